@@ -1,0 +1,589 @@
+"""Turning actor phrases into coded mentions, one article at a time.
+
+The rules here are the CAMEO conventions for putting an actor code together:
+
+- a country word gives the country ("Russian", "Moscow", "the Kremlin", "Iraq's");
+- the head noun gives the sector ("officials" GOV, "police" COP); a generic head
+  ("spokesman", "leader", "officials") takes the sector of a modifier when there is one
+  ("army spokesman" MIL, "opposition leader" OPP);
+- a named person from the dictionary is coded by the office named in the sentence when it
+  is one they held ("President Obama"), else by the role they held on the article's date,
+  else by their default sector; "former" makes a person without a current office ELI;
+- a person the dictionary lacks is coded from the article: title words around the name,
+  an appositive, "of <country>";
+- several countries on one head ("Hungarian and Romanian officials") give one mention each.
+
+A code is country + organization (for IGO/NGO/IMG actors) + sector: RUSGOV, USADIP,
+IGOUNO, IGOUNOMIL, AFGREB.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from detente.actors.discourse import Discourse, Referent
+from detente.actors.knowledge import NONSTATE, ActorKnowledge, Person, Role
+from detente.actors.lexicon import Hit
+from detente.actors.phrases import COUNTRYLIKE, PERSONLIKE, Item, Phrase
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def compose(country: str | None, org: str | None, sector: str | None) -> str:
+    """CAMEO-style code: country + org (non-state actors only) + sector."""
+    parts = [country or "---"]
+    if org and country in NONSTATE:
+        parts.append(org)
+    if sector:
+        parts.append(sector)
+    return "".join(parts)
+
+
+@dataclass
+class Coded:
+    """A mention before it becomes a :class:`detente.records.Mention`."""
+
+    start: int  # token span
+    end: int
+    name: str | None
+    country: str | None
+    sector: str | None
+    code: str
+    resolved_by: str
+    confidence: float
+    actor_id: str | None = None
+    qid: str | None = None
+    kind: str = "actor"
+
+
+@dataclass
+class _Source:
+    """Where a phrase's country comes from."""
+
+    country: str
+    org: str | None
+    sector: str | None  # sector the source itself implies (metonym, org, capital)
+    name: str | None
+    actor_id: str | None
+    qid: str | None
+    item: Item
+
+
+class ArticleCoder:
+    """Codes the phrases of one article in order, keeping its :class:`Discourse`."""
+
+    def __init__(
+        self,
+        kb: ActorKnowledge,
+        doc: Doc,
+        day: dt.date | None,
+        families: dict[str, set[str]],
+        hits: dict[int, Hit] | None = None,
+    ):
+        self.kb = kb
+        self.doc = doc
+        self.hits = hits or {}
+        self.day = day
+        self.discourse = Discourse(doc)
+        self._title_families = families  # agent id -> role families
+        self._groups = 0
+        ctx = kb.context
+        self.locative = {w.lower() for w in ctx.locative_prepositions}
+        self.definite = {w.lower() for w in ctx.definite_determiners}
+
+    # ---- entry points ---------------------------------------------------------------------
+
+    def code(self, phrase: Phrase, sentence: int) -> list[Coded]:
+        head = phrase.head
+        if phrase.modifier:
+            return self._modifiers(phrase, sentence)
+        if head.kind in PERSONLIKE:
+            return self._person_phrase(phrase, sentence)
+        if head.kind == "agent":
+            return self._agent_phrase(phrase, sentence)
+        return self._name_phrase(phrase, sentence)
+
+    def pronoun(self, i: int, gender: str, sentence: int) -> Coded | None:
+        tok = self.doc[i]
+        res = self.discourse.pronoun(tok, gender, sentence)
+        if res is None:
+            return None
+        ref = res.referent
+        self.discourse.add(
+            Referent(
+                key=ref.key, name=ref.name, country=ref.country, sector=ref.sector,
+                code=ref.code, coded=ref.coded, person=True, sentence=sentence, head=i,
+                subject=tok.dep_ in ("nsubj", "nsubjpass"), gender=ref.gender or gender,
+                families=set(ref.families), actor_id=ref.actor_id, qid=ref.qid,
+            )
+        )
+        if not ref.coded or ref.code is None:
+            return None
+        return Coded(
+            i, i + 1, ref.name, ref.country, ref.sector, ref.code, "pronoun",
+            round(res.confidence, 2), ref.actor_id, ref.qid, "person",
+        )
+
+    # ---- sources of country and sector ------------------------------------------------------
+
+    def _source(self, item: Item) -> _Source | None:
+        kb = self.kb
+        ref = item.refs[0] if item.refs else None
+        if ref is None:
+            return None
+        if item.kind == "country":
+            c = kb.countries[ref]
+            return _Source(c.code, None, None, c.name, c.id, None, item)
+        if item.kind == "demonym":
+            if ref.startswith("group:"):
+                g = kb.groups[ref[6:]]
+                code = g.code or "---"
+                name = kb.countries[code].name if code in kb.countries else g.names[0]
+                return _Source(code, None, None, name, None, None, item)
+            if ref.startswith("place:"):
+                p = kb.places[ref[6:]]
+                return _Source(p.code, None, None, kb.countries[p.code].name
+                               if p.code in kb.countries else p.name, p.id, None, item)
+            c = kb.countries[ref]
+            return _Source(c.code, None, None, c.name, c.id, None, item)
+        if item.kind == "capital":
+            c = kb.countries[ref]
+            return _Source(c.code, None, "GOV", c.name, c.id, None, item)
+        if item.kind == "place":
+            p = kb.places[ref]
+            name = kb.countries[p.code].name if p.code in kb.countries else p.name
+            return _Source(p.code, None, None, name, p.id, None, item)
+        if item.kind == "metonym":
+            m = kb.metonyms[ref]
+            return _Source(m.country, None, m.sector, m.names[0], m.id, None, item)
+        if item.kind == "org":
+            o = kb.organizations[ref]
+            return _Source(o.country, o.org, o.sector, o.names[0], o.id, o.qid, item)
+        if item.kind in ("person", "surname") and item.poss:
+            p = self._pick_person(item.refs)
+            return _Source(p.country, None, None, None, None, None, item)
+        if item.kind == "asurname" and item.poss:
+            r = self.discourse.latest(ref)
+            if r is not None and r.coded and r.country:
+                return _Source(r.country, None, None, None, None, None, item)
+        return None
+
+    def _sources(self, items: list[Item]) -> list[_Source]:
+        return [s for it in items if (s := self._source(it)) is not None]
+
+    def _agent_sector(self, items: list[Item], sources: list[_Source], elite: bool) -> str | None:
+        """Sector from the agent words: the head's, unless it is generic and a modifier says."""
+        if elite:
+            return "ELI"
+        agents = [self.kb.agents[r] for it in items if it.kind == "agent" for r in it.refs[:1]]
+        if not agents:
+            return None
+        head = agents[-1]
+        if not head.generic:
+            return head.sector
+        for a in reversed(agents[:-1]):
+            if not a.generic:
+                return a.sector
+        if len(agents) > 1:
+            return agents[-2].sector  # "party leader": the nearer generic word is more specific
+        for s in reversed(sources):
+            if s.sector and not (s.country == "NGO" and s.sector is None):
+                return s.sector
+        if any(s.country in ("NGO", "ISM", "MNC", "IMG") for s in sources):
+            return None  # "Red Cross officials" are the organization itself
+        return head.sector
+
+    def _families(self, items: list[Item]) -> set[str]:
+        out: set[str] = set()
+        for it in items:
+            if it.kind == "agent":
+                for r in it.refs[:1]:
+                    out |= self._title_families.get(r, set())
+        return out
+
+    # ---- people ---------------------------------------------------------------------------
+
+    def _pick_person(self, refs: list[str]) -> Person:
+        """Among people sharing a name: one already in the article, else in office, else first."""
+        people = [self.kb.people[r] for r in refs if r in self.kb.people]
+        for p in people:
+            if self.discourse.latest(p.id) is not None:
+                return p
+        if self.day is not None:
+            for p in people:
+                if p.role_at(self.day) is not None:
+                    return p
+        return people[0]
+
+    def role_family(self, role: Role) -> set[str]:
+        title = (role.title or "").lower()
+        best: tuple[int, set[str]] = (0, set())
+        for a in self.kb.agents.values():
+            if not a.role:
+                continue
+            for form in a.words:
+                f = form.lower()
+                if len(f) > best[0] and re.search(rf"\b{re.escape(f)}\b", title):
+                    best = (len(f), {a.role})
+        return best[1]
+
+    def person_role(
+        self, person: Person, titles: set[str], elite: bool
+    ) -> tuple[str | None, Role | None, bool]:
+        """Sector and role of a dictionary person in this sentence, on this date.
+
+        Returns (sector, role, from_dictionary). An office named in the sentence that the
+        person held (up to the date) wins over the date, so "President Obama" in a story
+        dated by its events is GOV; an office they only held later is not theirs yet, and
+        the sentence's title words code them instead (from_dictionary False).
+        """
+        current = person.role_at(self.day)
+        if elite:
+            if current is not None and not (self.role_family(current) & titles):
+                return current.sector, current, True
+            return "ELI", None, True
+        if titles:
+            matching = [r for r in person.roles if self.role_family(r) & titles]
+            active = [r for r in matching if self.day is None or r.active(self.day)]
+            if active:
+                return active[-1].sector, active[-1], True
+            if current is None or not (self.role_family(current) & titles):
+                past = [
+                    r for r in matching
+                    if self.day is None or (r.start or dt.date.min) <= self.day
+                ]
+                if past:
+                    return past[-1].sector, past[-1], True
+                if matching or current is None:
+                    return None, None, False
+        if current is not None:
+            return current.sector, current, True
+        return person.default_sector, None, True
+
+    def _org_of(self, role: Role | None) -> str | None:
+        if role is None or not role.org:
+            return None
+        o = self.kb.org_by_name(role.org)
+        return o.org if o is not None else role.org[:4].upper()
+
+    def _person_phrase(self, phrase: Phrase, sentence: int) -> list[Coded]:
+        head = phrase.head
+        others = phrase.items[:-1]
+        desc_items = phrase.appos.items if phrase.appos else []
+        titles = self._families(others) | self._families(desc_items)
+        elite = phrase.elite or (phrase.appos.elite if phrase.appos else False)
+        head_tok = self.doc[head.end - 1]
+        subject = self._is_subject(head)
+        text = self.doc[head.start:head.end].text
+        surname = self.doc[head.end - 1].text
+        if head.kind in ("person", "surname"):
+            p = self._pick_person(head.refs)
+            sector, role, known = self.person_role(p, titles, elite)
+            if not known:
+                sector = self._agent_sector(others + desc_items, [], elite) or p.default_sector
+            country = p.country
+            org = self._org_of(role)
+            fam = self.role_family(role) if role else set()
+            code = compose(country, org, sector)
+            conf = 0.95 if head.kind == "person" else 0.85
+            if head.kind == "surname" and self.discourse.latest(p.id) is not None:
+                conf = 0.9
+            self.discourse.add(
+                Referent(p.id, p.name, country, sector, code, True, True, sentence,
+                         head_tok.i, subject, p.gender or phrase.gender, fam | titles, p.id, p.qid),
+                [p.name, *p.surnames],
+            )
+            return [Coded(phrase.start, phrase.end, p.name, country, sector, code, "dictionary",
+                          conf, p.id, p.qid, "person")]
+        key = head.refs[0] if head.kind == "asurname" else self.discourse.key_for_name(text)
+        if key is not None and not others and phrase.appos is None:
+            ref = self.discourse.latest(key)
+            if ref is not None:
+                self.discourse.add(
+                    Referent(ref.key, ref.name, ref.country, ref.sector, ref.code, ref.coded,
+                             True, sentence, head_tok.i, subject, ref.gender, set(ref.families),
+                             ref.actor_id, ref.qid),
+                )
+                if not ref.coded or ref.code is None:
+                    return []
+                return [Coded(phrase.start, phrase.end, ref.name, ref.country, ref.sector,
+                              ref.code, "earlier_mention", 0.75, ref.actor_id, ref.qid, "person")]
+        # a person the dictionary lacks: code from the article
+        sources = self._sources(others)
+        how = "title"
+        sector = self._agent_sector(others, sources, elite)
+        if phrase.appos is not None:
+            d_sources = self._sources(phrase.appos.items)
+            if phrase.appos.of_item is not None:
+                d_sources += self._sources([phrase.appos.of_item])
+            if not sources and d_sources:
+                sources = d_sources
+            d_sector = self._agent_sector(phrase.appos.items, d_sources, phrase.appos.elite)
+            if sector is None and d_sector is not None:
+                sector = d_sector
+            how = "appositive" if not any(it.kind == "agent" for it in others) else "title"
+        if phrase.of_item is not None:
+            sources += self._sources([phrase.of_item])
+        name = text
+        conf = 0.8
+        country = sources[0].country if sources else None
+        org = sources[0].org if sources else None
+        if country is None and sector is not None:
+            ctx = self._sentence_country(phrase)
+            if ctx is None:
+                ctx_ref = self.discourse.last_country(sentence)
+                ctx = ctx_ref.country if ctx_ref is not None else None
+            if ctx is not None:
+                country, conf = ctx, 0.4
+        coded = country is not None
+        code = compose(country, org, sector) if coded else None
+        key = f"article:{name}"
+        self.discourse.add(
+            Referent(key, name, country, sector, code, coded, True, sentence, head_tok.i,
+                     subject, phrase.gender, titles, None, None),
+            [name, surname],
+        )
+        if not coded or code is None:
+            return []
+        return [Coded(phrase.start, phrase.end, name, country, sector, code, how, conf,
+                      None, None, "person")]
+
+    def _sentence_country(self, phrase: Phrase) -> str | None:
+        """A state named elsewhere in the same sentence (context for 'President X')."""
+        sent = self.doc[phrase.start].sent
+        for i in range(sent.start, sent.end):
+            h = self.hits.get(i)
+            if h is None or phrase.start <= i < phrase.end or h.kind not in COUNTRYLIKE:
+                continue
+            src = self._source(Item(h.kind, h.start, h.end, list(h.refs)))
+            if src is not None and src.country not in NONSTATE:
+                return src.country
+        return None
+
+    # ---- groups, offices, names --------------------------------------------------------------
+
+    def _agent_phrase(self, phrase: Phrase, sentence: int) -> list[Coded]:
+        items = phrase.items
+        sources = self._sources(items)
+        if phrase.of_item is not None:
+            sources += self._sources([phrase.of_item])
+        located = False
+        if phrase.ethnic or not sources:
+            located_sources = self._located(phrase, sources)
+            located = located_sources is not sources
+            sources = located_sources
+        sector = self._agent_sector(items, sources, phrase.elite)
+        if phrase.state and sector == "JRN":
+            sector = "GOV"
+        fam = self._families(items)
+        head_tok = self.doc[phrase.head.end - 1]
+        if not sources and any(it.kind == "ner" and it.poss for it in items):
+            # "President Suharto's government": the titled leader's state, from context
+            ctx = self._sentence_country(phrase)
+            if ctx is None and (ref := self.discourse.last_country(sentence)) is not None:
+                ctx = ref.country
+            if ctx is not None:
+                name = self.kb.countries[ctx].name if ctx in self.kb.countries else None
+                src = _Source(ctx, None, None, name, ctx, None, items[0])
+                coded = self._per_country(phrase, [src], sector, fam, sentence, "actor")
+                for c in coded:
+                    c.confidence, c.resolved_by = 0.4, "title"
+                return coded
+        if not sources:
+            agent = self.kb.agents[phrase.head.refs[0]]
+            if phrase.det in self.definite and agent.definite and agent.families():
+                res = self.discourse.role(set(agent.families()))
+                if res is None or not res.referent.coded or res.referent.code is None:
+                    return []
+                r = res.referent
+                self.discourse.add(
+                    Referent(r.key, r.name, r.country, r.sector, r.code, True, r.person,
+                             sentence, head_tok.i, self._is_subject(phrase.head), r.gender,
+                             set(r.families), r.actor_id, r.qid)
+                )
+                return [Coded(phrase.start, phrase.end, r.name, r.country, r.sector, r.code,
+                              "earlier_mention", res.confidence, r.actor_id, r.qid,
+                              "person" if r.person else "actor")]
+            return []
+        coded = self._per_country(phrase, sources, sector, fam, sentence, "actor")
+        if located:
+            for c in coded:
+                c.confidence = 0.6
+        return coded
+
+    def _located(self, phrase: Phrase, sources: list[_Source]) -> list[_Source]:
+        """Where an actor is, for groups with no nationality ("students throughout Indonesia")
+        and ethnic groups (coded by the state they live in: "ethnic Albanians in Serbia")."""
+        if phrase.loc_item is not None:
+            loc = self._sources([phrase.loc_item])
+            if loc:
+                return loc
+        if phrase.ethnic:
+            own = {s.country for s in sources}
+            sent = self.doc[phrase.start].sent
+            for i in range(sent.start, sent.end):
+                if phrase.start <= i < phrase.end:
+                    continue
+                h = self.hits.get(i)
+                if h is not None and h.kind in ("country", "capital", "place"):
+                    it = Item(h.kind, h.start, h.end, list(h.refs))
+                    other = self._source(it)
+                    if other is not None and other.country not in own:
+                        anchor = sources[0].item if sources else phrase.head
+                        return [_Source(other.country, None, None, other.name, other.actor_id,
+                                        None, anchor)]
+        return sources
+
+    def _per_country(
+        self, phrase: Phrase, sources: list[_Source], sector: str | None, fam: set[str],
+        sentence: int, kind: str,
+    ) -> list[Coded]:
+        """One mention per distinct country; joined countries split the span between them."""
+        groups: list[_Source] = []
+        for s in sources:
+            if s.item.joined and groups and groups[-1].country != s.country or not groups:
+                groups.append(s)
+            elif s.org and not groups[-1].org and s.item is not phrase.of_item:
+                groups[-1] = s  # "Iraq's al-Qaeda frontman": the organization is more specific
+        head_tok = self.doc[phrase.head.end - 1]
+        out: list[Coded] = []
+        for n, s in enumerate(groups):
+            start = phrase.start if n == 0 else s.item.start
+            end = phrase.end if n == len(groups) - 1 else s.item.end
+            sec = sector if sector is not None else (s.sector if kind == "actor" else None)
+            if s.country in NONSTATE and sec is None:
+                sec = s.sector
+            code = compose(s.country, s.org, sec)
+            self._groups += 1
+            self.discourse.add(
+                Referent(f"group:{self._groups}", s.name, s.country, sec, code, True, False,
+                         sentence, head_tok.i, self._is_subject(phrase.head), None, set(fam),
+                         s.actor_id, s.qid)
+            )
+            out.append(Coded(start, end, s.name, s.country, sec, code, "dictionary",
+                             0.85 if len(groups) == 1 else 0.8, s.actor_id, s.qid,
+                             "org" if s.item.kind == "org" and sector is None else kind))
+        return out
+
+    def _name_phrase(self, phrase: Phrase, sentence: int) -> list[Coded]:
+        """Country names, demonyms, capitals, places, metonyms and organizations on their own."""
+        sources = self._sources([it for it in phrase.items if it.kind in COUNTRYLIKE])
+        if not sources:
+            return []
+        if phrase.ethnic and phrase.head.kind == "demonym":
+            return self._agent_like_group(phrase, sources, sentence)
+        head = phrase.head
+        head_tok = self.doc[head.end - 1]
+        place = self._is_place(head) and not head.poss
+        out: list[Coded] = []
+        if len({s.country for s in sources}) > 1 and all(
+            s.item.joined for s in sources[1:]
+        ):
+            groups = sources
+        else:
+            # "Bosnian Serbs": the first country word is the state, the next an ethnicity
+            groups = [sources[0]]
+        for n, s in enumerate(groups):
+            start = phrase.start if n == 0 else s.item.start
+            end = phrase.end if n == len(groups) - 1 else s.item.end
+            kind = s.item.kind
+            if len(groups) == 1 and s.item is not head:
+                kind = head.kind if head.kind in COUNTRYLIKE else kind
+            sector: str | None = None
+            conf = 0.9
+            out_kind = "actor"
+            if kind == "org":
+                sector, out_kind = s.sector, "org"
+            elif kind == "demonym":
+                tok = head_tok
+                sector = "CVL" if tok.pos_ in ("NOUN", "PROPN") or tok.tag_ in ("NNS", "NNPS") else None
+                conf = 0.75
+            elif kind in ("capital", "metonym"):
+                if place or self._is_dateline(s.item):
+                    out_kind, conf = "place", 0.8
+                    sector = "CVL" if kind == "capital" else None
+                else:
+                    sector, conf = s.sector, 0.8 if kind == "capital" else 0.85
+            elif kind == "place":
+                out_kind = "place" if place or not self._is_subject(head) and not head.poss else "actor"
+                conf = 0.6
+                sector = "CVL" if out_kind == "place" else None
+            elif place:
+                out_kind, sector = "place", "CVL"
+            code = compose(s.country, s.org, sector)
+            if out_kind != "place":
+                self._groups += 1
+                self.discourse.add(
+                    Referent(f"group:{self._groups}", s.name, s.country, sector, code, True,
+                             False, sentence, head_tok.i, self._is_subject(head), None, set(),
+                             s.actor_id, s.qid)
+                )
+            out.append(Coded(start, end, s.name, s.country, sector, code, "dictionary", conf,
+                             s.actor_id, s.qid, out_kind))
+        return out
+
+    def _agent_like_group(self, phrase: Phrase, sources: list[_Source], sentence: int) -> list[Coded]:
+        """'ethnic Albanians (in south Serbia)': civilians of the state they live in."""
+        located = self._located(phrase, sources)
+        s = located[0]
+        conf = 0.7 if located is not sources else 0.5
+        code = compose(s.country, None, "CVL")
+        self._groups += 1
+        self.discourse.add(
+            Referent(f"group:{self._groups}", s.name, s.country, "CVL", code, True, False,
+                     sentence, phrase.head.end - 1, self._is_subject(phrase.head), None, set(),
+                     s.actor_id, None)
+        )
+        return [Coded(phrase.start, phrase.end, s.name, s.country, "CVL", code, "dictionary",
+                      conf, s.actor_id, None, "actor")]
+
+    def _modifiers(self, phrase: Phrase, sentence: int) -> list[Coded]:
+        """Country words modifying a non-actor noun ('Russian gas'): kind=modifier (or place).
+
+        Agent words in the modifier keep their sector: "Israeli police custody" is custody
+        by ISR COP, "Kampuchean guerrilla camps" the camps of KHM REB.
+        """
+        out = []
+        sources = self._sources([it for it in phrase.items if it.kind in COUNTRYLIKE])
+        agents = [it for it in phrase.items if it.kind == "agent"]
+        for n, s in enumerate(sources):
+            kind = "modifier"
+            sector = s.sector if s.item.kind in ("metonym", "org") else None
+            end = s.item.end + (1 if s.item.poss else 0)
+            if n == len(sources) - 1 and agents and agents[-1].start >= s.item.end:
+                sector = self._agent_sector(phrase.items, sources, phrase.elite) or sector
+                end, kind = agents[-1].end, "modifier"
+            out.append(Coded(s.item.start, end, s.name, s.country, sector,
+                             compose(s.country, s.org, sector), "dictionary", 0.6,
+                             s.actor_id, s.qid, kind))
+        return out
+
+    # ---- grammar helpers ------------------------------------------------------------------
+
+    def _is_subject(self, item: Item) -> bool:
+        tok = self.doc[item.end - 1]
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        return tok.dep_ in ("nsubj", "nsubjpass")
+
+    def _is_place(self, item: Item) -> bool:
+        """'in Moscow', 'at the White House': the object of a locative preposition."""
+        tok = self.doc[item.end - 1]
+        while tok.dep_ in ("conj", "compound", "appos") and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ == "pobj" and tok.head.lower_ in self.locative:
+            return True
+        prev = self.doc[item.start - 1] if item.start > 0 else None
+        if prev is not None and prev.lower_ == "the" and item.start > 1:
+            prev = self.doc[item.start - 2]
+        return prev is not None and prev.lower_ in self.locative and prev.pos_ == "ADP"
+
+    def _is_dateline(self, item: Item) -> bool:
+        """'MOSCOW (Sputnik) -': a capital in capitals opening a sentence is a dateline."""
+        toks = self.doc[item.start:item.end]
+        letters = "".join(ch for t in toks for ch in t.text if ch.isalpha())
+        return letters.isupper() and len(letters) > 3

@@ -1,0 +1,155 @@
+"""What an article has said so far: who was named, and what later words can refer back to.
+
+The resolver reads an article front to back. Every actor it codes (and every person it
+could not code) becomes a :class:`Referent`. Later words are resolved against them:
+
+- a surname alone ("Gia") -> the person first named in full ("Planning and Investment
+  Minister Tran Xuan Gia");
+- "he"/"she"/"his" -> the subject of the reporting verb ("Putin told the ambassador that he
+  hopes") or else the most salient person of the last sentences (subjects first);
+- "the ambassador", "the envoy", "the president" -> the last actor whose role family matches.
+
+A person the resolver could not code still blocks: "Lev Ponomarev ... he" does not skip
+back to Putin. Such referents resolve to nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# How far back (in sentences) a pronoun looks for its antecedent.
+PRONOUN_WINDOW = 3
+
+
+@dataclass
+class Referent:
+    """An actor (or an uncoded person) the article has mentioned."""
+
+    key: str  # person id, "article:<name>", or "group:<n>"
+    name: str | None
+    country: str | None
+    sector: str | None
+    code: str | None
+    coded: bool
+    person: bool
+    sentence: int
+    head: int  # token index of the mention's head
+    subject: bool
+    gender: str | None = None
+    families: set[str] = field(default_factory=set)
+    actor_id: str | None = None
+    qid: str | None = None
+    confidence: float = 1.0
+    main: bool = False  # subject of a main clause (its verb is a root, or joined to one)
+
+
+@dataclass
+class Resolution:
+    referent: Referent
+    confidence: float
+    how: str
+
+
+class Discourse:
+    """The referents of one article, in order, with lookups for later mentions."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.referents: list[Referent] = []
+        self._surnames: dict[str, str] = {}  # surname or full name -> referent key
+        self._latest: dict[str, Referent] = {}
+
+    # ---- recording ------------------------------------------------------------------------
+
+    def add(self, ref: Referent, names: list[str] = ()) -> None:  # type: ignore[assignment]
+        if ref.subject:
+            verb = self.doc[ref.head].head
+            embedded = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            for anc in [verb, *verb.ancestors]:
+                if anc.dep_ in ("relcl", "acl", "xcomp", "advcl", "csubj", "pcomp", "pobj", "prep"):
+                    embedded = True
+            ref.main = not embedded
+        self.referents.append(ref)
+        self._latest[ref.key] = ref
+        for n in names:
+            if n:
+                self._surnames[n] = ref.key
+
+    def latest(self, key: str) -> Referent | None:
+        return self._latest.get(key)
+
+    def name_at(self, i: int) -> tuple[int, str] | None:
+        """An earlier-named person's surname at token i: (end, key)."""
+        tok = self.doc[i]
+        if tok.pos_ != "PROPN" or not tok.is_title:
+            return None
+        key = self._surnames.get(tok.text)
+        return (i + 1, key) if key else None
+
+    def key_for_name(self, text: str) -> str | None:
+        return self._surnames.get(text)
+
+    # ---- resolving ------------------------------------------------------------------------
+
+    def pronoun(self, tok: Token, gender: str | None, sentence: int) -> Resolution | None:
+        """The antecedent of a third-person pronoun, or None when there is none."""
+        persons = [
+            r for r in self.referents
+            if r.person and sentence - PRONOUN_WINDOW <= r.sentence <= sentence
+            and (r.sentence < sentence or r.head < tok.i)
+            and (gender is None or r.gender is None or r.gender == gender)
+        ]
+        if not persons:
+            return None
+        here = [r for r in persons if r.sentence == sentence]
+        # 1. the subject of a verb this pronoun's clause hangs from: "X said that he ..."
+        heads = {r.head: r for r in here}
+        anc = tok.head
+        seen = 0
+        while anc is not None and seen < 8:
+            for child in anc.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i != tok.i and child.i in heads:
+                    return Resolution(heads[child.i], 0.75, "reporting-subject")
+            if anc.head.i == anc.i:
+                break
+            anc = anc.head
+            seen += 1
+        # 2. a subject earlier in the same sentence
+        subj = [r for r in here if r.subject]
+        if subj:
+            return Resolution(subj[-1], 0.7, "sentence-subject")
+        # 3. the subject (else the first person) of the previous sentences, most recent first
+        for s in range(sentence - 1, sentence - PRONOUN_WINDOW - 1, -1):
+            in_s = [r for r in persons if r.sentence == s]
+            if not in_s:
+                continue
+            subj = [r for r in in_s if r.subject]
+            main = [r for r in subj if r.main]
+            # the latest main-clause subject: '"...," he said. President X visited Kharkiv.' -> X;
+            # not the subject of an embedded clause ("called for Trump to drop out")
+            pick = main[-1] if main else (subj[0] if subj else in_s[0])
+            return Resolution(pick, 0.65, "previous-sentence")
+        # 4. any person earlier in this sentence
+        if here:
+            return Resolution(here[-1], 0.5, "same-sentence")
+        return None
+
+    def role(self, families: set[str]) -> Resolution | None:
+        """The last actor whose role family is one of ``families`` ("the ambassador")."""
+        for r in reversed(self.referents):
+            if r.families & families:
+                return Resolution(r, 0.65, "role")
+        return None
+
+    def last_country(self, sentence: int) -> Referent | None:
+        """The latest coded state actor up to this sentence (context for 'President X')."""
+        for r in reversed(self.referents):
+            if r.coded and r.country and len(r.country) == 3 and r.sentence <= sentence and (
+                r.country not in ("IGO", "NGO", "IMG", "ISM", "MNC")
+            ):
+                return r
+        return None

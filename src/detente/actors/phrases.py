@@ -1,0 +1,618 @@
+"""Actor phrases: dictionary hits grouped into the noun phrases that name one actor.
+
+A phrase is read left to right inside one sentence: leading determiners and adjectives
+("the new", "Senior"), a core of dictionary items ("U.S." "ambassador", "Russian" "President"
+"Vladimir Putin", "Hungarian" "and" "Romanian" "officials", "Iraq" "'s" "government"), then
+what may follow the core: "of Armenia" after an office, "to Russia" after a diplomat,
+"in Indonesia" after a group with no nationality, an appositive after a name
+(", the U.S. ambassador to Russia,") or a name after an office (", Jon Huntsman,").
+
+The grouping is linear over tokens rather than over the parse tree: the small English model
+often mislabels appositives and compounds, while the order of words in these phrases is
+regular. The parse is used only where order cannot tell, e.g. whether "Russian" is the head
+of its phrase or modifies a following noun ("Russian gas").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from detente.actors.lexicon import Hit
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from detente.actors.knowledge import ActorKnowledge
+
+COUNTRYLIKE = {"country", "demonym", "capital", "place", "metonym", "org"}
+PERSONLIKE = {"person", "surname", "ner", "asurname"}
+NAMEHIT = {"country", "capital", "place", "org", "metonym", "demonym"}
+_POSS = {"'s", "'", "’s", "’"}
+_APPOS_END = {",", ".", ";", ")", "—", "–", ":", "!", "?"}
+_LEAD_DET = {"the", "a", "an", "this", "these", "those", "some", "several", "many",
+             "most", "all", "both", "other", "another", "two", "three", "four", "few"}
+_BETWEEN_POS = {"ADJ", "NUM", "NOUN", "PROPN"}
+
+
+@dataclass
+class Item:
+    """One dictionary item (or name) inside a phrase, over tokens [start, end)."""
+
+    kind: str  # a lexicon kind, "ner" (a name the dictionary lacks) or "asurname"
+    start: int
+    end: int
+    refs: list[str] = field(default_factory=list)
+    poss: bool = False  # followed by a possessive "'s"
+    joined: bool = False  # joined to the previous item by "and", ",", "-" ...
+
+
+@dataclass
+class Phrase:
+    """A candidate actor phrase over tokens [start, end) of one sentence."""
+
+    start: int
+    end: int
+    items: list[Item]
+    det: str | None = None
+    elite: bool = False
+    ethnic: bool = False
+    state: bool = False  # "official"/"state" media
+    nonnational: bool = False  # "international forces": the location is not their country
+    gender: str | None = None
+    of_item: Item | None = None  # "the president of Armenia"
+    to_item: Item | None = None  # "ambassador to Russia" (the host, not the actor's country)
+    loc_item: Item | None = None  # "students throughout Indonesia" (where, not who)
+    appos: Phrase | None = None  # the descriptor of a named person
+    modifier: bool = False  # the items modify a following noun ("Russian gas")
+
+    @property
+    def head(self) -> Item:
+        return self.items[-1]
+
+
+class PhraseReader:
+    """Reads the phrases of one sentence from the lexicon hits of the document."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        hits: dict[int, Hit],
+        kb: ActorKnowledge,
+        article_name_at: Callable[[int], tuple[int, str] | None],
+    ):
+        self.doc = doc
+        self.hits = hits
+        self.kb = kb
+        self.article_name_at = article_name_at
+        ctx = kb.context
+        self.elite = {w.lower() for w in ctx.elite_modifiers}
+        self.honorifics = ctx.honorifics
+        self.place_nouns = {w.lower() for w in ctx.place_nouns}
+        self.joiners = set(ctx.country_joiners)
+        self.attitude = {w.lower() for w in ctx.attitude_prefixes}
+        self.sponsor = {w.lower() for w in ctx.sponsor_suffixes}
+        self.leader = {w.lower() for w in ctx.leader_suffixes}
+        self.locate = {w.lower() for w in ctx.location_prepositions}
+        self.ethnic = {w.lower() for w in ctx.ethnic_markers}
+        self.ethnic_heads = {w.lower() for w in ctx.ethnic_heads}
+        self.state = {w.lower() for w in ctx.state_media_modifiers}
+        self.nonnational = {w.lower() for w in ctx.nonnational_modifiers}
+        self.headline = False
+        self.covered: dict[int, Hit] = {}
+        self.any_hit: set[int] = set()
+        for h in hits.values():
+            self.any_hit.update(range(h.start, h.end))
+            if h.kind == "surname":
+                continue  # a surname may turn out to be part of someone else's name
+            for i in range(h.start, h.end):
+                self.covered[i] = h
+        self.person_ent: dict[int, tuple[int, int]] = {}
+        self.ner_at: dict[int, int] = {}
+        self.not_name: set[int] = set()  # "13 May 2024": a month is not Theresa May
+        for ent in doc.ents:
+            if ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"):
+                self.not_name.update(range(ent.start, ent.end))
+            if ent.label_ != "PERSON":
+                continue
+            for t in ent:
+                self.person_ent[t.i] = (ent.start, ent.end)
+            # the uncovered end of the entity ("Spokesman Dmitry X" -> "Dmitry X"), hyphenated
+            # names included ("Fazl-ur-Rehman", "al-Zarqawi")
+            start = ent.end
+            while start > ent.start and (start - 1) not in self.covered:
+                start -= 1
+            while start < ent.end and doc[start].pos_ != "PROPN":
+                start += 1
+            last = doc[ent.end - 1]
+            if start < ent.end and (last.pos_ == "PROPN" or last.is_title and last.pos_ == "NOUN"):
+                self.ner_at[start] = ent.end
+
+    # ---- token tests ----------------------------------------------------------------------
+
+    def _transparent(self, i: int) -> bool:
+        """Words inside a phrase that neither start nor end it: group words ("Kurd", "Jewish")."""
+        h = self.covered.get(i)
+        return h is not None and h.kind == "group"
+
+    def _is_lead(self, i: int) -> bool:
+        t = self.doc[i]
+        if self._transparent(i) or (t.is_space and "\n" not in t.text):
+            return True
+        if i in self.covered:
+            return False
+        low = t.lower_
+        if low == "that" or t.dep_ == "mark":
+            return False  # "said that Putin": a complementizer, not a determiner
+        if low in _LEAD_DET or low in self.elite or t.text in self.honorifics:
+            return True
+        if t.pos_ in ("DET", "NUM"):
+            return True
+        # attributive adjectives only: "the new ambassador", not "I'm sure Ambassador X"
+        if t.pos_ == "ADJ" and t.dep_ in ("amod", "compound", "nmod", "nummod", "advmod", "npadvmod"):
+            return True
+        # participles after a determiner: "the ruling party", "a leading activist"
+        if t.tag_ in ("VBG", "VBN") and i > 0 and self.doc[i - 1].pos_ in ("DET", "ADJ"):
+            return True
+        # "then-president", "ex-minister"
+        if low in {"then", "ex"} and i + 1 < len(self.doc) and self.doc[i + 1].text == "-":
+            return True
+        return t.text == "-" and i > 0 and self.doc[i - 1].lower_ in {"then", "ex"}
+
+    def _negated(self, item: Item) -> bool:
+        """'anti-Syria', 'pro-Russian': an attitude towards the country, not the country."""
+        doc, i = self.doc, item.start
+        if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in self.attitude:
+            return True
+        return i >= 1 and doc[i - 1].lower_.rstrip("-") in self.attitude and doc[i - 1].text.endswith("-")
+
+    def _item_at(self, i: int, end: int) -> Item | None:
+        h = self.hits.get(i)
+        if h is not None and h.end <= end:
+            if h.kind == "group":
+                return None
+            if h.kind == "surname" and self._foreign_name(i, h.end):
+                return None
+            return Item(h.kind, h.start, h.end, list(h.refs))
+        if i in self.covered:
+            return None
+        named = self.article_name_at(i)
+        if named is not None and named[0] <= end:
+            return Item("asurname", i, named[0], [named[1]])
+        if self.headline:
+            return None
+        if i in self.ner_at and self.ner_at[i] <= end:
+            return Item("ner", i, self.ner_at[i])
+        # an untagged full name set off by a comma: "Salaheddine Sidhoum, Algeria's ..."
+        run = i
+        doc = self.doc
+        while run < end and doc[run].pos_ == "PROPN" and doc[run].is_title and run not in self.covered:
+            run += 1
+        if run - i >= 2 and run < end and doc[run].text == "," and (i == 0 or doc[i - 1].is_punct
+                                                                    or doc[i].is_sent_start):
+            return Item("ner", i, run)
+        return None
+
+    def _foreign_name(self, i: int, end: int) -> bool:
+        """'Ken Burns', 'Michel Aoun': a known surname inside someone else's full name."""
+        if any(t in self.not_name for t in range(i, end)):
+            return True
+        if self.headline:
+            return False
+        doc = self.doc
+        ent = self.person_ent.get(i)
+        if ent is not None:
+            for t in (i - 1, end):
+                if ent[0] <= t < ent[1] and t not in self.covered and (
+                    doc[t].pos_ == "PROPN" and doc[t].is_title
+                ):
+                    return True
+        if i == 0:
+            return False
+        prev = self.doc[i - 1]
+        return (
+            prev.pos_ == "PROPN"
+            and prev.is_title
+            and prev.i not in self.covered
+            and prev.text not in self.honorifics
+            and prev.is_sent_start is not True
+        )
+
+    # ---- reading --------------------------------------------------------------------------
+
+    def read(self, sent: Span) -> list[Phrase]:
+        """All phrases of a sentence, left to right, non-overlapping.
+
+        A headline in title case ("Putin Hopes New U.S. Ambassador Can Improve Ties") is read
+        from the dictionary only: the tagger calls every capitalized word a proper noun there.
+        """
+        words = [t for t in sent if t.is_alpha and len(t) > 3]
+        self.headline = len(words) >= 4 and not any(t.is_lower for t in words)
+        out: list[Phrase] = []
+        i, end = sent.start, sent.end
+        while i < end:
+            j = i
+            while j < end and self._is_lead(j):
+                j += 1
+            if j < end and self._item_at(j, end) is not None:
+                phrase = self._phrase(i, j, end)
+                if phrase is not None:
+                    out.append(phrase)
+                    i = phrase.end
+                    continue
+            i = j + 1 if j == i else j
+        return out
+
+    def _ethnic_group(self, i: int) -> bool:
+        """An ethnic (not religious) group word with no single home state: 'Hutu', 'Kurd'."""
+        h = self.covered.get(i)
+        if h is None or h.kind != "group":
+            return False
+        g = self.kb.groups.get(h.refs[0][6:]) if h.refs else None
+        return g is not None and g.kind == "ethnic"
+
+    def _lead_flags(self, phrase: Phrase, lead: int, first: int) -> None:
+        doc = self.doc
+        for k in range(lead, first):
+            if self._ethnic_group(k):
+                phrase.ethnic = True
+            low = doc[k].lower_
+            if low in self.elite:
+                phrase.elite = True
+            if low in self.ethnic:
+                phrase.ethnic = True
+            if low in self.state:
+                phrase.state = True
+            if low in self.nonnational:
+                phrase.nonnational = True
+            if doc[k].text in self.honorifics and self.honorifics[doc[k].text]:
+                phrase.gender = self.honorifics[doc[k].text]
+            if phrase.det is None and doc[k].pos_ == "DET":
+                phrase.det = low
+
+    def _phrase(self, lead: int, first: int, end: int) -> Phrase | None:
+        phrase = Phrase(start=lead, end=first, items=[])
+        self._lead_flags(phrase, lead, first)
+        k = self._core(phrase, first, end)
+        if not phrase.items:
+            return None
+        phrase.end = k
+        self._extend_title_left(phrase)
+        head = phrase.head
+        if head.kind == "agent" and self.doc[head.end - 1].lower_ in self.ethnic_heads and any(
+            it.kind == "demonym" for it in phrase.items
+        ):
+            phrase.ethnic = True
+        if head.kind == "agent" or (phrase.ethnic and head.kind == "demonym"):
+            k = self._postmodifiers(phrase, k, end)
+            phrase.end = k
+            if head.kind == "agent":
+                rev = self._reverse_appositive(phrase, end)
+                if rev is not None:
+                    return rev
+        elif head.kind in PERSONLIKE and not head.poss:
+            k = self._appositive(phrase, k, end)
+            phrase.end = k
+        if head.kind not in PERSONLIKE and not head.poss and self._modifies_next(phrase):
+            phrase.modifier = True
+        return phrase
+
+    def _core(self, phrase: Phrase, k: int, end: int) -> int:
+        doc = self.doc
+        items = phrase.items
+        while k < end:
+            if doc[k].is_space:  # a non-breaking space inside a phrase; a line break ends it
+                if "\n" in doc[k].text:
+                    break
+                k += 1
+                continue
+            item = self._item_at(k, end)
+            if item is not None:
+                if items and items[-1].kind in PERSONLIKE and not items[-1].poss:
+                    break  # two names in a row are two actors
+                if item.kind in COUNTRYLIKE and self._negated(item):
+                    k = item.end  # "anti-Syria": look through it
+                    continue
+                items.append(item)
+                k = item.end
+                if k < end and doc[k].text in _POSS:
+                    item.poss = True
+                    k += 1
+                continue
+            if not items:
+                if self._transparent(k) or doc[k].text == "-" or doc[k].pos_ in ("ADJ", "NUM"):
+                    k += 1  # after a negated country: "anti-Syria journalist"
+                    continue
+                break
+            last = items[-1]
+            tok = doc[k]
+            # "Russian-backed separatists" (a proxy: drop the country); "Vietnamese-led forces"
+            if tok.text == "-" and last.kind in COUNTRYLIKE and k + 1 < end:
+                nxt_low = doc[k + 1].lower_
+                if nxt_low in self.sponsor:
+                    items.pop()
+                    k += 2
+                    continue
+                if nxt_low in self.leader:
+                    k += 2
+                    continue
+            # "Hungarian and Romanian officials", "U.S.-Russian", "Israeli, Egyptian and ..."
+            if tok.text in self.joiners and last.kind in COUNTRYLIKE and not last.poss:
+                nxt = self._item_at(k + 1, end) if k + 1 < end else None
+                if nxt is not None and nxt.kind in COUNTRYLIKE:
+                    nxt.joined = True
+                    items.append(nxt)
+                    k = nxt.end
+                    if k < end and doc[k].text in _POSS:
+                        nxt.poss = True
+                        k += 1
+                    continue
+                break
+            # a diplomat's host inside the phrase: "U.S. Ambassador to Russia Jon Huntsman"
+            if last.kind == "agent" and tok.lower_ == "to" and self._is_dip(last):
+                target, after = self._name_after(k + 1, end, followed=True)
+                while after < end and doc[after].is_space and "\n" not in doc[after].text:
+                    after += 1
+                nxt = self._item_at(after, end) if target is not None and after < end else None
+                if nxt is not None and nxt.kind in PERSONLIKE:
+                    phrase.to_item = target
+                    k = after
+                    continue
+                break
+            # words between items: "Algeria's leading human rights activist",
+            # "Taiwan's Vice Foreign Minister", "Baghdad University Medical School"
+            if self._between(k):
+                look = k
+                while look < end and look - k < 3 and self._item_at(look, end) is None and (
+                    self._between(look)
+                ) and look not in self.ner_at:
+                    look += 1
+                nxt = self._item_at(look, end) if look < end else None
+                between = range(k, look)
+                if self.headline and any(doc[x].pos_ in ("PROPN", "NOUN") for x in between):
+                    nxt = None  # title-case headlines: capitalized verbs look like names
+                if nxt is not None and (nxt.kind == "agent" or (
+                    nxt.kind in PERSONLIKE
+                    and all(doc[x].pos_ in ("ADJ", "NUM") or doc[x].text == "-" for x in between)
+                )):
+                    for x in range(k, look):
+                        if doc[x].lower_ in self.elite:
+                            phrase.elite = True
+                    k = look
+                    continue
+            # an unknown person after a title: "President Dos Santos"
+            if last.kind == "agent" and tok.pos_ == "PROPN" and tok.is_title and self._is_title(last):
+                run = k
+                while run < end and run not in self.covered and (
+                    doc[run].pos_ == "PROPN"
+                    or doc[run].text == "-" and run + 1 < end and doc[run + 1].pos_ == "PROPN"
+                ):
+                    run += 1
+                if run > k:
+                    items.append(Item("ner", k, run))
+                    k = run
+                    if k < end and doc[k].text in _POSS:
+                        items[-1].poss = True
+                        k += 1
+                    continue
+            # a portfolio after a title: "Minister for Interior <name>"
+            if last.kind == "agent" and tok.lower_ in ("for", "of") and self._is_title(last):
+                run = k + 1
+                while run < end and doc[run].is_title and run not in self.ner_at and (
+                    run not in self.covered
+                ):
+                    run += 1
+                if run > k + 1 and run in self.ner_at:
+                    k = run
+                    continue
+            break
+        return k
+
+    def _between(self, k: int) -> bool:
+        """A word that may stand between two items of one phrase."""
+        t = self.doc[k]
+        if t.text == "-" or self._transparent(k) or t.lower_ in self.elite:
+            return True
+        # modifiers of something later in the phrase only: never a verb or a clause's subject
+        return (t.pos_ in _BETWEEN_POS or t.tag_ in ("VBG", "VBN")) and (
+            t.dep_ in ("amod", "compound", "nmod", "nummod", "quantmod") and t.head.i > k
+        )
+
+    def _extend_title_left(self, phrase: Phrase) -> None:
+        """Keep portfolio words in a title: 'Planning and Investment Minister Tran Xuan Gia'."""
+        first = phrase.items[0]
+        if first.kind != "agent" or phrase.start != first.start or first.start == 0:
+            return
+        doc = self.doc
+        if not doc[first.start].is_title:
+            return
+        k = first.start
+        while k > 0:
+            t = doc[k - 1]
+            if (k - 1) in self.any_hit or t.is_sent_start and not t.is_title:
+                break
+            if t.is_title and t.pos_ in ("PROPN", "NOUN", "ADJ") or (
+                t.lower_ in ("and", "&") and k - 2 >= 0 and doc[k - 2].is_title
+            ):
+                k -= 1
+                continue
+            break
+        while k < first.start and (doc[k].lower_ in ("and", "&") or doc[k].is_space):
+            k += 1
+        if k < first.start and doc[k].is_title:
+            phrase.start = k
+
+    def _is_dip(self, item: Item) -> bool:
+        agent = self.kb.agents.get(item.refs[0]) if item.refs else None
+        return agent is not None and agent.sector == "DIP"
+
+    def _is_title(self, item: Item) -> bool:
+        return any(
+            (a := self.kb.agents.get(r)) is not None and (a.title or a.role is not None)
+            for r in item.refs
+        )
+
+    def _name_after(
+        self, k: int, end: int, skip: int = 0, followed: bool = False
+    ) -> tuple[Item | None, int]:
+        """A country/capital/place/org name at k (after 'the' and up to ``skip`` adjectives)."""
+        doc = self.doc
+        while k < end and doc[k].is_space:
+            k += 1
+        if k < end and doc[k].lower_ == "the":
+            k += 1
+        while k < end and doc[k].is_space:
+            k += 1
+        n = 0
+        while n < skip and k < end and self._item_at(k, end) is None and (
+            doc[k].pos_ in ("ADJ", "NUM") or self._transparent(k)
+            or doc[k].is_lower and doc[k].pos_ in ("NOUN", "PROPN", "VERB")
+        ):
+            k += 1
+            n += 1
+        item = self._item_at(k, end) if k < end else None
+        if item is None or item.kind not in NAMEHIT:
+            return None, k
+        if self._negated(item):
+            return None, k
+        # "of former US President Obama": the country word starts the next actor's phrase
+        after = item.end
+        while after < end and doc[after].is_space:
+            after += 1
+        nxt = self._item_at(after, end) if after < end else None
+        if not followed and nxt is not None and nxt.kind in ("agent", *PERSONLIKE) and not item.poss:
+            return None, k
+        return item, item.end
+
+    def _postmodifiers(self, phrase: Phrase, k: int, end: int) -> int:
+        """'of Armenia', 'to Russia' (diplomats), 'in Indonesia' / 'from ...' (location)."""
+        doc = self.doc
+        start = k
+        while k < end and doc[k].is_space:
+            k += 1
+        if k >= end:
+            return start
+        out = self._postmod(phrase, k, end)
+        return start if out == k else out
+
+    def _postmod(self, phrase: Phrase, k: int, end: int) -> int:
+        doc = self.doc
+        low = doc[k].lower_
+        if low == "of":
+            j = k + 1
+            if j < end and doc[j].lower_ == "the":
+                j += 1
+            # "the town of Cizre": place noun + of before the name
+            if j + 1 < end and doc[j].lower_ in self.place_nouns and doc[j + 1].lower_ == "of":
+                j += 2
+            target, after = self._name_after(j, end, skip=1)
+            if target is not None:
+                phrase.of_item = target
+                if after < end and doc[after].text in _POSS:
+                    target.poss = True
+                    after += 1
+                if target.poss:  # "the commander of Ukraine's armed forces"
+                    sub = Phrase(start=target.start, end=after, items=[target])
+                    after = self._core(sub, after, end)
+                return self._place_tail(after, end)
+            return k
+        if low == "to" and self._is_dip(phrase.head):
+            target, after = self._name_after(k + 1, end)
+            if target is not None:
+                phrase.to_item = target
+                return after
+            return k
+        j = k
+        if low == "based" and k + 1 < end and doc[k + 1].lower_ == "in":
+            j, low = k + 1, "in"
+        if low in self.locate and not phrase.nonnational:
+            target, after = self._name_after(j + 1, end, skip=3, followed=True)
+            if target is None:
+                return k
+            if target.kind not in ("country", "place", "capital", "demonym", "org"):
+                return k
+            phrase.loc_item = target
+            if target.kind in ("demonym", "org") or low == "from":
+                # "from two American aid groups": the rest of that phrase belongs to it
+                sub = Phrase(start=target.start, end=after, items=[])
+                after = self._core(sub, target.start, end)
+            return self._place_tail(after, end)
+        return k
+
+    def _place_tail(self, k: int, end: int) -> int:
+        """'Sindh province', 'the West Bank city of Hebron': a place noun (and its name) after."""
+        doc = self.doc
+        if k < end and doc[k].lower_ in self.place_nouns:
+            k += 1
+            if k + 1 < end and doc[k].lower_ == "of" and self._item_at(k + 1, end) is not None:
+                item = self._item_at(k + 1, end)
+                if item is not None and item.kind in NAMEHIT:
+                    k = item.end
+        return k
+
+    def _appositive(self, phrase: Phrase, k: int, end: int) -> int:
+        """', the U.S. ambassador to Russia,' after a name describes that name."""
+        doc = self.doc
+        if k >= end - 1 or doc[k].text != ",":
+            return k
+        j = k + 1
+        lead = j
+        while j < end and self._is_lead(j):
+            j += 1
+        if j >= end or self._item_at(j, end) is None:
+            return k
+        desc = Phrase(start=lead, end=j, items=[])
+        self._lead_flags(desc, lead, j)
+        after = self._core(desc, j, end)
+        if not desc.items or desc.head.kind != "agent":
+            return k
+        if any(it.kind in PERSONLIKE for it in desc.items):
+            return k
+        desc.end = after
+        after = self._postmodifiers(desc, after, end)
+        desc.end = after
+        if after < end and doc[after].text not in _APPOS_END:
+            return k
+        phrase.appos = desc
+        return after
+
+    def _reverse_appositive(self, phrase: Phrase, end: int) -> Phrase | None:
+        """'the new U.S. ambassador to Moscow, Jon Huntsman,': the office names the person."""
+        doc = self.doc
+        k = phrase.end
+        if k >= end - 1 or doc[k].text != ",":
+            return None
+        item = self._item_at(k + 1, end)
+        if item is None or item.kind not in PERSONLIKE:
+            return None
+        after = item.end
+        if after < end and doc[after].text not in _APPOS_END:
+            return None
+        return Phrase(
+            start=phrase.start, end=after, items=[item], elite=phrase.elite,
+            gender=phrase.gender, appos=phrase,
+        )
+
+    def _modifies_next(self, phrase: Phrase) -> bool:
+        """True when the phrase's words modify a following noun: 'Russian gas', 'U.S. election'."""
+        doc = self.doc
+        k = phrase.end
+        last = doc[phrase.head.end - 1]
+        if k >= len(doc) or phrase.of_item or phrase.to_item or phrase.loc_item:
+            return False
+        nxt = doc[k]
+        if k in self.covered or nxt.is_sent_start or nxt.is_punct:
+            return False
+        if last.head.i >= k and last.dep_ in ("compound", "amod", "nmod"):
+            return True
+        # a demonym adjective before a noun or gerund ("Ukrainian shelling"), whatever the parse
+        if phrase.head.kind == "demonym" and last.tag_ not in ("NNS", "NNPS") and (
+            nxt.pos_ in ("NOUN", "PROPN") or nxt.tag_ == "VBG"
+        ) and not last.text.endswith("s"):
+            return True
+        if nxt.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return False
+        return last.head.i >= k and (
+            last.dep_ == "npadvmod" or last.head.pos_ in ("NOUN", "PROPN")
+        )

@@ -1,0 +1,158 @@
+"""ActorResolver: every political actor in a parsed article, coded in context.
+
+    resolver = ActorResolver.default()             # built-in data, loaded once per process
+    mentions = resolver.resolve(doc, article_id, "2018-01-26")
+
+``doc`` is the spaCy Doc of the article body (from :func:`detente.nlp.load_nlp`). The
+result is sorted, non-overlapping :class:`~detente.records.Mention` records with char
+offsets into ``doc.text``; each covers the whole actor phrase ("Russian President Vladimir
+Putin", "the new U.S. ambassador to Moscow, Jon Huntsman") so an event coder can map a
+syntactic head token to its mention. Mentions with ``kind`` "place" (a capital that does
+not act: "in Moscow") and "modifier" (a country word on a non-actor noun: "Russian gas")
+carry a code but are not acting actors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from detente.actors.coding import ArticleCoder, Coded
+from detente.actors.knowledge import ActorKnowledge, load_defaults, merge_user_yaml
+from detente.actors.lexicon import Lexicon
+from detente.actors.phrases import PhraseReader
+from detente.actors.tabari import merge_tabari, tabari_kind
+from detente.errors import ConfigError, InputError
+from detente.records import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+
+def load_knowledge(extra_files: Sequence[Path | str] = ()) -> ActorKnowledge:
+    """Built-in knowledge plus user files, applied in order (YAML, or TABARI/PETRARCH)."""
+    kb = load_defaults()
+    for f in extra_files:
+        path = Path(f)
+        if not path.is_file():
+            raise ConfigError(
+                f"actor file {path} does not exist",
+                hint="pass the path of a YAML, .actors or .agents file",
+            )
+        kind = tabari_kind(path)
+        kb = merge_tabari(kb, path, kind) if kind else merge_user_yaml(kb, path)
+    return kb
+
+
+def parse_date(value: str | None, article_id: str = "") -> dt.date | None:
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise InputError(
+            f"date {value!r} is not an ISO date",
+            hint="give the article date as YYYY-MM-DD",
+            source=article_id or None,
+        ) from None
+
+
+class ActorResolver:
+    """Finds and codes the actors of parsed articles with one body of knowledge."""
+
+    def __init__(self, knowledge: ActorKnowledge):
+        self.kb = knowledge
+        self._lexicons: dict[int, Lexicon] = {}
+        self._families = {
+            a.id: ({a.role} if a.role else set()) for a in knowledge.agents.values()
+        }
+
+    @classmethod
+    def default(cls, extra_files: Sequence[Path | str] = ()) -> ActorResolver:
+        """The resolver for the built-in data plus ``extra_files``, cached per process."""
+        key = tuple(
+            (str(Path(f).resolve()), Path(f).stat().st_mtime if Path(f).exists() else 0.0)
+            for f in extra_files
+        )
+        return _cached_resolver(key)
+
+    def lexicon(self, vocab: Vocab) -> Lexicon:
+        lex = self._lexicons.get(id(vocab))
+        if lex is None:
+            import spacy
+
+            tokenizer = spacy.blank("en", vocab=vocab).tokenizer
+            lex = Lexicon(self.kb, vocab, tokenizer)
+            self._lexicons[id(vocab)] = lex
+        return lex
+
+    def resolve(self, doc: Doc, article_id: str, article_date: str | None = None) -> list[Mention]:
+        """The coded actor mentions of one parsed article, sorted and non-overlapping."""
+        day = parse_date(article_date, article_id)
+        lex = self.lexicon(doc.vocab)
+        hits = lex.hits(doc)
+        coder = ArticleCoder(self.kb, doc, day, self._families, hits)
+        reader = PhraseReader(doc, hits, self.kb, coder.discourse.name_at)
+        pronouns = self.kb.context.pronouns
+        coded: list[tuple[int, Coded]] = []
+        for s_index, sent in enumerate(doc.sents):
+            phrases = reader.read(sent)
+            inside: set[int] = set()
+            for p in phrases:
+                inside.update(range(p.start, p.end))
+            events: list[tuple[int, object]] = [(p.start, p) for p in phrases]
+            events += [
+                (t.i, t.i) for t in sent if t.i not in inside and t.lower_ in pronouns
+            ]
+            events.sort(key=lambda e: e[0])
+            for _, ev in events:
+                if isinstance(ev, int):
+                    c = coder.pronoun(ev, pronouns[doc[ev].lower_], s_index)
+                    if c is not None:
+                        coded.append((s_index, c))
+                else:
+                    for c in coder.code(ev, s_index):  # type: ignore[arg-type]
+                        coded.append((s_index, c))
+        return self._mentions(doc, article_id, coded)
+
+    def _mentions(self, doc: Doc, article_id: str, coded: list[tuple[int, Coded]]) -> list[Mention]:
+        out: list[Mention] = []
+        last_end = -1
+        for s_index, c in sorted(coded, key=lambda x: (x[1].start, x[1].end)):
+            start, end = c.start, c.end
+            while start < end and (doc[start].is_space or doc[start].is_punct):
+                start += 1
+            while end > start and (doc[end - 1].is_space or doc[end - 1].text in (",", "-")):
+                end -= 1
+            if start < last_end or end <= start:
+                continue  # never overlap: the earlier, longer phrase wins
+            span = doc[start:end]
+            out.append(
+                Mention(
+                    article_id=article_id,
+                    sentence_index=s_index,
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=span.text,
+                    name=c.name,
+                    country=c.country,
+                    sector=c.sector,
+                    code=c.code,
+                    resolved_by=c.resolved_by,
+                    confidence=round(min(max(c.confidence, 0.0), 1.0), 2),
+                    actor_id=c.actor_id,
+                    qid=c.qid,
+                    kind=c.kind,
+                )
+            )
+            last_end = end
+        return out
+
+
+@lru_cache(maxsize=8)
+def _cached_resolver(key: tuple[tuple[str, float], ...]) -> ActorResolver:
+    return ActorResolver(load_knowledge([Path(p) for p, _ in key]))

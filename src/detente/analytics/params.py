@@ -1,0 +1,137 @@
+"""Validated query parameters shared by analytics, the report, the web API and exports.
+
+Every user-facing entry point (CLI flag, URL parameter) goes through these
+checks, so a bad value gets the same clear message everywhere instead of a
+DuckDB error deep inside a query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Literal
+
+from detente.errors import DetenteError
+
+Freq = Literal["day", "week", "month", "quarter", "year"]
+FREQS: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
+WEIGHTS: tuple[str, ...] = ("none", "sources")
+METRICS: tuple[str, ...] = (
+    "n_events",
+    "goldstein_sum",
+    "goldstein_mean",
+    "nci",
+    "tone",
+    "assessment",
+)
+
+# Country codes are ISO 3166 alpha-3; non-state codes (IGO, NGO, MNC, ...) are short too.
+_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
+
+
+class QueryError(DetenteError):
+    """A query parameter (dyad code, date, frequency, ...) is not acceptable."""
+
+    code = "E600"
+
+    def __init__(self, message: str, *, hint: str | None = None, param: str | None = None):
+        super().__init__(message, hint=hint)
+        self.param = param
+
+
+def actor_code(value: str, param: str = "code") -> str:
+    """An upper-cased country/actor code, or QueryError naming the parameter."""
+    code = (value or "").strip().upper()
+    if not _CODE.match(code):
+        raise QueryError(
+            f"{param}={value!r} is not a country or actor code",
+            hint="use an ISO 3166 alpha-3 code such as USA or RUS (see /api/dyads)",
+            param=param,
+        )
+    return code
+
+
+def iso_date(value: str | date | None, param: str = "date") -> date | None:
+    """A date from YYYY-MM-DD (or a date), None when empty."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise QueryError(
+            f"{param}={value!r} is not a date", hint="write dates as YYYY-MM-DD", param=param
+        ) from None
+
+
+def choice(value: str, allowed: tuple[str, ...], param: str) -> str:
+    if value not in allowed:
+        raise QueryError(f"{param}={value!r} is not one of {', '.join(allowed)}", param=param)
+    return value
+
+
+@dataclass(frozen=True)
+class DyadQuery:
+    """Which events of which dyad: the one filter object every analytics function takes.
+
+    ``directed=False`` takes events in both directions (A->B and B->A);
+    ``directed=True`` only A->B (swap ``a`` and ``b`` for B->A). Negated events
+    ("did not expel") are left out unless ``include_negated``.
+    """
+
+    a: str
+    b: str
+    directed: bool = False
+    since: date | None = None
+    until: date | None = None
+    plover: str | None = None
+    issue: str | None = None
+    publisher: str | None = None
+    include_negated: bool = False
+
+    @classmethod
+    def make(
+        cls,
+        a: str,
+        b: str,
+        *,
+        directed: bool = False,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        plover: str | None = None,
+        issue: str | None = None,
+        publisher: str | None = None,
+        include_negated: bool = False,
+    ) -> DyadQuery:
+        """Validate raw values (from a URL or the CLI) into a query."""
+        ca, cb = actor_code(a, "a"), actor_code(b, "b")
+        if ca == cb:
+            raise QueryError(
+                f"a dyad needs two different actors, got {ca} twice", hint="e.g. USA RUS", param="b"
+            )
+        d0, d1 = iso_date(since, "since"), iso_date(until, "until")
+        if d0 and d1 and d0 > d1:
+            raise QueryError(
+                f"since={d0} is after until={d1}", hint="swap the two dates", param="since"
+            )
+        return cls(
+            ca,
+            cb,
+            directed=directed,
+            since=d0,
+            until=d1,
+            plover=(plover or "").strip().upper() or None,
+            issue=(issue or "").strip() or None,
+            publisher=(publisher or "").strip() or None,
+            include_negated=include_negated,
+        )
+
+    def reversed(self) -> DyadQuery:
+        """The same query for B->A."""
+        return replace(self, a=self.b, b=self.a)
+
+    @property
+    def label(self) -> str:
+        return f"{self.a}->{self.b}" if self.directed else f"{self.a}-{self.b}"

@@ -1,0 +1,343 @@
+"""Dyad time series with a bootstrap band on every point.
+
+What a point measures (docs/WEB.md has the same text for users):
+
+* ``n_events``: clustered events (one real-world event counts once however many
+  outlets reported it), or, with ``weight="sources"``, each event weighted by
+  the number of independent publishers that reported it;
+* ``by_quad`` / ``by_plover``: the same count split by CAMEO quad class
+  (1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
+  4 material conflict) and by PLOVER type;
+* ``goldstein_sum`` / ``goldstein_mean``: Goldstein scores of the events;
+* ``nci``, the net cooperation index::
+
+      nci = (VC + 2·MC − VK − 2·MK) / (VC + 2·MC + VK + 2·MK)
+
+  with VC, MC, VK, MK the (weighted) event counts of quad classes 1–4:
+  material acts count twice as much as words, the index runs from −1 (only
+  conflict) to +1 (only cooperation) and is empty when there are no events;
+* ``tone``: mean over articles of the tone of the sentences that carry the
+  dyad's events (the article's tone when those sentences have none);
+* ``assessment``: mean polarity of statements about the relationship
+  ("ties are at their lowest point").
+
+The band: the articles of a period are resampled with replacement
+(``n_boot`` times, seeded) and each statistic is recomputed; the band is the
+2.5–97.5 percentile range, widened to contain the point itself. A period that
+rests on a single article has no spread to measure, so bounded statistics
+(nci, goldstein_mean, tone, assessment) get their whole possible range as band.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from detente.analytics._sql import (
+    Db,
+    duplicates_of,
+    dyad_assessment_rows,
+    dyad_event_rows,
+    rows,
+)
+from detente.analytics.clusters import EventCluster, attach_copies, cluster_events
+from detente.analytics.params import FREQS, WEIGHTS, DyadQuery, QueryError, choice
+
+N_BOOT = 200
+SEED = 0
+# Whole possible range of bounded statistics: the band of a one-article period.
+RANGES: dict[str, tuple[float, float]] = {
+    "nci": (-1.0, 1.0),
+    "goldstein_mean": (-10.0, 10.0),
+    "tone": (-1.0, 1.0),
+    "assessment": (-1.0, 1.0),
+}
+_STEP = {
+    "day": "1 day",
+    "week": "7 days",
+    "month": "1 month",
+    "quarter": "3 months",
+    "year": "1 year",
+}
+_MAX_PERIODS = 5000
+_MATERIAL = {2: 2.0, 4: 2.0}  # material acts count double in the net cooperation index
+
+
+@dataclass
+class SeriesPoint:
+    period: date
+    n_events: float = 0.0
+    n_reports: int = 0
+    n_articles: int = 0
+    by_quad: dict[str, float] = field(default_factory=dict)
+    by_plover: dict[str, float] = field(default_factory=dict)
+    goldstein_sum: float = 0.0
+    goldstein_mean: float | None = None
+    nci: float | None = None
+    tone: float | None = None
+    assessment: float | None = None
+    n_assessments: int = 0
+    intervals: dict[str, tuple[float, float] | None] = field(default_factory=dict)
+
+    def value(self, metric: str) -> float | None:
+        return getattr(self, metric)
+
+    def to_dict(self) -> dict[str, Any]:
+        def r(v: float | None) -> float | None:
+            return None if v is None else round(float(v), 4)
+
+        return {
+            "period": self.period.isoformat(),
+            "n_events": r(self.n_events),
+            "n_reports": self.n_reports,
+            "n_articles": self.n_articles,
+            "by_quad": {k: r(v) for k, v in self.by_quad.items()},
+            "by_plover": {k: r(v) for k, v in self.by_plover.items()},
+            "goldstein_sum": r(self.goldstein_sum),
+            "goldstein_mean": r(self.goldstein_mean),
+            "nci": r(self.nci),
+            "tone": r(self.tone),
+            "assessment": r(self.assessment),
+            "n_assessments": self.n_assessments,
+            "intervals": {
+                k: (None if v is None else [r(v[0]), r(v[1])]) for k, v in self.intervals.items()
+            },
+        }
+
+
+@dataclass
+class DyadSeries:
+    query: DyadQuery
+    freq: str
+    weight: str
+    points: list[SeriesPoint]
+    clusters: list[EventCluster]
+    assessments: list[dict[str, Any]]
+
+    def values(self, metric: str) -> list[float | None]:
+        return [p.value(metric) for p in self.points]
+
+    def to_dict(self, *, with_clusters: bool = False) -> dict[str, Any]:
+        q = self.query
+        d: dict[str, Any] = {
+            "a": q.a,
+            "b": q.b,
+            "directed": q.directed,
+            "freq": self.freq,
+            "weight": self.weight,
+            "filters": {
+                "since": q.since.isoformat() if q.since else None,
+                "until": q.until.isoformat() if q.until else None,
+                "plover": q.plover,
+                "issue": q.issue,
+                "publisher": q.publisher,
+            },
+            "n_events": len(self.clusters),
+            "n_assessments": len(self.assessments),
+            "points": [p.to_dict() for p in self.points],
+        }
+        if with_clusters:
+            d["events"] = [c.to_dict() for c in self.clusters]
+        return d
+
+
+def dyad_clusters(db: Db, q: DyadQuery, *, freq: str | None = None) -> list[EventCluster]:
+    """The dyad's events as clusters (one per real-world event) with all their reports."""
+    event_rows = dyad_event_rows(db, q, freq=freq)
+    clusters = cluster_events(event_rows)
+    attach_copies(clusters, duplicates_of(db, sorted({r["article_id"] for r in event_rows})))
+    return clusters
+
+
+def periods_between(db: Db, first: date, last: date, freq: str) -> list[date]:
+    """Every period start from ``first`` to ``last`` (both truncated to ``freq``)."""
+    got = rows(
+        db,
+        "SELECT CAST(p AS DATE) AS p FROM generate_series("
+        "CAST(date_trunc(?, CAST(? AS DATE)) AS TIMESTAMP), "
+        "CAST(date_trunc(?, CAST(? AS DATE)) AS TIMESTAMP), CAST(? AS INTERVAL)) t(p) LIMIT ?",
+        [freq, first, freq, last, _STEP[freq], _MAX_PERIODS + 1],
+    )
+    if len(got) > _MAX_PERIODS:
+        raise QueryError(
+            f"{first}..{last} by {freq} gives more than {_MAX_PERIODS} periods",
+            hint="use a coarser freq (week, month) or a shorter --since/--until range",
+            param="freq",
+        )
+    return [r["p"] for r in got]
+
+
+def dyad_series(
+    db: Db,
+    q: DyadQuery,
+    *,
+    freq: str = "month",
+    weight: str = "none",
+    n_boot: int = N_BOOT,
+    seed: int = SEED,
+) -> DyadSeries:
+    """The dyad's series by ``freq``, every period from the first to the last one filled in."""
+    choice(freq, FREQS, "freq")
+    choice(weight, WEIGHTS, "weight")
+    clusters = dyad_clusters(db, q, freq=freq)
+    assessments = dyad_assessment_rows(db, q, freq=freq) if not q.plover and not q.issue else []
+    seen = [c.period for c in clusters if c.period] + [a["period"] for a in assessments]
+    if not seen:
+        return DyadSeries(q, freq, weight, [], clusters, assessments)
+    first = q.since or min(seen)
+    last = q.until or max(seen)
+    periods = periods_between(db, first, last, freq)
+    rng = np.random.default_rng(seed)
+    points = [
+        _point(
+            p,
+            [c for c in clusters if c.period == p],
+            [a for a in assessments if a["period"] == p],
+            weight,
+            n_boot,
+            rng,
+        )
+        for p in periods
+    ]
+    return DyadSeries(q, freq, weight, points, clusters, assessments)
+
+
+# -- one period ----------------------------------------------------------------------------
+
+
+def _article_table(
+    clusters: list[EventCluster], assessments: list[dict[str, Any]], weight: str
+) -> tuple[list[str], dict[str, np.ndarray]]:
+    """Per-article sums that every statistic of the period is a function of.
+
+    Each event's weight (1, or its independent sources) is split evenly over
+    the original articles reporting it, so resampling articles resamples events.
+    """
+    ids: list[str] = []
+    pos: dict[str, int] = {}
+
+    def at(article_id: str) -> int:
+        if article_id not in pos:
+            pos[article_id] = len(ids)
+            ids.append(article_id)
+        return pos[article_id]
+
+    contrib: list[tuple[int, float, EventCluster]] = []
+    tones: dict[int, list[float]] = {}
+    fallback: dict[int, float] = {}
+    for c in clusters:
+        w = float(c.independent_sources if weight == "sources" else 1)
+        arts = c.article_ids or [c.first["article_id"]]
+        for a in arts:
+            contrib.append((at(a), w / len(arts), c))
+        for r in c.rows:
+            i = at(r["article_id"])
+            if r.get("sentence_tone") is not None:
+                tones.setdefault(i, []).append(float(r["sentence_tone"]))
+            elif r.get("article_tone") is not None:
+                fallback[i] = float(r["article_tone"])
+    for s in assessments:
+        at(s["article_id"])
+    n = len(ids)
+    cols = {k: np.zeros(n) for k in ("w", "g", "q1", "q2", "q3", "q4", "coop", "conf", "ap", "an")}
+    cols["tone"] = np.full(n, np.nan)
+    cols["has_event"] = np.zeros(n)
+    for i, w, c in contrib:
+        cols["w"][i] += w
+        cols["g"][i] += w * c.goldstein
+        cols["has_event"][i] = 1
+        qc = c.quad_class
+        if qc in (1, 2, 3, 4):
+            cols[f"q{qc}"][i] += w
+            mass = w * _MATERIAL.get(qc, 1.0)
+            cols["coop" if qc in (1, 2) else "conf"][i] += mass
+    for i in range(n):
+        if i in tones:
+            cols["tone"][i] = float(np.mean(tones[i]))
+        elif i in fallback:
+            cols["tone"][i] = fallback[i]
+    for s in assessments:
+        if s.get("polarity") is not None:
+            i = pos[s["article_id"]]
+            cols["ap"][i] += float(s["polarity"])
+            cols["an"][i] += 1
+    return ids, cols
+
+
+def _stats(cols: dict[str, np.ndarray], idx: np.ndarray) -> dict[str, np.ndarray]:
+    """Statistics for each row of article indices ``idx`` (shape: resamples × articles)."""
+
+    def ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
+
+    w = cols["w"][idx].sum(axis=1)
+    g = cols["g"][idx].sum(axis=1)
+    coop = cols["coop"][idx].sum(axis=1)
+    conf = cols["conf"][idx].sum(axis=1)
+    tone_vals = cols["tone"][idx]
+    tone_n = (~np.isnan(tone_vals)).sum(axis=1)
+    tone_sum = np.nansum(tone_vals, axis=1)
+    return {
+        "n_events": w,
+        "goldstein_sum": g,
+        "goldstein_mean": ratio(g, w),
+        "nci": ratio(coop - conf, coop + conf),
+        "tone": ratio(tone_sum, tone_n.astype(float)),
+        "assessment": ratio(cols["ap"][idx].sum(axis=1), cols["an"][idx].sum(axis=1)),
+    }
+
+
+def _point(
+    period: date,
+    clusters: list[EventCluster],
+    assessments: list[dict[str, Any]],
+    weight: str,
+    n_boot: int,
+    rng: np.random.Generator,
+) -> SeriesPoint:
+    p = SeriesPoint(period=period)
+    if not clusters and not assessments:
+        return p
+    ids, cols = _article_table(clusters, assessments, weight)
+    n = len(ids)
+    point = {k: float(v[0]) for k, v in _stats(cols, np.arange(n)[None, :]).items()}
+    w_of = {c.id: float(c.independent_sources if weight == "sources" else 1) for c in clusters}
+    p.n_events = point["n_events"]
+    p.n_reports = sum(len(c.reports) for c in clusters)
+    p.n_articles = int(cols["has_event"].sum())
+    p.n_assessments = int(cols["an"].sum())
+    for c in clusters:
+        if c.quad_class in (1, 2, 3, 4):
+            key = str(c.quad_class)
+            p.by_quad[key] = p.by_quad.get(key, 0.0) + w_of[c.id]
+        p.by_plover[c.kind] = p.by_plover.get(c.kind, 0.0) + w_of[c.id]
+    p.goldstein_sum = point["goldstein_sum"]
+    for metric in ("goldstein_mean", "nci", "tone", "assessment"):
+        v = point[metric]
+        setattr(p, metric, None if np.isnan(v) else v)
+    boot = _stats(cols, rng.integers(0, n, size=(n_boot, n)))
+    # Articles that carry the statistic: one such article gives no spread to measure.
+    carriers = {
+        "n_events": n,
+        "goldstein_sum": n,
+        "goldstein_mean": p.n_articles,
+        "nci": p.n_articles,
+        "tone": int((~np.isnan(cols["tone"])).sum()),
+        "assessment": int((cols["an"] > 0).sum()),
+    }
+    for metric, draws in boot.items():
+        value = point[metric]
+        if np.isnan(value):
+            p.intervals[metric] = None
+            continue
+        if metric in RANGES and carriers[metric] < 2:
+            p.intervals[metric] = RANGES[metric]
+            continue
+        ok = draws[~np.isnan(draws)]
+        lo, hi = np.percentile(ok, [2.5, 97.5]) if ok.size else (value, value)
+        p.intervals[metric] = (float(min(lo, value)), float(max(hi, value)))
+    return p

@@ -1,0 +1,187 @@
+"""What a dyad looked like in a period: issues, speakers, quotes, extreme events, outlets.
+
+The dyad's articles are the original (non-copy) articles that carry one of
+its events or a statement about the relationship, under the query's filters.
+The comparison by publisher is the exception: it reads every article,
+syndicated copies included, because a copy is also what that outlet printed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from detente.analytics._sql import Db, dyad_assessment_rows, dyad_event_rows, rows
+from detente.analytics.clusters import EventCluster
+from detente.analytics.params import DyadQuery
+from detente.analytics.series import dyad_clusters
+
+TOP = 10
+
+
+@dataclass
+class DyadSummary:
+    query: DyadQuery
+    n_events: int
+    n_articles: int
+    n_assessments: int
+    issues: list[dict[str, Any]] = field(default_factory=list)
+    speakers: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    cooperative: list[EventCluster] = field(default_factory=list)
+    conflictual: list[EventCluster] = field(default_factory=list)
+    publishers: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.query.a,
+            "b": self.query.b,
+            "directed": self.query.directed,
+            "n_events": self.n_events,
+            "n_articles": self.n_articles,
+            "n_assessments": self.n_assessments,
+            "issues": self.issues,
+            "speakers": self.speakers,
+            "quotes": [_jsonable(q) for q in self.quotes],
+            "cooperative": [c.to_dict() for c in self.cooperative],
+            "conflictual": [c.to_dict() for c in self.conflictual],
+            "publishers": self.publishers,
+        }
+
+
+def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
+
+
+def _round(rows_: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()} for r in rows_]
+
+
+def dyad_summary(
+    db: Db, q: DyadQuery, *, top: int = TOP, clusters: list[EventCluster] | None = None
+) -> DyadSummary:
+    """Top issues, speakers and quotes, strongest events and the outlet comparison."""
+    if clusters is None:
+        clusters = dyad_clusters(db, q)
+    statements = dyad_assessment_rows(db, q) if not q.plover and not q.issue else []
+    articles = sorted(
+        {a for c in clusters for a in c.article_ids} | {s["article_id"] for s in statements}
+    )
+    s = DyadSummary(
+        q, n_events=len(clusters), n_articles=len(articles), n_assessments=len(statements)
+    )
+    s.cooperative = sorted(
+        (c for c in clusters if c.goldstein > 0), key=lambda c: (-c.goldstein, c.date, c.id)
+    )[:top]
+    s.conflictual = sorted(
+        (c for c in clusters if c.goldstein < 0), key=lambda c: (c.goldstein, c.date, c.id)
+    )[:top]
+    if not articles:
+        return s
+    s.issues = _issues(db, articles, clusters, top)
+    s.speakers = rows(
+        db,
+        "SELECT coalesce(speaker_name, '(unattributed)') AS speaker, speaker_country AS country, "
+        "count(*) AS n_quotes, count(DISTINCT article_id) AS n_articles "
+        "FROM quotes WHERE article_id IN (SELECT unnest(?)) "
+        "GROUP BY ALL ORDER BY n_quotes DESC, n_articles DESC, speaker LIMIT ?",
+        [articles, top],
+    )
+    s.quotes = rows(
+        db,
+        "SELECT q.id, q.article_id, q.text, q.kind, q.speaker_name, q.speaker_country, "
+        "a.publisher, a.published FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "WHERE q.article_id IN (SELECT unnest(?)) "
+        "ORDER BY q.speaker_name IS NULL, a.published DESC NULLS LAST, q.article_id, "
+        "q.sentence_index LIMIT ?",
+        [articles, top],
+    )
+    s.publishers = _publishers(db, q)
+    return s
+
+
+def _issues(
+    db: Db, articles: list[str], clusters: list[EventCluster], top: int
+) -> list[dict[str, Any]]:
+    """Issues by number of dyad articles mentioning them, with the dyad events they tag."""
+    found = rows(
+        db,
+        "SELECT issue, count(DISTINCT article_id) AS n_articles, count(*) AS n_mentions "
+        "FROM issue_tags WHERE article_id IN (SELECT unnest(?)) "
+        "GROUP BY issue ORDER BY n_articles DESC, n_mentions DESC, issue LIMIT ?",
+        [articles, top],
+    )
+    cluster_of = {r["id"]: c.id for c in clusters for r in c.rows}
+    tagged = rows(
+        db,
+        "SELECT e.id AS event_id, unnest(e.issues) AS issue FROM events e "
+        "WHERE e.id IN (SELECT unnest(?)) "
+        "UNION SELECT e.id, it.issue FROM events e JOIN issue_tags it "
+        "ON it.article_id = e.article_id AND it.sentence_index = e.sentence_index "
+        "WHERE e.id IN (SELECT unnest(?))",
+        [list(cluster_of), list(cluster_of)],
+    )
+    per_issue: dict[str, set[str]] = {}
+    for t in tagged:
+        per_issue.setdefault(t["issue"], set()).add(cluster_of[t["event_id"]])
+    for f in found:
+        f["n_events"] = len(per_issue.get(f["issue"], ()))
+    return found
+
+
+def _publishers(db: Db, q: DyadQuery) -> list[dict[str, Any]]:
+    """How the dyad reads in each outlet (copies included: they are what the outlet printed)."""
+    event_ids = [r["id"] for r in dyad_event_rows(db, q, canonical_only=False)]
+    by_pub = rows(
+        db,
+        """
+        SELECT coalesce(a.publisher, '(unknown)') AS publisher,
+               count(DISTINCT e.article_id) AS n_articles, count(*) AS n_events,
+               avg(e.goldstein) AS goldstein_mean,
+               sum(CASE e.quad_class WHEN 1 THEN 1 WHEN 2 THEN 2 WHEN 3 THEN -1 WHEN 4 THEN -2 END)
+                 / nullif(sum(CASE WHEN e.quad_class IN (1, 3) THEN 1
+                                   WHEN e.quad_class IN (2, 4) THEN 2 END), 0) AS nci,
+               avg(coalesce(st.tone, a.tone)) AS tone
+        FROM events e JOIN articles a ON a.id = e.article_id
+        LEFT JOIN sentences st ON st.article_id = e.article_id AND st.idx = e.sentence_index
+        WHERE e.id IN (SELECT unnest(?))
+        GROUP BY 1 ORDER BY n_events DESC, publisher
+        """,
+        [event_ids],
+    )
+    where = ["((s.dyad_a = ? AND s.dyad_b = ?) OR (s.dyad_a = ? AND s.dyad_b = ?))"]
+    args: list[Any] = [q.a, q.b, q.b, q.a]
+    for clause, value in (
+        ("a.published >= ?", q.since),
+        ("a.published <= ?", q.until),
+        ("a.publisher = ?", q.publisher),
+    ):
+        if value is not None:
+            where.append(clause)
+            args.append(value)
+    pol = rows(
+        db,
+        "SELECT coalesce(a.publisher, '(unknown)') AS publisher, avg(s.polarity) AS assessment, "
+        "count(*) AS n_assessments FROM assessments s JOIN articles a ON a.id = s.article_id "
+        f"WHERE {' AND '.join(where)} GROUP BY 1",
+        args,
+    )
+    by_name = {p["publisher"]: p for p in pol}
+    for r in by_pub:
+        extra = by_name.pop(r["publisher"], None)
+        r["assessment"] = extra["assessment"] if extra else None
+        r["n_assessments"] = extra["n_assessments"] if extra else 0
+    # Outlets with statements but no events; a type or issue filter is about events only.
+    for name, extra in ({} if q.plover or q.issue else by_name).items():
+        by_pub.append(
+            {
+                "publisher": name,
+                "n_articles": 0,
+                "n_events": 0,
+                "goldstein_mean": None,
+                "nci": None,
+                "tone": None,
+                **extra,
+            }
+        )
+    return _round(by_pub)

@@ -1,0 +1,56 @@
+"""The Typer application object and shared CLI helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from detente.errors import DetenteError
+
+app = typer.Typer(
+    name="detente",
+    help="Turn news text into measured international relations.\n\n"
+    "Example: detente run examples/corpus && detente report --out report.html",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+
+@app.callback()
+def _root() -> None:
+    """Turn news text into measured international relations."""
+
+
+console = Console()
+err_console = Console(stderr=True, soft_wrap=True)  # messages stay on one line for logs
+
+DB_HELP = "DuckDB database file (created if missing)."
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn expected errors into a one-line message and exit status 2."""
+    try:
+        yield
+    except DetenteError as exc:
+        err_console.print(f"[bold red]error[/] [{exc.code}] {exc}")
+        raise typer.Exit(2) from None
+
+
+def print_json(data: Any) -> None:
+    """JSON on stdout, unwrapped and unstyled, so it pipes into jq and friends."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    sys.stdout.write("\n")
+
+
+def print_jsonl(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str))
+        sys.stdout.write("\n")

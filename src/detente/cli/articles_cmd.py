@@ -1,0 +1,265 @@
+"""Commands: ingest, articles, show (registered on the shared Typer app).
+
+Thin: each parses its arguments, calls one library function and prints the
+result; expected errors become a message and an exit status.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from detente.cli.app import DB_HELP, app, console, err_console, print_json, print_jsonl, user_errors
+from detente.errors import DetenteError, InputError
+from detente.ingest import IngestOptions, IngestReport, ingest_paths
+from detente.records import Problem
+from detente.store import DEFAULT_DB, Store
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class ShowFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _problem_line(p: Problem) -> str:
+    return f"[yellow]skipped[/] [{p.code}] [bold]{escape(p.source)}[/]: {escape(p.reason)}" + (
+        f" [dim]→ {escape(p.hint)}[/]" if p.hint else ""
+    )
+
+
+def _summary(report: IngestReport, db: Path) -> None:
+    table = Table(title=f"ingest → {db}", show_header=False, title_justify="left")
+    table.add_column("", style="bold")
+    table.add_column("", justify="right")
+    table.add_row("sources read", str(report.sources))
+    table.add_row("articles stored", f"[green]{report.inserted}[/]")
+    table.add_row("already present", str(report.already_present))
+    table.add_row("near-duplicates marked", str(report.near_duplicates))
+    table.add_row("lines removed by cleaning", str(report.removals))
+    table.add_row("problems (skipped)", f"[yellow]{len(report.problems)}[/]")
+    console.print(table)
+
+
+@app.command("ingest")
+def ingest_cmd(
+    inputs: list[str] = typer.Argument(
+        ..., metavar="PATH_OR_URL...", help="Files, folders (read recursively) or http(s) URLs."
+    ),
+    db: Path = typer.Option(Path(DEFAULT_DB), "--db", help=DB_HELP),
+    strict: bool = typer.Option(
+        False, "--strict", help="Stop at the first bad input (exit status 1)."
+    ),
+    max_bytes: int = typer.Option(
+        IngestOptions.max_bytes,
+        "--max-bytes",
+        min=1,
+        help="Size limit of one article: a .txt/.html file or page, or one JSONL line/CSV row/WARC record.",
+    ),
+    text_col: str | None = typer.Option(
+        None, "--text-col", help="JSONL key / CSV column with the article text."
+    ),
+    title_col: str | None = typer.Option(None, "--title-col", help="Key/column with the title."),
+    date_col: str | None = typer.Option(
+        None, "--date-col", help="Key/column with the publication date."
+    ),
+    url_col: str | None = typer.Option(
+        None, "--url-col", help="Key/column with the article's URL."
+    ),
+    author_col: str | None = typer.Option(
+        None, "--author-col", help="Key/column with the author(s)."
+    ),
+    publisher_col: str | None = typer.Option(
+        None, "--publisher-col", help="Key/column with the outlet."
+    ),
+    batch_size: int = typer.Option(
+        200, "--batch-size", min=1, help="Articles per database transaction."
+    ),
+    timeout: float = typer.Option(20.0, "--timeout", help="Seconds to wait for a URL."),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="No progress bar or summary; problems only."
+    ),
+) -> None:
+    """Read articles into the database: clean them, find their metadata, store each once.
+
+    Reads scraped .txt, .html/.htm, .jsonl, .csv, .warc/.warc.gz, folders of
+    them, and http(s) URLs. Bad inputs are listed at the end and skipped.
+    Exit status 0 when anything was ingested (or was already stored), 1 when
+    nothing could be.
+
+    Example: [bold]detente ingest ../shared/corpus/seeds export.jsonl --text-col content --db news.duckdb[/]
+    """
+    columns = {
+        k: v
+        for k, v in {
+            "text": text_col,
+            "title": title_col,
+            "published": date_col,
+            "url": url_col,
+            "authors": author_col,
+            "publisher": publisher_col,
+        }.items()
+        if v
+    }
+    with user_errors():
+        options = IngestOptions(
+            max_bytes=max_bytes,
+            columns=columns,
+            strict=strict,
+            batch_size=batch_size,
+            timeout=timeout,
+        )
+        with Store(db) as store:
+            try:
+                report = ingest_paths(inputs, store, options=options, progress=not quiet)
+            except InputError as exc:
+                err_console.print(
+                    f"[bold red]stopped[/] (--strict) [{exc.code}] {escape(str(exc))}",
+                    soft_wrap=True,
+                )
+                raise typer.Exit(1) from None
+    if not quiet:
+        _summary(report, db)
+    for p in report.problems:
+        (err_console if quiet else console).print(_problem_line(p), soft_wrap=True)
+    if not report.ok:
+        err_console.print("[bold red]nothing was ingested[/]", soft_wrap=True)
+        raise typer.Exit(1)
+
+
+def _row_for_output(row: dict[str, Any]) -> dict[str, Any]:
+    row = dict(row)
+    row["authors"] = list(row.get("authors") or [])
+    row["comments"] = list(row.get("comments") or [])
+    if row.get("main_dyad") is not None:
+        row["main_dyad"] = list(row["main_dyad"])
+    return row
+
+
+@app.command("articles")
+def articles_cmd(
+    db: Path = typer.Option(Path(DEFAULT_DB), "--db", help=DB_HELP),
+    fmt: ListFormat = typer.Option(
+        ListFormat.table, "--format", "-f", help="table, json or jsonl."
+    ),
+    limit: int | None = typer.Option(None, "--limit", "-n", min=1, help="Show at most N articles."),
+) -> None:
+    """List the stored articles (by date), with their metadata; json/jsonl include the body.
+
+    Example: [bold]detente articles --db news.duckdb --format json --limit 10[/]
+    """
+    with user_errors(), Store(db, read_only=True) as store:
+        rows = [_row_for_output(r) for r in store.article_rows(limit=limit)]
+    if fmt is ListFormat.json:
+        print_json(rows)
+        return
+    if fmt is ListFormat.jsonl:
+        print_jsonl(rows)
+        return
+    table = Table(title=f"{len(rows)} articles in {db}", title_justify="left")
+    for name, style in (
+        ("id", "cyan"),
+        ("published", ""),
+        ("publisher", ""),
+        ("title", "bold"),
+        ("authors", ""),
+        ("duplicate of", "dim"),
+    ):
+        table.add_column(name, style=style, no_wrap=name in ("id", "published"))
+    for r in rows:
+        table.add_row(
+            r["id"],
+            r["published"] or "",
+            escape(r["publisher"] or ""),
+            escape(r["title"] or ""),
+            escape(", ".join(r["authors"])),
+            r["duplicate_of"] or "",
+        )
+    console.print(table)
+
+
+@app.command("show")
+def show_cmd(
+    article_id: str = typer.Argument(
+        ..., metavar="ARTICLE_ID", help="An id, or its first characters."
+    ),
+    db: Path = typer.Option(Path(DEFAULT_DB), "--db", help=DB_HELP),
+    explain: bool = typer.Option(
+        False,
+        "--explain",
+        help="Also list what cleaning removed (rule and reason) and where each metadata field came from.",
+    ),
+    fmt: ShowFormat = typer.Option(ShowFormat.text, "--format", "-f", help="text or json."),
+) -> None:
+    """Show one article: metadata, body and reader comments.
+
+    Example: [bold]detente show 515caa2d --explain --db news.duckdb[/]
+    """
+    with user_errors(), Store(db, read_only=True) as store:
+        row = store.find_article(article_id)
+        if row is None:
+            raise DetenteError(
+                f"no article with id {article_id!r} in {db}",
+                hint="list the ids with `detente articles`",
+            )
+        removals = store.removals(row["id"]) if explain else []
+    row = _row_for_output(row)
+    if fmt is ShowFormat.json:
+        if explain:
+            row["removals"] = [r.__dict__ for r in removals]
+        print_json(row)
+        return
+    _print_article(row, removals if explain else None)
+
+
+def _print_article(row: dict[str, Any], removals: list[Any] | None) -> None:
+    console.print(f"[bold]{escape(row['title'] or '(no title)')}[/]", soft_wrap=True)
+    meta = Table(show_header=False, box=None)
+    meta.add_column(style="bold")
+    meta.add_column()
+    evidence = row.get("evidence") or {}
+    for name in (
+        "id",
+        "published",
+        "authors",
+        "publisher",
+        "url",
+        "language",
+        "source_path",
+        "duplicate_of",
+    ):
+        value = row.get(name)
+        text = (
+            ", ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
+        )
+        meta.add_row(name, escape(text))
+    console.print(meta)
+    console.print()
+    console.print(escape(row["body"]), soft_wrap=True)
+    for i, comment in enumerate(row["comments"], start=1):
+        console.print(f"\n[bold]reader comment {i}[/]", soft_wrap=True)
+        console.print(escape(comment), soft_wrap=True)
+    if removals is None:
+        return
+    console.print("\n[bold]metadata evidence[/]")
+    for name, why in evidence.items():
+        console.print(f"  {name}: [dim]{escape(str(why))}[/]", soft_wrap=True)
+    console.print(f"\n[bold]removed by cleaning[/] ({len(removals)})")
+    for r in removals:
+        text = " ".join(r.text.split())
+        if len(text) > 120:
+            text = text[:119] + "…"
+        console.print(
+            f"  line {r.line}: [cyan]{escape(r.rule)}[/] — {escape(r.reason)}: [dim]{escape(text)}[/]",
+            soft_wrap=True,
+        )

@@ -1,0 +1,213 @@
+"""Find who acts and who is acted upon, from the dependency parse and the actor mentions.
+
+The coder asks two questions of a trigger token: which actors are its source
+(the subject, the passive agent, a subject inherited from a governing verb)
+and which its target (the object, a prepositional object, the subject of a
+demanded clause...). Both are answered with Mentions found by char offsets, so
+whatever the actor resolver decided (titles, pronouns, metonyms) carries over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from detente.records import Mention
+
+# Dependencies that lead from a noun into modifiers that may name its actor
+# ("U.S. request", "Serbia's suppression", "Russian officials").
+_MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod", "nummod"}
+# Prepositions whose object may hold the actor of a noun phrase whose head is
+# not itself an actor ("leaders of the coalition", "militants loyal to X").
+_PP_INTO = {"of", "from", "in", "to", "at", "by", "within", "for"}
+# Clauses we never search for arguments: they describe, they do not act.
+_CLAUSAL = {"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "appos"}
+SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+
+
+@dataclass
+class MentionIndex:
+    """Char-offset lookup from tokens to the mentions covering them."""
+
+    by_token: dict[int, Mention]
+
+    @classmethod
+    def build(cls, doc_tokens: Iterable[Token], mentions: list[Mention]) -> MentionIndex:
+        by_token: dict[int, Mention] = {}
+        ordered = sorted(mentions, key=lambda m: m.start)
+        j = 0
+        for tok in doc_tokens:
+            while j < len(ordered) and ordered[j].end <= tok.idx:
+                j += 1
+            if j < len(ordered):
+                m = ordered[j]
+                if m.start <= tok.idx < m.end:
+                    by_token[tok.i] = m
+        return cls(by_token)
+
+    def at(self, tok: Token) -> Mention | None:
+        return self.by_token.get(tok.i)
+
+
+def _unique(mentions: Iterable[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    seen: set[tuple[int, int]] = set()
+    for m in mentions:
+        key = (m.start, m.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("Bosnia and Slovenia")."""
+    return [tok, *[c for c in tok.conjuncts if c.i != tok.i]]
+
+
+def actors_in(
+    tok: Token, index: MentionIndex, *, deep: bool = True, depth: int = 0, places: bool = True
+) -> list[Mention]:
+    """Actors named by the phrase headed by ``tok`` (and its conjuncts)."""
+    found: list[Mention] = []
+    for head in conjuncts(tok) if depth == 0 else [tok]:
+        m = index.at(head)
+        if m is not None:
+            found.append(m)
+            # "Senior Hungarian and Romanian officials": coordinated modifiers are
+            # separate mentions inside the same phrase.
+            for child in head.children:
+                if child.dep_ in _MODIFIER_DEPS:
+                    for c in conjuncts(child):
+                        cm = index.at(c)
+                        if cm is not None:
+                            found.append(cm)
+            continue
+        mods = [
+            index.at(c)
+            for child in head.children
+            if child.dep_ in _MODIFIER_DEPS
+            for c in conjuncts(child)
+        ]
+        mods = [m for m in mods if m is not None]
+        if mods:
+            found.extend(mods)
+            continue
+        if deep and depth < 2:
+            preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in _PP_INTO]
+            for mod in head.children:  # "militants loyal to X", "workers affiliated with X"
+                if mod.dep_ in ("amod", "acl") and mod.tag_ in ("JJ", "VBN"):
+                    preps += [c for c in mod.children if c.dep_ == "prep"]
+            for child in preps:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        inner = actors_in(pobj, index, deep=True, depth=depth + 1, places=places)
+                        if inner:
+                            found.extend(inner)
+                            break
+                if found:
+                    break
+    found = _unique(found)
+    if not places:
+        found = [m for m in found if m.kind != "place"]
+    return found
+
+
+def verb_subject(verb: Token) -> tuple[Token | None, bool]:
+    """The grammatical subject of a verb and whether the verb is passive.
+
+    Verbs without a subject of their own inherit one from the verb that governs
+    them ("offered to hand over", "donated and delivered", "opened fire to disperse").
+    """
+    passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl":
+            return c, passive
+        if c.dep_ in PASSIVE_SUBJECT_DEPS:
+            return c, True
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head, passive
+    if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp") and verb.head.i != verb.i:
+        subj, _ = verb_subject(verb.head)
+        return subj, passive
+    return None, passive
+
+
+def passive_agent(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def prep_objects(tok: Token, preps: Iterable[str], *, through_objects: bool = False) -> list[Token]:
+    """Objects of the given prepositions on ``tok`` (and, if asked, on its direct objects:
+    "imposed sanctions on X", "gave aid to X")."""
+    wanted = set(preps)
+    out = []
+    holders = [tok]
+    if through_objects:
+        holders += [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+        holders += [cc for h in list(holders[1:]) for cc in h.conjuncts]
+    for h in holders:
+        out.extend(_preps_of(h, wanted))
+    return out
+
+
+def _preps_of(tok: Token, wanted: set[str]) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in wanted:
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+        if c.dep_ == "prt":  # "hand over to X": the prep may hang off the particle
+            for cc in c.children:
+                if cc.dep_ == "prep" and cc.lower_ in wanted:
+                    out.extend(p for p in cc.children if p.dep_ == "pobj")
+    return out
+
+
+def direct_objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+
+
+def datives(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
+
+
+def clause_subject(verb: Token, deps: Iterable[str] = ("ccomp",)) -> list[Token]:
+    """Subjects of complement clauses ("demanded that the US cancel ...")."""
+    wanted = set(deps)
+    out = []
+    for c in verb.children:
+        if c.dep_ in wanted:
+            subj, _ = verb_subject(c)
+            if subj is not None and subj.head.i == c.i:
+                out.append(subj)
+    return out
+
+
+def has_child(tok: Token, deps: Iterable[str], lemmas: Iterable[str] | None = None) -> bool:
+    deps = set(deps)
+    lemmas = set(lemmas) if lemmas is not None else None
+    return any(
+        c.dep_ in deps and (lemmas is None or c.lemma_.lower() in lemmas) for c in tok.children
+    )
+
+
+def governing_verb(noun: Token, max_hops: int = 4) -> tuple[Token | None, str]:
+    """Walk up from a noun to the verb it is an argument of, and how it hangs there."""
+    tok = noun
+    path = []
+    for _ in range(max_hops):
+        if tok.dep_ in _CLAUSAL or tok.head.i == tok.i:
+            return None, ""
+        path.append(tok.dep_)
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok, path[0]
+    return None, ""

@@ -1,0 +1,651 @@
+"""Code events (who did what to whom) from a parsed article and its actor mentions.
+
+The coder reads triggers (verbs, and nouns that report events) against the
+pattern book, finds source and target through the dependency parse
+(events/arguments.py), and applies CAMEO's conventions for modality and
+negation: an announced cooperative act is "express intent" (03), an announced
+hostile act a threat (13), a refused cooperative act a rejection (12), a
+denied hostile act no event at all. Every Event names the pattern that made it.
+
+Precision guards: an event needs an identifiable source actor (generic "we" or
+"the international community" are not actors unless the resolver found an
+antecedent), obligations without a speaker ("Russia must...", typical of
+op-eds) are not coded, and events are only sought in the article body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from detente.events.arguments import (
+    MentionIndex,
+    actors_in,
+    clause_subject,
+    datives,
+    direct_objects,
+    governing_verb,
+    passive_agent,
+    prep_objects,
+    verb_subject,
+)
+from detente.events.dates import EventDater
+from detente.events.patterns import Pattern, PatternBook, default_patterns
+from detente.ontology import lookup
+from detente.records import ActorRef, Event, Mention, content_id
+
+_COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
+_MODIFIER_DEPS = ("compound", "amod", "nmod")
+
+
+def lemma_forms(tok: Token) -> list[str]:
+    """The lemma, then forms of the word with inflections stripped.
+
+    The small English pipeline sometimes mislemmatizes ("staged" -> "stag"); callers
+    look the forms up in order and keep the first one the pattern book knows.
+    """
+    low = tok.lower_
+    forms = [tok.lemma_.lower(), low]
+    if low.endswith("ied"):
+        forms.append(low[:-3] + "y")
+    if low.endswith("ed"):
+        forms += [low[:-1], low[:-2], low[:-3]]
+    if low.endswith("ing"):
+        forms += [low[:-3] + "e", low[:-3], low[:-4]]
+    if low.endswith("es"):
+        forms += [low[:-2], low[:-1]]
+    elif low.endswith("s"):
+        forms.append(low[:-1])
+    return forms
+
+
+def noun_keys(tok: Token) -> list[str]:
+    """Lookup keys for a noun: lemma, "modifier lemma", full compound, "lemma of object".
+
+    Longest first, so "air strike" wins over "strike".
+    """
+    lemma = tok.lemma_.lower()
+    keys = {lemma, tok.lower_}
+    mods = [c for c in tok.children if c.dep_ in _MODIFIER_DEPS and c.i < tok.i]
+    for m in mods:
+        keys.add(f"{m.lemma_.lower()} {lemma}")
+        keys.add(f"{m.lower_} {lemma}")
+    if len(mods) > 1:
+        keys.add(" ".join([m.lemma_.lower() for m in mods] + [lemma]))
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    keys.add(f"{lemma} of {p.lemma_.lower()}")
+                    keys.add(f"{lemma} of {p.lower_}")
+    return sorted(keys, key=len, reverse=True)
+
+
+def _object_tokens(verb: Token, passive: bool) -> list[Token]:
+    """The nouns a pattern's `object` constraint is checked against."""
+    objs = direct_objects(verb)
+    if passive:
+        objs += [c for c in verb.children if c.dep_ == "nsubjpass"]
+    objs += [c for c in verb.children if c.dep_ in ("attr", "oprd", "acomp")]
+    if not objs:
+        # "engaged in ethnic cleansing", "remain on alert", "insisted on its demands"
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "on", "to", "into", "for", "under"):
+                objs += [p for p in c.children if p.dep_ == "pobj"]
+    # "part of a military aid program": look through "of"
+    more = []
+    for o in objs:
+        more.extend(o.conjuncts)
+        for c in o.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                more += [p for p in c.children if p.dep_ == "pobj"]
+    return objs + more
+
+
+@dataclass
+class _Found:
+    pattern: Pattern
+    trigger: Token
+    source: list[Mention]
+    target: list[Mention]
+    modality: str = "actual"
+    negated: bool = False
+    speaker: list[Mention] | None = None
+    code: str | None = None
+
+
+class EventCoder:
+    """Turns (doc, mentions) into Events. One instance per process; it is stateless per call."""
+
+    def __init__(self, patterns: PatternBook | None = None):
+        self.book = patterns or default_patterns()
+        src = self.book.source
+        self.light = set(src.light_verbs)
+        self.object_control = set(src.object_control)
+        self.speech = set(src.speech_verbs)
+        self.speech_nouns = set(src.speech_nouns)
+        self.allegation = set(src.allegation_verbs)
+        self.instruments = set(src.instrument_nouns)
+        self.mod = src.modality
+        self.dater = EventDater()
+
+    # -- public ------------------------------------------------------------------------
+
+    def code(
+        self,
+        doc: Doc,
+        article_id: str,
+        article_date: str | None,
+        mentions: list[Mention],
+    ) -> list[Event]:
+        index = MentionIndex.build(doc, mentions)
+        events: list[Event] = []
+        for s_idx, sent in enumerate(doc.sents):
+            for found in self._code_sentence(sent, index):
+                event = self._to_event(found, sent, s_idx, article_id, article_date)
+                if event is not None:
+                    events.append(event)
+        return events
+
+    # -- per sentence ----------------------------------------------------------------------
+
+    def _code_sentence(self, sent: Span, index: MentionIndex) -> list[_Found]:
+        consumed: set[int] = set()
+        results: list[_Found] = []
+        # "its demand that Israel ease restrictions": the clause is the demand's content.
+        for tok in sent:
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.speech_nouns:
+                holders = [tok]
+                if tok.dep_ in ("dobj", "obj") and self._is_light(tok.head):
+                    holders.append(tok.head)
+                for h in holders:
+                    for c in h.children:
+                        if c.dep_ in ("acl", "ccomp") and any(
+                            g.dep_ == "mark" or g.lower_ == "that" for g in c.children
+                        ):
+                            consumed.update(t.i for t in c.subtree)
+        # Verbs first, outermost clauses first, so governing verbs claim their complements.
+        verbs = sorted(
+            (t for t in sent if t.pos_ in ("VERB", "AUX", "ADJ") or t.tag_.startswith("VB")),
+            key=lambda t: (len(list(t.ancestors)), t.i),
+        )
+        for tok in verbs:
+            if tok.i in consumed:
+                continue
+            results.extend(self._obligation(tok, index, consumed))
+            if tok.i in consumed:
+                continue
+            found = self._verb_event(tok, index, consumed)
+            if found:
+                results.extend(found)
+        for tok in sent:
+            if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            found_n = self._noun_event(tok, index, consumed)
+            if found_n:
+                results.append(found_n)
+        return results
+
+    # -- verbs -----------------------------------------------------------------------------
+
+    def _match_verb(self, verb: Token, passive: bool) -> Pattern | None:
+        candidates = next(
+            (self.book.verbs_by_lemma[f] for f in lemma_forms(verb) if f in self.book.verbs_by_lemma), None
+        )
+        if not candidates:
+            return None
+        obj_keys: set[str] | None = None
+        for p in candidates:
+            if (verb.pos_ == "ADJ") != (p.pos == "ADJ"):
+                continue
+            if p.particle and not any(
+                c.dep_ == "prt" and c.lower_ in p.particle for c in verb.children
+            ):
+                continue
+            if p.prep and not any(
+                c.dep_ in ("prep", "prt") and c.lower_ in p.prep for c in verb.children
+            ):
+                continue
+            if p.xcomp and not any(
+                c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in p.xcomp for c in verb.children
+            ):
+                continue
+            if p.object:
+                if obj_keys is None:
+                    obj_keys = {k for o in _object_tokens(verb, passive) for k in noun_keys(o)}
+                if not obj_keys.intersection(p.object):
+                    continue
+            return p
+        return None
+
+    def _verb_event(self, verb: Token, index: MentionIndex, consumed: set[int]) -> list[_Found]:
+        subj, passive = verb_subject(verb)
+        pattern = self._match_verb(verb, passive)
+        if pattern is None:
+            return self._allegation(verb, index, consumed)
+        # Source
+        if passive and not pattern.passive_source:
+            agent = passive_agent(verb)
+            source = actors_in(agent, index, places=False) if agent is not None else []
+        else:
+            source = self._source_from_subject(verb, subj, index)
+        if pattern.passive_source and passive and subj is not None:
+            source = actors_in(subj, index, places=False)
+        # Complements of a governing verb are its content, not new events.
+        if pattern.governs or pattern.xcomp:
+            for c in verb.children:
+                if c.dep_ in ("xcomp", "ccomp"):
+                    consumed.update(t.i for t in c.subtree)
+                if c.dep_ == "prep":  # "accused X of violating ..."
+                    for pc in c.children:
+                        if pc.dep_ == "pcomp":
+                            consumed.update(t.i for t in pc.subtree)
+        for o in direct_objects(verb):
+            consumed.update(t.i for t in o.subtree)
+        if pattern.object:
+            for o in _object_tokens(verb, passive):
+                consumed.update(t.i for t in o.subtree)
+        self._consume_purpose(verb, pattern.cameo, consumed)
+        consumed.add(verb.i)
+        found: list[_Found] = []
+        if pattern.embed == "demanded":
+            found.extend(self._embedded_demand(verb, index, consumed))
+        if not source:
+            return found
+        target = self._targets(verb, pattern, index, source, passive)
+        f = _Found(pattern, verb, source, target)
+        f.negated = self._negated(verb)
+        f.modality = self._modality(verb)
+        f.speaker = self._speaker(verb, index)
+        found.append(f)
+        return found
+
+    def _source_from_subject(self, verb: Token, subj: Token | None, index: MentionIndex) -> list[Mention]:
+        if subj is not None:
+            if verb.dep_ in ("xcomp",) and verb.head.lemma_.lower() in self.object_control:
+                objs = direct_objects(verb.head)
+                if objs:
+                    subj = objs[0]
+            found = actors_in(subj, index, places=False)
+            if found:
+                return found
+            # "Switzerland said it had expelled ...", "Bosnian Serbs said their forces ...":
+            # an unresolved pronoun in a reported clause is the speaker.
+            pronoun = subj.pos_ == "PRON" or any(
+                c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children
+            )
+            if pronoun:
+                return self._speaker(verb, index) or []
+            return []
+        if verb.dep_ == "acl" and verb.head.lemma_.lower() in self.instruments:
+            # "legislation tightening sanctions": whoever adopted the instrument acts
+            gov, _ = governing_verb(verb.head)
+            if gov is not None:
+                s, _ = verb_subject(gov)
+                if s is not None:
+                    return actors_in(s, index, places=False)
+        return []
+
+    def _targets(
+        self, tok: Token, pattern: Pattern, index: MentionIndex, source: list[Mention], passive: bool,
+        depth: int = 0,
+    ) -> list[Mention]:
+        slots = pattern.target if pattern.target is not None else self.book.source.defaults.target
+        src_spans = {(m.start, m.end) for m in source}
+        for slot in slots:
+            cands: list[Token] = []
+            if slot == "dobj":
+                cands = direct_objects(tok)
+                if passive and not pattern.passive_source:
+                    cands += [c for c in tok.children if c.dep_ == "nsubjpass"]
+            elif slot == "dative":
+                cands = datives(tok)
+            elif slot.startswith("prep:"):
+                cands = prep_objects(tok, slot[5:].split(","), through_objects=True)
+            elif slot == "ccomp_subject":
+                cands = clause_subject(tok, ("ccomp",))
+                # "insisted on its demands that X ...": the clause hangs off the noun
+                nouns = direct_objects(tok) + prep_objects(tok, ("on", "for"))
+                cands += [s for n in nouns for s in clause_subject(n, ("acl", "ccomp"))]
+            elif slot == "xcomp" and depth == 0:
+                for c in tok.children:
+                    if c.dep_ in ("xcomp",):
+                        inner = self._targets(c, _DEFAULT_TARGETS, index, source, False, depth + 1)
+                        if inner:
+                            return inner
+                continue
+            found: list[Mention] = []
+            for c in cands:
+                found.extend(m for m in actors_in(c, index) if (m.start, m.end) not in src_spans)
+            if found:
+                return found
+        return []
+
+    @staticmethod
+    def _consume_purpose(tok: Token, cameo: str, consumed: set[int]) -> None:
+        """Purpose clauses ("opened fire to disperse", "visit ... to mediate") belong to the event;
+        a protest's stated demands ("staged rallies ... demanding that ...") are its content."""
+        for c in tok.children:
+            if c.dep_ not in ("advcl", "xcomp", "acl"):
+                continue
+            infinitival = any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)
+            if infinitival or cameo.startswith("14"):
+                consumed.update(t.i for t in c.subtree)
+
+    def _is_light(self, verb: Token) -> bool:
+        return any(f in self.light for f in lemma_forms(verb)[:3])
+
+    def _negated(self, verb: Token) -> bool:
+        if any(c.dep_ == "neg" for c in verb.children):
+            return True
+        # "would not meet", negation on the governing auxiliary
+        return verb.dep_ in ("xcomp",) and verb.head.lemma_.lower() in ("fail",)
+
+    def _modality(self, verb: Token) -> str:
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        aux |= {c.lemma_.lower() for c in verb.children if c.dep_ in ("aux",)}
+        marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+        if marks & set(self.mod.hypothetical_marks):
+            return "hypothetical"
+        if aux & set(self.mod.hypothetical_aux):
+            return "hypothetical"
+        if aux & set(self.mod.intent_aux):
+            return "intent"
+        if "going" in aux:
+            return "intent"
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in self.mod.intent_heads:
+            return "intent"
+        if not aux and verb.dep_ in ("xcomp", "advcl", "conj") and head.i != verb.i:
+            inherited = self._modality(head)
+            if inherited in ("intent", "hypothetical"):
+                return inherited
+        if aux & set(self.mod.obligation_aux):
+            return "demanded"
+        # a conditional clause further up ("if X attacks, Y will ...")
+        for anc in verb.ancestors:
+            if anc.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in self.mod.hypothetical_marks for c in anc.children
+            ):
+                return "hypothetical"
+        return "actual"
+
+    def _speaker(self, verb: Token, index: MentionIndex) -> list[Mention] | None:
+        tok = verb
+        while tok.dep_ in ("ccomp", "conj", "xcomp") and tok.head.i != tok.i:
+            tok = tok.head
+            if tok.lemma_.lower() in self.speech:
+                subj, _ = verb_subject(tok)
+                if subj is not None:
+                    found = actors_in(subj, index, places=False)
+                    return found or None
+                return None
+        return None
+
+    def _embedded_demand(self, verb: Token, index: MentionIndex, consumed: set[int]) -> list[_Found]:
+        """ "urged Iraq to withdraw": code Iraq's withdrawal as a demanded event."""
+        out: list[_Found] = []
+        objs = direct_objects(verb) + prep_objects(verb, ("on", "upon"))
+        if not objs:
+            return out
+        actors = actors_in(objs[0], index, places=False)
+        if not actors:
+            return out
+        for c in verb.children:
+            if c.dep_ != "xcomp" and not (c.dep_ == "prep" and c.lower_ in ("on", "upon")):
+                continue
+            comps = [c] if c.dep_ == "xcomp" else [
+                x for p in c.children for x in p.children if x.dep_ in ("acl", "relcl", "xcomp")
+            ]
+            for comp in comps:
+                _, passive = verb_subject(comp)
+                p = self._match_verb(comp, passive)
+                if p is None or p.governs:
+                    continue
+                target = self._targets(comp, p, index, actors, passive)
+                f = _Found(p, comp, actors, target, modality="demanded")
+                f.negated = self._negated(comp)
+                out.append(f)
+        return out
+
+    def _obligation(self, tok: Token, index: MentionIndex, consumed: set[int]) -> list[_Found]:
+        """ "X said that Y must ..." / "a reminder to Y that it must ...": X demands of Y."""
+        is_speech_verb = tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.speech
+        carries_message = any(o.lemma_.lower() in self.speech_nouns for o in direct_objects(tok))
+        if not (is_speech_verb or carries_message):
+            return []
+        clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+        # nouns of communication in the object: "issued a stern reminder ... that it must"
+        for o in direct_objects(tok):
+            if o.lemma_.lower() in self.speech_nouns:
+                clauses += [c for c in o.children if c.dep_ in ("acl", "ccomp", "relcl")]
+        for clause in clauses:
+            aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+            obliged = bool(aux & set(self.mod.obligation_aux)) or (
+                clause.lemma_.lower() in self.mod.obligation_heads
+                and any(c.dep_ == "xcomp" for c in clause.children)
+            )
+            if not obliged:
+                continue
+            # What someone says another must do has not happened: never code it as an act.
+            consumed.update(t.i for t in clause.subtree)
+            subj, _ = verb_subject(tok)
+            source = actors_in(subj, index, places=False) if subj is not None else []
+            csubj, _ = verb_subject(clause)
+            target = actors_in(csubj, index) if csubj is not None else []
+            if not target and csubj is not None and csubj.pos_ == "PRON":
+                # "a stern reminder to Iraq that it must ...": the pronoun is the addressee
+                addressees = datives(tok) + prep_objects(tok, ("to",), through_objects=True)
+                target = [m for a in addressees for m in actors_in(a, index)]
+            target = [m for m in target if (m.start, m.end) not in {(s.start, s.end) for s in source}]
+            if not source or not target:
+                continue
+            for o in direct_objects(tok):
+                consumed.update(t.i for t in o.subtree)
+            consumed.add(tok.i)
+            demand = self.book.by_id("demand")
+            return [_Found(demand, tok, source, target, code=self._demand_code(clause))]
+        return []
+
+    def _demand_code(self, clause: Token) -> str:
+        """Refine "must <act>" by the demanded act's own root (CAMEO 101-108)."""
+        _, passive = verb_subject(clause)
+        inner = clause
+        if clause.lemma_.lower() in self.mod.obligation_heads:
+            inner = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
+        p = self._match_verb(inner, passive)
+        if p is None:
+            return "100"
+        root = p.cameo[:2]
+        return {"04": "106", "05": "102", "06": "101", "07": "103", "08": "105", "03": "102"}.get(root, "100")
+
+    def _allegation(self, verb: Token, index: MentionIndex, consumed: set[int]) -> list[_Found]:
+        """ "X said Russia interfered in the election": X accuses Russia (no CAMEO act of its own)."""
+        if verb.lemma_.lower() not in self.allegation or verb.dep_ != "ccomp":
+            return []
+        speaker_verb = verb.head
+        while speaker_verb.dep_ == "ccomp" and speaker_verb.lemma_.lower() not in self.speech:
+            speaker_verb = speaker_verb.head
+        if speaker_verb.lemma_.lower() not in self.speech and speaker_verb.lemma_.lower() not in (
+            "find", "conclude", "believe", "assess", "determine",
+        ):
+            return []
+        ssubj, _ = verb_subject(speaker_verb)
+        vsubj, _ = verb_subject(verb)
+        if ssubj is None or vsubj is None:
+            return []
+        source = actors_in(ssubj, index, places=False)
+        target = actors_in(vsubj, index, places=False)
+        target = [m for m in target if (m.start, m.end) not in {(s.start, s.end) for s in source}]
+        if not source or not target or self._negated(verb):
+            return []
+        consumed.add(verb.i)
+        return [_Found(self.book.by_id("accuse"), verb, source, target, code="112")]
+
+    # -- nouns -------------------------------------------------------------------------------
+
+    def _noun_event(self, noun: Token, index: MentionIndex, consumed: set[int]) -> _Found | None:
+        if noun.dep_ in ("compound", "amod", "poss", "nmod"):
+            return None  # "border patrol agents": a modifier, not an event
+        pattern = None
+        for key in noun_keys(noun):
+            plist = self.book.nouns_by_key.get(key)
+            if not plist:
+                continue
+            for p in plist:
+                if p.modifier and key == noun.lemma_.lower() and not any(
+                    c.lemma_.lower() in p.modifier for c in noun.children
+                ):
+                    continue
+                pattern = p
+                break
+            if pattern:
+                break
+        if pattern is None:
+            return None
+        # Source: inside the noun phrase ("Israel's invasion", "U.S. sanctions"), else
+        # the subject of a light verb ("held talks", "staged a rally").
+        source: list[Mention] = []
+        for c in noun.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i:
+                source = actors_in(c, index, deep=False, places=False)
+                if source:
+                    break
+        if not source:
+            for c in noun.children:
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            source = actors_in(p, index, places=False)
+        from_phrase = bool(source)
+        gov, how = governing_verb(noun)
+        light_gov = gov is not None and self._is_light(gov) and (
+            how in ("dobj", "attr")
+            or (how == "pobj" and noun.head.head.i == gov.i and noun.head.lower_ in ("in", "for", "into", "on", "under"))
+        )
+        if not source and light_gov:
+            subj, passive = verb_subject(gov)
+            if subj is not None and not passive:
+                source = self._source_from_subject(gov, subj, index)
+        if not light_gov:
+            gov = None
+        between = prep_objects(noun, ("between", "among"))
+        between_actors = [m for b in between for m in actors_in(b, index)]
+        target: list[Mention] = []
+        if not source and len(between_actors) >= 2 and pattern.reciprocal:
+            source = between_actors
+        elif between_actors:
+            target = between_actors
+        if not source:
+            return None
+        src_spans = {(m.start, m.end) for m in source}
+        if not target:
+            cands = prep_objects(noun, ("against", "on", "with", "of", "to", "into", "toward", "towards", "in", "for", "from"))
+            cands += clause_subject(noun, ("acl", "ccomp"))
+            if light_gov:
+                cands += clause_subject(gov, ("ccomp",))
+                cands += datives(gov) + prep_objects(gov, ("with", "to", "against", "on", "in"))
+            for c in cands:
+                target.extend(m for m in actors_in(c, index) if (m.start, m.end) not in src_spans)
+                if target:
+                    break
+        if from_phrase and not target:
+            return None  # "the G8 summit", "Palestinian unrest": named in passing, not reported as an act
+        consumed.update(t.i for t in noun.subtree)
+        if light_gov:
+            self._consume_purpose(gov, pattern.cameo, consumed)
+        f = _Found(pattern, noun, source, target)
+        if light_gov:
+            f.negated = self._negated(gov)
+            f.modality = self._modality(gov)
+            f.speaker = self._speaker(gov, index)
+        return f
+
+    # -- assembling the record ----------------------------------------------------------------
+
+    def _final_code(self, f: _Found) -> tuple[str, list[str]] | None:
+        """Apply solo/negation/intent conventions; None means "no event"."""
+        code = f.code or f.pattern.cameo
+        aux_modes: list[str] = []
+        if f.pattern.solo_cameo and len(f.source) < 2 and not f.target:
+            code = f.pattern.solo_cameo
+        if f.negated:
+            aux_modes.append("negation")
+            mapped = _prefix_lookup(self.book.source.negation_map, code)
+            if mapped is None:
+                return None  # "did not attack": nothing happened
+            code = mapped
+        if f.modality == "intent":
+            aux_modes.append("future")
+            mapped = _prefix_lookup(self.book.source.intent_map, code)
+            if mapped is not None:
+                code = mapped
+        elif f.modality == "hypothetical":
+            aux_modes.append("hypothetical")
+        return code, aux_modes
+
+    def _to_event(
+        self, f: _Found, sent: Span, s_idx: int, article_id: str, article_date: str | None
+    ) -> Event | None:
+        final = self._final_code(f)
+        if final is None:
+            return None
+        code, aux_modes = final
+        info = lookup(code)
+        plover, mode = info.plover, info.plover_mode
+        if f.code is None and code == f.pattern.cameo and f.pattern.plover:
+            plover, mode = f.pattern.plover, f.pattern.plover_mode or mode
+        sources = [_ref(m) for m in f.source]
+        targets = [_ref(m) for m in f.target]
+        conf = f.pattern.confidence or self.book.source.defaults.confidence
+        actor_conf = min([m.confidence for m in f.source + f.target] or [1.0])
+        conf = round(conf * (0.5 + 0.5 * actor_conf) * (0.7 if f.modality == "hypothetical" else 1.0), 3)
+        date = self.dater.date_for(sent, f.trigger, article_date, future=f.modality == "intent")
+        trig = f.trigger
+        eid = content_id(
+            article_id, str(s_idx), str(trig.idx), code,
+            ",".join(a.code for a in sources), ",".join(a.code for a in targets),
+        )
+        return Event(
+            id=eid,
+            article_id=article_id,
+            sentence_index=s_idx,
+            start=sent.start_char,
+            end=sent.end_char,
+            sentence=sent.text,
+            date=date,
+            source=sources,
+            target=targets,
+            cameo=code,
+            cameo_root=info.root,
+            plover=plover,
+            plover_mode=mode,
+            plover_context=info.plover_context,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            negated=f.negated,
+            modality=f.modality,
+            rule=f.pattern.id,
+            confidence=conf,
+            speaker=_ref(f.speaker[0]) if f.speaker else None,
+            aux_modes=aux_modes,
+            trigger=trig.text,
+        )
+
+
+_DEFAULT_TARGETS = Pattern(id="_xcomp_targets", lemma=["_"], cameo="010", target=None)
+
+
+def _prefix_lookup(table: dict[str, str], code: str) -> str | None:
+    for n in range(len(code), 1, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
+
+
+def _ref(m: Mention) -> ActorRef:
+    return ActorRef(
+        text=m.text, name=m.name, country=m.country, sector=m.sector, code=m.code,
+        start=m.start, end=m.end, qid=m.qid,
+    )

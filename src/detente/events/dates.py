@@ -1,0 +1,91 @@
+"""Event dates: the article's date, moved by the date expressions of the event's clause.
+
+"Putin met Trump on Monday" in an article of Thursday 2017-11-16 happened on
+Monday 2017-11-13. Only DATE entities attached to the trigger's own clause
+move the date ("the 2016 election" in the object does not). Relative
+expressions are resolved against the article date and never against today's
+clock: without an article date, only complete dates (day, month and year) count.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+
+import dateparser
+from spacy.tokens import Span, Token
+
+_CLAUSE_BREAK = {"VERB", "AUX"}
+_VAGUE = {"today", "now", "currently", "recently", "years", "decades", "months"}
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str, base: str | None, future: bool) -> str | None:
+    settings: dict = {
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    if base:
+        settings["RELATIVE_BASE"] = datetime.fromisoformat(base)
+        settings["REQUIRE_PARTS"] = ["month"] if not text.lower().split()[0:1] or any(
+            w in text.lower() for w in ("january", "february", "march", "april", "may", "june", "july",
+                                         "august", "september", "october", "november", "december",
+                                         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                                         "oct", "nov", "dec")
+        ) else []
+    else:
+        settings["REQUIRE_PARTS"] = ["day", "month", "year"]
+    try:
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    except (ValueError, OverflowError):
+        return None
+    if parsed is None:
+        return None
+    return parsed.date().isoformat()
+
+
+def _attached(ent: Span, trigger: Token) -> bool:
+    """Is the date entity a modifier of the trigger's clause (not of some other verb or noun)?"""
+    tok = ent.root
+    hops = 0
+    while tok.i != trigger.i and hops < 6:
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        hops += 1
+        if tok.i != trigger.i and tok.pos_ in _CLAUSE_BREAK:
+            return False
+        if tok.i != trigger.i and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("pobj", "npadvmod"):
+            return False
+    return tok.i == trigger.i
+
+
+class EventDater:
+    def date_for(
+        self, sent: Span, trigger: Token, article_date: str | None, *, future: bool = False
+    ) -> str | None:
+        base = _valid_iso(article_date)
+        for ent in sent.ents:
+            if ent.label_ != "DATE" or ent.text.lower() in _VAGUE:
+                continue
+            if not _attached(ent, trigger):
+                continue
+            text = ent.text.strip()
+            if text.isdigit():  # a bare year ("in 2016") is too vague to date an event
+                continue
+            parsed = _parse(text, base, future)
+            if parsed:
+                if base and not future and parsed > base:
+                    continue  # a past-tense report cannot describe a later day
+                return parsed
+        return base
+
+
+def _valid_iso(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,164 @@
+"""Load and validate the event pattern file (src/detente/data/event_patterns.yaml).
+
+Patterns are knowledge, kept in data so that a political scientist can review
+them; this module only checks them (unknown CAMEO codes, duplicate ids, bad
+fields are errors that name the pattern) and indexes them for the coder.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from detente.errors import ConfigError
+
+
+class Pattern(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    lemma: list[str]
+    cameo: str
+    object: list[str] = Field(default_factory=list)
+    particle: list[str] = Field(default_factory=list)
+    prep: list[str] = Field(default_factory=list)
+    xcomp: list[str] = Field(default_factory=list)
+    modifier: list[str] = Field(default_factory=list)
+    pos: str = "VERB"  # VERB, or ADJ for "is committed to", "ready to"
+    governs: bool = False
+    target: list[str] | None = None
+    passive_source: bool = False
+    reciprocal: bool = False
+    plover: str | None = None
+    plover_mode: str | None = None
+    embed: str | None = None
+    solo_cameo: str | None = None
+    confidence: float | None = None
+    comment: str | None = None
+
+    @property
+    def specificity(self) -> int:
+        return sum(bool(x) for x in (self.object, self.particle, self.prep, self.xcomp, self.modifier))
+
+
+class Modality(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    intent_aux: list[str]
+    intent_heads: list[str]
+    hypothetical_aux: list[str]
+    hypothetical_marks: list[str]
+    obligation_aux: list[str]
+    obligation_heads: list[str]
+
+
+class Defaults(BaseModel):
+    target: list[str]
+    confidence: float = 0.8
+
+
+class PatternFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    defaults: Defaults
+    light_verbs: list[str]
+    object_control: list[str]
+    speech_verbs: list[str]
+    speech_nouns: list[str]
+    instrument_nouns: list[str]
+    allegation_verbs: list[str]
+    modality: Modality
+    intent_map: dict[str, str]
+    negation_map: dict[str, str]
+    verbs: list[Pattern]
+    nouns: list[Pattern]
+
+
+@dataclass
+class PatternBook:
+    """Patterns indexed by trigger lemma, plus the word lists the coder needs."""
+
+    source: PatternFile
+    verbs_by_lemma: dict[str, list[Pattern]] = field(default_factory=dict)
+    nouns_by_key: dict[str, list[Pattern]] = field(default_factory=dict)
+
+    @property
+    def light_verbs(self) -> set[str]:
+        return set(self.source.light_verbs)
+
+    def by_id(self, pattern_id: str) -> Pattern:
+        for p in (*self.source.verbs, *self.source.nouns):
+            if p.id == pattern_id:
+                return p
+        raise KeyError(pattern_id)
+
+
+def _default_path() -> Path:
+    return Path(str(resources.files("detente") / "data" / "event_patterns.yaml"))
+
+
+def load_patterns(path: str | Path | None = None) -> PatternBook:
+    """Read, validate and index a pattern file (the packaged one by default)."""
+    path = Path(path) if path else _default_path()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        parsed = PatternFile.model_validate(raw)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read event patterns {path}: {exc}") from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        raise ConfigError(
+            f"event pattern file {path} is invalid at {where}: {first['msg']}",
+            hint="fix that entry; every pattern needs id, lemma (list) and cameo",
+        ) from exc
+    _check(parsed, path)
+    book = PatternBook(parsed)
+    verbs: dict[str, list[Pattern]] = defaultdict(list)
+    nouns: dict[str, list[Pattern]] = defaultdict(list)
+    for p in parsed.verbs:
+        for lemma in p.lemma:
+            verbs[lemma.lower()].append(p)
+    for p in parsed.nouns:
+        for lemma in p.lemma:
+            nouns[lemma.lower()].append(p)
+    for table in (verbs, nouns):
+        for plist in table.values():
+            plist.sort(key=lambda p: -p.specificity)
+    book.verbs_by_lemma = dict(verbs)
+    book.nouns_by_key = dict(nouns)
+    return book
+
+
+def _check(parsed: PatternFile, path: Path) -> None:
+    from detente.ontology import is_plover_type, is_valid
+
+    seen: set[str] = set()
+    for p in (*parsed.verbs, *parsed.nouns):
+        if p.id in seen:
+            raise ConfigError(f"event pattern id {p.id!r} appears twice in {path}")
+        seen.add(p.id)
+        if not is_valid(p.cameo):
+            raise ConfigError(
+                f"event pattern {p.id!r} in {path} uses unknown CAMEO code {p.cameo!r}",
+                hint="see `detente ontology CODE` for the codes",
+            )
+        if p.solo_cameo and not is_valid(p.solo_cameo):
+            raise ConfigError(f"event pattern {p.id!r} in {path}: unknown solo_cameo {p.solo_cameo!r}")
+        if p.plover and not is_plover_type(p.plover):
+            raise ConfigError(f"event pattern {p.id!r} names unknown PLOVER type {p.plover!r}")
+    for table_name, table in (("intent_map", parsed.intent_map), ("negation_map", parsed.negation_map)):
+        for key, code in table.items():
+            if not is_valid(code):
+                raise ConfigError(f"{table_name} entry {key!r} -> {code!r} in {path}: unknown CAMEO code")
+
+
+@lru_cache(maxsize=1)
+def default_patterns() -> PatternBook:
+    return load_patterns()

@@ -1,0 +1,112 @@
+"""`detente report`: one self-contained HTML file (or a Markdown summary) for a dyad.
+
+The HTML inlines Plotly's JavaScript, the stylesheet and the figure data, so
+the file opens offline, can be mailed, and never fetches anything.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+from markupsafe import Markup
+from plotly.offline import get_plotlyjs
+
+from detente.analytics import DyadQuery, QueryError, corpus_stats, top_dyad
+from detente.analytics._sql import Db
+from detente.report.render import environment
+from detente.report.view import DyadView, dyad_view
+from detente.store import Store
+
+FORMATS = ("html", "md")
+
+
+def _asset(name: str) -> str:
+    return resources.files("detente.report").joinpath("templates", name).read_text("utf-8")
+
+
+def choose_dyad(db: Db, dyad: tuple[str, str] | list[str] | None) -> tuple[str, str]:
+    """The requested dyad, or the one with most events; QueryError when there is none."""
+    if dyad:
+        if len(dyad) != 2:
+            raise QueryError(
+                f"--dyad needs two codes, got {list(dyad)}", hint="e.g. --dyad USA RUS"
+            )
+        return dyad[0], dyad[1]
+    found = top_dyad(db)
+    if found is None:
+        raise QueryError(
+            "the database has no events between two countries to report on",
+            hint="run `detente run PATH --db FILE` first, or check `detente events --db FILE`",
+        )
+    return found
+
+
+def render_report(
+    db: Db,
+    *,
+    dyad: tuple[str, str] | list[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    fmt: str = "html",
+    freq: str = "month",
+    db_name: str = "",
+) -> str:
+    """The report as a string (HTML or Markdown)."""
+    if fmt not in FORMATS:
+        raise QueryError(f"--format {fmt!r} is not one of {', '.join(FORMATS)}")
+    a, b = choose_dyad(db, dyad)
+    q = DyadQuery.make(a, b, since=since, until=until)
+    view = dyad_view(db, q, freq=freq)
+    return _render(view, corpus_stats(db), fmt=fmt, db_name=db_name)
+
+
+def _render(view: DyadView, stats: dict, *, fmt: str, db_name: str) -> str:
+    from detente import __version__
+
+    env = environment("detente.report")
+    context = {
+        "v": view,
+        "stats": stats,
+        "db_name": db_name,
+        "version": __version__,
+        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "href": lambda article_id: f"#article-{article_id}",
+    }
+    if fmt == "md":
+        return env.get_template("dyad_report.md").render(context)
+    context.update(
+        css=Markup(_asset("detente.css")),
+        figures_js=Markup(_asset("figures.js")),
+        plotly_js=Markup(get_plotlyjs()),
+    )
+    return env.get_template("dyad_report.html").render(context)
+
+
+def write_report(
+    db_path: str | Path,
+    out: str | Path,
+    *,
+    dyad: tuple[str, str] | list[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    fmt: str = "html",
+    freq: str = "month",
+) -> Path:
+    """Open the database read-only, write the report to ``out``, return its absolute path."""
+    out_path = Path(out)
+    with Store(db_path, read_only=True) as store:
+        text = render_report(
+            store,
+            dyad=dyad,
+            since=since,
+            until=until,
+            fmt=fmt,
+            freq=freq,
+            db_name=Path(db_path).name,
+        )
+    if out_path.parent and not out_path.parent.exists():
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(text, encoding="utf-8")
+    return out_path.resolve()

@@ -1,0 +1,425 @@
+"""Direct and reported speech, each with its speaker.
+
+Direct quotes are found from the quotation marks in the body (straight, curly
+and ``TeX'' marks; see speech_verbs.yaml), paragraph by paragraph, so a quote
+spanning several sentences, or left open at the end of a paragraph and resumed
+in the next, stays one quote. Each is attributed, in order, to:
+
+1. the subject of the speech verb that governs the quoted words in the parse
+   ("…," Putin said. / Putin said: "…" / Putin said relations "cannot …");
+2. an attribution right after the closing mark, with a verb ("…," he added) or
+   without one ("…," Peskov.), or "according to X";
+3. an attribution right before the opening mark ending in ":" or ",";
+4. the speaker of the previous quote in the same paragraph ("…," he said. "…")
+   or, for a paragraph that opens with a quote, in the paragraph before.
+
+Reported speech is a speech verb with a clausal complement ("Huntsman said
+(that) …", "…, adding that …", "X told reporters …") or a source phrase
+("according to Peskov, …"). Speakers are the Mentions the actor resolver made;
+an unresolved "he"/"she" falls back to the last named speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from detente.records import ActorRef, Article, Mention, Quote, Sentence, content_id
+from detente.signals._spans import (
+    MentionIndex,
+    SentenceIndex,
+    actor_from_mention,
+    trim_span,
+    word_count,
+)
+from detente.signals.config import SpeechConfig, load_speech_config
+from detente.signals.speakers import (
+    is_speech_verb,
+    is_unresolved_pronoun,
+    speaker_ref,
+    speaker_token,
+)
+
+_SENTENCE_END = {".", "!", "?"}
+_ATTRIBUTION_FOLLOWS = {",", "?", "!", "—", "–", "-"}
+_BARE_NAME_POS = {"PROPN", "NOUN", "ADJ", "DET", "PART", "PUNCT"}
+
+
+@dataclass
+class _Marked:
+    """One span between quotation marks in one paragraph."""
+
+    open_start: int
+    start: int  # content, excluding the marks
+    end: int
+    close_end: int
+    para: int
+    para_start: int
+    para_end: int
+
+
+@dataclass
+class _Candidate:
+    kind: str  # direct | indirect
+    start: int
+    end: int
+    speaker_tok: Token | None
+    via: str
+    para: int = -1
+    para_opener: bool = False
+    speaker: ActorRef | None = None
+
+
+# -- quotation marks ------------------------------------------------------------------
+
+
+def _mark_regex(cfg: SpeechConfig) -> re.Pattern[str]:
+    marks = cfg.quote_marks.open + cfg.quote_marks.close + cfg.quote_marks.either
+    return re.compile("|".join(re.escape(m) for m in sorted(marks, key=len, reverse=True)))
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Line ranges: news bodies put one paragraph per line, and a quote never spans
+    a line break except by the open-paragraph convention handled by the caller."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _pair_marks(text: str, cfg: SpeechConfig) -> list[_Marked]:
+    rx = _mark_regex(cfg)
+    opens, closes = set(cfg.quote_marks.open), set(cfg.quote_marks.close)
+    out: list[_Marked] = []
+    for p, (a, b) in enumerate(_paragraphs(text)):
+        open_m: re.Match[str] | None = None
+        for m in rx.finditer(text, a, b):
+            mark = m.group()
+            if mark in opens or (mark not in closes and open_m is None):
+                if open_m is not None:  # a new opening mark: the previous quote was left open
+                    out.append(_Marked(open_m.start(), open_m.end(), m.start(), m.start(), p, a, b))
+                open_m = m
+            elif open_m is not None:
+                out.append(_Marked(open_m.start(), open_m.end(), m.start(), m.end(), p, a, b))
+                open_m = None
+            # a closing mark with nothing open is a stray; ignore it
+        if open_m is not None:  # left open: the quote runs to the end of the paragraph
+            out.append(_Marked(open_m.start(), open_m.end(), b, b, p, a, b))
+    return out
+
+
+# -- attribution of direct quotes ---------------------------------------------------------
+
+
+def _inside(tok: Token, start: int, end: int) -> bool:
+    return start <= tok.idx < end
+
+
+def _governing_verb(content: Span, q: _Marked, cfg: SpeechConfig) -> Token | None:
+    """The nearest speech verb outside the quote that governs words inside it,
+    through anything but its subject ("The 'hawkish' senator said" is no quote)."""
+    for tok in content:
+        child = tok
+        for anc in tok.ancestors:
+            if not _inside(anc, q.start, q.end):
+                if not (q.para_start <= anc.idx < q.para_end):
+                    break
+                if is_speech_verb(anc, cfg) and child.dep_ not in ("nsubj", "nsubjpass", "csubj"):
+                    return anc
+            child = anc
+    return None
+
+
+def _source_phrase_speaker(tokens: list[Token], cfg: SpeechConfig) -> Token | None:
+    """ "according to X" at the start of tokens -> X."""
+    for sp in cfg.source_phrases:
+        n = len(sp.words)
+        if len(tokens) > n and [t.lower_ for t in tokens[:n]] == sp.words:
+            last = tokens[n - 1]
+            objs = [c for c in last.children if c.dep_ == "pobj"]
+            return objs[0] if objs else tokens[n]
+    return None
+
+
+def _trailing(doc: Doc, q: _Marked, cfg: SpeechConfig) -> tuple[Token | None, str]:
+    """An attribution right after the closing mark: '…," he said.' or '…," Peskov.'"""
+    content_tail = doc.text[q.start : q.end].rstrip()
+    span = doc.char_span(q.close_end, q.para_end, alignment_mode="expand")
+    if span is None or not content_tail:
+        return None, ""
+    tokens: list[Token] = []
+    for t in span:
+        if t.is_quote or t.text in _SENTENCE_END:
+            break
+        tokens.append(t)
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    if not words:
+        return None, ""
+    expects = content_tail[-1] in _ATTRIBUTION_FOLLOWS or (tokens and tokens[0].text == ",")
+    if not expects:
+        return None, ""
+    src = _source_phrase_speaker(words, cfg)
+    if src is not None:
+        return src, "according_to"
+    for t in words:
+        if is_speech_verb(t, cfg):
+            subj = speaker_token(t, cfg)
+            if subj is None:  # inverted order the parser did not see: "…," said Peskov.
+                after = [w for w in words if w.i > t.i and w.pos_ in ("PROPN", "NOUN", "PRON")]
+                subj = after[-1] if after else None
+            return subj, "trailing_verb"
+    if len(words) <= 6 and all(t.pos_ in _BARE_NAME_POS for t in words):
+        names = [t for t in words if t.pos_ in ("PROPN", "NOUN")]
+        if names and any(t.pos_ == "PROPN" for t in names):
+            return names[-1], "bare_name"
+    return None, ""
+
+
+def _leading(doc: Doc, q: _Marked, cfg: SpeechConfig) -> Token | None:
+    """An attribution just before the opening mark: 'Peskov told reporters: "…"'."""
+    before = doc.text[q.para_start : q.open_start].rstrip()
+    if not before or before[-1] not in (":", ","):
+        return None
+    span = doc.char_span(q.para_start, q.open_start, alignment_mode="contract")
+    if span is None:
+        return None
+    tokens = list(span)
+    # back to the previous sentence end or quotation mark
+    cut = 0
+    for i, t in enumerate(tokens[:-1]):
+        if t.is_quote or t.text in _SENTENCE_END:
+            cut = i + 1
+    for t in reversed(tokens[cut:]):
+        if is_speech_verb(t, cfg):
+            return speaker_token(t, cfg)
+    return None
+
+
+def _direct_candidates(doc: Doc, cfg: SpeechConfig) -> list[_Candidate]:
+    out = []
+    for q in _pair_marks(doc.text, cfg):
+        text = doc.text[q.start : q.end]
+        lead = len(text) - len(text.lstrip())
+        start = q.start + lead
+        end = q.start + len(text.rstrip().rstrip(","))
+        if end <= start:
+            continue
+        content = doc.char_span(start, end, alignment_mode="expand")
+        if content is None or word_count(content) == 0:
+            continue
+        opener = not doc.text[q.para_start : q.open_start].strip()
+        tok, via = _governing_verb(content, q, cfg), "verb"
+        if tok is not None:
+            tok = speaker_token(tok, cfg)
+        if tok is None:
+            tok, via = _trailing(doc, q, cfg)
+        if tok is None:
+            tok, via = _leading(doc, q, cfg), "leading_verb"
+        if tok is None:
+            via = "unattributed"
+        out.append(_Candidate("direct", start, end, tok, via, q.para, opener))
+    return out
+
+
+# -- reported speech ------------------------------------------------------------------------
+
+
+def _in_direct(tok: Token, directs: Sequence[_Candidate]) -> bool:
+    return any(c.start <= tok.idx < c.end for c in directs)
+
+
+def _indirect_candidates(
+    doc: Doc, directs: Sequence[_Candidate], cfg: SpeechConfig
+) -> list[_Candidate]:
+    out = []
+    for v in doc:
+        if not is_speech_verb(v, cfg) or _in_direct(v, directs):
+            continue
+        comps = [c for c in v.children if c.dep_ == "ccomp"]
+        if not comps:
+            continue
+        comp = comps[0]
+        span = _complement_span(doc, v, comp, cfg)
+        if span is None:
+            continue
+        outside = word_count(t for t in span if not _in_direct(t, directs))
+        if outside < cfg.min_indirect_words_outside_direct:
+            continue
+        subj = speaker_token(v, cfg)
+        if subj is None or not _attribution_adjacent(doc, v, comp, subj):
+            continue
+        out.append(_Candidate("indirect", span.start_char, span.end_char, subj, "verb"))
+    out.extend(_according_to(doc, directs, cfg))
+    return out
+
+
+def _complement_span(doc: Doc, verb: Token, comp: Token, cfg: SpeechConfig) -> Span | None:
+    """The reported clause: the complement's words within the verb's paragraph,
+    without a leading "that"; None if the parse wraps the verb inside it."""
+    left, right = comp.left_edge.i, comp.right_edge.i + 1
+    if left <= verb.i < right:
+        return None
+    marks = [c for c in comp.children if c.dep_ == "mark" and c.lower_ == "that"]
+    if marks and marks[0].i == left:
+        left += 1
+    # a sentence split wrongly across a paragraph break must not join paragraphs
+    para_start = doc.text.rfind("\n", 0, verb.idx) + 1
+    para_end = doc.text.find("\n", verb.idx)
+    para_end = len(doc.text) if para_end < 0 else para_end
+    while left < right and doc[left].idx < para_start:
+        left += 1
+    while right > left and doc[right - 1].idx >= para_end:
+        right -= 1
+    # "X said that A, adding that B": B is its own quote, not part of A
+    for t in doc[left:right]:
+        if t.i > left and t.dep_ == "advcl" and t.tag_ == "VBG" and is_speech_verb(t, cfg):
+            right = min(right, t.left_edge.i)
+    # a partial quote at the end keeps its closing mark ('relations "cannot satisfy us."')
+    if sum(1 for t in doc[left:right] if t.is_quote) % 2 == 1:
+        for t in doc[right : min(right + 2, len(doc))]:
+            if t.is_quote and t.idx < para_end:
+                right = t.i + 1
+                break
+    return trim_span(doc, left, right, keep_quotes=True)
+
+
+def _attribution_adjacent(doc: Doc, verb: Token, comp: Token, subj: Token) -> bool:
+    """A clause before its speech verb ("CLAUSE, X said") must end right where the
+    attribution starts; a parse that hangs an unrelated earlier clause on the
+    verb ("... principle: In January, officials said ...") is not reported speech."""
+    if comp.i > verb.i:
+        return True
+    first = min(verb.i, subj.left_edge.i) if subj.i < verb.i else verb.i
+    gap = doc[comp.right_edge.i + 1 : first]
+    return all(t.is_punct or t.is_space for t in gap)
+
+
+def _according_to(doc: Doc, directs: Sequence[_Candidate], cfg: SpeechConfig) -> list[_Candidate]:
+    out = []
+    for sp in cfg.source_phrases:
+        n = len(sp.words)
+        for t in doc:
+            if t.lower_ != sp.words[0] or t.i + n > len(doc) or _in_direct(t, directs):
+                continue
+            if [x.lower_ for x in doc[t.i : t.i + n]] != sp.words:
+                continue
+            last = doc[t.i + n - 1]
+            objs = [c for c in last.children if c.dep_ == "pobj"]
+            head = t.head
+            if not objs or head.i == t.i:
+                continue
+            # the phrase up to the end of its object, however the parser attached it
+            phrase = {x.i for x in t.subtree} | set(range(t.i, objs[0].right_edge.i + 1))
+            clause = [x.i for x in head.subtree if x.i not in phrase and not x.is_punct]
+            if not clause:
+                continue
+            # the clause on either side of the phrase (a phrase in mid-clause stays in the text)
+            span = trim_span(doc, min(clause), max(clause) + 1, keep_quotes=True)
+            if span is None or word_count(span) < cfg.min_indirect_words_outside_direct:
+                continue
+            out.append(_Candidate("indirect", span.start_char, span.end_char, objs[0], sp.id))
+    return out
+
+
+# -- speakers, in reading order -------------------------------------------------------------
+
+
+def _author_ref(tok: Token, article: Article, mentions: MentionIndex) -> ActorRef | None:
+    """ "I" in a single-author piece is the author, coded like the author's mention if any."""
+    if len(article.authors) != 1:
+        return None
+    author = article.authors[0].strip()
+    if not author:
+        return None
+    here = {"text": tok.text, "start": tok.idx, "end": tok.idx + len(tok.text)}
+    surname = author.split()[-1].lower()
+    for m in mentions.mentions:
+        # "William J. Burns" in the byline is "William Burns" in the dictionary
+        if m.name and m.name.split()[-1].lower() == surname and m.kind != "place":
+            return replace(actor_from_mention(m), **here)
+    return ActorRef(name=author, country=None, sector=None, code="", **here)
+
+
+def _resolve_speakers(
+    cands: list[_Candidate], article: Article, mentions: MentionIndex, cfg: SpeechConfig
+) -> None:
+    last_named: ActorRef | None = None
+    prev_direct: _Candidate | None = None
+    for c in cands:
+        tok = c.speaker_tok
+        if tok is not None:
+            ref = speaker_ref(tok, mentions)
+            if is_unresolved_pronoun(tok, ref, cfg) and last_named is not None:
+                ref = last_named
+                c.via += "+previous_speaker"
+            elif ref.country is None and ref.name is None and tok.lower_ in cfg.author_pronouns:
+                ref = _author_ref(tok, article, mentions) or ref
+            c.speaker = ref
+        elif c.kind == "direct" and prev_direct is not None and prev_direct.speaker is not None:
+            if prev_direct.para == c.para:
+                c.speaker, c.via = prev_direct.speaker, "same_paragraph"
+            elif c.para_opener and prev_direct.para == c.para - 1:
+                c.speaker, c.via = prev_direct.speaker, "continued_paragraph"
+        if c.speaker is not None and (c.speaker.country or c.speaker.name):
+            last_named = c.speaker
+        if c.kind == "direct":
+            prev_direct = c
+
+
+def _not_an_actor(c: _Candidate, mentions: MentionIndex) -> bool:
+    """Source phrases take any noun ("according to the plan"); keep only actors."""
+    tok = c.speaker_tok
+    if c.via not in {sp.id for sp in load_speech_config().source_phrases} or tok is None:
+        return False
+    return mentions.of(tok) is None and tok.pos_ not in ("PROPN", "PRON")
+
+
+def extract_quotes(
+    doc: Doc,
+    article: Article,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    *,
+    config: SpeechConfig | None = None,
+) -> list[Quote]:
+    """Direct and reported speech of one article, in reading order."""
+    cfg = config or load_speech_config()
+    sents = SentenceIndex(sentences)
+    index = MentionIndex(doc, mentions)
+    directs = _direct_candidates(doc, cfg)
+    cands = sorted(directs + _indirect_candidates(doc, directs, cfg), key=lambda c: c.start)
+    _resolve_speakers(cands, article, index, cfg)
+    quotes = []
+    seen: set[tuple[str, int, int]] = set()
+    for c in cands:
+        text = doc.text[c.start : c.end]
+        if c.speaker is None and (
+            c.kind == "indirect" or len(text.split()) < cfg.min_unattributed_words
+        ):
+            continue  # scare quotes, titles, and reported clauses without a speaker
+        if _not_an_actor(c, index):
+            continue  # "according to the plan": a document, not a speaker
+        key = (c.kind, c.start, c.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        quotes.append(
+            Quote(
+                id=content_id(article.id, "quote", c.kind, str(c.start), str(c.end)),
+                article_id=article.id,
+                sentence_index=sents.index_at(c.start),
+                start=c.start,
+                end=c.end,
+                text=text,
+                kind=c.kind,
+                speaker=c.speaker,
+                sentence=sents.text_at(c.start),
+            )
+        )
+    return quotes

@@ -1,0 +1,101 @@
+"""Sentence and article tone in [-1, 1]: VADER adapted to diplomatic news language.
+
+VADER's rules (negation, boosters, "but", punctuation emphasis) are kept; its
+lexicon is adjusted by tone.yaml (topical words neutralized or dampened,
+diplomatic register added) and institutional names such as "United States"
+or "Security Council" are removed from the sentence before scoring. Why each
+change is made is written next to it in tone.yaml and in docs/SIGNALS.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from detente.records import Sentence
+from detente.signals.config import ToneConfig, load_tone_config
+
+_ANALYZERS: dict[int, tuple[ToneConfig, SentimentIntensityAnalyzer]] = {}
+
+
+def tone_analyzer(config: ToneConfig | None = None) -> SentimentIntensityAnalyzer:
+    """A VADER analyzer with the lexicon adjusted by tone.yaml (built once per config)."""
+    cfg = config or load_tone_config()
+    hit = _ANALYZERS.get(id(cfg))
+    if hit is not None and hit[0] is cfg:
+        return hit[1]
+    analyzer = SentimentIntensityAnalyzer()
+    lex = analyzer.lexicon
+    for w in cfg.neutral_words:
+        lex.pop(w.word, None)
+    for d in cfg.dampened_words:
+        if d.word in lex:
+            lex[d.word] = lex[d.word] * d.factor
+    for a in cfg.added_words:
+        lex[a.word] = a.valence
+    _ANALYZERS[id(cfg)] = (cfg, analyzer)
+    return analyzer
+
+
+_PHRASES: dict[int, tuple[ToneConfig, PhraseMatcher]] = {}
+
+
+def _neutral_matcher(doc: Doc, cfg: ToneConfig) -> PhraseMatcher:
+    hit = _PHRASES.get(id(cfg))
+    if hit is not None and hit[0] is cfg and hit[1].vocab is doc.vocab:
+        return hit[1]
+    from detente.nlp import load_nlp
+
+    tokenizer = load_nlp().tokenizer
+    matcher = PhraseMatcher(doc.vocab, attr="LOWER")
+    for p in cfg.neutral_phrases:
+        matcher.add(p.id, [tokenizer(p.phrase)])
+    _PHRASES[id(cfg)] = (cfg, matcher)
+    return matcher
+
+
+def score_text(text: str, *, config: ToneConfig | None = None) -> float:
+    """VADER compound score of a text with the adjusted lexicon (no phrase removal)."""
+    return float(tone_analyzer(config).polarity_scores(text)["compound"])
+
+
+def sentence_tones(
+    doc: Doc, sentences: Sequence[Sentence], *, config: ToneConfig | None = None
+) -> dict[int, float]:
+    """Tone of every sentence, keyed by sentence index."""
+    cfg = config or load_tone_config()
+    analyzer = tone_analyzer(config)
+    neutral = [False] * len(doc)
+    for _, start, end in _neutral_matcher(doc, cfg)(doc):
+        for i in range(start, end):
+            neutral[i] = True
+    out: dict[int, float] = {}
+    for s in sentences:
+        span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is None:
+            out[s.index] = 0.0
+            continue
+        text = "".join(t.text_with_ws for t in span if not neutral[t.i])
+        out[s.index] = round(float(analyzer.polarity_scores(text)["compound"]), 4)
+    return out
+
+
+def article_tone(sentences: Sequence[Sentence], tones: Mapping[int, float]) -> float | None:
+    """Mean sentence tone weighted by sentence length in words; None without words.
+
+    Weighting by length keeps a one-word fragment ("Thanks!") from counting as
+    much as a paragraph-long sentence.
+    """
+    total = weight = 0.0
+    for s in sentences:
+        n = len(s.text.split())
+        if n == 0 or s.index not in tones:
+            continue
+        total += tones[s.index] * n
+        weight += n
+    if weight == 0:
+        return None
+    return round(total / weight, 4)

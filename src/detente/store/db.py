@@ -1,0 +1,377 @@
+"""DuckDB storage: opening (with migrations), writing in transactions, reading back.
+
+One writer at a time (DuckDB's rule); readers such as the web server open the
+file read-only. Writes are grouped so that an article and everything coded
+from it land together or not at all: a run killed mid-batch leaves the
+database as it was before the batch, and the re-run redoes that batch.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from detente.errors import StoreError
+from detente.records import (
+    ActorRef,
+    Article,
+    CodedArticle,
+    Problem,
+    Removal,
+)
+from detente.store.schema import LATEST_VERSION, MIGRATIONS
+
+DEFAULT_DB = "detente.duckdb"
+
+ARTICLE_COLUMNS = (
+    "id, url, publisher, title, authors, CAST(published AS VARCHAR) AS published, language, "
+    "body, comments, source_path, CAST(ingested_at AS VARCHAR) AS ingested_at, duplicate_of, "
+    "evidence, tone, main_dyad, coded_version"
+)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _actors_json(actors: list[ActorRef]) -> str:
+    return json.dumps([asdict(a) for a in actors], ensure_ascii=False)
+
+
+class Store:
+    """A detente database. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False):
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(
+                f"no database at {self.path}",
+                hint="run `detente ingest PATH --db FILE` or `detente run PATH` first",
+            )
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:  # locked by another writer, not a DuckDB file, ...
+            raise StoreError(
+                f"cannot open database {self.path}: {exc}",
+                hint="check that no other detente process is writing to it and that it is a detente database",
+            ) from exc
+        if not read_only:
+            self.migrate()
+        else:
+            self._check_version()
+
+    # -- lifecycle -----------------------------------------------------------------
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        ).fetchone()[0]
+        if not exists:
+            return 0
+        row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    def _check_version(self) -> None:
+        version = self.schema_version()
+        if version < LATEST_VERSION:
+            raise StoreError(
+                f"database {self.path} has schema version {version}, this detente needs {LATEST_VERSION}",
+                hint="open it once for writing (e.g. `detente check --db FILE`) to upgrade it",
+            )
+
+    def migrate(self) -> list[int]:
+        """Apply missing migrations, each in its own transaction; returns the versions applied."""
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+        )
+        done = {r[0] for r in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        applied = []
+        for m in MIGRATIONS:
+            if m.version in done:
+                continue
+            self.con.begin()
+            try:
+                self.con.execute(m.sql)
+                self.con.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, ?)", [m.version, m.name, _now()]
+                )
+                self.con.commit()
+            except duckdb.Error as exc:
+                self.con.rollback()
+                raise StoreError(f"migration {m.version} ({m.name}) failed: {exc}") from exc
+            applied.append(m.version)
+        return applied
+
+    # -- articles --------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        return bool(
+            self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
+        )
+
+    def known_source(self, source_path: str) -> str | None:
+        row = self.con.execute(
+            "SELECT article_id FROM article_sources WHERE source_path = ? LIMIT 1", [source_path]
+        ).fetchone()
+        return row[0] if row else None
+
+    def add_articles(
+        self,
+        articles: Iterable[Article],
+        signatures: dict[str, list[int]] | None = None,
+    ) -> tuple[int, int]:
+        """Insert new articles in one transaction; returns (inserted, already_present).
+
+        An article whose id is present already only gains a row in
+        ``article_sources`` (the same text reached us from another file).
+        """
+        inserted = present = 0
+        signatures = signatures or {}
+        now = _now()
+        self.con.begin()
+        try:
+            for a in articles:
+                if self.has_article(a.id):
+                    present += 1
+                else:
+                    inserted += 1
+                    self.con.execute(
+                        "INSERT INTO articles (id, url, publisher, title, authors, published, language, "
+                        "body, comments, source_path, ingested_at, duplicate_of, evidence) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [
+                            a.id, a.url, a.publisher, a.title, a.authors, a.published, a.language,
+                            a.body, a.comments, a.source_path, now, a.duplicate_of, _json(a.evidence),
+                        ],
+                    )
+                    if a.removals:
+                        self.con.executemany(
+                            "INSERT INTO removals VALUES (?, ?, ?, ?, ?, ?)",
+                            [
+                                [a.id, i, r.rule, r.reason, r.text, r.line]
+                                for i, r in enumerate(a.removals)
+                            ],
+                        )
+                    if a.id in signatures:
+                        self.con.execute(
+                            "INSERT INTO article_minhash VALUES (?, ?)", [a.id, signatures[a.id]]
+                        )
+                if a.source_path:
+                    self.con.execute(
+                        "INSERT INTO article_sources VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        [a.id, a.source_path, now],
+                    )
+            self.con.commit()
+        except Exception:
+            self.con.rollback()
+            raise
+        return inserted, present
+
+    def minhash_signatures(self) -> Iterator[tuple[str, list[int]]]:
+        for row in self.con.execute("SELECT article_id, signature FROM article_minhash").fetchall():
+            yield row[0], row[1]
+
+    def article_rows(
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        where: str = "",
+        params: list[Any] | None = None,
+        order: str = "published NULLS LAST, id",
+    ) -> list[dict[str, Any]]:
+        sql = f"SELECT {ARTICLE_COLUMNS} FROM articles {where} ORDER BY {order}"
+        args = list(params or [])
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args += [limit, offset]
+        cur = self.con.execute(sql, args)
+        cols = [d[0] for d in cur.description]
+        out = []
+        for row in cur.fetchall():
+            d = dict(zip(cols, row, strict=True))
+            d["evidence"] = json.loads(d["evidence"]) if d["evidence"] else {}
+            d["authors"] = d["authors"] or []
+            d["comments"] = d["comments"] or []
+            out.append(d)
+        return out
+
+    def find_article(self, id_or_prefix: str) -> dict[str, Any] | None:
+        rows = self.article_rows(where="WHERE id LIKE ?", params=[id_or_prefix + "%"], limit=2)
+        if len(rows) > 1:
+            raise StoreError(
+                f"article id prefix {id_or_prefix!r} is ambiguous",
+                hint="give more characters of the id (see `detente articles`)",
+            )
+        return rows[0] if rows else None
+
+    def removals(self, article_id: str) -> list[Removal]:
+        rows = self.con.execute(
+            "SELECT rule, reason, text, line FROM removals WHERE article_id = ? ORDER BY seq",
+            [article_id],
+        ).fetchall()
+        return [Removal(*r) for r in rows]
+
+    # -- coding results ---------------------------------------------------------------
+
+    def uncoded_article_ids(self, version: str, *, recode: bool = False) -> list[str]:
+        if recode:
+            sql, args = "SELECT id FROM articles ORDER BY id", []
+        else:
+            sql = "SELECT id FROM articles WHERE coded_version IS DISTINCT FROM ? ORDER BY id"
+            args = [version]
+        return [r[0] for r in self.con.execute(sql, args).fetchall()]
+
+    def save_coded(self, batch: list[CodedArticle], version: str) -> None:
+        """Replace the coding results of these articles, all in one transaction."""
+        if not batch:
+            return
+        now = _now()
+        self.con.begin()
+        try:
+            for ca in batch:
+                self._delete_coded(ca.article.id)
+                self._insert_coded(ca)
+                self.con.execute(
+                    "UPDATE articles SET coded_version = ?, coded_at = ?, tone = ?, main_dyad = ? "
+                    "WHERE id = ?",
+                    [version, now, ca.tone, list(ca.main_dyad) if ca.main_dyad else None, ca.article.id],
+                )
+            self.con.commit()
+        except Exception:
+            self.con.rollback()
+            raise
+
+    def _delete_coded(self, article_id: str) -> None:
+        self.con.execute(
+            "DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE article_id = ?)",
+            [article_id],
+        )
+        for table in ("sentences", "mentions", "events", "quotes", "issue_tags", "assessments"):
+            self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+
+    def _insert_coded(self, ca: CodedArticle) -> None:
+        c = self.con
+        if ca.sentences:
+            c.executemany(
+                "INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)",
+                [[s.article_id, s.index, s.start, s.end, s.text, s.tone] for s in ca.sentences],
+            )
+        if ca.mentions:
+            c.executemany(
+                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    [m.article_id, m.sentence_index, m.start, m.end, m.text, m.name, m.country,
+                     m.sector, m.code, m.resolved_by, m.confidence, m.actor_id, m.qid, m.kind]
+                    for m in ca.mentions
+                ],
+            )
+        seen_events: set[str] = set()
+        for e in ca.events:
+            if e.id in seen_events:
+                continue
+            seen_events.add(e.id)
+            s0 = e.source[0] if e.source else None
+            t0 = e.target[0] if e.target else None
+            c.execute(
+                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    e.id, e.article_id, e.sentence_index, e.start, e.end, e.sentence, e.date,
+                    _actors_json(e.source), _actors_json(e.target),
+                    s0.code if s0 else None, s0.country if s0 else None, s0.sector if s0 else None,
+                    t0.code if t0 else None, t0.country if t0 else None, t0.sector if t0 else None,
+                    e.cameo, e.cameo_root, e.plover, e.plover_mode, e.plover_context, e.quad_class,
+                    e.goldstein, e.negated, e.modality, e.aux_modes,
+                    _json(asdict(e.speaker)) if e.speaker else None, e.issues, e.rule,
+                    e.confidence, e.trigger,
+                ],
+            )
+            rows = [
+                [e.id, role, i, a.text, a.name, a.country, a.sector, a.code]
+                for role, actors in (("source", e.source), ("target", e.target))
+                for i, a in enumerate(actors)
+            ]
+            if rows:
+                c.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        seen_quotes: set[str] = set()
+        for q in ca.quotes:
+            if q.id in seen_quotes:
+                continue
+            seen_quotes.add(q.id)
+            sp = q.speaker
+            c.execute(
+                "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    q.id, q.article_id, q.sentence_index, q.start, q.end, q.text, q.kind,
+                    _json(asdict(sp)) if sp else None, sp.name if sp else None,
+                    sp.country if sp else None, sp.sector if sp else None, q.sentence,
+                ],
+            )
+        if ca.issues:
+            c.executemany(
+                "INSERT INTO issue_tags VALUES (?, ?, ?, ?, ?, ?)",
+                [[t.article_id, t.sentence_index, t.issue, t.phrase, t.start, t.end] for t in ca.issues],
+            )
+        seen_assessments: set[str] = set()
+        for a in ca.assessments:
+            if a.id in seen_assessments:
+                continue
+            seen_assessments.add(a.id)
+            c.execute(
+                "INSERT INTO assessments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    a.id, a.article_id, a.sentence_index, a.start, a.end, a.dyad[0], a.dyad[1],
+                    a.level, a.trend, a.polarity, _json(asdict(a.speaker)) if a.speaker else None,
+                    a.sentence, a.rule,
+                ],
+            )
+
+    # -- runs and problems ------------------------------------------------------------
+
+    def record_run(
+        self, run_id: str, command: str, started: datetime, stats: dict[str, Any],
+        problems: list[Problem],
+    ) -> None:
+        self.con.begin()
+        try:
+            self.con.execute(
+                "INSERT INTO runs VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [run_id, command, started, _now(), _json(stats)],
+            )
+            if problems:
+                self.con.executemany(
+                    "INSERT INTO problems VALUES (?, ?, ?, ?, ?)",
+                    [[run_id, p.source, p.code, p.reason, p.hint] for p in problems],
+                )
+            self.con.commit()
+        except Exception:
+            self.con.rollback()
+            raise
+
+    def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        """Run a parameterised read query and return rows as dicts."""
+        cur = self.con.execute(sql, params or [])
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]

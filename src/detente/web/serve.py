@@ -1,0 +1,64 @@
+"""Running the web app: uvicorn on a host/port, or one request answered in-process.
+
+The server binds to 127.0.0.1 by default. Any other address exposes the
+database to the network, so ``serve`` says so loudly on stderr.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def exposure_warning(host: str) -> str | None:
+    """The warning to print for ``host``, or None when it is local only."""
+    if host in LOCAL_HOSTS:
+        return None
+    return (
+        f"WARNING: detente serve is listening on {host}, not on 127.0.0.1: anyone who can reach "
+        "this machine on that address can read the whole database (there is no login). "
+        "Use --host 127.0.0.1 unless you mean to share it."
+    )
+
+
+def serve(
+    db_path: str | Path, *, host: str = "127.0.0.1", port: int = 8000, log_level: str = "info"
+) -> None:
+    """Serve the app with uvicorn until interrupted."""
+    import uvicorn
+
+    from detente.web.app import create_app
+
+    app = create_app(db_path)  # fails here, before binding, if the database cannot be opened
+    warning = exposure_warning(host)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
+    uvicorn.run(app, host=host, port=port, log_level=log_level)
+
+
+def get_once(db_path: str | Path, path: str) -> tuple[int, str, str]:
+    """Answer one GET request in-process (httpx's ASGI transport): (status, content type, body).
+
+    No socket is opened, so this works where binding a port does not, and
+    makes every page and endpoint testable from the command line.
+    """
+    import httpx
+
+    from detente.web.app import create_app
+
+    app = create_app(db_path)
+
+    async def fetch() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+            return await client.get(path if path.startswith("/") else f"/{path}")
+
+    try:
+        response = asyncio.run(fetch())
+    finally:
+        if app.state.store is not None:
+            app.state.store.close()
+    return response.status_code, response.headers.get("content-type", ""), response.text

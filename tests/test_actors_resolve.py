@@ -1,0 +1,269 @@
+"""Actor resolution in context: every path, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.actors import ActorResolver
+from detente.nlp import load_nlp
+from detente.records import Mention
+
+
+@pytest.fixture(scope="module")
+def resolve():
+    nlp = load_nlp()
+    resolver = ActorResolver.default()
+
+    def run(text: str, date: str | None = "2018-01-26") -> list[Mention]:
+        return resolver.resolve(nlp(text), "t", date)
+
+    return run
+
+
+def find(mentions: list[Mention], text: str) -> Mention:
+    """The first mention containing ``text`` (whole-text match for short words like 'he')."""
+    hits = [m for m in mentions if (m.text == text if len(text) <= 3 else text in m.text)]
+    assert hits, f"no mention containing {text!r} in {[m.text for m in mentions]}"
+    return hits[0]
+
+
+def absent(mentions: list[Mention], text: str) -> bool:
+    return not any((m.text == text if len(text) <= 3 else text in m.text) for m in mentions)
+
+
+# ---- the contract ------------------------------------------------------------------------
+
+
+def test_mentions_are_sorted_non_overlapping_and_point_into_the_text(resolve):
+    text = (
+        "Russian President Vladimir Putin met the Chinese envoy in Moscow. "
+        "The Kremlin said Beijing and Washington disagreed. He left."
+    )
+    ms = resolve(text)
+    assert ms
+    for a, b in zip(ms, ms[1:], strict=False):
+        assert a.end <= b.start
+    for m in ms:
+        assert text[m.start : m.end] == m.text
+        assert 0.0 <= m.confidence <= 1.0
+        assert m.code.startswith(m.country or "---")
+    assert [m.sentence_index for m in ms] == sorted(m.sentence_index for m in ms)
+
+
+def test_whole_phrase_is_one_mention(resolve):
+    ms = resolve("Russian President Vladimir Putin spoke, and Kremlin spokesman Dmitry Peskov agreed.")
+    putin = find(ms, "Putin")
+    assert putin.text == "Russian President Vladimir Putin"
+    assert (putin.code, putin.name, putin.resolved_by) == ("RUSGOV", "Vladimir Putin", "dictionary")
+    assert putin.qid == "Q7747"
+    peskov = find(ms, "Peskov")
+    assert peskov.text == "Kremlin spokesman Dmitry Peskov"
+    assert peskov.code == "RUSGOV"
+
+
+# ---- dictionary path ---------------------------------------------------------------------
+
+
+def test_countries_groups_and_organizations(resolve):
+    ms = resolve(
+        "Turkish police detained Palestinians, the U.S. Congress objected and "
+        "the UN Security Council met. The Taliban and Hezbollah denied it. "
+        "Amnesty International criticized Sudan's government."
+    )
+    assert find(ms, "Turkish police").code == "TURCOP"
+    pal = find(ms, "Palestinians")
+    assert (pal.country, pal.sector) == ("PSE", "CVL")
+    assert find(ms, "Congress").code == "USALEG"
+    unsc = find(ms, "Security Council")
+    assert (unsc.country, unsc.code) == ("IGO", "IGOUNOGOV")
+    assert find(ms, "Taliban").code == "AFGREB"
+    assert find(ms, "Hezbollah").code == "LBNREB"
+    assert find(ms, "Amnesty").country == "NGO"
+    assert find(ms, "Sudan's government").code == "SDNGOV"
+
+
+def test_compound_premodifiers_give_one_mention_per_country(resolve):
+    ms = resolve("Senior Hungarian and Romanian officials agreed on Wednesday.")
+    hun, rou = find(ms, "Hungarian"), find(ms, "Romanian")
+    assert hun is not rou
+    assert (hun.code, rou.code) == ("HUNGOV", "ROUGOV")
+    assert "officials" in rou.text and "officials" not in hun.text
+
+
+def test_generic_heads_take_the_modifiers_sector(resolve):
+    ms = resolve("An army spokesman and an opposition leader from Georgia spoke; Israeli army bulldozers came.")
+    assert find(ms, "bulldozers").code == "ISRMIL"
+
+
+def test_bare_groups_are_not_actors(resolve):
+    ms = resolve("Officials said people and the international community want peace, and we agree.")
+    assert ms == []
+
+
+def test_possessive_person_gives_the_country(resolve):
+    ms = resolve("Putin's spokesman said the talks failed.")
+    spk = find(ms, "spokesman")
+    assert spk.text == "Putin's spokesman" and spk.code == "RUSGOV"
+
+
+def test_of_country_and_provinces(resolve):
+    ms = resolve("The president of Armenia and the government of Sindh province spoke. Iraq's government agreed.")
+    assert find(ms, "president of Armenia").code == "ARMGOV"
+    assert find(ms, "Sindh").code == "PAKGOV"
+    assert find(ms, "Iraq's government").code == "IRQGOV"
+
+
+def test_court_of_a_country(resolve):
+    ms = resolve("The Ivory Coast's Supreme Court rejected the appeal.")
+    assert find(ms, "Supreme Court").code == "CIVJUD"
+
+
+# ---- metonyms and capitals: acting vs place ----------------------------------------------
+
+
+def test_capital_is_government_when_it_acts_and_place_otherwise(resolve):
+    ms = resolve("Moscow denied the report. Washington's decision angered diplomats who live in Moscow.")
+    acting = [m for m in ms if m.text == "Moscow" and m.kind == "actor"]
+    place = [m for m in ms if m.text == "Moscow" and m.kind == "place"]
+    assert len(acting) == 1 and acting[0].code == "RUSGOV"
+    assert len(place) == 1 and place[0].country == "RUS" and place[0].sector != "GOV"
+    wash = find(ms, "Washington")
+    assert wash.code == "USAGOV" and wash.kind == "actor"
+
+
+def test_metonyms(resolve):
+    ms = resolve(
+        "The Kremlin warned the Pentagon, while the White House and Downing Street "
+        "consulted Foggy Bottom. Reporters waited at the White House."
+    )
+    assert find(ms, "Kremlin").code == "RUSGOV"
+    assert find(ms, "Pentagon").code == "USAMIL"
+    assert find(ms, "Downing Street").code == "GBRGOV"
+    assert find(ms, "Foggy Bottom").code == "USAGOV"
+    white = [m for m in ms if "White House" in m.text]
+    assert [m.kind for m in white] == ["actor", "place"]
+
+
+# ---- titles and appositives: people the dictionary lacks ----------------------------------
+
+
+def test_title_codes_a_person_not_in_the_dictionary(resolve):
+    ms = resolve("Georgian Interior Minister Zurab Testadze resigned on Monday.")
+    m = find(ms, "Testadze")
+    assert (m.code, m.resolved_by, m.kind) == ("GEOGOV", "title", "person")
+    assert m.text == "Georgian Interior Minister Zurab Testadze"
+
+
+def test_portfolio_words_stay_in_the_title(resolve):
+    ms = resolve("Vietnamese Planning and Investment Minister Tran Van Testa arrived.")
+    assert find(ms, "Testa").code == "VNMGOV"
+
+
+def test_appositive_codes_a_person_not_in_the_dictionary(resolve):
+    ms = resolve("Mirela Vantova, Croatia's leading human rights activist, began a hunger strike.")
+    m = find(ms, "Vantova")
+    assert (m.country, m.sector, m.resolved_by) == ("HRV", "CVL", "appositive")
+    assert m.text.startswith("Mirela Vantova") and "activist" in m.text
+
+
+def test_office_before_a_name_codes_the_name(resolve):
+    ms = resolve("The new Latvian ambassador to Moscow, Arvids Testins, presented his credentials.")
+    m = find(ms, "Testins")
+    assert m.code == "LVADIP"
+    assert m.text == "The new Latvian ambassador to Moscow, Arvids Testins"
+
+
+def test_former_makes_a_titled_person_elite(resolve):
+    ms = resolve("Former Bolivian president Rodrigo Testaldo criticized the vote.")
+    assert find(ms, "Testaldo").code == "BOLELI"
+
+
+# ---- earlier mentions, pronouns, role nouns ----------------------------------------------
+
+
+def test_surname_resolves_to_the_person_named_earlier(resolve):
+    ms = resolve(
+        "Georgian Interior Minister Zurab Testadze met reporters. "
+        "Testadze said the border was calm."
+    )
+    later = [m for m in ms if m.text == "Testadze"]
+    assert len(later) == 1
+    assert (later[0].code, later[0].resolved_by, later[0].name) == (
+        "GEOGOV", "earlier_mention", "Zurab Testadze",
+    )
+
+
+def test_pronoun_resolves_to_the_reporting_subject(resolve):
+    ms = resolve(
+        "Russian President Vladimir Putin told the new U.S. ambassador, Jon Huntsman, "
+        "that he hopes ties will improve."
+    )
+    he = find(ms, "he")
+    assert (he.name, he.code, he.resolved_by) == ("Vladimir Putin", "RUSGOV", "pronoun")
+
+
+def test_pronoun_resolves_to_the_previous_subject(resolve):
+    ms = resolve("Jon Huntsman arrived in Moscow. He met students and his staff.")
+    assert find(ms, "He").name == "Jon Huntsman"
+    assert find(ms, "his").name == "Jon Huntsman"
+
+
+def test_pronoun_blocked_by_an_uncoded_person(resolve):
+    ms = resolve("Vladimir Putin spoke first. Later Pyotr Testovsky arrived. He was tired.")
+    assert absent(ms, "He")
+
+
+def test_pronoun_respects_gender(resolve):
+    ms = resolve("Lyudmila Alexeyeva met Vladimir Putin. She asked for a pardon.", "2010-09-10")
+    assert find(ms, "She").name == "Lyudmila Alexeyeva"
+
+
+def test_definite_role_noun_refers_back(resolve):
+    ms = resolve(
+        "US Ambassador to Russia Jon Huntsman spoke on Monday. "
+        "According to the diplomat, ties are improving. The ambassador also praised Moscow."
+    )
+    for word in ("the diplomat", "The ambassador"):
+        m = find(ms, word)
+        assert (m.name, m.code, m.resolved_by) == ("Jon Huntsman", "USADIP", "earlier_mention")
+
+
+def test_indefinite_role_noun_is_not_resolved(resolve):
+    ms = resolve("US Ambassador to Russia Jon Huntsman spoke. An ambassador was absent.")
+    assert absent(ms, "An ambassador")
+
+
+# ---- time-bounded roles ---------------------------------------------------------------------
+
+
+def test_same_name_coded_differently_at_two_dates(resolve):
+    text = "Dmitry Medvedev spoke in Sochi."
+    m2010 = find(resolve(text, "2010-09-10"), "Medvedev")
+    m2018 = find(resolve(text, "2018-01-26"), "Medvedev")
+    m2024 = find(resolve(text, "2024-01-01"), "Medvedev")
+    assert m2010.code == m2018.code == "RUSGOV"  # president, then prime minister
+    assert m2024.code == "RUSGOV"
+    hunt = "Jon Huntsman gave a speech."
+    assert find(resolve(hunt, "2010-06-01"), "Huntsman").code == "USADIP"  # to China
+    assert find(resolve(hunt, "2012-06-01"), "Huntsman").code == "USAELI"  # between posts
+    assert find(resolve(hunt, "2018-01-26"), "Huntsman").code == "USADIP"  # to Russia
+    assert find(resolve("Donald Trump spoke.", "2010-01-01"), "Trump").code == "USABUS"
+
+
+def test_named_office_wins_over_the_date_and_former_makes_elite(resolve):
+    ms = resolve("President Barack Obama met former US President Barack Obama's aides.", "2017-10-05")
+    first, second = [m for m in ms if "Obama" in m.text]
+    assert first.code == "USAGOV"
+    assert second.code == "USAELI"
+
+
+def test_undated_article_uses_the_latest_role(resolve):
+    m = find(resolve("Sergey Lavrov spoke.", None), "Lavrov")
+    assert m.code == "RUSGOV"
+
+
+def test_bad_date_is_a_clear_error(resolve):
+    from detente.errors import InputError
+
+    with pytest.raises(InputError, match="YYYY-MM-DD"):
+        resolve("Putin spoke.", "26/01/2018")

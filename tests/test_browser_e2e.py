@@ -1,0 +1,187 @@
+"""End to end: the real server (`detente serve` in a subprocess) in headless Chromium.
+
+Needs Debian's chromium at /usr/bin/chromium (CI: `apt-get install -y chromium`)
+and the playwright Python package; skipped cleanly when either is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from factories import DEMO_MONTHS, DEMO_USA_RUS_EVENTS, SCRIPT_TEXT, build_demo_db
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium)"
+    ),
+]
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`detente serve` on a free loopback port over the demo database; yields (base url, handles)."""
+    path = tmp_path_factory.mktemp("e2e") / "demo.duckdb"
+    handles = build_demo_db(path)
+    port = free_port()
+    log = tmp_path_factory.mktemp("e2e-log") / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from detente.cli import main; main()",
+                "serve",
+                "--db",
+                str(path),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            if proc.poll() is not None:
+                pytest.fail(f"server exited early:\n{log.read_text()}")
+            try:
+                if httpx.get(f"{base}/api/stats", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        else:
+            pytest.fail(f"server did not start:\n{log.read_text()}")
+        yield base, handles
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.problems = []  # page errors and console errors (a CSP violation would show here)
+    pg.dialogs = []
+    pg.on("pageerror", lambda e: pg.problems.append(str(e)))
+    pg.on("console", lambda m: m.type == "error" and pg.problems.append(m.text))
+
+    def on_dialog(dialog):
+        pg.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    pg.on("dialog", on_dialog)
+    yield pg
+    context.close()
+
+
+def test_overview_lists_dyads_with_sparklines(server, page):
+    base, _ = server
+    page.goto(f"{base}/")
+    page.wait_for_selector("#spark-0 .main-svg")
+    assert page.locator("#dyads-table tr.dyad-row").count() == 3
+    assert page.evaluate("document.getElementById('spark-0').data[0].x.length") == len(DEMO_MONTHS)
+    assert page.problems == []
+
+
+def test_dyad_page_chart_and_events_with_evidence(server, page):
+    base, _ = server
+    page.goto(f"{base}/dyad/USA/RUS")
+    page.wait_for_selector("#chart-nci .main-svg")
+    traces = page.evaluate(
+        "document.getElementById('chart-nci').data.map(t => [t.name, t.x.length])"
+    )
+    assert ["USA–RUS", len(DEMO_MONTHS)] in traces
+    counts = page.evaluate(
+        "document.getElementById('chart-counts').data.find(t => t.name === 'all events (95% band)').y"
+    )
+    assert counts == DEMO_USA_RUS_EVENTS
+    # Plotly drew one marker per point of the main line.
+    drawn = page.evaluate(
+        "document.querySelectorAll('#chart-nci .scatterlayer .trace:nth-child(3) .points path').length"
+    )
+    assert drawn == len(DEMO_MONTHS)
+    rows = page.locator("#events-table tr.event-row")
+    assert rows.count() == sum(DEMO_USA_RUS_EVENTS)
+    evidence = rows.locator("td.evidence a").all_inner_texts()
+    assert all(len(t) > 20 for t in evidence)
+    assert any("expelled ten American diplomats" in t for t in evidence)
+    assert page.problems == []
+
+
+def test_dyad_page_filters(server, page):
+    base, _ = server
+    page.goto(f"{base}/dyad/USA/RUS")
+    page.select_option("select[name=plover]", "CONSULT")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_selector("#chart-nci .main-svg")
+    assert "plover=CONSULT" in page.url
+    assert page.locator("#events-table tr.event-row").count() == 2
+
+
+def test_article_with_script_shows_it_as_text(server, page):
+    base, handles = server
+    page.goto(f"{base}/article/{handles['script'].id}")
+    body = page.locator("#article-body")
+    assert SCRIPT_TEXT in body.inner_text()
+    assert page.evaluate("document.querySelectorAll('#article-body script').length") == 0
+    assert page.locator("#article-body mark.evidence").count() >= 1
+    assert page.locator("#article-body mark.mention").count() == 2
+    assert SCRIPT_TEXT in page.locator("#article-title").inner_text()
+    page.wait_for_timeout(300)
+    assert page.dialogs == []
+
+
+def test_event_link_leads_to_the_article(server, page):
+    base, handles = server
+    page.goto(f"{base}/dyad/USA/RUS")
+    page.locator(
+        "#events-table tr.event-row td.evidence a", has_text="announced new sanctions"
+    ).click()
+    page.wait_for_selector("#article-body")
+    assert page.url.endswith(f"/article/{handles['banks'].id}")
+    marked = "".join(page.locator("#article-body mark.evidence").all_inner_texts())
+    assert "Washington announced new sanctions on Russian banks." in marked

@@ -1,0 +1,182 @@
+"""The event coder on sentences the team wrote: one test per syntactic phenomenon and per CAMEO root.
+
+These run the real pipeline (spaCy parse, actor resolution, coder), so a change
+in any of them that breaks event coding shows up here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.pipeline import code_text
+
+
+def _events(text, date="2023-03-09"):
+    return code_text(text, date)
+
+
+def _one(text, plover=None, date="2023-03-09", **kw):
+    events = _events(text, date)
+    if plover:
+        events = [e for e in events if e.plover == plover]
+    assert events, f"no {plover or ''} event in {text!r}: {[(e.cameo, e.rule) for e in code_text(text, date)]}"
+    return events[0]
+
+
+def _countries(actors):
+    return sorted({a.country for a in actors})
+
+
+# -- syntactic phenomena ------------------------------------------------------------------
+
+
+def test_active_voice_source_and_target():
+    e = _one("Russia expelled two American diplomats on Monday.", "SANCTION")
+    assert _countries(e.source) == ["RUS"] and _countries(e.target) == ["USA"]
+    assert e.cameo.startswith("16") and e.rule == "expel-diplomats"
+    assert e.modality == "actual" and not e.negated
+
+
+def test_passive_voice_swaps_source_and_target():
+    e = _one("Sanctions were imposed on Russia by the United States.", "SANCTION")
+    assert _countries(e.source) == ["USA"] and _countries(e.target) == ["RUS"]
+    assert e.cameo == "163"
+
+
+def test_negated_cooperation_is_a_rejection():
+    e = _one("Iran did not agree to the European proposal on Tuesday.")
+    assert e.plover == "REJECT" and e.negated and "negation" in e.aux_modes
+    assert _countries(e.source) == ["IRN"]
+
+
+def test_negated_attack_is_no_event():
+    events = _events("Israel did not attack Lebanon last week.")
+    assert not [e for e in events if e.plover == "ASSAULT"]
+
+
+def test_refused_to_is_reject():
+    e = _one("Pakistan refused to release the Indian pilot.", "REJECT")
+    assert _countries(e.source) == ["PAK"] and _countries(e.target) == ["IND"]
+
+
+def test_intent_makes_cooperation_an_expressed_intent():
+    e = _one("China will send food aid to North Korea.", "AGREE")
+    assert e.cameo.startswith("03") and e.modality == "intent" and "future" in e.aux_modes
+    assert _countries(e.source) == ["CHN"] and _countries(e.target) == ["PRK"]
+
+
+def test_intent_makes_hostility_a_threat():
+    e = _one("Turkey said it would impose a blockade on Cyprus.", "THREATEN")
+    assert e.modality == "intent" and _countries(e.source) == ["TUR"]
+
+
+def test_hypothetical_is_marked():
+    events = _events("If talks fail, Israel could strike Iranian nuclear sites.")
+    hyp = [e for e in events if e.plover == "ASSAULT"]
+    assert hyp and hyp[0].modality == "hypothetical" and "hypothetical" in hyp[0].aux_modes
+
+
+def test_demanded_action_from_urge():
+    events = _events("The United Nations urged Israel to withdraw its troops from Lebanon.")
+    demanded = [e for e in events if e.modality == "demanded"]
+    assert demanded, [(e.cameo, e.modality) for e in events]
+    assert _countries(demanded[0].source) == ["ISR"]
+    appeal = [e for e in events if e.cameo.startswith("02")]
+    assert appeal and appeal[0].plover is None  # appeals have no PLOVER type
+
+
+def test_must_clause_is_a_request_by_the_speaker():
+    e = _one("Russia said on Tuesday that Sudan must return the captured helicopter.", "REQUEST")
+    assert _countries(e.source) == ["RUS"] and _countries(e.target) == ["SDN"]
+
+
+def test_compound_reciprocal_actors():
+    e = _one("France and Germany signed a trade agreement in Paris.", "SUPPORT")
+    assert _countries(e.source) == ["DEU", "FRA"] and e.target == []
+    assert e.cameo == "057"
+
+
+def test_reported_speech_codes_embedded_clause_with_speaker():
+    e = _one("The Kremlin said that Ukraine attacked a Russian border post.", "ASSAULT")
+    assert _countries(e.source) == ["UKR"]
+    assert e.speaker is not None and e.speaker.country == "RUS"
+
+
+def test_reported_interference_is_an_accusation():
+    e = _one("U.S. officials said the Russian government interfered in the election.", "ACCUSE")
+    assert _countries(e.source) == ["USA"] and _countries(e.target) == ["RUS"]
+
+
+def test_pronoun_source_through_actor_resolution():
+    events = _events("Vladimir Putin arrived in Beijing on Tuesday. He met Xi Jinping the next day.")
+    meets = [e for e in events if e.rule == "meet"]
+    assert meets and _countries(meets[0].source) == ["RUS"] and _countries(meets[0].target) == ["CHN"]
+
+
+def test_nominal_event_between_actors():
+    e = _one("Talks between India and Pakistan resumed in Geneva on Monday.", "CONSULT")
+    assert _countries(e.source) == ["IND", "PAK"]
+
+
+def test_nominal_event_with_light_verb():
+    e = _one("Serbia lodged an official protest with Albania.", "ACCUSE")
+    assert e.cameo == "114" and _countries(e.target) == ["ALB"]
+
+
+def test_relative_dates_move_the_event_date():
+    # 2023-03-09 is a Thursday
+    assert _one("Russia expelled two American diplomats on Monday.", "SANCTION").date == "2023-03-06"
+    assert _one("Russia expelled two American diplomats on March 3.", "SANCTION").date == "2023-03-03"
+    assert _one("Russia expelled two American diplomats.", "SANCTION").date == "2023-03-09"
+
+
+def test_no_date_without_article_date_unless_explicit():
+    assert _one("Russia expelled two American diplomats on Monday.", "SANCTION", date=None).date is None
+    full = _one("Russia expelled two American diplomats on March 3, 2023.", "SANCTION", date=None)
+    assert full.date == "2023-03-03"
+
+
+def test_generic_we_is_not_an_actor():
+    events = _events("We must build trust and we hope to cooperate on arms control.")
+    assert events == []
+
+
+def test_every_event_is_explainable():
+    for e in _events("Russia expelled two American diplomats. China will send food aid to North Korea."):
+        assert e.rule and e.sentence and e.start < e.end
+        assert e.goldstein is not None and e.quad_class in (1, 2, 3, 4)
+
+
+# -- one sentence per CAMEO root ----------------------------------------------------------------
+
+ROOTS = [
+    ("01", "The Kremlin denied that Russia meddled in the election.", None),
+    ("02", "Germany urged Russia to return to the negotiating table.", None),
+    ("03", "Japan offered to mediate between India and Pakistan.", "AGREE"),
+    ("04", "The French president visited China last week.", "CONSULT"),
+    ("05", "Brazil praised Argentina for its handling of the crisis.", "SUPPORT"),
+    ("06", "Israel shared intelligence with Jordan about the plot.", "COOPERATE"),
+    ("07", "The European Union gave Ukraine 50 million euros of humanitarian aid.", "AID"),
+    ("08", "Iran released three British sailors on Friday.", "RETREAT"),
+    ("09", "Italy opened an investigation into the Egyptian police officers.", "ACCUSE"),
+    ("10", "Poland demanded that Russia return the wreckage of the plane.", "REQUEST"),
+    ("11", "Japan condemned North Korea for the missile launch.", "ACCUSE"),
+    ("12", "Yemen rejected a U.S. request to question the detainees.", "REJECT"),
+    ("13", "Iran threatened to cut off gas supplies to Turkey.", "THREATEN"),
+    ("14", "Thousands of Egyptian protesters staged a rally against the government.", "PROTEST"),
+    ("15", "Russia deployed troops to the Ukrainian border.", "MOBILIZE"),
+    ("16", "Canada recalled its ambassador from Saudi Arabia.", "SANCTION"),
+    ("17", "Turkish police arrested twelve Greek activists.", "COERCE"),
+    ("18", "Pakistani militants kidnapped four Chinese engineers.", "ASSAULT"),
+    ("19", "Israeli tanks shelled positions of Hamas in Gaza.", "ASSAULT"),
+    ("20", "Syrian forces used chemical weapons against rebels.", "ASSAULT"),
+]
+
+
+@pytest.mark.parametrize("root,text,plover", ROOTS, ids=[r[0] for r in ROOTS])
+def test_every_cameo_root(root, text, plover):
+    events = _events(text)
+    roots = {e.cameo_root for e in events}
+    assert root in roots, f"{text!r} gave {[(e.cameo, e.rule) for e in events]}"
+    if plover:
+        assert plover in {e.plover for e in events if e.cameo_root == root}
