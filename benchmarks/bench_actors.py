@@ -33,18 +33,36 @@ def corpus_texts(folder: Path | None) -> tuple[list[str], str]:
 def generated_texts(n: int, seed: int = 7) -> list[str]:
     """Invented news-like paragraphs built from a fixed seed (deterministic)."""
     rng = random.Random(seed)
-    subjects = ["Russian President Vladimir Putin", "The Kremlin", "Senior Hungarian officials",
-                "U.S. Secretary of State Antony Blinken", "Turkish police", "The UN Security Council",
-                "Moscow", "Chinese Foreign Ministry spokesman Wang Testing", "Israeli troops"]
+    subjects = [
+        "Russian President Vladimir Putin",
+        "The Kremlin",
+        "Senior Hungarian officials",
+        "U.S. Secretary of State Antony Blinken",
+        "Turkish police",
+        "The UN Security Council",
+        "Moscow",
+        "Chinese Foreign Ministry spokesman Wang Testing",
+        "Israeli troops",
+    ]
     verbs = ["criticized", "met", "praised", "warned", "accused", "thanked"]
-    objects = ["the European Union", "Washington", "Ukrainian forces", "the Taliban",
-               "Japanese diplomats", "the new U.S. ambassador", "NATO", "Iraq's government"]
+    objects = [
+        "the European Union",
+        "Washington",
+        "Ukrainian forces",
+        "the Taliban",
+        "Japanese diplomats",
+        "the new U.S. ambassador",
+        "NATO",
+        "Iraq's government",
+    ]
     out = []
     for _ in range(n):
         sents = []
         for _ in range(rng.randint(8, 16)):
-            sents.append(f"{rng.choice(subjects)} {rng.choice(verbs)} {rng.choice(objects)} "
-                         f"on Monday, officials said. He added that talks would continue in Geneva.")
+            sents.append(
+                f"{rng.choice(subjects)} {rng.choice(verbs)} {rng.choice(objects)} "
+                f"on Monday, officials said. He added that talks would continue in Geneva."
+            )
         out.append(" ".join(sents))
     return out
 
@@ -70,16 +88,21 @@ def main() -> None:
         mentions = sum(len(resolver.resolve(d, str(i), "2024-01-01")) for i, d in enumerate(docs))
         resolve_times.append(time.perf_counter() - t0)
     parse_s, resolve_s = min(parse_times), min(resolve_times)
-    print(json.dumps({
-        "corpus": source,
-        "docs": len(texts),
-        "chars": sum(len(t) for t in texts),
-        "mentions": mentions,
-        "setup_seconds": round(setup, 3),
-        "parse_seconds": round(parse_s, 3),
-        "resolve_seconds": round(resolve_s, 3),
-        "resolve_over_parse": round(resolve_s / parse_s, 3) if parse_s else None,
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "corpus": source,
+                "docs": len(texts),
+                "chars": sum(len(t) for t in texts),
+                "mentions": mentions,
+                "setup_seconds": round(setup, 3),
+                "parse_seconds": round(parse_s, 3),
+                "resolve_seconds": round(resolve_s, 3),
+                "resolve_over_parse": round(resolve_s / parse_s, 3) if parse_s else None,
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -20,8 +20,19 @@ def test_actors_json_output():
     rows = json.loads(result.stdout)
     assert [r["code"] for r in rows] == ["RUSGOV", "RUSGOV", "USALEG"]
     for row in rows:
-        for key in ("text", "start", "end", "name", "country", "sector", "code",
-                    "resolved_by", "confidence", "kind", "sentence_index"):
+        for key in (
+            "text",
+            "start",
+            "end",
+            "name",
+            "country",
+            "sector",
+            "code",
+            "resolved_by",
+            "confidence",
+            "kind",
+            "sentence_index",
+        ):
             assert key in row
         assert TEXT[row["start"] : row["end"]] == row["text"]
     assert rows[0]["name"] == "Dmitry Peskov" and rows[0]["resolved_by"] == "dictionary"
@@ -38,8 +49,17 @@ def test_actors_table_output_and_text_file(tmp_path: Path):
 def test_actors_with_a_user_dictionary(fixtures_dir: Path):
     user = fixtures_dir / "actors" / "user_actors.yaml"
     result = runner.invoke(
-        app, ["actors", "Ivana Testerova resigned.", "--date", "2016-01-01",
-              "--actors", str(user), "-f", "json"],
+        app,
+        [
+            "actors",
+            "Ivana Testerova resigned.",
+            "--date",
+            "2016-01-01",
+            "--actors",
+            str(user),
+            "-f",
+            "json",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)[0]["code"] == "MDAGOV"

@@ -35,9 +35,33 @@ def test_builtin_data_covers_the_world(kb):
     assert kb.countries["PRI"].code == "USA"  # dependencies fold into their state (PLOVER)
     for ident in ("kremlin", "white-house", "pentagon", "downing-street", "foggy-bottom"):
         assert ident in kb.metonyms
-    for ident in ("un", "unsc", "nato", "eu", "apec", "wto", "iaea", "opec", "african-union",
-                  "asean", "osce", "arab-league", "who", "world-bank", "imf", "icc", "icrc",
-                  "amnesty", "hrw", "msf", "isis", "taliban", "hezbollah", "hamas", "al-qaeda"):
+    for ident in (
+        "un",
+        "unsc",
+        "nato",
+        "eu",
+        "apec",
+        "wto",
+        "iaea",
+        "opec",
+        "african-union",
+        "asean",
+        "osce",
+        "arab-league",
+        "who",
+        "world-bank",
+        "imf",
+        "icc",
+        "icrc",
+        "amnesty",
+        "hrw",
+        "msf",
+        "isis",
+        "taliban",
+        "hezbollah",
+        "hamas",
+        "al-qaeda",
+    ):
         assert ident in kb.organizations, ident
     assert kb.organizations["taliban"].country == "AFG"
 
@@ -181,7 +205,13 @@ def test_tabari_agents_file(fixtures_dir: Path):
     assert forms["tabari-harbour-warden"] == ["harbour warden", "harbour wardens"]
     assert forms["tabari-shepherd"] == ["shepherd"]
     assert forms["tabari-lightkeeper"] == ["lightkeeper", "lightkeepers of old"]
-    assert set(forms["tabari-toll-person"]) == {"tollman", "tollmen", "tollwoman", "tollwomen", "tollperson"}
+    assert set(forms["tabari-toll-person"]) == {
+        "tollman",
+        "tollmen",
+        "tollwoman",
+        "tollwomen",
+        "tollperson",
+    }
     assert "ministries of lighthouses" in forms["tabari-minist-of-lighthouses"]
     assert any("XYZ" in w for w in warnings)
 

@@ -51,7 +51,9 @@ def test_mentions_are_sorted_non_overlapping_and_point_into_the_text(resolve):
 
 
 def test_whole_phrase_is_one_mention(resolve):
-    ms = resolve("Russian President Vladimir Putin spoke, and Kremlin spokesman Dmitry Peskov agreed.")
+    ms = resolve(
+        "Russian President Vladimir Putin spoke, and Kremlin spokesman Dmitry Peskov agreed."
+    )
     putin = find(ms, "Putin")
     assert putin.text == "Russian President Vladimir Putin"
     assert (putin.code, putin.name, putin.resolved_by) == ("RUSGOV", "Vladimir Putin", "dictionary")
@@ -91,7 +93,9 @@ def test_compound_premodifiers_give_one_mention_per_country(resolve):
 
 
 def test_generic_heads_take_the_modifiers_sector(resolve):
-    ms = resolve("An army spokesman and an opposition leader from Georgia spoke; Israeli army bulldozers came.")
+    ms = resolve(
+        "An army spokesman and an opposition leader from Georgia spoke; Israeli army bulldozers came."
+    )
     assert find(ms, "bulldozers").code == "ISRMIL"
 
 
@@ -107,7 +111,9 @@ def test_possessive_person_gives_the_country(resolve):
 
 
 def test_of_country_and_provinces(resolve):
-    ms = resolve("The president of Armenia and the government of Sindh province spoke. Iraq's government agreed.")
+    ms = resolve(
+        "The president of Armenia and the government of Sindh province spoke. Iraq's government agreed."
+    )
     assert find(ms, "president of Armenia").code == "ARMGOV"
     assert find(ms, "Sindh").code == "PAKGOV"
     assert find(ms, "Iraq's government").code == "IRQGOV"
@@ -122,7 +128,9 @@ def test_court_of_a_country(resolve):
 
 
 def test_capital_is_government_when_it_acts_and_place_otherwise(resolve):
-    ms = resolve("Moscow denied the report. Washington's decision angered diplomats who live in Moscow.")
+    ms = resolve(
+        "Moscow denied the report. Washington's decision angered diplomats who live in Moscow."
+    )
     acting = [m for m in ms if m.text == "Moscow" and m.kind == "actor"]
     place = [m for m in ms if m.text == "Moscow" and m.kind == "place"]
     assert len(acting) == 1 and acting[0].code == "RUSGOV"
@@ -189,7 +197,9 @@ def test_surname_resolves_to_the_person_named_earlier(resolve):
     later = [m for m in ms if m.text == "Testadze"]
     assert len(later) == 1
     assert (later[0].code, later[0].resolved_by, later[0].name) == (
-        "GEOGOV", "earlier_mention", "Zurab Testadze",
+        "GEOGOV",
+        "earlier_mention",
+        "Zurab Testadze",
     )
 
 
@@ -251,7 +261,9 @@ def test_same_name_coded_differently_at_two_dates(resolve):
 
 
 def test_named_office_wins_over_the_date_and_former_makes_elite(resolve):
-    ms = resolve("President Barack Obama met former US President Barack Obama's aides.", "2017-10-05")
+    ms = resolve(
+        "President Barack Obama met former US President Barack Obama's aides.", "2017-10-05"
+    )
     first, second = [m for m in ms if "Obama" in m.text]
     assert first.code == "USAGOV"
     assert second.code == "USAELI"
@@ -267,3 +279,15 @@ def test_bad_date_is_a_clear_error(resolve):
 
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         resolve("Putin spoke.", "26/01/2018")
+
+
+def test_to_locates_after_motion_and_names_an_addressee_otherwise(resolve):
+    ms = resolve("Lavrov flew to Washington. Moscow responded to Washington angrily.")
+    wash = [m for m in ms if m.text == "Washington"]
+    assert [(m.kind, m.code) for m in wash] == [("place", "USACVL"), ("actor", "USAGOV")]
+
+
+def test_country_words_on_other_nouns_are_modifiers(resolve):
+    ms = resolve("Russian gas reached Europe despite the U.S. election.")
+    assert find(ms, "Russian").kind == "modifier" and find(ms, "Russian").text == "Russian"
+    assert find(ms, "U.S.").kind == "modifier"

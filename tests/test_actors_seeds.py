@@ -121,7 +121,7 @@ def test_every_mention_of_the_key_people(coded):
         for word, (country, sector) in PEOPLE.items():
             for m in re.finditer(rf"\b{word}\b", text):
                 cover = _covering(mentions, m.start(), m.end())
-                where = f"{key}: {text[max(0, m.start() - 40):m.end() + 20]!r}"
+                where = f"{key}: {text[max(0, m.start() - 40) : m.end() + 20]!r}"
                 assert cover, f"{word} not coded in {where}"
                 assert (cover[0].country, cover[0].sector) == (country, sector), where
                 checked += 1

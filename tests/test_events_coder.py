@@ -180,3 +180,8 @@ def test_every_cameo_root(root, text, plover):
     assert root in roots, f"{text!r} gave {[(e.cameo, e.rule) for e in events]}"
     if plover:
         assert plover in {e.plover for e in events if e.cameo_root == root}
+
+
+def test_relative_expressions_never_use_todays_clock():
+    e = _one("Huntsman said last year that Russia interfered in the election.", "ACCUSE", date=None)
+    assert e.date is None

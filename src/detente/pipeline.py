@@ -67,7 +67,7 @@ class Coder:
         from detente.signals import extract_signals
 
         sentences = sentences_of(doc, article.id)
-        mentions = self.resolver.resolve(doc, article.id, article.published)
+        mentions = self.resolver.resolve(doc, article.id, article.published, article.authors)
         events = self.events.code(doc, article.id, article.published, mentions)
         signals = extract_signals(doc, article, sentences, mentions)
         for s in sentences:

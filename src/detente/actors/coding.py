@@ -20,14 +20,14 @@ IGOUNO, IGOUNOMIL, AFGREB.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from detente.actors.discourse import Discourse, Referent
-from detente.actors.knowledge import NONSTATE, ActorKnowledge, Person, Role
+from detente.actors.knowledge import NONSTATE, ActorKnowledge, Person
 from detente.actors.lexicon import Hit
 from detente.actors.phrases import COUNTRYLIKE, PERSONLIKE, Item, Phrase
+from detente.actors.roles import RoleBook
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -81,7 +81,7 @@ class ArticleCoder:
         kb: ActorKnowledge,
         doc: Doc,
         day: dt.date | None,
-        families: dict[str, set[str]],
+        roles: RoleBook,
         hits: dict[int, Hit] | None = None,
     ):
         self.kb = kb
@@ -89,11 +89,12 @@ class ArticleCoder:
         self.hits = hits or {}
         self.day = day
         self.discourse = Discourse(doc)
-        self._title_families = families  # agent id -> role families
+        self.roles = roles
         self._groups = 0
         ctx = kb.context
         self.locative = {w.lower() for w in ctx.locative_prepositions}
         self.definite = {w.lower() for w in ctx.definite_determiners}
+        self.motion = {w.lower() for w in ctx.motion_verbs}
 
     # ---- entry points ---------------------------------------------------------------------
 
@@ -115,17 +116,36 @@ class ArticleCoder:
         ref = res.referent
         self.discourse.add(
             Referent(
-                key=ref.key, name=ref.name, country=ref.country, sector=ref.sector,
-                code=ref.code, coded=ref.coded, person=True, sentence=sentence, head=i,
-                subject=tok.dep_ in ("nsubj", "nsubjpass"), gender=ref.gender or gender,
-                families=set(ref.families), actor_id=ref.actor_id, qid=ref.qid,
+                key=ref.key,
+                name=ref.name,
+                country=ref.country,
+                sector=ref.sector,
+                code=ref.code,
+                coded=ref.coded,
+                person=True,
+                sentence=sentence,
+                head=i,
+                subject=tok.dep_ in ("nsubj", "nsubjpass"),
+                gender=ref.gender or gender,
+                families=set(ref.families),
+                actor_id=ref.actor_id,
+                qid=ref.qid,
             )
         )
         if not ref.coded or ref.code is None:
             return None
         return Coded(
-            i, i + 1, ref.name, ref.country, ref.sector, ref.code, "pronoun",
-            round(res.confidence, 2), ref.actor_id, ref.qid, "person",
+            i,
+            i + 1,
+            ref.name,
+            ref.country,
+            ref.sector,
+            ref.code,
+            "pronoun",
+            round(res.confidence, 2),
+            ref.actor_id,
+            ref.qid,
+            "person",
         )
 
     # ---- sources of country and sector ------------------------------------------------------
@@ -146,8 +166,15 @@ class ArticleCoder:
                 return _Source(code, None, None, name, None, None, item)
             if ref.startswith("place:"):
                 p = kb.places[ref[6:]]
-                return _Source(p.code, None, None, kb.countries[p.code].name
-                               if p.code in kb.countries else p.name, p.id, None, item)
+                return _Source(
+                    p.code,
+                    None,
+                    None,
+                    kb.countries[p.code].name if p.code in kb.countries else p.name,
+                    p.id,
+                    None,
+                    item,
+                )
             c = kb.countries[ref]
             return _Source(c.code, None, None, c.name, c.id, None, item)
         if item.kind == "capital":
@@ -202,7 +229,7 @@ class ArticleCoder:
         for it in items:
             if it.kind == "agent":
                 for r in it.refs[:1]:
-                    out |= self._title_families.get(r, set())
+                    out |= self.roles.agent_families.get(r, set())
         return out
 
     # ---- people ---------------------------------------------------------------------------
@@ -219,57 +246,6 @@ class ArticleCoder:
                     return p
         return people[0]
 
-    def role_family(self, role: Role) -> set[str]:
-        title = (role.title or "").lower()
-        best: tuple[int, set[str]] = (0, set())
-        for a in self.kb.agents.values():
-            if not a.role:
-                continue
-            for form in a.words:
-                f = form.lower()
-                if len(f) > best[0] and re.search(rf"\b{re.escape(f)}\b", title):
-                    best = (len(f), {a.role})
-        return best[1]
-
-    def person_role(
-        self, person: Person, titles: set[str], elite: bool
-    ) -> tuple[str | None, Role | None, bool]:
-        """Sector and role of a dictionary person in this sentence, on this date.
-
-        Returns (sector, role, from_dictionary). An office named in the sentence that the
-        person held (up to the date) wins over the date, so "President Obama" in a story
-        dated by its events is GOV; an office they only held later is not theirs yet, and
-        the sentence's title words code them instead (from_dictionary False).
-        """
-        current = person.role_at(self.day)
-        if elite:
-            if current is not None and not (self.role_family(current) & titles):
-                return current.sector, current, True
-            return "ELI", None, True
-        if titles:
-            matching = [r for r in person.roles if self.role_family(r) & titles]
-            active = [r for r in matching if self.day is None or r.active(self.day)]
-            if active:
-                return active[-1].sector, active[-1], True
-            if current is None or not (self.role_family(current) & titles):
-                past = [
-                    r for r in matching
-                    if self.day is None or (r.start or dt.date.min) <= self.day
-                ]
-                if past:
-                    return past[-1].sector, past[-1], True
-                if matching or current is None:
-                    return None, None, False
-        if current is not None:
-            return current.sector, current, True
-        return person.default_sector, None, True
-
-    def _org_of(self, role: Role | None) -> str | None:
-        if role is None or not role.org:
-            return None
-        o = self.kb.org_by_name(role.org)
-        return o.org if o is not None else role.org[:4].upper()
-
     def _person_phrase(self, phrase: Phrase, sentence: int) -> list[Coded]:
         head = phrase.head
         others = phrase.items[:-1]
@@ -278,40 +254,93 @@ class ArticleCoder:
         elite = phrase.elite or (phrase.appos.elite if phrase.appos else False)
         head_tok = self.doc[head.end - 1]
         subject = self._is_subject(head)
-        text = self.doc[head.start:head.end].text
+        text = self.doc[head.start : head.end].text
         surname = self.doc[head.end - 1].text
         if head.kind in ("person", "surname"):
             p = self._pick_person(head.refs)
-            sector, role, known = self.person_role(p, titles, elite)
+            sector, role, known = self.roles.person_role(p, self.day, titles, elite)
             if not known:
                 sector = self._agent_sector(others + desc_items, [], elite) or p.default_sector
             country = p.country
-            org = self._org_of(role)
-            fam = self.role_family(role) if role else set()
+            org = self.roles.org_of(role)
+            fam = self.roles.family(role) if role else set()
             code = compose(country, org, sector)
             conf = 0.95 if head.kind == "person" else 0.85
             if head.kind == "surname" and self.discourse.latest(p.id) is not None:
                 conf = 0.9
             self.discourse.add(
-                Referent(p.id, p.name, country, sector, code, True, True, sentence,
-                         head_tok.i, subject, p.gender or phrase.gender, fam | titles, p.id, p.qid),
+                Referent(
+                    p.id,
+                    p.name,
+                    country,
+                    sector,
+                    code,
+                    True,
+                    True,
+                    sentence,
+                    head_tok.i,
+                    subject,
+                    p.gender or phrase.gender,
+                    fam | titles,
+                    p.id,
+                    p.qid,
+                ),
                 [p.name, *p.surnames],
             )
-            return [Coded(phrase.start, phrase.end, p.name, country, sector, code, "dictionary",
-                          conf, p.id, p.qid, "person")]
+            return [
+                Coded(
+                    phrase.start,
+                    phrase.end,
+                    p.name,
+                    country,
+                    sector,
+                    code,
+                    "dictionary",
+                    conf,
+                    p.id,
+                    p.qid,
+                    "person",
+                )
+            ]
         key = head.refs[0] if head.kind == "asurname" else self.discourse.key_for_name(text)
         if key is not None and not others and phrase.appos is None:
             ref = self.discourse.latest(key)
             if ref is not None:
                 self.discourse.add(
-                    Referent(ref.key, ref.name, ref.country, ref.sector, ref.code, ref.coded,
-                             True, sentence, head_tok.i, subject, ref.gender, set(ref.families),
-                             ref.actor_id, ref.qid),
+                    Referent(
+                        ref.key,
+                        ref.name,
+                        ref.country,
+                        ref.sector,
+                        ref.code,
+                        ref.coded,
+                        True,
+                        sentence,
+                        head_tok.i,
+                        subject,
+                        ref.gender,
+                        set(ref.families),
+                        ref.actor_id,
+                        ref.qid,
+                    ),
                 )
                 if not ref.coded or ref.code is None:
                     return []
-                return [Coded(phrase.start, phrase.end, ref.name, ref.country, ref.sector,
-                              ref.code, "earlier_mention", 0.75, ref.actor_id, ref.qid, "person")]
+                return [
+                    Coded(
+                        phrase.start,
+                        phrase.end,
+                        ref.name,
+                        ref.country,
+                        ref.sector,
+                        ref.code,
+                        "earlier_mention",
+                        0.75,
+                        ref.actor_id,
+                        ref.qid,
+                        "person",
+                    )
+                ]
         # a person the dictionary lacks: code from the article
         sources = self._sources(others)
         how = "title"
@@ -333,36 +362,78 @@ class ArticleCoder:
         country = sources[0].country if sources else None
         org = sources[0].org if sources else None
         if country is None and sector is not None:
-            ctx = self._sentence_country(phrase)
-            if ctx is None:
-                ctx_ref = self.discourse.last_country(sentence)
-                ctx = ctx_ref.country if ctx_ref is not None else None
+            ctx = self._context_country(phrase, sentence)
             if ctx is not None:
                 country, conf = ctx, 0.4
         coded = country is not None
         code = compose(country, org, sector) if coded else None
         key = f"article:{name}"
         self.discourse.add(
-            Referent(key, name, country, sector, code, coded, True, sentence, head_tok.i,
-                     subject, phrase.gender, titles, None, None),
+            Referent(
+                key,
+                name,
+                country,
+                sector,
+                code,
+                coded,
+                True,
+                sentence,
+                head_tok.i,
+                subject,
+                phrase.gender,
+                titles,
+                None,
+                None,
+            ),
             [name, surname],
         )
         if not coded or code is None:
             return []
-        return [Coded(phrase.start, phrase.end, name, country, sector, code, how, conf,
-                      None, None, "person")]
+        return [
+            Coded(
+                phrase.start,
+                phrase.end,
+                name,
+                country,
+                sector,
+                code,
+                how,
+                conf,
+                None,
+                None,
+                "person",
+            )
+        ]
 
-    def _sentence_country(self, phrase: Phrase) -> str | None:
-        """A state named elsewhere in the same sentence (context for 'President X')."""
+    def _context_country(self, phrase: Phrase, sentence: int) -> str | None:
+        """The state a titled stranger most likely serves ("President X", "governor Y").
+
+        Votes: each state actor coded so far in the article, and each state named elsewhere
+        in this sentence; the most named state wins (ties: the first one in the sentence).
+        A guess, reported with confidence 0.4.
+        """
+        votes: dict[str, float] = {}
+        for r in self.discourse.referents:
+            if r.coded and r.country and r.country not in NONSTATE:
+                votes[r.country] = votes.get(r.country, 0.0) + 1.0
         sent = self.doc[phrase.start].sent
+        order: list[str] = []
         for i in range(sent.start, sent.end):
             h = self.hits.get(i)
             if h is None or phrase.start <= i < phrase.end or h.kind not in COUNTRYLIKE:
                 continue
             src = self._source(Item(h.kind, h.start, h.end, list(h.refs)))
-            if src is not None and src.country not in NONSTATE:
-                return src.country
-        return None
+            if src is not None and src.country not in NONSTATE and src.country != "---":
+                votes[src.country] = votes.get(src.country, 0.0) + 1.0
+                order.append(src.country)
+        if not votes:
+            return None
+        best = max(votes.values())
+        tied = [c for c in votes if votes[c] == best]
+        for c in order:
+            if c in tied:
+                return c
+        return tied[0]
 
     # ---- groups, offices, names --------------------------------------------------------------
 
@@ -383,9 +454,7 @@ class ArticleCoder:
         head_tok = self.doc[phrase.head.end - 1]
         if not sources and any(it.kind == "ner" and it.poss for it in items):
             # "President Suharto's government": the titled leader's state, from context
-            ctx = self._sentence_country(phrase)
-            if ctx is None and (ref := self.discourse.last_country(sentence)) is not None:
-                ctx = ref.country
+            ctx = self._context_country(phrase, sentence)
             if ctx is not None:
                 name = self.kb.countries[ctx].name if ctx in self.kb.countries else None
                 src = _Source(ctx, None, None, name, ctx, None, items[0])
@@ -395,19 +464,47 @@ class ArticleCoder:
                 return coded
         if not sources:
             agent = self.kb.agents[phrase.head.refs[0]]
-            if phrase.det in self.definite and agent.definite and agent.families():
+            plural = head_tok.tag_ in ("NNS", "NNPS") or any(
+                t.like_num for t in self.doc[phrase.start : phrase.head.start]
+            )
+            if phrase.det in self.definite and agent.definite and agent.families() and not plural:
                 res = self.discourse.role(set(agent.families()))
                 if res is None or not res.referent.coded or res.referent.code is None:
                     return []
                 r = res.referent
                 self.discourse.add(
-                    Referent(r.key, r.name, r.country, r.sector, r.code, True, r.person,
-                             sentence, head_tok.i, self._is_subject(phrase.head), r.gender,
-                             set(r.families), r.actor_id, r.qid)
+                    Referent(
+                        r.key,
+                        r.name,
+                        r.country,
+                        r.sector,
+                        r.code,
+                        True,
+                        r.person,
+                        sentence,
+                        head_tok.i,
+                        self._is_subject(phrase.head),
+                        r.gender,
+                        set(r.families),
+                        r.actor_id,
+                        r.qid,
+                    )
                 )
-                return [Coded(phrase.start, phrase.end, r.name, r.country, r.sector, r.code,
-                              "earlier_mention", res.confidence, r.actor_id, r.qid,
-                              "person" if r.person else "actor")]
+                return [
+                    Coded(
+                        phrase.start,
+                        phrase.end,
+                        r.name,
+                        r.country,
+                        r.sector,
+                        r.code,
+                        "earlier_mention",
+                        res.confidence,
+                        r.actor_id,
+                        r.qid,
+                        "person" if r.person else "actor",
+                    )
+                ]
             return []
         coded = self._per_country(phrase, sources, sector, fam, sentence, "actor")
         if located:
@@ -434,13 +531,21 @@ class ArticleCoder:
                     other = self._source(it)
                     if other is not None and other.country not in own:
                         anchor = sources[0].item if sources else phrase.head
-                        return [_Source(other.country, None, None, other.name, other.actor_id,
-                                        None, anchor)]
+                        return [
+                            _Source(
+                                other.country, None, None, other.name, other.actor_id, None, anchor
+                            )
+                        ]
         return sources
 
     def _per_country(
-        self, phrase: Phrase, sources: list[_Source], sector: str | None, fam: set[str],
-        sentence: int, kind: str,
+        self,
+        phrase: Phrase,
+        sources: list[_Source],
+        sector: str | None,
+        fam: set[str],
+        sentence: int,
+        kind: str,
     ) -> list[Coded]:
         """One mention per distinct country; joined countries split the span between them."""
         groups: list[_Source] = []
@@ -460,13 +565,38 @@ class ArticleCoder:
             code = compose(s.country, s.org, sec)
             self._groups += 1
             self.discourse.add(
-                Referent(f"group:{self._groups}", s.name, s.country, sec, code, True, False,
-                         sentence, head_tok.i, self._is_subject(phrase.head), None, set(fam),
-                         s.actor_id, s.qid)
+                Referent(
+                    f"group:{self._groups}",
+                    s.name,
+                    s.country,
+                    sec,
+                    code,
+                    True,
+                    False,
+                    sentence,
+                    head_tok.i,
+                    self._is_subject(phrase.head),
+                    None,
+                    set(fam),
+                    s.actor_id,
+                    s.qid,
+                )
             )
-            out.append(Coded(start, end, s.name, s.country, sec, code, "dictionary",
-                             0.85 if len(groups) == 1 else 0.8, s.actor_id, s.qid,
-                             "org" if s.item.kind == "org" and sector is None else kind))
+            out.append(
+                Coded(
+                    start,
+                    end,
+                    s.name,
+                    s.country,
+                    sec,
+                    code,
+                    "dictionary",
+                    0.85 if len(groups) == 1 else 0.8,
+                    s.actor_id,
+                    s.qid,
+                    "org" if s.item.kind == "org" and sector is None else kind,
+                )
+            )
         return out
 
     def _name_phrase(self, phrase: Phrase, sentence: int) -> list[Coded]:
@@ -480,10 +610,10 @@ class ArticleCoder:
         head_tok = self.doc[head.end - 1]
         place = self._is_place(head) and not head.poss
         out: list[Coded] = []
-        if len({s.country for s in sources}) > 1 and all(
-            s.item.joined for s in sources[1:]
-        ):
+        if len({s.country for s in sources}) > 1 and all(s.item.joined for s in sources[1:]):
             groups = sources
+        elif head.kind in ("org", "metonym") and sources[-1].item is head:
+            groups = [sources[-1]]  # "Russia's Federal Security Service": the institution
         else:
             # "Bosnian Serbs": the first country word is the state, the next an ethnicity
             groups = [sources[0]]
@@ -500,7 +630,9 @@ class ArticleCoder:
                 sector, out_kind = s.sector, "org"
             elif kind == "demonym":
                 tok = head_tok
-                sector = "CVL" if tok.pos_ in ("NOUN", "PROPN") or tok.tag_ in ("NNS", "NNPS") else None
+                sector = (
+                    "CVL" if tok.pos_ in ("NOUN", "PROPN") or tok.tag_ in ("NNS", "NNPS") else None
+                )
                 conf = 0.75
             elif kind in ("capital", "metonym"):
                 if place or self._is_dateline(s.item):
@@ -509,7 +641,9 @@ class ArticleCoder:
                 else:
                     sector, conf = s.sector, 0.8 if kind == "capital" else 0.85
             elif kind == "place":
-                out_kind = "place" if place or not self._is_subject(head) and not head.poss else "actor"
+                out_kind = (
+                    "place" if place or not self._is_subject(head) and not head.poss else "actor"
+                )
                 conf = 0.6
                 sector = "CVL" if out_kind == "place" else None
             elif place:
@@ -518,15 +652,43 @@ class ArticleCoder:
             if out_kind != "place":
                 self._groups += 1
                 self.discourse.add(
-                    Referent(f"group:{self._groups}", s.name, s.country, sector, code, True,
-                             False, sentence, head_tok.i, self._is_subject(head), None, set(),
-                             s.actor_id, s.qid)
+                    Referent(
+                        f"group:{self._groups}",
+                        s.name,
+                        s.country,
+                        sector,
+                        code,
+                        True,
+                        False,
+                        sentence,
+                        head_tok.i,
+                        self._is_subject(head),
+                        None,
+                        set(),
+                        s.actor_id,
+                        s.qid,
+                    )
                 )
-            out.append(Coded(start, end, s.name, s.country, sector, code, "dictionary", conf,
-                             s.actor_id, s.qid, out_kind))
+            out.append(
+                Coded(
+                    start,
+                    end,
+                    s.name,
+                    s.country,
+                    sector,
+                    code,
+                    "dictionary",
+                    conf,
+                    s.actor_id,
+                    s.qid,
+                    out_kind,
+                )
+            )
         return out
 
-    def _agent_like_group(self, phrase: Phrase, sources: list[_Source], sentence: int) -> list[Coded]:
+    def _agent_like_group(
+        self, phrase: Phrase, sources: list[_Source], sentence: int
+    ) -> list[Coded]:
         """'ethnic Albanians (in south Serbia)': civilians of the state they live in."""
         located = self._located(phrase, sources)
         s = located[0]
@@ -534,12 +696,38 @@ class ArticleCoder:
         code = compose(s.country, None, "CVL")
         self._groups += 1
         self.discourse.add(
-            Referent(f"group:{self._groups}", s.name, s.country, "CVL", code, True, False,
-                     sentence, phrase.head.end - 1, self._is_subject(phrase.head), None, set(),
-                     s.actor_id, None)
+            Referent(
+                f"group:{self._groups}",
+                s.name,
+                s.country,
+                "CVL",
+                code,
+                True,
+                False,
+                sentence,
+                phrase.head.end - 1,
+                self._is_subject(phrase.head),
+                None,
+                set(),
+                s.actor_id,
+                None,
+            )
         )
-        return [Coded(phrase.start, phrase.end, s.name, s.country, "CVL", code, "dictionary",
-                      conf, s.actor_id, None, "actor")]
+        return [
+            Coded(
+                phrase.start,
+                phrase.end,
+                s.name,
+                s.country,
+                "CVL",
+                code,
+                "dictionary",
+                conf,
+                s.actor_id,
+                None,
+                "actor",
+            )
+        ]
 
     def _modifiers(self, phrase: Phrase, sentence: int) -> list[Coded]:
         """Country words modifying a non-actor noun ('Russian gas'): kind=modifier (or place).
@@ -557,9 +745,21 @@ class ArticleCoder:
             if n == len(sources) - 1 and agents and agents[-1].start >= s.item.end:
                 sector = self._agent_sector(phrase.items, sources, phrase.elite) or sector
                 end, kind = agents[-1].end, "modifier"
-            out.append(Coded(s.item.start, end, s.name, s.country, sector,
-                             compose(s.country, s.org, sector), "dictionary", 0.6,
-                             s.actor_id, s.qid, kind))
+            out.append(
+                Coded(
+                    s.item.start,
+                    end,
+                    s.name,
+                    s.country,
+                    sector,
+                    compose(s.country, s.org, sector),
+                    "dictionary",
+                    0.6,
+                    s.actor_id,
+                    s.qid,
+                    kind,
+                )
+            )
         return out
 
     # ---- grammar helpers ------------------------------------------------------------------
@@ -571,19 +771,28 @@ class ArticleCoder:
         return tok.dep_ in ("nsubj", "nsubjpass")
 
     def _is_place(self, item: Item) -> bool:
-        """'in Moscow', 'at the White House': the object of a locative preposition."""
+        """'in Moscow', 'at the White House', 'flew to Washington': a location, not an actor."""
         tok = self.doc[item.end - 1]
         while tok.dep_ in ("conj", "compound", "appos") and tok.head.i != tok.i:
             tok = tok.head
-        if tok.dep_ == "pobj" and tok.head.lower_ in self.locative:
+        prep = tok.head if tok.dep_ == "pobj" else None
+        if prep is None:
+            prev = self.doc[item.start - 1] if item.start > 0 else None
+            if prev is not None and prev.lower_ == "the" and item.start > 1:
+                prev = self.doc[item.start - 2]
+            if prev is not None and prev.pos_ == "ADP":
+                prep = prev
+        if prep is None or prep.lower_ not in self.locative:
+            return False
+        if prep.lower_ != "to":
             return True
-        prev = self.doc[item.start - 1] if item.start > 0 else None
-        if prev is not None and prev.lower_ == "the" and item.start > 1:
-            prev = self.doc[item.start - 2]
-        return prev is not None and prev.lower_ in self.locative and prev.pos_ == "ADP"
+        # "to" locates after motion ("flew to Moscow", "a trip to Moscow") and otherwise
+        # names an addressee ("responded to Washington")
+        gov = prep.head
+        return gov.pos_ in ("NOUN", "PROPN") or gov.lemma_.lower() in self.motion
 
     def _is_dateline(self, item: Item) -> bool:
         """'MOSCOW (Sputnik) -': a capital in capitals opening a sentence is a dateline."""
-        toks = self.doc[item.start:item.end]
+        toks = self.doc[item.start : item.end]
         letters = "".join(ch for t in toks for ch in t.text if ch.isalpha())
         return letters.isupper() and len(letters) > 3

@@ -98,8 +98,10 @@ class Discourse:
     def pronoun(self, tok: Token, gender: str | None, sentence: int) -> Resolution | None:
         """The antecedent of a third-person pronoun, or None when there is none."""
         persons = [
-            r for r in self.referents
-            if r.person and sentence - PRONOUN_WINDOW <= r.sentence <= sentence
+            r
+            for r in self.referents
+            if r.person
+            and sentence - PRONOUN_WINDOW <= r.sentence <= sentence
             and (r.sentence < sentence or r.head < tok.i)
             and (gender is None or r.gender is None or r.gender == gender)
         ]
@@ -143,13 +145,4 @@ class Discourse:
         for r in reversed(self.referents):
             if r.families & families:
                 return Resolution(r, 0.65, "role")
-        return None
-
-    def last_country(self, sentence: int) -> Referent | None:
-        """The latest coded state actor up to this sentence (context for 'President X')."""
-        for r in reversed(self.referents):
-            if r.coded and r.country and len(r.country) == 3 and r.sentence <= sentence and (
-                r.country not in ("IGO", "NGO", "IMG", "ISM", "MNC")
-            ):
-                return r
         return None

@@ -191,7 +191,9 @@ class Agent(_Entry):
 
     def forms(self) -> list[str]:
         """Every surface form: the words plus their plurals (given, or regular ones)."""
-        plurals = self.plurals if self.plurals is not None else [regular_plural(w) for w in self.words]
+        plurals = (
+            self.plurals if self.plurals is not None else [regular_plural(w) for w in self.words]
+        )
         seen: dict[str, None] = {}
         for w in [*self.words, *plurals]:
             seen.setdefault(w, None)
@@ -263,6 +265,7 @@ class Context(BaseModel):
     ethnic_markers: list[str]
     ethnic_heads: list[str]
     nonnational_modifiers: list[str]
+    motion_verbs: list[str]
     state_media_modifiers: list[str]
 
 

@@ -38,7 +38,15 @@ PRIORITY = {
 }
 
 NAME_KINDS = {
-    "person", "org", "metonym", "country", "place", "capital", "demonym", "group", "surname"
+    "person",
+    "org",
+    "metonym",
+    "country",
+    "place",
+    "capital",
+    "demonym",
+    "group",
+    "surname",
 }
 
 

@@ -31,8 +31,26 @@ PERSONLIKE = {"person", "surname", "ner", "asurname"}
 NAMEHIT = {"country", "capital", "place", "org", "metonym", "demonym"}
 _POSS = {"'s", "'", "’s", "’"}
 _APPOS_END = {",", ".", ";", ")", "—", "–", ":", "!", "?"}
-_LEAD_DET = {"the", "a", "an", "this", "these", "those", "some", "several", "many",
-             "most", "all", "both", "other", "another", "two", "three", "four", "few"}
+_LEAD_DET = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "these",
+    "those",
+    "some",
+    "several",
+    "many",
+    "most",
+    "all",
+    "both",
+    "other",
+    "another",
+    "two",
+    "three",
+    "four",
+    "few",
+}
 _BETWEEN_POS = {"ADJ", "NUM", "NOUN", "PROPN"}
 
 
@@ -112,7 +130,15 @@ class PhraseReader:
         self.ner_at: dict[int, int] = {}
         self.not_name: set[int] = set()  # "13 May 2024": a month is not Theresa May
         for ent in doc.ents:
-            if ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"):
+            if ent.label_ in (
+                "DATE",
+                "TIME",
+                "CARDINAL",
+                "ORDINAL",
+                "MONEY",
+                "QUANTITY",
+                "PERCENT",
+            ):
                 self.not_name.update(range(ent.start, ent.end))
             if ent.label_ != "PERSON":
                 continue
@@ -150,7 +176,14 @@ class PhraseReader:
         if t.pos_ in ("DET", "NUM"):
             return True
         # attributive adjectives only: "the new ambassador", not "I'm sure Ambassador X"
-        if t.pos_ == "ADJ" and t.dep_ in ("amod", "compound", "nmod", "nummod", "advmod", "npadvmod"):
+        if t.pos_ == "ADJ" and t.dep_ in (
+            "amod",
+            "compound",
+            "nmod",
+            "nummod",
+            "advmod",
+            "npadvmod",
+        ):
             return True
         # participles after a determiner: "the ruling party", "a leading activist"
         if t.tag_ in ("VBG", "VBN") and i > 0 and self.doc[i - 1].pos_ in ("DET", "ADJ"):
@@ -165,7 +198,11 @@ class PhraseReader:
         doc, i = self.doc, item.start
         if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in self.attitude:
             return True
-        return i >= 1 and doc[i - 1].lower_.rstrip("-") in self.attitude and doc[i - 1].text.endswith("-")
+        return (
+            i >= 1
+            and doc[i - 1].lower_.rstrip("-") in self.attitude
+            and doc[i - 1].text.endswith("-")
+        )
 
     def _item_at(self, i: int, end: int) -> Item | None:
         h = self.hits.get(i)
@@ -187,10 +224,16 @@ class PhraseReader:
         # an untagged full name set off by a comma: "Salaheddine Sidhoum, Algeria's ..."
         run = i
         doc = self.doc
-        while run < end and doc[run].pos_ == "PROPN" and doc[run].is_title and run not in self.covered:
+        while (
+            run < end and doc[run].pos_ == "PROPN" and doc[run].is_title and run not in self.covered
+        ):
             run += 1
-        if run - i >= 2 and run < end and doc[run].text == "," and (i == 0 or doc[i - 1].is_punct
-                                                                    or doc[i].is_sent_start):
+        if (
+            run - i >= 2
+            and run < end
+            and doc[run].text == ","
+            and (i == 0 or doc[i - 1].is_punct or doc[i].is_sent_start)
+        ):
             return Item("ner", i, run)
         return None
 
@@ -204,8 +247,10 @@ class PhraseReader:
         ent = self.person_ent.get(i)
         if ent is not None:
             for t in (i - 1, end):
-                if ent[0] <= t < ent[1] and t not in self.covered and (
-                    doc[t].pos_ == "PROPN" and doc[t].is_title
+                if (
+                    ent[0] <= t < ent[1]
+                    and t not in self.covered
+                    and (doc[t].pos_ == "PROPN" and doc[t].is_title)
                 ):
                     return True
         if i == 0:
@@ -280,8 +325,10 @@ class PhraseReader:
         phrase.end = k
         self._extend_title_left(phrase)
         head = phrase.head
-        if head.kind == "agent" and self.doc[head.end - 1].lower_ in self.ethnic_heads and any(
-            it.kind == "demonym" for it in phrase.items
+        if (
+            head.kind == "agent"
+            and self.doc[head.end - 1].lower_ in self.ethnic_heads
+            and any(it.kind == "demonym" for it in phrase.items)
         ):
             phrase.ethnic = True
         if head.kind == "agent" or (phrase.ethnic and head.kind == "demonym"):
@@ -310,7 +357,10 @@ class PhraseReader:
             item = self._item_at(k, end)
             if item is not None:
                 if items and items[-1].kind in PERSONLIKE and not items[-1].poss:
-                    break  # two names in a row are two actors
+                    if item.kind == "agent" and doc[items[-1].end - 1].dep_ == "compound":
+                        items[-1].poss = True  # "the Biden administration": the person's office
+                    else:
+                        break  # two names in a row are two actors
                 if item.kind in COUNTRYLIKE and self._negated(item):
                     k = item.end  # "anti-Syria": look through it
                     continue
@@ -340,7 +390,11 @@ class PhraseReader:
             # "Hungarian and Romanian officials", "U.S.-Russian", "Israeli, Egyptian and ..."
             if tok.text in self.joiners and last.kind in COUNTRYLIKE and not last.poss:
                 nxt = self._item_at(k + 1, end) if k + 1 < end else None
-                if nxt is not None and nxt.kind in COUNTRYLIKE:
+                if (
+                    nxt is not None
+                    and nxt.kind in COUNTRYLIKE
+                    and self._joinable(last, nxt, tok.text)
+                ):
                     nxt.joined = True
                     items.append(nxt)
                     k = nxt.end
@@ -364,29 +418,49 @@ class PhraseReader:
             # "Taiwan's Vice Foreign Minister", "Baghdad University Medical School"
             if self._between(k):
                 look = k
-                while look < end and look - k < 3 and self._item_at(look, end) is None and (
-                    self._between(look)
-                ) and look not in self.ner_at:
+                while (
+                    look < end
+                    and look - k < 3
+                    and self._item_at(look, end) is None
+                    and (self._between(look))
+                    and look not in self.ner_at
+                ):
                     look += 1
                 nxt = self._item_at(look, end) if look < end else None
                 between = range(k, look)
                 if self.headline and any(doc[x].pos_ in ("PROPN", "NOUN") for x in between):
                     nxt = None  # title-case headlines: capitalized verbs look like names
-                if nxt is not None and (nxt.kind == "agent" or (
-                    nxt.kind in PERSONLIKE
-                    and all(doc[x].pos_ in ("ADJ", "NUM") or doc[x].text == "-" for x in between)
-                )):
+                if nxt is not None and (
+                    nxt.kind == "agent"
+                    or (
+                        nxt.kind in PERSONLIKE
+                        and all(
+                            doc[x].pos_ in ("ADJ", "NUM") or doc[x].text == "-" for x in between
+                        )
+                    )
+                ):
                     for x in range(k, look):
                         if doc[x].lower_ in self.elite:
                             phrase.elite = True
                     k = look
                     continue
             # an unknown person after a title: "President Dos Santos"
-            if last.kind == "agent" and tok.pos_ == "PROPN" and tok.is_title and self._is_title(last):
+            if (
+                last.kind == "agent"
+                and tok.pos_ == "PROPN"
+                and tok.is_title
+                and self._is_title(last)
+            ):
                 run = k
-                while run < end and run not in self.covered and (
-                    doc[run].pos_ == "PROPN"
-                    or doc[run].text == "-" and run + 1 < end and doc[run + 1].pos_ == "PROPN"
+                while (
+                    run < end
+                    and run not in self.covered
+                    and (
+                        doc[run].pos_ == "PROPN"
+                        or doc[run].text == "-"
+                        and run + 1 < end
+                        and doc[run + 1].pos_ == "PROPN"
+                    )
                 ):
                     run += 1
                 if run > k:
@@ -399,8 +473,11 @@ class PhraseReader:
             # a portfolio after a title: "Minister for Interior <name>"
             if last.kind == "agent" and tok.lower_ in ("for", "of") and self._is_title(last):
                 run = k + 1
-                while run < end and doc[run].is_title and run not in self.ner_at and (
-                    run not in self.covered
+                while (
+                    run < end
+                    and doc[run].is_title
+                    and run not in self.ner_at
+                    and (run not in self.covered)
                 ):
                     run += 1
                 if run > k + 1 and run in self.ner_at:
@@ -408,6 +485,15 @@ class PhraseReader:
                     continue
             break
         return k
+
+    @staticmethod
+    def _joinable(a: Item, b: Item, joiner: str) -> bool:
+        """'Hungarian and Romanian', 'U.S. and Russian', 'Moscow and Washington' join;
+        'In Washington, State Department spokesman' does not."""
+        if a.kind == b.kind:
+            return True
+        plain = {"country", "demonym", "org"}
+        return joiner != "," and a.kind in plain and b.kind in plain
 
     def _between(self, k: int) -> bool:
         """A word that may stand between two items of one phrase."""
@@ -432,8 +518,10 @@ class PhraseReader:
             t = doc[k - 1]
             if (k - 1) in self.any_hit or t.is_sent_start and not t.is_title:
                 break
-            if t.is_title and t.pos_ in ("PROPN", "NOUN", "ADJ") or (
-                t.lower_ in ("and", "&") and k - 2 >= 0 and doc[k - 2].is_title
+            if (
+                t.is_title
+                and t.pos_ in ("PROPN", "NOUN", "ADJ")
+                or (t.lower_ in ("and", "&") and k - 2 >= 0 and doc[k - 2].is_title)
             ):
                 k -= 1
                 continue
@@ -465,9 +553,16 @@ class PhraseReader:
         while k < end and doc[k].is_space:
             k += 1
         n = 0
-        while n < skip and k < end and self._item_at(k, end) is None and (
-            doc[k].pos_ in ("ADJ", "NUM") or self._transparent(k)
-            or doc[k].is_lower and doc[k].pos_ in ("NOUN", "PROPN", "VERB")
+        while (
+            n < skip
+            and k < end
+            and self._item_at(k, end) is None
+            and (
+                doc[k].pos_ in ("ADJ", "NUM")
+                or self._transparent(k)
+                or doc[k].is_lower
+                and doc[k].pos_ in ("NOUN", "PROPN", "VERB")
+            )
         ):
             k += 1
             n += 1
@@ -481,7 +576,12 @@ class PhraseReader:
         while after < end and doc[after].is_space:
             after += 1
         nxt = self._item_at(after, end) if after < end else None
-        if not followed and nxt is not None and nxt.kind in ("agent", *PERSONLIKE) and not item.poss:
+        if (
+            not followed
+            and nxt is not None
+            and nxt.kind in ("agent", *PERSONLIKE)
+            and not item.poss
+        ):
             return None, k
         return item, item.end
 
@@ -590,8 +690,12 @@ class PhraseReader:
         if after < end and doc[after].text not in _APPOS_END:
             return None
         return Phrase(
-            start=phrase.start, end=after, items=[item], elite=phrase.elite,
-            gender=phrase.gender, appos=phrase,
+            start=phrase.start,
+            end=after,
+            items=[item],
+            elite=phrase.elite,
+            gender=phrase.gender,
+            appos=phrase,
         )
 
     def _modifies_next(self, phrase: Phrase) -> bool:
@@ -607,12 +711,13 @@ class PhraseReader:
         if last.head.i >= k and last.dep_ in ("compound", "amod", "nmod"):
             return True
         # a demonym adjective before a noun or gerund ("Ukrainian shelling"), whatever the parse
-        if phrase.head.kind == "demonym" and last.tag_ not in ("NNS", "NNPS") and (
-            nxt.pos_ in ("NOUN", "PROPN") or nxt.tag_ == "VBG"
-        ) and not last.text.endswith("s"):
+        if (
+            phrase.head.kind == "demonym"
+            and last.tag_ not in ("NNS", "NNPS")
+            and (nxt.pos_ in ("NOUN", "PROPN") or nxt.tag_ == "VBG")
+            and not last.text.endswith("s")
+        ):
             return True
         if nxt.pos_ not in ("NOUN", "PROPN", "ADJ"):
             return False
-        return last.head.i >= k and (
-            last.dep_ == "npadvmod" or last.head.pos_ in ("NOUN", "PROPN")
-        )
+        return last.head.i >= k and (last.dep_ == "npadvmod" or last.head.pos_ in ("NOUN", "PROPN"))

@@ -20,10 +20,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from detente.actors.author import first_person_mentions
 from detente.actors.coding import ArticleCoder, Coded
 from detente.actors.knowledge import ActorKnowledge, load_defaults, merge_user_yaml
 from detente.actors.lexicon import Lexicon
 from detente.actors.phrases import PhraseReader
+from detente.actors.roles import RoleBook
 from detente.actors.tabari import merge_tabari, tabari_kind
 from detente.errors import ConfigError, InputError
 from detente.records import Mention
@@ -67,9 +69,8 @@ class ActorResolver:
     def __init__(self, knowledge: ActorKnowledge):
         self.kb = knowledge
         self._lexicons: dict[int, Lexicon] = {}
-        self._families = {
-            a.id: ({a.role} if a.role else set()) for a in knowledge.agents.values()
-        }
+        self._authors: dict[tuple[str, str | None], Mention | None] = {}
+        self.roles = RoleBook(knowledge)
 
     @classmethod
     def default(cls, extra_files: Sequence[Path | str] = ()) -> ActorResolver:
@@ -90,12 +91,41 @@ class ActorResolver:
             self._lexicons[id(vocab)] = lex
         return lex
 
-    def resolve(self, doc: Doc, article_id: str, article_date: str | None = None) -> list[Mention]:
-        """The coded actor mentions of one parsed article, sorted and non-overlapping."""
+    def resolve(
+        self, doc: Doc, article_id: str, article_date: str | None = None,
+        authors: Sequence[str] = (),
+    ) -> list[Mention]:
+        """The coded actor mentions of one parsed article, sorted and non-overlapping.
+
+        ``authors`` (the byline): when it names one known person, "I"/"me"/"my"
+        are that person (see detente.actors.author).
+        """
+        mentions = self._resolve(doc, article_id, article_date)
+        author = self.author(authors[0], article_date) if len(authors) == 1 else None
+        if author is not None:
+            mentions = sorted(
+                mentions + first_person_mentions(doc, article_id, author, mentions),
+                key=lambda m: m.start,
+            )
+        return mentions
+
+    def author(self, name: str, article_date: str | None) -> Mention | None:
+        """The byline's person as a coded mention, if the dictionary knows them (cached)."""
+        key = (name.strip(), article_date)
+        if key not in self._authors:
+            from detente.nlp import load_nlp
+
+            doc = load_nlp(())(key[0])
+            found = [m for m in self._resolve(doc, "author", article_date) if m.kind == "person"]
+            whole = len(found) == 1 and found[0].start == 0 and found[0].end == len(key[0])
+            self._authors[key] = found[0] if whole and found[0].country else None
+        return self._authors[key]
+
+    def _resolve(self, doc: Doc, article_id: str, article_date: str | None) -> list[Mention]:
         day = parse_date(article_date, article_id)
         lex = self.lexicon(doc.vocab)
         hits = lex.hits(doc)
-        coder = ArticleCoder(self.kb, doc, day, self._families, hits)
+        coder = ArticleCoder(self.kb, doc, day, self.roles, hits)
         reader = PhraseReader(doc, hits, self.kb, coder.discourse.name_at)
         pronouns = self.kb.context.pronouns
         coded: list[tuple[int, Coded]] = []
@@ -105,9 +135,7 @@ class ActorResolver:
             for p in phrases:
                 inside.update(range(p.start, p.end))
             events: list[tuple[int, object]] = [(p.start, p) for p in phrases]
-            events += [
-                (t.i, t.i) for t in sent if t.i not in inside and t.lower_ in pronouns
-            ]
+            events += [(t.i, t.i) for t in sent if t.i not in inside and t.lower_ in pronouns]
             events.sort(key=lambda e: e[0])
             for _, ev in events:
                 if isinstance(ev, int):

@@ -156,13 +156,17 @@ def parse_actors(text: str, where: str) -> tuple[list[Person], list[Organization
         body = _BLOCK.sub(" ", line).strip()
         if line.strip().startswith("+"):
             if current is None:
-                raise ConfigError(f"{where}:{n}: synonym before any actor", hint="start with a phrase")
+                raise ConfigError(
+                    f"{where}:{n}: synonym before any actor", hint="start with a phrase"
+                )
             current["names"].append(_phrase(body.lstrip("+")))
         elif body and not raw[:1].isspace():
             current = {"names": [_phrase(body)], "blocks": [], "line": n}
             records.append(current)
         elif current is None:
-            raise ConfigError(f"{where}:{n}: code block before any actor", hint="start with a phrase")
+            raise ConfigError(
+                f"{where}:{n}: code block before any actor", hint="start with a phrase"
+            )
         current["blocks"].extend((b.strip(), n) for b in blocks)
     people: list[Person] = []
     orgs: list[Organization] = []
@@ -211,17 +215,27 @@ def parse_actors(text: str, where: str) -> tuple[list[Person], list[Organization
         if roles:
             people.append(
                 Person(
-                    id=ident, name=display, aliases=names, country=first_country,
-                    roles=roles, default_sector=default[2] if default else None,
-                    ignore_case=True, comment=f"imported from {where}",
+                    id=ident,
+                    name=display,
+                    aliases=names,
+                    country=first_country,
+                    roles=roles,
+                    default_sector=default[2] if default else None,
+                    ignore_case=True,
+                    comment=f"imported from {where}",
                 )
             )
         elif default:
             country, org, sector = default
             orgs.append(
                 Organization(
-                    id=ident, names=names, country=country, org=org, sector=sector,
-                    ignore_case=True, comment=f"imported from {where}",
+                    id=ident,
+                    names=names,
+                    country=country,
+                    org=org,
+                    sector=sector,
+                    ignore_case=True,
+                    comment=f"imported from {where}",
                 )
             )
     return people, orgs, warnings
@@ -257,7 +271,7 @@ def parse_agents(text: str, where: str) -> tuple[list[Agent], list[str]]:
         plurals: list[str] | None = None
         if plural_m:
             plurals = [_phrase(p).lower() for p in plural_m.group(1).split()]
-            body = body[: plural_m.start()] + body[plural_m.end():]
+            body = body[: plural_m.start()] + body[plural_m.end() :]
         phrase = _phrase(body).upper()
         if not phrase:
             warnings.append(f"{where}:{n}: empty phrase; skipped")
@@ -282,7 +296,12 @@ def parse_agents(text: str, where: str) -> tuple[list[Agent], list[str]]:
             ident += "-x"
         seen.add(ident)
         agents.append(
-            Agent(id=ident, words=words, plurals=plurals, sector=sector,
-                  comment=f"imported from {where}: [{code}]")
+            Agent(
+                id=ident,
+                words=words,
+                plurals=plurals,
+                sector=sector,
+                comment=f"imported from {where}: [{code}]",
+            )
         )
     return agents, warnings

@@ -11,6 +11,7 @@ from __future__ import annotations
 from detente.cli import (  # noqa: E402,F401  (imported for their side effect)
     actors_cmd,
     articles_cmd,
+    check_cmd,
     events_cmd,
     ontology_cmd,
     pipeline_cmd,

@@ -52,11 +52,14 @@ def _text_and_date(arg: str, db: Path | None, date: str | None) -> tuple[str, st
 @app.command("actors")
 def actors_cmd(
     text_or_id: str = typer.Argument(
-        ..., metavar="TEXT_OR_ARTICLE_ID",
+        ...,
+        metavar="TEXT_OR_ARTICLE_ID",
         help="Text to read, an article id (prefix) in --db, a text file, or '-' for stdin.",
     ),
     date: str | None = typer.Option(
-        None, "--date", help="Article date YYYY-MM-DD: people are coded by the office they held then."
+        None,
+        "--date",
+        help="Article date YYYY-MM-DD: people are coded by the office they held then.",
     ),
     fmt: OutFormat = typer.Option(OutFormat.table, "--format", "-f", help="table or json."),
     db: Path | None = typer.Option(None, "--db", help=DB_HELP + " Used to look up an article id."),
@@ -88,18 +91,27 @@ def actors_cmd(
         table.add_column(col, justify="right" if col in ("sent", "conf") else "left")
     for m in mentions:
         table.add_row(
-            str(m.sentence_index), escape(m.text), m.code, escape(m.name or ""), m.kind,
-            m.resolved_by, f"{m.confidence:.2f}",
+            str(m.sentence_index),
+            escape(m.text),
+            m.code,
+            escape(m.name or ""),
+            m.kind,
+            m.resolved_by,
+            f"{m.confidence:.2f}",
         )
     console.print(table)
 
 
 @app.command("eval-actors")
 def eval_actors_cmd(
-    gold: Path = typer.Argument(..., metavar="GOLD.json", help="PLOVER gold-standard records (JSON list)."),
+    gold: Path = typer.Argument(
+        ..., metavar="GOLD.json", help="PLOVER gold-standard records (JSON list)."
+    ),
     fmt: OutFormat = typer.Option(OutFormat.table, "--format", "-f", help="table or json."),
     actors: list[Path] = typer.Option([], "--actors", help=ACTORS_HELP),
-    max_misses: int = typer.Option(200, "--max-misses", help="How many misses to list in the table."),
+    max_misses: int = typer.Option(
+        200, "--max-misses", help="How many misses to list in the table."
+    ),
 ) -> None:
     """Score actor coding against gold source/target codes: country and sector accuracy.
 
@@ -119,8 +131,13 @@ def eval_actors_cmd(
     for col in ("code", "actors", "country ok", "sector scored", "sector ok"):
         table.add_column(col, justify="left" if col == "code" else "right")
     for r in summary_rows(report):
-        table.add_row(r["code"], str(r["actors"]), str(r["country_correct"]),
-                      str(r["sector_scored"]), str(r["sector_correct"]))
+        table.add_row(
+            r["code"],
+            str(r["actors"]),
+            str(r["country_correct"]),
+            str(r["sector_scored"]),
+            str(r["sector_correct"]),
+        )
     console.print(table)
     misses = report.misses()
     if misses:
@@ -130,7 +147,8 @@ def eval_actors_cmd(
         for c in misses[:max_misses]:
             ours: Any = c.mention or {}
             mt.add_row(
-                c.record_id.replace("PLOVER-GSR01-", ""), escape(c.actor_text),
+                c.record_id.replace("PLOVER-GSR01-", ""),
+                escape(c.actor_text),
                 f"{c.gold_code} {c.gold_sector or ''}",
                 escape(f"{ours.get('text', '')!s} → {ours.get('code', '')}") if ours else "-",
                 c.note,

@@ -133,7 +133,7 @@ def _markup_segments(markup: str, role: str) -> list[str]:
         while i < len(markup) and depth:
             depth += {"(": 1, ")": -1}.get(markup[i], 0)
             i += 1
-        seg = re.sub(r"\((?:EVT|LOC|SRC|TAR|SRC/TAR):\s*", "", markup[m.end(): i - 1])
+        seg = re.sub(r"\((?:EVT|LOC|SRC|TAR|SRC/TAR):\s*", "", markup[m.end() : i - 1])
         out.append(re.sub(r"[()]", "", seg).strip())
     return out
 
@@ -202,7 +202,10 @@ def evaluate_actors(gold_path: Path, extra_files: Iterable[Path] = ()) -> ActorE
                     continue
                 report.actors += 1
                 case = ActorCase(
-                    rid, role, str(actor.get("actorText") or ""), str(actor["code"]),
+                    rid,
+                    role,
+                    str(actor.get("actorText") or ""),
+                    str(actor["code"]),
                     gold_sector(actor.get("sector")),
                 )
                 report.cases.append(case)
@@ -226,8 +229,12 @@ def evaluate_actors(gold_path: Path, extra_files: Iterable[Path] = ()) -> ActorE
                     case.note = "no mention"
                 else:
                     case.mention = {
-                        "text": m.text, "code": m.code, "country": m.country,
-                        "sector": m.sector, "kind": m.kind, "resolved_by": m.resolved_by,
+                        "text": m.text,
+                        "code": m.code,
+                        "country": m.country,
+                        "sector": m.sector,
+                        "kind": m.kind,
+                        "resolved_by": m.resolved_by,
                     }
                     case.country_ok = m.country == case.gold_code
                 if case.country_ok:

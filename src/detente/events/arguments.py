@@ -22,6 +22,9 @@ _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod", "nummod"}
 # Prepositions whose object may hold the actor of a noun phrase whose head is
 # not itself an actor ("leaders of the coalition", "militants loyal to X").
 _PP_INTO = {"of", "from", "in", "to", "at", "by", "within", "for"}
+# Targets may also sit deeper in the object ("contact with the United States",
+# "restrictions against German goods").
+_PP_INTO_TARGET = _PP_INTO | {"with", "against", "on", "toward", "towards", "into"}
 # Clauses we never search for arguments: they describe, they do not act.
 _CLAUSAL = {"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "appos"}
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
@@ -71,7 +74,13 @@ def conjuncts(tok: Token) -> list[Token]:
 def actors_in(
     tok: Token, index: MentionIndex, *, deep: bool = True, depth: int = 0, places: bool = True
 ) -> list[Mention]:
-    """Actors named by the phrase headed by ``tok`` (and its conjuncts)."""
+    """Actors named by the phrase headed by ``tok`` (and its conjuncts).
+
+    ``places=False`` asks for acting subjects: only prepositions that name a
+    member or origin are searched, and places are dropped; otherwise (targets)
+    a wider set of prepositions is searched.
+    """
+    pp_into = _PP_INTO if not places else _PP_INTO_TARGET
     found: list[Mention] = []
     for head in conjuncts(tok) if depth == 0 else [tok]:
         m = index.at(head)
@@ -86,18 +95,12 @@ def actors_in(
                         if cm is not None:
                             found.append(cm)
             continue
-        mods = [
-            index.at(c)
-            for child in head.children
-            if child.dep_ in _MODIFIER_DEPS
-            for c in conjuncts(child)
-        ]
-        mods = [m for m in mods if m is not None]
+        mods = _modifier_mentions(head, index)
         if mods:
             found.extend(mods)
             continue
         if deep and depth < 2:
-            preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in _PP_INTO]
+            preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in pp_into]
             for mod in head.children:  # "militants loyal to X", "workers affiliated with X"
                 if mod.dep_ in ("amod", "acl") and mod.tag_ in ("JJ", "VBN"):
                     preps += [c for c in mod.children if c.dep_ == "prep"]
@@ -113,6 +116,25 @@ def actors_in(
     found = _unique(found)
     if not places:
         found = [m for m in found if m.kind != "place"]
+    return found
+
+
+def _modifier_mentions(head: Token, index: MentionIndex, depth: int = 0) -> list[Mention]:
+    """Actors among a noun's modifiers, following compound chains
+    ("a Security Council resolution", "the U.S. aid program")."""
+    found: list[Mention] = []
+    for child in head.children:
+        if child.dep_ not in _MODIFIER_DEPS:
+            continue
+        for c in conjuncts(child):
+            m = index.at(c)
+            if m is not None:
+                # A city in modifier position ("the Geneva process") names no actor;
+                # a country does ("a US-led war").
+                if m.kind != "place" or m.actor_id == m.country:
+                    found.append(m)
+            elif c.dep_ == "compound" and depth < 2:
+                found.extend(_modifier_mentions(c, index, depth + 1))
     return found
 
 

@@ -220,9 +220,19 @@ class EventCoder:
         return None
 
     def _verb_event(self, verb: Token, index: MentionIndex, consumed: set[int]) -> list[_Found]:
+        participle = verb.tag_ in ("VBN", "VBG")
+        if verb.dep_ == "acl" and participle and verb.head.lemma_.lower() not in self.instruments:
+            return []  # "the bill signed by X", "weapons seized last year": background, not news
         subj, passive = verb_subject(verb)
         pattern = self._match_verb(verb, passive)
         if pattern is None:
+            if self._is_light(verb):
+                # "staged rallies ... to demand": the noun is the event and claims the clause
+                for noun in direct_objects(verb) + prep_objects(verb, ("in", "for", "into", "on", "under")):
+                    if noun.i not in consumed and noun.pos_ in ("NOUN", "PROPN"):
+                        found_n = self._noun_event(noun, index, consumed)
+                        if found_n:
+                            return [found_n]
             return self._allegation(verb, index, consumed)
         # Source
         if passive and not pattern.passive_source:
@@ -241,6 +251,8 @@ class EventCoder:
                     for pc in c.children:
                         if pc.dep_ == "pcomp":
                             consumed.update(t.i for t in pc.subtree)
+                if c.dep_ == "advcl" and c.tag_ == "VBG" and pattern.cameo[:2] <= "13":
+                    consumed.update(t.i for t in c.subtree)  # "..., ignoring international law"
         for o in direct_objects(verb):
             consumed.update(t.i for t in o.subtree)
         if pattern.object:
@@ -278,6 +290,13 @@ class EventCoder:
             if pronoun:
                 return self._speaker(verb, index) or []
             return []
+        if verb.dep_ == "acl" and verb.tag_ == "VB":
+            # "appreciated the opportunity to meet X": the one who has the opportunity acts
+            gov, _ = governing_verb(verb.head)
+            if gov is not None:
+                s, _ = verb_subject(gov)
+                if s is not None:
+                    return actors_in(s, index, places=False)
         if verb.dep_ == "acl" and verb.head.lemma_.lower() in self.instruments:
             # "legislation tightening sanctions": whoever adopted the instrument acts
             gov, _ = governing_verb(verb.head)
@@ -293,6 +312,7 @@ class EventCoder:
     ) -> list[Mention]:
         slots = pattern.target if pattern.target is not None else self.book.source.defaults.target
         src_spans = {(m.start, m.end) for m in source}
+        src_actors = {(m.code, m.name) for m in source}
         for slot in slots:
             cands: list[Token] = []
             if slot == "dobj":
@@ -308,16 +328,27 @@ class EventCoder:
                 # "insisted on its demands that X ...": the clause hangs off the noun
                 nouns = direct_objects(tok) + prep_objects(tok, ("on", "for"))
                 cands += [s for n in nouns for s in clause_subject(n, ("acl", "ccomp"))]
+            elif slot == "condition_subject":
+                # "threatened to strike unless Israel rescinded ...": the condition's subject
+                clauses = [c for c in tok.children if c.dep_ == "advcl"]
+                clauses += [g for c in tok.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "advcl"]
+                for c in clauses:
+                    if any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children):
+                        cands += clause_subject(c.head, ("advcl",))
             elif slot == "xcomp" and depth == 0:
                 for c in tok.children:
-                    if c.dep_ in ("xcomp",):
+                    purpose = c.dep_ == "advcl" and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)
+                    if c.dep_ in ("xcomp",) or purpose:
                         inner = self._targets(c, _DEFAULT_TARGETS, index, source, False, depth + 1)
                         if inner:
                             return inner
                 continue
             found: list[Mention] = []
             for c in cands:
-                found.extend(m for m in actors_in(c, index) if (m.start, m.end) not in src_spans)
+                found.extend(
+                    m for m in actors_in(c, index)
+                    if (m.start, m.end) not in src_spans and (m.code, m.name) not in src_actors
+                )
             if found:
                 return found
         return []
@@ -462,11 +493,21 @@ class EventCoder:
 
     def _allegation(self, verb: Token, index: MentionIndex, consumed: set[int]) -> list[_Found]:
         """ "X said Russia interfered in the election": X accuses Russia (no CAMEO act of its own)."""
-        if verb.lemma_.lower() not in self.allegation or verb.dep_ != "ccomp":
+        if verb.lemma_.lower() not in self.allegation or verb.dep_ not in ("ccomp", "acl"):
             return []
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
+            return []  # "to determine whether X colluded": a question, not a charge
+        # Climb from the clause to the verb that reports it ("said that there is no
+        # question that X interfered"), through at most a few clause and noun links.
         speaker_verb = verb.head
-        while speaker_verb.dep_ == "ccomp" and speaker_verb.lemma_.lower() not in self.speech:
+        hops = 0
+        while (
+            speaker_verb.lemma_.lower() not in self.speech
+            and speaker_verb.dep_ in ("ccomp", "acl", "appos", "attr", "conj")
+            and hops < 5
+        ):
             speaker_verb = speaker_verb.head
+            hops += 1
         if speaker_verb.lemma_.lower() not in self.speech and speaker_verb.lemma_.lower() not in (
             "find", "conclude", "believe", "assess", "determine",
         ):

@@ -9,6 +9,7 @@ clock: without an article date, only complete dates (day, month and year) count.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -19,8 +20,14 @@ _CLAUSE_BREAK = {"VERB", "AUX"}
 _VAGUE = {"today", "now", "currently", "recently", "years", "decades", "months"}
 
 
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+_RELATIVE = re.compile(r"\b(last|next|this|ago|yesterday|today|tomorrow|previous|coming|past)\b", re.I)
+
+
 @lru_cache(maxsize=4096)
 def _parse(text: str, base: str | None, future: bool) -> str | None:
+    if base is None and (not _YEAR.search(text) or _RELATIVE.search(text)):
+        return None  # no article date: only a complete, explicit date; never today's clock
     settings: dict = {
         "PREFER_DATES_FROM": "future" if future else "past",
         "PREFER_DAY_OF_MONTH": "first",

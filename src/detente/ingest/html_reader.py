@@ -52,6 +52,10 @@ def html_to_raw(html: str, source: str, url: str | None = None) -> RawDoc:
     """Article text, comments and metadata hints of one HTML page."""
     import trafilatura
 
+    if "html" not in html[:50].lower():
+        # A saved fragment ("<div><p>...</p></div>"): trafilatura refuses a document whose
+        # start does not say html and whose root has fewer than two children.
+        html = f"<html><body>{html}</body></html>"
     doc: Any = trafilatura.bare_extraction(
         html,
         url=url,

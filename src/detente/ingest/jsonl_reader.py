@@ -7,9 +7,10 @@ reported with its line number and skipped; the other lines are read.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from detente.errors import EmptyInput, InputError
 from detente.ingest.columns import column_map, record_to_raw, text_field_hint
@@ -19,6 +20,19 @@ from detente.ingest.raw import RawDoc
 from detente.records import Problem
 
 MAX_LINE_PROBLEMS = 20  # then one summary line for the rest of the file
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _scrub(value: Any) -> Any:
+    """U+FFFD for lone UTF-16 surrogates: JSON escapes like \\ud800 decode to them, and they
+    are not text (UTF-8, spaCy and DuckDB refuse them), so one would sink the whole batch."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    if isinstance(value, dict):
+        return {_scrub(k): _scrub(v) for k, v in value.items()}
+    return value
 
 
 def limited_lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None, int]]:
@@ -68,7 +82,7 @@ def read_jsonl(path: Path, source: str, options: IngestOptions) -> Iterator[RawD
                 continue
             records += 1
             try:
-                obj = json.loads(decode_bytes(data, where))
+                obj = _scrub(json.loads(decode_bytes(data, where)))
             except InputError as exc:
                 bad.append(
                     Problem(where, f"line {lineno}: {exc.message}", exc.hint or "", exc.code)

@@ -30,7 +30,7 @@ from detente.errors import (
 )
 from detente.ingest.build import build_article
 from detente.ingest.options import IngestOptions
-from detente.ingest.sources import Source, expand_inputs
+from detente.ingest.sources import Source, display_name, expand_inputs
 from detente.ingest.store_access import signature_of, stored_signatures
 from detente.records import Article, Problem
 from detente.store import Store
@@ -214,7 +214,7 @@ def ingest_paths(
                     break
             writer.flush()
     finally:
-        command = "ingest " + " ".join(inputs)
+        command = "ingest " + " ".join(display_name(i) for i in inputs)
         store.record_run(
             report.run_id or "", command[:500], started, report.stats(), report.problems
         )

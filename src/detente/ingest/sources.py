@@ -57,6 +57,16 @@ class Source:
         return self.reader(self.path, self.location, options)
 
 
+def display_name(path: Path | str) -> str:
+    """The path as text that can be stored and printed.
+
+    A file name that is not UTF-8 (an old Latin-1 archive) reaches Python with
+    lone surrogates, which the database and the terminal refuse; its bytes are
+    shown as \\xNN escapes instead, so each name stays distinct.
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
 
@@ -74,12 +84,12 @@ def _file(path: Path) -> Source | Problem:
     if reader is None:
         kind = "".join(path.suffixes[-2:]) or "(no extension)"
         return Problem(
-            str(path),
-            f"unsupported file type {kind}",
+            display_name(path),
+            f"unsupported file type {display_name(kind)}",
             f"detente reads {SUPPORTED}; convert the file or leave it out",
             "E101",
         )
-    return Source(str(path), path, reader)
+    return Source(display_name(path), path, reader)
 
 
 def expand_inputs(inputs: Iterable[str]) -> Iterator[Source | Problem]:
@@ -99,7 +109,7 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[Source | Problem]:
             yield _file(path)
         else:
             yield Problem(
-                item,
+                display_name(item),
                 "no such file or directory",
                 "check the path (or give an http:// or https:// address)",
                 "E100",

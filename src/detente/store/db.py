@@ -66,10 +66,20 @@ class Store:
                 f"cannot open database {self.path}: {exc}",
                 hint="check that no other detente process is writing to it and that it is a detente database",
             ) from exc
-        if not read_only:
-            self.migrate()
-        else:
-            self._check_version()
+        try:
+            if not read_only:
+                self.migrate()
+            else:
+                self._check_version()
+        except duckdb.Error as exc:  # opened, but its blocks cannot be read: truncated, damaged
+            self.con.close()
+            raise StoreError(
+                f"database {self.path} is damaged: {exc}",
+                hint="restore it from a backup, or build a new one with `detente run PATH --db NEW`",
+            ) from exc
+        except BaseException:  # e.g. a schema too old to read: do not leave the file open
+            self.con.close()
+            raise
 
     # -- lifecycle -----------------------------------------------------------------
 

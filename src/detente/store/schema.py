@@ -187,6 +187,20 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX assessments_article ON assessments(article_id);
         """,
     ),
+    Migration(
+        2,
+        "integrity checks: what each `detente check` found",
+        """
+        CREATE TABLE checks (                      -- one row per `detente check` run
+            id             VARCHAR PRIMARY KEY,
+            checked_at     TIMESTAMP NOT NULL,
+            schema_version INTEGER NOT NULL,
+            ok             BOOLEAN NOT NULL,
+            counts         JSON,                    -- rows per table when checked
+            findings       JSON                     -- list of {check, table, count, message}
+        );
+        """,
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

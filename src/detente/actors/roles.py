@@ -1,0 +1,73 @@
+"""People's offices: which role a named person holds in a sentence, on a date.
+
+Role titles in the people files are free text ("deputy foreign minister", "CIA director").
+They are mapped to role families through the agent words ("foreign minister" ->
+foreign_minister, "ambassador" -> diplomat), so "the ambassador" can refer back to
+Jon Huntsman and "President Obama" can be matched with Obama's presidency.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from detente.actors.knowledge import ActorKnowledge, Person, Role
+
+
+class RoleBook:
+    """Role families and role choice for one body of knowledge (titles cached)."""
+
+    def __init__(self, kb: ActorKnowledge):
+        self.kb = kb
+        self.agent_families = {a.id: ({a.role} if a.role else set()) for a in kb.agents.values()}
+        forms = [(form.lower(), a.role) for a in kb.agents.values() if a.role for form in a.words]
+        forms.sort(key=lambda f: -len(f[0]))  # the longest title word wins
+        self._forms = [(re.compile(rf"\b{re.escape(f)}\b"), role) for f, role in forms]
+        self._cache: dict[str, set[str]] = {}
+
+    def family(self, role: Role | None) -> set[str]:
+        """{'diplomat'} for 'ambassador', {'foreign_minister'} for 'deputy foreign minister'."""
+        if role is None:
+            return set()
+        title = (role.title or "").lower()
+        if title not in self._cache:
+            self._cache[title] = next(({fam} for rx, fam in self._forms if rx.search(title)), set())
+        return self._cache[title]
+
+    def person_role(
+        self, person: Person, day: dt.date | None, titles: set[str], elite: bool
+    ) -> tuple[str | None, Role | None, bool]:
+        """Sector and role of a dictionary person in this sentence, on this date.
+
+        Returns (sector, role, from_dictionary). An office named in the sentence that the
+        person held (up to the date) wins over the date, so "President Obama" in a story
+        dated by its events is GOV; an office they only held later is not theirs yet, and
+        the sentence's title words code them instead (from_dictionary False). "former"
+        makes a person without a current office ELI.
+        """
+        current = person.role_at(day)
+        if elite:
+            if current is not None and not (self.family(current) & titles):
+                return current.sector, current, True
+            return "ELI", None, True
+        if titles:
+            matching = [r for r in person.roles if self.family(r) & titles]
+            active = [r for r in matching if day is None or r.active(day)]
+            if active:
+                return active[-1].sector, active[-1], True
+            if current is None or not (self.family(current) & titles):
+                past = [r for r in matching if day is None or (r.start or dt.date.min) <= day]
+                if past:
+                    return past[-1].sector, past[-1], True
+                if matching or current is None:
+                    return None, None, False
+        if current is not None:
+            return current.sector, current, True
+        return person.default_sector, None, True
+
+    def org_of(self, role: Role | None) -> str | None:
+        """The organization code of an IGO official's role ('UNO' for org: UN)."""
+        if role is None or not role.org:
+            return None
+        o = self.kb.org_by_name(role.org)
+        return o.org if o is not None else role.org[:4].upper()
