@@ -141,7 +141,7 @@ def test_dyad_page_chart_and_events_with_evidence(server, page):
     assert counts == DEMO_USA_RUS_EVENTS
     # Plotly drew one marker per point of the main line.
     drawn = page.evaluate(
-        "document.querySelectorAll('#chart-nci .scatterlayer .trace:nth-child(3) .points path').length"
+        "document.querySelectorAll('#chart-nci .scatterlayer .trace:nth-child(2) .points path').length"
     )
     assert drawn == len(DEMO_MONTHS)
     rows = page.locator("#events-table tr.event-row")

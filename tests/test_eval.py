@@ -91,3 +91,12 @@ def test_quality_gate_on_plover_dev_set():
     r = evaluate(PLOVER_DEV)
     for key, floor in FLOORS.items():
         assert r[key] >= floor, f"{key} fell to {r[key]} (floor {floor}); see EVALUATION.md"
+
+
+def test_quality_gate_on_team_written_holdout():
+    """Runs everywhere (no ../shared needed): the team's own codebook-style sentences."""
+    from detente.evaluation.events_eval import evaluate
+
+    r = evaluate(Path(__file__).parent / "fixtures" / "gold" / "holdout.json")
+    assert r["n"] == 42
+    assert r["type_f1"] >= 0.9 and r["event_f1"] >= 0.85, r

@@ -58,8 +58,10 @@ def test_report_charts_have_one_point_per_month(html):
     nci = figs["chart-nci"]["data"]
     main = next(t for t in nci if t["name"] == "USA–RUS")
     assert main["x"] == DEMO_MONTHS
-    band = [t for t in nci if t.get("fill") == "tonexty"]
-    assert band and len(band[0]["y"]) == len(DEMO_MONTHS)
+    band = [t for t in nci if t.get("fill") == "toself"]
+    # one closed shape over consecutive months: upper edge forward, lower edge back
+    edge = [x for x in band[0]["x"] if x is not None]
+    assert band and sorted(set(edge)) == DEMO_MONTHS and len(edge) == 2 * len(DEMO_MONTHS)
     assert {t["name"] for t in nci} >= {"USA → RUS", "RUS → USA"}
     assert set(figs) == {
         "chart-nci",

@@ -5,24 +5,39 @@
 
 Stages never call each other; this module hands each one what it needs. The
 coding stages run on articles already in the store, in batches committed one
-transaction each, so an interrupted run resumes where it stopped.
+transaction each, so an interrupted run resumes where it stopped. Memory stays
+flat: only the ids of the pending articles are held; bodies are read, parsed
+and written one batch at a time (``jobs`` > 1 hands batches to worker
+processes, see :mod:`detente.distributed.pool`; this process stays the one writer).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from detente.errors import DetenteError
 from detente.records import Article, CodedArticle, Event
 
 # Bump when coding output changes, so `detente run` re-codes stored articles.
 CODER_VERSION = "detente-0.1.0/coder-1"
 
-# spaCy components the coding stages do not use.
+# spaCy components the coding stages do not use. Measured, not guessed (run
+# `benchmarks/bench_pipeline.py --ablations`): switching off any one of tagger,
+# parser, attribute_ruler, lemmatizer or ner changes the events, mentions or
+# quotes of the sample corpus (the resolver reads doc.ents for PERSON and DATE
+# spans, the event dater reads DATE entities, every stage reads tags, lemmas and
+# dependencies), so nothing is switched off.
 _UNUSED_COMPONENTS: tuple[str, ...] = ()
+
+# Articles per coding transaction (and per task handed to a worker process).
+BATCH_SIZE = 25
+
+# (article id, what went wrong) for an article the coding stages refused.
+Failure = tuple[str, str]
 
 
 def article_from_row(row: dict[str, Any]) -> Article:
@@ -88,11 +103,26 @@ class Coder:
     def code_article(self, article: Article) -> CodedArticle:
         return self.code_doc(self.nlp(article.body), article)
 
-    def code_articles(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[CodedArticle]:
+    def code_articles(
+        self, articles: Iterable[Article], batch_size: int = 16
+    ) -> Iterator[CodedArticle]:
         """Stream: spaCy parses in batches, results come out one article at a time."""
         pairs = ((a.body, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield self.code_doc(doc, article)
+
+    def code_batch(self, articles: Sequence[Article]) -> tuple[list[CodedArticle], list[Failure]]:
+        """Code a batch; an article a stage refuses (a DetenteError) becomes a Failure,
+        the others are coded. The failed article stays uncoded, so the next run retries it."""
+        coded: list[CodedArticle] = []
+        failures: list[Failure] = []
+        pairs = ((a.body, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
+            try:
+                coded.append(self.code_doc(doc, article))
+            except DetenteError as exc:
+                failures.append((article.id, str(exc)))
+        return coded, failures
 
     def code_text(self, text: str, date: str | None = None, article_id: str = "text") -> list[Event]:
         doc = self.nlp(text)
@@ -122,39 +152,89 @@ class CodingReport:
     events: int = 0
     quotes: int = 0
     assessments: int = 0
+    words: int = 0
     seconds: float = 0.0
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    def add(self, batch: Sequence[CodedArticle], failures: Sequence[Failure] = ()) -> None:
+        for ca in batch:
+            self.coded += 1
+            self.events += len({e.id for e in ca.events})
+            self.quotes += len({q.id for q in ca.quotes})
+            self.assessments += len({a.id for a in ca.assessments})
+            self.words += len(ca.article.body.split())
+        self.failures.extend(failures)
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.coded / self.seconds if self.seconds > 0 else 0.0
+
+
+def pending_batches(store: Any, ids: Sequence[str], batch_size: int) -> Iterator[list[Article]]:
+    """The articles of ``ids``, read from the store one batch at a time (bodies never pile up)."""
+    for start in range(0, len(ids), batch_size):
+        chunk = list(ids[start : start + batch_size])
+        placeholders = ",".join("?" * len(chunk))
+        rows = store.article_rows(where=f"WHERE id IN ({placeholders})", params=chunk, order="id")
+        yield [article_from_row(r) for r in rows]
 
 
 def code_pending(
     store: Any,
     *,
     recode: bool = False,
-    batch_size: int = 25,
+    batch_size: int = BATCH_SIZE,
     coder: Coder | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    jobs: int = 1,
+    actor_files: Sequence[str | Path] = (),
 ) -> CodingReport:
-    """Code every stored article not yet coded by this CODER_VERSION, one transaction per batch."""
-    started = time.perf_counter()
+    """Code every stored article not yet coded by this CODER_VERSION, one transaction per batch.
+
+    ``jobs`` > 1 parses and codes in that many worker processes (each loads the
+    model once, with ``actor_files``); this process reads the batches and writes
+    the results, so the database keeps a single writer. ``on_progress(done, total)``
+    is called after each committed batch.
+    """
     report = CodingReport()
     ids = store.uncoded_article_ids(CODER_VERSION, recode=recode)
     if not ids:
         return report
-    coder = coder or default_coder()
     total = len(ids)
-    for start in range(0, total, batch_size):
-        chunk = ids[start : start + batch_size]
-        placeholders = ",".join("?" * len(chunk))
-        rows = store.article_rows(where=f"WHERE id IN ({placeholders})", params=chunk, order="id")
-        articles = [article_from_row(r) for r in rows]
-        batch = list(coder.code_articles(articles))
-        store.save_coded(batch, CODER_VERSION)
-        for ca in batch:
-            report.coded += 1
-            report.events += len(ca.events)
-            report.quotes += len(ca.quotes)
-            report.assessments += len(ca.assessments)
-        if on_progress:
-            on_progress(min(start + batch_size, total), total)
+    if on_progress:
+        on_progress(0, total)
+    if jobs <= 1:
+        coder = coder or (Coder(actor_files) if actor_files else default_coder())
+        started = time.perf_counter()  # the model is loaded: time the work itself
+        results: Iterator[tuple[list[CodedArticle], list[Failure]]] = (
+            coder.code_batch(b) for b in pending_batches(store, ids, batch_size)
+        )
+        _write_all(store, results, report, total, on_progress)
+    else:
+        from detente.distributed.pool import ProcessCoder
+
+        # Several smaller batches per worker keep every process busy to the end.
+        size = max(1, min(batch_size, -(-total // (4 * jobs))))
+        started = time.perf_counter()  # includes the workers' model loads
+        with ProcessCoder(jobs, actor_files) as pool:
+            batches = pending_batches(store, ids, size)
+            _write_all(store, pool.code_batches(batches), report, total, on_progress)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _write_all(
+    store: Any,
+    results: Iterable[tuple[list[CodedArticle], list[Failure]]],
+    report: CodingReport,
+    total: int,
+    on_progress: Callable[[int, int], None] | None,
+) -> None:
+    """The single writer: one transaction per batch, progress after each commit."""
+    done = 0
+    for batch, failures in results:
+        store.save_coded(batch, CODER_VERSION)
+        report.add(batch, failures)
+        done += len(batch) + len(failures)
+        if on_progress:
+            on_progress(done, total)

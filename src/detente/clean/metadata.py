@@ -128,8 +128,9 @@ class _Resolver:
             text = str(value).strip().strip("<>").rstrip(".,;)")
             return text if _URL.match(text) else None
         if fname == "language":
-            text = str(value).strip().lower().replace("_", "-")
-            return text.split("-")[0] if 2 <= len(text.split("-")[0]) <= 3 else None
+            code = str(value).strip().lower().replace("_", "-").split("-")[0]
+            # ISO 639 codes are letters ("00" or "e1" in an export is noise, not a language).
+            return code if 2 <= len(code) <= 3 and code.isascii() and code.isalpha() else None
         raise KeyError(fname)
 
     def resolve(self) -> Metadata:

@@ -23,6 +23,8 @@ def split_authors(value: str | list[str], rules: RuleSet, *, strict: bool = True
     spec = rules.cues_file.authors
     parts: list[str] = []
     for item in [value] if isinstance(value, str) else list(value):
+        if item is None:  # a null in a JSON list of authors is not a person called "None"
+            continue
         parts.extend(re.split(spec.separators, str(item)))
     drop = {w.casefold() for w in spec.drop_words}
     names: list[str] = []

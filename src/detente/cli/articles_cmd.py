@@ -154,12 +154,18 @@ def articles_cmd(
     ),
     limit: int | None = typer.Option(None, "--limit", "-n", min=1, help="Show at most N articles."),
 ) -> None:
-    """List the stored articles (by date), with their metadata; json/jsonl include the body.
+    """List the stored articles (by date), with their metadata; json/jsonl include the body,
+    and once coded, the main dyad, issues and tone.
 
     Example: [bold]detente articles --db news.duckdb --format json --limit 10[/]
     """
+    from detente.signals.query import article_issue_lists
+
     with user_errors(), Store(db, read_only=True) as store:
         rows = [_row_for_output(r) for r in store.article_rows(limit=limit)]
+        issues = article_issue_lists(store, [r["id"] for r in rows])
+    for r in rows:
+        r["issues"] = issues.get(r["id"], [])
     if fmt is ListFormat.json:
         print_json(rows)
         return

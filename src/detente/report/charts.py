@@ -71,27 +71,30 @@ def _band_traces(series: DyadSeries, metric: str, name: str) -> list[go.Scatter]
         f"{p.n_articles} article(s), {p.n_events:g} event(s), {p.n_assessments} statement(s)"
         for p in series.points
     ]
+    # The band is a closed shape per run of consecutive periods that have one, so
+    # a month without data leaves a gap instead of a slanted wedge ("tonexty"
+    # across gaps connects the wrong edges).
+    bx: list[str | None] = []
+    by: list[float | None] = []
+    run: list[int] = []
+    for i in [*range(len(x)), None]:
+        if i is not None and hi[i] is not None and lo[i] is not None:
+            run.append(i)
+            continue
+        if run:
+            bx += [x[j] for j in run] + [x[j] for j in reversed(run)] + [None]
+            by += [hi[j] for j in run] + [lo[j] for j in reversed(run)] + [None]
+            run = []
     return [
         go.Scatter(
-            x=x,
-            y=hi,
+            x=bx,
+            y=by,
             mode="lines",
             line={"width": 0},
-            hoverinfo="skip",
-            showlegend=False,
-            name=f"{name} upper",
-            connectgaps=False,
-        ),
-        go.Scatter(
-            x=x,
-            y=lo,
-            mode="lines",
-            line={"width": 0},
-            fill="tonexty",
+            fill="toself",
             fillcolor=_BAND,
             hoverinfo="skip",
             name="95% band",
-            connectgaps=False,
         ),
         go.Scatter(
             x=x,

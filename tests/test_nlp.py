@@ -1,0 +1,28 @@
+"""The shared spaCy pipeline: one loader, sentence offsets into the body, line breaks end sentences."""
+
+from __future__ import annotations
+
+from detente.nlp import load_nlp, sentences_of
+from detente.nlp.model import LINE_BREAKS
+
+
+def test_pipeline_is_loaded_once_with_our_component():
+    nlp = load_nlp(())
+    assert nlp is load_nlp(())
+    assert LINE_BREAKS in nlp.pipe_names
+    assert nlp.pipe_names.index(LINE_BREAKS) < nlp.pipe_names.index("parser")
+
+
+def test_a_headline_never_runs_into_the_first_paragraph():
+    text = "Envoys Meet Again In Vienna\n\nDiplomats from both countries met on Monday."
+    sents = [s.text.strip() for s in load_nlp(())(text).sents]
+    assert sents[0] == "Envoys Meet Again In Vienna"
+    assert sents[1].startswith("Diplomats")
+
+
+def test_sentences_have_stable_indexes_and_body_offsets():
+    text = "Talks resumed. Both sides agreed to meet again.\n\nA third paragraph follows."
+    sents = sentences_of(load_nlp(())(text), "a1")
+    assert [s.index for s in sents] == list(range(len(sents)))
+    for s in sents:
+        assert text[s.start : s.end] == s.text and s.article_id == "a1"
