@@ -218,3 +218,8 @@ def test_locked_database(demo: Path) -> None:
     text = " ".join(result.output.split())
     assert "cannot open database" in text and "lock" in text.lower()
     assert "no other detente process is writing" in text
+
+
+def test_help_has_an_example() -> None:
+    result = runner.invoke(app, ["check", "--help"])
+    assert result.exit_code == 0 and "Example: detente check --db" in result.output

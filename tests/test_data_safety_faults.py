@@ -7,9 +7,14 @@ resume logic of ``code_pending``.
 
 from __future__ import annotations
 
+import json
+import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
+import duckdb
 import pytest
 
 from detente.pipeline import code_pending
@@ -28,6 +33,20 @@ from detente.store.check import check_store
 
 N = 60
 BATCH = 25
+
+
+FAULTS = Counter()  # faults injected and recovered from, for RELIABILITY.md
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_counts():
+    yield
+    total = sum(FAULTS.values())
+    print(f"\n{__name__}: {total} faults injected, all recovered {dict(FAULTS)}")
+    log = os.environ.get("DETENTE_FUZZ_LOG")
+    if log:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"module": __name__, "total": total, **FAULTS}) + "\n")
 
 
 def articles() -> list[Article]:
@@ -112,40 +131,74 @@ def coded_state(store: Store) -> tuple[int, int, int]:
     return row["coded"], row["events"], row["mentions"]
 
 
-def test_error_in_the_middle_of_a_batch_rolls_the_batch_back(
-    tmp_db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+class FailingConnection:
+    """The store's DuckDB connection, failing one chosen statement as a full disk would.
+
+    Wrapping the connection, not a private Store method, keeps the fault where it
+    happens in life (a write the database cannot do) whatever the store's insert code is.
+    """
+
+    def __init__(self, con: Any, statement: str, nth: int):
+        self._con = con
+        self._statement = statement
+        self._nth = nth
+        self.seen = 0
+
+    def _check(self, sql: str) -> None:
+        if sql.lstrip().upper().startswith(self._statement):
+            self.seen += 1
+            if self.seen == self._nth:
+                raise duckdb.IOException("could not write: No space left on device")
+
+    def execute(self, sql: str, *args: Any, **kwargs: Any) -> Any:
+        self._check(sql)
+        return self._con.execute(sql, *args, **kwargs)
+
+    def executemany(self, sql: str, *args: Any, **kwargs: Any) -> Any:
+        self._check(sql)
+        return self._con.executemany(sql, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._con, name)
+
+
+def test_error_in_the_middle_of_a_batch_rolls_the_batch_back(tmp_db: Path) -> None:
     store = stored(tmp_db)
-    calls = {"n": 0}
-    real = Store._insert_coded
-
-    def flaky(self: Store, ca: CodedArticle) -> None:
-        calls["n"] += 1
-        if calls["n"] == BATCH + 7:  # the 7th article of the second batch: disk full, say
-            raise OSError(28, "No space left on device")
-        real(self, ca)
-
-    monkeypatch.setattr(Store, "_insert_coded", flaky)
-    with pytest.raises(OSError, match="No space left"):
+    real = store.con
+    # The second batch's events fail to insert, after its sentences and mentions went in.
+    store.con = FailingConnection(real, "INSERT INTO EVENTS", nth=2)  # type: ignore[assignment]
+    with pytest.raises(duckdb.IOException, match="No space left"):
         code_pending(store, coder=FakeCoder(), batch_size=BATCH)  # type: ignore[arg-type]
+    store.con = real
     assert coded_state(store) == (BATCH, BATCH, BATCH)  # the first batch, nothing of the second
+    assert store.query("SELECT count(*) AS n FROM sentences") == [{"n": BATCH}]
     assert check_store(store).ok
 
-    monkeypatch.setattr(Store, "_insert_coded", real)
     report = code_pending(store, coder=FakeCoder(), batch_size=BATCH)  # type: ignore[arg-type]
     assert report.coded == N - BATCH
     assert coded_state(store) == (N, N, N)
     assert check_store(store).ok
+    FAULTS["write_error_mid_transaction"] += 1
     store.close()
 
 
 def test_coder_fault_keeps_the_committed_batches(tmp_db: Path) -> None:
     store = stored(tmp_db)
     ids = store.uncoded_article_ids("any")
-    with pytest.raises(RuntimeError, match="coder fault"):
-        code_pending(store, coder=FakeCoder(fail_on=ids[BATCH + 3]), batch_size=BATCH)  # type: ignore[arg-type]
-    assert coded_state(store) == (BATCH, BATCH, BATCH)
+    bad = ids[BATCH + 3]
+    try:  # today the error stops the run; a runner that records it and goes on is fine too
+        code_pending(store, coder=FakeCoder(fail_on=bad), batch_size=BATCH)  # type: ignore[arg-type]
+    except RuntimeError as exc:
+        assert "coder fault" in str(exc)
+        assert coded_state(store) == (BATCH, BATCH, BATCH)  # the batch with the fault: none of it
+    else:
+        assert store.query("SELECT coded_version FROM articles WHERE id = ?", [bad]) == [
+            {"coded_version": None}
+        ]
     assert check_store(store).ok
+    code_pending(store, coder=FakeCoder(), batch_size=BATCH)  # type: ignore[arg-type]
+    assert coded_state(store) == (N, N, N) and check_store(store).ok
+    FAULTS["coder_error"] += 1
     store.close()
 
 
@@ -158,25 +211,17 @@ def test_recoding_replaces_rows_instead_of_adding(tmp_db: Path) -> None:
     store.close()
 
 
-def test_error_while_adding_articles_adds_none_of_the_batch(
-    tmp_db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_error_while_adding_articles_adds_none_of_the_batch(tmp_db: Path) -> None:
     batch = articles()
-    calls = {"n": 0}
-    real = Store.has_article
-
-    def flaky(self: Store, article_id: str) -> bool:
-        calls["n"] += 1
-        if calls["n"] == 40:
-            raise OSError(5, "Input/output error")
-        return real(self, article_id)
-
     with Store(tmp_db) as store:
-        monkeypatch.setattr(Store, "has_article", flaky)
-        with pytest.raises(OSError):
+        real = store.con
+        # Articles went in; recording where they came from fails.
+        store.con = FailingConnection(real, "INSERT INTO ARTICLE_SOURCES", nth=1)  # type: ignore[assignment]
+        with pytest.raises(duckdb.IOException):
             store.add_articles(batch)
-        monkeypatch.setattr(Store, "has_article", real)
+        store.con = real
         assert store.query("SELECT count(*) AS n FROM articles") == [{"n": 0}]
         assert store.query("SELECT count(*) AS n FROM article_sources") == [{"n": 0}]
         assert store.add_articles(batch) == (N, 0)
         assert check_store(store).ok
+    FAULTS["ingest_write_error"] += 1

@@ -19,6 +19,7 @@ it at each commit), never by assuming how fast the machine is.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +75,20 @@ SNAPSHOT = {
     "assessments": "SELECT * FROM assessments",
     "article_sources": "SELECT article_id, source_path FROM article_sources",
 }
+
+
+FAULTS = Counter()  # faults injected and recovered from, for RELIABILITY.md
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_counts():
+    yield
+    total = sum(FAULTS.values())
+    print(f"\n{__name__}: {total} faults injected, all recovered {dict(FAULTS)}")
+    log = os.environ.get("DETENTE_FUZZ_LOG")
+    if log:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"module": __name__, "total": total, **FAULTS}) + "\n")
 
 
 def cap(text: str) -> str:
@@ -267,3 +283,6 @@ def test_killed_run_leaves_a_sound_database_and_the_rerun_completes(
         ids = store.query("SELECT count(*) AS n, count(DISTINCT id) AS distinct_ids FROM events")
         assert ids[0]["n"] == ids[0]["distinct_ids"] > 0
         assert snapshot(store) == reference
+    FAULTS["sigkill"] += 1
+    if point.tear_wal:
+        FAULTS["torn_wal"] += 1

@@ -33,6 +33,8 @@ from detente.ontology import is_plover_type, is_valid
 from detente.pipeline import code_text, default_coder
 from detente.records import ActorRef, Article, CodedArticle, article_id_for
 
+# DETENTE_FUZZ_SCALE=10 runs ten times the examples (a longer run than CI's, see RELIABILITY.md).
+SCALE = int(os.environ.get("DETENTE_FUZZ_SCALE", "1"))
 EXAMPLES = Counter()
 FOUND = Counter()  # records checked, so a run that codes nothing shows up
 MODALITIES = {"actual", "intent", "hypothetical", "demanded"}
@@ -40,7 +42,10 @@ MODALITIES = {"actual", "intent", "hypothetical", "demanded"}
 
 def fuzz(n: int):
     return settings(
-        max_examples=n, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        max_examples=n * SCALE,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
     )
 
 
@@ -283,11 +288,13 @@ def test_coder_on_arbitrary_unicode(coder, text: str) -> None:
 
 
 EXTREMES = {
-    "giant-line-no-full-stop": "Russia and China held talks about trade " * 1200,
-    "only-opening-quotes": '"' * 3000 + "Russia accused Ukraine of shelling." + "“" * 2000,
-    "only-closing-quotes": "Russia met China." + "”" * 3000,
+    # Sizes are kept where CI stays fast: the event coder's time grows with the square of a
+    # sentence's length (see RELIABILITY.md), and spaCy's tokenizer with long runs of quotes.
+    "giant-line-no-full-stop": "Russia and China held talks about trade " * 500,
+    "only-opening-quotes": '"' * 1000 + "Russia accused Ukraine of shelling." + "“" * 600,
+    "only-closing-quotes": "Russia met China." + "”" * 1000,
     "nested-quotes": "Putin said " + '"He said “they said «Russia attacked Ukraine' * 80,
-    "no-sentence-boundaries": " ".join(["Russia met China"] * 800),
+    "no-sentence-boundaries": " ".join(["Russia met China"] * 400),
     "rtl-with-actors": "\u202eRussia expelled U.S. diplomats\u202c "
     + "روسيا طردت دبلوماسيين. " * 200,
     "control-characters": "Russia\x00met\x01China\x02on\x03Monday\x1b. " * 300,
@@ -295,6 +302,25 @@ EXTREMES = {
     "blank-lines": "\n" * 5000 + "Russia met China on Monday.",
     "brackets": "(" * 2000 + "Russia attacked Ukraine" + ")" * 10,
 }
+
+
+# Invented; hostile characters between the sentences and one quotation mark never closed.
+EVERY_KIND = (
+    "Relations between Russia and the United States are at their lowest point in decades, "
+    'Russian Foreign Minister Sergei Lavrov said on Monday.\u202e\x00 "We will respond to the '
+    'sanctions\u200b," he told reporters in Moscow.\u2067 «Washington must stop its '
+    "interference», he added. \r\nThe United States expelled two Russian diplomats over the "
+    'nuclear talks, officials said. مرحبا 😀 "Unbalanced quote about arms control and trade'
+)
+
+
+def test_invariants_are_checked_on_every_kind_of_record(coder) -> None:
+    """So that the properties above are not vacuous: this text yields each kind of record."""
+    EXAMPLES["coder_extreme"] += 1
+    ca = code(coder, EVERY_KIND, "2024-03-04")
+    assert ca.events and ca.mentions and ca.quotes and ca.issues and ca.assessments
+    assert any(e.source and e.target for e in ca.events)
+    check_coded(ca)
 
 
 @pytest.mark.parametrize("name", list(EXTREMES))

@@ -35,13 +35,18 @@ from detente.ingest import iter_articles
 from detente.records import Article, Problem, article_id_for, normalize_for_id
 from detente.store import Store
 
+# DETENTE_FUZZ_SCALE=10 runs ten times the examples (a longer run than CI's, see RELIABILITY.md).
+SCALE = int(os.environ.get("DETENTE_FUZZ_SCALE", "1"))
 EXAMPLES = Counter()  # examples run, per test
 
 
 def fuzz(n: int):
     """Hypothesis settings for CI: bounded, no deadline, no example database."""
     return settings(
-        max_examples=n, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        max_examples=n * SCALE,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
     )
 
 

@@ -9,7 +9,6 @@ test_run_resume.py.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import duckdb
@@ -100,7 +99,9 @@ def test_jobs_2_codes_exactly_what_jobs_1_codes(reference: Path, tmp_path: Path)
 
 
 def test_jobs_must_be_positive(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["run", str(CORPUS), "--db", str(tmp_path / "x.duckdb"), "--jobs", "0"])
+    result = CliRunner().invoke(
+        app, ["run", str(CORPUS), "--db", str(tmp_path / "x.duckdb"), "--jobs", "0"]
+    )
     assert result.exit_code != 0
     assert "--jobs" in result.output
 
@@ -139,7 +140,10 @@ def test_coding_reads_bodies_one_batch_at_a_time(tmp_path: Path) -> None:
         counting = CountingStore(store)
         seen: list[tuple[int, int]] = []
         report = code_pending(
-            counting, batch_size=7, coder=default_coder(), on_progress=lambda d, t: seen.append((d, t))
+            counting,
+            batch_size=7,
+            coder=default_coder(),
+            on_progress=lambda d, t: seen.append((d, t)),
         )
         n = store.query("SELECT count(*) AS n FROM articles")[0]["n"]
         assert report.coded == n
@@ -158,10 +162,12 @@ def test_units_cover_every_source_in_input_order_with_stable_ids(tmp_path: Path)
     folder = tmp_path / "in"
     folder.mkdir()
     for i in range(12):
-        (folder / f"a{i:02d}.txt").write_text("Invented text number %d. " % i * 400)
+        (folder / f"a{i:02d}.txt").write_text(f"Invented text number {i}. " * 400)
     (folder / "notes.xyz").write_text("not an article")
     units, problems = plan_units([str(folder)], "fp", target_bytes=20_000)
-    assert [Path(p).name for u in units for p in u.locations] == [f"a{i:02d}.txt" for i in range(12)]
+    assert [Path(p).name for u in units for p in u.locations] == [
+        f"a{i:02d}.txt" for i in range(12)
+    ]
     assert [u.order for u in units] == list(range(len(units)))
     assert 1 < len(units) < 12
     assert all(Path(p).is_absolute() for u in units for p in u.locations)
@@ -205,7 +211,9 @@ def _export(db: Path, out: Path, unit_id: str) -> None:
         store.con.execute("DROP TABLE article_order")
 
 
-def test_parquet_is_hive_partitioned_by_month_and_queryable(coded_txt: Path, tmp_path: Path) -> None:
+def test_parquet_is_hive_partitioned_by_month_and_queryable(
+    coded_txt: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     _export(coded_txt, out, "0123456789abcdef")
     months = sorted(p.name for p in (out / "events").iterdir())
@@ -214,7 +222,11 @@ def test_parquet_is_hive_partitioned_by_month_and_queryable(coded_txt: Path, tmp
     rows = con.execute(
         f"SELECT date_month, count(*) FROM {read_table(out, 'events')} GROUP BY 1 ORDER BY 1"
     ).fetchall()
-    n_db = duckdb.connect(str(coded_txt), read_only=True).execute("SELECT count(*) FROM events").fetchone()[0]
+    n_db = (
+        duckdb.connect(str(coded_txt), read_only=True)
+        .execute("SELECT count(*) FROM events")
+        .fetchone()[0]
+    )
     assert sum(n for _, n in rows) == n_db
     assert all(len(m) == 7 and m[4] == "-" for m, _ in rows)
     # an event sits in the month of its own date
@@ -271,7 +283,11 @@ def test_progress_in_logs_is_plain_lines_with_rate_and_eta() -> None:
         update(10, 10)
     lines = buf.getvalue().splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith("coding: 4/10 articles") and "articles/s" in lines[0] and "ETA" in lines[0]
+    assert (
+        lines[0].startswith("coding: 4/10 articles")
+        and "articles/s" in lines[0]
+        and "ETA" in lines[0]
+    )
     assert lines[1].startswith("coding: 10/10 articles")
 
 
@@ -290,4 +306,30 @@ def test_coder_version_is_recorded(coded_txt: Path) -> None:
     con = duckdb.connect(str(coded_txt), read_only=True)
     versions = {r[0] for r in con.execute("SELECT DISTINCT coded_version FROM articles").fetchall()}
     assert versions == {CODER_VERSION}
-    assert json.dumps(sorted(versions))
+
+
+def test_units_carry_the_users_actor_files_to_the_workers(
+    tmp_path: Path, fixtures_dir: Path
+) -> None:
+    """--actors files travel with the task (a remote worker cannot read the client's disk)."""
+    from detente.distributed import UnitSettings, run_unit
+
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Invented report\n\nPublished: March 1, 2016\n\n"
+        "Ivana Testerova criticized the Northern Fishing League on Monday.\n",
+        encoding="utf-8",
+    )
+    [unit], _ = plan_units([str(story)], "with-actors")
+    user = fixtures_dir / "actors" / "user_actors.yaml"
+
+    def codes(out: Path, actor_files: tuple[tuple[str, bytes], ...]) -> set[str]:
+        run_unit(unit, UnitSettings(str(out), actor_files=actor_files))
+        mentions = read_table(out, "mentions")
+        if mentions is None:  # no actor found at all
+            return set()
+        sql = f"SELECT DISTINCT code FROM {mentions} WHERE code IS NOT NULL"
+        return {r[0] for r in duckdb.connect().execute(sql).fetchall()}
+
+    assert "MDAGOV" in codes(tmp_path / "with", (("user_actors.yaml", user.read_bytes()),))
+    assert "MDAGOV" not in codes(tmp_path / "without", ())

@@ -22,14 +22,41 @@ from detente.store import Store
 
 __version__ = "0.1.0"
 
+# Stage entry points, imported on first use: `import detente` stays light, and
+# spaCy, trafilatura and friends load only when a stage is used.
+_LAZY = {
+    "ActorResolver": "detente.actors",
+    "Coder": "detente.pipeline",
+    "EventCoder": "detente.events.coder",
+    "code_pending": "detente.pipeline",
+    "code_text": "detente.pipeline",
+    "evaluate": "detente.evaluation.events_eval",
+    "extract_signals": "detente.signals",
+    "ingest_paths": "detente.ingest",
+    "iter_articles": "detente.ingest",
+    "load_nlp": "detente.nlp",
+    "lookup": "detente.ontology",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'detente' has no attribute {name!r}")
+
 __all__ = [
     "ActorRef",
+    "ActorResolver",
     "Article",
     "Assessment",
     "CodedArticle",
+    "Coder",
     "ConfigError",
     "DetenteError",
     "Event",
+    "EventCoder",
     "InputError",
     "IssueTag",
     "Mention",
@@ -39,4 +66,12 @@ __all__ = [
     "Store",
     "StoreError",
     "__version__",
+    "code_pending",
+    "code_text",
+    "evaluate",
+    "extract_signals",
+    "ingest_paths",
+    "iter_articles",
+    "load_nlp",
+    "lookup",
 ]

@@ -124,7 +124,9 @@ class Coder:
                 failures.append((article.id, str(exc)))
         return coded, failures
 
-    def code_text(self, text: str, date: str | None = None, article_id: str = "text") -> list[Event]:
+    def code_text(
+        self, text: str, date: str | None = None, article_id: str = "text"
+    ) -> list[Event]:
         doc = self.nlp(text)
         mentions = self.resolver.resolve(doc, article_id, date)
         return self.events.code(doc, article_id, date, mentions)
@@ -154,6 +156,7 @@ class CodingReport:
     assessments: int = 0
     words: int = 0
     seconds: float = 0.0
+    write_seconds: float = 0.0  # of ``seconds``, spent in Store.save_coded (the one writer)
     failures: list[Failure] = field(default_factory=list)
 
     def add(self, batch: Sequence[CodedArticle], failures: Sequence[Failure] = ()) -> None:
@@ -233,7 +236,9 @@ def _write_all(
     """The single writer: one transaction per batch, progress after each commit."""
     done = 0
     for batch, failures in results:
+        started = time.perf_counter()
         store.save_coded(batch, CODER_VERSION)
+        report.write_seconds += time.perf_counter() - started
         report.add(batch, failures)
         done += len(batch) + len(failures)
         if on_progress:

@@ -111,7 +111,8 @@ def run(
         total_events = store.query("SELECT count(*) AS n FROM events")[0]["n"]
     console.print(
         f"coded {coding.coded} article(s) in {coding.seconds:.1f}s "
-        f"({coding.articles_per_second:.1f} articles/s): {coding.events} event(s), "
+        f"({coding.articles_per_second:.1f} articles/s, {coding.write_seconds:.1f}s of it "
+        f"writing): {coding.events} event(s), "
         f"{coding.quotes} quote(s), {coding.assessments} assessment(s). "
         f"Database {db} now holds {total_articles} article(s) and {total_events} event(s)."
     )

@@ -19,8 +19,8 @@ from detente.distributed.progress import coding_progress
 from detente.distributed.worker import UnitResult, UnitSettings, run_unit
 
 __all__ = [
-    "EXPORTS",
     "DaskRunReport",
+    "EXPORTS",
     "LoadReport",
     "ProcessCoder",
     "UnitResult",

@@ -37,6 +37,7 @@ from detente.records import Problem
 
 LOCAL_WORKERS = 2
 WORKER_WAIT = "60s"  # how long to wait for a scheduler to have at least one worker
+CONNECT_TIMEOUT = "20s"  # how long to try to reach a scheduler
 
 
 @dataclass
@@ -83,7 +84,7 @@ def dask_client(scheduler: str | None, workers: int = LOCAL_WORKERS) -> Iterator
             yield client
         return
     try:
-        client = Client(scheduler, timeout="20s")
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as exc:
         raise ConfigError(
             f"cannot reach the Dask scheduler at {scheduler}: {exc}",

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.clean.duplicates import NearDuplicateIndex, from_stored
-from detente.distributed.parquet import CODED_TABLES, EXPORTS, read_table
+from detente.distributed.parquet import CODED_TABLES, EXPORTS, read_table, rewrite_unit
 from detente.distributed.partition import WorkUnit
 from detente.ingest import IngestOptions
 from detente.ingest.store_access import signature_of, stored_signatures
@@ -105,9 +105,35 @@ def load_units(
     report.events = con.execute(
         "SELECT count(*) FROM events WHERE article_id IN (SELECT article_id FROM _coded)"
     ).fetchone()[0]
-    for t in ("_units", "_owners", "_new", "_coded", "_dups"):
+    settle_parquet(con, out, reads)
+    for t in ("_units", "_owners", "_new", "_coded", "_dups", "_losers"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     return report
+
+
+def settle_parquet(con: Any, out: Path, reads: dict[str, str | None]) -> None:
+    """Make the Parquet agree with the database, so querying it counts nothing twice.
+
+    A unit only knew its own articles: an article also read by an earlier unit
+    (an exact duplicate) is dropped from the later unit's files, and
+    ``duplicate_of`` is set as the load decided it. Only the units concerned are
+    rewritten. ``article_order`` and ``article_sources`` stay whole: they record
+    what each unit read, and a later load needs them.
+    """
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _losers AS "
+        f"SELECT o.article_id, o.part FROM {reads['article_order']} o JOIN _units u USING (part) "
+        "EXCEPT SELECT article_id, part FROM _owners"
+    )
+    stale = con.execute(
+        f"SELECT DISTINCT a.part FROM {reads['articles']} a "
+        "JOIN _losers l ON l.part = a.part AND l.article_id = a.id UNION "
+        f"SELECT DISTINCT a.part FROM {reads['articles']} a "
+        "JOIN _owners o ON o.part = a.part AND o.article_id = a.id "
+        "JOIN articles d ON d.id = a.id WHERE a.duplicate_of IS DISTINCT FROM d.duplicate_of"
+    ).fetchall()
+    for (unit_id,) in stale:
+        rewrite_unit(con, out, unit_id)
 
 
 def _near_duplicates(store: Any, opts: IngestOptions) -> list[tuple[str, str]]:
@@ -115,7 +141,9 @@ def _near_duplicates(store: Any, opts: IngestOptions) -> list[tuple[str, str]]:
     con = store.con
 
     def lookup(article_id: str) -> Any:
-        row = con.execute("SELECT signature FROM _new WHERE article_id = ?", [article_id]).fetchone()
+        row = con.execute(
+            "SELECT signature FROM _new WHERE article_id = ?", [article_id]
+        ).fetchone()
         sig = list(row[0]) if row and row[0] is not None else signature_of(store, article_id)
         if not sig or len(sig) != opts.num_perm:
             return None

@@ -23,6 +23,8 @@ the database uses, so a row in Parquet and a row in the database never differ.
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +111,47 @@ def read_table(out: Path, table: str) -> str | None:
 
 def unit_files(out: Path, unit_id: str) -> list[Path]:
     """Every Parquet file a unit wrote (to replace them, or to prune an old run's)."""
-    return [
-        p for table in EXPORTS for p in (out / table).glob(f"*/part-{unit_id}-*.parquet")
-    ]
+    return [p for table in EXPORTS for p in (out / table).glob(f"*/part-{unit_id}-*.parquet")]
+
+
+# Tables that keep every copy an article had in a unit (see rewrite_unit).
+WHOLE_TABLES = ("article_order", "article_sources")
+
+
+def rewrite_unit(con: Any, out: Path, unit_id: str) -> None:
+    """Rewrite one unit's files without the articles it lost (temp table ``_losers``) and with
+    ``duplicate_of`` taken from the database's ``articles``. New files are written aside,
+    then swapped in table by table."""
+    staging = out / STAGING_DIR / f"rewrite-{unit_id}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    literal = sql_string(unit_id)
+    # articles last: while its files still hold a lost article, the rewrite is not finished
+    for table in sorted(EXPORTS, key=lambda t: t == "articles"):
+        if table in WHOLE_TABLES:
+            continue
+        old = sorted((out / table).glob(f"*/part-{unit_id}-*.parquet"))
+        if not old:
+            continue
+        files = "[" + ", ".join(sql_string(p) for p in old) + "]"
+        source = f"read_parquet({files}, hive_partitioning = true)"
+        key = "id" if table == "articles" else "article_id"
+        drop = f"t.{key} NOT IN (SELECT article_id FROM _losers WHERE part = {literal})"
+        if table == "articles":
+            select = (
+                f"SELECT t.* REPLACE (d.duplicate_of AS duplicate_of) FROM {source} t "
+                f"LEFT JOIN articles d ON d.id = t.id WHERE {drop}"
+            )
+        else:
+            select = f"SELECT t.* FROM {source} t WHERE {drop}"
+        con.execute(
+            f"COPY ({select}) TO {sql_string(staging / table)} (FORMAT parquet, "
+            f"PARTITION_BY (date_month), FILENAME_PATTERN {sql_string('part-' + unit_id + '-{uuid}')})"
+        )
+        for path in old:
+            path.unlink()
+        for path in sorted((staging / table).glob("*/*.parquet")):
+            target = out / table / path.relative_to(staging / table)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+    shutil.rmtree(staging, ignore_errors=True)

@@ -89,8 +89,7 @@ def coding_progress(
         last["at"], last["done"] = now, done
         rate = done / now if now > 0 else 0.0
         err.print(
-            f"{label}: {done}/{total} {unit}, {rate:.1f} {unit}/s, "
-            f"ETA {_eta(done, total, now)}",
+            f"{label}: {done}/{total} {unit}, {rate:.1f} {unit}/s, ETA {_eta(done, total, now)}",
             highlight=False,
         )
 

@@ -34,7 +34,8 @@ class UnitSettings:
 
     out_dir: str
     options: IngestOptions = field(default_factory=IngestOptions)
-    actor_files: tuple[tuple[str, bytes], ...] = ()  # (file name, contents): workers may not see the client's disk
+    # (file name, contents): the workers may not see the client's disk
+    actor_files: tuple[tuple[str, bytes], ...] = ()
     batch_size: int = 25
     redo: bool = False  # run even when the unit's marker exists (--recode)
 
@@ -80,7 +81,9 @@ def _coder(actor_files: tuple[tuple[str, bytes], ...]) -> Any:
     """One Coder per worker process and set of actor files (the model loads once)."""
     from detente.pipeline import Coder
 
-    key = hashlib.sha256(repr([(n, hashlib.sha256(d).hexdigest()) for n, d in actor_files]).encode())
+    key = hashlib.sha256(
+        repr([(n, hashlib.sha256(d).hexdigest()) for n, d in actor_files]).encode()
+    )
     digest = key.hexdigest()[:16]
     if digest not in _coders:
         paths = []

@@ -6,9 +6,13 @@ from collections import Counter
 
 from detente.clean.cleaner import clean_text
 from detente.clean.metadata import resolve_metadata
-from detente.errors import EmptyInput
+from detente.errors import EmptyInput, TooLarge
 from detente.ingest.raw import RawDoc
 from detente.records import Article, article_id_for
+
+# spaCy's default nlp.max_length: the parser refuses longer texts (error E088), so a body
+# over it could never be coded and would stop every `detente run` at the same article.
+MAX_BODY_CHARS = 1_000_000
 
 
 def build_article(raw: RawDoc) -> Article:
@@ -22,6 +26,13 @@ def build_article(raw: RawDoc) -> Article:
         raise EmptyInput(
             f"no article text left after cleaning (dropped: {detail})",
             hint="check that the input holds an article; the rules are in cleaning_rules.yaml",
+            source=raw.source_path,
+        )
+    if len(cleaned.body) > MAX_BODY_CHARS:
+        raise TooLarge(
+            f"the article text has {len(cleaned.body):,} characters, over the "
+            f"{MAX_BODY_CHARS:,} the parser reads",
+            hint="split it into articles: one per file, JSONL line or CSV row",
             source=raw.source_path,
         )
     meta = resolve_metadata(cleaned, raw.hints)

@@ -32,6 +32,7 @@ from detente.signals._spans import (
     MentionIndex,
     SentenceIndex,
     actor_from_mention,
+    doc_text,
     trim_span,
     word_count,
 )
@@ -149,7 +150,7 @@ def _source_phrase_speaker(tokens: list[Token], cfg: SpeechConfig) -> Token | No
 
 def _trailing(doc: Doc, q: _Marked, cfg: SpeechConfig) -> tuple[Token | None, str]:
     """An attribution right after the closing mark: '…," he said.' or '…," Peskov.'"""
-    content_tail = doc.text[q.start : q.end].rstrip()
+    content_tail = doc_text(doc)[q.start : q.end].rstrip()
     span = doc.char_span(q.close_end, q.para_end, alignment_mode="expand")
     if span is None or not content_tail:
         return None, ""
@@ -183,7 +184,7 @@ def _trailing(doc: Doc, q: _Marked, cfg: SpeechConfig) -> tuple[Token | None, st
 
 def _leading(doc: Doc, q: _Marked, cfg: SpeechConfig) -> Token | None:
     """An attribution just before the opening mark: 'Peskov told reporters: "…"'."""
-    before = doc.text[q.para_start : q.open_start].rstrip()
+    before = doc_text(doc)[q.para_start : q.open_start].rstrip()
     if not before or before[-1] not in (":", ","):
         return None
     span = doc.char_span(q.para_start, q.open_start, alignment_mode="contract")
@@ -203,8 +204,8 @@ def _leading(doc: Doc, q: _Marked, cfg: SpeechConfig) -> Token | None:
 
 def _direct_candidates(doc: Doc, cfg: SpeechConfig) -> list[_Candidate]:
     out = []
-    for q in _pair_marks(doc.text, cfg):
-        text = doc.text[q.start : q.end]
+    for q in _pair_marks(doc_text(doc), cfg):
+        text = doc_text(doc)[q.start : q.end]
         lead = len(text) - len(text.lstrip())
         start = q.start + lead
         end = q.start + len(text.rstrip().rstrip(","))
@@ -213,7 +214,7 @@ def _direct_candidates(doc: Doc, cfg: SpeechConfig) -> list[_Candidate]:
         content = doc.char_span(start, end, alignment_mode="expand")
         if content is None or word_count(content) == 0:
             continue
-        opener = not doc.text[q.para_start : q.open_start].strip()
+        opener = not doc_text(doc)[q.para_start : q.open_start].strip()
         tok, via = _governing_verb(content, q, cfg), "verb"
         if tok is not None:
             tok = speaker_token(tok, cfg)
@@ -269,9 +270,9 @@ def _complement_span(doc: Doc, verb: Token, comp: Token, cfg: SpeechConfig) -> S
     if marks and marks[0].i == left:
         left += 1
     # a sentence split wrongly across a paragraph break must not join paragraphs
-    para_start = doc.text.rfind("\n", 0, verb.idx) + 1
-    para_end = doc.text.find("\n", verb.idx)
-    para_end = len(doc.text) if para_end < 0 else para_end
+    para_start = doc_text(doc).rfind("\n", 0, verb.idx) + 1
+    para_end = doc_text(doc).find("\n", verb.idx)
+    para_end = len(doc_text(doc)) if para_end < 0 else para_end
     while left < right and doc[left].idx < para_start:
         left += 1
     while right > left and doc[right - 1].idx >= para_end:
@@ -398,7 +399,7 @@ def extract_quotes(
     quotes = []
     seen: set[tuple[str, int, int]] = set()
     for c in cands:
-        text = doc.text[c.start : c.end]
+        text = doc_text(doc)[c.start : c.end]
         if c.speaker is None and (
             c.kind == "indirect" or len(text.split()) < cfg.min_unattributed_words
         ):

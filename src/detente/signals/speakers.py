@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from detente.records import ActorRef
-from detente.signals._spans import MentionIndex, actor_from_mention, unresolved_actor
+from detente.signals._spans import MentionIndex, actor_from_mention, doc_text, unresolved_actor
 from detente.signals.config import SpeechConfig
 
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -78,7 +78,7 @@ def subject_of(verb: Token, cfg: SpeechConfig | None = None) -> Token | None:
 
 
 def _paragraph(tok: Token) -> tuple[int, int]:
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     start = text.rfind("\n", 0, tok.idx) + 1
     end = text.find("\n", tok.idx)
     return start, len(text) if end < 0 else end

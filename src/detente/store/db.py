@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from detente.errors import StoreError
 from detente.records import (
@@ -48,12 +49,81 @@ def _actors_json(actors: list[ActorRef]) -> str:
     return json.dumps([asdict(a) for a in actors], ensure_ascii=False)
 
 
+_CODED_TABLES = ("sentences", "mentions", "events", "quotes", "issue_tags", "assessments")
+
+
+def _coded_rows(batch: list[CodedArticle]) -> dict[str, list[list[Any]]]:
+    """The rows each table gets for a batch (column order as in schema.py).
+
+    Records with the same content-hash id (a pattern and a noun reading the same
+    event twice) are stored once.
+    """
+    rows: dict[str, list[list[Any]]] = {
+        t: [] for t in ("sentences", "mentions", "events", "event_actors", "quotes", "issue_tags", "assessments")
+    }
+    for ca in batch:
+        rows["sentences"] += [[s.article_id, s.index, s.start, s.end, s.text, s.tone] for s in ca.sentences]
+        rows["mentions"] += [
+            [m.article_id, m.sentence_index, m.start, m.end, m.text, m.name, m.country, m.sector,
+             m.code, m.resolved_by, m.confidence, m.actor_id, m.qid, m.kind]
+            for m in ca.mentions
+        ]
+        seen: set[str] = set()
+        for e in ca.events:
+            if e.id in seen:
+                continue
+            seen.add(e.id)
+            s0 = e.source[0] if e.source else None
+            t0 = e.target[0] if e.target else None
+            rows["events"].append([
+                e.id, e.article_id, e.sentence_index, e.start, e.end, e.sentence, e.date,
+                _actors_json(e.source), _actors_json(e.target),
+                s0.code if s0 else None, s0.country if s0 else None, s0.sector if s0 else None,
+                t0.code if t0 else None, t0.country if t0 else None, t0.sector if t0 else None,
+                e.cameo, e.cameo_root, e.plover, e.plover_mode, e.plover_context, e.quad_class,
+                e.goldstein, e.negated, e.modality, e.aux_modes,
+                _json(asdict(e.speaker)) if e.speaker else None, e.issues, e.rule, e.confidence,
+                e.trigger,
+            ])
+            rows["event_actors"] += [
+                [e.id, role, i, a.text, a.name, a.country, a.sector, a.code]
+                for role, actors in (("source", e.source), ("target", e.target))
+                for i, a in enumerate(actors)
+            ]
+        seen = set()
+        for q in ca.quotes:
+            if q.id in seen:
+                continue
+            seen.add(q.id)
+            sp = q.speaker
+            rows["quotes"].append([
+                q.id, q.article_id, q.sentence_index, q.start, q.end, q.text, q.kind,
+                _json(asdict(sp)) if sp else None, sp.name if sp else None,
+                sp.country if sp else None, sp.sector if sp else None, q.sentence,
+            ])
+        rows["issue_tags"] += [
+            [t.article_id, t.sentence_index, t.issue, t.phrase, t.start, t.end] for t in ca.issues
+        ]
+        seen = set()
+        for a in ca.assessments:
+            if a.id in seen:
+                continue
+            seen.add(a.id)
+            rows["assessments"].append([
+                a.id, a.article_id, a.sentence_index, a.start, a.end, a.dyad[0], a.dyad[1],
+                a.level, a.trend, a.polarity, _json(asdict(a.speaker)) if a.speaker else None,
+                a.sentence, a.rule,
+            ])
+    return rows
+
+
 class Store:
     """A detente database. Use as a context manager, or call ``close()``."""
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False):
         self.path = str(path)
         self.read_only = read_only
+        self._types: dict[str, list[str]] = {}
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(
                 f"no database at {self.path}",
@@ -254,109 +324,68 @@ class Store:
         return [r[0] for r in self.con.execute(sql, args).fetchall()]
 
     def save_coded(self, batch: list[CodedArticle], version: str) -> None:
-        """Replace the coding results of these articles, all in one transaction."""
+        """Replace the coding results of these articles, all in one transaction.
+
+        Rows go in as one Arrow table per database table and batch: inserting
+        them one by one cost as much as parsing the articles (BENCHMARKS.md).
+        """
         if not batch:
             return
-        now = _now()
+        rows = _coded_rows(batch)
+        ids = pa.table({"id": [ca.article.id for ca in batch]})
+        updates = pa.table({
+            "id": [ca.article.id for ca in batch],
+            "tone": pa.array([ca.tone for ca in batch], pa.float64()),
+            "main_dyad": pa.array(
+                [list(ca.main_dyad) if ca.main_dyad else None for ca in batch], pa.list_(pa.string())
+            ),
+        })
         self.con.begin()
         try:
-            for ca in batch:
-                self._delete_coded(ca.article.id)
-                self._insert_coded(ca)
-                self.con.execute(
-                    "UPDATE articles SET coded_version = ?, coded_at = ?, tone = ?, main_dyad = ? "
-                    "WHERE id = ?",
-                    [version, now, ca.tone, list(ca.main_dyad) if ca.main_dyad else None, ca.article.id],
-                )
+            self.con.register("_batch_ids", ids)
+            self.con.execute(
+                "DELETE FROM event_actors WHERE event_id IN "
+                "(SELECT id FROM events WHERE article_id IN (SELECT id FROM _batch_ids))"
+            )
+            for table in _CODED_TABLES:
+                self.con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT id FROM _batch_ids)")
+            for table, table_rows in rows.items():
+                if table_rows:
+                    self._bulk_insert(table, table_rows)
+            self.con.register("_batch_updates", updates)
+            self.con.execute(
+                "UPDATE articles SET coded_version = ?, coded_at = ?, tone = u.tone, "
+                "main_dyad = u.main_dyad FROM _batch_updates u WHERE articles.id = u.id",
+                [version, _now()],
+            )
             self.con.commit()
         except Exception:
             self.con.rollback()
             raise
+        finally:
+            for name in ("_batch_ids", "_batch_updates", "_rows"):
+                self.con.unregister(name)
 
-    def _delete_coded(self, article_id: str) -> None:
-        self.con.execute(
-            "DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE article_id = ?)",
-            [article_id],
-        )
-        for table in ("sentences", "mentions", "events", "quotes", "issue_tags", "assessments"):
-            self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+    def _bulk_insert(self, table: str, rows: list[list[Any]]) -> None:
+        types = self._column_types(table)
+        columns = {f"c{i}": [r[i] for r in rows] for i in range(len(types))}
+        data = pa.table({k: pa.array(v) for k, v in columns.items()})
+        self.con.register("_rows", data)
+        select = ", ".join(f"CAST(c{i} AS {t})" for i, t in enumerate(types))
+        self.con.execute(f"INSERT INTO {table} SELECT {select} FROM _rows")
+        self.con.unregister("_rows")
 
-    def _insert_coded(self, ca: CodedArticle) -> None:
-        c = self.con
-        if ca.sentences:
-            c.executemany(
-                "INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)",
-                [[s.article_id, s.index, s.start, s.end, s.text, s.tone] for s in ca.sentences],
-            )
-        if ca.mentions:
-            c.executemany(
-                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    [m.article_id, m.sentence_index, m.start, m.end, m.text, m.name, m.country,
-                     m.sector, m.code, m.resolved_by, m.confidence, m.actor_id, m.qid, m.kind]
-                    for m in ca.mentions
-                ],
-            )
-        seen_events: set[str] = set()
-        for e in ca.events:
-            if e.id in seen_events:
-                continue
-            seen_events.add(e.id)
-            s0 = e.source[0] if e.source else None
-            t0 = e.target[0] if e.target else None
-            c.execute(
-                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    e.id, e.article_id, e.sentence_index, e.start, e.end, e.sentence, e.date,
-                    _actors_json(e.source), _actors_json(e.target),
-                    s0.code if s0 else None, s0.country if s0 else None, s0.sector if s0 else None,
-                    t0.code if t0 else None, t0.country if t0 else None, t0.sector if t0 else None,
-                    e.cameo, e.cameo_root, e.plover, e.plover_mode, e.plover_context, e.quad_class,
-                    e.goldstein, e.negated, e.modality, e.aux_modes,
-                    _json(asdict(e.speaker)) if e.speaker else None, e.issues, e.rule,
-                    e.confidence, e.trigger,
-                ],
-            )
-            rows = [
-                [e.id, role, i, a.text, a.name, a.country, a.sector, a.code]
-                for role, actors in (("source", e.source), ("target", e.target))
-                for i, a in enumerate(actors)
+    def _column_types(self, table: str) -> list[str]:
+        if table not in self._types:
+            self._types[table] = [
+                r[0]
+                for r in self.con.execute(
+                    "SELECT data_type FROM information_schema.columns WHERE table_name = ? "
+                    "ORDER BY ordinal_position",
+                    [table],
+                ).fetchall()
             ]
-            if rows:
-                c.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        seen_quotes: set[str] = set()
-        for q in ca.quotes:
-            if q.id in seen_quotes:
-                continue
-            seen_quotes.add(q.id)
-            sp = q.speaker
-            c.execute(
-                "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    q.id, q.article_id, q.sentence_index, q.start, q.end, q.text, q.kind,
-                    _json(asdict(sp)) if sp else None, sp.name if sp else None,
-                    sp.country if sp else None, sp.sector if sp else None, q.sentence,
-                ],
-            )
-        if ca.issues:
-            c.executemany(
-                "INSERT INTO issue_tags VALUES (?, ?, ?, ?, ?, ?)",
-                [[t.article_id, t.sentence_index, t.issue, t.phrase, t.start, t.end] for t in ca.issues],
-            )
-        seen_assessments: set[str] = set()
-        for a in ca.assessments:
-            if a.id in seen_assessments:
-                continue
-            seen_assessments.add(a.id)
-            c.execute(
-                "INSERT INTO assessments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    a.id, a.article_id, a.sentence_index, a.start, a.end, a.dyad[0], a.dyad[1],
-                    a.level, a.trend, a.polarity, _json(asdict(a.speaker)) if a.speaker else None,
-                    a.sentence, a.rule,
-                ],
-            )
+        return self._types[table]
 
     # -- runs and problems ------------------------------------------------------------
 

@@ -1,0 +1,259 @@
+"""How fast `detente run` is, against spaCy's small pipeline alone on the same texts.
+
+    .venv/bin/python benchmarks/bench_pipeline.py [--base 50] [--scales 1,4,16] [--work DIR]
+    .venv/bin/python benchmarks/bench_pipeline.py --ablations     # what each spaCy component is for
+
+Prints one JSON object:
+
+- ``corpus``: per scale (1x, 4x, 16x the base size) the synthetic corpus built by
+  make_corpus.py from examples/corpus (varied, not copies), its words and how
+  many articles ingest marked as near duplicates;
+- ``detente``: per scale, wall time of the whole `detente run` command (process
+  start, model load, ingest, coding, writes), its articles/s and words/s, the
+  coding part alone, and the peak memory (summed RSS of the process tree,
+  sampled with psutil every 50 ms);
+- ``detente_jobs2``: the same at the ``--jobs-scale`` corpus with ``--jobs 2``;
+- ``spacy``: en_core_web_sm with all its components (``nlp.pipe``) on the same
+  texts (the article bodies the run stored), in a fresh process, without and
+  with the model load;
+- ``ratio``: detente articles/s over spaCy articles/s, one job each (>= 1.0 would
+  mean detente is at least as fast as spaCy alone);
+- ``scaling``: seconds per article and peak memory across scales.
+
+Every run starts from an empty database in --work (default: a temp folder).
+The machine is measured as it is: other load on it shows up in the numbers,
+so spaCy and detente run back to back on each corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from make_corpus import make_corpus  # noqa: E402
+
+DETENTE = [sys.executable, "-c", "from detente.cli import main; main()"]
+_CODED = re.compile(r"coded (\d+) article\(s\) in ([\d.]+)s \([\d.]+ articles/s, ([\d.]+)s of it")
+
+
+def measure(cmd: list[str], **kw: Any) -> dict[str, Any]:
+    """Wall time, peak summed RSS of the process tree, and the output of ``cmd``."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+    root = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        rss = 0
+        with contextlib.suppress(psutil.Error):
+            for p in [root, *root.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    rss += p.memory_info().rss
+        peak = max(peak, rss)
+        time.sleep(0.05)
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
+    return {"seconds": round(seconds, 2), "peak_mb": round(peak / 2**20), "stdout": out}
+
+
+def bodies(db: Path) -> tuple[int, int]:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        n, words = 0, 0
+        for (body,) in con.execute("SELECT body FROM articles").fetchall():
+            n += 1
+            words += len(body.split())
+        return n, words
+    finally:
+        con.close()
+
+
+def run_detente(corpus: Path, db: Path, jobs: int, n: int, words: int) -> dict[str, Any]:
+    for p in (db, db.with_name(db.name + ".wal")):
+        p.unlink(missing_ok=True)
+    m = measure([*DETENTE, "run", str(corpus), "--db", str(db), "--quiet", "--jobs", str(jobs)])
+    coded = _CODED.search(" ".join(m.pop("stdout").split()))
+    result = {
+        "jobs": jobs,
+        "articles": n,
+        **m,
+        "articles_per_s": round(n / m["seconds"], 2),
+        "words_per_s": round(words / m["seconds"]),
+    }
+    if coded:
+        secs = float(coded.group(2))
+        result["coding_seconds"] = secs
+        result["of_which_writing_seconds"] = float(coded.group(3))
+        result["coding_articles_per_s"] = round(int(coded.group(1)) / secs, 2) if secs else None
+    return result
+
+
+def run_spacy(db: Path, n: int, words: int) -> dict[str, Any]:
+    m = measure([sys.executable, str(Path(__file__).resolve()), "--spacy-only", str(db)])
+    inner = json.loads(m.pop("stdout"))
+    return {
+        "articles": n,
+        "components": inner["components"],
+        "pipe_seconds": inner["pipe_seconds"],
+        "articles_per_s": round(n / inner["pipe_seconds"], 2),
+        "words_per_s": round(words / inner["pipe_seconds"]),
+        "with_load_seconds": m["seconds"],
+        "peak_mb": m["peak_mb"],
+    }
+
+
+def spacy_only(db: Path) -> None:
+    """Child process: en_core_web_sm as shipped (every component it enables by default, none
+    of detente's additions), on the article bodies."""
+    import duckdb
+    import spacy
+
+    from detente.nlp.model import MODEL_PACKAGES
+
+    con = duckdb.connect(str(db), read_only=True)
+    texts = [r[0] for r in con.execute("SELECT body FROM articles").fetchall()]
+    con.close()
+    nlp = None
+    for name in MODEL_PACKAGES:
+        with contextlib.suppress(OSError):
+            nlp = spacy.load(name)
+            break
+    if nlp is None:
+        raise SystemExit("en_core_web_sm is not installed")
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts):
+        pass
+    print(
+        json.dumps(
+            {"pipe_seconds": round(time.perf_counter() - started, 2), "components": nlp.pipe_names}
+        )
+    )
+
+
+def near_duplicates(db: Path) -> int:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(
+            "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"
+        ).fetchone()[0]
+    finally:
+        con.close()
+
+
+def benchmark(base: int, scales: list[int], jobs_scale: int, work: Path) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "command": " ".join(["benchmarks/bench_pipeline.py", *sys.argv[1:]]),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        },
+        "base_articles": base,
+        "corpus": {},
+        "detente": {},
+        "spacy": {},
+    }
+    for scale in scales:
+        corpus = work / f"corpus-{scale}x"
+        shutil.rmtree(corpus, ignore_errors=True)
+        made = make_corpus(corpus, base * scale, seed=scale)
+        db = work / f"detente-{scale}x.duckdb"
+        first = run_detente(corpus, db, 1, base * scale, made["words"])
+        n, words = bodies(db)
+        first["articles_per_s"] = round(n / first["seconds"], 2)
+        first["words_per_s"] = round(words / first["seconds"])
+        out["corpus"][f"{scale}x"] = {
+            "articles": n,
+            "words": words,
+            "near_duplicates": near_duplicates(db),
+        }
+        out["detente"][f"{scale}x"] = first
+        out["spacy"][f"{scale}x"] = run_spacy(db, n, words)
+        if scale == jobs_scale:
+            two = run_detente(corpus, work / f"detente-{scale}x-jobs2.duckdb", 2, n, words)
+            out["detente_jobs2"] = {"scale": f"{scale}x", **two}
+            out["jobs2_speedup"] = round(first["seconds"] / two["seconds"], 2)
+    ref = f"{jobs_scale}x" if f"{jobs_scale}x" in out["detente"] else f"{scales[0]}x"
+    d, s = out["detente"][ref], out["spacy"][ref]
+    out["ratio"] = {
+        "scale": ref,
+        "run_vs_spacy_pipe": round(d["articles_per_s"] / s["articles_per_s"], 3),
+        "coding_vs_spacy_pipe": round(d.get("coding_articles_per_s", 0) / s["articles_per_s"], 3),
+        "run_vs_spacy_with_load": round(
+            d["articles_per_s"] / (s["articles"] / s["with_load_seconds"]), 3
+        ),
+    }
+    out["scaling"] = {
+        k: {
+            "articles": v["articles"],
+            "seconds": v["seconds"],
+            "ms_per_article": round(1000 * v["seconds"] / v["articles"], 1),
+            "coding_ms_per_article": round(1000 * v.get("coding_seconds", 0) / v["articles"], 1),
+            "peak_mb": v["peak_mb"],
+        }
+        for k, v in out["detente"].items()
+    }
+    big = [f"{s}x" for s in scales]
+    if len(big) >= 2:
+        a, b = out["scaling"][big[-2]], out["scaling"][big[-1]]
+        out["scaling"]["peak_mb_growth_last_two"] = round(b["peak_mb"] / a["peak_mb"], 3)
+        out["scaling"]["ms_per_article_growth_last_two"] = round(
+            b["ms_per_article"] / a["ms_per_article"], 3
+        )
+    out["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--base", type=int, default=50, help="articles in the 1x corpus")
+    ap.add_argument("--scales", default="1,4,16", help="corpus sizes, in multiples of --base")
+    ap.add_argument("--jobs-scale", type=int, default=4, help="scale also run with --jobs 2")
+    ap.add_argument("--work", type=Path, default=None, help="working folder (kept when given)")
+    ap.add_argument("--ablations", action="store_true", help="component and sentence-filter study")
+    ap.add_argument("--spacy-only", type=Path, default=None, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.spacy_only:
+        spacy_only(args.spacy_only)
+        return
+    if args.ablations:
+        from ablations import ablations
+
+        print(json.dumps(ablations(), indent=2))
+        return
+    scales = [int(s) for s in args.scales.split(",")]
+    work = args.work or Path(tempfile.mkdtemp(prefix="detente-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        print(json.dumps(benchmark(args.base, scales, args.jobs_scale, work), indent=2))
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
