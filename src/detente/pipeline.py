@@ -116,20 +116,43 @@ class Coder:
         the others are coded. The failed article stays uncoded, so the next run retries it."""
         coded: list[CodedArticle] = []
         failures: list[Failure] = []
-        pairs = ((a.body, a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
+        pairs = [(_safe_text(a.body), a) for a in articles]
+        try:
+            docs = list(self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE))
+        except Exception:  # one unparsable body (e.g. over spaCy's length limit) spoils the batch
+            docs = []
+            for text, article in pairs:
+                try:
+                    docs.append((self.nlp(text), article))
+                except Exception as exc:
+                    failures.append((article.id, f"cannot be parsed: {exc}"))
+        for doc, article in docs:
             try:
                 coded.append(self.code_doc(doc, article))
             except DetenteError as exc:
                 failures.append((article.id, str(exc)))
+            except Exception as exc:  # a defect must not block every later run at this article
+                failures.append(
+                    (article.id, f"internal error {type(exc).__name__}: {exc} (please report it)")
+                )
         return coded, failures
 
     def code_text(
         self, text: str, date: str | None = None, article_id: str = "text"
     ) -> list[Event]:
-        doc = self.nlp(text)
+        doc = self.nlp(_safe_text(text))
         mentions = self.resolver.resolve(doc, article_id, date)
         return self.events.code(doc, article_id, date, mentions)
+
+
+def _safe_text(text: str) -> str:
+    """Lone surrogates (possible from library callers, not from ingest) become U+FFFD,
+    one character for one, so offsets stay valid."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
+    return text
 
 
 _default: Coder | None = None

@@ -176,7 +176,8 @@ def code(
     from detente.pipeline import code_text
 
     if text == "-":
-        text = sys.stdin.read()
+        # bytes, decoded leniently: a stray byte must not end in a traceback
+        text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
     with user_errors():
         events = [e.to_dict() for e in code_text(text, date)]
     if fmt == "json":

@@ -142,8 +142,13 @@ class EventCoder:
         index = MentionIndex.build(doc, mentions)
         events: list[Event] = []
         for s_idx, sent in enumerate(doc.sents):
-            for found in self._code_sentence(sent, index):
-                event = self._to_event(found, sent, s_idx, article_id, article_date)
+            found_here = self._code_sentence(sent, index)
+            if not found_here:
+                continue
+            # once per sentence, not per event: long sentences would make it quadratic
+            context = (sent.text, [e for e in sent.ents if e.label_ == "DATE"])
+            for found in found_here:
+                event = self._to_event(found, sent, s_idx, article_id, article_date, context)
                 if event is not None:
                     events.append(event)
         return events
@@ -638,7 +643,8 @@ class EventCoder:
         return code, aux_modes
 
     def _to_event(
-        self, f: _Found, sent: Span, s_idx: int, article_id: str, article_date: str | None
+        self, f: _Found, sent: Span, s_idx: int, article_id: str, article_date: str | None,
+        context: tuple[str, list[Span]],
     ) -> Event | None:
         final = self._final_code(f)
         if final is None:
@@ -653,7 +659,10 @@ class EventCoder:
         conf = f.pattern.confidence or self.book.source.defaults.confidence
         actor_conf = min([m.confidence for m in f.source + f.target] or [1.0])
         conf = round(conf * (0.5 + 0.5 * actor_conf) * (0.7 if f.modality == "hypothetical" else 1.0), 3)
-        date = self.dater.date_for(sent, f.trigger, article_date, future=f.modality == "intent")
+        sent_text, date_ents = context
+        date = self.dater.date_for(
+            sent, f.trigger, article_date, future=f.modality == "intent", ents=date_ents
+        )
         trig = f.trigger
         eid = content_id(
             article_id, str(s_idx), str(trig.idx), code,
@@ -665,7 +674,7 @@ class EventCoder:
             sentence_index=s_idx,
             start=sent.start_char,
             end=sent.end_char,
-            sentence=sent.text,
+            sentence=sent_text,
             date=date,
             source=sources,
             target=targets,

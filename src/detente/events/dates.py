@@ -70,10 +70,12 @@ def _attached(ent: Span, trigger: Token) -> bool:
 
 class EventDater:
     def date_for(
-        self, sent: Span, trigger: Token, article_date: str | None, *, future: bool = False
+        self, sent: Span, trigger: Token, article_date: str | None, *, future: bool = False,
+        ents: list[Span] | None = None,
     ) -> str | None:
+        """``ents``: the sentence's DATE entities, when the caller has them already."""
         base = _valid_iso(article_date)
-        for ent in sent.ents:
+        for ent in sent.ents if ents is None else ents:
             if ent.label_ != "DATE" or ent.text.lower() in _VAGUE:
                 continue
             if not _attached(ent, trigger):
