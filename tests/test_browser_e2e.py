@@ -12,29 +12,17 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 
+from browsing import CHROMIUM, CHROMIUM_ARGS, needs_chromium
 from factories import DEMO_MONTHS, DEMO_USA_RUS_EVENTS, SCRIPT_TEXT, build_demo_db
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs /usr/bin/chromium (apt-get install chromium)"
-    ),
+    needs_chromium,
 ]
 sync_api = pytest.importorskip("playwright.sync_api")
 

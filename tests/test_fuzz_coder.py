@@ -18,13 +18,11 @@ Examples run are counted (see test_fuzz_ingest.py for DETENTE_FUZZ_LOG).
 
 from __future__ import annotations
 
-import json
-import os
 from collections import Counter
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from detente.errors import DetenteError
@@ -32,33 +30,20 @@ from detente.events.dates import EventDater
 from detente.ontology import is_plover_type, is_valid
 from detente.pipeline import code_text, default_coder
 from detente.records import ActorRef, Article, CodedArticle, article_id_for
+from fuzzing import fuzz, report_counts
 
 # DETENTE_FUZZ_SCALE=10 runs ten times the examples (a longer run than CI's, see RELIABILITY.md).
-SCALE = int(os.environ.get("DETENTE_FUZZ_SCALE", "1"))
 EXAMPLES = Counter()
 FOUND = Counter()  # records checked, so a run that codes nothing shows up
 MODALITIES = {"actual", "intent", "hypothetical", "demanded"}
 
 
-def fuzz(n: int):
-    return settings(
-        max_examples=n * SCALE,
-        deadline=None,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _report_counts():
     yield
-    total = sum(EXAMPLES.values())
-    print(f"\n{__name__}: {total} fuzzed inputs {dict(EXAMPLES)}; records checked {dict(FOUND)}")
-    log = os.environ.get("DETENTE_FUZZ_LOG")
-    if log:
-        with open(log, "a", encoding="utf-8") as fh:
-            row = {"module": __name__, "total": total, **EXAMPLES, "records": dict(FOUND)}
-            fh.write(json.dumps(row) + "\n")
+    report_counts(__name__, EXAMPLES, FOUND)
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from detente.clean import Hint, clean_text, date_in_url, default_ruleset, parse_date
@@ -34,31 +34,18 @@ from detente.errors import DetenteError
 from detente.ingest import iter_articles
 from detente.records import Article, Problem, article_id_for, normalize_for_id
 from detente.store import Store
+from fuzzing import fuzz, report_counts
 
 # DETENTE_FUZZ_SCALE=10 runs ten times the examples (a longer run than CI's, see RELIABILITY.md).
-SCALE = int(os.environ.get("DETENTE_FUZZ_SCALE", "1"))
 EXAMPLES = Counter()  # examples run, per test
 
 
-def fuzz(n: int):
-    """Hypothesis settings for CI: bounded, no deadline, no example database."""
-    return settings(
-        max_examples=n * SCALE,
-        deadline=None,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _report_counts():
     yield
-    total = sum(EXAMPLES.values())
-    print(f"\n{__name__}: {total} fuzzed inputs {dict(EXAMPLES)}")
-    log = os.environ.get("DETENTE_FUZZ_LOG")
-    if log:
-        with open(log, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"module": __name__, "total": total, **EXAMPLES}) + "\n")
+    report_counts(__name__, EXAMPLES)
 
 
 # -- strategies -------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 import pytest
 
+from browsing import CHROMIUM, CHROMIUM_ARGS, needs_chromium
 from test_web_security import (
     BODY_XSS,
     PUBLISHER_XSS,
@@ -30,20 +31,10 @@ from test_web_security import (
     build_hostile_db,
 )
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium"),
+    needs_chromium,
 ]
 sync_api = pytest.importorskip("playwright.sync_api")
 

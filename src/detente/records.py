@@ -128,6 +128,14 @@ class ActorRef:
     end: int | None = None
     qid: str | None = None
 
+    @classmethod
+    def from_mention(cls, m: Mention) -> ActorRef:
+        """The actor a mention resolved to, with the mention's span as evidence."""
+        return cls(
+            text=m.text, name=m.name, country=m.country, sector=m.sector, code=m.code,
+            start=m.start, end=m.end, qid=m.qid,
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 

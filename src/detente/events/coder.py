@@ -654,8 +654,8 @@ class EventCoder:
         plover, mode = info.plover, info.plover_mode
         if f.code is None and code == f.pattern.cameo and f.pattern.plover:
             plover, mode = f.pattern.plover, f.pattern.plover_mode or mode
-        sources = [_ref(m) for m in f.source]
-        targets = [_ref(m) for m in f.target]
+        sources = [ActorRef.from_mention(m) for m in f.source]
+        targets = [ActorRef.from_mention(m) for m in f.target]
         conf = f.pattern.confidence or self.book.source.defaults.confidence
         actor_conf = min([m.confidence for m in f.source + f.target] or [1.0])
         conf = round(conf * (0.5 + 0.5 * actor_conf) * (0.7 if f.modality == "hypothetical" else 1.0), 3)
@@ -689,7 +689,7 @@ class EventCoder:
             modality=f.modality,
             rule=f.pattern.id,
             confidence=conf,
-            speaker=_ref(f.speaker[0]) if f.speaker else None,
+            speaker=ActorRef.from_mention(f.speaker[0]) if f.speaker else None,
             aux_modes=aux_modes,
             trigger=trig.text,
         )
@@ -703,10 +703,3 @@ def _prefix_lookup(table: dict[str, str], code: str) -> str | None:
         if code[:n] in table:
             return table[code[:n]]
     return None
-
-
-def _ref(m: Mention) -> ActorRef:
-    return ActorRef(
-        text=m.text, name=m.name, country=m.country, sector=m.sector, code=m.code,
-        start=m.start, end=m.end, qid=m.qid,
-    )

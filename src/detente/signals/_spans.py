@@ -72,19 +72,6 @@ class MentionIndex:
         return out
 
 
-def actor_from_mention(m: Mention) -> ActorRef:
-    return ActorRef(
-        text=m.text,
-        name=m.name,
-        country=m.country,
-        sector=m.sector,
-        code=m.code,
-        start=m.start,
-        end=m.end,
-        qid=m.qid,
-    )
-
-
 def unresolved_actor(span: Span | Token) -> ActorRef:
     """A speaker the resolver did not code: kept with its text, no country."""
     if isinstance(span, Token):

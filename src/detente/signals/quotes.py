@@ -31,7 +31,6 @@ from detente.records import ActorRef, Article, Mention, Quote, Sentence, content
 from detente.signals._spans import (
     MentionIndex,
     SentenceIndex,
-    actor_from_mention,
     doc_text,
     trim_span,
     word_count,
@@ -343,7 +342,7 @@ def _author_ref(tok: Token, article: Article, mentions: MentionIndex) -> ActorRe
     for m in mentions.mentions:
         # "William J. Burns" in the byline is "William Burns" in the dictionary
         if m.name and m.name.split()[-1].lower() == surname and m.kind != "place":
-            return replace(actor_from_mention(m), **here)
+            return replace(ActorRef.from_mention(m), **here)
     return ActorRef(name=author, country=None, sector=None, code="", **here)
 
 

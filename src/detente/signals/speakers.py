@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from detente.records import ActorRef
-from detente.signals._spans import MentionIndex, actor_from_mention, doc_text, unresolved_actor
+from detente.signals._spans import MentionIndex, doc_text, unresolved_actor
 from detente.signals.config import SpeechConfig
 
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -134,14 +134,14 @@ def speaker_ref(tok: Token, mentions: MentionIndex) -> ActorRef:
     """
     head_m = mentions.of(tok)
     if head_m is not None and head_m.name:
-        return actor_from_mention(head_m)
+        return ActorRef.from_mention(head_m)
     for c in tok.children:
         if c.dep_ == "appos":
             m = mentions.of(c)
             if m is not None and m.name:
-                return actor_from_mention(m)
+                return ActorRef.from_mention(m)
     if head_m is not None:
-        return actor_from_mention(head_m)
+        return ActorRef.from_mention(head_m)
     start, end = noun_phrase(tok)
     return unresolved_actor(tok.doc[start:end])
 
