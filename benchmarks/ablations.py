@@ -7,7 +7,7 @@
    quotes, issue tags, assessments, sentences) and how much parse time it saves.
    A component may only be switched off when nothing changes.
 2. Sentence filter: which sentences hold no dictionary hit and no pronoun (so
-   could skip the parser and NER), their share of the text, and the output
+   could skip the parser), their share of the text, and the output
    that the coding stages find in them today. Skipping them is only safe when
    that output is empty.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-COMPONENTS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+COMPONENTS = ("tagger", "parser", "attribute_ruler", "lemmatizer", "detente_entities")
 
 
 def _articles() -> list[Any]:

@@ -16,8 +16,10 @@ Prints one JSON object:
 - ``spacy``: en_core_web_sm with all its components (``nlp.pipe``) on the same
   texts (the article bodies the run stored), in a fresh process, without and
   with the model load;
-- ``ratio``: detente articles/s over spaCy articles/s, one job each (>= 1.0 would
-  mean detente is at least as fast as spaCy alone);
+- ``ratio``: per scale, detente articles/s over spaCy articles/s, one job each
+  (>= 1.0: detente is at least as fast as spaCy alone); ``target_met_from_4x``
+  says whether the whole run reaches 1.0 at every scale from 4x up (at 1x, process
+  start and model load are most of the run);
 - ``scaling``: seconds per article and peak memory across scales.
 
 Every run starts from an empty database in --work (default: a temp folder).
@@ -195,16 +197,24 @@ def benchmark(base: int, scales: list[int], jobs_scale: int, work: Path) -> dict
             two = run_detente(corpus, work / f"detente-{scale}x-jobs2.duckdb", 2, n, words)
             out["detente_jobs2"] = {"scale": f"{scale}x", **two}
             out["jobs2_speedup"] = round(first["seconds"] / two["seconds"], 2)
-    ref = f"{jobs_scale}x" if f"{jobs_scale}x" in out["detente"] else f"{scales[0]}x"
-    d, s = out["detente"][ref], out["spacy"][ref]
-    out["ratio"] = {
-        "scale": ref,
-        "run_vs_spacy_pipe": round(d["articles_per_s"] / s["articles_per_s"], 3),
-        "coding_vs_spacy_pipe": round(d.get("coding_articles_per_s", 0) / s["articles_per_s"], 3),
-        "run_vs_spacy_with_load": round(
-            d["articles_per_s"] / (s["articles"] / s["with_load_seconds"]), 3
-        ),
-    }
+    out["ratio"] = {}
+    for key, d in out["detente"].items():
+        sp = out["spacy"][key]
+        out["ratio"][key] = {
+            "run_vs_spacy_pipe": round(d["articles_per_s"] / sp["articles_per_s"], 3),
+            "coding_vs_spacy_pipe": round(
+                d.get("coding_articles_per_s", 0) / sp["articles_per_s"], 3
+            ),
+            "run_vs_spacy_with_load": round(
+                d["articles_per_s"] / (sp["articles"] / sp["with_load_seconds"]), 3
+            ),
+        }
+    # A 50-article run is mostly process start and model load (spaCy's figure excludes its
+    # load), so the target is read from 4x up; the 1x ratio is printed all the same.
+    big_enough = [r for key, r in out["ratio"].items() if int(key[:-1]) >= 4]
+    out["target_met_from_4x"] = bool(big_enough) and all(
+        r["run_vs_spacy_pipe"] >= 1.0 for r in big_enough
+    )
     out["scaling"] = {
         k: {
             "articles": v["articles"],

@@ -23,15 +23,7 @@ from detente.errors import DetenteError
 from detente.records import Article, CodedArticle, Event
 
 # Bump when coding output changes, so `detente run` re-codes stored articles.
-CODER_VERSION = "detente-0.1.0/coder-1"
-
-# spaCy components the coding stages do not use. Measured, not guessed (run
-# `benchmarks/bench_pipeline.py --ablations`): switching off any one of tagger,
-# parser, attribute_ruler, lemmatizer or ner changes the events, mentions or
-# quotes of the sample corpus (the resolver reads doc.ents for PERSON and DATE
-# spans, the event dater reads DATE entities, every stage reads tags, lemmas and
-# dependencies), so nothing is switched off.
-_UNUSED_COMPONENTS: tuple[str, ...] = ()
+CODER_VERSION = "detente-0.1.0/coder-2"
 
 # Articles per coding transaction (and per task handed to a worker process).
 BATCH_SIZE = 25
@@ -73,7 +65,7 @@ class Coder:
         from detente.events.coder import EventCoder
         from detente.nlp import load_nlp
 
-        self.nlp = load_nlp(_UNUSED_COMPONENTS)
+        self.nlp = load_nlp()
         self.resolver = ActorResolver.default(extra_files=[Path(p) for p in actor_files])
         self.events = EventCoder()
 

@@ -20,6 +20,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from detente import yaml_data
 from detente.errors import ConfigError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
@@ -326,7 +327,7 @@ def _read_tsv(path: Path) -> list[dict[str, str]]:
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml_data.safe_load(fh)
     except yaml.YAMLError as exc:
         raise ConfigError(
             f"{path}: not valid YAML: {exc}", hint="fix the syntax at the line shown"

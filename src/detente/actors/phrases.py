@@ -152,7 +152,8 @@ class PhraseReader:
             while start < ent.end and doc[start].pos_ != "PROPN":
                 start += 1
             last = doc[ent.end - 1]
-            if start < ent.end and (last.pos_ == "PROPN" or last.is_title and last.pos_ == "NOUN"):
+            # a single uncovered word after a dictionary word is no name ("Vietnamese Planning")
+            if ent.end - start >= 2 and (last.pos_ == "PROPN" or last.is_title and last.pos_ == "NOUN"):
                 self.ner_at[start] = ent.end
 
     # ---- token tests ----------------------------------------------------------------------

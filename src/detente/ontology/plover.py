@@ -16,6 +16,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from detente import yaml_data
 from detente.errors import ConfigError, OntologyError
 from detente.ontology._data import read_data_text
 
@@ -218,7 +219,7 @@ def load_plover(path: str | Path | None = None) -> PloverOntology:
     """
     text, source = read_data_text(path, DEFAULT_PLOVER_FILE)
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml_data.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""

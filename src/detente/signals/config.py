@@ -17,6 +17,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from detente import yaml_data
 from detente.errors import ConfigError
 
 Level = Literal["very_bad", "bad", "neutral", "good", "very_good"]
@@ -262,7 +263,7 @@ def _read(name: str, path: str | Path | None) -> tuple[str, Any]:
         except OSError as exc:
             raise ConfigError(f"cannot read {label}: {exc}", hint="check the path") from exc
     try:
-        return label, yaml.safe_load(text)
+        return label, yaml_data.safe_load(text)
     except yaml.YAMLError as exc:
         raise ConfigError(f"{label} is not valid YAML: {exc}", hint="fix the line shown") from exc
 

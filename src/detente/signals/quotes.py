@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -372,10 +373,15 @@ def _resolve_speakers(
             prev_direct = c
 
 
+@lru_cache(maxsize=1)
+def _source_phrase_ids() -> frozenset[str]:
+    return frozenset(sp.id for sp in load_speech_config().source_phrases)
+
+
 def _not_an_actor(c: _Candidate, mentions: MentionIndex) -> bool:
     """Source phrases take any noun ("according to the plan"); keep only actors."""
     tok = c.speaker_tok
-    if c.via not in {sp.id for sp in load_speech_config().source_phrases} or tok is None:
+    if c.via not in _source_phrase_ids() or tok is None:
         return False
     return mentions.of(tok) is None and tok.pos_ not in ("PROPN", "PRON")
 

@@ -216,6 +216,16 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are stored already (one query for a whole batch)."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return set()
+        rows = self.con.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [wanted]
+        ).fetchall()
+        return {r[0] for r in rows}
+
     def add_articles(
         self,
         articles: Iterable[Article],
@@ -223,50 +233,53 @@ class Store:
     ) -> tuple[int, int]:
         """Insert new articles in one transaction; returns (inserted, already_present).
 
-        An article whose id is present already only gains a row in
-        ``article_sources`` (the same text reached us from another file).
+        An article whose id is present already (stored, or earlier in ``articles``)
+        only gains a row in ``article_sources`` (the same text reached us from
+        another file). Rows go in as one Arrow table per database table.
         """
-        inserted = present = 0
+        articles = list(articles)
         signatures = signatures or {}
         now = _now()
+        stored = self.existing_ids(a.id for a in articles)
+        new: dict[str, Article] = {}
+        present = 0
+        for a in articles:
+            if a.id in stored or a.id in new:
+                present += 1
+            else:
+                new[a.id] = a
+        rows: dict[str, list[list[Any]]] = {
+            "articles": [
+                [
+                    a.id, a.url, a.publisher, a.title, a.authors, a.published, a.language,
+                    a.body, a.comments, a.source_path, now, a.duplicate_of, _json(a.evidence),
+                    None, None, None, None,  # tone, main_dyad, coded_version, coded_at
+                ]
+                for a in new.values()
+            ],
+            "removals": [
+                [a.id, i, r.rule, r.reason, r.text, r.line]
+                for a in new.values()
+                for i, r in enumerate(a.removals)
+            ],
+            "article_minhash": [[i, signatures[i]] for i in new if i in signatures],
+            "article_sources": [
+                [article_id, path, now]
+                for article_id, path in dict.fromkeys(
+                    (a.id, a.source_path) for a in articles if a.source_path
+                )
+            ],
+        }
         self.con.begin()
         try:
-            for a in articles:
-                if self.has_article(a.id):
-                    present += 1
-                else:
-                    inserted += 1
-                    self.con.execute(
-                        "INSERT INTO articles (id, url, publisher, title, authors, published, language, "
-                        "body, comments, source_path, ingested_at, duplicate_of, evidence) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [
-                            a.id, a.url, a.publisher, a.title, a.authors, a.published, a.language,
-                            a.body, a.comments, a.source_path, now, a.duplicate_of, _json(a.evidence),
-                        ],
-                    )
-                    if a.removals:
-                        self.con.executemany(
-                            "INSERT INTO removals VALUES (?, ?, ?, ?, ?, ?)",
-                            [
-                                [a.id, i, r.rule, r.reason, r.text, r.line]
-                                for i, r in enumerate(a.removals)
-                            ],
-                        )
-                    if a.id in signatures:
-                        self.con.execute(
-                            "INSERT INTO article_minhash VALUES (?, ?)", [a.id, signatures[a.id]]
-                        )
-                if a.source_path:
-                    self.con.execute(
-                        "INSERT INTO article_sources VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                        [a.id, a.source_path, now],
-                    )
+            for table, table_rows in rows.items():
+                if table_rows:
+                    self._bulk_insert(table, table_rows, or_ignore=table == "article_sources")
             self.con.commit()
         except Exception:
             self.con.rollback()
             raise
-        return inserted, present
+        return len(new), present
 
     def minhash_signatures(self) -> Iterator[tuple[str, list[int]]]:
         for row in self.con.execute("SELECT article_id, signature FROM article_minhash").fetchall():
@@ -366,13 +379,15 @@ class Store:
             for name in ("_batch_ids", "_batch_updates", "_rows"):
                 self.con.unregister(name)
 
-    def _bulk_insert(self, table: str, rows: list[list[Any]]) -> None:
+    def _bulk_insert(self, table: str, rows: list[list[Any]], *, or_ignore: bool = False) -> None:
+        """``or_ignore``: rows whose primary key is stored already are left out."""
         types = self._column_types(table)
         columns = {f"c{i}": [r[i] for r in rows] for i in range(len(types))}
         data = pa.table({k: pa.array(v) for k, v in columns.items()})
         self.con.register("_rows", data)
         select = ", ".join(f"CAST(c{i} AS {t})" for i, t in enumerate(types))
-        self.con.execute(f"INSERT INTO {table} SELECT {select} FROM _rows")
+        conflict = " ON CONFLICT DO NOTHING" if or_ignore else ""
+        self.con.execute(f"INSERT INTO {table} SELECT {select} FROM _rows{conflict}")
         self.con.unregister("_rows")
 
     def _column_types(self, table: str) -> list[str]:
