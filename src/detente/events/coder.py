@@ -141,7 +141,10 @@ class EventCoder:
     ) -> list[Event]:
         index = MentionIndex.build(doc, mentions)
         events: list[Event] = []
+        with_mentions = {m.sentence_index for m in mentions}
         for s_idx, sent in enumerate(doc.sents):
+            if s_idx not in with_mentions:
+                continue  # every event needs an acting source among the sentence's mentions
             found_here = self._code_sentence(sent, index)
             if not found_here:
                 continue

@@ -128,9 +128,12 @@ def _relationship_nouns(doc: Doc, m: _Matchers, cfg: AssessmentConfig) -> list[T
     return out
 
 
-def _judgement_spans(doc: Doc, m: _Matchers) -> list[Span]:
+def _judgement_spans(nouns: list[Token], m: _Matchers) -> list[Span]:
+    """Judgements in the sentences that name a relationship (only there can they link)."""
+    sentences = {r.sent.start: r.sent for r in nouns}
+    found = [span for sent in sentences.values() for span in m.judgements(sent, as_spans=True)]
     # overlapping patterns: the longest wins ("away from the lowest" over "lowest")
-    return filter_spans(m.judgements(doc, as_spans=True))
+    return filter_spans(found)
 
 
 # -- linking a judgement to a relationship noun -------------------------------------------
@@ -357,7 +360,7 @@ def find_assessments(
     if not nouns:
         return []
     hits: dict[int, list[_Hit]] = {}
-    for span in _judgement_spans(doc, m):
+    for span in _judgement_spans(nouns, m):
         j = cfg.judgement(span.label_)
         p = span.root
         best: tuple[int, Token, str, Token | None] | None = None
