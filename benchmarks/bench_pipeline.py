@@ -20,7 +20,9 @@ Prints one JSON object:
   (>= 1.0: detente is at least as fast as spaCy alone); ``target_met_from_4x``
   says whether the whole run reaches 1.0 at every scale from 4x up (at 1x, process
   start and model load are most of the run);
-- ``scaling``: seconds per article and peak memory across scales.
+- ``scaling``: seconds per article and peak memory across scales;
+- ``marginal``: articles/s of detente and spaCy on the articles the largest corpus
+  adds to the one before it (the rate of a long run, without the fixed start).
 
 Every run starts from an empty database in --work (default: a temp folder).
 The machine is measured as it is: other load on it shows up in the numbers,
@@ -232,6 +234,18 @@ def benchmark(base: int, scales: list[int], jobs_scale: int, work: Path) -> dict
         out["scaling"]["ms_per_article_growth_last_two"] = round(
             b["ms_per_article"] / a["ms_per_article"], 3
         )
+        # What each further article costs once the process is started and the model loaded:
+        # the throughput of a long run, free of detente's fixed start (spaCy's figure has none).
+        more = b["articles"] - a["articles"]
+        d_rate = more / (b["seconds"] - a["seconds"])
+        sa, sb = out["spacy"][big[-2]], out["spacy"][big[-1]]
+        s_rate = more / (sb["pipe_seconds"] - sa["pipe_seconds"])
+        out["marginal"] = {
+            "between": f"{big[-2]}..{big[-1]}",
+            "detente_articles_per_s": round(d_rate, 2),
+            "spacy_articles_per_s": round(s_rate, 2),
+            "ratio": round(d_rate / s_rate, 3),
+        }
     out["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     return out
 
