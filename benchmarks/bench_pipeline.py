@@ -8,6 +8,9 @@ Prints one JSON object:
 - ``corpus``: per scale (1x, 4x, 16x the base size) the synthetic corpus built by
   make_corpus.py from examples/corpus (varied, not copies), its words and how
   many articles ingest marked as near duplicates;
+- ``repeat``: detente and spaCy run alternately this many times per scale, and the
+  median run of each is reported (``all_seconds`` lists every run): the speed of
+  a shared machine drifts by tens of percent within minutes;
 - ``detente``: per scale, wall time of the whole `detente run` command (process
   start, model load, ingest, coding, writes), its articles/s and words/s, the
   coding part alone, and the peak memory (summed RSS of the process tree,
@@ -166,7 +169,13 @@ def near_duplicates(db: Path) -> int:
         con.close()
 
 
-def benchmark(base: int, scales: list[int], jobs_scale: int, work: Path) -> dict[str, Any]:
+def _median(runs: list[dict[str, Any]], key: str) -> dict[str, Any]:
+    return sorted(runs, key=lambda r: r[key])[len(runs) // 2]
+
+
+def benchmark(
+    base: int, scales: list[int], jobs_scale: int, work: Path, repeat: int = 3
+) -> dict[str, Any]:
     out: dict[str, Any] = {
         "command": " ".join(["benchmarks/bench_pipeline.py", *sys.argv[1:]]),
         "machine": {
@@ -175,6 +184,7 @@ def benchmark(base: int, scales: list[int], jobs_scale: int, work: Path) -> dict
             "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         },
         "base_articles": base,
+        "repeat": repeat,
         "corpus": {},
         "detente": {},
         "spacy": {},
@@ -184,21 +194,41 @@ def benchmark(base: int, scales: list[int], jobs_scale: int, work: Path) -> dict
         shutil.rmtree(corpus, ignore_errors=True)
         made = make_corpus(corpus, base * scale, seed=scale)
         db = work / f"detente-{scale}x.duckdb"
-        first = run_detente(corpus, db, 1, base * scale, made["words"])
-        n, words = bodies(db)
-        first["articles_per_s"] = round(n / first["seconds"], 2)
-        first["words_per_s"] = round(words / first["seconds"])
+        # detente and spaCy alternate, `repeat` times each, and the median run of each is
+        # kept: the machine's speed drifts by tens of percent within minutes.
+        mine: list[dict[str, Any]] = []
+        theirs: list[dict[str, Any]] = []
+        for _ in range(repeat):
+            run = run_detente(corpus, db, 1, base * scale, made["words"])
+            n, words = bodies(db)
+            run["articles_per_s"] = round(n / run["seconds"], 2)
+            run["words_per_s"] = round(words / run["seconds"])
+            mine.append(run)
+            theirs.append(run_spacy(db, n, words))
         out["corpus"][f"{scale}x"] = {
             "articles": n,
             "words": words,
             "near_duplicates": near_duplicates(db),
         }
-        out["detente"][f"{scale}x"] = first
-        out["spacy"][f"{scale}x"] = run_spacy(db, n, words)
+        out["detente"][f"{scale}x"] = {
+            **_median(mine, "seconds"),
+            "all_seconds": [r["seconds"] for r in mine],
+        }
+        out["spacy"][f"{scale}x"] = {
+            **_median(theirs, "pipe_seconds"),
+            "all_pipe_seconds": [r["pipe_seconds"] for r in theirs],
+        }
         if scale == jobs_scale:
-            two = run_detente(corpus, work / f"detente-{scale}x-jobs2.duckdb", 2, n, words)
-            out["detente_jobs2"] = {"scale": f"{scale}x", **two}
-            out["jobs2_speedup"] = round(first["seconds"] / two["seconds"], 2)
+            twos = [
+                run_detente(corpus, work / f"detente-{scale}x-jobs2.duckdb", 2, n, words)
+                for _ in range(repeat)
+            ]
+            two = _median(twos, "seconds")
+            out["detente_jobs2"] = {
+                "scale": f"{scale}x", **two, "all_seconds": [r["seconds"] for r in twos]
+            }
+            one = out["detente"][f"{scale}x"]
+            out["jobs2_speedup"] = round(one["seconds"] / two["seconds"], 2)
     out["ratio"] = {}
     for key, d in out["detente"].items():
         sp = out["spacy"][key]
@@ -258,6 +288,9 @@ def main() -> None:
     ap.add_argument("--scales", default="1,4,16", help="corpus sizes, in multiples of --base")
     ap.add_argument("--jobs-scale", type=int, default=4, help="scale also run with --jobs 2")
     ap.add_argument("--work", type=Path, default=None, help="working folder (kept when given)")
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="runs of detente and of spaCy per scale (median kept)"
+    )
     ap.add_argument("--ablations", action="store_true", help="component and sentence-filter study")
     ap.add_argument("--spacy-only", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -273,7 +306,7 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="detente-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        print(json.dumps(benchmark(args.base, scales, args.jobs_scale, work), indent=2))
+        print(json.dumps(benchmark(args.base, scales, args.jobs_scale, work, args.repeat), indent=2))
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -261,6 +261,22 @@ def test_language_of_a_german_text() -> None:
     assert m.language == "de"
 
 
+def test_language_is_read_from_the_opening_of_the_body() -> None:
+    """Only the first max_chars (metadata_cues.yaml) are read: a long German body with an
+    English appendix past that point is German."""
+    german = (
+        "Die Außenminister von Arland und Borovia trafen sich am Dienstag in Calder, um über "
+        "einen neuen Grenzvertrag zu sprechen. Beide Delegationen nannten die Gespräche "
+        "konstruktiv und wollen sich im Herbst erneut treffen.\n\n"
+    )
+    english = (
+        "The foreign ministers of Arland and Borovia met in Calder on Tuesday to discuss a new "
+        "border treaty, and both delegations called the talks constructive.\n\n"
+    )
+    m, _ = meta(german * 5 + english * 40)
+    assert m.language == "de"
+
+
 def test_language_of_a_very_short_text_stays_unknown() -> None:
     m, _ = meta("Talks resumed today.\n")
     assert m.language is None

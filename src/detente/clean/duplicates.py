@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
@@ -28,14 +30,23 @@ def shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(tokens[i : i + size]).encode("utf-8") for i in range(len(tokens) - size + 1)}
 
 
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> Any:
+    """datasketch draws the same permutations (seed 1) for every MinHash; draw them once."""
+    return MinHash(num_perm=num_perm, scheme=SCHEME).permutations
+
+
 def signature(text: str, *, num_perm: int = 128, shingle_size: int = 3) -> MinHash:
-    mh = MinHash(num_perm=num_perm, scheme=SCHEME)
+    mh = MinHash(num_perm=num_perm, scheme=SCHEME, permutations=_permutations(num_perm))
     mh.update_batch(list(shingles(text, shingle_size)))
     return mh
 
 
 def from_stored(values: Iterable[int], num_perm: int) -> MinHash:
-    return MinHash(num_perm=num_perm, hashvalues=list(values), scheme=SCHEME)
+    return MinHash(
+        num_perm=num_perm, hashvalues=list(values), scheme=SCHEME,
+        permutations=_permutations(num_perm),
+    )
 
 
 class NearDuplicateIndex:

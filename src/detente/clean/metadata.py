@@ -102,7 +102,9 @@ class _Resolver:
         if rule_id == "language-id":
             spec = self.rules.cues_file.language
             got = identify_language(
-                self.cleaned.body, min_chars=spec.min_chars, min_probability=spec.min_probability
+                self.cleaned.body[: spec.max_chars],
+                min_chars=spec.min_chars,
+                min_probability=spec.min_probability,
             )
             return (got[0], f"language-id: py3langid {got[0]} (p={got[1]:.2f})") if got else None
         return None

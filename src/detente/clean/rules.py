@@ -98,6 +98,7 @@ class AuthorSpec(_Strict):
 class LanguageSpec(_Strict):
     min_chars: int = 40
     min_probability: float = 0.6
+    max_chars: int = 1000
 
 
 class CuesFile(_Strict):
