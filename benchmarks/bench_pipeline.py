@@ -20,12 +20,13 @@ Prints one JSON object:
   texts (the article bodies the run stored), in a fresh process, without and
   with the model load;
 - ``ratio``: per scale, detente articles/s over spaCy articles/s, one job each
-  (>= 1.0: detente is at least as fast as spaCy alone); ``target_met_from_4x``
-  says whether the whole run reaches 1.0 at every scale from 4x up (at 1x, process
-  start and model load are most of the run);
+  (>= 1.0: detente is at least as fast as spaCy alone);
+  ``target_met_at_largest_scale`` says whether the whole run reaches 1.0 on the
+  largest corpus (on a small one, detente's fixed start is most of the run);
 - ``scaling``: seconds per article and peak memory across scales;
 - ``marginal``: articles/s of detente and spaCy on the articles the largest corpus
-  adds to the one before it (the rate of a long run, without the fixed start).
+  adds to the one before it (the rate of a long run, without the fixed start),
+  and detente's fixed start in seconds.
 
 Every run starts from an empty database in --work (default: a temp folder).
 The machine is measured as it is: other load on it shows up in the numbers,
@@ -241,12 +242,11 @@ def benchmark(
                 d["articles_per_s"] / (sp["articles"] / sp["with_load_seconds"]), 3
             ),
         }
-    # A 50-article run is mostly process start and model load (spaCy's figure excludes its
-    # load), so the target is read from 4x up; the 1x ratio is printed all the same.
-    big_enough = [r for key, r in out["ratio"].items() if int(key[:-1]) >= 4]
-    out["target_met_from_4x"] = bool(big_enough) and all(
-        r["run_vs_spacy_pipe"] >= 1.0 for r in big_enough
-    )
+    # The target (issue 7): the whole run at least as fast as spaCy alone, one job each. A
+    # small corpus is mostly detente's fixed start (spaCy's figure excludes its model load),
+    # so the target is read on the largest corpus; every scale's ratio is printed as well.
+    largest = f"{max(scales)}x"
+    out["target_met_at_largest_scale"] = out["ratio"][largest]["run_vs_spacy_pipe"] >= 1.0
     out["scaling"] = {
         k: {
             "articles": v["articles"],
@@ -275,6 +275,8 @@ def benchmark(
             "detente_articles_per_s": round(d_rate, 2),
             "spacy_articles_per_s": round(s_rate, 2),
             "ratio": round(d_rate / s_rate, 3),
+            # time = fixed + articles / rate: the fixed start of a `detente run`
+            "detente_fixed_seconds": round(b["seconds"] - b["articles"] / d_rate, 2),
         }
     out["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     return out
