@@ -1,4 +1,5 @@
-"""Shared hypothesis settings and the count report of the fuzz test modules (RELIABILITY.md)."""
+"""Shared hypothesis settings and the count report of the fuzz, fault and attack test modules
+(RELIABILITY.md)."""
 
 from __future__ import annotations
 
@@ -22,11 +23,18 @@ def fuzz(n: int) -> settings:
     )
 
 
-def report_counts(module: str, examples: Counter, records: Counter | None = None) -> None:
-    """Print how many inputs a module fuzzed; append a JSON line to $DETENTE_FUZZ_LOG if set."""
+def report_counts(
+    module: str,
+    examples: Counter,
+    records: Counter | None = None,
+    *,
+    what: str = "fuzzed inputs",
+) -> None:
+    """Print how many inputs (faults, attacks...) a module tried; append a JSON line to
+    $DETENTE_FUZZ_LOG if set (RELIABILITY.md sums them)."""
     total = sum(examples.values())
     extra = f"; records checked {dict(records)}" if records is not None else ""
-    print(f"\n{module}: {total} fuzzed inputs {dict(examples)}{extra}")
+    print(f"\n{module}: {total} {what} {dict(examples)}{extra}")
     log = os.environ.get("DETENTE_FUZZ_LOG")
     if log:
         row = {"module": module, "total": total, **examples}

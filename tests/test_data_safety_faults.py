@@ -7,8 +7,6 @@ resume logic of ``code_pending``.
 
 from __future__ import annotations
 
-import json
-import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -30,6 +28,7 @@ from detente.records import (
 )
 from detente.store import Store
 from detente.store.check import check_store
+from fuzzing import report_counts
 
 N = 60
 BATCH = 25
@@ -41,12 +40,7 @@ FAULTS = Counter()  # faults injected and recovered from, for RELIABILITY.md
 @pytest.fixture(scope="module", autouse=True)
 def _report_counts():
     yield
-    total = sum(FAULTS.values())
-    print(f"\n{__name__}: {total} faults injected, all recovered {dict(FAULTS)}")
-    log = os.environ.get("DETENTE_FUZZ_LOG")
-    if log:
-        with open(log, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"module": __name__, "total": total, **FAULTS}) + "\n")
+    report_counts(__name__, FAULTS, what="faults injected, all recovered")
 
 
 def articles() -> list[Article]:

@@ -19,7 +19,6 @@ it at each commit), never by assuming how fast the machine is.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -39,6 +38,7 @@ from detente.ingest import ingest_paths
 from detente.pipeline import code_pending, default_coder
 from detente.store import Store
 from detente.store.check import check_store
+from fuzzing import report_counts
 
 pytestmark = pytest.mark.slow
 
@@ -83,12 +83,7 @@ FAULTS = Counter()  # faults injected and recovered from, for RELIABILITY.md
 @pytest.fixture(scope="module", autouse=True)
 def _report_counts():
     yield
-    total = sum(FAULTS.values())
-    print(f"\n{__name__}: {total} faults injected, all recovered {dict(FAULTS)}")
-    log = os.environ.get("DETENTE_FUZZ_LOG")
-    if log:
-        with open(log, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"module": __name__, "total": total, **FAULTS}) + "\n")
+    report_counts(__name__, FAULTS, what="faults injected, all recovered")
 
 
 def cap(text: str) -> str:

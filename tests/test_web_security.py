@@ -31,6 +31,7 @@ import pytest
 
 from detente.store import Store
 from factories import CorpusBuilder, build_demo_db
+from fuzzing import report_counts
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -128,12 +129,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="module", autouse=True)
 def _report_counts():
     yield
-    total = sum(ATTEMPTS.values())
-    print(f"\n{__name__}: {total} attacks sent {dict(ATTEMPTS)}")
-    log = os.environ.get("DETENTE_FUZZ_LOG")
-    if log:
-        with open(log, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"module": __name__, "total": total, **ATTEMPTS}) + "\n")
+    report_counts(__name__, ATTEMPTS, what="attacks sent")
 
 
 # -- the database is opened read-only ---------------------------------------------------------

@@ -12,8 +12,6 @@ Needs /usr/bin/chromium and playwright; skipped cleanly when either is missing.
 
 from __future__ import annotations
 
-import json
-import os
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
@@ -21,6 +19,7 @@ from urllib.parse import quote
 import pytest
 
 from browsing import CHROMIUM, CHROMIUM_ARGS, needs_chromium
+from fuzzing import report_counts
 from test_web_security import (
     BODY_XSS,
     PUBLISHER_XSS,
@@ -50,12 +49,7 @@ ATTEMPTS = Counter()
 @pytest.fixture(scope="module", autouse=True)
 def _report_counts():
     yield
-    total = sum(ATTEMPTS.values())
-    print(f"\n{__name__}: {total} pages opened with payloads {dict(ATTEMPTS)}")
-    log = os.environ.get("DETENTE_FUZZ_LOG")
-    if log:
-        with open(log, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"module": __name__, "total": total, **ATTEMPTS}) + "\n")
+    report_counts(__name__, ATTEMPTS, what="pages opened with payloads")
 
 
 @pytest.fixture(scope="module")

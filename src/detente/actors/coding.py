@@ -538,6 +538,38 @@ class ArticleCoder:
                         ]
         return sources
 
+    def _add_group(
+        self,
+        s: _Source,
+        sector: str | None,
+        code: str | None,
+        sentence: int,
+        head: Item,
+        head_i: int,
+        families: set[str],
+        qid: str | None,
+    ) -> None:
+        """A coded group or state the discourse can refer back to ("the ministry", "they")."""
+        self._groups += 1
+        self.discourse.add(
+            Referent(
+                key=f"group:{self._groups}",
+                name=s.name,
+                country=s.country,
+                sector=sector,
+                code=code,
+                coded=True,
+                person=False,
+                sentence=sentence,
+                head=head_i,
+                subject=self._is_subject(head),
+                gender=None,
+                families=families,
+                actor_id=s.actor_id,
+                qid=qid,
+            )
+        )
+
     def _per_country(
         self,
         phrase: Phrase,
@@ -563,25 +595,7 @@ class ArticleCoder:
             if s.country in NONSTATE and sec is None:
                 sec = s.sector
             code = compose(s.country, s.org, sec)
-            self._groups += 1
-            self.discourse.add(
-                Referent(
-                    f"group:{self._groups}",
-                    s.name,
-                    s.country,
-                    sec,
-                    code,
-                    True,
-                    False,
-                    sentence,
-                    head_tok.i,
-                    self._is_subject(phrase.head),
-                    None,
-                    set(fam),
-                    s.actor_id,
-                    s.qid,
-                )
-            )
+            self._add_group(s, sec, code, sentence, phrase.head, head_tok.i, set(fam), s.qid)
             out.append(
                 Coded(
                     start,
@@ -650,25 +664,7 @@ class ArticleCoder:
                 out_kind, sector = "place", "CVL"
             code = compose(s.country, s.org, sector)
             if out_kind != "place":
-                self._groups += 1
-                self.discourse.add(
-                    Referent(
-                        f"group:{self._groups}",
-                        s.name,
-                        s.country,
-                        sector,
-                        code,
-                        True,
-                        False,
-                        sentence,
-                        head_tok.i,
-                        self._is_subject(head),
-                        None,
-                        set(),
-                        s.actor_id,
-                        s.qid,
-                    )
-                )
+                self._add_group(s, sector, code, sentence, head, head_tok.i, set(), s.qid)
             out.append(
                 Coded(
                     start,
@@ -694,25 +690,7 @@ class ArticleCoder:
         s = located[0]
         conf = 0.7 if located is not sources else 0.5
         code = compose(s.country, None, "CVL")
-        self._groups += 1
-        self.discourse.add(
-            Referent(
-                f"group:{self._groups}",
-                s.name,
-                s.country,
-                "CVL",
-                code,
-                True,
-                False,
-                sentence,
-                phrase.head.end - 1,
-                self._is_subject(phrase.head),
-                None,
-                set(),
-                s.actor_id,
-                None,
-            )
-        )
+        self._add_group(s, "CVL", code, sentence, phrase.head, phrase.head.end - 1, set(), None)
         return [
             Coded(
                 phrase.start,

@@ -150,8 +150,9 @@ class _Writer:
         if len(self.batch) >= self.options.batch_size:
             self.flush()
 
-    def _mark_duplicates(self) -> None:
-        """Signatures and near-duplicate marks for the batch's new articles, in input order."""
+    def _mark_duplicates(self) -> set[str]:
+        """Signatures and near-duplicate marks for the batch's new articles, in input order;
+        returns the ids of the batch that were stored already."""
         stored = self.store.existing_ids(a.id for a in self.batch)
         pending: set[str] = set()
         for article in self.batch:
@@ -168,12 +169,15 @@ class _Writer:
             self.index.add(article.id, mh, article.duplicate_of)
             self.signatures[article.id] = [int(v) for v in mh.hashvalues]
             pending.add(article.id)
+        return stored
 
     def flush(self) -> None:
         if not self.batch:
             return
-        self._mark_duplicates()
-        inserted, present = self.store.add_articles(self.batch, signatures=self.signatures)
+        stored = self._mark_duplicates()
+        inserted, present = self.store.add_articles(
+            self.batch, signatures=self.signatures, stored=stored
+        )
         self.report.inserted += inserted
         self.report.already_present += present
         self.batch.clear()

@@ -230,17 +230,21 @@ class Store:
         self,
         articles: Iterable[Article],
         signatures: dict[str, list[int]] | None = None,
+        stored: set[str] | None = None,
     ) -> tuple[int, int]:
         """Insert new articles in one transaction; returns (inserted, already_present).
 
         An article whose id is present already (stored, or earlier in ``articles``)
         only gains a row in ``article_sources`` (the same text reached us from
         another file). Rows go in as one Arrow table per database table.
+        ``stored``: the result of :meth:`existing_ids` for these articles, when the
+        caller has it already (the single writer; nothing was written in between).
         """
         articles = list(articles)
         signatures = signatures or {}
         now = _now()
-        stored = self.existing_ids(a.id for a in articles)
+        if stored is None:
+            stored = self.existing_ids(a.id for a in articles)
         new: dict[str, Article] = {}
         present = 0
         for a in articles:
