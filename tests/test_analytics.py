@@ -51,7 +51,10 @@ def test_dyad_counts_and_top_dyad(demo):
     store, _ = demo
     found, total = dyad_counts(store)
     assert total == len(DEMO_DYADS)
-    assert {(d["a"], d["b"]): d["n_events"] for d in found} == DEMO_DYADS
+    assert {(d["a"], d["b"]): d["n_reports"] for d in found} == DEMO_DYADS
+    # n_events: the clustered events the dyad page and the series count
+    usa_rus_row = next(d for d in found if (d["a"], d["b"]) == ("RUS", "USA"))
+    assert usa_rus_row["n_events"] == sum(DEMO_USA_RUS_EVENTS)
     assert top_dyad(store) == ("RUS", "USA")
 
 
@@ -351,7 +354,7 @@ def test_corpus_stats(demo):
         "Sample Post": 4,
     }
     found, _ = dyad_counts(store)
-    assert found[0]["n_events"] == DEMO_USA_RUS_EVENT_ROWS
+    assert found[0]["n_reports"] == DEMO_USA_RUS_EVENT_ROWS
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,9 @@ from detente.analytics.clusters import (
     undated_events,
 )
 from detente.analytics.corpus import corpus_stats, dyad_activity, dyad_counts, top_dyad
-from detente.analytics.params import FREQS, METRICS, DyadQuery, QueryError
+from detente.analytics.frames import events_frame
+from detente.analytics.params import FREQS, METRICS, MODALITIES, DyadQuery, QueryError
+from detente.analytics.select import Selection, select_events
 from detente.analytics.series import DyadSeries, SeriesPoint, dyad_clusters, dyad_series
 from detente.analytics.summary import DyadSummary, dyad_summary
 from detente.analytics.turning import TurningPoint, find_turning_points, turning_points
@@ -26,6 +28,7 @@ from detente.analytics.turning import TurningPoint, find_turning_points, turning
 __all__ = [
     "FREQS",
     "METRICS",
+    "MODALITIES",
     "DyadQuery",
     "DyadSeries",
     "DyadSummary",
@@ -33,6 +36,7 @@ __all__ = [
     "QueryError",
     "Report",
     "SeriesPoint",
+    "Selection",
     "TurningPoint",
     "attach_copies",
     "cluster_events",
@@ -42,7 +46,9 @@ __all__ = [
     "dyad_counts",
     "dyad_series",
     "dyad_summary",
+    "events_frame",
     "find_turning_points",
+    "select_events",
     "top_dyad",
     "turning_points",
     "undated_events",

@@ -7,7 +7,12 @@ Two decisions live here and nowhere else:
   (``event_actors``) and at the flattened first actors of ``events``;
 * which articles count: an article marked ``duplicate_of`` another article
   that is in the database is a copy and is left out (its original counts), so
-  near-duplicates are counted once.
+  near-duplicates are counted once;
+* which events count: not negated, of the chosen modalities (actual only by
+  default) and at least the chosen confidence (``event_rule_sql``). Every
+  surface (CLI, API, pages, report, exports, DataFrames) selects events
+  through these functions, so one dyad has one count everywhere, and
+  ``left_out`` says what the rules dropped.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from typing import Any
 
 import duckdb
 
-from detente.analytics.params import DyadQuery
+from detente.analytics.params import DEFAULT_MODALITIES, MODALITIES, DyadQuery
 from detente.store import Store
 
 Db = Store | duckdb.DuckDBPyConnection
@@ -72,13 +77,42 @@ _EVENT_COLUMNS = """e.id, e.article_id, e.sentence_index, e.start_char, e.end_ch
            c.is_dup, c.canonical_id, st.tone AS sentence_tone, c.tone AS article_tone"""
 
 
+def event_rule_sql(
+    *,
+    include_negated: bool = False,
+    modalities: tuple[str, ...] | None = DEFAULT_MODALITIES,
+    min_confidence: float | None = None,
+    alias: str = "e",
+) -> tuple[list[str], list[Any]]:
+    """The counting rules as WHERE clauses on an ``events`` alias (``modalities=None``: any).
+
+    An event without a stored modality counts as actual (older databases).
+    """
+    where: list[str] = []
+    args: list[Any] = []
+    if not include_negated:
+        where.append(f"NOT coalesce({alias}.negated, false)")
+    if modalities is not None and set(modalities) != set(MODALITIES):
+        where.append(f"list_contains(?, coalesce({alias}.modality, 'actual'))")
+        args.append(list(modalities))
+    if min_confidence is not None:
+        where.append(f"coalesce({alias}.confidence, 0) >= ?")
+        args.append(min_confidence)
+    return where, args
+
+
 def _event_filters(q: DyadQuery, *, canonical_only: bool) -> tuple[str, list[Any]]:
     where: list[str] = []
     args: list[Any] = []
     if canonical_only:
         where.append("NOT c.is_dup")
-    if not q.include_negated:
-        where.append("NOT coalesce(e.negated, false)")
+    rw, ra = event_rule_sql(
+        include_negated=q.include_negated,
+        modalities=q.modalities,
+        min_confidence=q.min_confidence,
+    )
+    where += rw
+    args += ra
     if q.since:
         where.append("coalesce(e.date, c.published) >= ?")
         args.append(q.since)
@@ -107,12 +141,13 @@ def dyad_event_rows(
     *,
     freq: str | None = None,
     canonical_only: bool = True,
-    undated: bool = False,
+    undated: bool | None = False,
 ) -> list[dict[str, Any]]:
     """The dyad's event rows with their article, period and tone, oldest first.
 
     Rows without any date (no event date, no publication date) cannot be placed
-    in a series; ``undated=True`` returns those instead of the dated ones.
+    in a series; ``undated=True`` returns those instead of the dated ones,
+    ``undated=None`` both.
 
     ``src``/``tgt`` are the countries that put the event in this dyad (for a
     reciprocal compound event seen in both directions, A->B is preferred).
@@ -137,13 +172,19 @@ def dyad_event_rows(
     JOIN matched m ON m.event_id = e.id
     JOIN canon c ON c.id = e.article_id
     LEFT JOIN sentences st ON st.article_id = e.article_id AND st.idx = e.sentence_index
-    WHERE coalesce(e.date, c.published) IS {"" if undated else "NOT "}NULL AND {filt}
-    ORDER BY day, e.article_id, e.sentence_index, e.id
+    WHERE {_dated(undated)} AND {filt}
+    ORDER BY day NULLS LAST, e.article_id, e.sentence_index, e.id
     """
     args: list[Any] = [q.a, q.a, *pair_args]
     if freq:
         args.append(freq)
     return rows(db, sql, args + fargs)
+
+
+def _dated(undated: bool | None) -> str:
+    if undated is None:
+        return "true"
+    return f"coalesce(e.date, c.published) IS {'' if undated else 'NOT '}NULL"
 
 
 def dyad_assessment_rows(db: Db, q: DyadQuery, *, freq: str | None = None) -> list[dict[str, Any]]:
@@ -197,23 +238,46 @@ def all_event_rows(
     until: Any = None,
     include_negated: bool = False,
     canonical_only: bool = True,
+    modalities: tuple[str, ...] | None = DEFAULT_MODALITIES,
+    min_confidence: float | None = None,
+    actor: str | None = None,
+    cameo: str | None = None,
+    plover: str | None = None,
+    undated: bool | None = None,
 ) -> list[dict[str, Any]]:
     """Every event row (any actors) with the same columns as ``dyad_event_rows``.
 
     ``src``/``tgt`` are the first source and target actor's countries.
+    ``actor`` matches a country or actor code of any actor (compound ones too),
+    ``cameo`` a CAMEO code prefix ("19" is the root, "190" the code).
     """
-    where = ["true"]
+    where = ["true", _dated(undated)]
     args: list[Any] = []
     if canonical_only:
         where.append("NOT c.is_dup")
-    if not include_negated:
-        where.append("NOT coalesce(e.negated, false)")
+    rw, ra = event_rule_sql(
+        include_negated=include_negated, modalities=modalities, min_confidence=min_confidence
+    )
+    where += rw
+    args += ra
     if since:
         where.append("coalesce(e.date, c.published) >= ?")
         args.append(since)
     if until:
         where.append("coalesce(e.date, c.published) <= ?")
         args.append(until)
+    if actor:
+        where.append(
+            "(? IN (e.source_country, e.target_country, e.source_code, e.target_code) OR EXISTS "
+            "(SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id AND ? IN (ea.country, ea.code)))"
+        )
+        args += [actor.upper(), actor.upper()]
+    if cameo:
+        where.append("starts_with(e.cameo, ?)")
+        args.append(cameo)
+    if plover:
+        where.append("upper(e.plover) = ?")
+        args.append(plover.upper())
     sql = f"""
     WITH {CANON_CTE}
     SELECT {_EVENT_COLUMNS}, NULL AS period, e.source_country AS src, e.target_country AS tgt
@@ -223,3 +287,74 @@ def all_event_rows(
     ORDER BY day NULLS LAST, e.article_id, e.sentence_index, e.id
     """
     return rows(db, sql, args)
+
+
+# Why an event row is not counted, in the order the reasons are checked.
+REASONS = ("copy", "negated", "modality", "low_confidence", "undated")
+
+
+def why_left_out(
+    row: dict[str, Any],
+    *,
+    include_negated: bool = False,
+    modalities: tuple[str, ...] | None = DEFAULT_MODALITIES,
+    min_confidence: float | None = None,
+) -> str | None:
+    """The first counting rule ``row`` fails ("copy", "negated", "modality:intent", ...), or None."""
+    if row.get("is_dup"):
+        return "copy"
+    if not include_negated and row.get("negated"):
+        return "negated"
+    mod = row.get("modality") or "actual"
+    if modalities is not None and mod not in modalities:
+        return f"modality:{mod}"
+    if min_confidence is not None and (row.get("confidence") or 0) < min_confidence:
+        return "low_confidence"
+    if row.get("day") is None:
+        return "undated"
+    return None
+
+
+def left_out(db: Db, q: DyadQuery) -> dict[str, int]:
+    """How many of the dyad's event rows (under its date/type/issue/outlet filters) each rule drops.
+
+    Keys: ``copy`` (rows in near-duplicate copies), ``negated``,
+    ``modality:<m>`` (demanded, intent, hypothetical), ``low_confidence``,
+    ``undated`` (no date: listed, but in no chart), plus ``total`` (every row
+    looked at) and ``kept`` (rows counted).
+    """
+    from dataclasses import replace
+
+    wide = replace(q, include_negated=True, modalities=MODALITIES, min_confidence=None)
+    everything = dyad_event_rows(db, wide, canonical_only=False, undated=None)
+    out: dict[str, int] = {"total": len(everything), "kept": 0}
+    for r in everything:
+        why = why_left_out(
+            r,
+            include_negated=q.include_negated,
+            modalities=q.modalities,
+            min_confidence=q.min_confidence,
+        )
+        key = why or "kept"
+        out[key] = out.get(key, 0) + 1
+    return out
+
+
+def describe_left_out(counts: dict[str, int], *, unit: str = "event rows") -> str:
+    """One line for users: "24 event rows → 18 counted: 3 negated, 2 demanded, 1 in copies"."""
+    parts = []
+    for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        if key in ("total", "kept") or not n:
+            continue
+        if key == "copy":
+            parts.append(f"{n} in near-duplicate copies")
+        elif key.startswith("modality:"):
+            parts.append(f"{n} {key.split(':', 1)[1]}")
+        elif key == "low_confidence":
+            parts.append(f"{n} below the confidence floor")
+        elif key == "undated":
+            parts.append(f"{n} undated (listed, not charted)")
+        else:
+            parts.append(f"{n} {key}")
+    head = f"{counts.get('total', 0)} {unit} → {counts.get('kept', 0)} counted"
+    return head + (": " + ", ".join(parts) if parts else "")

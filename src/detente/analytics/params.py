@@ -26,6 +26,11 @@ METRICS: tuple[str, ...] = (
     "assessment",
 )
 
+# Event modalities as the coder stores them; only "actual" events count by default: a demand,
+# an intention or a hypothesis is what someone said, not what happened.
+MODALITIES: tuple[str, ...] = ("actual", "intent", "demanded", "hypothetical")
+DEFAULT_MODALITIES: tuple[str, ...] = ("actual",)
+
 # Country codes are ISO 3166 alpha-3; non-state codes (IGO, NGO, MNC, ...) are short too.
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 
@@ -66,6 +71,48 @@ def iso_date(value: str | date | None, param: str = "date") -> date | None:
         ) from None
 
 
+def modalities(values: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    """Validated modalities from a list or a comma list ("actual,intent"); "all" for every one.
+
+    None or empty gives the default (actual events only).
+    """
+    if values is None or values == "" or values == [] or values == ():
+        return DEFAULT_MODALITIES
+    raw = values.split(",") if isinstance(values, str) else [v for x in values for v in x.split(",")]
+    out: list[str] = []
+    for v in (x.strip().lower() for x in raw):
+        if not v:
+            continue
+        if v == "all":
+            return MODALITIES
+        if v not in MODALITIES:
+            raise QueryError(
+                f"modality={v!r} is not one of {', '.join(MODALITIES)} (or all)",
+                hint="e.g. --modality actual,intent",
+                param="modality",
+            )
+        if v not in out:
+            out.append(v)
+    return tuple(out) or DEFAULT_MODALITIES
+
+
+def confidence(value: float | str | None) -> float | None:
+    """A minimum confidence in 0..1, or None."""
+    if value is None or value == "":
+        return None
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        f = -1.0
+    if not 0.0 <= f <= 1.0:
+        raise QueryError(
+            f"min_confidence={value!r} is not a number from 0 to 1",
+            hint="e.g. --min-confidence 0.6",
+            param="min_confidence",
+        )
+    return f
+
+
 def choice(value: str, allowed: tuple[str, ...], param: str) -> str:
     if value not in allowed:
         raise QueryError(f"{param}={value!r} is not one of {', '.join(allowed)}", param=param)
@@ -78,7 +125,10 @@ class DyadQuery:
 
     ``directed=False`` takes events in both directions (A->B and B->A);
     ``directed=True`` only A->B (swap ``a`` and ``b`` for B->A). Negated events
-    ("did not expel") are left out unless ``include_negated``.
+    ("did not expel") are left out unless ``include_negated``; only events of
+    the given ``modalities`` count (default: actual events, not demands,
+    intentions or hypotheses); ``min_confidence`` drops events the coder was
+    less sure of.
     """
 
     a: str
@@ -90,6 +140,8 @@ class DyadQuery:
     issue: str | None = None
     publisher: str | None = None
     include_negated: bool = False
+    modalities: tuple[str, ...] = DEFAULT_MODALITIES
+    min_confidence: float | None = None
 
     @classmethod
     def make(
@@ -104,6 +156,8 @@ class DyadQuery:
         issue: str | None = None,
         publisher: str | None = None,
         include_negated: bool = False,
+        modality: str | list[str] | tuple[str, ...] | None = None,
+        min_confidence: float | str | None = None,
     ) -> DyadQuery:
         """Validate raw values (from a URL or the CLI) into a query."""
         ca, cb = actor_code(a, "a"), actor_code(b, "b")
@@ -126,6 +180,8 @@ class DyadQuery:
             issue=(issue or "").strip() or None,
             publisher=(publisher or "").strip() or None,
             include_negated=include_negated,
+            modalities=modalities(modality),
+            min_confidence=confidence(min_confidence),
         )
 
     def reversed(self) -> DyadQuery:

@@ -38,9 +38,11 @@ import numpy as np
 
 from detente.analytics._sql import (
     Db,
+    describe_left_out,
     duplicates_of,
     dyad_assessment_rows,
     dyad_event_rows,
+    left_out,
     rows,
 )
 from detente.analytics.clusters import EventCluster, attach_copies, cluster_events
@@ -116,6 +118,18 @@ class DyadSeries:
     points: list[SeriesPoint]
     clusters: list[EventCluster]
     assessments: list[dict[str, Any]]
+    # What the counting rules dropped (``_sql.left_out``): copies, negated, other modalities, ...
+    left_out: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def left_out_text(self) -> str:
+        return describe_left_out(self.left_out) if self.left_out else ""
+
+    def to_frame(self) -> Any:
+        """The series as a pandas DataFrame, one row per period (see ``detente.frames``)."""
+        from detente.analytics.frames import series_frame
+
+        return series_frame(self)
 
     def values(self, metric: str) -> list[float | None]:
         return [p.value(metric) for p in self.points]
@@ -134,8 +148,14 @@ class DyadSeries:
                 "plover": q.plover,
                 "issue": q.issue,
                 "publisher": q.publisher,
+                "modality": list(q.modalities),
+                "min_confidence": q.min_confidence,
+                "include_negated": q.include_negated,
             },
             "n_events": len(self.clusters),
+            "n_reports": sum(len(c.rows) for c in self.clusters),
+            "left_out": self.left_out,
+            "left_out_text": self.left_out_text,
             "n_assessments": len(self.assessments),
             "points": [p.to_dict() for p in self.points],
         }
@@ -184,9 +204,10 @@ def dyad_series(
     choice(weight, WEIGHTS, "weight")
     clusters = dyad_clusters(db, q, freq=freq)
     assessments = dyad_assessment_rows(db, q, freq=freq) if not q.plover and not q.issue else []
+    dropped = left_out(db, q)
     seen = [c.period for c in clusters if c.period] + [a["period"] for a in assessments]
     if not seen:
-        return DyadSeries(q, freq, weight, [], clusters, assessments)
+        return DyadSeries(q, freq, weight, [], clusters, assessments, dropped)
     first = q.since or min(seen)
     last = q.until or max(seen)
     periods = periods_between(db, first, last, freq)
@@ -202,7 +223,7 @@ def dyad_series(
         )
         for p in periods
     ]
-    return DyadSeries(q, freq, weight, points, clusters, assessments)
+    return DyadSeries(q, freq, weight, points, clusters, assessments, dropped)
 
 
 # -- one period ----------------------------------------------------------------------------

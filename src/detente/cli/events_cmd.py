@@ -9,58 +9,48 @@ from pathlib import Path
 
 import typer
 
-from detente.cli.app import DB_HELP, app, console, print_json, user_errors
+from detente.cli.app import DB_HELP, app, console, err_console, print_json, user_errors
 from detente.errors import InputError
 from detente.store import DEFAULT_DB
 
-_COLUMNS = (
-    "id, article_id, CAST(date AS VARCHAR) AS date, sentence_index, start_char, end_char, sentence, "
-    "source, target, source_code, source_country, target_code, target_country, cameo, cameo_root, "
-    "plover, plover_mode, plover_context, quad_class, goldstein, modality, negated, aux_modes, "
-    "speaker, issues, rule, confidence, trigger"
-)
+FORMATS = ("table", "json", "csv")
 
 
-def query_events(
-    store, *, dyad: tuple[str, str] | None = None, since: str | None = None,
-    until: str | None = None, plover: str | None = None, limit: int = 1000, offset: int = 0,
-) -> list[dict]:
-    """Stored events as the JSON shape of `detente code` (source/target objects, lists for compounds)."""
-    where, params = [], []
-    if dyad:
-        a, b = (x.upper() for x in dyad)
-        where.append(
-            "id IN (SELECT s.event_id FROM event_actors s JOIN event_actors t ON s.event_id = t.event_id "
-            "WHERE s.role = 'source' AND t.role = 'target' AND "
-            "((s.country = ? AND t.country = ?) OR (s.country = ? AND t.country = ?))) "
-            "OR id IN (SELECT x.event_id FROM event_actors x JOIN event_actors y ON x.event_id = y.event_id "
-            "AND x.pos < y.pos WHERE x.role = 'source' AND y.role = 'source' AND "
-            "((x.country = ? AND y.country = ?) OR (x.country = ? AND y.country = ?)))"
-        )
-        params += [a, b, b, a, a, b, b, a]
-    if since:
-        where.append("date >= CAST(? AS DATE)")
-        params.append(since)
-    if until:
-        where.append("date <= CAST(? AS DATE)")
-        params.append(until)
-    if plover:
-        where.append("plover = ?")
-        params.append(plover.upper())
-    sql = f"SELECT {_COLUMNS} FROM events"
-    if where:
-        sql += " WHERE " + " AND ".join(f"({w})" for w in where)
-    sql += " ORDER BY date NULLS LAST, article_id, sentence_index LIMIT ? OFFSET ?"
-    rows = store.query(sql, params + [limit, offset])
-    for r in rows:
+def query_events(store, **filters) -> tuple[list[dict], str]:
+    """Stored events as the JSON shape of `detente code`, through the shared query layer.
+
+    Returns the rows and a line saying what the counting rules left out.
+    """
+    from detente.analytics import select_events
+
+    limit = filters.pop("limit", 1000)
+    sel = select_events(store, **filters)
+    out = []
+    for r in sel.rows[:limit]:
+        e = {k: r.get(k) for k in _KEYS}
+        e["date"] = r["day"].isoformat() if r.get("day") else None
         for key in ("source", "target", "speaker"):
-            value = json.loads(r[key]) if r[key] else None
+            value = json.loads(r[key]) if r.get(key) else None
             if key != "speaker" and isinstance(value, list):
                 value = value[0] if len(value) == 1 else (value or None)
-            r[key] = value
-        r["aux_modes"] = r["aux_modes"] or []
-        r["issues"] = r["issues"] or []
-    return rows
+            e[key] = value
+        e["modality"] = r.get("modality") or "actual"
+        e["aux_modes"] = r.get("aux_modes") or []
+        e["issues"] = r.get("issues") or []
+        e["publisher"] = r.get("publisher")
+        out.append(e)
+    note = sel.left_out_text
+    if len(sel.rows) > limit:
+        note += f"; {len(sel.rows) - limit} more not shown (--limit {limit})"
+    return out, note
+
+
+_KEYS = (
+    "id", "article_id", "sentence_index", "start_char", "end_char", "sentence", "source_code",
+    "source_country", "target_code", "target_country", "cameo", "cameo_root", "plover",
+    "plover_mode", "plover_context", "quad_class", "goldstein", "negated", "rule", "confidence",
+    "trigger",
+)
 
 
 @app.command()
@@ -70,23 +60,35 @@ def events(
     since: str = typer.Option(None, "--since", help="First date (YYYY-MM-DD)."),
     until: str = typer.Option(None, "--until", help="Last date (YYYY-MM-DD)."),
     plover: str = typer.Option(None, "--type", help="Only this PLOVER type, e.g. SANCTION."),
+    actor: str = typer.Option(None, "--actor", help="Only events with this country or actor code on either side, e.g. RUS or USAGOV."),
+    cameo: str = typer.Option(None, "--cameo", help="Only this CAMEO code or root (prefix), e.g. 19 or 173."),
+    modality: list[str] = typer.Option(None, "--modality", help="actual (default), intent, demanded, hypothetical or all; repeatable or comma list."),
+    min_confidence: float = typer.Option(None, "--min-confidence", help="Only events coded with at least this confidence (0-1)."),
+    negated: bool = typer.Option(False, "--include-negated", help="Also list negated events (\"did not expel\")."),
+    sort: str = typer.Option("date", "--sort", help="date, goldstein or confidence; prefix - for descending, e.g. --sort=-goldstein."),
     fmt: str = typer.Option("table", "--format", help="table, json or csv."),
     limit: int = typer.Option(1000, "--limit", help="At most this many events."),
 ) -> None:
     """List stored events with their evidence sentence.
 
+    Counts like every other surface: near-duplicate copies, negated events and
+    events that did not happen (demanded, intended, hypothetical) are left out
+    unless asked for, and a line on stderr says how many.
+
     Example: detente events --dyad USA RUS --since 2023-01-01 --format json
+    Example: detente events --actor RUS --cameo 17 --modality all --sort=-goldstein
     """
     from detente.cli.pipeline_cmd import events_table
     from detente.store import Store
 
     with user_errors():
-        if fmt not in ("table", "json", "csv"):
-            raise InputError(f"unknown format {fmt!r}", hint="use table, json or csv")
+        if fmt not in FORMATS:
+            raise InputError(f"unknown format {fmt!r}", hint="use " + ", ".join(FORMATS))
         with Store(db, read_only=True) as store:
-            rows = query_events(
-                store, dyad=dyad, since=since, until=until,
-                plover=plover, limit=limit,
+            rows, note = query_events(
+                store, dyad=dyad, since=since, until=until, plover=plover, actor=actor,
+                cameo=cameo, modality=modality or None, min_confidence=min_confidence,
+                include_negated=negated, sort=sort, limit=limit,
             )
     if fmt == "json":
         print_json(rows)
@@ -98,3 +100,5 @@ def events(
             w.writerow({k: (";".join(v) if isinstance(v, list) else v) for k, v in r.items() if k in flat})
     else:
         console.print(events_table(rows, title=f"{len(rows)} event(s) in {db}"))
+    if note:
+        err_console.print(note)
