@@ -284,18 +284,19 @@ CASES: dict[str, Case] = {
         found={"publisher": "Calder Courier"},
     ),
     # -- structure ---------------------------------------------------------------------------
-    "title-line": Case(article(), removed=[TITLE], found={"title": TITLE}),
+    # The headline is the title and stays in the body: a headline reports events.
+    "title-line": Case(article(), body_has=[TITLE], found={"title": TITLE}),
     "title-repeat": Case(article(), removed=[TITLE], known_title=TITLE),
     "header-fragment": Case(
         article(
             head=(
                 "",
-                "A short standfirst that repeats what the article says",
+                "Tiny standfirst here",
                 "",
                 "Calder Press Service",
             )
         ),
-        removed=["A short standfirst", "Calder Press Service"],
+        removed=["Tiny standfirst here", "Calder Press Service"],
     ),
     "line-join": Case(
         article(
@@ -306,6 +307,26 @@ CASES: dict[str, Case] = {
         body_has=["would draw up a plan for sharing the water of the river"],
     ),
 }
+
+
+def test_dek_and_repeated_headline() -> None:
+    """A dek of five words or more stays (it reports events); a headline printed twice is one."""
+    dek = "Borovia Recalls Its Envoy From Arland Over Dam Dispute"
+    result = clean_text(article(head=("", dek, "", TITLE)))
+    assert result.body.count(TITLE) == 1
+    assert dek in result.body
+    assert any(r.rule == "title-repeat" and r.text == TITLE for r in result.removals)
+
+
+def test_date_label_keeps_the_lede() -> None:
+    """ "date 2021-03-04 <lede>": the label is metadata, the lede on the same line is body."""
+    lede = "Arland recalled its ambassador from Borovia on Thursday, the foreign ministry said."
+    result = clean_text(f"date 2021-03-04 {lede}\n\n{S1}\n\n{S2}\n")
+    assert result.body.startswith(lede)
+    assert any(f.field == "published" and f.value == "2021-03-04" for f in result.found)
+    # twin: a label with only navigation residue behind it leaves nothing in the body
+    bare = clean_text(f"date 2021-03-04 Register\n\n{S1}\n\n{S2}\n")
+    assert "Register" not in bare.body
 
 
 def test_every_rule_has_a_case() -> None:

@@ -56,7 +56,7 @@ def test_id_is_the_hash_of_the_normalized_body(tmp_path: Path, tmp_db: Path) -> 
     with Store(tmp_db) as store:
         report = ingest_paths([str(path)], store)
         [row] = store.article_rows()
-    assert report.article_ids == [row["id"]] == [article_id_for(row["body"])]
+    assert report.article_ids == [row["id"]] == [article_id_for(row["body"], row["title"])]
 
 
 def test_exact_duplicates_are_stored_once_with_every_source(tmp_path: Path, tmp_db: Path) -> None:

@@ -33,8 +33,19 @@ def content_id(*parts: str, length: int = 16) -> str:
     return h.hexdigest()[:length]
 
 
-def article_id_for(body: str) -> str:
-    return content_id(normalize_for_id(body))
+def without_headline(body: str, title: str | None) -> str:
+    """The body less a leading paragraph that is its title. The headline stays in the
+    body as a sentence (it reports events), but identity and near-duplicate search look
+    at the story, so one article as a text file and as a JSONL record is one article."""
+    if title:
+        head, sep, rest = body.partition("\n\n")
+        if sep and normalize_for_id(head) == normalize_for_id(title):
+            return rest
+    return body
+
+
+def article_id_for(body: str, title: str | None = None) -> str:
+    return content_id(normalize_for_id(without_headline(body, title)))
 
 
 @dataclass

@@ -186,6 +186,16 @@ class _Run:
         if not any(f.field == cue.spec.field for f in found):
             return False  # e.g. "By Tuesday, ..." names nobody
         self.found.extend(found)
+        rest = (m.groupdict().get("body") or "").strip()
+        if cue.spec.drop and rest and (
+            sentence_like(rest, self.spec) or headline_like(rest, self.spec)
+        ):
+            # "date 2021-09-17 France has recalled ...": the label goes, the lede stays.
+            self.removals.append(
+                Removal(cue.id, self.rules.reason(cue.id), line.text[: m.start("body")].strip(), line.no)
+            )
+            line.text = line.raw = rest
+            return True
         if cue.spec.drop:
             self._remove(line, cue.id)
             if extra is not None:
@@ -352,6 +362,8 @@ class _Run:
         header = [i for i in self._kept() if i < self.header_end]
         names = self._outlet_names()
         title_done = False
+        title_text: str | None = None
+        kept_headlines: list[str] = []
         for i in header:
             line = self.lines[i]
             if not title_done and self._is_masthead(i, names):
@@ -363,9 +375,20 @@ class _Run:
                 title_done = True
                 continue
             if not title_done and not self.known_title and headline_like(line.text, self.spec):
+                # Kept in the body too: a headline is a sentence that reports events.
                 self.found.append(Found("title-line", "title", line.text, line.no, line.text))
-                self._remove(line, "title-line")
                 title_done = True
+                title_text = line.text
+                kept_headlines.append(line.text)
+                continue
+            if title_done and title_text and same_text(line.text, title_text):
+                self._remove(line, "title-repeat")
+                continue
+            if any(same_text(line.text, t) for t in kept_headlines):
+                self._remove(line, "title-repeat")
+                continue
+            if headline_like(line.text, self.spec) and len(words(line.text)) >= self.spec.dek_min_words:
+                kept_headlines.append(line.text)  # a second headline or dek reports events too
                 continue
             if not sentence_like(line.text, self.spec):
                 self._remove(line, "header-fragment")

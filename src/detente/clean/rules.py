@@ -59,6 +59,7 @@ class StructureSpec(_Strict):
     lead_lines: int = 3
     title_min_words: int = 3
     title_max_words: int = 30
+    dek_min_words: int = 5
     fragment_max_words: int = 20
     caption_max_words: int = 15
     rules: list[StructureRule]

@@ -38,7 +38,7 @@ def build_article(raw: RawDoc) -> Article:
     meta = resolve_metadata(cleaned, raw.hints)
     body = cleaned.body
     return Article(
-        id=article_id_for(body),
+        id=article_id_for(body, meta.title),
         body=body,
         title=meta.title,
         authors=meta.authors,

@@ -32,7 +32,7 @@ from detente.ingest.build import build_article
 from detente.ingest.options import IngestOptions
 from detente.ingest.sources import Source, display_name, expand_inputs
 from detente.ingest.store_access import signature_of, stored_signatures
-from detente.records import Article, Problem
+from detente.records import Article, Problem, without_headline
 from detente.store import Store
 
 _ERRORS: dict[str, type[InputError]] = {
@@ -159,7 +159,7 @@ class _Writer:
             if article.id in stored or article.id in pending:
                 continue
             mh = signature(
-                article.body, num_perm=self.options.num_perm, shingle_size=self.options.shingle_size
+                without_headline(article.body, article.title), num_perm=self.options.num_perm, shingle_size=self.options.shingle_size
             )
             original = self.index.original_of(mh)
             if original and original != article.id:

@@ -279,9 +279,9 @@ def _ontology(store: Store) -> list[Finding]:
 def _article_ids(store: Store) -> Finding | None:
     """Article ids are the hash of the normalized body: a different id means an edited body."""
     bad: list[str] = []
-    cur = store.con.execute("SELECT id, body FROM articles ORDER BY id")
+    cur = store.con.execute("SELECT id, body, title FROM articles ORDER BY id")
     while rows := cur.fetchmany(1000):
-        bad += [aid for aid, body in rows if article_id_for(body) != aid]
+        bad += [aid for aid, body, title in rows if article_id_for(body, title) != aid]
     if not bad:
         return None
     n = len(bad)
