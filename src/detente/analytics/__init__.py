@@ -22,6 +22,7 @@ from detente.analytics.frames import events_frame
 from detente.analytics.params import FREQS, METRICS, MODALITIES, DyadQuery, QueryError
 from detente.analytics.select import Selection, select_events
 from detente.analytics.series import DyadSeries, SeriesPoint, dyad_clusters, dyad_series
+from detente.analytics.story import Shift, Story, dyad_story
 from detente.analytics.summary import DyadSummary, dyad_summary
 from detente.analytics.turning import TurningPoint, find_turning_points, turning_points
 
@@ -36,6 +37,8 @@ __all__ = [
     "QueryError",
     "Report",
     "SeriesPoint",
+    "Shift",
+    "Story",
     "Selection",
     "TurningPoint",
     "attach_copies",
@@ -45,6 +48,7 @@ __all__ = [
     "dyad_clusters",
     "dyad_counts",
     "dyad_series",
+    "dyad_story",
     "dyad_summary",
     "events_frame",
     "find_turning_points",

@@ -62,6 +62,13 @@ def render_report(
     return _render(view, corpus_stats(db), fmt=fmt, db_name=db_name)
 
 
+def _report_href(article_id: str, sentence_index: int | None = None) -> str:
+    """In-page anchors: a sentence of the Evidence section, or the article's row."""
+    if sentence_index is not None:
+        return f"#s-{article_id}-{int(sentence_index)}"
+    return f"#article-{article_id}"
+
+
 def _render(view: DyadView, stats: dict, *, fmt: str, db_name: str) -> str:
     from detente import __version__
 
@@ -72,7 +79,7 @@ def _render(view: DyadView, stats: dict, *, fmt: str, db_name: str) -> str:
         "db_name": db_name,
         "version": __version__,
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "href": lambda article_id: f"#article-{article_id}",
+        "href": _report_href,
     }
     if fmt == "md":
         return env.get_template("dyad_report.md").render(context)

@@ -15,7 +15,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from detente.analytics import DyadSeries, TurningPoint
+from detente.analytics import DyadSeries, Shift, TurningPoint
 
 CHART_IDS = {
     "nci": "chart-nci",
@@ -114,8 +114,9 @@ def metric_figure(
     *,
     directed: list[DyadSeries] | None = None,
     turning: list[TurningPoint] | None = None,
+    shifts: list[Shift] | None = None,
 ) -> dict[str, Any]:
-    """One metric with its band; optional directed lines and turning-point markers."""
+    """One metric with its band; optional directed lines, turning-point and story-shift markers."""
     label = series.query.label.replace("-", "–")
     fig = go.Figure(_band_traces(series, metric, label))
     for d in directed or []:
@@ -146,8 +147,31 @@ def metric_figure(
                 hoverinfo="text",
             )
         )
+    marked = [sh for sh in shifts or [] if sh.kind in ("freeze", "thaw", "cooling", "warming")]
+    if marked:
+        by_period = {p.period: p.value(metric) for p in series.points}
+        fig.add_trace(
+            go.Scatter(
+                x=[sh.period.isoformat() for sh in marked],
+                y=[
+                    by_period.get(sh.period) if by_period.get(sh.period) is not None else sh.score
+                    for sh in marked
+                ],
+                mode="markers+text",
+                name="story: freeze / thaw",
+                text=[sh.kind for sh in marked],
+                textposition="top center",
+                marker={"symbol": "star", "size": 15, "color": "#d35400"},
+                hovertext=[
+                    html.escape(f"{sh.kind} from {sh.period.isoformat()} ({sh.before or 'start'} "
+                                f"→ {sh.after}, climate {sh.score:+.2f})")
+                    for sh in marked
+                ],
+                hoverinfo="text",
+            )
+        )
     if metric in ("nci", "assessment", "tone"):
-        fig.update_yaxes(range=[-1.05, 1.05])
+        fig.update_yaxes(range=[-1.05, 1.15])
     return _as_dict(_layout(fig, TITLES.get(metric, metric)))
 
 
@@ -219,11 +243,16 @@ def sparkline(points: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def dyad_figures(
-    series: DyadSeries, directed: list[DyadSeries], turning: list[TurningPoint]
+    series: DyadSeries,
+    directed: list[DyadSeries],
+    turning: list[TurningPoint],
+    shifts: list[Shift] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """The charts of a dyad page/report, keyed by element id."""
     return {
-        CHART_IDS["nci"]: metric_figure(series, "nci", directed=directed, turning=turning),
+        CHART_IDS["nci"]: metric_figure(
+            series, "nci", directed=directed, turning=turning, shifts=shifts
+        ),
         CHART_IDS["counts"]: counts_figure(series),
         CHART_IDS["goldstein_mean"]: metric_figure(series, "goldstein_mean", directed=directed),
         CHART_IDS["tone"]: metric_figure(series, "tone"),

@@ -21,10 +21,20 @@ from detente.analytics import (
     dyad_clusters,
     dyad_counts,
     dyad_series,
+    dyad_story,
     dyad_summary,
     turning_points,
 )
-from detente.analytics.params import FREQS, METRICS, WEIGHTS, QueryError, actor_code
+from detente.analytics.params import (
+    FREQS,
+    METRICS,
+    MODALITIES,
+    WEIGHTS,
+    QueryError,
+    actor_code,
+    confidence,
+    modalities,
+)
 from detente.store import Store
 from detente.web import queries
 from detente.web.errors import ERROR_RESPONSES, NotFound
@@ -69,6 +79,17 @@ Since = Annotated[date | None, Query(description="first day, YYYY-MM-DD")]
 Until = Annotated[date | None, Query(description="last day, YYYY-MM-DD")]
 Code = Annotated[str, Path(description="country or actor code, e.g. USA", max_length=8)]
 Text = Annotated[str | None, Query(max_length=200)]
+Modality = Annotated[
+    str | None,
+    Query(
+        max_length=100,
+        description="modalities counted, comma list of actual, intent, demanded, hypothetical, "
+        "or all (default: actual only)",
+    ),
+]
+MinConfidence = Annotated[
+    float | None, Query(ge=0, le=1, description="only events coded with at least this confidence")
+]
 
 
 def _dates(since: date | None, until: date | None) -> None:
@@ -152,14 +173,21 @@ def events(
     until: Until = None,
     article_id: Text = None,
     publisher: Text = None,
-    negated: bool | None = None,
+    negated: bool | None = Query(
+        None, description="true: only negated events (default: negated events left out)"
+    ),
+    modality: Modality = None,
+    min_confidence: MinConfidence = None,
+    duplicates: bool = Query(False, description="include events of near-duplicate copies"),
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Events as coded, one per sentence and article (see /api/dyads/{a}/{b}/events for events
     clustered across reports). ``source``/``target``/``country`` are country codes and match
-    any actor of a compound event."""
+    any actor of a compound event. Like every surface, only actual events from original
+    articles count unless ``modality``/``duplicates``/``negated`` say otherwise."""
     _dates(since, until)
+    mods = modalities(modality)
     items, total = queries.list_events(
         db,
         country=_code(country, "country"),
@@ -173,6 +201,9 @@ def events(
         article_id=article_id,
         publisher=publisher,
         negated=negated,
+        modalities=None if set(mods) == set(MODALITIES) else mods,
+        min_confidence=confidence(min_confidence),
+        duplicates=duplicates,
         limit=limit,
         offset=offset,
     )
@@ -295,6 +326,8 @@ def dyad_query(
     plover: str | None = None,
     issue: str | None = None,
     publisher: str | None = None,
+    modality: str | None = None,
+    min_confidence: float | None = None,
 ) -> DyadQuery:
     """Validate a dyad and its filters; NotFound when the two never meet in the database."""
     q = DyadQuery.make(
@@ -306,6 +339,8 @@ def dyad_query(
         plover=plover,
         issue=issue,
         publisher=publisher,
+        modality=modality,
+        min_confidence=min_confidence,
     )
     seen = db.execute(
         "SELECT (SELECT count(*) FROM events WHERE (source_country = ? AND target_country = ?) "
@@ -337,6 +372,8 @@ def series(
     plover: Text = None,
     issue: Text = None,
     publisher: Text = None,
+    modality: Modality = None,
+    min_confidence: MinConfidence = None,
     n_boot: Annotated[int, Query(ge=10, le=1000, description="bootstrap resamples")] = 200,
     events: bool = Query(False, description="include the clustered events of the series"),
 ) -> dict[str, Any]:
@@ -356,6 +393,8 @@ def series(
         plover=plover,
         issue=issue,
         publisher=publisher,
+        modality=modality,
+        min_confidence=min_confidence,
     )
     s = dyad_series(db, q, freq=freq, weight=weight, n_boot=n_boot)
     return s.to_dict(with_clusters=events)
@@ -371,6 +410,8 @@ def summary(
     plover: Text = None,
     issue: Text = None,
     publisher: Text = None,
+    modality: Modality = None,
+    min_confidence: MinConfidence = None,
     freq: str = "month",
     metric: Annotated[str, Query(description=f"turning points of: {', '.join(METRICS)}")] = "nci",
     top: Annotated[int, Query(ge=1, le=100)] = 10,
@@ -381,10 +422,22 @@ def summary(
     if freq not in FREQS:
         raise QueryError(f"freq={freq!r} is not one of {', '.join(FREQS)}", param="freq")
     q = dyad_query(
-        db, a, b, since=since, until=until, plover=plover, issue=issue, publisher=publisher
+        db,
+        a,
+        b,
+        since=since,
+        until=until,
+        plover=plover,
+        issue=issue,
+        publisher=publisher,
+        modality=modality,
+        min_confidence=min_confidence,
     )
     s = dyad_series(db, q, freq=freq)
     out = dyad_summary(db, q, top=top, clusters=s.clusters).to_dict()
+    out["left_out"] = s.left_out
+    out["left_out_text"] = s.left_out_text
+    out["story"] = dyad_story(s).to_dict()
     out["turning_points"] = [t.to_dict() for t in turning_points(s, metric=metric)]
     return out
 
@@ -403,6 +456,8 @@ def dyad_events(
     plover: Text = None,
     issue: Text = None,
     publisher: Text = None,
+    modality: Modality = None,
+    min_confidence: MinConfidence = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -417,6 +472,8 @@ def dyad_events(
         plover=plover,
         issue=issue,
         publisher=publisher,
+        modality=modality,
+        min_confidence=min_confidence,
     )
     clusters = dyad_clusters(db, q)
     items = [c.to_dict() for c in clusters[offset : offset + limit]]

@@ -22,17 +22,44 @@ class Span:
     title: str = ""
 
 
-def highlight(body: str, spans: list[Span]) -> Markup:
-    """``body`` as escaped HTML with ``<mark class=KIND title=...>`` around the spans."""
+def highlight(
+    body: str, spans: list[Span], sentences: list[dict[str, Any]] | None = None
+) -> Markup:
+    """``body`` as escaped HTML with ``<mark class=KIND title=...>`` around the spans.
+
+    With ``sentences`` (rows with ``idx``, ``start_char``, ``end_char``) each
+    sentence is wrapped in ``<span class="sentence" id="sIDX">``, so evidence
+    links can point at one sentence (``/article/ID#s12``; CSS highlights the target).
+    """
     n = len(body)
     clean = [
         Span(max(0, s.start), min(n, s.end), s.kind, s.title)
         for s in spans
         if s.start is not None and s.end is not None and s.end > s.start and s.start < n
     ]
-    cuts = sorted({0, n, *(s.start for s in clean), *(s.end for s in clean)})
+    sents = sorted(
+        (max(0, int(r["start_char"])), min(n, int(r["end_char"])), int(r["idx"]))
+        for r in sentences or []
+        if r.get("start_char") is not None and r.get("end_char") is not None
+        and r["end_char"] > r["start_char"] and r["start_char"] < n
+    )
+    cuts = sorted(
+        {0, n, *(s.start for s in clean), *(s.end for s in clean)}
+        | {x for lo, hi, _ in sents for x in (lo, hi)}
+    )
     out: list[Markup] = []
+    open_sentence: int | None = None
+    si = 0
     for lo, hi in zip(cuts, cuts[1:], strict=False):
+        while si < len(sents) and sents[si][1] <= lo:
+            si += 1
+        inside = sents[si][2] if si < len(sents) and sents[si][0] <= lo < sents[si][1] else None
+        if inside != open_sentence:
+            if open_sentence is not None:
+                out.append(Markup("</span>"))
+            if inside is not None:
+                out.append(Markup('<span class="sentence" id="s{}">').format(inside))
+            open_sentence = inside
         piece = body[lo:hi]
         active = [s for s in clean if s.start <= lo and s.end >= hi]
         if not active:
@@ -41,6 +68,8 @@ def highlight(body: str, spans: list[Span]) -> Markup:
         kinds = " ".join(sorted({s.kind for s in active}))
         title = "; ".join(dict.fromkeys(s.title for s in active if s.title))
         out.append(Markup('<mark class="{}" title="{}">{}</mark>').format(kinds, title, piece))
+    if open_sentence is not None:
+        out.append(Markup("</span>"))
     return Markup("").join(out)
 
 

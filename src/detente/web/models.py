@@ -119,7 +119,11 @@ class ActorItem(BaseModel):
 class DyadItem(BaseModel):
     a: str
     b: str
-    n_events: int = Field(description="event rows from original articles, both directions")
+    n_events: int = Field(
+        description="clustered dated events under the counting rules: the dyad page's number"
+    )
+    n_reports: int = Field(0, description="event rows (reports) from original articles")
+    n_undated: int = Field(0, description="event rows without a date (listed, not charted)")
     a_to_b: int
     b_to_a: int
     n_articles: int
@@ -152,7 +156,14 @@ class SeriesOut(BaseModel):
     freq: str
     weight: str
     filters: dict[str, Any]
-    n_events: int
+    n_events: int = Field(description="clustered real-world events (dated) that count")
+    n_reports: int = Field(0, description="event rows (reports) behind them")
+    left_out: dict[str, int] = Field(
+        default_factory=dict,
+        description="event rows the counting rules dropped, by reason (copy, negated, "
+        "modality:<m>, low_confidence, undated), with total and kept",
+    )
+    left_out_text: str = ""
     n_assessments: int
     points: list[SeriesPointOut]
     events: list[dict[str, Any]] | None = None

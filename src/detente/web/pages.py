@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 from plotly.offline import get_plotlyjs
 
 from detente.analytics import corpus_stats, dyad_activity, dyad_counts
-from detente.analytics.params import FREQS, WEIGHTS, choice, iso_date
+from detente.analytics.params import FREQS, MODALITIES, WEIGHTS, choice, confidence, iso_date
 from detente.report.charts import sparkline
 from detente.report.view import dyad_view
 from detente.web import queries
@@ -34,8 +34,10 @@ STATIC_TYPES = {
 }
 
 
-def article_href(article_id: str) -> str:
-    return f"/article/{quote(str(article_id), safe='')}"
+def article_href(article_id: str, sentence_index: int | None = None) -> str:
+    """An article's page, at one sentence (``#s12``, highlighted there) when given."""
+    anchor = f"#s{int(sentence_index)}" if sentence_index is not None else ""
+    return f"/article/{quote(str(article_id), safe='')}{anchor}"
 
 
 def _render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -107,6 +109,8 @@ def dyad_page(
     publisher: str | None = None,
     freq: str = "month",
     weight: str = "none",
+    modality: str | None = None,
+    min_confidence: str | None = None,
 ) -> HTMLResponse:
     choice(freq, FREQS, "freq")
     choice(weight, WEIGHTS, "weight")
@@ -119,6 +123,8 @@ def dyad_page(
         plover=plover or None,
         issue=issue or None,
         publisher=publisher or None,
+        modality=modality or None,
+        min_confidence=confidence(min_confidence),
     )
     view = dyad_view(db, q, freq=freq, weight=weight)
     return _render(
@@ -134,6 +140,7 @@ def dyad_page(
             "publisher": q.publisher or "",
             "freq": freq,
             "weight": weight,
+            "modality": "all" if set(q.modalities) == set(MODALITIES) else ",".join(q.modalities),
         },
         freqs=FREQS,
         weights=WEIGHTS,
@@ -146,7 +153,7 @@ def article_page(request: Request, db: Db, article_id: str) -> HTMLResponse:
     if found is None:
         raise NotFound(f"no article with id {article_id!r}", hint="search for it at /search")
     details = queries.article_details(db, found["id"])
-    body = highlight(found["body"], article_spans(details))
+    body = highlight(found["body"], article_spans(details), details["sentences"])
     return _render(request, "article.html", a=found, d=details, body=body)
 
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from detente.analytics._sql import CANON_CTE, Db, rows, scalar
-from detente.analytics.params import QueryError
+from detente.analytics._sql import CANON_CTE, Db, event_rule_sql, rows, scalar
+from detente.analytics.params import DEFAULT_MODALITIES, QueryError
 
 _ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 SNIPPET_CHARS = 90
@@ -227,11 +227,30 @@ def list_events(
     article_id: str | None = None,
     publisher: str | None = None,
     negated: bool | None = None,
+    modalities: tuple[str, ...] | None = DEFAULT_MODALITIES,
+    min_confidence: float | None = None,
+    duplicates: bool = False,
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[list[dict[str, Any]], int]:
-    """Event rows (one per coded sentence, not clustered) with their article's publisher."""
+    """Event rows (one per coded sentence, not clustered) with their article's publisher.
+
+    The counting rules of ``analytics._sql`` apply: without ``negated`` negated
+    events are left out (``negated=True``: only those), only ``modalities``
+    count (actual by default; None: any), copies only with ``duplicates``.
+    """
     w = _Where()
+    rules, rule_args = event_rule_sql(
+        include_negated=negated is not None,
+        modalities=modalities,
+        min_confidence=min_confidence,
+        alias="t",
+    )
+    for clause in rules:
+        w.add(clause)
+    w.args += rule_args
+    if not duplicates:
+        w.add("NOT is_dup")
     role = (
         "(EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = id AND ea.role = '{r}' "
         "AND ea.country = ?) OR {r}_country = ?)"
@@ -265,8 +284,9 @@ def list_events(
     if negated is not None:
         w.add("coalesce(negated, false) = ?", negated)
     base = (
-        "SELECT e.*, coalesce(e.date, a.published) AS day, a.publisher, a.url, a.duplicate_of "
-        "FROM events e JOIN articles a ON a.id = e.article_id"
+        f"WITH {CANON_CTE} SELECT e.*, coalesce(e.date, a.published) AS day, a.publisher, a.url, "
+        "CASE WHEN a.is_dup THEN a.canonical_id END AS duplicate_of, a.is_dup "
+        "FROM events e JOIN canon a ON a.id = e.article_id"
     )
     select = (
         "SELECT id, article_id, sentence_index, start_char, end_char, sentence, "
