@@ -1,35 +1,57 @@
 """Reader for CSV exports (.csv): a header row, then one article per row.
 
-The file is streamed (large exports are fine); its encoding is decided from
-the first megabyte, and the delimiter is sniffed (comma, semicolon, tab).
+Parsing follows RFC 4180 (Python's ``csv.excel`` dialect: comma, double
+quotes, quotes doubled inside quoted fields, line breaks allowed inside
+quotes). The delimiter is not guessed from the data: ``csv.Sniffer`` misreads
+fully quoted files whose text holds commas and quotes, and cut their rows
+short without a word. Only when the header row has no comma outside quotes
+and splits on one of ``; TAB |`` is that delimiter used instead.
+
+A row with more or fewer fields than the header is reported with its line
+number and skipped (its text would be cut or shifted into the wrong column);
+the other rows are read. The file is streamed (large exports are fine); its
+encoding is decided from the first megabyte.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from detente.errors import EmptyInput, InputError, MalformedRecord
+from detente.errors import EmptyInput, MalformedRecord
 from detente.ingest.columns import column_map, record_to_raw, text_field_hint
-from detente.ingest.decode import decode_bytes
+from detente.ingest.decode import (
+    bom_encoding,
+    cannot_read,
+    decode_bytes,
+    human_size,
+    open_regular,
+    wide_encoding,
+)
 from detente.ingest.options import IngestOptions
 from detente.ingest.raw import RawDoc
 from detente.records import Problem
 
 _PREFIX = 1 << 20
+_OTHER_DELIMITERS = ";\t|"
+MAX_ROW_PROBLEMS = 20  # then one summary line for the rest of the file
 
 
-def _encoding(path: Path, source: str) -> str:
-    with path.open("rb") as fh:
-        head = fh.read(_PREFIX)
+def _encoding(head: bytes, source: str) -> str:
     if not head.strip():
         raise EmptyInput(
             "the file is empty", hint="check the export; nothing was stored for it", source=source
         )
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
+    bom = bom_encoding(head)
+    if bom is not None:
+        return "utf-8-sig" if bom == "utf-8-sig" else bom
+    wide = wide_encoding(head)
+    if wide is not None:
+        return wide
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
         return "utf-8"
@@ -42,25 +64,41 @@ def _encoding(path: Path, source: str) -> str:
     return "cp1252" if best is None else best.encoding
 
 
+def choose_delimiter(header_line: str) -> str:
+    """ "," (RFC 4180) unless the header row clearly uses ``;``, tab or ``|`` instead."""
+    fields = next(csv.reader([header_line]), [])
+    if len(fields) > 1:
+        return ","
+    best, most = ",", 1
+    for delimiter in _OTHER_DELIMITERS:
+        n = len(next(csv.reader([header_line], delimiter=delimiter), []))
+        if n > most:
+            best, most = delimiter, n
+    return best
+
+
 def read_csv(path: Path, source: str, options: IngestOptions) -> Iterator[RawDoc | Problem]:
-    encoding = _encoding(path, source)
     csv.field_size_limit(max(options.max_bytes, 1 << 17))
+    raw = open_regular(path, source)
     try:
-        fh = path.open("r", encoding=encoding, newline="")
+        head = raw.read(_PREFIX)
+        raw.seek(0)
+        encoding = _encoding(head, source)
     except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", source=source) from exc
-    with fh:
-        sample = fh.read(64 * 1024)
-        fh.seek(0)
+        raw.close()
+        raise cannot_read(exc, source) from exc
+    except BaseException:
+        raw.close()
+        raise
+    with io.TextIOWrapper(raw, encoding=encoding, newline="") as fh:
         try:
-            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
-                sample, delimiters=",;\t|"
-            )
-        except csv.Error:
-            dialect = csv.excel
-        reader = csv.DictReader(fh, dialect=dialect)
+            first = fh.readline(options.max_bytes)
+            fh.seek(0)
+        except (UnicodeDecodeError, OSError) as exc:
+            raise MalformedRecord(f"cannot read the header row: {exc}", source=source) from exc
+        reader = csv.reader(fh, dialect=csv.excel, delimiter=choose_delimiter(first))
         try:
-            header = reader.fieldnames or []
+            header = next(reader, [])
         except (csv.Error, UnicodeDecodeError) as exc:
             raise MalformedRecord(f"cannot read the header row: {exc}", source=source) from exc
         mapping = column_map(header, options)
@@ -71,39 +109,86 @@ def read_csv(path: Path, source: str, options: IngestOptions) -> Iterator[RawDoc
                 hint=f"name the text column with --text-col COLUMN ({text_field_hint(options)})",
                 source=source,
             )
-        empty_rows = 0
-        rows = iter(reader)
-        while True:
-            try:
-                row = next(rows)
-            except StopIteration:
-                break
-            except (csv.Error, UnicodeDecodeError) as exc:
-                yield Problem(
-                    source,
+        yield from _rows(reader, header, mapping, source, options)
+
+
+def _rows(
+    reader: Any,  # csv.reader's object: iterates lists, counts line_num
+    header: list[str],
+    mapping: dict[str, str],
+    source: str,
+    options: IngestOptions,
+) -> Iterator[RawDoc | Problem]:
+    empty_rows = rows_seen = 0
+    bad: list[Problem] = []
+    width = len(header)
+    while True:
+        start = reader.line_num + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except (csv.Error, UnicodeDecodeError) as exc:
+            bad.append(
+                Problem(
+                    f"{source}:{start}",
                     f"stopped at line {reader.line_num}: {exc}",
-                    "fix the file from that line on and ingest it again",
+                    "fix the file from that line on and ingest it again; the rows before it were read",
                     "E106",
                 )
-                return
-            where = f"{source}:{reader.line_num}"
-            raw = record_to_raw(row, mapping, where, "CSV column")
-            if raw is None:
-                empty_rows += 1
-                continue
-            if len(raw.text.encode("utf-8")) > options.max_bytes:
-                yield Problem(
+            )
+            break
+        if not fields:  # a blank line between records
+            continue
+        rows_seen += 1
+        where = f"{source}:{start}"
+        if len(fields) != width:
+            bad.append(
+                Problem(
                     where,
-                    f"row at line {reader.line_num} is over the {options.max_bytes}-byte limit",
+                    f"the row starting at line {start} has {len(fields)} fields, the header has "
+                    f"{width}; it was skipped",
+                    'quote fields that hold the delimiter (RFC 4180: "a, b") and double the '
+                    "quotes inside them, then ingest the file again",
+                    "E106",
+                )
+            )
+            continue
+        raw = record_to_raw(dict(zip(header, fields, strict=True)), mapping, where, "CSV column")
+        if raw is None:
+            empty_rows += 1
+            continue
+        size = len(raw.text.encode("utf-8"))
+        if size > options.max_bytes:
+            bad.append(
+                Problem(
+                    where,
+                    f"the row at line {start} is {human_size(size)}, over the "
+                    f"{human_size(options.max_bytes)} limit",
                     "raise it with --max-bytes N",
                     "E103",
                 )
-                continue
-            yield raw
-        if empty_rows:
-            yield Problem(
-                source,
-                f"{empty_rows} rows with an empty {mapping['text']!r} column",
-                "those rows were skipped; fill them in or remove them",
-                "E102",
             )
+            continue
+        yield raw
+    yield from bad[:MAX_ROW_PROBLEMS]
+    if len(bad) > MAX_ROW_PROBLEMS:
+        yield Problem(
+            source,
+            f"{len(bad) - MAX_ROW_PROBLEMS} more bad rows (not listed)",
+            "fix the file and ingest it again",
+            "E106",
+        )
+    if empty_rows:
+        yield Problem(
+            source,
+            f"{empty_rows} rows with an empty {mapping['text']!r} column",
+            "those rows were skipped; fill them in or remove them",
+            "E102",
+        )
+    if rows_seen == 0:
+        raise EmptyInput(
+            "a header row and no data rows",
+            hint="check the export; nothing was stored for it",
+            source=source,
+        )

@@ -1,20 +1,31 @@
 """Reader for JSON Lines exports (.jsonl/.ndjson): one JSON object per line, one article each.
 
-A bad line (not JSON, not an object, no text, over the size limit) is
-reported with its line number and skipped; the other lines are read.
+A bad line (not JSON, not an object, nested too deep, a number too long to
+convert, no text, over the size limit) is reported with its line number and
+skipped; the other lines are read. A file in UTF-16/32 (with a byte-order
+mark, or without one: see decode.wide_encoding) is transcoded line by line,
+since its line breaks are not the byte b"\n".
 """
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from detente.errors import EmptyInput, InputError
+from detente.errors import DecodeFailure, EmptyInput, InputError
 from detente.ingest.columns import column_map, record_to_raw, text_field_hint
-from detente.ingest.decode import decode_bytes, human_size
+from detente.ingest.decode import (
+    bom_encoding,
+    cannot_read,
+    decode_bytes,
+    human_size,
+    open_regular,
+    wide_encoding,
+)
 from detente.ingest.options import IngestOptions
 from detente.ingest.raw import RawDoc
 from detente.records import Problem
@@ -55,17 +66,87 @@ def limited_lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None,
             yield lineno, chunk, len(chunk)
 
 
+def _wide_lines(
+    fh: BinaryIO, encoding: str, limit: int, source: str
+) -> Iterator[tuple[int, bytes | None, int]]:
+    """limited_lines for a UTF-16/32 file: each line transcoded to UTF-8 bytes."""
+    text = io.TextIOWrapper(fh, encoding=encoding, newline=None)  # type: ignore[arg-type]
+    lineno = 0
+    while True:
+        try:
+            chunk = text.readline(limit + 1)
+        except UnicodeDecodeError as exc:
+            raise DecodeFailure(
+                f"stopped at line {lineno + 1}: it is not valid {encoding} ({exc.reason}); "
+                "the lines before it were read",
+                hint="convert it to UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8 FILE > NEW`) "
+                "and ingest it again",
+                source=source,
+            ) from exc
+        if not chunk:
+            return
+        lineno += 1
+        if len(chunk) > limit and not chunk.endswith("\n"):
+            size = len(chunk)
+            while True:
+                more = text.readline(1 << 20)
+                size += len(more)
+                if not more or more.endswith("\n"):
+                    break
+            yield lineno, None, size
+        else:
+            data = chunk.encode("utf-8", "surrogatepass")
+            yield lineno, data, len(data)
+
+
+def _parse(data: bytes, where: str, lineno: int) -> Any:
+    """The JSON value of one line; a bad line raises the InputError that names it."""
+    from detente.errors import MalformedRecord
+
+    try:
+        return _scrub(json.loads(decode_bytes(data, where)))
+    except json.JSONDecodeError as exc:
+        raise MalformedRecord(
+            f"line {lineno} is not valid JSON ({exc.msg} at column {exc.colno})",
+            hint="fix or remove that line and ingest the file again; its other lines were read",
+            source=where,
+        ) from exc
+    except RecursionError as exc:
+        raise MalformedRecord(
+            f"line {lineno} is JSON nested too deep to read",
+            hint="flatten that record (an article needs only a text field and a few metadata "
+            "fields) or remove the line; its other lines were read",
+            source=where,
+        ) from exc
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise MalformedRecord(
+            f"line {lineno} holds a value Python cannot convert ({exc})",
+            hint="quote that number as a string or remove the line; its other lines were read",
+            source=where,
+        ) from exc
+
+
 def read_jsonl(path: Path, source: str, options: IngestOptions) -> Iterator[RawDoc | Problem]:
     bad: list[Problem] = []
     no_text: list[int] = []
     keys_seen: set[str] = set()
     records = 0
-    try:
-        fh = path.open("rb")
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", source=source) from exc
+    fh = open_regular(path, source)
     with fh:
-        for lineno, data, size in limited_lines(fh, options.max_bytes):
+        try:
+            head = fh.read(8192)
+            fh.seek(0)
+        except OSError as exc:
+            raise cannot_read(exc, source) from exc
+        wide = bom_encoding(head) or wide_encoding(head)
+        if wide in (None, "utf-8-sig"):
+            lines = limited_lines(fh, options.max_bytes)
+        else:
+            assert wide is not None
+            lines = _wide_lines(
+                fh, "utf-16" if wide == "utf-16" else wide, options.max_bytes, source
+            )
+        for lineno, data, size in lines:
             where = f"{source}:{lineno}"
             if data is None:
                 bad.append(
@@ -82,22 +163,14 @@ def read_jsonl(path: Path, source: str, options: IngestOptions) -> Iterator[RawD
                 continue
             records += 1
             try:
-                obj = _scrub(json.loads(decode_bytes(data, where)))
+                obj = _parse(data, where, lineno)
             except InputError as exc:
-                bad.append(
-                    Problem(where, f"line {lineno}: {exc.message}", exc.hint or "", exc.code)
+                reason = (
+                    exc.message
+                    if exc.message.startswith("line ")
+                    else f"line {lineno}: {exc.message}"
                 )
-                continue
-            except json.JSONDecodeError as exc:
-                bad.append(
-                    Problem(
-                        where,
-                        f"line {lineno} is not valid JSON ({exc.msg} at column {exc.colno})",
-                        "fix or remove that line and ingest the file again; "
-                        "its other lines were read",
-                        "E106",
-                    )
-                )
+                bad.append(Problem(where, reason, exc.hint or "", exc.code))
                 continue
             if not isinstance(obj, dict):
                 bad.append(

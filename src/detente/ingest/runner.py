@@ -21,6 +21,7 @@ from datasketch import MinHash
 from detente.clean.duplicates import NearDuplicateIndex, from_stored, signature
 from detente.errors import (
     DecodeFailure,
+    DetenteError,
     EmptyInput,
     FetchFailure,
     InputError,
@@ -90,6 +91,9 @@ def articles_from_source(source: Source, options: IngestOptions) -> Iterator[Art
     """Articles and problems of one source; a failing source becomes one Problem.
 
     With :func:`expand_inputs`, the unit of work for a parallel runner (one task per source).
+    Any exception from a reader or from cleaning one record, not only an
+    InputError, becomes one Problem naming the source (and the record): a bug
+    set off by one hostile input must not end the run and lose the batch.
     """
     try:
         for item in source.read(options):
@@ -100,8 +104,35 @@ def articles_from_source(source: Source, options: IngestOptions) -> Iterator[Art
                 yield build_article(item)
             except InputError as exc:
                 yield problem_from(exc)
+            except DetenteError:
+                raise  # a settings or store error stops the run: it is not this input's fault
+            except Exception as exc:  # noqa: BLE001 - one record must not stop the run
+                yield unexpected(item.source_path, exc, "this record was skipped")
     except InputError as exc:
         yield problem_from(exc)
+    except DetenteError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one file must not stop the run
+        yield unexpected(source.location, exc, "the rest of this input was not read")
+
+
+def unexpected(source: str, exc: BaseException, lost: str) -> Problem:
+    """The Problem for an exception no reader anticipated (a bug, or input no check foresaw)."""
+    if isinstance(exc, RecursionError):
+        reason = "the input is nested too deep to read"
+    elif isinstance(exc, MemoryError):
+        reason = "the input needs more memory than is free"
+    elif isinstance(exc, OSError):
+        reason = f"cannot read it: {exc.strerror or exc}"
+    else:
+        reason = f"unexpected {type(exc).__name__}: {str(exc)[:200]}"
+    return Problem(
+        source,
+        f"{reason}; {lost}",
+        "check or remove this input and ingest it again; if it looks valid, report it as a "
+        "detente bug with the file",
+        "E100",
+    )
 
 
 def iter_articles(

@@ -1,18 +1,23 @@
 """Inputs -> sources: files (directories walked recursively, in sorted order) and URLs.
 
 Each source has the reader for its kind. Hidden files and directories (".git",
-".DS_Store") are passed over; every other file either has a reader or is
-reported as unsupported, so nothing is skipped without a word.
+".DS_Store") are passed over; every other path either has a reader or gets a
+Problem line, so nothing else is skipped without a word: unsupported files,
+FIFOs, devices and sockets (which would block or never end), directories that
+cannot be listed, and symbolic links that lead back into a directory already
+walked (followed once: a link loop would never end).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from detente.ingest.csv_reader import read_csv
+from detente.ingest.decode import not_regular
 from detente.ingest.html_reader import read_html
 from detente.ingest.jsonl_reader import read_jsonl
 from detente.ingest.options import IngestOptions
@@ -89,7 +94,63 @@ def _file(path: Path) -> Source | Problem:
             f"detente reads {SUPPORTED}; convert the file or leave it out",
             "E101",
         )
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return Problem(
+            display_name(path),
+            f"cannot read it: {exc.strerror or exc} (a broken symbolic link?)",
+            "check that the file exists and that you may read it",
+            "E100",
+        )
+    error = not_regular(mode, path, display_name(path))
+    if error is not None:
+        return Problem(
+            error.source or display_name(path), error.message, error.hint or "", error.code
+        )
     return Source(display_name(path), path, reader)
+
+
+def _walk(top: Path) -> Iterator[Source | Problem]:
+    """The files under ``top``, sorted; links to directories followed once, errors reported."""
+    errors: list[OSError] = []
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(top, onerror=errors.append, followlinks=True):
+        while errors:
+            exc = errors.pop(0)
+            yield Problem(
+                display_name(exc.filename or root),
+                f"cannot list this directory: {exc.strerror or exc}; its files were not read",
+                "check that you may read it (e.g. chmod +rx DIR) and ingest it again",
+                "E100",
+            )
+        try:
+            st = os.stat(root)
+            key = (st.st_dev, st.st_ino)
+        except OSError:
+            key = None
+        if key is not None and key in seen:
+            dirs[:] = []
+            yield Problem(
+                display_name(root),
+                "a symbolic link to a directory that was already read; not read again",
+                "nothing to do (this keeps a link loop from being walked for ever)",
+                "E100",
+            )
+            continue
+        if key is not None:
+            seen.add(key)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield _file(Path(root) / name)
+    for exc in errors:
+        yield Problem(
+            display_name(exc.filename or top),
+            f"cannot list this directory: {exc.strerror or exc}; its files were not read",
+            "check that you may read it (e.g. chmod +rx DIR) and ingest it again",
+            "E100",
+        )
 
 
 def expand_inputs(inputs: Iterable[str]) -> Iterator[Source | Problem]:
@@ -99,18 +160,25 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[Source | Problem]:
             yield Source(item)
             continue
         path = Path(item)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith("."):
-                        yield _file(Path(root) / name)
-        elif path.is_file():
-            yield _file(path)
-        else:
+        try:
+            mode = os.stat(path).st_mode
+        except FileNotFoundError:
             yield Problem(
                 display_name(item),
                 "no such file or directory",
                 "check the path (or give an http:// or https:// address)",
                 "E100",
             )
+            continue
+        except OSError as exc:
+            yield Problem(
+                display_name(item),
+                f"cannot read it: {exc.strerror or exc}",
+                "check that it exists and that you may read it",
+                "E100",
+            )
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _walk(path)
+        else:
+            yield _file(path)
