@@ -170,6 +170,7 @@ def test_event_link_leads_to_the_article(server, page):
         "#events-table tr.event-row td.evidence a", has_text="announced new sanctions"
     ).click()
     page.wait_for_selector("#article-body")
-    assert page.url.endswith(f"/article/{handles['banks'].id}")
+    assert page.url.split("#")[0].endswith(f"/article/{handles['banks'].id}")
+    assert "#s" in page.url  # the link goes to the sentence, which CSS highlights
     marked = "".join(page.locator("#article-body mark.evidence").all_inner_texts())
     assert "Washington announced new sanctions on Russian banks." in marked

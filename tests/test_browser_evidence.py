@@ -1,0 +1,163 @@
+"""The sample corpus in headless Chromium: the story, counting only what happened, chart → evidence.
+
+Runs `detente run` on examples/corpus, serves it with `detente serve`, and
+checks what an analyst meets on the USA–RUS page and in the offline report.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from browsing import CHROMIUM, CHROMIUM_ARGS, needs_chromium
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium]
+sync_api = pytest.importorskip("playwright.sync_api")
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+CLI = [sys.executable, "-c", "from detente.cli import main; main()"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("evidence") / "sample.duckdb"
+    subprocess.run([*CLI, "run", str(EXAMPLES), "--db", str(db), "--quiet"], check=True)
+    return db
+
+
+@pytest.fixture(scope="module")
+def server(sample_db, tmp_path_factory):
+    port = _free_port()
+    log = tmp_path_factory.mktemp("evidence-log") / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [*CLI, "serve", "--db", str(sample_db), "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            if proc.poll() is not None:
+                pytest.fail(f"server exited early:\n{log.read_text()}")
+            try:
+                if httpx.get(f"{base}/api/stats", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        else:
+            pytest.fail(f"server did not start:\n{log.read_text()}")
+        yield base
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.problems = []
+    pg.on("pageerror", lambda e: pg.problems.append(str(e)))
+    pg.on("console", lambda m: m.type == "error" and pg.problems.append(m.text))
+    yield pg
+    context.close()
+
+
+def _click_first_point(page, chart: str = "chart-nci") -> None:
+    """A real mouse click on the first drawn marker of the chart's main line."""
+    marker = page.locator(f"#{chart} .scatterlayer .trace:nth-child(2) .points path").first
+    page.locator(f"#{chart}").scroll_into_view_if_needed()
+    box = marker.bounding_box()
+    assert box, "no marker drawn"
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def test_usa_rus_page_tells_freeze_and_thaw_and_counts_only_what_happened(server, page):
+    page.goto(f"{server}/dyad/USA/RUS")
+    page.wait_for_selector("#chart-nci .main-svg")
+    kinds = page.locator("#story .shift").evaluate_all("els => els.map(e => e.dataset.kind)")
+    assert "freeze" in kinds and "thaw" in kinds
+    assert "relations are improving" in page.locator("#story-text").inner_text()
+    # each shift shows 3-5 sentences, linked to the sentence itself
+    for shift in page.locator("#story .shift").all():
+        links = shift.locator("a")
+        assert 3 <= links.count() <= 5
+        assert all("#s" in (h or "") for h in links.evaluate_all("as => as.map(a => a.href)"))
+    # the shifts are marked on the chart
+    names = page.evaluate("document.getElementById('chart-nci').data.map(t => t.name)")
+    assert "story: freeze / thaw" in names
+    # no demanded or hypothetical event in the events table or the strongest lists
+    modalities = set(page.locator("#events-table td.modality").all_inner_texts())
+    assert modalities == {"actual"}
+    strongest = page.locator(".grid2 .modality").all_inner_texts()
+    assert strongest and set(strongest) == {"actual"}
+    assert "demanded" in page.locator("#left-out").inner_text()  # said, not hidden
+    assert page.problems == []
+
+
+def test_clicking_a_chart_point_shows_its_sentences_and_links_to_them(server, page):
+    page.goto(f"{server}/dyad/USA/RUS")
+    page.wait_for_selector("#chart-nci .main-svg")
+    assert page.locator("#evidence-panel").is_hidden()
+    _click_first_point(page)
+    panel = page.locator("#evidence-panel")
+    panel.wait_for(state="visible")
+    assert panel.get_attribute("data-period") == "2023-01-01"
+    items = panel.locator("li.evidence-item a")
+    assert items.count() >= 2
+    assert all(len(t) > 30 for t in items.all_inner_texts())
+    href = items.first.get_attribute("href")
+    assert href.startswith("/article/") and "#s" in href
+    items.first.click()
+    page.wait_for_selector("#article-body")
+    anchor = href.split("#")[1]
+    target = page.locator(f"#article-body span.sentence#{anchor}")
+    assert target.count() == 1
+    assert page.evaluate("document.querySelector(':target').id") == anchor
+    assert page.problems == []
+
+
+def test_offline_report_links_chart_points_to_in_page_sentences(sample_db, tmp_path, page):
+    out = tmp_path / "report.html"
+    subprocess.run(
+        [*CLI, "report", "--db", str(sample_db), "--dyad", "USA", "RUS", "--out", str(out)],
+        check=True,
+    )
+    page.goto(out.as_uri())
+    page.wait_for_selector("#chart-nci .main-svg")
+    _click_first_point(page)
+    panel = page.locator("#evidence-panel")
+    panel.wait_for(state="visible")
+    href = panel.locator("li.evidence-item a").first.get_attribute("href")
+    assert href.startswith("#s-")
+    assert page.locator(f"[id='{href[1:]}']").count() == 1  # the sentence is in the file
+    assert page.problems == []
