@@ -112,7 +112,12 @@ def test_plover_jsonl_uses_the_manual_field_names(demo, tmp_path):
     store, h, _ = demo
     res = export(store, schema="plover", fmt="jsonl", out=tmp_path / "p.jsonl")
     records = read_jsonl(res.paths[0])
-    assert len(records) == 16  # every event of an original article, negated one included
+    assert len(records) == 15  # every counted event of an original article
+    assert res.left_out["negated"] == 1 and "1 negated" in res.note
+    with_negated = export(
+        store, schema="plover", fmt="jsonl", out=tmp_path / "n.jsonl", include_negated=True
+    )
+    assert with_negated.counts["events"] == 16
     for r in records:
         named = set(r) - set(plover_mod.EXTRA_FIELDS)
         assert named <= PLOVER_MANUAL_FIELDS
@@ -140,7 +145,9 @@ def test_plover_jsonl_uses_the_manual_field_names(demo, tmp_path):
 def test_plover_link_groups_reports_of_one_event(demo, tmp_path):
     store, h, _ = demo
     records = read_jsonl(
-        export(store, schema="plover", fmt="jsonl", out=tmp_path / "p.jsonl").paths[0]
+        export(
+            store, schema="plover", fmt="jsonl", out=tmp_path / "p.jsonl", include_negated=True
+        ).paths[0]
     )
     expel = [r for r in records if r["event"] == ["SANCTION"]]
     assert {r["article_id"] for r in expel} == {h["expel_wire"].id, h["expel_post"].id}
@@ -157,9 +164,9 @@ def test_plover_parquet_and_csv(demo, tmp_path):
     first = table.to_pylist()[0]
     assert isinstance(first["actor"], list) and first["actor"][0]["code"] == "USA"
     csv_rows = read_csv(export(store, schema="plover", fmt="csv", out=tmp_path / "p.csv").paths[0])
-    assert list(csv_rows[0]) == plover_mod.COLUMNS
-    assert json.loads(csv_rows[0]["actor"])[0]["code"] == "USA"  # nested values as JSON text
-    assert len(csv_rows) == table.num_rows == 16
+    assert list(csv_rows[0]) == plover_mod.FLAT_COLUMNS  # flat: one value per cell
+    assert csv_rows[0]["actor_code"] == "USA" and not csv_rows[0]["actor_code"].startswith("[")
+    assert len(csv_rows) == table.num_rows == 15
 
 
 # -- GDELT ------------------------------------------------------------------------------------

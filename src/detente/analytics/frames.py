@@ -144,7 +144,12 @@ SERIES_DTYPES: dict[str, str] = {
     "assessment": "Float64",
     "n_assessments": "Int64",
 }
-_QUADS = {"1": "verbal_coop", "2": "material_coop", "3": "verbal_conflict", "4": "material_conflict"}
+_QUADS = {
+    "1": "verbal_coop",
+    "2": "material_coop",
+    "3": "verbal_conflict",
+    "4": "material_conflict",
+}
 
 
 def series_records(series: Any) -> tuple[list[dict[str, Any]], list[str]]:

@@ -111,7 +111,9 @@ def select_events(
     rules = {"include_negated": include_negated, "modalities": mods, "min_confidence": floor}
     if dyad:
         if len(dyad) != 2:
-            raise QueryError(f"--dyad needs two codes, got {list(dyad)}", hint="e.g. --dyad USA RUS")
+            raise QueryError(
+                f"--dyad needs two codes, got {list(dyad)}", hint="e.g. --dyad USA RUS"
+            )
         q = DyadQuery.make(
             dyad[0], dyad[1], directed=directed, since=since, until=until, plover=plover
         )

@@ -196,7 +196,13 @@ def dyad_story(
     third = max(1, n // 3)
     early = sum(s for _, s in seen[:third]) / third
     late = sum(s for _, s in seen[-third:]) / third
-    trend = "improving" if late - early >= threshold else "worsening" if early - late >= threshold else "flat"
+    trend = (
+        "improving"
+        if late - early >= threshold
+        else "worsening"
+        if early - late >= threshold
+        else "flat"
+    )
     f = series.freq
     sentences = [
         f"{label} from {_month(seen[0][0].period, f)} to {_month(seen[-1][0].period, f)}: "

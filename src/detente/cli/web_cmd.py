@@ -15,6 +15,11 @@ from detente.cli.app import app, console, err_console, user_errors
 from detente.store import DEFAULT_DB
 
 READ_DB_HELP = "DuckDB database file, opened read-only."
+MODALITY_HELP = (
+    "Events counted: actual (default: what happened), intent, demanded, hypothetical or all; "
+    "repeatable or a comma list."
+)
+CONFIDENCE_HELP = "Only events coded with at least this confidence (0-1)."
 
 
 def _dyad(values: list[str] | None) -> list[str] | None:
@@ -34,6 +39,8 @@ def report_cmd(
     until: str = typer.Option(None, "--until", help="Last day, YYYY-MM-DD."),
     fmt: str = typer.Option("html", "--format", help="html (self-contained, opens offline) or md."),
     freq: str = typer.Option("month", "--freq", help="day, week, month, quarter or year."),
+    modality: list[str] = typer.Option(None, "--modality", help=MODALITY_HELP),
+    min_confidence: float = typer.Option(None, "--min-confidence", help=CONFIDENCE_HELP),
 ) -> None:
     """Write a self-contained report on one dyad (charts with bands, turning points, evidence).
 
@@ -46,9 +53,14 @@ def report_cmd(
 
     pair = _dyad(list(dyad) if dyad else None)
     with user_errors():
-        path = write_report(db, out, dyad=pair, since=since, until=until, fmt=fmt, freq=freq)
+        path, notes = write_report(
+            db, out, dyad=pair, since=since, until=until, fmt=fmt, freq=freq,
+            modality=modality or None, min_confidence=min_confidence, with_notes=True,
+        )
     how = "open it in a browser; it works offline" if fmt == "html" else "Markdown summary"
     console.print(f"Report written to [bold]{path}[/] ({how}).", soft_wrap=True)
+    for note in notes:
+        err_console.print(note)
 
 
 @app.command("serve")
@@ -100,7 +112,8 @@ def export_cmd(
     schema: str = typer.Option(
         "plover",
         "--schema",
-        help="plover (PLOVER JSON records), gdelt (flat event table) or detente (all our tables).",
+        help="plover (PLOVER records), gdelt (flat event table), series (dyad × period) "
+        "or detente (all our tables).",
     ),
     db: Path = typer.Option(Path(DEFAULT_DB), "--db", help=READ_DB_HELP),
     dyad: tuple[str, str] | None = typer.Option(
@@ -108,10 +121,21 @@ def export_cmd(
     ),
     since: str = typer.Option(None, "--since", help="First day, YYYY-MM-DD."),
     until: str = typer.Option(None, "--until", help="Last day, YYYY-MM-DD."),
+    modality: list[str] = typer.Option(None, "--modality", help=MODALITY_HELP),
+    min_confidence: float = typer.Option(None, "--min-confidence", help=CONFIDENCE_HELP),
+    negated: bool = typer.Option(False, "--include-negated", help="Also export negated events."),
+    freq: str = typer.Option("month", "--freq", help="Series schema: day, week, month, quarter or year."),
 ) -> None:
     """Export events and tables in the field's formats.
 
+    Schemas: plover (PLOVER records; csv/parquet are flat, one value per cell), gdelt (one row
+    per real-world event), series (dyad × period counts, net cooperation, Goldstein, bands),
+    detente (all our tables). Columns and dtypes: docs/EXPORT.md. Only actual events from
+    original articles are exported unless --modality/--include-negated say otherwise; a line
+    on stderr says what was left out.
+
     Example: detente export --schema gdelt --format csv --out events.csv
+    Example: detente export --schema series --format csv --dyad USA RUS --out series.csv
     Example: detente export --schema plover --format jsonl --dyad USA RUS --out usa_rus.jsonl
     Example: detente export --schema detente --format parquet --out tables/
     """
@@ -119,10 +143,16 @@ def export_cmd(
 
     pair = _dyad(list(dyad) if dyad else None)
     with user_errors():
-        result = export_db(db, schema=schema, fmt=fmt, out=out, dyad=pair, since=since, until=until)
+        result = export_db(
+            db, schema=schema, fmt=fmt, out=out, dyad=pair, since=since, until=until,
+            modality=modality or None, min_confidence=min_confidence, include_negated=negated,
+            freq=freq,
+        )
     for path in result.paths:
         name = path.stem
         console.print(f"{result.counts.get(name, result.counts.get('events', 0)):>8} rows  {path}")
+    if result.note:
+        err_console.print(result.note)
     if result.skipped_undated:
         err_console.print(
             f"{result.skipped_undated} event(s) without a date were left out of {schema}."

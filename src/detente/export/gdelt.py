@@ -8,7 +8,12 @@ evidence sentence, rule, ids). Differences from GDELT, on purpose:
 * ``NumMentions`` counts event sentences across reports, ``NumArticles`` the
   reporting articles (syndicated copies included) and ``NumSources`` the
   distinct outlets;
-* ``AvgTone`` is detente's tone scale (−1…+1, VADER compound), not GDELT's −100…+100;
+* ``AvgTone`` is on GDELT's scale, −100…+100: the mean VADER compound score
+  (−1…+1) of the event sentences (the article's when a sentence has none) × 100;
+* ``Modality`` says whether the event happened (``actual``) or was demanded,
+  intended or hypothetical; only actual events are exported unless asked;
+* codes (``EventCode``, ``EventBaseCode``, ``EventRootCode``) are text:
+  read them with ``dtype={"EventCode": str, ...}`` (``DTYPES``) or "020" becomes 20;
 * ``IsRootEvent`` is 1 when the event is in one of the article's first three sentences.
 """
 
@@ -48,6 +53,7 @@ COLUMNS = [
     "SOURCEURL",
     "PloverType",
     "PloverMode",
+    "Modality",
     "Evidence",
     "Rule",
     "Confidence",
@@ -56,6 +62,26 @@ COLUMNS = [
     "Publishers",
 ]
 ROOT_SENTENCES = 3
+# pandas dtypes of the columns (docs/EXPORT.md): pd.read_csv(path, dtype=DTYPES) reads them back.
+DTYPES: dict[str, str] = {c: "string" for c in COLUMNS}
+DTYPES.update(
+    {
+        "GLOBALEVENTID": "Int64",
+        "SQLDATE": "Int64",
+        "MonthYear": "Int64",
+        "Year": "Int64",
+        "FractionDate": "Float64",
+        "IsRootEvent": "Int64",
+        "QuadClass": "Int64",
+        "GoldsteinScale": "Float64",
+        "NumMentions": "Int64",
+        "NumSources": "Int64",
+        "NumArticles": "Int64",
+        "AvgTone": "Float64",
+        "DATEADDED": "Int64",
+        "Confidence": "Float64",
+    }
+)
 
 
 def _actor_name(raw: Any) -> str | None:
@@ -97,11 +123,12 @@ def gdelt_row(c: EventCluster, copies_mentions: int = 0) -> dict[str, Any]:
         "NumMentions": len(c.rows) + copies_mentions,
         "NumSources": len({r.publisher for r in c.reports if r.publisher}) or 1,
         "NumArticles": len(c.reports),
-        "AvgTone": round(sum(tones) / len(tones), 4) if tones else None,
+        "AvgTone": round(100 * sum(tones) / len(tones), 2) if tones else None,
         "DATEADDED": int(added.strftime("%Y%m%d%H%M%S")) if isinstance(added, datetime) else None,
         "SOURCEURL": f.get("url"),
         "PloverType": f.get("plover"),
         "PloverMode": f.get("plover_mode"),
+        "Modality": f.get("modality") or "actual",
         "Evidence": f.get("sentence"),
         "Rule": f.get("rule"),
         "Confidence": f.get("confidence"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 # The top-level fields of a PLOVER record (manual, "Data Fields", PLOVER JSON table).
@@ -43,6 +44,41 @@ TEXT_INFO_FIELDS = ("sequence", "start", "end")
 CITE_INFO_FIELDS = ("url", "title", "language", "publication", "coder", "codebook", "version")
 
 
+@lru_cache(maxsize=1)
+def wikidata_ids() -> dict[tuple[str, str | None], str]:
+    """Wikidata QIDs of the people and organisations in the actor data, by (name, country).
+
+    The coder stores an actor's canonical name; where the actor data knows
+    its QID (only where the compilers were certain of it), exports carry it.
+    """
+    from detente.actors.knowledge import load_defaults
+
+    kb = load_defaults()
+    out: dict[tuple[str, str | None], str] = {}
+    for person in kb.people.values():
+        if person.qid:
+            for name in [person.name, *person.aliases]:
+                out.setdefault((name, person.country), person.qid)
+                out.setdefault((name, None), person.qid)
+    for org in kb.organizations.values():
+        if org.qid:
+            for name in org.names:
+                out.setdefault((name, org.country), org.qid)
+                out.setdefault((name, None), org.qid)
+    return out
+
+
+def qid_of(actor: dict[str, Any]) -> str | None:
+    """The actor's stored QID, else the one the actor data gives for its name, else None."""
+    if actor.get("qid"):
+        return actor["qid"]
+    name = actor.get("name")
+    if not name:
+        return None
+    ids = wikidata_ids()
+    return ids.get((name, actor.get("country"))) or ids.get((name, None))
+
+
 def _entities(raw: Any) -> list[dict[str, Any]]:
     actors = json.loads(raw) if isinstance(raw, str) else (raw or [])
     if isinstance(actors, dict):
@@ -52,7 +88,7 @@ def _entities(raw: Any) -> list[dict[str, Any]]:
             "code": a.get("country"),
             "sector": a.get("sector"),
             "entity_text": a.get("text"),
-            "identifier_id": a.get("qid"),
+            "identifier_id": qid_of(a),
             "identifier_text": a.get("name"),
             "actor_code": a.get("code"),  # detente's CAMEO-style code, e.g. USAGOV
         }
@@ -111,3 +147,92 @@ def plover_record(row: dict[str, Any], *, link: str | None, coder: str) -> dict[
         "article_id": row.get("article_id"),
         "issues": list(row.get("issues") or []),
     }
+
+
+# The flat PLOVER table (CSV/Parquet): one row per record, no nested values, so R and Excel
+# read it directly. Compound actors are joined with "; " in each actor column.
+FLAT_DTYPES: dict[str, str] = {
+    "id": "string",
+    "date": "datetime64[ns]",
+    "actor_code": "string",
+    "actor_sector": "string",
+    "actor_text": "string",
+    "actor_name": "string",
+    "actor_identifier_id": "string",
+    "actor_actor_code": "string",
+    "recipient_code": "string",
+    "recipient_sector": "string",
+    "recipient_text": "string",
+    "recipient_name": "string",
+    "recipient_identifier_id": "string",
+    "recipient_actor_code": "string",
+    "event": "string",
+    "event_text": "string",
+    "mode": "string",
+    "context": "string",
+    "quad_code": "Int64",
+    "event_scale": "Float64",
+    "modality": "string",
+    "negated": "boolean",
+    "confidence": "Float64",
+    "link": "string",
+    "text": "string",
+    "sentence_index": "Int64",
+    "url": "string",
+    "title": "string",
+    "publication": "string",
+    "cameo": "string",
+    "rule": "string",
+    "article_id": "string",
+    "issues": "string",
+    "coder": "string",
+    "coded_date": "string",
+}
+FLAT_COLUMNS = list(FLAT_DTYPES)
+
+
+def _join(values: list[Any]) -> str | None:
+    kept = [str(v) for v in values if v not in (None, "")]
+    return "; ".join(kept) if kept else None
+
+
+def flat_record(record: dict[str, Any]) -> dict[str, Any]:
+    """A PLOVER record (``plover_record``) as one flat row of ``FLAT_COLUMNS``."""
+    out: dict[str, Any] = {}
+    for side in ("actor", "recipient"):
+        ents = record.get(side) or []
+        out[f"{side}_code"] = _join([e.get("code") for e in ents])
+        out[f"{side}_sector"] = _join([e.get("sector") for e in ents])
+        out[f"{side}_text"] = _join([e.get("entity_text") for e in ents])
+        out[f"{side}_name"] = _join([e.get("identifier_text") for e in ents])
+        out[f"{side}_identifier_id"] = _join([e.get("identifier_id") for e in ents])
+        out[f"{side}_actor_code"] = _join([e.get("actor_code") for e in ents])
+    info = record.get("cite_info") or {}
+    out.update(
+        {
+            "id": record["id"],
+            "date": record.get("date"),
+            "event": _join(record.get("event") or []),
+            "event_text": _join(record.get("event_text") or []),
+            "mode": _join(record.get("mode") or []),
+            "context": _join(record.get("context") or []),
+            "quad_code": record.get("quad_code"),
+            "event_scale": record.get("event_scale"),
+            "modality": record.get("modality"),
+            "negated": record.get("negated"),
+            "confidence": record.get("confidence"),
+            "link": record.get("link"),
+            "text": " ".join((record.get("text") or "").split()),
+            "sentence_index": (record.get("text_info") or {}).get("sequence"),
+            "url": info.get("url"),
+            "title": info.get("title"),
+            "publication": info.get("publication"),
+            "cameo": record.get("cameo"),
+            "rule": record.get("rule"),
+            "article_id": record.get("article_id"),
+            "issues": _join(record.get("issues") or []),
+            "coder": record.get("coder"),
+            "coded_date": record.get("coded_date"),
+        }
+    )
+    return out

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from detente.analytics import DyadQuery, attach_copies, cluster_events
+from detente.analytics import DyadQuery, attach_copies, cluster_events, select_events
 from detente.analytics._sql import (
     Db,
-    all_event_rows,
     connection,
+    describe_left_out,
     duplicates_of,
     dyad_assessment_rows,
     dyad_event_rows,
@@ -21,7 +21,7 @@ from detente.export import gdelt, plover
 from detente.export.write import EXTENSIONS, FORMATS, write_records, write_table
 from detente.store import Store
 
-SCHEMAS = ("detente", "plover", "gdelt")
+SCHEMAS = ("detente", "plover", "gdelt", "series")
 # Our tables and how each is tied to an article (None: by event id).
 TABLES: dict[str, str | None] = {
     "articles": "id",
@@ -44,6 +44,9 @@ class ExportResult:
     paths: list[Path] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     skipped_undated: int = 0
+    # event rows the counting rules dropped, by reason (``analytics._sql.left_out``)
+    left_out: dict[str, int] = field(default_factory=dict)
+    note: str = ""  # one line for users: what went in, what was left out and why
 
 
 def _coder() -> str:
@@ -52,19 +55,19 @@ def _coder() -> str:
     return f"detente {__version__}"
 
 
-def _dyad(dyad: tuple[str, str] | list[str] | None, since: Any, until: Any) -> DyadQuery | None:
-    if not dyad:
-        return None
-    if len(dyad) != 2:
-        raise QueryError(f"--dyad needs two codes, got {list(dyad)}", hint="e.g. --dyad USA RUS")
-    return DyadQuery.make(dyad[0], dyad[1], since=since, until=until, include_negated=True)
-
-
 def _file(out: Path, name: str, fmt: str) -> Path:
     """``out`` itself, or ``out/name.ext`` when ``out`` is a directory or has no suffix."""
     if out.is_dir() or not out.suffix:
         return out / f"{name}{EXTENSIONS[fmt]}"
     return out
+
+
+def _pair(dyad: tuple[str, str] | list[str] | None) -> list[str] | None:
+    if not dyad:
+        return None
+    if len(dyad) != 2:
+        raise QueryError(f"--dyad needs two codes, got {list(dyad)}", hint="e.g. --dyad USA RUS")
+    return list(dyad)
 
 
 def export(
@@ -76,41 +79,119 @@ def export(
     dyad: tuple[str, str] | list[str] | None = None,
     since: Any = None,
     until: Any = None,
+    modality: str | list[str] | tuple[str, ...] | None = None,
+    min_confidence: float | str | None = None,
+    include_negated: bool = False,
+    freq: str = "month",
 ) -> ExportResult:
-    """Write the chosen schema in the chosen format; returns the files and row counts."""
+    """Write the chosen schema in the chosen format; returns the files, row counts and a note.
+
+    Events go through ``analytics.select_events`` with the counting rules of
+    every other surface (no near-duplicate copies, not negated, actual events
+    unless ``modality`` says otherwise, ``min_confidence``): the PLOVER export
+    has one record per counted event row, the GDELT export one row per
+    clustered dated event (the dyad page's count), the series export one row
+    per dyad and period.
+    """
     choice(schema, SCHEMAS, "schema")
     choice(fmt, FORMATS, "format")
     d0, d1 = iso_date(since, "since"), iso_date(until, "until")
-    q = _dyad(dyad, d0, d1)
+    pair = _pair(dyad)
     out = Path(out)
     result = ExportResult(schema, fmt)
     if schema == "detente":
+        q = DyadQuery.make(pair[0], pair[1], since=d0, until=d1) if pair else None
         _export_tables(db, q, fmt, out, result)
         return result
-    if q is not None:
-        event_rows = dyad_event_rows(db, q)
-    else:
-        event_rows = all_event_rows(db, since=d0, until=d1, include_negated=True)
+    rules = {"modality": modality, "min_confidence": min_confidence}
+    if schema == "series":
+        _export_series(db, pair, d0, d1, freq, rules, include_negated, fmt, out, result)
+        return result
+    sel = select_events(db, dyad=pair, since=d0, until=d1, include_negated=include_negated, **rules)
+    event_rows = sel.rows
+    result.left_out = dict(sel.left_out)
     dated = [r for r in event_rows if r.get("day") is not None]
-    if schema == "gdelt":  # a GDELT row needs a date; PLOVER records keep "date": null
-        result.skipped_undated = len(event_rows) - len(dated)
-    clusters = cluster_events([r for r in dated if not r.get("negated")])
+    clusters = cluster_events(dated)
     copies = duplicates_of(db, sorted({r["article_id"] for r in dated}))
     attach_copies(clusters, copies)
     path = _file(out, schema, fmt)
     if schema == "plover":
         link = {r["id"]: c.id for c in clusters for r in c.rows}
         records = [
-            plover.plover_record(r, link=link.get(r["id"]), coder=_coder()) for r in event_rows
+            plover.plover_record(
+                r, link=link.get(r["id"]) if not r.get("negated") else None, coder=_coder()
+            )
+            for r in event_rows
         ]
-        result.counts["events"] = write_records(records, fmt, path, plover.COLUMNS)
-    else:
+        if fmt == "csv":  # flat: one value per cell, for R, Excel and pandas
+            flat = [plover.flat_record(r) for r in records]
+            result.counts["events"] = write_records(
+                flat, fmt, path, plover.FLAT_COLUMNS, types=plover.FLAT_DTYPES
+            )
+        else:  # JSON Lines and Parquet keep PLOVER's nested records
+            result.counts["events"] = write_records(records, fmt, path, plover.COLUMNS)
+        result.note = f"{describe_left_out(sel.left_out)} → {len(records)} PLOVER records"
+    else:  # a GDELT row needs a date, and is one real-world event
+        result.skipped_undated = len(event_rows) - len(dated)
         records = [
             gdelt.gdelt_row(c, sum(len(copies.get(a, [])) for a in c.article_ids)) for c in clusters
         ]
-        result.counts["events"] = write_records(records, fmt, path, gdelt.COLUMNS)
+        result.counts["events"] = write_records(
+            records, fmt, path, gdelt.COLUMNS, types=gdelt.DTYPES
+        )
+        result.note = (
+            f"{describe_left_out(sel.left_out)} → {len(dated)} dated reports of "
+            f"{len(records)} events → {len(records)} GDELT rows"
+        )
     result.paths.append(path)
     return result
+
+
+def _export_series(
+    db: Db,
+    pair: list[str] | None,
+    since: Any,
+    until: Any,
+    freq: str,
+    rules: dict[str, Any],
+    include_negated: bool,
+    fmt: str,
+    out: Path,
+    result: ExportResult,
+) -> None:
+    """Dyad × period rows: counts by quad class and PLOVER type, NCI, Goldstein, bands."""
+    from detente.analytics import dyad_counts, dyad_series
+    from detente.analytics.frames import SERIES_DTYPES, series_records
+
+    if pair:
+        dyads = [tuple(pair)]
+    else:
+        found, total = dyad_counts(db, limit=10**6)
+        dyads = [(d["a"], d["b"]) for d in found]
+    records: list[dict[str, Any]] = []
+    types: set[str] = set()
+    for a, b in dyads:
+        q = DyadQuery.make(a, b, since=since, until=until, include_negated=include_negated, **rules)
+        s = dyad_series(db, q, freq=freq)
+        recs, seen = series_records(s)
+        for r in recs:
+            r["freq"] = freq
+        records += recs
+        types |= set(seen)
+        for k, v in s.left_out.items():
+            result.left_out[k] = result.left_out.get(k, 0) + v
+    plover_cols = [f"plover_{t}" for t in sorted(types)]
+    for r in records:
+        for c in plover_cols:
+            r.setdefault(c, 0.0)
+    dtypes = {"a": "string", "b": "string", "freq": "string", **SERIES_DTYPES}
+    dtypes.update({c: "Float64" for c in plover_cols})
+    path = _file(out, "series", fmt)
+    result.counts["series"] = write_records(records, fmt, path, list(dtypes), types=dtypes)
+    result.paths.append(path)
+    result.note = (
+        f"{len(dyads)} dyad(s) × {freq}: {len(records)} rows; {describe_left_out(result.left_out)}"
+    )
 
 
 def _export_tables(db: Db, q: DyadQuery | None, fmt: str, out: Path, result: ExportResult) -> None:

@@ -31,9 +31,64 @@ def _flat(value: Any) -> Any:
     return value
 
 
-def write_records(records: list[dict[str, Any]], fmt: str, path: Path, columns: list[str]) -> int:
-    """Write dict records with the given column order; returns the number written."""
+# pandas dtype names (as documented in docs/EXPORT.md) -> Arrow types written to CSV/Parquet.
+_ARROW = {
+    "string": pa.string(),
+    "Int64": pa.int64(),
+    "Float64": pa.float64(),
+    "boolean": pa.bool_(),
+    "datetime64[ns]": pa.date32(),
+}
+
+
+def _typed(value: Any, dtype: str) -> Any:
+    if value is None:
+        return None
+    if dtype == "datetime64[ns]":
+        return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    if dtype == "string":
+        return (
+            value
+            if isinstance(value, str)
+            else _flat(value)
+            if isinstance(value, (list, dict, tuple))
+            else str(value)
+        )
+    if dtype == "Int64":
+        return int(value)
+    if dtype == "Float64":
+        return float(value)
+    if dtype == "boolean":
+        return bool(value)
+    return value
+
+
+def write_records(
+    records: list[dict[str, Any]],
+    fmt: str,
+    path: Path,
+    columns: list[str],
+    *,
+    types: dict[str, str] | None = None,
+) -> int:
+    """Write dict records with the given column order; returns the number written.
+
+    ``types`` (column -> pandas dtype name, see ``_ARROW``) fixes each column's
+    type in CSV and Parquet instead of inferring it, so codes such as CAMEO
+    "020" stay text and an empty export has the same schema as a full one.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if types is not None and fmt != "jsonl":
+        schema = pa.schema(
+            [pa.field(c, _ARROW.get(types.get(c, "string"), pa.string())) for c in columns]
+        )
+        typed = [{c: _typed(r.get(c), types.get(c, "string")) for c in columns} for r in records]
+        table = pa.Table.from_pylist(typed, schema=schema)
+        if fmt == "csv":
+            pacsv.write_csv(table, path)
+        else:
+            pq.write_table(table, path)
+        return len(records)
     if fmt == "jsonl":
         with path.open("w", encoding="utf-8") as fh:
             for r in records:

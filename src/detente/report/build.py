@@ -14,7 +14,7 @@ from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
 from detente.analytics import DyadQuery, QueryError, corpus_stats, top_dyad
-from detente.analytics._sql import Db
+from detente.analytics._sql import Db, scalar
 from detente.report.render import environment
 from detente.report.view import DyadView, dyad_view
 from detente.store import Store
@@ -52,13 +52,39 @@ def render_report(
     fmt: str = "html",
     freq: str = "month",
     db_name: str = "",
+    modality: str | list[str] | None = None,
+    min_confidence: float | None = None,
+    notes: list[str] | None = None,
 ) -> str:
-    """The report as a string (HTML or Markdown)."""
+    """The report as a string (HTML or Markdown).
+
+    QueryError when the dyad has no events or statements under the filters: an
+    empty report would look like a finding. ``notes`` (a list) receives lines
+    for the user: what the counting rules left out, articles without a date.
+    """
     if fmt not in FORMATS:
         raise QueryError(f"--format {fmt!r} is not one of {', '.join(FORMATS)}")
     a, b = choose_dyad(db, dyad)
-    q = DyadQuery.make(a, b, since=since, until=until)
+    q = DyadQuery.make(
+        a, b, since=since, until=until, modality=modality, min_confidence=min_confidence
+    )
     view = dyad_view(db, q, freq=freq)
+    if not view.series.clusters and not view.series.assessments and not view.undated:
+        raise QueryError(
+            f"no events or statements between {q.a} and {q.b}"
+            + (f" ({view.left_out_text})" if view.series.left_out.get("total") else ""),
+            hint="list the dyads with events: `detente serve --get /api/dyads`, "
+            "or widen --since/--until/--modality",
+        )
+    if notes is not None:
+        if view.left_out_text:
+            notes.append(f"Counted: {view.left_out_text}.")
+        undated = scalar(db, "SELECT count(*) FROM articles WHERE published IS NULL")
+        if undated:
+            notes.append(
+                f"{undated} article(s) in the database have no date; their events without a "
+                "date of their own are listed but stay out of the charts."
+            )
     return _render(view, corpus_stats(db), fmt=fmt, db_name=db_name)
 
 
@@ -100,9 +126,16 @@ def write_report(
     until: str | None = None,
     fmt: str = "html",
     freq: str = "month",
-) -> Path:
-    """Open the database read-only, write the report to ``out``, return its absolute path."""
+    modality: str | list[str] | None = None,
+    min_confidence: float | None = None,
+    with_notes: bool = False,
+) -> Path | tuple[Path, list[str]]:
+    """Open the database read-only, write the report to ``out``, return its absolute path.
+
+    With ``with_notes``: (path, notes), the notes being lines for the user.
+    """
     out_path = Path(out)
+    notes: list[str] = []
     with Store(db_path, read_only=True) as store:
         text = render_report(
             store,
@@ -112,8 +145,11 @@ def write_report(
             fmt=fmt,
             freq=freq,
             db_name=Path(db_path).name,
+            modality=modality,
+            min_confidence=min_confidence,
+            notes=notes,
         )
     if out_path.parent and not out_path.parent.exists():
         out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(text, encoding="utf-8")
-    return out_path.resolve()
+    return (out_path.resolve(), notes) if with_notes else out_path.resolve()
