@@ -12,7 +12,13 @@ whether it is still what the rest of detente assumes:
   sentence, mention or quote is exactly that slice of the body;
 - ids are unique, article ids are the hash of their body;
 - CAMEO codes and PLOVER types belong to the ontology;
-- ``duplicate_of`` points to an article that exists.
+- ``duplicate_of`` points to an article that exists;
+- every block of the file matches its checksum (store/blocks.py: read
+  directly when ``check_database`` opens the file for writing, so index and
+  free-list blocks that no query loads are checked too), and every row of
+  every table can be read. A block that fails is no finding but an error:
+  the file is damaged, and `detente check` says so in one line with exit
+  status 2.
 
 Each check is one SQL query (or a small Python test over distinct values)
 returning how many rows fail and a few examples, so the report names what is
@@ -317,8 +323,47 @@ def _counts(store: Store) -> dict[str, int]:
     return {t: int(store.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
 
 
+def read_every_table(store: Store) -> None:
+    """Read every column of every row of every table; raises StoreError when a block fails.
+
+    The other checks read only the columns they need, so a damaged block in
+    another column (or table) would pass them and fail the next `run`.
+    """
+    import duckdb
+
+    from detente.store.db import damaged
+
+    tables = [
+        r[0]
+        for r in store.con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "ORDER BY table_name"
+        ).fetchall()
+    ]
+    for table in tables:
+        try:
+            store.con.execute(f'SELECT count(*), bit_xor(hash(x)) FROM "{table}" x').fetchall()
+        except duckdb.Error as exc:
+            raise damaged(store.path, f"table {table}: {exc}") from exc
+
+
 def check_store(store: Store) -> CheckReport:
-    """Run every check on an open store (read-only is enough); writes nothing."""
+    """Run every check on an open store (read-only is enough); writes nothing.
+
+    Raises StoreError when the file is damaged (a block cannot be read).
+    """
+    import duckdb
+
+    from detente.store.db import damaged
+
+    try:
+        read_every_table(store)
+        return _check_store(store)
+    except duckdb.Error as exc:
+        raise damaged(store.path, exc) from exc
+
+
+def _check_store(store: Store) -> CheckReport:
     report = CheckReport(store.path, store.schema_version(), LATEST_VERSION)
     report.counts = _counts(store)
     report.checks = [
@@ -366,13 +411,20 @@ def check_database(path: str | Path, *, record: bool = True) -> CheckReport:
             f"no database at {path}",
             hint="give the file with --db FILE, or create one with `detente run PATH`",
         )
+    import duckdb
+
+    from detente.store.db import damaged
+
     before = _file_version(path)
     with Store(path) as store:
         report = check_store(store)
         if before >= 0:
             report.migrated = [m.version for m in MIGRATIONS if m.version > before]
         if record:
-            record_check(store, report)
+            try:
+                record_check(store, report)
+            except duckdb.Error as exc:  # the write reaches blocks the reads did not
+                raise damaged(store.path, exc) from exc
     return report
 
 

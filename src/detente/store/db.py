@@ -8,6 +8,7 @@ database as it was before the batch, and the re-run redoes that batch.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
@@ -26,6 +27,7 @@ from detente.records import (
     Problem,
     Removal,
 )
+from detente.store.blocks import check_blocks, check_size, damaged
 from detente.store.schema import LATEST_VERSION, MIGRATIONS
 
 DEFAULT_DB = "detente.duckdb"
@@ -137,19 +139,51 @@ class Store:
                 hint="check that no other detente process is writing to it and that it is a detente database",
             ) from exc
         try:
+            self._quick_check()
             if not read_only:
                 self.migrate()
             else:
                 self._check_version()
         except duckdb.Error as exc:  # opened, but its blocks cannot be read: truncated, damaged
             self.con.close()
-            raise StoreError(
-                f"database {self.path} is damaged: {exc}",
-                hint="restore it from a backup, or build a new one with `detente run PATH --db NEW`",
-            ) from exc
+            raise damaged(self.path, exc) from exc
         except BaseException:  # e.g. a schema too old to read: do not leave the file open
             self.con.close()
             raise
+
+    def _quick_check(self) -> None:
+        """Refuse a damaged file before anything is written into it (blocks.py).
+
+        A writer checks every block's checksum (about a second per GB: a run
+        must not build on a file it will fail in halfway); a reader checks only
+        that the file is as long as its header says.
+        """
+        if self.read_only:
+            check_size(self.con, self.path)
+        else:
+            check_blocks(self.con, self.path)
+
+    def _write_failed(self, exc: Exception) -> Exception:
+        """Roll back (ignoring a rollback that fails too) and say why the write failed."""
+        with contextlib.suppress(duckdb.Error):  # after an IO error it may be gone already
+            self.con.rollback()
+        if not isinstance(exc, duckdb.Error):
+            return exc
+        text = str(exc)
+        if "No space left" in text or ("disk" in text.lower() and "full" in text.lower()):
+            return StoreError(
+                f"cannot write to database {self.path}: the disk is full",
+                hint="free some space (the last batch was not stored; nothing stored before "
+                "it is lost), then run the command again",
+            )
+        if "Corrupt database" in text or "checksum" in text or "Could not read" in text:
+            return damaged(self.path, exc)
+        if isinstance(exc, (duckdb.IOException, duckdb.FatalException)):
+            return StoreError(
+                f"cannot write to database {self.path}: {text.splitlines()[0][:300]}",
+                hint="check the disk and the file's permissions, then run the command again",
+            )
+        return exc
 
     # -- lifecycle -----------------------------------------------------------------
 
@@ -280,9 +314,11 @@ class Store:
                 if table_rows:
                     self._bulk_insert(table, table_rows, or_ignore=table == "article_sources")
             self.con.commit()
-        except Exception:
-            self.con.rollback()
-            raise
+        except Exception as exc:
+            failure = self._write_failed(exc)
+            if failure is exc:
+                raise
+            raise failure from None
         return len(new), present
 
     def minhash_signatures(self) -> Iterator[tuple[str, list[int]]]:
@@ -386,12 +422,15 @@ class Store:
                 [version, _now()],
             )
             self.con.commit()
-        except Exception:
-            self.con.rollback()
-            raise
+        except Exception as exc:
+            failure = self._write_failed(exc)
+            if failure is exc:
+                raise
+            raise failure from None
         finally:
             for name in ("_batch_ids", "_batch_updates", "_rows"):
-                self.con.unregister(name)
+                with contextlib.suppress(duckdb.Error):  # failed with the write: said above
+                    self.con.unregister(name)
 
     def _bulk_insert(self, table: str, rows: list[list[Any]], *, or_ignore: bool = False) -> None:
         """``or_ignore``: rows whose primary key is stored already are left out."""
@@ -434,9 +473,11 @@ class Store:
                     [[run_id, p.source, p.code, p.reason, p.hint] for p in problems],
                 )
             self.con.commit()
-        except Exception:
-            self.con.rollback()
-            raise
+        except Exception as exc:
+            failure = self._write_failed(exc)
+            if failure is exc:
+                raise
+            raise failure from None
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         """Run a parameterised read query and return rows as dicts."""
