@@ -161,3 +161,19 @@ def test_offline_report_links_chart_points_to_in_page_sentences(sample_db, tmp_p
     assert href.startswith("#s-")
     assert page.locator(f"[id='{href[1:]}']").count() == 1  # the sentence is in the file
     assert page.problems == []
+
+
+def test_api_docs_are_interactive(server, page):
+    page.goto(f"{server}/docs")
+    form = page.locator("form.try[data-path='/api/dyads/{a}/{b}/series']")
+    form.locator("input[name=a]").fill("USA")
+    form.locator("input[name=b]").fill("RUS")
+    form.locator("input[name=freq]").fill("quarter")
+    form.locator("button[type=submit]").click()
+    out = form.locator("xpath=following-sibling::pre[1]")
+    page.wait_for_function(
+        "el => el.textContent.includes('200')", arg=out.element_handle(), timeout=15000
+    )
+    text = out.inner_text()
+    assert "/api/dyads/USA/RUS/series?freq=quarter → 200" in text and '"n_events"' in text
+    assert page.problems == []

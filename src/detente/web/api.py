@@ -35,6 +35,7 @@ from detente.analytics.params import (
     confidence,
     modalities,
 )
+from detente.errors import StoreError
 from detente.store import Store
 from detente.web import queries
 from detente.web.errors import ERROR_RESPONSES, NotFound
@@ -60,8 +61,22 @@ router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
 
 def get_db(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor of the shared read-only connection, one per request (DuckDB's threading rule)."""
+    """A cursor of the shared read-only connection, one per request (DuckDB's threading rule).
+
+    With ``app.state.per_request`` (what ``detente serve`` sets) the database
+    is opened read-only for each request and closed after it, so the server
+    holds no lock between requests: ``detente run`` can add articles to the
+    same file while the dashboard is open, and a reload shows them. While a
+    run is writing, a request gets a 503 saying so (StoreError).
+    """
     state = request.app.state
+    if getattr(state, "per_request", False):
+        store = _open_for_request(state.db_path)
+        try:
+            yield store.con
+        finally:
+            store.close()
+        return
     with _reopen:
         if state.store is None:  # closed by a lifespan shutdown; reopen (read-only again)
             state.store = Store(state.db_path, read_only=True)
@@ -70,6 +85,17 @@ def get_db(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
         yield cur
     finally:
         cur.close()
+
+
+def _open_for_request(path: str) -> Store:
+    try:
+        return Store(path, read_only=True)
+    except StoreError as exc:
+        raise StoreError(
+            f"the database {path} is being written by another process (e.g. `detente run`), "
+            "so it cannot be read right now",
+            hint="reload the page when the run has finished; the new articles will be there",
+        ) from exc
 
 
 Db = Annotated[duckdb.DuckDBPyConnection, Depends(get_db)]

@@ -31,6 +31,7 @@ router = APIRouter(include_in_schema=False)
 STATIC_TYPES = {
     "detente.css": "text/css; charset=utf-8",
     "figures.js": "text/javascript; charset=utf-8",
+    "docs.js": "text/javascript; charset=utf-8",
 }
 
 

@@ -33,6 +33,10 @@ def serve(
     from detente.web.app import create_app
 
     app = create_app(db_path)  # fails here, before binding, if the database cannot be opened
+    # Hold no lock between requests, so `detente run` can write to the same file meanwhile.
+    app.state.store.close()
+    app.state.store = None
+    app.state.per_request = True
     warning = exposure_warning(host)
     if warning:
         print(warning, file=sys.stderr, flush=True)
