@@ -8,6 +8,7 @@
      │    ├── DecodeFailure       bytes that no likely encoding decodes
      │    └── FetchFailure        a URL that could not be fetched
      ├── ConfigError              a settings or dictionary file is wrong
+     │    └── ModelError          a model file is missing, corrupt, foreign or of another version
      ├── OntologyError            an unknown CAMEO/PLOVER code was asked for
      └── StoreError               the database cannot be opened or written
 
@@ -68,6 +69,10 @@ class MalformedRecord(InputError):
 
 class ConfigError(DetenteError):
     code = "E200"
+
+
+class ModelError(ConfigError):
+    code = "E210"
 
 
 class OntologyError(DetenteError):

@@ -23,7 +23,12 @@ from detente.errors import DetenteError
 from detente.records import Article, CodedArticle, Event
 
 # Bump when coding output changes, so `detente run` re-codes stored articles.
-CODER_VERSION = "detente-0.1.0/coder-2"
+# The stored version also names the coder (rules, or the model file's digest).
+CODER_VERSION = "detente-0.1.0/coder-3"
+
+# What `--coder` accepts: the rules alone, or the rules proposing and the shipped model
+# (or the file given with --model) deciding.
+CODERS = ("rules", "model")
 
 # Articles per coding transaction (and per task handed to a worker process).
 BATCH_SIZE = 25
@@ -57,10 +62,26 @@ def _attach_issues(events: list[Event], tags: list[Any]) -> None:
         e.issues = list(by_sentence.get(e.sentence_index, []))
 
 
-class Coder:
-    """Everything that turns an Article into a CodedArticle; build once per process."""
+def model_choice(coder: str = "rules", model: str | Path | None = None) -> str | None:
+    """``--coder``/``--model`` as one value: None for the rules alone, else a model path
+    ("" for the model shipped in the package)."""
+    from detente.errors import ConfigError
 
-    def __init__(self, actor_files: Iterable[str | Path] = ()):
+    if coder not in CODERS:
+        raise ConfigError(f"unknown coder {coder!r}", hint="use --coder rules or --coder model")
+    if model is not None:
+        return str(model)  # --model FILE implies the model coder
+    return "" if coder == "model" else None
+
+
+class Coder:
+    """Everything that turns an Article into a CodedArticle; build once per process.
+
+    ``model``: None codes with the rules alone; a path (or "" for the shipped model)
+    lets the trained decision choose among the rules' and its own candidates.
+    """
+
+    def __init__(self, actor_files: Iterable[str | Path] = (), model: str | None = None):
         from detente.actors import ActorResolver
         from detente.events.coder import EventCoder
         from detente.nlp import load_nlp
@@ -68,6 +89,26 @@ class Coder:
         self.nlp = load_nlp()
         self.resolver = ActorResolver.default(extra_files=[Path(p) for p in actor_files])
         self.events = EventCoder()
+        self.model = None
+        self.version = CODER_VERSION  # the rules alone
+        if model is not None:
+            from detente.learn import load_model
+            from detente.learn.features import pattern_lexicon
+
+            self.model = load_model(model or None)
+            self.lexicon = pattern_lexicon(self.events.book)
+            self.speech = set(self.events.speech)
+            self.version = f"{CODER_VERSION}/model-{self.model.digest}"
+
+    def decide(self, doc: Any, article: Article, mentions: list[Any], events: list[Event]) -> list[Event]:
+        """The model's events in place of the rules' (the rules' are its candidates)."""
+        if self.model is None:
+            return events
+        from detente.learn.model import decide, to_events
+
+        choices = decide(self.model, doc, mentions, events, self.speech, self.lexicon)
+        return to_events(self.model, choices, article.id, article.published, mentions,
+                         self.events.dater, doc)
 
     def code_doc(self, doc: Any, article: Article) -> CodedArticle:
         from detente.nlp import sentences_of
@@ -76,6 +117,7 @@ class Coder:
         sentences = sentences_of(doc, article.id)
         mentions = self.resolver.resolve(doc, article.id, article.published, article.authors)
         events = self.events.code(doc, article.id, article.published, mentions)
+        events = self.decide(doc, article, mentions, events)
         signals = extract_signals(doc, article, sentences, mentions)
         for s in sentences:
             s.tone = signals.sentence_tones.get(s.index)
@@ -134,7 +176,9 @@ class Coder:
     ) -> list[Event]:
         doc = self.nlp(_safe_text(text))
         mentions = self.resolver.resolve(doc, article_id, date)
-        return self.events.code(doc, article_id, date, mentions)
+        events = self.events.code(doc, article_id, date, mentions)
+        article = Article(id=article_id, body=text, published=date)
+        return self.decide(doc, article, mentions, events)
 
 
 def _safe_text(text: str) -> str:
@@ -147,19 +191,19 @@ def _safe_text(text: str) -> str:
     return text
 
 
-_default: Coder | None = None
+_coders: dict[str | None, Coder] = {}
 
 
-def default_coder() -> Coder:
-    global _default
-    if _default is None:
-        _default = Coder()
-    return _default
+def default_coder(model: str | None = None) -> Coder:
+    """One Coder per process and per model choice (None: rules alone)."""
+    if model not in _coders:
+        _coders[model] = Coder(model=model)
+    return _coders[model]
 
 
-def code_text(text: str, date: str | None = None) -> list[Event]:
+def code_text(text: str, date: str | None = None, model: str | None = None) -> list[Event]:
     """Code one text on the spot (used by `detente code` and `detente eval`)."""
-    return default_coder().code_text(text, date)
+    return default_coder(model).code_text(text, date)
 
 
 @dataclass
@@ -206,6 +250,7 @@ def code_pending(
     on_progress: Callable[[int, int], None] | None = None,
     jobs: int = 1,
     actor_files: Sequence[str | Path] = (),
+    model: str | None = None,
 ) -> CodingReport:
     """Code every stored article not yet coded by this CODER_VERSION, one transaction per batch.
 
@@ -215,28 +260,30 @@ def code_pending(
     is called after each committed batch.
     """
     report = CodingReport()
-    ids = store.uncoded_article_ids(CODER_VERSION, recode=recode)
+    if coder is None:
+        coder = Coder(actor_files, model=model) if (actor_files or model is not None) else default_coder()
+    version = coder.version
+    ids = store.uncoded_article_ids(version, recode=recode)
     if not ids:
         return report
     total = len(ids)
     if on_progress:
         on_progress(0, total)
     if jobs <= 1:
-        coder = coder or (Coder(actor_files) if actor_files else default_coder())
         started = time.perf_counter()  # the model is loaded: time the work itself
         results: Iterator[tuple[list[CodedArticle], list[Failure]]] = (
             coder.code_batch(b) for b in pending_batches(store, ids, batch_size)
         )
-        _write_all(store, results, report, total, on_progress)
+        _write_all(store, results, report, total, on_progress, version)
     else:
         from detente.distributed.pool import ProcessCoder
 
         # Several smaller batches per worker keep every process busy to the end.
         size = max(1, min(batch_size, -(-total // (4 * jobs))))
         started = time.perf_counter()  # includes the workers' model loads
-        with ProcessCoder(jobs, actor_files) as pool:
+        with ProcessCoder(jobs, actor_files, model=model) as pool:
             batches = pending_batches(store, ids, size)
-            _write_all(store, pool.code_batches(batches), report, total, on_progress)
+            _write_all(store, pool.code_batches(batches), report, total, on_progress, version)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -247,12 +294,13 @@ def _write_all(
     report: CodingReport,
     total: int,
     on_progress: Callable[[int, int], None] | None,
+    version: str = CODER_VERSION,
 ) -> None:
     """The single writer: one transaction per batch, progress after each commit."""
     done = 0
     for batch, failures in results:
         started = time.perf_counter()
-        store.save_coded(batch, CODER_VERSION)
+        store.save_coded(batch, version)
         report.write_seconds += time.perf_counter() - started
         report.add(batch, failures)
         done += len(batch) + len(failures)

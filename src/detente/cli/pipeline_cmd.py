@@ -63,6 +63,8 @@ def run(
     batch_size: int = typer.Option(
         25, "--batch-size", min=1, help="Articles per coding transaction (and per task)."
     ),
+    coder: str = typer.Option("rules", "--coder", help="rules, or model (the rules propose, the trained model decides)."),
+    model: Path = typer.Option(None, "--model", help="A model file from `detente train` (implies --coder model)."),
 ) -> None:
     """Ingest, then find actors, events, quotes, issues, tone and assessments, and store them.
 
@@ -75,10 +77,14 @@ def run(
     from detente.distributed import coding_progress
     from detente.errors import ConfigError
     from detente.ingest import IngestOptions, ingest_paths
-    from detente.pipeline import code_pending
+    from detente.pipeline import code_pending, model_choice
     from detente.store import Store
 
     with user_errors():
+        chosen = model_choice(coder, model)
+        if chosen is not None and engine == "dask":
+            raise ConfigError("--coder model runs with the local engine only for now",
+                              hint="use --engine local (with --jobs N), or --coder rules")
         if engine not in ("local", "dask"):
             raise ConfigError(f"unknown engine {engine!r}", hint="use --engine local or --engine dask")
         if engine == "local" and (scheduler or out):
@@ -103,7 +109,7 @@ def run(
         with coding_progress("coding", quiet=quiet, console=err_console) as update:
             coding = code_pending(
                 store, recode=recode, jobs=jobs or 1, actor_files=actors,
-                batch_size=batch_size, on_progress=update,
+                batch_size=batch_size, on_progress=update, model=chosen,
             )
         for article_id, reason in coding.failures:
             err_console.print(f"[yellow]not coded[/] article {article_id}: {reason}")
@@ -168,18 +174,20 @@ def code(
     text: str = typer.Argument(..., help="The text to code (use - to read standard input)."),
     date: str = typer.Option(None, "--date", help="Date of the text (YYYY-MM-DD), for roles and relative dates."),
     fmt: str = typer.Option("table", "--format", help="table or json."),
+    coder: str = typer.Option("rules", "--coder", help="rules, or model (the rules propose, the trained model decides)."),
+    model: Path = typer.Option(None, "--model", help="A model file from `detente train` (implies --coder model)."),
 ) -> None:
     """Code one text on the spot and show its events.
 
     Example: detente code "Russia expelled two U.S. diplomats on Monday." --date 2023-04-06 --format json
     """
-    from detente.pipeline import code_text
+    from detente.pipeline import code_text, model_choice
 
     if text == "-":
         # bytes, decoded leniently: a stray byte must not end in a traceback
         text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
     with user_errors():
-        events = [e.to_dict() for e in code_text(text, date)]
+        events = [e.to_dict() for e in code_text(text, date, model_choice(coder, model))]
     if fmt == "json":
         print_json(events)
     else:
@@ -188,18 +196,30 @@ def code(
 
 @app.command(name="eval")
 def eval_cmd(
-    gold: Path = typer.Argument(..., help="Gold file: PLOVER gold JSON or detente's article gold (docs/GOLD_FORMAT.md)."),
+    gold: Path = typer.Argument(..., help="Gold: a folder of news gold (NN_slug.txt + NN_slug.json), PLOVER gold JSON or detente's article gold (docs/GOLD_FORMAT.md)."),
     fmt: str = typer.Option("table", "--format", help="table or json."),
-    misses: int = typer.Option(0, "--misses", help="Also list this many records the coder got wrong."),
+    misses: int = typer.Option(0, "--misses", help="Also list this many misses (gold not found, events not in gold), each with why."),
+    coder: str = typer.Option("both", "--coder", help="rules, model, or both (side by side; news gold only)."),
+    model: Path = typer.Option(None, "--model", help="A model file from `detente train` (default: the shipped one)."),
 ) -> None:
-    """Score the event coder against gold records (type and full-event precision/recall/F1).
+    """Score the event coder against gold (precision, recall, F1, per PLOVER type).
 
-    Example: detente eval ../shared/eval/plover_gsr_dev.json
+    On a news gold folder the texts run through the whole pipeline as `detente run`
+    would, scored as news_dev/README.md says; the rules and the trained model side by side.
+
+    Example: detente eval ../shared/eval/news_dev --misses 20
     """
+    from detente.evaluation.news_eval import is_news_gold_dir
+
+    if is_news_gold_dir(gold):
+        _eval_news(gold, fmt, misses, coder, model)
+        return
     from detente.evaluation.events_eval import evaluate
+    from detente.pipeline import code_text, model_choice
 
     with user_errors():
-        result = evaluate(gold)
+        chosen = model_choice("rules" if coder == "both" else coder, model)
+        result = evaluate(gold, lambda text, date: code_text(text, date, chosen))
     if fmt == "json":
         if not misses:
             result.pop("misses")
@@ -225,3 +245,82 @@ def eval_cmd(
     )
     for m in result["misses"][:misses]:
         console.print(f"[bold]{m['id']}[/] {m['text']}\n  gold: {m['gold']}\n  produced: {m['produced']}")
+
+
+def _eval_news(gold: Path, fmt: str, misses: int, coder: str, model: Path | None) -> None:
+    from detente.evaluation.news_eval import evaluate_news
+    from detente.pipeline import Coder, model_choice
+
+    names = ["rules", "model"] if coder == "both" else [coder]
+    results = {}
+    with user_errors():
+        for name in names:
+            chosen = model_choice(name, model if name == "model" else None)
+            results[name] = evaluate_news(gold, Coder(model=chosen))
+    for r in results.values():
+        r["misses"] = r["misses"][:misses] if misses else []
+        if not misses:
+            r.pop("misses")
+    if fmt == "json":
+        print_json(results[names[0]] if len(names) == 1 else results)
+        return
+    first = next(iter(results.values()))
+    table = Table(title=f"{gold} — {first['articles']} articles, {first['gold']} gold events")
+    for col in ("coder", "precision", "recall", "F1", "type recall", "produced", "title+date"):
+        table.add_column(col, justify="left" if col == "coder" else "right")
+    for name, r in results.items():
+        table.add_row(name, f"{r['precision']:.3f}", f"{r['recall']:.3f}", f"{r['f1']:.3f}",
+                      f"{r['type_recall']:.3f}", str(r["produced"]), r["title_date"])
+    console.print(table)
+    per = Table(title="per PLOVER type (recall = found/gold, precision = right/produced)")
+    per.add_column("type")
+    for name in results:
+        for col in ("found/gold", "right/produced", "F1"):
+            per.add_column(f"{name} {col}", justify="right")
+    types = sorted({t for r in results.values() for t in r["per_type"]})
+    for t in types:
+        row = [t]
+        for r in results.values():
+            v = r["per_type"].get(t, {})
+            row += [f"{v.get('found', 0)}/{v.get('gold', 0)}", f"{v.get('right', 0)}/{v.get('produced', 0)}",
+                    f"{v.get('f1', 0.0):.3f}"]
+        per.add_row(*row)
+    console.print(per)
+    for name, r in results.items():
+        for m in r.get("misses", []):
+            console.print(
+                f"[bold]{name}[/] {m['kind']} {m['plover']} {m['source']}->{m['target']} "
+                f"[dim]{m['article']}[/]: {m['why']}\n  {(m['sentence'] or '')[:200]}"
+            )
+
+
+@app.command()
+def train(
+    gold: list[Path] = typer.Argument(..., help="Folders of news gold (NN_slug.txt + NN_slug.json)."),
+    out: Path = typer.Option(..., "--out", help="Where to write the model (.npz; a .md model card goes beside it)."),
+    folds: int = typer.Option(5, "--folds", min=1, help="Cross-validation folds over articles (threshold, calibration)."),
+    min_precision: float = typer.Option(0.3, "--min-precision", help="The threshold is the cross-validated best F1 among those with at least this precision."),
+) -> None:
+    """Fit the event decision (which candidate events are real, and their actors) on gold.
+
+    Deterministic: the same gold gives the same model. Use it with --model on run, code, eval.
+
+    Example: detente train ../shared/eval/news_train --out my-model.npz
+    """
+    from detente.learn.card import write_card
+    from detente.learn.train import train as fit_model
+    from detente.pipeline import Coder
+
+    command = "detente train " + " ".join(str(g) for g in gold) + f" --out {out.name}"
+    with user_errors():
+        fitted, card = fit_model(gold, Coder(), command=command, folds=folds, min_precision=min_precision)
+        fitted.save(out)
+        card_path = write_card(fitted, out.with_suffix(".md"))
+    cv = card["cross_validation"]
+    best = cv["by_threshold"].get(str(cv["threshold"]), {})
+    console.print(
+        f"trained on {card['articles']} article(s), {card['gold_events']} gold event(s); "
+        f"threshold {cv['threshold']} (cross-validated F1 {best.get('f1', 0):.3f}, "
+        f"precision {best.get('precision', 0):.3f}, recall {best.get('recall', 0):.3f}). "
+        f"Wrote {out} and {card_path}."
+    )

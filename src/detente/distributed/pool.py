@@ -31,11 +31,11 @@ BatchResult = tuple[list["CodedArticle"], list["Failure"]]
 _coder: Coder | None = None
 
 
-def _start_worker(actor_files: Sequence[str]) -> None:
+def _start_worker(actor_files: Sequence[str], model: str | None = None) -> None:
     global _coder
     from detente.pipeline import Coder
 
-    _coder = Coder(actor_files)
+    _coder = Coder(actor_files, model=model)
 
 
 def _code_batch(articles: list[Article]) -> BatchResult:
@@ -46,11 +46,12 @@ def _code_batch(articles: list[Article]) -> BatchResult:
 class ProcessCoder:
     """A pool of ``jobs`` coding processes (use as a context manager)."""
 
-    def __init__(self, jobs: int, actor_files: Iterable[str | Path] = ()):
+    def __init__(self, jobs: int, actor_files: Iterable[str | Path] = (), model: str | None = None):
         if jobs < 1:
             raise ConfigError(f"--jobs must be 1 or more, not {jobs}", hint="e.g. --jobs 2")
         self.jobs = jobs
         self.actor_files = [str(Path(p).resolve()) for p in actor_files]
+        self.model = model
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> ProcessCoder:
@@ -58,7 +59,7 @@ class ProcessCoder:
             max_workers=self.jobs,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(self.actor_files,),
+            initargs=(self.actor_files, self.model),
         )
         return self
 

@@ -1,0 +1,46 @@
+"""The model card: what a model was trained on, when, with which command, and how it
+scored where it was not fitted (a Markdown file beside the model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def render_card(card: dict[str, Any]) -> str:
+    cv = card.get("cross_validation", {})
+    lines = [
+        "# detente event model",
+        "",
+        "Rules propose, the model disposes: a linear classifier per PLOVER type over each",
+        "sentence (hashed lemmas, verb frames, pattern-lexicon hits, the rule coder's",
+        "candidates, and en_core_web_sm's own contextual vectors), and two scorers that",
+        "choose the source and target country among the article's actors.",
+        "",
+        f"- trained on: {', '.join(card.get('trained_on', []))} "
+        f"({card.get('articles')} articles, {card.get('gold_events')} gold events)",
+        f"- date: {card.get('date')}",
+        f"- command: `{card.get('command')}`",
+        f"- seed: {card.get('seed')} (fitting is deterministic)",
+        f"- decision threshold: {cv.get('threshold')} (best F1 over {cv.get('folds')}-fold "
+        "cross-validation by article on the training gold)",
+        "",
+        "## Cross-validated scores on the training gold (held-out folds)",
+        "",
+        "| threshold | precision | recall | F1 | events produced |",
+        "|---|---|---|---|---|",
+    ]
+    for t, v in cv.get("by_threshold", {}).items():
+        lines.append(f"| {t} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {int(v['produced'])} |")
+    lines += ["", "## Gold events per type in the training data", ""]
+    lines += [f"- {k}: {v}" for k, v in card.get("gold_per_type", {}).items()]
+    extra = card.get("evaluation")
+    if extra:
+        lines += ["", "## Scores on data the model was not fitted on", "", extra]
+    return "\n".join(lines) + "\n"
+
+
+def write_card(model: Any, path: str | Path) -> Path:
+    path = Path(path)
+    path.write_text(render_card(model.card), encoding="utf-8")
+    return path

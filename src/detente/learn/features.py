@@ -1,0 +1,207 @@
+"""What the trained decision sees: one row per sentence (which PLOVER types it reports)
+and one row per (sentence, type, candidate country) (which country is source, which target).
+
+Everything comes from work the pipeline has already done: spaCy's parse and the
+contextual token vectors of en_core_web_sm (``doc.tensor``, no second model), the
+resolved actor mentions, and the rule coder's candidate events (their pattern ids,
+types and arguments are features, not the answer). String features are hashed, so a
+model file holds only numbers (see detente.learn.model).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from detente.records import Event, Mention
+
+# Dependency labels that make a token part of a clause "about" something, not a deed.
+_EMBED = {"ccomp", "xcomp", "advcl", "csubj", "acl", "relcl"}
+_MODALS = {"would", "could", "may", "might", "should", "must", "will", "can", "shall"}
+_QUOTES = set("\"“”«»")
+
+
+@dataclass
+class SentenceView:
+    """One sentence with everything the decision needs about it."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    strings: list[str]  # hashed string features of the sentence
+    vector: np.ndarray  # dense features (contextual vectors)
+    mentions: list[Mention]
+    rule_events: list[Event]
+    countries: list[str]  # countries named in the sentence, first appearance order
+    candidates: list[str] = field(default_factory=list)  # countries that may be source/target
+
+
+def pattern_lexicon(book: Any) -> dict[str, set[str]]:
+    """Trigger lemma -> the PLOVER types and CAMEO roots of the patterns it triggers,
+    whether or not a pattern's frame matches: the model weighs what the rules only test."""
+    from detente.ontology import lookup
+
+    out: dict[str, set[str]] = {}
+    for table in (book.verbs_by_lemma, book.nouns_by_key):
+        for key, patterns in table.items():
+            for p in patterns:
+                try:
+                    info = lookup(p.cameo)
+                except Exception:
+                    continue
+                labels = out.setdefault(key.lower(), set())
+                labels.add(f"root{info.root}")
+                if p.plover or info.plover:
+                    labels.add(str(p.plover or info.plover))
+    return out
+
+
+def _dep_features(tok: Any) -> list[str]:
+    out = [f"dep={tok.dep_}", f"hd={tok.head.lemma_.lower()}"]
+    if tok.dep_ == "pobj":
+        out.append(f"prep={tok.head.lower_}|{tok.head.head.lemma_.lower()}")
+        out.append(f"prep={tok.head.lower_}")
+    if tok.dep_ in ("poss",):
+        out.append(f"poss_of={tok.head.lemma_.lower()}")
+    out.append(f"dep_hd={tok.dep_}|{tok.head.lemma_.lower()}")
+    return out
+
+
+def _sentence_strings(sent: Any, index: int, rule_events: list[Event], mentions: list[Mention],
+                      speech: set[str], lexicon: dict[str, set[str]]) -> list[str]:
+    feats: list[str] = []
+    root = sent.root
+    feats.append(f"R={root.lemma_.lower()}")
+    prev = None
+    for tok in sent:
+        if tok.is_punct or tok.is_space:
+            continue
+        lem = tok.lemma_.lower()
+        if not tok.is_stop and tok.is_alpha:
+            feats.append(f"L={lem}")
+            if prev:
+                feats.append(f"B={prev}_{lem}")
+            prev = lem
+        if tok.pos_ == "VERB":
+            feats.append(f"V={lem}")
+            if tok.dep_ in _EMBED:
+                feats.append(f"VE={lem}|{tok.dep_}|{tok.head.lemma_.lower()}")
+            if any(c.dep_ == "neg" for c in tok.children):
+                feats.append(f"VNEG={lem}")
+            if any(c.lower_ in _MODALS for c in tok.children if c.dep_ == "aux"):
+                feats.append(f"VMOD={lem}")
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")]
+            for o in objs:
+                feats.append(f"VO={lem}_{o.lemma_.lower()}")
+            for p in (c for c in tok.children if c.dep_ == "prep"):
+                feats.append(f"VP={lem}_{p.lower_}")
+        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+            feats.append(f"N={lem}|{tok.dep_}")
+        if tok.dep_ == "neg":
+            feats.append("NEG")
+        if tok.lower_ in _MODALS and tok.dep_ == "aux":
+            feats.append(f"MODAL={tok.lower_}")
+        if lem in speech:
+            feats.append("SAY")
+        for label in sorted(lexicon.get(lem, ())):
+            feats.append(f"PAT={label}")
+            feats.append(f"PAT={label}|{tok.pos_}|{'emb' if tok.dep_ in _EMBED else 'main'}")
+    if any(ch in _QUOTES for ch in sent.text):
+        feats.append("QUOTE")
+    text = sent.text.strip()
+    if text and text[-1] not in ".!?\"”'’":
+        feats.append("HEADLINE_LIKE")
+    feats.append(f"POS={min(index, 5)}")
+    countries = {m.country for m in mentions if m.country}
+    feats.append(f"NC={min(len(countries), 3)}")
+    for m in mentions:
+        if m.sector:
+            feats.append(f"SEC={m.sector}")
+        feats.append(f"RES={m.resolved_by}")
+    for e in rule_events:
+        feats.append(f"RULE={e.plover}")
+        feats.append(f"RULEC={e.cameo_root}")
+        feats.append(f"RULEID={e.rule}")
+        feats.append(f"RULEMOD={e.plover}|{e.modality}")
+        if e.negated:
+            feats.append(f"RULENEG={e.plover}")
+        if e.target:
+            feats.append(f"RULETGT={e.plover}")
+    return feats
+
+
+def _vector(doc: Any, sent: Any) -> np.ndarray:
+    tensor = getattr(doc, "tensor", None)
+    if tensor is None or not len(tensor) or tensor.shape[0] != len(doc):
+        return np.zeros(0, dtype=np.float32)
+    rows = tensor[sent.start:sent.end]
+    root = tensor[sent.root.i]
+    return np.concatenate([rows.mean(axis=0), root]).astype(np.float32)
+
+
+def sentence_views(doc: Any, mentions: list[Mention], rule_events: list[Event],
+                   speech: set[str], lexicon: dict[str, set[str]]) -> list[SentenceView]:
+    """One view per sentence of ``doc``, with candidate countries from the whole article."""
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(m.sentence_index, []).append(m)
+    ev_by_sent: dict[int, list[Event]] = {}
+    for e in rule_events:
+        ev_by_sent.setdefault(e.sentence_index, []).append(e)
+    salience = Counter(m.country for m in mentions if m.country and m.kind != "place")
+    top = [c for c, _ in salience.most_common(3)]
+    views = []
+    for i, sent in enumerate(doc.sents):
+        ms = sorted(by_sent.get(i, []), key=lambda m: m.start)
+        countries = list(dict.fromkeys(m.country for m in ms if m.country))
+        prev = [m.country for m in by_sent.get(i - 1, []) if m.country]
+        cands = list(dict.fromkeys([*countries, *top, *prev]))
+        views.append(SentenceView(
+            index=i, text=sent.text, start=sent.start_char, end=sent.end_char,
+            strings=_sentence_strings(sent, i, ev_by_sent.get(i, []), ms, speech, lexicon),
+            vector=_vector(doc, sent), mentions=ms, rule_events=ev_by_sent.get(i, []),
+            countries=countries, candidates=cands,
+        ))
+    return views
+
+
+def actor_strings(doc: Any, view: SentenceView, plover: str, country: str,
+                  salience_rank: dict[str, int], previous: set[str]) -> list[str]:
+    """Why ``country`` could be the source or target of a ``plover`` event in this sentence."""
+    feats: list[str] = []
+    ms = [m for m in view.mentions if m.country == country]
+    rank = view.countries.index(country) if country in view.countries else -1
+    base = [f"first={min(rank, 3)}" if rank >= 0 else "absent"]
+    base.append(f"n={min(len(ms), 3)}")
+    base.append(f"sal={min(salience_rank.get(country, 9), 4)}")
+    base.append(f"nc={min(len(view.countries), 3)}")
+    if country in previous:
+        base.append("prev")
+    if ms and all(m.kind == "place" for m in ms):
+        base.append("place_only")
+    for m in ms[:3]:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        base.extend(_dep_features(head))
+        sroot = head.sent.root
+        base.append("before_root" if head.i < sroot.i else "after_root")
+        base.append(f"res={m.resolved_by}")
+        if m.sector:
+            base.append(f"sec={m.sector}")
+        if m.kind:
+            base.append(f"kind={m.kind}")
+    for e in view.rule_events:
+        same = e.plover == plover
+        if country in {a.country for a in e.source}:
+            base.append("rule_src" + ("_same" if same else ""))
+        if country in {a.country for a in e.target}:
+            base.append("rule_tgt" + ("_same" if same else ""))
+    feats.extend(base)
+    feats.extend(f"{plover}|{f}" for f in base)
+    return feats
