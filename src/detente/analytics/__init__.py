@@ -27,19 +27,19 @@ from detente.analytics.summary import DyadSummary, dyad_summary
 from detente.analytics.turning import TurningPoint, find_turning_points, turning_points
 
 __all__ = [
-    "FREQS",
-    "METRICS",
-    "MODALITIES",
     "DyadQuery",
     "DyadSeries",
     "DyadSummary",
     "EventCluster",
+    "FREQS",
+    "METRICS",
+    "MODALITIES",
     "QueryError",
     "Report",
+    "Selection",
     "SeriesPoint",
     "Shift",
     "Story",
-    "Selection",
     "TurningPoint",
     "attach_copies",
     "cluster_events",
