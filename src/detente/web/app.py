@@ -2,15 +2,34 @@
 
 from detente.web import create_app
 app = create_app("detente.duckdb")   # then: uvicorn, or fastapi.testclient.TestClient(app)
+
+Two guards sit in front of every route:
+
+- Host header (DNS rebinding): there is no login, so a web page the user
+  visits could point its own domain at 127.0.0.1 and read the local API. Only
+  requests whose Host is a loopback name, the address the server is bound to
+  (the ASGI ``server`` of the connection), or a name the user allows
+  (``allowed_hosts=``, or ``DETENTE_ALLOWED_HOSTS=name1,name2`` for serving
+  under another name) are answered; others get HTTP 400.
+- Response size: an API answer over ``MAX_RESPONSE_BYTES`` (default 8 MB;
+  ``DETENTE_MAX_RESPONSE_BYTES``) is replaced by a 400 in the API's error
+  shape asking for a smaller ``limit``, so one request cannot pull a huge page
+  through the server and the client.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import json
+import os
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
+from starlette._utils import parse_host_header
+from starlette.datastructures import Headers
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from detente.report.render import environment
 from detente.store import Store
@@ -24,8 +43,106 @@ CSP = (
 )
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """An app reading ``db_path`` read-only (StoreError now if it cannot be opened)."""
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
+MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+
+
+class BoundHostMiddleware(TrustedHostMiddleware):
+    """TrustedHostMiddleware that also accepts the address the connection came in on.
+
+    ``detente serve --host 192.0.2.7`` is then reachable as http://192.0.2.7:PORT/
+    without configuration, while a rebinding domain (Host: attacker.example) is
+    refused. Test clients (Host ``testserver``) pass the same way.
+    """
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket") and not self.allow_any:
+            parsed = parse_host_header(Headers(scope=scope).get("host"))
+            server = scope.get("server")
+            if parsed is not None and server:
+                host = parsed.host.lower().strip("[]")
+                if host == str(server[0]).lower().strip("[]"):
+                    await self.app(scope, receive, send)
+                    return
+        await super().__call__(scope, receive, send)
+
+
+class ResponseCapMiddleware:
+    """Refuse API answers larger than ``limit`` bytes (by their Content-Length)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope.get("path", "").startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+        refused = False
+
+        async def capped(message: Message) -> None:
+            nonlocal refused
+            if message["type"] == "http.response.start":
+                length = Headers(raw=message.get("headers", [])).get("content-length")
+                if length is not None and length.isdigit() and int(length) > self.limit:
+                    refused = True
+                    await _too_large(send, int(length), self.limit)
+                    return
+            if refused:
+                return  # the body of the answer that was refused
+            await send(message)
+
+        await self.app(scope, receive, capped)
+
+
+async def _too_large(send: Send, size: int, limit: int) -> None:
+    body = json.dumps(
+        {
+            "error": {
+                "status": 400,
+                "code": "bad_parameter",
+                "message": f"the answer would be {size / 1e6:.1f} MB, over the "
+                f"{limit / 1e6:.1f} MB one API page may be; ask for fewer rows with a "
+                "smaller limit (and follow the `next` link)",
+                "param": "limit",
+            }
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 400,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"x-content-type-options", b"nosniff"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+def _env_hosts() -> list[str]:
+    return [h.strip() for h in os.environ.get("DETENTE_ALLOWED_HOSTS", "").split(",") if h.strip()]
+
+
+def _env_limit() -> int:
+    value = os.environ.get("DETENTE_MAX_RESPONSE_BYTES", "")
+    return int(value) if value.isdigit() and int(value) > 0 else MAX_RESPONSE_BYTES
+
+
+def create_app(
+    db_path: str | Path,
+    *,
+    allowed_hosts: Sequence[str] | None = None,
+    max_response_bytes: int | None = None,
+) -> FastAPI:
+    """An app reading ``db_path`` read-only (StoreError now if it cannot be opened).
+
+    ``allowed_hosts``: Host names answered besides the loopback names and the
+    bound address (``["*"]`` turns the check off); default from
+    DETENTE_ALLOWED_HOSTS. ``max_response_bytes``: the cap on one API answer.
+    """
     from detente import __version__
 
     store = Store(db_path, read_only=True)
@@ -63,4 +180,9 @@ def create_app(db_path: str | Path) -> FastAPI:
             response.headers.setdefault("Content-Security-Policy", CSP)
         return response
 
+    limit = max_response_bytes if max_response_bytes is not None else _env_limit()
+    app.add_middleware(ResponseCapMiddleware, limit=limit)
+    hosts = [*LOOPBACK_NAMES, *(allowed_hosts if allowed_hosts is not None else _env_hosts())]
+    # Added last: runs first, before any route or other middleware sees the request.
+    app.add_middleware(BoundHostMiddleware, allowed_hosts=hosts, www_redirect=False)
     return app
