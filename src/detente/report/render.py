@@ -10,6 +10,7 @@ cell.
 from __future__ import annotations
 
 import html
+import re
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -32,12 +33,23 @@ def safe_url(value: Any) -> str | None:
     return text if parts.scheme in ("http", "https") and parts.netloc else None
 
 
+# Markdown syntax in data would become markup: [text](http://...) a link, ![x](y) an
+# image, *x* emphasis. Each is backslash-escaped (CommonMark: any ASCII punctuation
+# may be), and bare addresses are broken up so GFM does not autolink them.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~!#])")
+_AUTOLINK = re.compile(r"(?i)(\b(?:https?|ftp)):(//)|\b(www)\.")
+
+
 def md(value: Any) -> str:
-    """A value as one Markdown table cell: no pipes or newlines, HTML escaped."""
+    """A value as plain text in Markdown (a table cell or a list item): no pipes or
+    newlines, HTML escaped, no link, image or emphasis syntax, no autolinked address."""
     if value is None:
         return ""
     text = " ".join(str(value).split())
-    return html.escape(text, quote=False).replace("|", "\\|")
+    text = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return _AUTOLINK.sub(
+        lambda m: f"{m.group(1)}\\:\\/\\/" if m.group(1) else f"{m.group(3)}\\.", text
+    )
 
 
 def num(value: Any, digits: int = 2) -> str:
