@@ -262,7 +262,7 @@ def code_pending(
     report = CodingReport()
     if coder is None:
         coder = Coder(actor_files, model=model) if (actor_files or model is not None) else default_coder()
-    version = coder.version
+    version = getattr(coder, "version", CODER_VERSION)  # any object with code_batch will do
     ids = store.uncoded_article_ids(version, recode=recode)
     if not ids:
         return report
