@@ -11,6 +11,12 @@ Two guards sit in front of every route:
   (the ASGI ``server`` of the connection), or a name the user allows
   (``allowed_hosts=``, or ``DETENTE_ALLOWED_HOSTS=name1,name2`` for serving
   under another name) are answered; others get HTTP 400.
+- Answer cache: the dyad series and the dyad page aggregate every event of a
+  dyad on each request; under load (20 clients) that made p99 seconds long.
+  Their answers are kept (LRU, bounded by count and bytes) keyed by the URL,
+  the Host and the database file's size and modification time (and its
+  write-ahead log's), so a `detente run` writing meanwhile is seen at once.
+  Concurrent requests for one key wait for the first instead of repeating it.
 - Response size: an API answer over ``MAX_RESPONSE_BYTES`` (default 8 MB;
   ``DETENTE_MAX_RESPONSE_BYTES``) is replaced by a 400 in the API's error
   shape asking for a smaller ``limit``, so one request cannot pull a huge page
@@ -19,8 +25,11 @@ Two guards sit in front of every route:
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import re
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -93,6 +102,94 @@ class ResponseCapMiddleware:
             await send(message)
 
         await self.app(scope, receive, capped)
+
+
+_CACHED_PATHS = re.compile(r"^/(?:api/dyads/[^/]+/[^/]+/series|dyad/[^/]+/[^/]+)$")
+_CacheKey = tuple[str, str, str, tuple[int, ...]]
+_Entry = tuple[int, list[tuple[bytes, bytes]], bytes]
+
+
+class AnswerCacheMiddleware:
+    """Keep the costly per-dyad answers until the database file changes (module docstring)."""
+
+    def __init__(
+        self, app: ASGIApp, db_path: str, max_entries: int = 512, max_bytes: int = 64 << 20
+    ) -> None:
+        self.app = app
+        self.db_path = db_path
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.entries: OrderedDict[_CacheKey, _Entry] = OrderedDict()
+        self.size = 0
+        self.inflight: dict[_CacheKey, asyncio.Future[None]] = {}
+
+    def _version(self) -> tuple[int, ...]:
+        out: list[int] = []
+        for path in (self.db_path, self.db_path + ".wal"):
+            try:
+                st = os.stat(path)
+                out += [st.st_size, st.st_mtime_ns]
+            except OSError:
+                out += [-1, -1]
+        return tuple(out)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope.get("method") != "GET"
+            or not _CACHED_PATHS.match(scope.get("path", ""))
+        ):
+            await self.app(scope, receive, send)
+            return
+        key: _CacheKey = (
+            scope["path"],
+            scope.get("query_string", b"").decode("latin-1"),
+            Headers(scope=scope).get("host", ""),
+            self._version(),
+        )
+        while True:
+            hit = self.entries.get(key)
+            if hit is not None:
+                self.entries.move_to_end(key)
+                await _replay(send, hit)
+                return
+            waiting = self.inflight.get(key)
+            if waiting is None:
+                break
+            await asyncio.shield(waiting)  # the first request for this key computes it
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.inflight[key] = done
+        try:
+            status, headers, chunks = 0, [], []
+
+            async def keep(message: Message) -> None:
+                nonlocal status, headers
+                if message["type"] == "http.response.start":
+                    status, headers = message["status"], list(message.get("headers", []))
+                elif message["type"] == "http.response.body":
+                    chunks.append(message.get("body", b""))
+                await send(message)
+
+            await self.app(scope, receive, keep)
+            body = b"".join(chunks)
+            if status == 200 and len(body) <= self.max_bytes // 8:
+                self._store(key, (status, headers, body))
+        finally:
+            del self.inflight[key]
+            done.set_result(None)
+
+    def _store(self, key: _CacheKey, entry: _Entry) -> None:
+        self.entries[key] = entry
+        self.size += len(entry[2])
+        while len(self.entries) > self.max_entries or self.size > self.max_bytes:
+            _, old = self.entries.popitem(last=False)
+            self.size -= len(old[2])
+
+
+async def _replay(send: Send, entry: _Entry) -> None:
+    status, headers, body = entry
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 async def _too_large(send: Send, size: int, limit: int) -> None:
@@ -181,6 +278,7 @@ def create_app(
         return response
 
     limit = max_response_bytes if max_response_bytes is not None else _env_limit()
+    app.add_middleware(AnswerCacheMiddleware, db_path=str(db_path))
     app.add_middleware(ResponseCapMiddleware, limit=limit)
     hosts = [*LOOPBACK_NAMES, *(allowed_hosts if allowed_hosts is not None else _env_hosts())]
     # Added last: runs first, before any route or other middleware sees the request.
