@@ -278,7 +278,7 @@ def read_back(store: Store, path: Path) -> list[Article | Problem]:
             assert re.fullmatch(r"E1\d\d", item.code), item
             assert item.reason and item.hint and str(path) in item.source
             continue
-        assert item.body.strip() and item.id == article_id_for(item.body)
+        assert item.body.strip() and item.id == article_id_for(item.body, item.title)
         if item.published is not None:
             assert date.fromisoformat(item.published)
         store.add_articles([item])
