@@ -12,7 +12,9 @@
 3. Sends a fixed number of GET requests per endpoint from ``--concurrency`` clients
    (asyncio + httpx): the dyad series endpoint (/api/dyads/A/B/series, cycling through
    the busiest dyads, frequencies and filters) and the event list (/api/events, cycling
-   through filters and pages). Warm-up requests are sent first and not counted.
+   through filters and pages), and the dyad page (/dyad/A/B: the HTML page with its
+   charts, which computes the same aggregates). Warm-up requests are sent first and not
+   counted.
 4. Stops the server and prints JSON: per endpoint, requests, errors (any non-200 or
    transport error), wall seconds, requests/s, p50/p90/p99/max latency in ms.
 
@@ -258,7 +260,7 @@ def request_plan(base: str, n: int, seed: int) -> dict[str, list[str]]:
     rng = random.Random(seed)
     dyads = httpx.get(f"{base}/api/dyads", params={"limit": 6}, timeout=30).json()["items"]
     pairs = [(d["a"], d["b"]) for d in dyads]
-    series, events = [], []
+    series, events, pages = [], [], []
     for _ in range(n):
         a, b = rng.choice(pairs)
         if rng.random() < 0.5:
@@ -283,7 +285,9 @@ def request_plan(base: str, n: int, seed: int) -> dict[str, list[str]]:
         if rng.random() < 0.2:
             ev["since"], ev["until"] = "2024-03-01", "2024-06-30"
         events.append(str(httpx.URL("/api/events", params=ev)))
-    return {"series": series, "events": events}
+        page = {"freq": params["freq"]} if rng.random() < 0.5 else {}
+        pages.append(str(httpx.URL(f"/dyad/{a}/{b}", params=page)))
+    return {"series": series, "events": events, "dyad_page": pages}
 
 
 async def run_load(base: str, urls: list[str], concurrency: int) -> dict[str, Any]:
@@ -366,6 +370,7 @@ def main(argv: list[str] | None = None) -> int:
             result["database"]["path"] = "(temporary, removed)"
     result["endpoints"]["series"]["path"] = "/api/dyads/{a}/{b}/series"
     result["endpoints"]["events"]["path"] = "/api/events"
+    result["endpoints"]["dyad_page"]["path"] = "/dyad/{a}/{b}"
     result["errors"] = sum(e["errors"] for e in result["endpoints"].values())
     text = json.dumps(result, indent=2)
     print(text)
