@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,15 @@ def _dyad(value: tuple[str, str] | tuple[None, None] | None) -> tuple[str, str] 
     return (a, b)
 
 
+def _dates(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    from detente.analytics.params import iso_date
+
+    first, last = iso_date(since, "--since"), iso_date(until, "--until")
+    if first and last and first > last:
+        raise InputError(f"--since {first} is after --until {last}", hint="swap the two dates")
+    return first, last
+
+
 def _who(speaker: dict[str, Any] | None) -> str:
     if not speaker:
         return ""
@@ -48,20 +58,25 @@ def quotes(
     dyad: tuple[str, str] | None = typer.Option(
         None, "--dyad", help="Only articles whose main dyad is these two countries."
     ),
+    since: str = typer.Option(None, "--since", help="Only articles published on or after (YYYY-MM-DD)."),
+    until: str = typer.Option(None, "--until", help="Only articles published on or before (YYYY-MM-DD)."),
     fmt: str = typer.Option("table", "--format", help="table or json."),
     limit: int = typer.Option(None, "--limit", help="At most this many quotes."),
 ) -> None:
     """List stored quotes (direct and reported speech) with their speakers.
 
-    Example: detente quotes --speaker Peskov --dyad USA RUS --format json
+    Example: detente quotes --speaker Peskov --dyad USA RUS --since 2024-01-01 --format json
     """
     from detente.signals.query import list_quotes
 
     with user_errors():
         _check_format(fmt)
         pair = _dyad(dyad)
+        first, last = _dates(since, until)
         with Store(db, read_only=True) as store:
-            rows = list_quotes(store, speaker=speaker, dyad=pair, limit=limit)
+            rows = list_quotes(
+                store, speaker=speaker, dyad=pair, since=first, until=last, limit=limit
+            )
     if fmt == "json":
         print_json(rows)
         return
@@ -115,19 +130,26 @@ def assessments(
 @app.command()
 def issues(
     db: Path = typer.Option(Path(DEFAULT_DB), "--db", help=DB_HELP),
+    dyad: tuple[str, str] | None = typer.Option(
+        None, "--dyad", help="Only articles whose main dyad is these two countries."
+    ),
+    since: str = typer.Option(None, "--since", help="Only articles published on or after (YYYY-MM-DD)."),
+    until: str = typer.Option(None, "--until", help="Only articles published on or before (YYYY-MM-DD)."),
     fmt: str = typer.Option("table", "--format", help="table or json."),
     examples: int = typer.Option(3, "--examples", help="Example phrases shown per issue."),
 ) -> None:
     """Count the issues tagged in stored articles, with example evidence.
 
-    Example: detente issues --format json
+    Example: detente issues --dyad USA RUS --since 2024-01-01 --format json
     """
     from detente.signals.query import issue_summary
 
     with user_errors():
         _check_format(fmt)
+        pair = _dyad(dyad)
+        first, last = _dates(since, until)
         with Store(db, read_only=True) as store:
-            rows = issue_summary(store, examples=examples)
+            rows = issue_summary(store, examples=examples, dyad=pair, since=first, until=last)
     if fmt == "json":
         print_json(rows)
         return

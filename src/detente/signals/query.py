@@ -8,6 +8,7 @@ shape users see, so every consumer prints the same thing.
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from detente.signals.config import load_issue_taxonomy
@@ -27,26 +28,49 @@ def _speaker(raw: Any) -> dict[str, Any] | None:
     }
 
 
+def _article_filters(
+    dyad: tuple[str, str] | None, since: date | None, until: date | None
+) -> tuple[str, list[Any]]:
+    """WHERE clauses on the article alias ``a``: its main dyad and its publication date.
+
+    ``since``/``until`` are inclusive; an article without a date matches no date range.
+    """
+    where, params = "", []
+    if dyad is not None:
+        a, b = sorted(x.upper() for x in dyad)
+        where += " AND a.main_dyad = [?, ?]"
+        params += [a, b]
+    if since is not None:
+        where += " AND a.published >= ?"
+        params.append(since)
+    if until is not None:
+        where += " AND a.published <= ?"
+        params.append(until)
+    return where, params
+
+
 def list_quotes(
     store: Store,
     *,
     speaker: str | None = None,
     dyad: tuple[str, str] | None = None,
+    since: date | None = None,
+    until: date | None = None,
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Stored quotes, oldest article first.
 
     speaker: case-insensitive substring of the speaker's name or text.
     dyad: only quotes from articles whose main dyad is this pair of countries.
+    since/until: only quotes from articles published in this range (inclusive).
     """
     where, params = "", []
     if speaker:
         where += " AND (q.speaker_name ILIKE ? OR json_extract_string(q.speaker, '$.text') ILIKE ?)"
         params += [f"%{speaker}%", f"%{speaker}%"]
-    if dyad is not None:
-        a, b = sorted(x.upper() for x in dyad)
-        where += " AND a.main_dyad = [?, ?]"
-        params += [a, b]
+    more, more_params = _article_filters(dyad, since, until)
+    where += more
+    params += more_params
     sql = (
         "SELECT q.id, q.article_id, CAST(a.published AS VARCHAR) AS published, a.publisher, "
         "q.sentence_index, q.start_char, q.end_char, q.text, q.kind, q.speaker, q.sentence, "
@@ -119,21 +143,35 @@ def list_assessments(
     ]
 
 
-def issue_summary(store: Store, *, examples: int = 3) -> list[dict[str, Any]]:
+def issue_summary(
+    store: Store,
+    *,
+    examples: int = 3,
+    dyad: tuple[str, str] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[dict[str, Any]]:
     """Each issue with its number of matches and articles and a few example phrases
-    with the sentence they came from, most frequent issue first."""
+    with the sentence they came from, most frequent issue first.
+
+    dyad, since/until: count only articles whose main dyad is this pair of
+    countries and that were published in this range (inclusive), as `list_quotes`.
+    """
     taxonomy = load_issue_taxonomy()
+    where, params = _article_filters(dyad, since, until)
+    tagged = f"issue_tags t JOIN articles a ON a.id = t.article_id WHERE TRUE{where}"
     counts = store.query(
-        "SELECT issue, count(*) AS tags, count(DISTINCT article_id) AS articles "
-        "FROM issue_tags GROUP BY issue ORDER BY tags DESC, issue"
+        "SELECT t.issue, count(*) AS tags, count(DISTINCT t.article_id) AS articles "
+        f"FROM {tagged} GROUP BY t.issue ORDER BY tags DESC, t.issue",
+        params,
     )
     rows = store.query(
         "SELECT t.issue, t.phrase, t.article_id, t.sentence_index, s.text AS sentence, "
         "row_number() OVER (PARTITION BY t.issue ORDER BY t.article_id, t.start_char) AS n "
-        "FROM issue_tags t LEFT JOIN sentences s "
-        "ON s.article_id = t.article_id AND s.idx = t.sentence_index "
+        "FROM issue_tags t JOIN articles a ON a.id = t.article_id LEFT JOIN sentences s "
+        f"ON s.article_id = t.article_id AND s.idx = t.sentence_index WHERE TRUE{where} "
         "QUALIFY n <= ? ORDER BY t.issue, n",
-        [examples],
+        [*params, examples],
     )
     by_issue: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
