@@ -58,8 +58,12 @@ def quotes(
     dyad: tuple[str, str] | None = typer.Option(
         None, "--dyad", help="Only articles whose main dyad is these two countries."
     ),
-    since: str = typer.Option(None, "--since", help="Only articles published on or after (YYYY-MM-DD)."),
-    until: str = typer.Option(None, "--until", help="Only articles published on or before (YYYY-MM-DD)."),
+    since: str = typer.Option(
+        None, "--since", help="Only articles published on or after (YYYY-MM-DD)."
+    ),
+    until: str = typer.Option(
+        None, "--until", help="Only articles published on or before (YYYY-MM-DD)."
+    ),
     fmt: str = typer.Option("table", "--format", help="table or json."),
     limit: int = typer.Option(None, "--limit", help="At most this many quotes."),
 ) -> None:
@@ -133,8 +137,12 @@ def issues(
     dyad: tuple[str, str] | None = typer.Option(
         None, "--dyad", help="Only articles whose main dyad is these two countries."
     ),
-    since: str = typer.Option(None, "--since", help="Only articles published on or after (YYYY-MM-DD)."),
-    until: str = typer.Option(None, "--until", help="Only articles published on or before (YYYY-MM-DD)."),
+    since: str = typer.Option(
+        None, "--since", help="Only articles published on or after (YYYY-MM-DD)."
+    ),
+    until: str = typer.Option(
+        None, "--until", help="Only articles published on or before (YYYY-MM-DD)."
+    ),
     fmt: str = typer.Option("table", "--format", help="table or json."),
     examples: int = typer.Option(3, "--examples", help="Example phrases shown per issue."),
 ) -> None:
