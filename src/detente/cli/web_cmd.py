@@ -112,8 +112,8 @@ def export_cmd(
     schema: str = typer.Option(
         "plover",
         "--schema",
-        help="plover (PLOVER records), gdelt (flat event table), series (dyad × period) "
-        "or detente (all our tables).",
+        help="plover (PLOVER records), gdelt (flat event table), series (dyad × period), "
+        "detente (all our tables) or gold (corrected events as news gold for `detente train`).",
     ),
     db: Path = typer.Option(Path(DEFAULT_DB), "--db", help=READ_DB_HELP),
     dyad: tuple[str, str] | None = typer.Option(
@@ -125,6 +125,9 @@ def export_cmd(
     min_confidence: float = typer.Option(None, "--min-confidence", help=CONFIDENCE_HELP),
     negated: bool = typer.Option(False, "--include-negated", help="Also export negated events."),
     freq: str = typer.Option("month", "--freq", help="Series schema: day, week, month, quarter or year."),
+    all_articles: bool = typer.Option(
+        False, "--all", help="Gold schema: every article, not only those with corrections."
+    ),
 ) -> None:
     """Export events and tables in the field's formats.
 
@@ -138,6 +141,7 @@ def export_cmd(
     Example: detente export --schema series --format csv --dyad USA RUS --out series.csv
     Example: detente export --schema plover --format jsonl --dyad USA RUS --out usa_rus.jsonl
     Example: detente export --schema detente --format parquet --out tables/
+    Example: detente export --schema gold --out gold/   (then: detente train gold/ --out m.npz)
     """
     from detente.export import export_db
 
@@ -146,8 +150,11 @@ def export_cmd(
         result = export_db(
             db, schema=schema, fmt=fmt, out=out, dyad=pair, since=since, until=until,
             modality=modality or None, min_confidence=min_confidence, include_negated=negated,
-            freq=freq,
+            freq=freq, all_articles=all_articles,
         )
+    if schema == "gold":
+        console.print(f"{result.note}  {out}/")
+        return
     for path in result.paths:
         name = path.stem
         console.print(f"{result.counts.get(name, result.counts.get('events', 0)):>8} rows  {path}")

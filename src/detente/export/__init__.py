@@ -7,7 +7,9 @@ Schemas:
   the ``--out`` directory;
 * ``plover``: PLOVER/POLECAT-style event records (``detente.export.plover``);
 * ``gdelt``: a GDELT-like flat table, one row per clustered event
-  (``detente.export.gdelt``).
+  (``detente.export.gdelt``);
+* ``gold``: the events of the articles users corrected, corrections applied,
+  in the news gold format ``detente train`` reads (``detente.export.gold``).
 
 Formats: csv, parquet, jsonl. ``--dyad A B`` keeps what concerns that dyad.
 """

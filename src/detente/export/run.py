@@ -21,7 +21,7 @@ from detente.export import gdelt, plover
 from detente.export.write import EXTENSIONS, FORMATS, write_records, write_table
 from detente.store import Store
 
-SCHEMAS = ("detente", "plover", "gdelt", "series")
+SCHEMAS = ("detente", "plover", "gdelt", "series", "gold")
 # Our tables and how each is tied to an article (None: by event id).
 TABLES: dict[str, str | None] = {
     "articles": "id",
@@ -83,6 +83,7 @@ def export(
     min_confidence: float | str | None = None,
     include_negated: bool = False,
     freq: str = "month",
+    all_articles: bool = False,
 ) -> ExportResult:
     """Write the chosen schema in the chosen format; returns the files, row counts and a note.
 
@@ -91,9 +92,20 @@ def export(
     unless ``modality`` says otherwise, ``min_confidence``): the PLOVER export
     has one record per counted event row, the GDELT export one row per
     clustered dated event (the dyad page's count), the series export one row
-    per dyad and period.
+    per dyad and period. The gold schema (``detente.export.gold``) writes the
+    corrected events of the articles users corrected (``all_articles``: of
+    every article) as news gold, a folder ``detente train`` reads.
     """
     choice(schema, SCHEMAS, "schema")
+    if schema == "gold":
+        from detente.export.gold import export_gold
+
+        result = ExportResult(schema, "json")
+        result.paths, n_articles, n_events = export_gold(db, out, all_articles=all_articles)
+        result.counts = {"articles": n_articles, "events": n_events}
+        which = "every article" if all_articles else "the corrected articles"
+        result.note = f"gold of {which}: {n_articles} article(s), {n_events} gold event(s)"
+        return result
     choice(fmt, FORMATS, "format")
     d0, d1 = iso_date(since, "since"), iso_date(until, "until")
     pair = _pair(dyad)

@@ -201,6 +201,30 @@ MIGRATIONS: list[Migration] = [
         );
         """,
     ),
+    Migration(
+        3,
+        "corrections: what users said about the coded events (the article page of serve)",
+        """
+        CREATE TABLE corrections (                 -- one row per correction; the latest per event wins
+            id             VARCHAR PRIMARY KEY,     -- random, so a repeated correction is its own row
+            created_at     TIMESTAMP NOT NULL,
+            author         VARCHAR,                 -- who (the name typed in the form)
+            action         VARCHAR NOT NULL,        -- wrong | fix | add
+            article_id     VARCHAR NOT NULL,
+            event_id       VARCHAR,                 -- the corrected event; NULL when added
+            sentence_index INTEGER NOT NULL,
+            sentence       VARCHAR NOT NULL,        -- the sentence text when corrected
+            plover         VARCHAR,                 -- fix/add: the right PLOVER type
+            source_code    VARCHAR,                 -- fix/add: country codes (ISO alpha-3, IGO, ...)
+            source_sector  VARCHAR,
+            target_code    VARCHAR,
+            target_sector  VARCHAR,
+            note           VARCHAR,
+            original       JSON                     -- the event as coded when it was corrected
+        );
+        CREATE INDEX corrections_article ON corrections(article_id);
+        """,
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version
