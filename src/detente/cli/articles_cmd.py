@@ -212,8 +212,8 @@ def show_cmd(
     Example: [bold]detente show 515caa2d --explain --db news.duckdb[/]
     """
     with user_errors(), Store(db, read_only=True) as store:
-        row = store.find_article(article_id)
-        if row is None:
+        row = store.find_article(resolve_article_id(store, article_id, db))
+        if row is None:  # removed between the two reads
             raise DetenteError(
                 f"no article with id {article_id!r} in {db}",
                 hint="list the ids with `detente articles`",
@@ -226,6 +226,42 @@ def show_cmd(
         print_json(row)
         return
     _print_article(row, removals if explain else None)
+
+
+_SHOWN_MATCHES = 5
+
+
+def resolve_article_id(store: Store, prefix: str, db: Path) -> str:
+    """The one stored article id starting with ``prefix`` (ids are content hashes).
+
+    An unknown prefix and a prefix several ids share are errors that say so,
+    naming a few of the ids it matches.
+    """
+    wanted = prefix.strip().lower()
+    if not wanted:
+        raise InputError("an article id is empty", hint="list the ids with `detente articles`")
+    matches = store.query(
+        "SELECT id, title FROM articles WHERE starts_with(lower(id), ?) ORDER BY id LIMIT ?",
+        [wanted, _SHOWN_MATCHES + 1],
+    )
+    if not matches:
+        raise DetenteError(
+            f"no article id starts with {prefix!r} in {db}",
+            hint="article ids are hashes of the text; list them with `detente articles`",
+        )
+    if len(matches) > 1:
+        total = store.query(
+            "SELECT count(*) AS n FROM articles WHERE starts_with(lower(id), ?)", [wanted]
+        )[0]["n"]
+        shown = "; ".join(
+            f"{m['id']} ({m['title'] or 'no title'})" for m in matches[:_SHOWN_MATCHES]
+        )
+        more = f"; and {total - _SHOWN_MATCHES} more" if total > _SHOWN_MATCHES else ""
+        raise DetenteError(
+            f"article id prefix {prefix!r} is ambiguous: {total} articles match: {shown}{more}",
+            hint="give more characters of the id",
+        )
+    return str(matches[0]["id"])
 
 
 def _print_article(row: dict[str, Any], removals: list[Any] | None) -> None:

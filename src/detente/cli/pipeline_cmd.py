@@ -15,10 +15,23 @@ from detente.store import DEFAULT_DB
 def _actor_ref(a: dict | None) -> str:
     if not a:
         return ""
-    return f"{a.get('code') or '?'} ({a.get('text')})"
+    return f"{a.get('code') or '?'} ({' '.join(str(a.get('text')).split())})"
 
 
-def events_table(events: list[dict], title: str = "events") -> Table:
+def events_table(events: list[dict], title: str = "events", evidence_chars: int = 160) -> Table:
+    """Events as a table; the evidence on one line, cut at a word boundary with "…"."""
+
+    def clip(text: str | None) -> str:
+        flat = " ".join((text or "").split())  # no newlines or runs of spaces in a cell
+        if len(flat) <= evidence_chars:
+            return flat
+        cut = flat[: evidence_chars - 1]
+        space = cut.rfind(" ")
+        # back to the last whole word (a very long word is cut inside rather than dropped)
+        if flat[len(cut)] != " " and space > evidence_chars // 2:
+            cut = cut[:space]
+        return cut.rstrip(" ,;:-") + "…"
+
     table = Table(title=title, show_lines=False)
     for col in ("date", "source", "cameo", "plover", "target", "modality", "rule", "evidence"):
         table.add_column(col, overflow="fold")
@@ -33,7 +46,7 @@ def events_table(events: list[dict], title: str = "events") -> Table:
             ", ".join(_actor_ref(a) for a in tgt if a),
             e.get("modality", "") + (" (negated)" if e.get("negated") else ""),
             e.get("rule", ""),
-            (e.get("sentence") or "")[:160],
+            clip(e.get("sentence")),
         )
     return table
 
