@@ -217,7 +217,8 @@ def test_locked_database(demo: Path) -> None:
     assert result.exit_code == 2
     text = " ".join(result.output.split())
     assert "cannot open database" in text and "lock" in text.lower()
-    assert "no other detente process is writing" in text
+    assert "locked by another process writing to it (PID" in text
+    assert "wait for that process to finish" in text
 
 
 def test_help_has_an_example() -> None:

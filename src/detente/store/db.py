@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from datetime import datetime, timezone
@@ -119,6 +120,57 @@ def _coded_rows(batch: list[CodedArticle]) -> dict[str, list[list[Any]]]:
     return rows
 
 
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
+
+
+def _command_line(pid: int) -> str | None:
+    """The command line of process ``pid`` when this system shows it (Linux /proc)."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    words = [w for w in raw.decode("utf-8", "replace").split("\0") if w]
+    if len(words) > 2 and words[1] == "-c":  # python -c "from detente.cli import main; ..."
+        words = words[:1] + ["-c", "…"] + words[3:]
+    return " ".join(words)[:200] or None
+
+
+def open_error(path: str, exc: Exception, *, read_only: bool) -> StoreError:
+    """The error for a file DuckDB would not open, naming the process that holds it.
+
+    DuckDB lets one process write to a file, or several read it, never both at
+    once: a writer (`detente run`, `ingest`, `check`) is refused while any other
+    process has the file open, even read-only (a notebook, the DuckDB shell, a
+    `detente events` still running), and a reader while a writer has it.
+    `detente serve` opens the file only while it answers a request.
+    """
+    text = str(exc)
+    held = _LOCK_HOLDER.search(text)
+    if not held:
+        return StoreError(
+            f"cannot open database {path}: {text}",
+            hint="check that it is a detente database (`detente check --db FILE`)",
+        )
+    pid = int(held["pid"])
+    who = _command_line(pid) or held["exe"]
+    holder_reads = "read-only mode" in text  # DuckDB says a read-only open would work
+    if holder_reads:
+        what = f"it is locked by another process reading it (PID {pid}: {who})"
+        hint = (
+            "a write needs the file to itself: close that process (a notebook, a DuckDB shell, "
+            "a command still running) or wait for it to end, then retry"
+        )
+    else:
+        what = f"it is locked by another process writing to it (PID {pid}: {who})"
+        hint = (
+            "wait for that process to finish (one writer at a time), then retry"
+            if not read_only
+            else "reading waits for that writer to finish: retry when it has (a run commits "
+            "batch by batch), or read a copy of the file"
+        )
+    return StoreError(f"cannot open database {path}: {what}", hint=hint)
+
+
 class Store:
     """A detente database. Use as a context manager, or call ``close()``."""
 
@@ -133,11 +185,8 @@ class Store:
             )
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:  # locked by another writer, not a DuckDB file, ...
-            raise StoreError(
-                f"cannot open database {self.path}: {exc}",
-                hint="check that no other detente process is writing to it and that it is a detente database",
-            ) from exc
+        except duckdb.Error as exc:  # locked by another process, not a DuckDB file, ...
+            raise open_error(self.path, exc, read_only=read_only) from exc
         try:
             self._quick_check()
             if not read_only:
