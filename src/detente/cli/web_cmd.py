@@ -77,8 +77,17 @@ def serve_cmd(
         "--get",
         help="Answer one GET request for this path in-process, print it and exit (no server).",
     ),
+    corrections: bool = typer.Option(
+        False,
+        "--corrections",
+        help="Let users mark events wrong, fix or add them on article pages (opens the database "
+        "for writing; `detente export --schema gold` then writes them for `detente train`).",
+    ),
+    author: str = typer.Option(
+        None, "--author", help="Name the correction forms suggest (default: your user name)."
+    ),
 ) -> None:
-    """Serve the dashboard and JSON API (read-only) with uvicorn.
+    """Serve the dashboard and JSON API (read-only unless --corrections) with uvicorn.
 
     Pages: / (overview), /dyad/USA/RUS, /article/ID, /search?q=..., /docs (API reference).
     API: /api/articles, /api/events, /api/quotes, /api/issues, /api/assessments, /api/actors,
@@ -86,6 +95,7 @@ def serve_cmd(
 
     Example: detente serve --db detente.duckdb --port 8000
     Example: detente serve --db detente.duckdb --get /api/dyads
+    Example: detente serve --db detente.duckdb --corrections --author "A. Analyst"
     """
     from detente.web.serve import get_once, serve
 
@@ -99,8 +109,21 @@ def serve_cmd(
                 err_console.print(f"[bold red]HTTP {status}[/] for {get}")
                 raise typer.Exit(1)
             return
-        console.print(f"Serving {db} read-only on http://{host}:{port}/ (Ctrl-C to stop)")
-        serve(db, host=host, port=port)
+        if corrections:
+            import getpass
+
+            if not author:
+                try:
+                    author = getpass.getuser()
+                except (OSError, KeyError):  # no user name in this environment
+                    author = None
+            console.print(
+                f"Serving {db} on http://{host}:{port}/ with corrections on: article pages "
+                "write to its corrections table (Ctrl-C to stop)"
+            )
+        else:
+            console.print(f"Serving {db} read-only on http://{host}:{port}/ (Ctrl-C to stop)")
+        serve(db, host=host, port=port, corrections=corrections, author=author)
 
 
 @app.command("export")

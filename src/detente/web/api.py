@@ -7,6 +7,7 @@ read-only and each request reads through its own DuckDB cursor.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -71,15 +72,17 @@ def get_db(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     """
     state = request.app.state
     if getattr(state, "per_request", False):
-        store = _open_for_request(state.db_path)
-        try:
-            yield store.con
-        finally:
-            store.close()
+        writes = getattr(state, "corrections", False)  # then a correction may open it to write
+        with state.rw.read() if writes else contextlib.nullcontext():
+            store = _open_for_request(state.db_path)
+            try:
+                yield store.con
+            finally:
+                store.close()
         return
     with _reopen:
-        if state.store is None:  # closed by a lifespan shutdown; reopen (read-only again)
-            state.store = Store(state.db_path, read_only=True)
+        if state.store is None:  # closed by a lifespan shutdown; reopen (as it was opened)
+            state.store = Store(state.db_path, read_only=not getattr(state, "corrections", False))
         cur = state.store.con.cursor()
     try:
         yield cur

@@ -17,6 +17,9 @@ Two guards sit in front of every route:
   the Host and the database file's size and modification time (and its
   write-ahead log's), so a `detente run` writing meanwhile is seen at once.
   Concurrent requests for one key wait for the first instead of repeating it.
+- Writes: none, unless corrections are on (``corrections=True``): then the
+  article page's correction forms write to the ``corrections`` table, guarded
+  against cross-site requests by a token (``detente.web.corrections``).
 - Response size: an API answer over ``MAX_RESPONSE_BYTES`` (default 8 MB;
   ``DETENTE_MAX_RESPONSE_BYTES``) is replaced by a 400 in the API's error
   shape asking for a smaller ``limit``, so one request cannot pull a huge page
@@ -43,6 +46,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from detente.report.render import environment
 from detente.store import Store
 from detente.web import api, errors, pages
+from detente.web import corrections as corrections_web
 
 # Pages load scripts only from this server; figure data sits in non-executable JSON script tags.
 CSP = (
@@ -233,16 +237,21 @@ def create_app(
     *,
     allowed_hosts: Sequence[str] | None = None,
     max_response_bytes: int | None = None,
+    corrections: bool = False,
+    author: str | None = None,
 ) -> FastAPI:
     """An app reading ``db_path`` read-only (StoreError now if it cannot be opened).
 
     ``allowed_hosts``: Host names answered besides the loopback names and the
     bound address (``["*"]`` turns the check off); default from
     DETENTE_ALLOWED_HOSTS. ``max_response_bytes``: the cap on one API answer.
+    ``corrections``: let users correct events on article pages, the one write
+    (the database is then opened for writing; ``web.corrections``); ``author``:
+    the name the correction forms suggest.
     """
     from detente import __version__
 
-    store = Store(db_path, read_only=True)
+    store = Store(db_path, read_only=not corrections)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -265,7 +274,9 @@ def create_app(
     app.state.db_path = str(db_path)
     app.state.templates = environment("detente.web", "detente.report")
     errors.install(app)
+    corrections_web.setup(app.state, enabled=corrections, author=author)
     app.include_router(api.router)
+    app.include_router(corrections_web.router)
     app.include_router(pages.router)
 
     @app.middleware("http")

@@ -27,8 +27,11 @@ log = logging.getLogger("detente.web")
 
 _CODES = {
     400: "bad_parameter",
+    403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
     500: "internal_error",
     503: "store_unavailable",
 }
@@ -119,7 +122,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(DetenteError)
     async def _detente(request: Request, exc: DetenteError):
-        return _respond(request, 400, str(exc))
+        return _respond(request, 400, str(exc), getattr(exc, "param", None))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):

@@ -21,7 +21,7 @@ from detente.analytics import corpus_stats, dyad_activity, dyad_counts
 from detente.analytics.params import FREQS, MODALITIES, WEIGHTS, choice, confidence, iso_date
 from detente.report.charts import sparkline
 from detente.report.view import dyad_view
-from detente.web import queries
+from detente.web import corrections, queries
 from detente.web.api import Db, dyad_query
 from detente.web.errors import NotFound
 from detente.web.highlight import article_spans, highlight
@@ -155,7 +155,9 @@ def article_page(request: Request, db: Db, article_id: str) -> HTMLResponse:
         raise NotFound(f"no article with id {article_id!r}", hint="search for it at /search")
     details = queries.article_details(db, found["id"])
     body = highlight(found["body"], article_spans(details), details["sentences"])
-    return _render(request, "article.html", a=found, d=details, body=body)
+    fixes = corrections.page_context(request, db, found["id"])
+    saved = request.query_params.get("corrected", "")[:32]
+    return _render(request, "article.html", a=found, d=details, body=body, c=fixes, saved=saved)
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -25,14 +25,22 @@ def exposure_warning(host: str) -> str | None:
 
 
 def serve(
-    db_path: str | Path, *, host: str = "127.0.0.1", port: int = 8000, log_level: str = "info"
+    db_path: str | Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    log_level: str = "info",
+    corrections: bool = False,
+    author: str | None = None,
 ) -> None:
-    """Serve the app with uvicorn until interrupted."""
+    """Serve the app with uvicorn until interrupted (``corrections``: see create_app)."""
     import uvicorn
 
     from detente.web.app import create_app
 
-    app = create_app(db_path)  # fails here, before binding, if the database cannot be opened
+    # Fails here, before binding, if the database cannot be opened. With corrections
+    # on, this first open for writing also adds the corrections table to an older file.
+    app = create_app(db_path, corrections=corrections, author=author)
     # Hold no lock between requests, so `detente run` can write to the same file meanwhile.
     app.state.store.close()
     app.state.store = None
