@@ -82,7 +82,8 @@ def test_demanded_action_from_urge():
     assert demanded, [(e.cameo, e.modality) for e in events]
     assert _countries(demanded[0].source) == ["ISR"]
     appeal = [e for e in events if e.cameo.startswith("02")]
-    assert appeal and appeal[0].plover is None  # appeals have no PLOVER type
+    assert appeal and appeal[0].plover == "REQUEST"  # an appeal is a PLOVER request
+    assert _countries(appeal[0].source) == ["IGO"] and _countries(appeal[0].target) == ["ISR"]
 
 
 def test_must_clause_is_a_request_by_the_speaker():

@@ -14,7 +14,7 @@ Two gold formats are read:
 Scores (micro-averaged, and per PLOVER type):
 
 * type: per unit, the set of PLOVER types produced vs the gold set; events
-  whose CAMEO root has no PLOVER type (01, 02) are left out;
+  whose CAMEO root has no PLOVER type (01, statements) are left out;
 * event: a produced event matches an unmatched gold event when the type, a
   source country and (where gold has a target) a target country agree;
 * source/target code accuracy on type-matched events, and a confusion matrix

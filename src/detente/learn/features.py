@@ -134,6 +134,32 @@ def _sentence_strings(sent: Any, index: int, rule_events: list[Event], mentions:
     return feats
 
 
+def _tone_bucket(text: str) -> str:
+    from detente.signals.tone import score_text
+
+    t = score_text(text)
+    if t <= -0.5:
+        return "--"
+    if t <= -0.05:
+        return "-"
+    return "++" if t >= 0.5 else "+" if t >= 0.05 else "0"
+
+
+def _context_strings(i: int, ev_by_sent: dict[int, list[Event]], said: bool, tone: str) -> list[str]:
+    """What the article around the sentence reports: a list item of an agreement, a
+    reaction to an expulsion, a critical quote."""
+    feats = [f"TONE={tone}"]
+    if said:
+        feats.append(f"SAY|TONE={tone}")
+    for e in ev_by_sent.get(i - 1, []):
+        feats.append(f"PREV={e.plover}")
+    for e in ev_by_sent.get(0, []) if i else []:
+        feats.append(f"HEADDOC={e.plover}")
+    for plover in sorted({e.plover for es in ev_by_sent.values() for e in es if e.plover}):
+        feats.append(f"DOC={plover}")
+    return feats
+
+
 def _vector(doc: Any, sent: Any) -> np.ndarray:
     tensor = getattr(doc, "tensor", None)
     if tensor is None or not len(tensor) or tensor.shape[0] != len(doc):
@@ -160,9 +186,11 @@ def sentence_views(doc: Any, mentions: list[Mention], rule_events: list[Event],
         countries = list(dict.fromkeys(m.country for m in ms if m.country))
         prev = [m.country for m in by_sent.get(i - 1, []) if m.country]
         cands = list(dict.fromkeys([*countries, *top, *prev]))
+        strings = _sentence_strings(sent, i, ev_by_sent.get(i, []), ms, speech, lexicon)
+        strings += _context_strings(i, ev_by_sent, "SAY" in strings, _tone_bucket(sent.text))
         views.append(SentenceView(
             index=i, text=sent.text, start=sent.start_char, end=sent.end_char,
-            strings=_sentence_strings(sent, i, ev_by_sent.get(i, []), ms, speech, lexicon),
+            strings=strings,
             vector=_vector(doc, sent), mentions=ms, rule_events=ev_by_sent.get(i, []),
             countries=countries, candidates=cands,
         ))

@@ -30,7 +30,7 @@ from detente.learn.model import HASH_BITS, Choice, EventModel, _salience, choose
 SEED = 13
 C_TYPE = 1.0
 C_ACTOR = 1.0
-DENSE_SCALE = 0.5
+DENSE_SCALE = 0.2
 CLASS_WEIGHT: str | None = None
 THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.05, 0.71, 0.05))
 

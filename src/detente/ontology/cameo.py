@@ -50,7 +50,7 @@ class CameoCode:
     level: int  # 2, 3 or 4 digits
     goldstein: float
     quad_class: int  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
-    plover: str | None  # None for roots 01 and 02, which PLOVER dropped
+    plover: str | None  # None for root 01 (statements), which PLOVER dropped
     plover_mode: str | None
     plover_context: str | None  # ';'-separated when several
     comment: str = ""
