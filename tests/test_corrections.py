@@ -149,6 +149,18 @@ def test_the_event_must_belong_to_the_article(db: Path) -> None:
         assert s.query("SELECT count(*) AS n FROM corrections") == [{"n": 0}]
 
 
+def test_one_row_writes_leave_a_file_that_opens(db: Path) -> None:
+    """`serve --corrections` opens the file for each write: a checkpoint after a one-row
+    write drops free blocks at the end of the file, which must not read as 'cut short'."""
+    for i in range(4):
+        with Store(db) as s:
+            a = s.query("SELECT id FROM articles ORDER BY id LIMIT 1")[0]["id"]
+            add_correction(s.con, Correction("add", a, sentence_index=1, plover="AID",
+                                             source_code="FRA", note=f"write {i}"))
+        with Store(db, read_only=True) as s:
+            assert s.query("SELECT count(*) AS n FROM corrections") == [{"n": i + 1}]
+
+
 # -- the web app ----------------------------------------------------------------------------
 
 
