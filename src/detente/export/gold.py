@@ -156,7 +156,7 @@ def export_gold(db: Db, out: str | Path, *, all_articles: bool = False) -> tuple
             hint="give a directory, e.g. --out gold/",
         )
     if all_articles:
-        ids = [r["id"] for r in rows(db, "SELECT id FROM articles ORDER BY published NULLS LAST, id")]
+        ids = [r["id"] for r in rows(db, "SELECT id FROM articles ORDER BY id")]
     else:
         ids = corrected_article_ids(connection(db))
     out.mkdir(parents=True, exist_ok=True)
