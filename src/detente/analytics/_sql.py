@@ -135,23 +135,14 @@ def _event_filters(q: DyadQuery, *, canonical_only: bool) -> tuple[str, list[Any
     return (" AND ".join(where) or "true"), args
 
 
-def dyad_event_rows(
-    db: Db,
+def dyad_event_sql(
     q: DyadQuery,
     *,
     freq: str | None = None,
     canonical_only: bool = True,
     undated: bool | None = False,
-) -> list[dict[str, Any]]:
-    """The dyad's event rows with their article, period and tone, oldest first.
-
-    Rows without any date (no event date, no publication date) cannot be placed
-    in a series; ``undated=True`` returns those instead of the dated ones,
-    ``undated=None`` both.
-
-    ``src``/``tgt`` are the countries that put the event in this dyad (for a
-    reciprocal compound event seen in both directions, A->B is preferred).
-    """
+) -> tuple[str, list[Any]]:
+    """The query of ``dyad_event_rows`` and its parameters (also wrapped by ``left_out``)."""
     if q.directed:
         pair_sql, pair_args = "src = ? AND tgt = ?", [q.a, q.b]
     else:
@@ -178,7 +169,28 @@ def dyad_event_rows(
     args: list[Any] = [q.a, q.a, *pair_args]
     if freq:
         args.append(freq)
-    return rows(db, sql, args + fargs)
+    return sql, args + fargs
+
+
+def dyad_event_rows(
+    db: Db,
+    q: DyadQuery,
+    *,
+    freq: str | None = None,
+    canonical_only: bool = True,
+    undated: bool | None = False,
+) -> list[dict[str, Any]]:
+    """The dyad's event rows with their article, period and tone, oldest first.
+
+    Rows without any date (no event date, no publication date) cannot be placed
+    in a series; ``undated=True`` returns those instead of the dated ones,
+    ``undated=None`` both.
+
+    ``src``/``tgt`` are the countries that put the event in this dyad (for a
+    reciprocal compound event seen in both directions, A->B is preferred).
+    """
+    sql, args = dyad_event_sql(q, freq=freq, canonical_only=canonical_only, undated=undated)
+    return rows(db, sql, args)
 
 
 def _dated(undated: bool | None) -> str:
@@ -322,21 +334,35 @@ def left_out(db: Db, q: DyadQuery) -> dict[str, int]:
     ``modality:<m>`` (demanded, intent, hypothetical), ``low_confidence``,
     ``undated`` (no date: listed, but in no chart), plus ``total`` (every row
     looked at) and ``kept`` (rows counted).
+
+    Counted in DuckDB: the CASE below is ``why_left_out`` in SQL (same order of
+    rules), so no row travels to Python (tests/test_one_count.py compares both).
     """
     from dataclasses import replace
 
     wide = replace(q, include_negated=True, modalities=MODALITIES, min_confidence=None)
-    everything = dyad_event_rows(db, wide, canonical_only=False, undated=None)
-    out: dict[str, int] = {"total": len(everything), "kept": 0}
-    for r in everything:
-        why = why_left_out(
-            r,
-            include_negated=q.include_negated,
-            modalities=q.modalities,
-            min_confidence=q.min_confidence,
+    inner, inner_args = dyad_event_sql(wide, canonical_only=False, undated=None)
+    checks, args = ["WHEN is_dup THEN 'copy'"], []
+    if not q.include_negated:
+        checks.append("WHEN coalesce(negated, false) THEN 'negated'")
+    if q.modalities is not None:
+        checks.append(
+            "WHEN NOT list_contains(?, coalesce(nullif(modality, ''), 'actual')) "
+            "THEN 'modality:' || coalesce(nullif(modality, ''), 'actual')"
         )
-        key = why or "kept"
-        out[key] = out.get(key, 0) + 1
+        args.append(list(q.modalities))
+    if q.min_confidence is not None:
+        checks.append("WHEN coalesce(confidence, 0) < ? THEN 'low_confidence'")
+        args.append(q.min_confidence)
+    checks.append("WHEN day IS NULL THEN 'undated'")
+    sql = (
+        f"SELECT CASE {' '.join(checks)} ELSE 'kept' END AS why, count(*) AS n "
+        f"FROM ({inner}) t GROUP BY why"
+    )
+    out: dict[str, int] = {"total": 0, "kept": 0}
+    for r in rows(db, sql, args + inner_args):
+        out[r["why"]] = int(r["n"])
+        out["total"] += int(r["n"])
     return out
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -119,8 +120,12 @@ class EventCluster:
         }
 
 
+@lru_cache(maxsize=100_000)
 def content_words(text: str | None) -> frozenset[str]:
-    """Lower-cased words minus English stop words (spaCy's list) and one-letter tokens."""
+    """Lower-cased words minus English stop words (spaCy's list) and one-letter tokens.
+
+    Cached: a dyad's sentences are clustered again for each filter and direction.
+    """
     if not text:
         return frozenset()
     return frozenset(

@@ -30,8 +30,8 @@ rests on a single article has no spread to measure, so bounded statistics
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -46,6 +46,7 @@ from detente.analytics._sql import (
     rows,
 )
 from detente.analytics.clusters import EventCluster, attach_copies, cluster_events
+from detente.analytics.memo import remember
 from detente.analytics.params import FREQS, WEIGHTS, DyadQuery, QueryError, choice
 
 N_BOOT = 200
@@ -164,12 +165,45 @@ class DyadSeries:
         return d
 
 
-def dyad_clusters(db: Db, q: DyadQuery, *, freq: str | None = None) -> list[EventCluster]:
-    """The dyad's events as clusters (one per real-world event) with all their reports."""
-    event_rows = dyad_event_rows(db, q, freq=freq)
+def period_start(day: date, freq: str) -> date:
+    """The first day of ``day``'s period: DuckDB's ``date_trunc`` (weeks start on Monday)."""
+    if freq == "day":
+        return day
+    if freq == "week":
+        return day - timedelta(days=day.weekday())
+    if freq == "month":
+        return day.replace(day=1)
+    if freq == "quarter":
+        return day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
+    if freq == "year":
+        return day.replace(month=1, day=1)
+    raise ValueError(f"unknown freq {freq!r}")
+
+
+def _clusters(db: Db, q: DyadQuery) -> list[EventCluster]:
+    event_rows = dyad_event_rows(db, q)
     clusters = cluster_events(event_rows)
     attach_copies(clusters, duplicates_of(db, sorted({r["article_id"] for r in event_rows})))
     return clusters
+
+
+def dyad_clusters(db: Db, q: DyadQuery, *, freq: str | None = None) -> list[EventCluster]:
+    """The dyad's events as clusters (one per real-world event) with all their reports.
+
+    Clustering does not depend on ``freq`` (a cluster's period is the period of
+    its date), so the clusters are made once per query and database version
+    (``memo``) and given the period of each frequency asked for. The clusters
+    returned are shared: treat them as read-only.
+    """
+    base = remember(db, ("clusters", q), lambda: _clusters(db, q))
+    if freq is None:
+        return base
+    choice(freq, FREQS, "freq")
+    return remember(
+        db,
+        ("clusters", q, freq),
+        lambda: [replace(c, period=period_start(c.date, freq) if c.date else None) for c in base],
+    )
 
 
 def periods_between(db: Db, first: date, last: date, freq: str) -> list[date]:
@@ -199,12 +233,26 @@ def dyad_series(
     n_boot: int = N_BOOT,
     seed: int = SEED,
 ) -> DyadSeries:
-    """The dyad's series by ``freq``, every period from the first to the last one filled in."""
+    """The dyad's series by ``freq``, every period from the first to the last one filled in.
+
+    Kept per database version (``memo``): the dyad page, its directions and the
+    API ask for the same series; the value returned is shared (read-only).
+    """
     choice(freq, FREQS, "freq")
     choice(weight, WEIGHTS, "weight")
+    return remember(
+        db,
+        ("series", q, freq, weight, n_boot, seed),
+        lambda: _dyad_series(db, q, freq=freq, weight=weight, n_boot=n_boot, seed=seed),
+    )
+
+
+def _dyad_series(
+    db: Db, q: DyadQuery, *, freq: str, weight: str, n_boot: int, seed: int
+) -> DyadSeries:
     clusters = dyad_clusters(db, q, freq=freq)
     assessments = dyad_assessment_rows(db, q, freq=freq) if not q.plover and not q.issue else []
-    dropped = left_out(db, q)
+    dropped = dict(remember(db, ("left_out", q), lambda: left_out(db, q)))
     seen = [c.period for c in clusters if c.period] + [a["period"] for a in assessments]
     if not seen:
         return DyadSeries(q, freq, weight, [], clusters, assessments, dropped)
@@ -212,16 +260,14 @@ def dyad_series(
     last = q.until or max(seen)
     periods = periods_between(db, first, last, freq)
     rng = np.random.default_rng(seed)
+    by_period: dict[date, list[EventCluster]] = {}
+    for c in clusters:
+        by_period.setdefault(c.period, []).append(c)
+    said: dict[date, list[dict[str, Any]]] = {}
+    for a in assessments:
+        said.setdefault(a["period"], []).append(a)
     points = [
-        _point(
-            p,
-            [c for c in clusters if c.period == p],
-            [a for a in assessments if a["period"] == p],
-            weight,
-            n_boot,
-            rng,
-        )
-        for p in periods
+        _point(p, by_period.get(p, []), said.get(p, []), weight, n_boot, rng) for p in periods
     ]
     return DyadSeries(q, freq, weight, points, clusters, assessments, dropped)
 
