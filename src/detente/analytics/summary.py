@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from detente.analytics._sql import Db, dyad_assessment_rows, dyad_event_rows, rows
+from detente.analytics._sql import Db, dyad_assessment_rows, dyad_event_sql, rows
 from detente.analytics.clusters import EventCluster
+from detente.analytics.memo import remember
 from detente.analytics.params import DyadQuery
 from detente.analytics.series import dyad_clusters
 
@@ -130,11 +131,18 @@ def _issues(
 
 
 def _publishers(db: Db, q: DyadQuery) -> list[dict[str, Any]]:
-    """How the dyad reads in each outlet (copies included: they are what the outlet printed)."""
-    event_ids = [r["id"] for r in dyad_event_rows(db, q, canonical_only=False)]
+    """How the dyad reads in each outlet (copies included: they are what the outlet printed).
+
+    Kept per database version (``memo``); the dyad's events are selected inside DuckDB.
+    """
+    return [dict(r) for r in remember(db, ("publishers", q), lambda: _outlets(db, q))]
+
+
+def _outlets(db: Db, q: DyadQuery) -> list[dict[str, Any]]:
+    dyad_sql, dyad_args = dyad_event_sql(q, canonical_only=False)
     by_pub = rows(
         db,
-        """
+        f"""
         SELECT coalesce(a.publisher, '(unknown)') AS publisher,
                count(DISTINCT e.article_id) AS n_articles, count(*) AS n_events,
                avg(e.goldstein) AS goldstein_mean,
@@ -144,10 +152,10 @@ def _publishers(db: Db, q: DyadQuery) -> list[dict[str, Any]]:
                avg(coalesce(st.tone, a.tone)) AS tone
         FROM events e JOIN articles a ON a.id = e.article_id
         LEFT JOIN sentences st ON st.article_id = e.article_id AND st.idx = e.sentence_index
-        WHERE e.id IN (SELECT unnest(?))
+        WHERE e.id IN (SELECT id FROM ({dyad_sql}) dyad)
         GROUP BY 1 ORDER BY n_events DESC, publisher
         """,
-        [event_ids],
+        dyad_args,
     )
     where = ["((s.dyad_a = ? AND s.dyad_b = ?) OR (s.dyad_a = ? AND s.dyad_b = ?))"]
     args: list[Any] = [q.a, q.b, q.b, q.a]
