@@ -212,6 +212,8 @@ def test_openapi_documents_every_endpoint(demo):
         "/api/stats",
         "/api/articles",
         "/api/articles/{article_id}",
+        "/api/articles/{article_id}/corrections",
+        "/api/corrections/token",
         "/api/events",
         "/api/quotes",
         "/api/issues",

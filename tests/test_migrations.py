@@ -69,7 +69,7 @@ def v1_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict]:
 def test_previous_schema_opens_with_its_data_and_is_upgraded(v1_db: tuple[Path, dict]) -> None:
     path, before = v1_db
     with Store(path) as store:
-        assert store.schema_version() == LATEST_VERSION == 2
+        assert store.schema_version() == LATEST_VERSION == 3
         assert snapshot(store) == before
         versions = store.query("SELECT version, name FROM schema_migrations ORDER BY version")
         assert [v["version"] for v in versions] == [m.version for m in MIGRATIONS]
@@ -84,14 +84,14 @@ def test_previous_schema_opens_with_its_data_and_is_upgraded(v1_db: tuple[Path, 
 
 def test_previous_schema_read_only_says_how_to_upgrade(v1_db: tuple[Path, dict]) -> None:
     path, before = v1_db
-    with pytest.raises(StoreError, match="schema version 1, this detente needs 2") as exc:
+    with pytest.raises(StoreError, match="schema version 1, this detente needs 3") as exc:
         Store(path, read_only=True)
     assert "detente check --db FILE" in str(exc.value)
     served = CliRunner().invoke(app, ["serve", "--db", str(path), "--get", "/api/stats"])
     assert served.exit_code == 2 and "detente check" in served.output
     checked = CliRunner().invoke(app, ["check", "--db", str(path)])
     assert checked.exit_code == 0, checked.output
-    assert "upgraded the schema to version 2" in checked.output
+    assert "upgraded the schema to version 3" in checked.output
     with Store(path, read_only=True) as store:
         assert snapshot(store) == before
 
@@ -100,13 +100,13 @@ def test_a_failing_migration_is_rolled_back(
     v1_db: tuple[Path, dict], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, before = v1_db
-    bad = Migration(3, "a broken one", "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
+    bad = Migration(4, "a broken one", "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
     monkeypatch.setattr(store_db, "MIGRATIONS", [*MIGRATIONS, bad])
-    with pytest.raises(StoreError, match=r"migration 3 \(a broken one\) failed"):
+    with pytest.raises(StoreError, match=r"migration 4 \(a broken one\) failed"):
         Store(path)
     monkeypatch.setattr(store_db, "MIGRATIONS", MIGRATIONS)
     with Store(path) as store:
-        assert store.schema_version() == 2  # migration 2 went through, 3 left no trace
+        assert store.schema_version() == 3  # migrations 2 and 3 went through, 4 left no trace
         tables = {r["table_name"] for r in store.query("SELECT table_name FROM duckdb_tables()")}
         assert "half_done" not in tables and "checks" in tables
         assert snapshot(store) == before

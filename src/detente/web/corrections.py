@@ -178,6 +178,8 @@ def _correction(article_id: str, fields: dict[str, Any]) -> Correction:
 
 @router.get("/api/corrections/token", summary="The token correction requests send back")
 def token(request: Request) -> dict[str, Any]:
+    """A JSON client reads the server's token here and sends it back in the header it
+    names with every correction; null (and enabled false) on a read-only server."""
     state = request.app.state
     enabled = bool(getattr(state, "corrections", False))
     return {"enabled": enabled, "header": TOKEN_HEADER,
@@ -186,6 +188,8 @@ def token(request: Request) -> dict[str, Any]:
 
 @router.get("/api/articles/{article_id}/corrections", summary="Corrections of an article")
 def article_corrections(db: Db, article_id: str) -> dict[str, Any]:
+    """Every correction stored for the article, oldest first: marked wrong, fixed or added
+    events, with who made them and when; the latest one of an event is the one that counts."""
     items = list_corrections(db, article_id[:64])
     return {"items": items, "total": len(items)}
 
