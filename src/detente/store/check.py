@@ -385,7 +385,8 @@ def record_check(store: Store, report: CheckReport) -> str:
     """Store the result in the ``checks`` table; returns the row id."""
     check_id = uuid.uuid4().hex[:16]
     store.con.execute(
-        "INSERT INTO checks VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO checks (id, checked_at, schema_version, ok, counts, findings) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
         [
             check_id,
             datetime.now(timezone.utc).replace(tzinfo=None),

@@ -192,7 +192,9 @@ def add_correction(con: Any, correction: Correction) -> dict[str, Any]:
     cid = secrets.token_hex(8)
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     con.execute(
-        "INSERT INTO corrections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO corrections (id, created_at, author, action, article_id, event_id, "
+        "sentence_index, sentence, plover, source_code, source_sector, target_code, "
+        "target_sector, note, original) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             cid, now, c.author, c.action, c.article_id, c.event_id, c.sentence_index,
             found[0].strip(), c.plover, c.source_code, c.source_sector, c.target_code,

@@ -48,27 +48,43 @@ def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False)
 
 
+def _ident(name: str) -> str:
+    """``name`` as a quoted SQL identifier (columns such as ``text`` and ``rule``)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def _actors_json(actors: list[ActorRef]) -> str:
     return json.dumps([asdict(a) for a in actors], ensure_ascii=False)
 
 
 _CODED_TABLES = ("sentences", "mentions", "events", "quotes", "issue_tags", "assessments")
 
+Row = dict[str, Any]
+"""One row to insert: column name -> value. Writers name every value's column, so a
+migration that adds or moves a column cannot shift values into the wrong one
+(``_bulk_insert`` inserts by name; a column a writer leaves out gets its default)."""
 
-def _coded_rows(batch: list[CodedArticle]) -> dict[str, list[list[Any]]]:
-    """The rows each table gets for a batch (column order as in schema.py).
+
+def _coded_rows(batch: list[CodedArticle]) -> dict[str, list[Row]]:
+    """The rows each table gets for a batch, keyed by column name (schema.py).
 
     Records with the same content-hash id (a pattern and a noun reading the same
     event twice) are stored once.
     """
-    rows: dict[str, list[list[Any]]] = {
+    rows: dict[str, list[Row]] = {
         t: [] for t in ("sentences", "mentions", "events", "event_actors", "quotes", "issue_tags", "assessments")
     }
     for ca in batch:
-        rows["sentences"] += [[s.article_id, s.index, s.start, s.end, s.text, s.tone] for s in ca.sentences]
+        rows["sentences"] += [
+            {"article_id": s.article_id, "idx": s.index, "start_char": s.start, "end_char": s.end,
+             "text": s.text, "tone": s.tone}
+            for s in ca.sentences
+        ]
         rows["mentions"] += [
-            [m.article_id, m.sentence_index, m.start, m.end, m.text, m.name, m.country, m.sector,
-             m.code, m.resolved_by, m.confidence, m.actor_id, m.qid, m.kind]
+            {"article_id": m.article_id, "sentence_index": m.sentence_index, "start_char": m.start,
+             "end_char": m.end, "text": m.text, "name": m.name, "country": m.country,
+             "sector": m.sector, "code": m.code, "resolved_by": m.resolved_by,
+             "confidence": m.confidence, "actor_id": m.actor_id, "qid": m.qid, "kind": m.kind}
             for m in ca.mentions
         ]
         seen: set[str] = set()
@@ -78,18 +94,27 @@ def _coded_rows(batch: list[CodedArticle]) -> dict[str, list[list[Any]]]:
             seen.add(e.id)
             s0 = e.source[0] if e.source else None
             t0 = e.target[0] if e.target else None
-            rows["events"].append([
-                e.id, e.article_id, e.sentence_index, e.start, e.end, e.sentence, e.date,
-                _actors_json(e.source), _actors_json(e.target),
-                s0.code if s0 else None, s0.country if s0 else None, s0.sector if s0 else None,
-                t0.code if t0 else None, t0.country if t0 else None, t0.sector if t0 else None,
-                e.cameo, e.cameo_root, e.plover, e.plover_mode, e.plover_context, e.quad_class,
-                e.goldstein, e.negated, e.modality, e.aux_modes,
-                _json(asdict(e.speaker)) if e.speaker else None, e.issues, e.rule, e.confidence,
-                e.trigger,
-            ])
+            rows["events"].append({
+                "id": e.id, "article_id": e.article_id, "sentence_index": e.sentence_index,
+                "start_char": e.start, "end_char": e.end, "sentence": e.sentence, "date": e.date,
+                "source": _actors_json(e.source), "target": _actors_json(e.target),
+                "source_code": s0.code if s0 else None,
+                "source_country": s0.country if s0 else None,
+                "source_sector": s0.sector if s0 else None,
+                "target_code": t0.code if t0 else None,
+                "target_country": t0.country if t0 else None,
+                "target_sector": t0.sector if t0 else None,
+                "cameo": e.cameo, "cameo_root": e.cameo_root, "plover": e.plover,
+                "plover_mode": e.plover_mode, "plover_context": e.plover_context,
+                "quad_class": e.quad_class, "goldstein": e.goldstein, "negated": e.negated,
+                "modality": e.modality, "aux_modes": e.aux_modes,
+                "speaker": _json(asdict(e.speaker)) if e.speaker else None,
+                "issues": e.issues, "rule": e.rule, "confidence": e.confidence,
+                "trigger": e.trigger,
+            })
             rows["event_actors"] += [
-                [e.id, role, i, a.text, a.name, a.country, a.sector, a.code]
+                {"event_id": e.id, "role": role, "pos": i, "text": a.text, "name": a.name,
+                 "country": a.country, "sector": a.sector, "code": a.code}
                 for role, actors in (("source", e.source), ("target", e.target))
                 for i, a in enumerate(actors)
             ]
@@ -99,24 +124,32 @@ def _coded_rows(batch: list[CodedArticle]) -> dict[str, list[list[Any]]]:
                 continue
             seen.add(q.id)
             sp = q.speaker
-            rows["quotes"].append([
-                q.id, q.article_id, q.sentence_index, q.start, q.end, q.text, q.kind,
-                _json(asdict(sp)) if sp else None, sp.name if sp else None,
-                sp.country if sp else None, sp.sector if sp else None, q.sentence,
-            ])
+            rows["quotes"].append({
+                "id": q.id, "article_id": q.article_id, "sentence_index": q.sentence_index,
+                "start_char": q.start, "end_char": q.end, "text": q.text, "kind": q.kind,
+                "speaker": _json(asdict(sp)) if sp else None,
+                "speaker_name": sp.name if sp else None,
+                "speaker_country": sp.country if sp else None,
+                "speaker_sector": sp.sector if sp else None,
+                "sentence": q.sentence,
+            })
         rows["issue_tags"] += [
-            [t.article_id, t.sentence_index, t.issue, t.phrase, t.start, t.end] for t in ca.issues
+            {"article_id": t.article_id, "sentence_index": t.sentence_index, "issue": t.issue,
+             "phrase": t.phrase, "start_char": t.start, "end_char": t.end}
+            for t in ca.issues
         ]
         seen = set()
         for a in ca.assessments:
             if a.id in seen:
                 continue
             seen.add(a.id)
-            rows["assessments"].append([
-                a.id, a.article_id, a.sentence_index, a.start, a.end, a.dyad[0], a.dyad[1],
-                a.level, a.trend, a.polarity, _json(asdict(a.speaker)) if a.speaker else None,
-                a.sentence, a.rule,
-            ])
+            rows["assessments"].append({
+                "id": a.id, "article_id": a.article_id, "sentence_index": a.sentence_index,
+                "start_char": a.start, "end_char": a.end, "dyad_a": a.dyad[0],
+                "dyad_b": a.dyad[1], "level": a.level, "trend": a.trend, "polarity": a.polarity,
+                "speaker": _json(asdict(a.speaker)) if a.speaker else None,
+                "sentence": a.sentence, "rule": a.rule,
+            })
     return rows
 
 
@@ -177,7 +210,7 @@ class Store:
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False):
         self.path = str(path)
         self.read_only = read_only
-        self._types: dict[str, list[str]] = {}
+        self._types: dict[str, dict[str, str]] = {}
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(
                 f"no database at {self.path}",
@@ -277,7 +310,8 @@ class Store:
             try:
                 self.con.execute(m.sql)
                 self.con.execute(
-                    "INSERT INTO schema_migrations VALUES (?, ?, ?)", [m.version, m.name, _now()]
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    [m.version, m.name, _now()],
                 )
                 self.con.commit()
             except duckdb.Error as exc:
@@ -335,23 +369,27 @@ class Store:
                 present += 1
             else:
                 new[a.id] = a
-        rows: dict[str, list[list[Any]]] = {
+        # tone, main_dyad, coded_version and coded_at stay NULL until the article is coded.
+        rows: dict[str, list[Row]] = {
             "articles": [
-                [
-                    a.id, a.url, a.publisher, a.title, a.authors, a.published, a.language,
-                    a.body, a.comments, a.source_path, now, a.duplicate_of, _json(a.evidence),
-                    None, None, None, None,  # tone, main_dyad, coded_version, coded_at
-                ]
+                {"id": a.id, "url": a.url, "publisher": a.publisher, "title": a.title,
+                 "authors": a.authors, "published": a.published, "language": a.language,
+                 "body": a.body, "comments": a.comments, "source_path": a.source_path,
+                 "ingested_at": now, "duplicate_of": a.duplicate_of,
+                 "evidence": _json(a.evidence)}
                 for a in new.values()
             ],
             "removals": [
-                [a.id, i, r.rule, r.reason, r.text, r.line]
+                {"article_id": a.id, "seq": i, "rule": r.rule, "reason": r.reason, "text": r.text,
+                 "line": r.line}
                 for a in new.values()
                 for i, r in enumerate(a.removals)
             ],
-            "article_minhash": [[i, signatures[i]] for i in new if i in signatures],
+            "article_minhash": [
+                {"article_id": i, "signature": signatures[i]} for i in new if i in signatures
+            ],
             "article_sources": [
-                [article_id, path, now]
+                {"article_id": article_id, "source_path": path, "first_seen": now}
                 for article_id, path in dict.fromkeys(
                     (a.id, a.source_path) for a in articles if a.source_path
                 )
@@ -481,27 +519,40 @@ class Store:
                 with contextlib.suppress(duckdb.Error):  # failed with the write: said above
                     self.con.unregister(name)
 
-    def _bulk_insert(self, table: str, rows: list[list[Any]], *, or_ignore: bool = False) -> None:
-        """``or_ignore``: rows whose primary key is stored already are left out."""
+    def _bulk_insert(self, table: str, rows: list[Row], *, or_ignore: bool = False) -> None:
+        """Insert ``rows`` (all with the same keys) by column name, as one Arrow table.
+
+        Each value is cast to its column's type; columns the rows do not name get
+        their default. ``or_ignore``: rows whose primary key is stored already are
+        left out.
+        """
         types = self._column_types(table)
-        columns = {f"c{i}": [r[i] for r in rows] for i in range(len(types))}
-        data = pa.table({k: pa.array(v) for k, v in columns.items()})
+        names = list(rows[0])
+        unknown = [n for n in names if n not in types]
+        if unknown:  # a writer ahead of the schema: a programming error, said plainly
+            raise StoreError(
+                f"table {table} has no column {', '.join(unknown)}",
+                hint="add a migration for it in detente/store/schema.py",
+            )
+        data = pa.table({n: pa.array([r[n] for r in rows]) for n in names})
         self.con.register("_rows", data)
-        select = ", ".join(f"CAST(c{i} AS {t})" for i, t in enumerate(types))
+        columns = ", ".join(_ident(n) for n in names)
+        select = ", ".join(f"CAST({_ident(n)} AS {types[n]})" for n in names)
         conflict = " ON CONFLICT DO NOTHING" if or_ignore else ""
-        self.con.execute(f"INSERT INTO {table} SELECT {select} FROM _rows{conflict}")
+        self.con.execute(f"INSERT INTO {table} ({columns}) SELECT {select} FROM _rows{conflict}")
         self.con.unregister("_rows")
 
-    def _column_types(self, table: str) -> list[str]:
+    def _column_types(self, table: str) -> dict[str, str]:
+        """Column name -> SQL type of ``table``, as the open database has it."""
         if table not in self._types:
-            self._types[table] = [
-                r[0]
+            self._types[table] = {
+                r[0]: r[1]
                 for r in self.con.execute(
-                    "SELECT data_type FROM information_schema.columns WHERE table_name = ? "
-                    "ORDER BY ordinal_position",
+                    "SELECT column_name, data_type FROM information_schema.columns "
+                    "WHERE table_name = ? ORDER BY ordinal_position",
                     [table],
                 ).fetchall()
-            ]
+            }
         return self._types[table]
 
     # -- runs and problems ------------------------------------------------------------
@@ -513,12 +564,13 @@ class Store:
         self.con.begin()
         try:
             self.con.execute(
-                "INSERT INTO runs VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                "INSERT INTO runs (id, command, started_at, finished_at, stats) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [run_id, command, started, _now(), _json(stats)],
             )
             if problems:
                 self.con.executemany(
-                    "INSERT INTO problems VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO problems (run_id, source, code, reason, hint) VALUES (?, ?, ?, ?, ?)",
                     [[run_id, p.source, p.code, p.reason, p.hint] for p in problems],
                 )
             self.con.commit()
