@@ -56,6 +56,7 @@ def _load(disable: tuple[str, ...]) -> Language:
     import spacy
     from spacy.language import Language
 
+    from detente.nlp.attributes import replace_attribute_ruler
     from detente.nlp.entities import add_entity_ruler
 
     if LINE_BREAKS not in Language.factories:
@@ -68,6 +69,7 @@ def _load(disable: tuple[str, ...]) -> Language:
             errors.append(f"{name}: {exc}")
             continue
         nlp.add_pipe(LINE_BREAKS, before="parser")
+        replace_attribute_ruler(nlp)  # same annotations, memoized (detente.nlp.attributes)
         add_entity_ruler(nlp)
         for component in disable:  # benchmarks/ablations.py: what each component is worth
             nlp.disable_pipe(component)

@@ -1,0 +1,174 @@
+"""en_core_web_sm's attribute_ruler, memoized: the same POS, TAG, MORPH, LEMMA and DEP for less.
+
+The shipped AttributeRuler runs a Matcher of 179 patterns over every token of every
+document (about an eighth of a run's time). Almost all of its patterns look at one
+token and only at that token's LOWER, TAG, DEP and IS_SPACE, so which of them match
+is a function of those four values: we match a token shape once with the ruler's own
+patterns (spaCy's Matcher, so REGEX, IN and NOT_IN keep their exact meaning) and
+remember the answer. The few patterns that span two tokens still run as a Matcher,
+over the document.
+
+The result is applied as spaCy applies it: every matching pattern, in pattern order,
+the later one winning for an attribute both set. tests/test_speed_attributes.py checks
+that a document gets the same attributes, tensor and coded output as with the ruler.
+If a model's patterns use anything else (operators, other token attributes), the
+component falls back to the ruler itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from spacy.attrs import IDS
+from spacy.matcher import Matcher
+
+if TYPE_CHECKING:
+    from spacy.pipeline import AttributeRuler
+    from spacy.tokens import Doc
+
+FACTORY = "detente_attribute_lookup"
+
+# Token attributes a memoized single-token pattern may test: all are read with
+# Doc.to_array, and none depends on a neighbour.
+_KEY_ATTRS = ("ORTH", "LOWER", "NORM", "TAG", "POS", "DEP", "LEMMA", "IS_SPACE", "IS_PUNCT",
+              "IS_ALPHA", "IS_DIGIT", "IS_TITLE", "IS_UPPER", "IS_LOWER", "LIKE_NUM", "SHAPE")
+# Attributes the lookup may write (Doc.from_array sets them as set_token_attrs does).
+_SET_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "DEP")
+# Distinct token shapes remembered before the memo starts again (bounded memory).
+MEMO_LIMIT = 200_000
+
+
+class AttributeLookup:
+    """Pipeline component standing in for ``attribute_ruler`` (same name in the pipeline).
+
+    ``exact = True`` runs the wrapped AttributeRuler instead (the reference for tests
+    and benchmarks).
+    """
+
+    def __init__(self, ruler: AttributeRuler):
+        self.ruler = ruler
+        self.exact = False
+        self._memo: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self._merged: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
+        self._prepare()
+
+    def _prepare(self) -> None:
+        ruler = self.ruler
+        vocab = ruler.vocab
+        self._single = Matcher(vocab)
+        self._multi = Matcher(vocab)
+        keys: set[str] = set()
+        supported = True
+        for i, entry in enumerate(ruler.patterns):
+            patterns = entry["patterns"]
+            if any(not p or any("OP" in t for t in p) for p in patterns):
+                supported = False
+            if all(len(p) == 1 for p in patterns):
+                self._single.add(str(i), patterns)
+                keys.update(k.upper() for p in patterns for t in p for k in t)
+            else:
+                self._multi.add(str(i), patterns)
+        set_attrs = {k for attrs in ruler.attrs for k in attrs}
+        self._cols = [IDS[a] for a in _SET_ATTRS]
+        if not keys <= set(_KEY_ATTRS) or not set_attrs <= set(self._cols):
+            supported = False
+        self.supported = supported
+        self._keys = [IDS[k] for k in sorted(keys)] or [IDS["ORTH"]]
+        self._col_of = {attr: n for n, attr in enumerate(self._cols)}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.exact or not self.supported or len(doc) == 0:
+            return self.ruler(doc)
+        matched = self._single_matches(doc)
+        if len(self._multi):
+            index = self.ruler.indices
+            strings = doc.vocab.strings
+            for m_id, start, end in self._multi(doc, allow_missing=True, as_spans=False):
+                attr_id = int(strings[m_id])
+                i = index[attr_id]
+                token = (start + i) if i >= 0 else (end + i)
+                if not start <= token < end:
+                    return self.ruler(doc)  # the ruler raises its own error (E1001)
+                matched[token] = tuple(sorted((*matched.get(token, ()), attr_id)))
+        if not matched:
+            return doc
+        values = doc.to_array(self._cols)
+        for token, ids in matched.items():
+            for col, value in self._merge(ids):
+                values[token, col] = value
+        doc.from_array(self._cols, values)
+        return doc
+
+    def _single_matches(self, doc: Doc) -> dict[int, tuple[int, ...]]:
+        """Token index -> ids of the single-token patterns that match it (memoized by shape)."""
+        memo = self._memo
+        if len(memo) > MEMO_LIMIT:
+            memo.clear()
+        keys = doc.to_array(self._keys)
+        if keys.ndim == 1:
+            keys = keys.reshape(-1, 1)
+        out = {}
+        for i, key in enumerate(map(tuple, keys.tolist())):
+            ids = memo.get(key)
+            if ids is None:
+                found = self._single(doc[i : i + 1], allow_missing=True, as_spans=False)
+                ids = memo[key] = tuple(sorted(int(doc.vocab.strings[m]) for m, _, _ in found))
+            if ids:
+                out[i] = ids
+        return out
+
+    def _merge(self, ids: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+        """(column, value) pairs of the patterns ``ids`` applied in order, the last winning."""
+        got = self._merged.get(ids)
+        if got is None:
+            values: dict[int, int] = {}
+            for attr_id in ids:
+                for attr, value in self.ruler.attrs[attr_id].items():
+                    values[self._col_of[attr]] = value
+            got = self._merged[ids] = tuple(values.items())
+        return got
+
+    # The pipeline is never trained or serialized with this component in it; these keep
+    # spaCy's generic calls (nlp.to_disk, nlp.pipe_labels) working all the same.
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return self.ruler.to_bytes(**kwargs)
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> AttributeLookup:
+        self.ruler.from_bytes(data, **kwargs)
+        self._memo.clear()
+        self._merged.clear()
+        self._prepare()
+        return self
+
+    def to_disk(self, path: Any, **kwargs: Any) -> None:
+        self.ruler.to_disk(path, **kwargs)
+
+    def from_disk(self, path: Any, **kwargs: Any) -> AttributeLookup:
+        self.ruler.from_disk(path, **kwargs)
+        self._memo.clear()
+        self._merged.clear()
+        self._prepare()
+        return self
+
+
+def replace_attribute_ruler(nlp: Any) -> None:
+    """Put an AttributeLookup in place of the pipeline's ``attribute_ruler`` (same name)."""
+    from spacy.language import Language
+
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    if FACTORY not in Language.factories:
+        Language.factory(FACTORY, func=_make)
+    ruler = nlp.get_pipe("attribute_ruler")
+    if isinstance(ruler, AttributeLookup):
+        return
+    lookup = nlp.replace_pipe("attribute_ruler", FACTORY)
+    lookup.ruler = ruler
+    lookup._prepare()
+
+
+def _make(nlp: Any, name: str) -> AttributeLookup:
+    """An empty lookup; replace_attribute_ruler hands it the model's ruler right after."""
+    from spacy.pipeline import AttributeRuler
+
+    return AttributeLookup(AttributeRuler(nlp.vocab, name))

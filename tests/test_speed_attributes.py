@@ -1,0 +1,103 @@
+"""The memoized attribute_ruler (detente.nlp.attributes) changes nothing but the time.
+
+Every article of the sample corpus is parsed twice by the one shared pipeline: with
+the lookup, and with spaCy's AttributeRuler itself (``exact``). The tokens must carry
+the same attributes and the same tok2vec tensor (the trained coder reads it), and the
+coding stages must find the same mentions, events, quotes, issues and assessments,
+with the rules and with the trained model deciding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy
+import pytest
+
+from detente.ingest import ingest_paths
+from detente.nlp import load_nlp
+from detente.nlp.attributes import AttributeLookup
+from detente.pipeline import Coder, article_from_row
+from detente.records import Article
+from detente.store import Store
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+ATTRS = ["ORTH", "SPACY", "TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "SENT_START",
+         "ENT_IOB", "ENT_TYPE", "ENT_ID", "NORM"]
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory: pytest.TempPathFactory) -> list[Article]:
+    db = tmp_path_factory.mktemp("speed") / "sample.duckdb"
+    with Store(db) as store:
+        ingest_paths([str(EXAMPLES / "corpus")], store)
+        rows = store.article_rows(order="id")
+    assert len(rows) >= 40
+    return [article_from_row(r) for r in rows]
+
+
+@contextmanager
+def exact_ruler(on: bool) -> Iterator[None]:
+    nlp = load_nlp()
+    lookup = nlp.get_pipe("attribute_ruler")
+    assert isinstance(lookup, AttributeLookup) and lookup.supported
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    # spaCy's rule lemmatizer caches by (word, POS) across documents: both runs start empty.
+    lemmatizer.cache = {}
+    lookup.exact = on
+    try:
+        yield
+    finally:
+        lookup.exact = False
+
+
+def _parse(articles: list[Article], exact: bool) -> list:
+    nlp = load_nlp()
+    with exact_ruler(exact):
+        return list(nlp.pipe([a.body for a in articles], batch_size=25))
+
+
+def test_same_token_attributes_and_tensor(articles: list[Article]):
+    ruler = _parse(articles, exact=True)
+    lookup = _parse(articles, exact=False)
+    tokens = 0
+    for a, x, y in zip(articles, ruler, lookup, strict=True):
+        assert numpy.array_equal(x.to_array(ATTRS), y.to_array(ATTRS)), a.id
+        assert [t.morph.to_json() for t in x] == [t.morph.to_json() for t in y], a.id
+        assert [e.label_ for e in x.ents] == [e.label_ for e in y.ents], a.id
+        assert x.tensor.shape == y.tensor.shape and numpy.array_equal(x.tensor, y.tensor), a.id
+        tokens += len(x)
+    assert tokens > 10_000
+
+
+@pytest.mark.parametrize("model", [None, ""], ids=["rules", "model"])
+def test_same_coded_output(articles: list[Article], model: str | None):
+    coder = Coder(model=model)
+    with exact_ruler(True):
+        before = coder.code_batch(articles)
+    with exact_ruler(False):
+        after = coder.code_batch(articles)
+    assert before[1] == after[1] == []
+    events = 0
+    for x, y in zip(before[0], after[0], strict=True):
+        assert x.mentions == y.mentions, x.article.id
+        assert x.events == y.events, x.article.id
+        assert x.quotes == y.quotes, x.article.id
+        assert x.issues == y.issues, x.article.id
+        assert x.assessments == y.assessments, x.article.id
+        assert x.sentences == y.sentences, x.article.id
+        events += len(x.events)
+    assert events > 100
+
+
+def test_same_token_attributes_on_the_seeds(seeds_dir: Path):
+    """Real news text (../shared/corpus/seeds, when present): more words, more shapes."""
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(seeds_dir.glob("*.txt"))]
+    bodies = [Article(id=str(n), body=t) for n, t in enumerate(texts)]
+    ruler = _parse(bodies, exact=True)
+    lookup = _parse(bodies, exact=False)
+    for a, x, y in zip(bodies, ruler, lookup, strict=True):
+        assert numpy.array_equal(x.to_array(ATTRS), y.to_array(ATTRS)), a.id
+        assert numpy.array_equal(x.tensor, y.tensor), a.id
