@@ -312,7 +312,7 @@ def train(
     gold: list[Path] = typer.Argument(..., help="Folders of news gold (NN_slug.txt + NN_slug.json)."),
     out: Path = typer.Option(..., "--out", help="Where to write the model (.npz; a .md model card goes beside it)."),
     folds: int = typer.Option(5, "--folds", min=1, help="Cross-validation folds over articles (threshold, calibration)."),
-    min_precision: float = typer.Option(0.3, "--min-precision", help="The threshold is the cross-validated best F1 among those with at least this precision."),
+    min_precision: float = typer.Option(0.35, "--min-precision", help="The threshold is the cross-validated best F1 among those with at least this precision."),
 ) -> None:
     """Fit the event decision (which candidate events are real, and their actors) on gold.
 

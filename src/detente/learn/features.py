@@ -118,10 +118,24 @@ def _sentence_strings(sent: Any, index: int, rule_events: list[Event], mentions:
     feats.append(f"POS={min(index, 5)}")
     countries = {m.country for m in mentions if m.country}
     feats.append(f"NC={min(len(countries), 3)}")
+    doc = sent.doc
     for m in mentions:
         if m.sector:
             feats.append(f"SEC={m.sector}")
         feats.append(f"RES={m.resolved_by}")
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        gov = head.head
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            feats.append(f"AV={gov.lemma_.lower()}|{head.dep_}")  # an actor does this
+        elif head.dep_ in ("dobj", "dative"):
+            feats.append(f"VA={gov.lemma_.lower()}")  # this is done to an actor
+        elif head.dep_ == "pobj":
+            feats.append(f"VPA={gov.head.lemma_.lower()}|{gov.lower_}")
+        elif head.dep_ == "poss":
+            feats.append(f"PA={gov.lemma_.lower()}")  # an actor's decision, embassy, ...
     for e in rule_events:
         feats.append(f"RULE={e.plover}")
         feats.append(f"RULEC={e.cameo_root}")
@@ -197,9 +211,31 @@ def sentence_views(doc: Any, mentions: list[Mention], rule_events: list[Event],
     return views
 
 
+def partner_ranks(mentions: list[Mention]) -> dict[str, dict[str, int]]:
+    """For each country, the others ranked by how many sentences name both: the other
+    party of a story is the country its actors are named with most."""
+    by_sent: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.country and m.kind != "place":
+            by_sent.setdefault(m.sentence_index, set()).add(m.country)
+    pairs: Counter = Counter()
+    for cs in by_sent.values():
+        for a in cs:
+            for b in cs:
+                if a != b:
+                    pairs[(a, b)] += 1
+    out: dict[str, dict[str, int]] = {}
+    for (a, b), _n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
+        ranks = out.setdefault(a, {})
+        ranks[b] = len(ranks)
+    return out
+
+
 def actor_strings(doc: Any, view: SentenceView, plover: str, country: str,
-                  salience_rank: dict[str, int], previous: set[str]) -> list[str]:
-    """Why ``country`` could be the source or target of a ``plover`` event in this sentence."""
+                  salience_rank: dict[str, int], previous: set[str],
+                  partner_rank: int | None = None) -> list[str]:
+    """Why ``country`` could be the source or target of a ``plover`` event in this sentence;
+    ``partner_rank``: for a target, its rank among the chosen source's partners (-1: none)."""
     feats: list[str] = []
     ms = [m for m in view.mentions if m.country == country]
     rank = view.countries.index(country) if country in view.countries else -1
@@ -211,6 +247,8 @@ def actor_strings(doc: Any, view: SentenceView, plover: str, country: str,
         base.append("prev")
     if ms and all(m.kind == "place" for m in ms):
         base.append("place_only")
+    if partner_rank is not None:
+        base.append(f"partner={min(partner_rank, 3)}" if partner_rank >= 0 else "partner=none")
     for m in ms[:3]:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:

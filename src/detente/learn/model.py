@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from detente.errors import ModelError
-from detente.learn.features import SentenceView, actor_strings, sentence_views
+from detente.learn.features import SentenceView, actor_strings, partner_ranks, sentence_views
 from detente.records import ActorRef, Event, Mention, content_id
 
 FORMAT = "detente-event-model"
@@ -52,6 +52,7 @@ class EventModel:
     calib_x: np.ndarray  # isotonic calibration: raw joint score -> probability right
     calib_y: np.ndarray
     threshold: float  # minimum type probability to propose an event
+    rule_threshold: float | None  # minimum type probability to accept a rule's event as coded
     cameo: dict[str, str]  # PLOVER type -> CAMEO code used when no rule names one
     card: dict[str, Any]  # training data, date, command, scores
     digest: str = ""  # of the file it was loaded from: names the coder in the store
@@ -63,6 +64,7 @@ class EventModel:
         path.parent.mkdir(parents=True, exist_ok=True)
         header = {"format": FORMAT, "version": FORMAT_VERSION, "hash_bits": HASH_BITS,
                   "types": self.types, "threshold": self.threshold, "cameo": self.cameo,
+                  "rule_threshold": self.rule_threshold,
                   "card": self.card}
         arrays = {name: getattr(self, name).astype(np.float32) for name in _ARRAYS}
         # Weights of features never seen in training are exactly 0: store them sparse.
@@ -111,7 +113,9 @@ class EventModel:
                 full[idx] = val
                 data[name] = full.reshape(shape)
             types = [str(t) for t in header["types"]]
+            rt = header.get("rule_threshold")
             model = cls(types=types, threshold=float(header["threshold"]),
+                        rule_threshold=None if rt is None else float(rt),
                         cameo={str(k): str(v) for k, v in header["cameo"].items()},
                         card=dict(header.get("card") or {}),
                         **{k: data[k] for k in _ARRAYS})
@@ -171,6 +175,7 @@ class Choice:
     p_type: float
     sources: list[tuple[str, float]]
     targets: list[tuple[str, float]]
+    rule: Event | None = None  # the rule event the model accepted, when it kept the rule's actors
 
     @property
     def raw(self) -> float:
@@ -184,17 +189,30 @@ def decide(model: EventModel, doc: Any, mentions: list[Mention], rule_events: li
            ) -> list[Choice]:
     """The model's choices for one parsed article."""
     views = sentence_views(doc, mentions, rule_events, speech, lexicon)
-    return choose(model, doc, views, mentions, model.threshold if threshold is None else threshold)
+    return choose(model, doc, views, mentions, model.threshold if threshold is None else threshold,
+                  model.rule_threshold)
 
 
 def choose(model: EventModel, doc: Any, views: list[SentenceView], mentions: list[Mention],
-           threshold: float) -> list[Choice]:
-    """Per sentence, the types above ``threshold``, each with its best source and target."""
+           threshold: float, rule_threshold: float | None = None) -> list[Choice]:
+    """Per sentence, the types above ``threshold``, each with its best source and target;
+    a rule's event is kept as the rule coded it when its type scores ``rule_threshold``."""
     probs = model.type_probabilities(views)
     salience = _salience(mentions)
+    partners = partner_ranks(mentions)
     choices: list[Choice] = []
     for v, row in zip(views, probs, strict=True):
-        kept = [(model.types[j], float(p)) for j, p in enumerate(row) if p >= threshold]
+        p_of = {t: float(p) for t, p in zip(model.types, row, strict=True)}
+        ruled: set[str] = set()
+        for e in v.rule_events if rule_threshold is not None else ():
+            p = p_of.get(str(e.plover), 0.0)
+            if e.plover and p >= rule_threshold and e.source:
+                ruled.add(e.plover)
+                src = [(a.country, 1.0) for a in e.source if a.country]
+                tgt = [(a.country, 1.0) for a in e.target if a.country]
+                if src:
+                    choices.append(Choice(v, e.plover, p, src, tgt, rule=e))
+        kept = [(t, p) for t, p in p_of.items() if p >= threshold and t not in ruled]
         if not kept or not v.candidates:
             continue
         previous = {m.country for m in mentions if m.sentence_index == v.index - 1 and m.country}
@@ -203,6 +221,9 @@ def choose(model: EventModel, doc: Any, views: list[SentenceView], mentions: lis
             src = _pick(v.candidates, model.actor_probabilities(feats, "source"), exclude=set())
             if not src:
                 continue
+            ranks = partners.get(src[0][0], {})
+            feats = [actor_strings(doc, v, plover, c, salience, previous, ranks.get(c, -1))
+                     for c in v.candidates]
             tgt = _pick(v.candidates, model.actor_probabilities(feats, "target"),
                         exclude={c for c, _ in src})
             choices.append(Choice(v, plover, p, src, tgt))
@@ -249,6 +270,10 @@ def to_events(model: EventModel, choices: list[Choice], article_id: str, article
 
     events = []
     for ch in choices:
+        if ch.rule is not None:
+            events.append(replace(ch.rule, rule=f"model:accept<{ch.rule.rule}",
+                                  confidence=round(model.calibrate(ch.raw), 3)))
+            continue
         rule_same = [e for e in ch.view.rule_events if e.plover == ch.plover]
         base = rule_same[0] if rule_same else None
         code = base.cameo if base else model.cameo.get(ch.plover, "")

@@ -24,7 +24,13 @@ from detente.evaluation.news_eval import (
     load_news_gold,
     same_sentence,
 )
-from detente.learn.features import SentenceView, actor_strings, pattern_lexicon, sentence_views
+from detente.learn.features import (
+    SentenceView,
+    actor_strings,
+    partner_ranks,
+    pattern_lexicon,
+    sentence_views,
+)
 from detente.learn.model import HASH_BITS, Choice, EventModel, _salience, choose, hasher
 
 SEED = 13
@@ -103,6 +109,7 @@ def _actor_rows(samples: list[Sample]) -> tuple[list[list[str]], list[int], list
     tgt_y: list[int] = []
     for s in samples:
         sal = _salience(s.mentions)
+        partners = partner_ranks(s.mentions)
         for v in s.views:
             golds = s.gold_at.get(v.index, [])
             if not golds or not v.candidates:
@@ -111,12 +118,14 @@ def _actor_rows(samples: list[Sample]) -> tuple[list[list[str]], list[int], list
             for plover in sorted({g["plover"] for g in golds}):
                 gs = {g["source"]["code"] for g in golds if g["plover"] == plover}
                 gt = {(g.get("target") or {}).get("code") for g in golds if g["plover"] == plover}
+                ranks = partners.get(sorted(gs)[0], {}) if gs else {}
                 for c in v.candidates:
-                    f = actor_strings(s.doc, v, plover, c, sal, previous)
-                    src_x.append(f)
+                    src_x.append(actor_strings(s.doc, v, plover, c, sal, previous))
                     src_y.append(int(c in gs))
-                    tgt_x.append(f)
-                    tgt_y.append(int(c in gt))
+                    if c not in gs:  # the source is known when the target is chosen
+                        tgt_x.append(actor_strings(s.doc, v, plover, c, sal, previous,
+                                                   ranks.get(c, -1)))
+                        tgt_y.append(int(c in gt))
     return src_x, src_y, tgt_x, tgt_y
 
 
@@ -131,7 +140,8 @@ def _fit_binary(X: Any, y: np.ndarray, C: float) -> tuple[np.ndarray, float]:
 
 
 def fit(samples: list[Sample], types: list[str], cameo: dict[str, str], card: dict[str, Any],
-        threshold: float = 0.35, calib: tuple[np.ndarray, np.ndarray] | None = None) -> EventModel:
+        threshold: float = 0.35, calib: tuple[np.ndarray, np.ndarray] | None = None,
+        rule_threshold: float | None = None) -> EventModel:
     X, Y, dense = _type_matrix(samples, types)
     width = 2**HASH_BITS
     n_dense = dense.shape[1]
@@ -152,12 +162,14 @@ def fit(samples: list[Sample], types: list[str], cameo: dict[str, str], card: di
     cx, cy = calib if calib is not None else (np.zeros(0), np.zeros(0))
     return EventModel(types=types, type_w=type_w, type_wd=type_wd, type_b=type_b,
                       src_w=actor_w[0], tgt_w=actor_w[1], calib_x=np.asarray(cx, dtype=np.float32),
-                      calib_y=np.asarray(cy, dtype=np.float32), threshold=threshold, cameo=cameo,
+                      calib_y=np.asarray(cy, dtype=np.float32), threshold=threshold,
+                      rule_threshold=rule_threshold, cameo=cameo,
                       card=card)
 
 
-def choices_for(model: EventModel, sample: Sample, threshold: float) -> list[Choice]:
-    return choose(model, sample.doc, sample.views, sample.mentions, threshold)
+def choices_for(model: EventModel, sample: Sample, threshold: float,
+                rule_threshold: float | None = None) -> list[Choice]:
+    return choose(model, sample.doc, sample.views, sample.mentions, threshold, rule_threshold)
 
 
 def _as_event(ch: Choice) -> dict[str, Any]:
