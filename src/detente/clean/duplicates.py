@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from datasketch import MinHash, MinHashLSH
+if TYPE_CHECKING:  # datasketch imports scipy (a third of a second): loaded when used
+    from datasketch import MinHash
 
 _WORDS = re.compile(r"\w+", re.UNICODE)
 SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures depend on it
@@ -33,16 +34,22 @@ def shingles(text: str, size: int) -> set[bytes]:
 @lru_cache(maxsize=4)
 def _permutations(num_perm: int) -> Any:
     """datasketch draws the same permutations (seed 1) for every MinHash; draw them once."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=num_perm, scheme=SCHEME).permutations
 
 
 def signature(text: str, *, num_perm: int = 128, shingle_size: int = 3) -> MinHash:
+    from datasketch import MinHash
+
     mh = MinHash(num_perm=num_perm, scheme=SCHEME, permutations=_permutations(num_perm))
     mh.update_batch(list(shingles(text, shingle_size)))
     return mh
 
 
 def from_stored(values: Iterable[int], num_perm: int) -> MinHash:
+    from datasketch import MinHash
+
     return MinHash(
         num_perm=num_perm, hashvalues=list(values), scheme=SCHEME,
         permutations=_permutations(num_perm),
@@ -65,6 +72,8 @@ class NearDuplicateIndex:
         num_perm: int = 128,
         lookup: Callable[[str], MinHash | None] | None = None,
     ):
+        from datasketch import MinHashLSH
+
         self.threshold = threshold
         self.num_perm = num_perm
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)

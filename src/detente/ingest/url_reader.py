@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import httpx
-
 from detente.clean.metadata import Hint
 from detente.errors import FetchFailure, UnsupportedInput
 from detente.ingest.decode import decode_bytes, too_large
@@ -39,6 +37,8 @@ def read_url(url: str, options: IngestOptions) -> Iterator[RawDoc | Problem]:
 
 
 def _fetch(url: str, options: IngestOptions) -> tuple[bytes, str, str, str | None]:
+    import httpx  # only a run that fetches addresses pays for it
+
     timeout = httpx.Timeout(options.timeout, connect=min(options.timeout, 10.0))
     headers = {"User-Agent": options.user_agent, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
     try:

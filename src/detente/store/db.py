@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from detente.errors import StoreError
 from detente.records import (
@@ -471,6 +470,8 @@ class Store:
         """
         if not batch:
             return
+        import pyarrow as pa  # loaded on the first write, not by every command that reads
+
         rows = _coded_rows(batch)
         ids = pa.table({"id": [ca.article.id for ca in batch]})
         updates = pa.table({
@@ -534,6 +535,8 @@ class Store:
                 f"table {table} has no column {', '.join(unknown)}",
                 hint="add a migration for it in detente/store/schema.py",
             )
+        import pyarrow as pa
+
         data = pa.table({n: pa.array([r[n] for r in rows]) for n in names})
         self.con.register("_rows", data)
         columns = ", ".join(_ident(n) for n in names)
