@@ -203,8 +203,9 @@ def show_cmd(
     explain: bool = typer.Option(
         False,
         "--explain",
-        help="Also list what cleaning removed (rule and reason) and where each metadata field came from.",
+        help="Also list what cleaning removed (rule and reason), where each metadata field came from, and per sentence why each event is or is not there.",
     ),
+    coder: str = typer.Option("rules", "--coder", help="With --explain: rules, or model."),
     fmt: ShowFormat = typer.Option(ShowFormat.text, "--format", "-f", help="text or json."),
 ) -> None:
     """Show one article: metadata, body and reader comments.
@@ -220,12 +221,30 @@ def show_cmd(
             )
         removals = store.removals(row["id"]) if explain else []
     row = _row_for_output(row)
+    coding = _explain_coding(row, coder) if explain else []
     if fmt is ShowFormat.json:
         if explain:
             row["removals"] = [r.__dict__ for r in removals]
+            row["coding"] = coding
         print_json(row)
         return
     _print_article(row, removals if explain else None)
+    if explain:
+        from detente.explain import render
+
+        console.print("[bold]coding, sentence by sentence[/]")
+        render(coding, console)
+
+
+def _explain_coding(row: dict[str, Any], coder: str) -> list[dict[str, Any]]:
+    """The article re-coded now, with the reasons (the stored events are from its last run)."""
+    from detente.explain import explain_doc
+    from detente.pipeline import article_from_row, default_coder, model_choice
+
+    with user_errors():
+        c = default_coder(model_choice(coder))
+        article = article_from_row(row)
+        return explain_doc(c, c.nlp(article.body), article)
 
 
 _SHOWN_MATCHES = 5

@@ -189,6 +189,7 @@ def code(
     fmt: str = typer.Option("table", "--format", help="table or json."),
     coder: str = typer.Option("rules", "--coder", help="rules, or model (the rules propose, the trained model decides)."),
     model: Path = typer.Option(None, "--model", help="A model file from `detente train` (implies --coder model)."),
+    explain: bool = typer.Option(False, "--explain", help="Per sentence: actors and how they were resolved, trigger words and whether a pattern matched, rule events, the model's scores, final events."),
 ) -> None:
     """Code one text on the spot and show its events.
 
@@ -200,6 +201,16 @@ def code(
         # bytes, decoded leniently: a stray byte must not end in a traceback
         text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
     with user_errors():
+        if explain:
+            from detente.explain import explain_text, render
+            from detente.pipeline import default_coder
+
+            items = explain_text(default_coder(model_choice(coder, model)), text, date)
+            if fmt == "json":
+                print_json(items)
+            else:
+                render(items, console)
+            return
         events = [e.to_dict() for e in code_text(text, date, model_choice(coder, model))]
     if fmt == "json":
         print_json(events)
