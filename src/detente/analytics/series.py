@@ -22,7 +22,8 @@ What a point measures (docs/WEB.md has the same text for users):
   ("ties are at their lowest point").
 
 The band: the articles of a period are resampled with replacement
-(``n_boot`` times, seeded) and each statistic is recomputed; the band is the
+(``n_boot`` times, with a generator seeded from the period, so a period's band
+does not move with the query window) and each statistic is recomputed; the band is the
 2.5–97.5 percentile range, widened to contain the point itself. A period that
 rests on a single article has no spread to measure, so bounded statistics
 (nci, goldstein_mean, tone, assessment) get their whole possible range as band.
@@ -259,7 +260,6 @@ def _dyad_series(
     first = q.since or min(seen)
     last = q.until or max(seen)
     periods = periods_between(db, first, last, freq)
-    rng = np.random.default_rng(seed)
     by_period: dict[date, list[EventCluster]] = {}
     for c in clusters:
         by_period.setdefault(c.period, []).append(c)
@@ -267,9 +267,19 @@ def _dyad_series(
     for a in assessments:
         said.setdefault(a["period"], []).append(a)
     points = [
-        _point(p, by_period.get(p, []), said.get(p, []), weight, n_boot, rng) for p in periods
+        _point(p, by_period.get(p, []), said.get(p, []), weight, n_boot, _period_rng(seed, p))
+        for p in periods
     ]
     return DyadSeries(q, freq, weight, points, clusters, assessments, dropped)
+
+
+def _period_rng(seed: int, period: date) -> np.random.Generator:
+    """The generator of one period's resamples, seeded from ``seed`` and the period.
+
+    One generator per period, not one shared by the series: a month's band then
+    stays the same whatever window (``--since``/``--until``) the series is asked for.
+    """
+    return np.random.default_rng([seed, period.toordinal()])
 
 
 # -- one period ----------------------------------------------------------------------------
