@@ -15,6 +15,7 @@ from detente.ingest.options import USER_AGENT, IngestOptions
 from detente.ingest.raw import RawDoc
 from detente.ingest.runner import (
     IngestReport,
+    articles_from_source,
     error_from,
     ingest_paths,
     iter_articles,
@@ -23,12 +24,12 @@ from detente.ingest.runner import (
 from detente.ingest.sources import READERS, Source, expand_inputs
 
 __all__ = [
-    "READERS",
-    "USER_AGENT",
     "IngestOptions",
     "IngestReport",
+    "READERS",
     "RawDoc",
     "Source",
+    "USER_AGENT",
     "articles_from_source",
     "build_article",
     "error_from",

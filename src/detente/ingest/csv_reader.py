@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from detente.errors import EmptyInput, MalformedRecord
+from detente.errors import EmptyInput, MalformedRecord, TooLarge
 from detente.ingest.columns import column_map, record_to_raw, text_field_hint
 from detente.ingest.decode import (
     bom_encoding,
@@ -134,7 +134,7 @@ def _rows(
                     f"{source}:{start}",
                     f"stopped at line {reader.line_num}: {exc}",
                     "fix the file from that line on and ingest it again; the rows before it were read",
-                    "E106",
+                    MalformedRecord.code,
                 )
             )
             break
@@ -150,7 +150,7 @@ def _rows(
                     f"{width}; it was skipped",
                     'quote fields that hold the delimiter (RFC 4180: "a, b") and double the '
                     "quotes inside them, then ingest the file again",
-                    "E106",
+                    MalformedRecord.code,
                 )
             )
             continue
@@ -166,7 +166,7 @@ def _rows(
                     f"the row at line {start} is {human_size(size)}, over the "
                     f"{human_size(options.max_bytes)} limit",
                     "raise it with --max-bytes N",
-                    "E103",
+                    TooLarge.code,
                 )
             )
             continue
@@ -177,14 +177,14 @@ def _rows(
             source,
             f"{len(bad) - MAX_ROW_PROBLEMS} more bad rows (not listed)",
             "fix the file and ingest it again",
-            "E106",
+            MalformedRecord.code,
         )
     if empty_rows:
         yield Problem(
             source,
             f"{empty_rows} rows with an empty {mapping['text']!r} column",
             "those rows were skipped; fill them in or remove them",
-            "E102",
+            EmptyInput.code,
         )
     if rows_seen == 0:
         raise EmptyInput(

@@ -16,7 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from detente.errors import DecodeFailure, EmptyInput, InputError
+from detente.errors import (
+    DecodeFailure,
+    EmptyInput,
+    InputError,
+    MalformedRecord,
+    TooLarge,
+)
 from detente.ingest.columns import column_map, record_to_raw, text_field_hint
 from detente.ingest.decode import (
     bom_encoding,
@@ -155,7 +161,7 @@ def read_jsonl(path: Path, source: str, options: IngestOptions) -> Iterator[RawD
                         f"line {lineno} is {human_size(size)}, over the "
                         f"{human_size(options.max_bytes)} limit",
                         "raise the limit with --max-bytes N",
-                        "E103",
+                        TooLarge.code,
                     )
                 )
                 continue
@@ -178,7 +184,7 @@ def read_jsonl(path: Path, source: str, options: IngestOptions) -> Iterator[RawD
                         where,
                         f"line {lineno} is JSON but not an object ({type(obj).__name__})",
                         "each line must be one {...} object with a text field",
-                        "E106",
+                        MalformedRecord.code,
                     )
                 )
                 continue
@@ -195,7 +201,7 @@ def read_jsonl(path: Path, source: str, options: IngestOptions) -> Iterator[RawD
             source,
             f"{len(bad) - MAX_LINE_PROBLEMS} more bad lines (not listed)",
             "fix the file and ingest it again",
-            "E106",
+            MalformedRecord.code,
         )
     if no_text:
         lines = (
@@ -208,7 +214,7 @@ def read_jsonl(path: Path, source: str, options: IngestOptions) -> Iterator[RawD
             source,
             f"{lines} without a text field; keys found: {keys}",
             f"name the text key with --text-col KEY ({text_field_hint(options)})",
-            "E106",
+            MalformedRecord.code,
         )
     if records == 0:
         raise EmptyInput(

@@ -131,7 +131,7 @@ def unexpected(source: str, exc: BaseException, lost: str) -> Problem:
         f"{reason}; {lost}",
         "check or remove this input and ingest it again; if it looks valid, report it as a "
         "detente bug with the file",
-        "E100",
+        InputError.code,
     )
 
 

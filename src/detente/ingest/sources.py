@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from detente.errors import InputError, UnsupportedInput
 from detente.ingest.csv_reader import read_csv
 from detente.ingest.decode import not_regular
 from detente.ingest.html_reader import read_html
@@ -92,7 +93,7 @@ def _file(path: Path) -> Source | Problem:
             display_name(path),
             f"unsupported file type {display_name(kind)}",
             f"detente reads {SUPPORTED}; convert the file or leave it out",
-            "E101",
+            UnsupportedInput.code,
         )
     try:
         mode = os.stat(path).st_mode
@@ -101,7 +102,7 @@ def _file(path: Path) -> Source | Problem:
             display_name(path),
             f"cannot read it: {exc.strerror or exc} (a broken symbolic link?)",
             "check that the file exists and that you may read it",
-            "E100",
+            InputError.code,
         )
     error = not_regular(mode, path, display_name(path))
     if error is not None:
@@ -122,7 +123,7 @@ def _walk(top: Path) -> Iterator[Source | Problem]:
                 display_name(exc.filename or root),
                 f"cannot list this directory: {exc.strerror or exc}; its files were not read",
                 "check that you may read it (e.g. chmod +rx DIR) and ingest it again",
-                "E100",
+                InputError.code,
             )
         try:
             st = os.stat(root)
@@ -135,7 +136,7 @@ def _walk(top: Path) -> Iterator[Source | Problem]:
                 display_name(root),
                 "a symbolic link to a directory that was already read; not read again",
                 "nothing to do (this keeps a link loop from being walked for ever)",
-                "E100",
+                InputError.code,
             )
             continue
         if key is not None:
@@ -149,7 +150,7 @@ def _walk(top: Path) -> Iterator[Source | Problem]:
             display_name(exc.filename or top),
             f"cannot list this directory: {exc.strerror or exc}; its files were not read",
             "check that you may read it (e.g. chmod +rx DIR) and ingest it again",
-            "E100",
+            InputError.code,
         )
 
 
@@ -167,7 +168,7 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[Source | Problem]:
                 display_name(item),
                 "no such file or directory",
                 "check the path (or give an http:// or https:// address)",
-                "E100",
+                InputError.code,
             )
             continue
         except OSError as exc:
@@ -175,7 +176,7 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[Source | Problem]:
                 display_name(item),
                 f"cannot read it: {exc.strerror or exc}",
                 "check that it exists and that you may read it",
-                "E100",
+                InputError.code,
             )
             continue
         if stat.S_ISDIR(mode):

@@ -109,7 +109,7 @@ def read_warc(path: Path, source: str, options: IngestOptions) -> Iterator[RawDo
                         where,
                         f"record {it.records} is cut inside its header; skipped",
                         _DAMAGED_HINT,
-                        "E106",
+                        MalformedRecord.code,
                     )
                     continue
                 if record.rec_type != "response":
@@ -119,7 +119,7 @@ def read_warc(path: Path, source: str, options: IngestOptions) -> Iterator[RawDo
                         where,
                         f"response record {it.records} has no WARC-Target-URI header; skipped",
                         "the archive does not follow the WARC format; rewrite it with a WARC tool",
-                        "E106",
+                        MalformedRecord.code,
                     )
                     continue
                 if record.http_headers is None:
@@ -165,7 +165,7 @@ def _page(
                 f"record {it.records} is truncated: {missing} bytes of its Content-Length are "
                 "missing; skipped",
                 _DAMAGED_HINT,
-                "E106",
+                MalformedRecord.code,
             )
             record.raw_stream.limit = 0  # reported here, with its address, not again
             return
@@ -184,7 +184,7 @@ def _stopped(source: str, number: int, exc: BaseException) -> Problem:
         f"record {number} is damaged ({type(exc).__name__}: {str(exc)[:160]}); the records "
         "after it were not read",
         _DAMAGED_HINT,
-        "E106",
+        MalformedRecord.code,
     )
 
 
@@ -195,7 +195,7 @@ def _damage(it: Any, fh: Any, source: str) -> Iterator[Problem]:
             f"{source}#record-{number}",
             f"record {number} is truncated: {missing} bytes of its Content-Length are missing",
             _DAMAGED_HINT,
-            "E106",
+            MalformedRecord.code,
         )
     for number in it.unterminated:
         yield Problem(
@@ -203,7 +203,7 @@ def _damage(it: Any, fh: Any, source: str) -> Iterator[Problem]:
             f"record {number} is not followed by the blank lines that end a record: its "
             "Content-Length is wrong, and the record after it may be lost",
             _DAMAGED_HINT,
-            "E106",
+            MalformedRecord.code,
         )
     # Bytes after the last complete record: a record cut inside its header, or
     # a gzip member cut short, ends the walk as if the archive ended there.
@@ -215,7 +215,7 @@ def _damage(it: Any, fh: Any, source: str) -> Iterator[Problem]:
             f"the archive ends with bytes that are no complete record (from byte {it.offset}: "
             "a record cut short); what they held was not read",
             _DAMAGED_HINT,
-            "E106",
+            MalformedRecord.code,
         )
 
 
