@@ -186,3 +186,17 @@ def test_every_cameo_root(root, text, plover):
 def test_relative_expressions_never_use_todays_clock():
     e = _one("Huntsman said last year that Russia interfered in the election.", "ACCUSE", date=None)
     assert e.date is None
+
+
+def test_one_list_of_speech_verbs_for_events_and_quotes():
+    """A reporting verb of speech_verbs.yaml makes its subject the speaker of a reported
+    demand: "X tweeted that Y must ..." is X's request of Y, not Y's deed."""
+    from detente.events.coder import EventCoder
+    from detente.signals.config import load_speech_config
+
+    assert {v.lemma for v in load_speech_config().verbs} <= EventCoder().speech
+    events = _events("Putin tweeted that Ukraine must withdraw its troops from the border.")
+    req = [e for e in events if e.plover == "REQUEST"]
+    assert req and _countries(req[0].source) == ["RUS"] and _countries(req[0].target) == ["UKR"]
+    # twin: no Ukrainian withdrawal is coded as if it happened
+    assert not [e for e in events if e.plover == "RETREAT" and e.modality == "actual"]

@@ -115,6 +115,13 @@ class _Found:
     code: str | None = None
 
 
+def speech_lemmas() -> set[str]:
+    """The reporting verbs of speech_verbs.yaml: one list for events and quotes."""
+    from detente.signals.config import load_speech_config
+
+    return {v.lemma for v in load_speech_config().verbs}
+
+
 class EventCoder:
     """Turns (doc, mentions) into Events. One instance per process; it is stateless per call."""
 
@@ -123,7 +130,7 @@ class EventCoder:
         src = self.book.source
         self.light = set(src.light_verbs)
         self.object_control = set(src.object_control)
-        self.speech = set(src.speech_verbs)
+        self.speech = set(src.speech_verbs) | speech_lemmas()
         self.speech_nouns = set(src.speech_nouns)
         self.allegation = set(src.allegation_verbs)
         self.instruments = set(src.instrument_nouns)

@@ -70,7 +70,7 @@ class PatternFile(BaseModel):
     defaults: Defaults
     light_verbs: list[str]
     object_control: list[str]
-    speech_verbs: list[str]
+    speech_verbs: list[str] = Field(default_factory=list)  # added to speech_verbs.yaml
     speech_nouns: list[str]
     instrument_nouns: list[str]
     allegation_verbs: list[str]
