@@ -21,6 +21,7 @@ from typing import Any
 
 from detente.errors import DetenteError
 from detente.records import Article, CodedArticle, Event
+from detente.settings import settings
 
 # Bump when coding output changes, so `detente run` re-codes stored articles.
 # The stored version also names the coder (rules, or the model file's digest).
@@ -30,8 +31,8 @@ CODER_VERSION = "detente-0.1.0/coder-3"
 # (or the file given with --model) deciding.
 CODERS = ("rules", "model")
 
-# Articles per coding transaction (and per task handed to a worker process).
-BATCH_SIZE = 25
+# Articles per coding transaction (and per task handed to a worker process): settings.yaml.
+BATCH_SIZE = settings().batch_size
 
 # (article id, what went wrong) for an article the coding stages refused.
 Failure = tuple[str, str]

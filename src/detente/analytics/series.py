@@ -49,8 +49,9 @@ from detente.analytics._sql import (
 from detente.analytics.clusters import EventCluster, attach_copies, cluster_events
 from detente.analytics.memo import remember
 from detente.analytics.params import FREQS, WEIGHTS, DyadQuery, QueryError, choice
+from detente.settings import settings
 
-N_BOOT = 200
+N_BOOT = settings().bootstrap_resamples  # settings.yaml, DETENTE_BOOTSTRAP_RESAMPLES
 SEED = 0
 # Whole possible range of bounded statistics: the band of a one-article period.
 RANGES: dict[str, tuple[float, float]] = {

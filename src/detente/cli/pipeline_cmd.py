@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from detente.cli.app import DB_HELP, app, console, err_console, print_json, user_errors
+from detente.settings import settings
 from detente.store import DEFAULT_DB
 
 
@@ -74,7 +75,8 @@ def run(
         None, "--out", help="Dask engine: folder for the partitioned Parquet (default: DB name + '-parquet')."
     ),
     batch_size: int = typer.Option(
-        25, "--batch-size", min=1, help="Articles per coding transaction (and per task)."
+        settings().batch_size, "--batch-size", min=1,
+        help="Articles per coding transaction (and per task); default: DETENTE_BATCH_SIZE or settings.yaml.",
     ),
     coder: str = typer.Option("rules", "--coder", help="rules, or model (the rules propose, the trained model decides)."),
     model: Path = typer.Option(None, "--model", help="A model file from `detente train` (implies --coder model)."),

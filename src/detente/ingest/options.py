@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from detente.errors import ConfigError
+from detente.settings import settings
 
 USER_AGENT = "detente/0.1 (news event coder; +https://github.com/detente-project/detente)"
+# Articles per ingest transaction (settings.yaml, DETENTE_INGEST_BATCH_SIZE).
+INGEST_BATCH_SIZE = settings().ingest_batch_size
 COLUMN_FIELDS = ("text", "title", "published", "url", "authors", "publisher", "language")
 
 
@@ -24,7 +27,7 @@ class IngestOptions:
     max_bytes: int = 10 * 1024 * 1024
     columns: dict[str, str] = field(default_factory=dict)
     strict: bool = False
-    batch_size: int = 200
+    batch_size: int = INGEST_BATCH_SIZE
     timeout: float = 20.0
     user_agent: str = USER_AGENT
     near_duplicate_threshold: float = 0.8

@@ -37,6 +37,7 @@ from detente.analytics.params import (
     modalities,
 )
 from detente.errors import StoreError
+from detente.settings import settings
 from detente.store import Store
 from detente.web import queries
 from detente.web.errors import ERROR_RESPONSES, NotFound
@@ -403,7 +404,9 @@ def series(
     publisher: Text = None,
     modality: Modality = None,
     min_confidence: MinConfidence = None,
-    n_boot: Annotated[int, Query(ge=10, le=1000, description="bootstrap resamples")] = 200,
+    n_boot: Annotated[
+        int, Query(ge=10, le=1000, description="bootstrap resamples")
+    ] = settings().bootstrap_resamples,
     events: bool = Query(False, description="include the clustered events of the series"),
 ) -> dict[str, Any]:
     """Per period: clustered event counts (by quad class and PLOVER type), Goldstein sum and mean,
