@@ -2,6 +2,9 @@
 
     .venv/bin/python benchmarks/bench_pipeline.py [--base 50] [--scales 1,4,16] [--work DIR]
     .venv/bin/python benchmarks/bench_pipeline.py --ablations     # what each spaCy component is for
+    .venv/bin/python benchmarks/bench_pipeline.py --coder both    # also `--coder model`, same rounds
+    .venv/bin/python benchmarks/bench_pipeline.py --baseline /tmp/base/src   # an earlier commit too
+    .venv/bin/python benchmarks/bench_pipeline.py --start 5       # `detente code` start vs spaCy
 
 Prints one JSON object:
 
@@ -24,6 +27,11 @@ Prints one JSON object:
   ``target_met_at_largest_scale`` says whether the whole run reaches 1.0 on the
   largest corpus (on a small one, detente's fixed start is most of the run);
 - ``scaling``: seconds per article and peak memory across scales;
+- ``coder_model`` (``--coder both``) and ``baseline`` (``--baseline SRC``): per scale, the
+  same `detente run` with ``--coder model``, or with the detente of the source tree SRC
+  (e.g. ``git archive COMMIT src | tar -x -C /tmp/base``), run in the same rounds, with
+  ``time_vs_rules`` (median seconds over the rules coder's median) and
+  ``peak_mb_minus_rules``; every run's ``events`` count is kept, to compare outputs;
 - ``marginal``: articles/s of detente and spaCy on the articles the largest corpus
   adds to the one before it (the rate of a long run, without the fixed start),
   and detente's fixed start in seconds.
@@ -96,13 +104,22 @@ def bodies(db: Path) -> tuple[int, int]:
         con.close()
 
 
-def run_detente(corpus: Path, db: Path, jobs: int, n: int, words: int) -> dict[str, Any]:
+def run_detente(
+    corpus: Path, db: Path, jobs: int, n: int, words: int, coder: str = "rules",
+    src: Path | None = None,
+) -> dict[str, Any]:
+    """One `detente run` on an empty database; ``src``: run the detente found in that source
+    tree instead (a checkout of an earlier commit, for a side-by-side comparison)."""
     for p in (db, db.with_name(db.name + ".wal")):
         p.unlink(missing_ok=True)
-    m = measure([*DETENTE, "run", str(corpus), "--db", str(db), "--quiet", "--jobs", str(jobs)])
+    cmd = [*DETENTE, "run", str(corpus), "--db", str(db), "--quiet", "--jobs", str(jobs)]
+    if coder != "rules":
+        cmd += ["--coder", coder]
+    m = measure(cmd, env=_env(src))
     coded = _CODED.search(" ".join(m.pop("stdout").split()))
     result = {
         "jobs": jobs,
+        "coder": coder,
         "articles": n,
         **m,
         "articles_per_s": round(n / m["seconds"], 2),
@@ -114,6 +131,54 @@ def run_detente(corpus: Path, db: Path, jobs: int, n: int, words: int) -> dict[s
         result["of_which_writing_seconds"] = float(coded.group(3))
         result["coding_articles_per_s"] = round(int(coded.group(1)) / secs, 2) if secs else None
     return result
+
+
+def _env(src: Path | None) -> dict[str, str] | None:
+    if src is None:
+        return None
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src.resolve()), env.get("PYTHONPATH")]))
+    return env
+
+
+def events_of(db: Path) -> int:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT count(*) FROM events").fetchone()[0]
+    finally:
+        con.close()
+
+
+START_TEXT = "Russia expelled two American diplomats."
+
+
+def start_times(repeat: int, baseline: Path | None) -> dict[str, Any]:
+    """`detente code TEXT` in a fresh process against loading en_core_web_sm and parsing the
+    same sentence in a fresh process (and the ``baseline`` tree's detente), alternately."""
+    spacy_cmd = [sys.executable, "-c",
+                 "import spacy\n"
+                 "from detente.nlp.model import MODEL_PACKAGES\n"
+                 "for name in MODEL_PACKAGES:\n"
+                 "    try:\n        nlp = spacy.load(name); break\n"
+                 "    except OSError: pass\n"
+                 f"nlp({START_TEXT!r})"]
+    runs: dict[str, list[float]] = {"detente_code": [], "spacy_load_and_parse": []}
+    if baseline:
+        runs["baseline_detente_code"] = []
+    for _ in range(repeat):
+        runs["detente_code"].append(measure([*DETENTE, "code", START_TEXT])["seconds"])
+        runs["spacy_load_and_parse"].append(measure(spacy_cmd)["seconds"])
+        if baseline:
+            runs["baseline_detente_code"].append(
+                measure([*DETENTE, "code", START_TEXT], env=_env(baseline))["seconds"]
+            )
+    out: dict[str, Any] = {k: {"median": sorted(v)[len(v) // 2], "all": v} for k, v in runs.items()}
+    out["ratio_detente_vs_spacy"] = round(
+        out["detente_code"]["median"] / out["spacy_load_and_parse"]["median"], 3
+    )
+    return out
 
 
 def run_spacy(db: Path, n: int, words: int) -> dict[str, Any]:
@@ -175,7 +240,8 @@ def _median(runs: list[dict[str, Any]], key: str) -> dict[str, Any]:
 
 
 def benchmark(
-    base: int, scales: list[int], jobs_scale: int, work: Path, repeat: int = 3
+    base: int, scales: list[int], jobs_scale: int, work: Path, repeat: int = 3,
+    coders: tuple[str, ...] = ("rules",), baseline: Path | None = None,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {
         "command": " ".join(["benchmarks/bench_pipeline.py", *sys.argv[1:]]),
@@ -199,13 +265,24 @@ def benchmark(
         # kept: the machine's speed drifts by tens of percent within minutes.
         mine: list[dict[str, Any]] = []
         theirs: list[dict[str, Any]] = []
+        # Other variants (the model coder, an earlier commit) run in the same rounds.
+        others: dict[str, list[dict[str, Any]]] = {}
+        variants = [(f"coder_{c}", c, None) for c in coders if c != "rules"]
+        if baseline is not None:
+            variants.append(("baseline", "rules", baseline))
         for _ in range(repeat):
             run = run_detente(corpus, db, 1, base * scale, made["words"])
             n, words = bodies(db)
             run["articles_per_s"] = round(n / run["seconds"], 2)
             run["words_per_s"] = round(words / run["seconds"])
+            run["events"] = events_of(db)
             mine.append(run)
             theirs.append(run_spacy(db, n, words))
+            for key, coder, src in variants:
+                other_db = work / f"detente-{scale}x-{key}.duckdb"
+                other = run_detente(corpus, other_db, 1, n, words, coder=coder, src=src)
+                other["events"] = events_of(other_db)
+                others.setdefault(key, []).append(other)
         out["corpus"][f"{scale}x"] = {
             "articles": n,
             "words": words,
@@ -219,6 +296,17 @@ def benchmark(
             **_median(theirs, "pipe_seconds"),
             "all_pipe_seconds": [r["pipe_seconds"] for r in theirs],
         }
+        for key, runs in others.items():
+            med = _median(runs, "seconds")
+            one = out["detente"][f"{scale}x"]
+            out.setdefault(key, {})[f"{scale}x"] = {
+                **med,
+                "all_seconds": [r["seconds"] for r in runs],
+                "all_peak_mb": [r["peak_mb"] for r in runs],
+                # against the rules coder of this commit, medians of the same rounds
+                "time_vs_rules": round(med["seconds"] / one["seconds"], 3),
+                "peak_mb_minus_rules": med["peak_mb"] - one["peak_mb"],
+            }
         if scale == jobs_scale:
             twos = [
                 run_detente(corpus, work / f"detente-{scale}x-jobs2.duckdb", 2, n, words)
@@ -294,6 +382,20 @@ def main() -> None:
         "--repeat", type=int, default=3, help="runs of detente and of spaCy per scale (median kept)"
     )
     ap.add_argument("--ablations", action="store_true", help="component and sentence-filter study")
+    ap.add_argument(
+        "--coder", default="rules", choices=["rules", "model", "both"],
+        help="both: also run `detente run --coder model` in every round (time and memory "
+        "against the rules coder)",
+    )
+    ap.add_argument(
+        "--baseline", type=Path, default=None,
+        help="a source tree (e.g. `git worktree add /tmp/base COMMIT` then /tmp/base/src) whose "
+        "detente also runs in every round, for a before/after comparison",
+    )
+    ap.add_argument(
+        "--start", type=int, default=0, metavar="N",
+        help="only time `detente code TEXT` against loading spaCy and parsing TEXT, N times each",
+    )
     ap.add_argument("--spacy-only", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.spacy_only:
@@ -304,11 +406,17 @@ def main() -> None:
 
         print(json.dumps(ablations(), indent=2))
         return
+    if args.start:
+        print(json.dumps(start_times(args.start, args.baseline), indent=2))
+        return
+    coders = {"rules": ("rules",), "model": ("rules", "model"), "both": ("rules", "model")}
     scales = [int(s) for s in args.scales.split(",")]
     work = args.work or Path(tempfile.mkdtemp(prefix="detente-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        print(json.dumps(benchmark(args.base, scales, args.jobs_scale, work, args.repeat), indent=2))
+        result = benchmark(args.base, scales, args.jobs_scale, work, args.repeat,
+                           coders[args.coder], args.baseline)
+        print(json.dumps(result, indent=2))
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
