@@ -6,8 +6,11 @@ in any of them that breaks event coding shows up here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from detente.errors import ConfigError
 from detente.pipeline import code_text
 
 
@@ -93,7 +96,8 @@ def test_must_clause_is_a_request_by_the_speaker():
 
 def test_compound_reciprocal_actors():
     e = _one("France and Germany signed a trade agreement in Paris.", "SUPPORT")
-    assert _countries(e.source) == ["DEU", "FRA"] and e.target == []
+    # a reciprocal act of a compound subject: the parties take each other as targets
+    assert _countries(e.source) == ["FRA"] and _countries(e.target) == ["DEU"]
     assert e.cameo == "057"
 
 
@@ -116,7 +120,7 @@ def test_pronoun_source_through_actor_resolution():
 
 def test_nominal_event_between_actors():
     e = _one("Talks between India and Pakistan resumed in Geneva on Monday.", "CONSULT")
-    assert _countries(e.source) == ["IND", "PAK"]
+    assert _countries(e.source) == ["IND"] and _countries(e.target) == ["PAK"]  # each other
 
 
 def test_nominal_event_with_light_verb():
@@ -200,3 +204,67 @@ def test_one_list_of_speech_verbs_for_events_and_quotes():
     assert req and _countries(req[0].source) == ["RUS"] and _countries(req[0].target) == ["UKR"]
     # twin: no Ukrainian withdrawal is coded as if it happened
     assert not [e for e in events if e.plover == "RETREAT" and e.modality == "actual"]
+
+
+NEWS_CONSTRUCTIONS = [
+    # (sentence, PLOVER type, source countries, target countries) -- written by the team
+    ("Japan warned China that it would not tolerate further incursions.", "THREATEN", ["JPN"], ["CHN"]),
+    ("Tokyo warned of a firm response if Beijing sent more ships.", "THREATEN", ["JPN"], ["CHN"]),
+    ("The Indian foreign minister lashed out at Pakistan over the attack.", "ACCUSE", ["IND"], ["PAK"]),
+    ("Canada threw out two Russian diplomats on Tuesday.", "SANCTION", ["CAN"], ["RUS"]),
+    ("Germany called off a planned visit to Turkey by its defence minister.", "SANCTION", ["DEU"], ["TUR"]),
+    ("Egypt thanked Saudi Arabia for its support.", "SUPPORT", ["EGY"], ["SAU"]),
+    ("Iran vowed countermeasures against Britain.", "THREATEN", ["IRN"], ["GBR"]),
+    ("Russia will expel ten Czech diplomats, the foreign ministry said.", "SANCTION", ["RUS"], ["CZE"]),
+    ("Washington urged Moscow to release the journalist.", "REQUEST", ["USA"], ["RUS"]),
+    ("Vietnam and China agreed to resume talks.", "AGREE", ["VNM"], ["CHN"]),
+    ("Kenya, Uganda and Tanzania cut ties with Somalia.", "SANCTION", ["KEN", "TZA", "UGA"], ["SOM"]),
+    ("South Korea summoned the Japanese ambassador to protest.", "ACCUSE", ["KOR"], ["JPN"]),
+]
+
+
+@pytest.mark.parametrize(("text", "plover", "source", "target"), NEWS_CONSTRUCTIONS)
+def test_news_constructions(text, plover, source, target):
+    events = _events(text)
+    assert any(
+        e.plover == plover and _countries(e.source) == source and set(target) <= set(_countries(e.target))
+        for e in events
+    ), [(e.plover, _countries(e.source), _countries(e.target), e.rule) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # published texts are not released prisoners; vows of countermeasures are not pledges
+        ("The Chinese foreign ministry released a statement criticizing Japan.", "RETREAT"),
+        ("Iran vowed countermeasures against Britain.", "AGREE"),
+        # a state's protest is a complaint, not a street protest
+        ("South Korea summoned the Japanese ambassador to protest.", "PROTEST"),
+        # an announced expulsion is the act, not a mere threat
+        ("Russia will expel ten Czech diplomats, the foreign ministry said.", "THREATEN"),
+    ],
+)
+def test_news_senses_that_must_not_appear(text, wrong):
+    assert wrong not in {e.plover for e in _events(text)}
+
+
+def test_street_protest_stays_protest():
+    """Twin of the diplomatic protest: people protesting are PROTEST."""
+    events = _events("Students in Manila protested against China outside its embassy.")
+    assert any(e.plover == "PROTEST" for e in events), [(e.plover, e.rule) for e in events]
+
+
+def test_pattern_file_typos_name_the_entry(tmp_path):
+    from detente.events.patterns import load_patterns
+
+    src = Path(__file__).resolve().parents[1] / "src" / "detente" / "data" / "event_patterns.yaml"
+    text = src.read_text(encoding="utf-8").replace(
+        'cameo: "166", target: [dobj, "prep:from"]}', 'cameo: "166", target: [dobj, "prepfrom"]}', 1
+    )
+    bad = tmp_path / "p.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown target slot 'prepfrom'"):
+        load_patterns(bad)
+    bad.write_text(src.read_text(encoding="utf-8").replace("pos: ADJ", "pos: ADJECTIVE", 1), encoding="utf-8")
+    with pytest.raises(ConfigError, match="be-committed|pos"):
+        load_patterns(bad)

@@ -38,9 +38,11 @@ def seed_events(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> di
 
 
 def _has(events, plover, source, target=None, cameo=None):
+    """``source`` of several parties with no ``target``: a mutual act, one party the
+    source and the others its targets ("A and B agreed")."""
     return any(
         e["plover"] == plover
-        and source <= e["source"]
+        and (source <= e["source"] or (target is None and source <= e["source"] | e["target"]))
         and (target is None or target <= e["target"])
         and (cameo is None or e["cameo"] == cameo)
         for e in events

@@ -290,6 +290,7 @@ class EventCoder:
         if not source:
             return found
         target = self._targets(verb, pattern, index, source, passive)
+        source, target = _each_other(pattern, source, target)
         f = _Found(pattern, verb, source, target)
         f.negated = self._negated(verb)
         f.modality = self._modality(verb)
@@ -601,7 +602,7 @@ class EventCoder:
         between_actors = [m for b in between for m in actors_in(b, index)]
         target: list[Mention] = []
         if not source and len(between_actors) >= 2 and pattern.reciprocal:
-            source = between_actors
+            source, target = _each_other(pattern, between_actors, [])
         elif between_actors:
             target = between_actors
         if not source:
@@ -637,6 +638,8 @@ class EventCoder:
         aux_modes: list[str] = []
         if f.pattern.solo_cameo and len(f.source) < 2 and not f.target:
             code = f.pattern.solo_cameo
+        if f.pattern.state_cameo and f.source and all(_is_state(m) for m in f.source):
+            code = f.pattern.state_cameo
         if f.negated:
             aux_modes.append("negation")
             mapped = _prefix_lookup(self.book.source.negation_map, code)
@@ -706,6 +709,29 @@ class EventCoder:
 
 
 _DEFAULT_TARGETS = Pattern(id="_xcomp_targets", lemma=["_"], cameo="010", target=None)
+
+
+_STATE_SECTORS = {"GOV", "DIP", "MIL", "LEG"}
+
+
+def _is_state(m: Mention) -> bool:
+    """A government, its diplomats, forces or legislature, or the country named as such."""
+    if m.sector in _STATE_SECTORS:
+        return True
+    return m.sector is None and m.kind == "actor" and bool(m.country) and m.code == m.country
+
+
+def _each_other(pattern: Pattern, source: list[Mention], target: list[Mention]
+                ) -> tuple[list[Mention], list[Mention]]:
+    """ "A and B agreed / met / clashed": a reciprocal act of a compound subject with no
+    other target has the first party as source and the others as its targets."""
+    if not pattern.reciprocal or target:
+        return source, target
+    countries = list(dict.fromkeys(m.country for m in source if m.country))
+    if len(countries) < 2:
+        return source, target
+    first = [m for m in source if m.country == countries[0]]
+    return first, [m for m in source if m.country != countries[0]]
 
 
 def _prefix_lookup(table: dict[str, str], code: str) -> str | None:

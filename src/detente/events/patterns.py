@@ -12,12 +12,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from detente import yaml_data
 from detente.errors import ConfigError
+
+# Where a pattern may look for its target (besides "prep:WORD,WORD").
+TARGET_SLOTS = ("dobj", "dative", "xcomp", "ccomp_subject", "condition_subject")
 
 
 class Pattern(BaseModel):
@@ -31,15 +35,16 @@ class Pattern(BaseModel):
     prep: list[str] = Field(default_factory=list)
     xcomp: list[str] = Field(default_factory=list)
     modifier: list[str] = Field(default_factory=list)
-    pos: str = "VERB"  # VERB, or ADJ for "is committed to", "ready to"
+    pos: Literal["VERB", "ADJ", "NOUN"] = "VERB"  # ADJ for "is committed to", "ready to"
     governs: bool = False
     target: list[str] | None = None
     passive_source: bool = False
     reciprocal: bool = False
     plover: str | None = None
     plover_mode: str | None = None
-    embed: str | None = None
+    embed: Literal["demanded"] | None = None
     solo_cameo: str | None = None
+    state_cameo: str | None = None  # the code when every source is a state (a diplomatic protest)
     confidence: float | None = None
     comment: str | None = None
 
@@ -150,8 +155,16 @@ def _check(parsed: PatternFile, path: Path) -> None:
                 f"event pattern {p.id!r} in {path} uses unknown CAMEO code {p.cameo!r}",
                 hint="see `detente ontology CODE` for the codes",
             )
-        if p.solo_cameo and not is_valid(p.solo_cameo):
-            raise ConfigError(f"event pattern {p.id!r} in {path}: unknown solo_cameo {p.solo_cameo!r}")
+        for name in ("solo_cameo", "state_cameo"):
+            value = getattr(p, name)
+            if value and not is_valid(value):
+                raise ConfigError(f"event pattern {p.id!r} in {path}: unknown {name} {value!r}")
+        for slot in p.target or []:
+            if slot not in TARGET_SLOTS and not (slot.startswith("prep:") and len(slot) > 5):
+                raise ConfigError(
+                    f"event pattern {p.id!r} in {path}: unknown target slot {slot!r}",
+                    hint=f"use one of {', '.join(TARGET_SLOTS)} or prep:WORD,WORD",
+                )
         if p.plover and not is_plover_type(p.plover):
             raise ConfigError(f"event pattern {p.id!r} names unknown PLOVER type {p.plover!r}")
     for table_name, table in (("intent_map", parsed.intent_map), ("negation_map", parsed.negation_map)):
