@@ -268,3 +268,27 @@ def test_pattern_file_typos_name_the_entry(tmp_path):
     bad.write_text(src.read_text(encoding="utf-8").replace("pos: ADJ", "pos: ADJECTIVE", 1), encoding="utf-8")
     with pytest.raises(ConfigError, match="be-committed|pos"):
         load_patterns(bad)
+
+
+def test_target_from_the_article_when_the_sentence_names_none():
+    """The other party of the story is the target, marked as inferred, with lower confidence."""
+    text = ("Norway and Russia are at odds over fishing rights near Svalbard. "
+            "Norway lodged a formal protest on Tuesday.")
+    events = _events(text)
+    [e] = [e for e in events if e.plover == "ACCUSE"]
+    assert _countries(e.source) == ["NOR"] and _countries(e.target) == ["RUS"]
+    assert e.rule.endswith("+target:article") and e.confidence < 0.6
+    # twin: a target named in the sentence is taken as it is, not inferred
+    [named] = [e for e in _events("Norway lodged a formal protest with Russia.") if e.plover == "ACCUSE"]
+    assert _countries(named.target) == ["RUS"] and "+target:article" not in named.rule
+
+
+def test_an_unnamed_subject_is_the_actor_the_article_last_named():
+    text = ("Lithuania's relations with China have worsened for months. "
+            "On Friday it recalled its ambassador from Beijing.")
+    events = _events(text)
+    [e] = [e for e in events if e.plover == "SANCTION"]
+    assert _countries(e.source) == ["LTU"] and _countries(e.target) == ["CHN"]
+    assert "+source:article" in e.rule
+    # twin: with no actor anywhere, "it" codes nothing
+    assert not [e for e in _events("On Friday it recalled its ambassador.") if e.plover == "SANCTION"]

@@ -15,7 +15,7 @@ op-eds) are not coded, and events are only sought in the article body.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -30,6 +30,7 @@ from detente.events.arguments import (
     prep_objects,
     verb_subject,
 )
+from detente.events.context import infer_targets
 from detente.events.dates import EventDater
 from detente.events.patterns import Pattern, PatternBook, default_patterns
 from detente.ontology import lookup
@@ -134,6 +135,8 @@ class EventCoder:
         self.speech_nouns = set(src.speech_nouns)
         self.allegation = set(src.allegation_verbs)
         self.instruments = set(src.instrument_nouns)
+        self.implicit_pronouns = set(src.implicit_actors.pronouns)
+        self.implicit_nouns = set(src.implicit_actors.nouns)
         self.mod = src.modality
         self.dater = EventDater()
 
@@ -149,9 +152,10 @@ class EventCoder:
         index = MentionIndex.build(doc, mentions)
         events: list[Event] = []
         with_mentions = {m.sentence_index for m in mentions}
+        any_actor = bool(index.ordered)
         for s_idx, sent in enumerate(doc.sents):
-            if s_idx not in with_mentions:
-                continue  # every event needs an acting source among the sentence's mentions
+            if s_idx not in with_mentions and not (any_actor and self._may_refer(sent)):
+                continue  # every event needs a source: named here, or referred to ("it")
             found_here = self._code_sentence(sent, index)
             if not found_here:
                 continue
@@ -161,7 +165,15 @@ class EventCoder:
                 event = self._to_event(found, sent, s_idx, article_id, article_date, context)
                 if event is not None:
                     events.append(event)
-        return events
+        return infer_targets(events, mentions)
+
+    def _may_refer(self, sent: Span) -> bool:
+        """A sentence with no actor named can still have one referred to ("It expelled ...")."""
+        return any(
+            t.dep_ in ("nsubj", "nsubjpass") and (
+                t.lemma_.lower() in self.implicit_pronouns or t.lemma_.lower() in self.implicit_nouns)
+            for t in sent
+        )
 
     # -- per sentence ----------------------------------------------------------------------
 
@@ -313,8 +325,10 @@ class EventCoder:
                 c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children
             )
             if pronoun:
-                return self._speaker(verb, index) or []
-            return []
+                found = self._speaker(verb, index) or []
+                if found:
+                    return found
+            return self._implicit_actor(subj, index)
         if verb.dep_ == "acl" and verb.tag_ == "VB":
             # "appreciated the opportunity to meet X": the one who has the opportunity acts
             gov, _ = governing_verb(verb.head)
@@ -330,6 +344,17 @@ class EventCoder:
                 if s is not None:
                     return actors_in(s, index, places=False)
         return []
+
+    def _implicit_actor(self, subj: Token, index: MentionIndex) -> list[Mention]:
+        """ "It recalled its ambassador", "The ministry summoned ...": an unnamed state
+        subject is the actor the article last named (marked, with lower confidence)."""
+        head = subj.lemma_.lower()
+        if not (head in self.implicit_pronouns or (subj.pos_ in ("NOUN", "PROPN") and head in self.implicit_nouns)):
+            return []
+        m = index.latest_before(subj.idx)
+        if m is None:
+            return []
+        return [replace(m, resolved_by=IMPLICIT, confidence=round(m.confidence * 0.6, 3))]
 
     def _targets(
         self, tok: Token, pattern: Pattern, index: MentionIndex, source: list[Mention], passive: bool,
@@ -700,7 +725,7 @@ class EventCoder:
             goldstein=info.goldstein,
             negated=f.negated,
             modality=f.modality,
-            rule=f.pattern.id,
+            rule=f.pattern.id + ("+source:article" if any(m.resolved_by == IMPLICIT for m in f.source) else ""),
             confidence=conf,
             speaker=ActorRef.from_mention(f.speaker[0]) if f.speaker else None,
             aux_modes=aux_modes,
@@ -712,6 +737,9 @@ _DEFAULT_TARGETS = Pattern(id="_xcomp_targets", lemma=["_"], cameo="010", target
 
 
 _STATE_SECTORS = {"GOV", "DIP", "MIL", "LEG"}
+
+# resolved_by of a source taken from the article for an unnamed subject ("it", "the ministry")
+IMPLICIT = "article_context"
 
 
 def _is_state(m: Mention) -> bool:

@@ -64,6 +64,13 @@ class Modality(BaseModel):
     obligation_heads: list[str]
 
 
+class ImplicitActors(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    pronouns: list[str] = Field(default_factory=list)
+    nouns: list[str] = Field(default_factory=list)
+
+
 class Defaults(BaseModel):
     target: list[str]
     confidence: float = 0.8
@@ -78,6 +85,7 @@ class PatternFile(BaseModel):
     speech_verbs: list[str] = Field(default_factory=list)  # added to speech_verbs.yaml
     speech_nouns: list[str]
     instrument_nouns: list[str]
+    implicit_actors: ImplicitActors = ImplicitActors()
     allegation_verbs: list[str]
     modality: Modality
     intent_map: dict[str, str]

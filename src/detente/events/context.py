@@ -1,0 +1,81 @@
+"""The article as context for an event's arguments.
+
+A sentence often names only the actor ("Tokyo lodged a protest", "It recalled its
+ambassador"): the other party is the story's. For an event with no target, the
+other party of the source in the article is taken: the country its actors are
+named with most often, else the article's most salient other country. Such a
+target is marked as inferred (the rule id gets ``+target:article``) and the
+event's confidence is lowered, so users can filter these events.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from detente.records import ActorRef, Event, Mention
+
+INFERRED_TARGET = "+target:article"
+INFERRED_FACTOR = 0.6
+
+
+def partners(mentions: list[Mention]) -> dict[str, Counter]:
+    """For each country, how many sentences name it with each other country."""
+    by_sent: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.country and m.kind != "place":
+            by_sent.setdefault(m.sentence_index, set()).add(m.country)
+    out: dict[str, Counter] = {}
+    for cs in by_sent.values():
+        for a in cs:
+            for b in cs - {a}:
+                out.setdefault(a, Counter())[b] += 1
+    return out
+
+
+def salience(mentions: list[Mention]) -> list[str]:
+    """Countries of the article's actors, most mentioned first (first mention breaks ties)."""
+    counts = Counter(m.country for m in mentions if m.country and m.kind != "place")
+    first = {}
+    for m in mentions:
+        if m.country and m.country not in first:
+            first[m.country] = m.start
+    return sorted(counts, key=lambda c: (-counts[c], first.get(c, 0)))
+
+
+def infer_targets(events: list[Event], mentions: list[Mention]) -> list[Event]:
+    """Events with no target get the other party of their source from the article."""
+    if not any(not e.target for e in events):
+        return events
+    pairs = partners(mentions)
+    ranked = salience(mentions)
+    first_mention = {}
+    for m in mentions:
+        if m.country and m.kind != "place" and m.country not in first_mention:
+            first_mention[m.country] = m
+    out = []
+    for e in events:
+        sources = {a.country for a in e.source if a.country}
+        if e.target or not sources:
+            out.append(e)
+            continue
+        other = _other_party(sources, pairs, ranked)
+        if other is None or other not in first_mention:
+            out.append(e)
+            continue
+        ref = ActorRef.from_mention(first_mention[other])
+        ref.start = ref.end = None  # named elsewhere in the article, not in this sentence
+        out.append(replace(e, target=[ref], rule=e.rule + INFERRED_TARGET,
+                           confidence=round(e.confidence * INFERRED_FACTOR, 3)))
+    return out
+
+
+def _other_party(sources: set[str], pairs: dict[str, Counter], ranked: list[str]) -> str | None:
+    together: Counter = Counter()
+    for s in sources:
+        together.update(pairs.get(s, Counter()))
+    for s in sources:
+        together.pop(s, None)
+    if together:
+        return sorted(together, key=lambda c: (-together[c], ranked.index(c) if c in ranked else 99))[0]
+    return next((c for c in ranked if c not in sources), None)
