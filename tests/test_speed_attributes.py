@@ -1,7 +1,8 @@
-"""The memoized attribute_ruler (detente.nlp.attributes) changes nothing but the time.
+"""The memoized attribute_ruler and lemmatizer (detente.nlp.attributes) change nothing
+but the time.
 
 Every article of the sample corpus is parsed twice by the one shared pipeline: with
-the lookup, and with spaCy's AttributeRuler itself (``exact``). The tokens must carry
+the lookups, and with spaCy's AttributeRuler and Lemmatizer themselves (``exact``). The tokens must carry
 the same attributes and the same tok2vec tensor (the trained coder reads it), and the
 coding stages must find the same mentions, events, quotes, issues and assessments,
 with the rules and with the trained model deciding.
@@ -18,7 +19,8 @@ import pytest
 
 from detente.ingest import ingest_paths
 from detente.nlp import load_nlp
-from detente.nlp.attributes import AttributeLookup
+from detente.nlp.attributes import AttributeLookup, LemmaLookup
+from detente.nlp.model import _line_breaks
 from detente.pipeline import Coder, article_from_row
 from detente.records import Article
 from detente.store import Store
@@ -40,17 +42,21 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> list[Article]:
 
 @contextmanager
 def exact_ruler(on: bool) -> Iterator[None]:
+    """``on``: spaCy's own attribute_ruler and lemmatizer; else the memoized lookups."""
     nlp = load_nlp()
     lookup = nlp.get_pipe("attribute_ruler")
     assert isinstance(lookup, AttributeLookup) and lookup.supported
-    lemmatizer = nlp.get_pipe("lemmatizer")
-    # spaCy's rule lemmatizer caches by (word, POS) across documents: both runs start empty.
-    lemmatizer.cache = {}
-    lookup.exact = on
+    lemmas = nlp.get_pipe("lemmatizer")
+    assert isinstance(lemmas, LemmaLookup) and lemmas.supported
+    # Both runs start with empty memos and an empty cache in spaCy's lemmatizer.
+    lemmas.lemmatizer.cache = {}
+    lemmas._memo.clear()
+    lookup._memo.clear()
+    lookup.exact = lemmas.exact = on
     try:
         yield
     finally:
-        lookup.exact = False
+        lookup.exact = lemmas.exact = False
 
 
 def _parse(articles: list[Article], exact: bool) -> list:
@@ -101,3 +107,21 @@ def test_same_token_attributes_on_the_seeds(seeds_dir: Path):
     for a, x, y in zip(bodies, ruler, lookup, strict=True):
         assert numpy.array_equal(x.to_array(ATTRS), y.to_array(ATTRS)), a.id
         assert numpy.array_equal(x.tensor, y.tensor), a.id
+
+
+def _line_breaks_by_token(doc):
+    """The first version of detente.nlp.model._line_breaks (Token by Token), for reference."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and "\n" in prev.text and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
+
+
+def test_line_breaks_same_sentence_starts(articles: list[Article]):
+    nlp = load_nlp()
+    texts = [a.body for a in articles] + ["a\n\nb", "\n\nx", "x \n", "x\n \ny", ""]
+    for text in texts:
+        x = _line_breaks_by_token(nlp.make_doc(text))
+        y = _line_breaks(nlp.make_doc(text))
+        assert [t.is_sent_start for t in x] == [t.is_sent_start for t in y], text[:60]

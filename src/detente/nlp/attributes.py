@@ -151,6 +151,90 @@ class AttributeLookup:
         return self
 
 
+class LemmaLookup:
+    """Pipeline component standing in for en_core_web_sm's rule ``lemmatizer`` (same name).
+
+    In "rule" mode a token's lemma is a function of its text, POS and morphology (spaCy's
+    own cache is keyed by the same three), so the lemmatizer is asked once per distinct
+    triple and the answers are written to the document in one array. Tokens that already
+    have a lemma (from the attribute rules) are left alone, as the lemmatizer leaves them.
+    ``exact = True`` runs the wrapped lemmatizer instead.
+    """
+
+    _COLS = (IDS["ORTH"], IDS["POS"], IDS["MORPH"], IDS["LEMMA"])
+
+    def __init__(self, lemmatizer: Any):
+        self.lemmatizer = lemmatizer
+        self.exact = False
+        self._memo: dict[tuple[int, int, int], int] = {}
+
+    @property
+    def supported(self) -> bool:
+        return getattr(self.lemmatizer, "mode", None) == "rule" and not self.lemmatizer.overwrite
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.exact or not self.supported or len(doc) == 0:
+            return self.lemmatizer(doc)
+        memo = self._memo
+        if len(memo) > MEMO_LIMIT:
+            memo.clear()
+        values = doc.to_array(list(self._COLS))
+        lemmatize = self.lemmatizer.lemmatize
+        add = doc.vocab.strings.add
+        changed = False
+        for i, (orth, pos, morph, lemma) in enumerate(values.tolist()):
+            if lemma:
+                continue
+            key = (orth, pos, morph)
+            got = memo.get(key)
+            if got is None:
+                got = memo[key] = add(lemmatize(doc[i])[0])
+            values[i, 3] = got
+            changed = True
+        if changed:
+            doc.from_array([IDS["LEMMA"]], values[:, 3:4])
+        return doc
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return self.lemmatizer.to_bytes(**kwargs)
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> LemmaLookup:
+        self.lemmatizer.from_bytes(data, **kwargs)
+        self._memo.clear()
+        return self
+
+    def to_disk(self, path: Any, **kwargs: Any) -> None:
+        self.lemmatizer.to_disk(path, **kwargs)
+
+    def from_disk(self, path: Any, **kwargs: Any) -> LemmaLookup:
+        self.lemmatizer.from_disk(path, **kwargs)
+        self._memo.clear()
+        return self
+
+
+LEMMA_FACTORY = "detente_lemma_lookup"
+
+
+def replace_lemmatizer(nlp: Any) -> None:
+    """Put a LemmaLookup in place of the pipeline's ``lemmatizer`` (same name)."""
+    from spacy.language import Language
+
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if isinstance(lemmatizer, LemmaLookup):
+        return
+    if LEMMA_FACTORY not in Language.factories:
+        Language.factory(LEMMA_FACTORY, func=_make_lemma)
+    lookup = nlp.replace_pipe("lemmatizer", LEMMA_FACTORY)
+    lookup.lemmatizer = lemmatizer
+
+
+def _make_lemma(nlp: Any, name: str) -> LemmaLookup:
+    """An empty lookup; replace_lemmatizer hands it the model's lemmatizer right after."""
+    return LemmaLookup(None)
+
+
 def replace_attribute_ruler(nlp: Any) -> None:
     """Put an AttributeLookup in place of the pipeline's ``attribute_ruler`` (same name)."""
     from spacy.language import Language

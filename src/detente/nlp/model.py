@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc
 
 from detente.errors import ConfigError
@@ -37,10 +38,11 @@ def _line_breaks(doc: Doc) -> Doc:
     so what remains of "\n" separates units of text. Runs before the parser, which
     respects sentence starts set beforehand.
     """
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if prev.is_space and "\n" in prev.text and not tok.is_space:
-            tok.is_sent_start = True
+    # Whitespace tokens are few: find them in one array, make Token objects only for them.
+    spaces = doc.to_array(IS_SPACE).tolist()
+    for i in range(1, len(spaces)):
+        if spaces[i - 1] and not spaces[i] and "\n" in doc[i - 1].text:
+            doc[i].is_sent_start = True
     return doc
 
 
@@ -56,7 +58,7 @@ def _load(disable: tuple[str, ...]) -> Language:
     import spacy
     from spacy.language import Language
 
-    from detente.nlp.attributes import replace_attribute_ruler
+    from detente.nlp.attributes import replace_attribute_ruler, replace_lemmatizer
     from detente.nlp.entities import add_entity_ruler
 
     if LINE_BREAKS not in Language.factories:
@@ -69,7 +71,9 @@ def _load(disable: tuple[str, ...]) -> Language:
             errors.append(f"{name}: {exc}")
             continue
         nlp.add_pipe(LINE_BREAKS, before="parser")
-        replace_attribute_ruler(nlp)  # same annotations, memoized (detente.nlp.attributes)
+        # The same annotations, memoized (detente.nlp.attributes)
+        replace_attribute_ruler(nlp)
+        replace_lemmatizer(nlp)
         add_entity_ruler(nlp)
         for component in disable:  # benchmarks/ablations.py: what each component is worth
             nlp.disable_pipe(component)
