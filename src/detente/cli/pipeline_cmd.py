@@ -343,10 +343,11 @@ def train(
         fitted.save(out)
         card_path = write_card(fitted, out.with_suffix(".md"))
     cv = card["cross_validation"]
-    best = cv["by_threshold"].get(str(cv["threshold"]), {})
+    best = cv["by_threshold"].get(f"{cv['threshold']}/{cv['rule_threshold']}", {})
     console.print(
         f"trained on {card['articles']} article(s), {card['gold_events']} gold event(s); "
-        f"threshold {cv['threshold']} (cross-validated F1 {best.get('f1', 0):.3f}, "
+        f"threshold {cv['threshold']}, rule events accepted at {cv['rule_threshold']} "
+        f"(cross-validated F1 {best.get('f1', 0):.3f}, "
         f"precision {best.get('precision', 0):.3f}, recall {best.get('recall', 0):.3f}). "
         f"Wrote {out} and {card_path}."
     )

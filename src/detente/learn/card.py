@@ -22,15 +22,18 @@ def render_card(card: dict[str, Any]) -> str:
         f"- date: {card.get('date')}",
         f"- command: `{card.get('command')}`",
         f"- seed: {card.get('seed')} (fitting is deterministic)",
-        f"- decision threshold: {cv.get('threshold')} (best F1 over {cv.get('folds')}-fold "
-        "cross-validation by article on the training gold)",
+        f"- decision threshold: {cv.get('threshold')}; a rule's event is accepted as coded when "
+        f"its type scores {cv.get('rule_threshold')} (None: rule events are only features); "
+        f"chosen as the best F1 of {cv.get('folds')}-fold cross-validation by article on the "
+        f"training gold among settings with precision >= {cv.get('min_precision')}",
         "",
-        "## Cross-validated scores on the training gold (held-out folds)",
+        "## Cross-validated scores on the training gold (held-out folds; best 12 settings)",
         "",
-        "| threshold | precision | recall | F1 | events produced |",
+        "| threshold / rule threshold | precision | recall | F1 | events produced |",
         "|---|---|---|---|---|",
     ]
-    for t, v in cv.get("by_threshold", {}).items():
+    ranked = sorted(cv.get("by_threshold", {}).items(), key=lambda kv: -kv[1]["f1"])[:12]
+    for t, v in ranked:
         lines.append(f"| {t} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {int(v['produced'])} |")
     lines += ["", "## Gold events per type in the training data", ""]
     lines += [f"- {k}: {v}" for k, v in card.get("gold_per_type", {}).items()]

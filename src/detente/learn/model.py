@@ -29,10 +29,11 @@ from detente.learn.features import SentenceView, actor_strings, partner_ranks, s
 from detente.records import ActorRef, Event, Mention, content_id
 
 FORMAT = "detente-event-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 HASH_BITS = 18
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "data" / "models" / "events-news.npz"
-_ARRAYS = ("type_w", "type_b", "type_wd", "src_w", "tgt_w", "calib_x", "calib_y")
+_ARRAYS = ("type_w", "type_b", "type_wd", "src_w", "tgt_w", "calib_x", "calib_y",
+           "rule_calib_x", "rule_calib_y")
 
 
 def hasher() -> Any:
@@ -51,6 +52,8 @@ class EventModel:
     tgt_w: np.ndarray  # (2**HASH_BITS + 1,)
     calib_x: np.ndarray  # isotonic calibration: raw joint score -> probability right
     calib_y: np.ndarray
+    rule_calib_x: np.ndarray  # the same for rule events the model accepted as coded
+    rule_calib_y: np.ndarray
     threshold: float  # minimum type probability to propose an event
     rule_threshold: float | None  # minimum type probability to accept a rule's event as coded
     cameo: dict[str, str]  # PLOVER type -> CAMEO code used when no rule names one
@@ -126,7 +129,8 @@ class EventModel:
         if (model.type_w.shape != (len(types), width) or model.type_b.shape != (len(types),)
                 or model.type_wd.shape[0] != len(types)
                 or model.src_w.shape != (width + 1,) or model.tgt_w.shape != (width + 1,)
-                or model.calib_x.shape != model.calib_y.shape):
+                or model.calib_x.shape != model.calib_y.shape
+                or model.rule_calib_x.shape != model.rule_calib_y.shape):
             raise ModelError("model file is damaged (array shapes do not agree)", source=str(path),
                              hint="train it again with `detente train GOLD --out FILE`")
         import hashlib
@@ -152,10 +156,11 @@ class EventModel:
         z = X @ w[:-1] + w[-1]
         return 1.0 / (1.0 + np.exp(-np.asarray(z).ravel()))
 
-    def calibrate(self, raw: float) -> float:
-        if not len(self.calib_x):
+    def calibrate(self, raw: float, rule: bool = False) -> float:
+        xs, ys = (self.rule_calib_x, self.rule_calib_y) if rule else (self.calib_x, self.calib_y)
+        if not len(xs):
             return raw
-        return float(np.interp(raw, self.calib_x, self.calib_y))
+        return float(np.interp(raw, xs, ys))
 
 
 def _fit_width(v: np.ndarray, width: int) -> np.ndarray:
@@ -272,7 +277,7 @@ def to_events(model: EventModel, choices: list[Choice], article_id: str, article
     for ch in choices:
         if ch.rule is not None:
             events.append(replace(ch.rule, rule=f"model:accept<{ch.rule.rule}",
-                                  confidence=round(model.calibrate(ch.raw), 3)))
+                                  confidence=round(model.calibrate(ch.raw, rule=True), 3)))
             continue
         rule_same = [e for e in ch.view.rule_events if e.plover == ch.plover]
         base = rule_same[0] if rule_same else None

@@ -39,6 +39,9 @@ C_ACTOR = 1.0
 DENSE_SCALE = 0.2
 CLASS_WEIGHT: str | None = None
 THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.05, 0.71, 0.05))
+# None: the rules' events are only features; else the type score at which a rule's
+# event is accepted as the rule coded it (its actors included).
+RULE_THRESHOLDS: tuple[float | None, ...] = (None, 0.02, 0.05, 0.1, 0.15, 0.2)
 
 
 @dataclass
@@ -141,7 +144,8 @@ def _fit_binary(X: Any, y: np.ndarray, C: float) -> tuple[np.ndarray, float]:
 
 def fit(samples: list[Sample], types: list[str], cameo: dict[str, str], card: dict[str, Any],
         threshold: float = 0.35, calib: tuple[np.ndarray, np.ndarray] | None = None,
-        rule_threshold: float | None = None) -> EventModel:
+        rule_threshold: float | None = None,
+        rule_calib: tuple[np.ndarray, np.ndarray] | None = None) -> EventModel:
     X, Y, dense = _type_matrix(samples, types)
     width = 2**HASH_BITS
     n_dense = dense.shape[1]
@@ -160,9 +164,12 @@ def fit(samples: list[Sample], types: list[str], cameo: dict[str, str], card: di
         coef, b = _fit_binary(h.transform(rows), np.array(y), C_ACTOR)
         actor_w.append(np.append(coef, b).astype(np.float32))
     cx, cy = calib if calib is not None else (np.zeros(0), np.zeros(0))
+    rx, ry = rule_calib if rule_calib is not None else (np.zeros(0), np.zeros(0))
     return EventModel(types=types, type_w=type_w, type_wd=type_wd, type_b=type_b,
                       src_w=actor_w[0], tgt_w=actor_w[1], calib_x=np.asarray(cx, dtype=np.float32),
-                      calib_y=np.asarray(cy, dtype=np.float32), threshold=threshold,
+                      calib_y=np.asarray(cy, dtype=np.float32),
+                      rule_calib_x=np.asarray(rx, dtype=np.float32),
+                      rule_calib_y=np.asarray(ry, dtype=np.float32), threshold=threshold,
                       rule_threshold=rule_threshold, cameo=cameo,
                       card=card)
 
@@ -193,27 +200,37 @@ def score_choices(samples: list[Sample], per_sample: list[list[Choice]]) -> dict
     return {"recall": r, "precision": p, "f1": 2 * p * r / max(p + r, 1e-9), "produced": produced}
 
 
+Combo = tuple[float, float | None]  # (threshold, rule threshold)
+
+
 def cross_validate(samples: list[Sample], types: list[str], cameo: dict[str, str], folds: int = 5
-                   ) -> tuple[dict[float, dict[str, float]], list[tuple[float, int]]]:
-    """Scores at each threshold over held-out folds of articles, and (raw score, right?)
-    pairs at every threshold's lowest for the calibration."""
+                   ) -> tuple[dict[Combo, dict[str, float]], dict[Combo, list[list[Choice]]]]:
+    """Scores of every (threshold, rule threshold) over held-out folds of articles, and the
+    held-out choices of each (for the calibration of the chosen one)."""
     order = list(range(len(samples)))
     fold_of = {i: i % folds for i in order}
-    held: list[list[Choice]] = [[] for _ in samples]
+    combos: list[Combo] = [(t, rt) for t in THRESHOLDS for rt in RULE_THRESHOLDS]
+    held: dict[Combo, list[list[Choice]]] = {c: [[] for _ in samples] for c in combos}
     for k in range(folds):
         train = [samples[i] for i in order if fold_of[i] != k]
         model = fit(train, types, cameo, card={})
         for i in order:
             if fold_of[i] == k:
-                held[i] = choices_for(model, samples[i], min(THRESHOLDS))
-    by_t = {}
-    for t in THRESHOLDS:
-        by_t[t] = score_choices(samples, [[c for c in chs if c.p_type >= t] for chs in held])
+                for c in combos:
+                    held[c][i] = choices_for(model, samples[i], c[0], c[1])
+    scores = {c: score_choices(samples, held[c]) for c in combos}
+    return scores, held
+
+
+def calibration_pairs(samples: list[Sample], held: list[list[Choice]], rule: bool
+                      ) -> list[tuple[float, int]]:
+    """(raw score, right?) of the held-out choices made by the model (or accepted from the rules)."""
     pairs = []
     for s, chs in zip(samples, held, strict=True):
         for c in chs:
-            pairs.append((c.raw, int(any(event_matches(_as_event(c), ge) for ge in s.gold.events))))
-    return by_t, pairs
+            if (c.rule is not None) == rule:
+                pairs.append((c.raw, int(any(event_matches(_as_event(c), ge) for ge in s.gold.events))))
+    return pairs
 
 
 def isotonic(pairs: list[tuple[float, int]]) -> tuple[np.ndarray, np.ndarray]:
@@ -238,9 +255,10 @@ def train(folders: list[str | Path], coder: Any, *, command: str = "", folds: in
         r = Counter(g.get("cameo_root") or "" for s in samples for g in s.gold.events if g["plover"] == t)
         root = r.most_common(1)[0][0]
         roots[t] = f"{root}0" if len(root) == 2 else root
-    by_t, pairs = cross_validate(samples, types, roots, folds=folds) if folds > 1 else ({}, [])
-    ok = {t: v for t, v in by_t.items() if v["precision"] >= min_precision} or by_t
-    threshold = max(ok, key=lambda t: ok[t]["f1"]) if ok else 0.35
+    scores, held = cross_validate(samples, types, roots, folds=folds) if folds > 1 else ({}, {})
+    ok = {c: v for c, v in scores.items() if v["precision"] >= min_precision} or scores
+    threshold, rule_threshold = max(ok, key=lambda c: (ok[c]["f1"], c[0])) if ok else (0.35, None)
+    chosen = held.get((threshold, rule_threshold), [])
     card = {
         "trained_on": [str(f) for f in folders],
         "articles": len(samples),
@@ -249,9 +267,14 @@ def train(folders: list[str | Path], coder: Any, *, command: str = "", folds: in
         "date": dt.date.today().isoformat(),
         "command": command,
         "seed": SEED,
-        "cross_validation": {"folds": folds, "threshold": threshold,
-                             "by_threshold": {str(k): {m: round(x, 4) for m, x in v.items()}
-                                              for k, v in by_t.items()}},
+        "cross_validation": {
+            "folds": folds, "threshold": threshold, "rule_threshold": rule_threshold,
+            "min_precision": min_precision,
+            "by_threshold": {f"{t}/{rt}": {m: round(x, 4) for m, x in v.items()}
+                             for (t, rt), v in scores.items()},
+        },
     }
-    model = fit(samples, types, roots, card, threshold=threshold, calib=isotonic(pairs))
+    model = fit(samples, types, roots, card, threshold=threshold, rule_threshold=rule_threshold,
+                calib=isotonic(calibration_pairs(samples, chosen, rule=False)),
+                rule_calib=isotonic(calibration_pairs(samples, chosen, rule=True)))
     return model, card
