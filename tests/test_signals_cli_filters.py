@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.test_signals_cli import db  # noqa: F401  (the two-article fixture)
 from typer.testing import CliRunner
 
 from detente.cli import app
+from test_signals_cli import db  # noqa: F401  (the two-article fixture)
 
 runner = CliRunner()
 

@@ -692,6 +692,10 @@ class EventCoder:
         plover, mode = info.plover, info.plover_mode
         if f.code is None and code == f.pattern.cameo and f.pattern.plover:
             plover, mode = f.pattern.plover, f.pattern.plover_mode or mode
+        if f.modality in self.mod.not_events:
+            plover, mode = None, None
+        elif f.modality == "intent" and plover in self.mod.intent_plover:
+            plover, mode = self.mod.intent_plover[plover], None
         sources = [ActorRef.from_mention(m) for m in f.source]
         targets = [ActorRef.from_mention(m) for m in f.target]
         conf = f.pattern.confidence or self.book.source.defaults.confidence

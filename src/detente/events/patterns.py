@@ -62,6 +62,11 @@ class Modality(BaseModel):
     hypothetical_marks: list[str]
     obligation_aux: list[str]
     obligation_heads: list[str]
+    # Modalities whose events get no PLOVER type: the content of a demand or a
+    # condition did not happen (the demand itself is the REQUEST event).
+    not_events: list[Literal["demanded", "hypothetical", "intent"]] = Field(default_factory=list)
+    # PLOVER type of an announced (intent) act, where it differs from the act's own.
+    intent_plover: dict[str, str] = Field(default_factory=dict)
 
 
 class ImplicitActors(BaseModel):
