@@ -82,16 +82,26 @@ class Coder:
     lets the trained decision choose among the rules' and its own candidates.
     """
 
-    def __init__(self, actor_files: Iterable[str | Path] = (), model: str | None = None):
+    def __init__(self, actor_files: Iterable[str | Path] = (), model: str | None = None,
+                 pattern_files: Sequence[str | Path] = ()):
         from detente.actors import ActorResolver
         from detente.events.coder import EventCoder
         from detente.nlp import load_nlp
 
         self.nlp = load_nlp()
         self.resolver = ActorResolver.default(extra_files=[Path(p) for p in actor_files])
-        self.events = EventCoder()
         self.model = None
         self.version = CODER_VERSION  # the rules alone
+        if pattern_files:
+            import hashlib
+
+            from detente.events.patterns import load_patterns
+
+            self.events = EventCoder(load_patterns(extra=pattern_files))
+            digest = hashlib.sha256(b"".join(Path(p).read_bytes() for p in pattern_files)).hexdigest()
+            self.version = f"{CODER_VERSION}+patterns-{digest[:8]}"
+        else:
+            self.events = EventCoder()
         if model is not None:
             from detente.learn import load_model
             from detente.learn.features import pattern_lexicon
@@ -99,7 +109,7 @@ class Coder:
             self.model = load_model(model or None)
             self.lexicon = pattern_lexicon(self.events.book)
             self.speech = set(self.events.speech)
-            self.version = f"{CODER_VERSION}/model-{self.model.digest}"
+            self.version = f"{self.version}/model-{self.model.digest}"
 
     def decide(self, doc: Any, article: Article, mentions: list[Any], events: list[Event]) -> list[Event]:
         """The model's events in place of the rules' (the rules' are its candidates)."""
@@ -252,6 +262,7 @@ def code_pending(
     jobs: int = 1,
     actor_files: Sequence[str | Path] = (),
     model: str | None = None,
+    pattern_files: Sequence[str | Path] = (),
 ) -> CodingReport:
     """Code every stored article not yet coded by this CODER_VERSION, one transaction per batch.
 
@@ -261,8 +272,13 @@ def code_pending(
     is called after each committed batch.
     """
     report = CodingReport()
+    if pattern_files and jobs > 1:
+        from detente.errors import ConfigError
+
+        raise ConfigError("--patterns runs in one process for now", hint="use --jobs 1 with --patterns")
     if coder is None:
-        coder = Coder(actor_files, model=model) if (actor_files or model is not None) else default_coder()
+        custom = actor_files or model is not None or pattern_files
+        coder = Coder(actor_files, model=model, pattern_files=pattern_files) if custom else default_coder()
     version = getattr(coder, "version", CODER_VERSION)  # any object with code_batch will do
     ids = store.uncoded_article_ids(version, recode=recode)
     if not ids:

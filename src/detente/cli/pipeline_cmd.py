@@ -80,6 +80,7 @@ def run(
     ),
     coder: str = typer.Option("rules", "--coder", help="rules, or model (the rules propose, the trained model decides)."),
     model: Path = typer.Option(None, "--model", help="A model file from `detente train` (implies --coder model)."),
+    patterns: list[Path] = typer.Option([], "--patterns", help="Extra event patterns (YAML, e.g. from `detente import-verbs`); repeatable."),
 ) -> None:
     """Ingest, then find actors, events, quotes, issues, tone and assessments, and store them.
 
@@ -124,7 +125,7 @@ def run(
         with coding_progress("coding", quiet=quiet, console=err_console) as update:
             coding = code_pending(
                 store, recode=recode, jobs=jobs or 1, actor_files=actors,
-                batch_size=batch_size, on_progress=update, model=chosen,
+                batch_size=batch_size, on_progress=update, model=chosen, pattern_files=patterns,
             )
         for article_id, reason in coding.failures:
             err_console.print(f"[yellow]not coded[/] article {article_id}: {reason}")
@@ -191,6 +192,7 @@ def code(
     fmt: str = typer.Option("table", "--format", help="table or json."),
     coder: str = typer.Option("rules", "--coder", help="rules, or model (the rules propose, the trained model decides)."),
     model: Path = typer.Option(None, "--model", help="A model file from `detente train` (implies --coder model)."),
+    patterns: list[Path] = typer.Option([], "--patterns", help="Extra event patterns (YAML, e.g. from `detente import-verbs`); repeatable."),
     explain: bool = typer.Option(False, "--explain", help="Per sentence: actors and how they were resolved, trigger words and whether a pattern matched, rule events, the model's scores, final events."),
 ) -> None:
     """Code one text on the spot and show its events.
@@ -205,15 +207,23 @@ def code(
     with user_errors():
         if explain:
             from detente.explain import explain_text, render
-            from detente.pipeline import default_coder
+            from detente.pipeline import Coder, default_coder
 
-            items = explain_text(default_coder(model_choice(coder, model)), text, date)
+            c = Coder(model=model_choice(coder, model), pattern_files=patterns) if patterns else \
+                default_coder(model_choice(coder, model))
+            items = explain_text(c, text, date)
             if fmt == "json":
                 print_json(items)
             else:
                 render(items, console)
             return
-        events = [e.to_dict() for e in code_text(text, date, model_choice(coder, model))]
+        if patterns:
+            from detente.pipeline import Coder
+
+            found = Coder(model=model_choice(coder, model), pattern_files=patterns).code_text(text, date)
+        else:
+            found = code_text(text, date, model_choice(coder, model))
+        events = [e.to_dict() for e in found]
     if fmt == "json":
         print_json(events)
     else:
@@ -351,3 +361,27 @@ def train(
         f"precision {best.get('precision', 0):.3f}, recall {best.get('recall', 0):.3f}). "
         f"Wrote {out} and {card_path}."
     )
+
+
+@app.command("import-verbs")
+def import_verbs_cmd(
+    dictionary: Path = typer.Argument(..., help="A TABARI / PETRARCH verb dictionary."),
+    out: Path = typer.Option(..., "--out", help="Where to write the detente patterns (YAML)."),
+) -> None:
+    """Convert a TABARI/PETRARCH verb dictionary into detente event patterns.
+
+    Lines detente cannot express (synonym sets, compounds) are listed, never guessed.
+    Use the result with --patterns on run and code.
+
+    Example: detente import-verbs CAMEO.verbs.txt --out my-patterns.yaml
+    """
+    from detente.events.patterns import load_patterns
+    from detente.events.tabari_verbs import import_verbs
+
+    with user_errors():
+        result = import_verbs(dictionary)
+        out.write_text(result.to_yaml(), encoding="utf-8")
+        load_patterns(extra=[out])  # the output must load: validated like any pattern file
+    for no, line, why in result.skipped:
+        err_console.print(f"[yellow]skipped[/] line {no}: {line.strip()} [dim]({why})[/]")
+    console.print(f"wrote {len(result.verbs)} pattern(s) to {out}; {len(result.skipped)} line(s) skipped")

@@ -8,11 +8,12 @@ fields are errors that name the pattern) and indexes them for the coder.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -122,21 +123,50 @@ def _default_path() -> Path:
     return Path(str(resources.files("detente") / "data" / "event_patterns.yaml"))
 
 
-def load_patterns(path: str | Path | None = None) -> PatternBook:
-    """Read, validate and index a pattern file (the packaged one by default)."""
-    path = Path(path) if path else _default_path()
+class ExtraPatterns(BaseModel):
+    """A user's pattern file (e.g. from `detente import-verbs`): patterns only."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    verbs: list[Pattern] = Field(default_factory=list)
+    nouns: list[Pattern] = Field(default_factory=list)
+
+
+def _validated(model: type[BaseModel], raw: Any, path: Path) -> Any:
     try:
-        raw = yaml_data.safe_load(path.read_text(encoding="utf-8"))
-        parsed = PatternFile.model_validate(raw)
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read event patterns {path}: {exc}") from exc
+        return model.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(x) for x in first["loc"])
+        loc = first["loc"]
+        where = ".".join(str(x) for x in loc)
+        entry = ""
+        if len(loc) >= 2 and loc[0] in ("verbs", "nouns") and isinstance(loc[1], int):
+            try:
+                entry = f" (pattern {raw[loc[0]][loc[1]].get('id')!r})"
+            except (KeyError, IndexError, TypeError, AttributeError):
+                entry = ""
         raise ConfigError(
-            f"event pattern file {path} is invalid at {where}: {first['msg']}",
+            f"event pattern file {path} is invalid at {where}{entry}: {first['msg']}",
             hint="fix that entry; every pattern needs id, lemma (list) and cameo",
         ) from exc
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml_data.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read event patterns {path}: {exc}") from exc
+
+
+def load_patterns(path: str | Path | None = None, extra: Sequence[str | Path] = ()) -> PatternBook:
+    """Read, validate and index a pattern file (the packaged one by default), plus the
+    verbs and nouns of ``extra`` files (a user's or imported patterns; they win ties)."""
+    path = Path(path) if path else _default_path()
+    parsed = _validated(PatternFile, _read_yaml(path), path)
+    for e in extra:
+        more = _validated(ExtraPatterns, _read_yaml(Path(e)) or {}, Path(e))
+        parsed.verbs = [*more.verbs, *parsed.verbs]
+        parsed.nouns = [*more.nouns, *parsed.nouns]
     _check(parsed, path)
     book = PatternBook(parsed)
     verbs: dict[str, list[Pattern]] = defaultdict(list)
