@@ -294,3 +294,15 @@ def test_an_unnamed_subject_is_the_actor_the_article_last_named():
     assert "+source:article" in e.rule
     # twin: with no actor anywhere, "it" codes nothing
     assert not [e for e in _events("On Friday it recalled its ambassador.") if e.plover == "SANCTION"]
+
+
+def test_a_speakers_reproach_is_an_accusation():
+    """ "X said Y's move was a provocation": X criticizes Y (rule evaluation)."""
+    events = _events("Beijing said the American decision was a blatant provocation.")
+    [e] = [e for e in events if e.plover == "ACCUSE"]
+    assert _countries(e.source) == ["CHN"] and _countries(e.target) == ["USA"] and e.rule == "evaluation"
+    # twins: a negated reproach, and reproach words with no speaker, code nothing
+    assert not [e for e in _events("Beijing said the American decision was not a provocation.")
+                if e.plover == "ACCUSE"]
+    assert not [e for e in _events("The provocation came after weeks of talks between China and America.")
+                if e.plover == "ACCUSE"]

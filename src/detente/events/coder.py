@@ -135,6 +135,7 @@ class EventCoder:
         self.speech_nouns = set(src.speech_nouns)
         self.allegation = set(src.allegation_verbs)
         self.instruments = set(src.instrument_nouns)
+        self.reproach = set(src.reproach_words)
         self.implicit_pronouns = set(src.implicit_actors.pronouns)
         self.implicit_nouns = set(src.implicit_actors.nouns)
         self.mod = src.modality
@@ -212,7 +213,37 @@ class EventCoder:
             found_n = self._noun_event(tok, index, consumed)
             if found_n:
                 results.append(found_n)
+        results.extend(self._evaluation(sent, index, results))
         return results
+
+    def _evaluation(self, sent: Span, index: MentionIndex, found: list[_Found]) -> list[_Found]:
+        """ "X said the move was a provocation": a speaker's reproach of another's act."""
+        if any((f.code or f.pattern.cameo)[:2] == "11" for f in found):
+            return []
+        cue = next((t for t in sent if t.lemma_.lower() in self.reproach and not self._negated(t)
+                    and not self._negated(t.head)), None)
+        if cue is None:
+            return []
+        speaker: list[Mention] = []
+        for v in sent:
+            if v.pos_ == "VERB" and v.lemma_.lower() in self.speech:
+                subj, _ = verb_subject(v)
+                if subj is not None:
+                    speaker = actors_in(subj, index, places=False)
+                if speaker:
+                    break
+        if not speaker:
+            return []
+        own = {m.country for m in speaker}
+        seen: set[tuple[int, int]] = set()
+        target = []
+        for t in sent:
+            m = index.at(t)
+            if m is not None and m.country and m.country not in own and m.kind != "place" \
+                    and (m.start, m.end) not in seen:
+                seen.add((m.start, m.end))
+                target.append(m)
+        return [_Found(_EVALUATION, cue, speaker, target[:1])]
 
     # -- verbs -----------------------------------------------------------------------------
 
@@ -737,6 +768,7 @@ class EventCoder:
         )
 
 
+_EVALUATION = Pattern(id="evaluation", lemma=["_"], cameo="111", confidence=0.5)
 _DEFAULT_TARGETS = Pattern(id="_xcomp_targets", lemma=["_"], cameo="010", target=None)
 
 

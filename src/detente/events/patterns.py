@@ -91,6 +91,7 @@ class PatternFile(BaseModel):
     speech_verbs: list[str] = Field(default_factory=list)  # added to speech_verbs.yaml
     speech_nouns: list[str]
     instrument_nouns: list[str]
+    reproach_words: list[str] = Field(default_factory=list)
     implicit_actors: ImplicitActors = ImplicitActors()
     allegation_verbs: list[str]
     modality: Modality
