@@ -263,6 +263,7 @@ def code_pending(
     actor_files: Sequence[str | Path] = (),
     model: str | None = None,
     pattern_files: Sequence[str | Path] = (),
+    min_confidence: float = 0.0,
 ) -> CodingReport:
     """Code every stored article not yet coded by this CODER_VERSION, one transaction per batch.
 
@@ -291,7 +292,7 @@ def code_pending(
         results: Iterator[tuple[list[CodedArticle], list[Failure]]] = (
             coder.code_batch(b) for b in pending_batches(store, ids, batch_size)
         )
-        _write_all(store, results, report, total, on_progress, version)
+        _write_all(store, results, report, total, on_progress, version, min_confidence)
     else:
         from detente.distributed.pool import ProcessCoder
 
@@ -300,7 +301,8 @@ def code_pending(
         started = time.perf_counter()  # includes the workers' model loads
         with ProcessCoder(jobs, actor_files, model=model) as pool:
             batches = pending_batches(store, ids, size)
-            _write_all(store, pool.code_batches(batches), report, total, on_progress, version)
+            _write_all(store, pool.code_batches(batches), report, total, on_progress, version,
+                       min_confidence)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -312,10 +314,15 @@ def _write_all(
     total: int,
     on_progress: Callable[[int, int], None] | None,
     version: str = CODER_VERSION,
+    min_confidence: float = 0.0,
 ) -> None:
-    """The single writer: one transaction per batch, progress after each commit."""
+    """The single writer: one transaction per batch, progress after each commit; events
+    under ``min_confidence`` are not stored."""
     done = 0
     for batch, failures in results:
+        if min_confidence > 0:
+            for ca in batch:
+                ca.events = [e for e in ca.events if e.confidence >= min_confidence]
         started = time.perf_counter()
         store.save_coded(batch, version)
         report.write_seconds += time.perf_counter() - started

@@ -81,6 +81,7 @@ def run(
     coder: str = typer.Option("rules", "--coder", help="rules, or model (the rules propose, the trained model decides)."),
     model: Path = typer.Option(None, "--model", help="A model file from `detente train` (implies --coder model)."),
     patterns: list[Path] = typer.Option([], "--patterns", help="Extra event patterns (YAML, e.g. from `detente import-verbs`); repeatable."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0, help="Store only events at least this confident (with --coder model: the calibrated probability of being right)."),
 ) -> None:
     """Ingest, then find actors, events, quotes, issues, tone and assessments, and store them.
 
@@ -126,6 +127,7 @@ def run(
             coding = code_pending(
                 store, recode=recode, jobs=jobs or 1, actor_files=actors,
                 batch_size=batch_size, on_progress=update, model=chosen, pattern_files=patterns,
+                min_confidence=min_confidence,
             )
         for article_id, reason in coding.failures:
             err_console.print(f"[yellow]not coded[/] article {article_id}: {reason}")
