@@ -12,6 +12,7 @@ substitutes, and why:
   really runs with two worker processes, into the default `detente.duckdb`;
 - `run ... --engine dask` is checked with `run --help` only (starting a Dask
   cluster is tests/test_dask_engine.py's job, not a documentation check);
+- `train` gets `--folds 1` (one fit, no cross-validation: the full fit takes minutes);
 - `serve` gets `--port` with a free port, is started, must answer
   `/api/stats` and the USA–RUS dyad page, and is then stopped.
 
@@ -59,6 +60,9 @@ def substitute(words: list[str]) -> tuple[list[str] | None, str]:
     if "--engine" in args and "dask" in args:
         return ["run", "--help"], "checked with `run --help` (no Dask cluster in a doc test)"
     note = ""
+    if args and args[0] == "train":
+        args = [*args, "--folds", "1"]
+        note = "train with --folds 1: one fit, no cross-validation (a full fit takes minutes)"
     if "big-corpus/" in args:
         note = "big-corpus/ -> the sample corpus"
     args = [str(CORPUS) if w in ("examples/corpus", "big-corpus/") else w for w in args]
