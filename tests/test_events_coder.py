@@ -222,6 +222,12 @@ NEWS_CONSTRUCTIONS = [
     ("Vietnam and China agreed to resume talks.", "AGREE", ["VNM"], ["CHN"]),
     ("Kenya, Uganda and Tanzania cut ties with Somalia.", "SANCTION", ["KEN", "TZA", "UGA"], ["SOM"]),
     ("South Korea summoned the Japanese ambassador to protest.", "ACCUSE", ["KOR"], ["JPN"]),
+    ("Kenya opened a consulate in Ethiopia on Tuesday.", "SUPPORT", ["KEN"], ["ETH"]),
+    ("Kenya will open a consulate in Ethiopia next month.", "AGREE", ["KEN"], ["ETH"]),  # announced
+    ("Qatar and Bahrain restored diplomatic relations.", "SUPPORT", ["QAT"], ["BHR"]),
+    ("Japan announced $20 million in aid for Nepal.", "AID", ["JPN"], ["NPL"]),
+    ("Greece demanded an apology from Turkey.", "REQUEST", ["GRC"], ["TUR"]),
+    ("China suspended dialogue with Japan.", "SANCTION", ["CHN"], ["JPN"]),
 ]
 
 
