@@ -124,7 +124,7 @@ def test_show_json_with_removals(db: Path) -> None:
 def test_show_unknown_id(db: Path) -> None:
     result = runner.invoke(app, ["show", "ffffffffffff", "--db", str(db)])
     assert result.exit_code == 2
-    assert "no article with id" in result.output and "detente articles" in result.output
+    assert "no article id starts with" in result.output and "detente articles" in result.output
 
 
 @pytest.mark.parametrize("command", ["ingest", "articles", "show"])
