@@ -312,3 +312,14 @@ def test_a_speakers_reproach_is_an_accusation():
                 if e.plover == "ACCUSE"]
     assert not [e for e in _events("The provocation came after weeks of talks between China and America.")
                 if e.plover == "ACCUSE"]
+
+
+def test_background_acts_are_historical_not_news():
+    """An act dated well before the article is background: kept, with no PLOVER type."""
+    events = code_text("Algeria severed diplomatic relations with Morocco in 2016.", "2024-05-02")
+    [e] = [e for e in events if e.cameo.startswith("16")]
+    assert e.modality == "historical" and e.plover is None and "historical" in e.aux_modes
+    # twin: the same act reported on the day is news
+    [now] = [e for e in code_text("Algeria severed diplomatic relations with Morocco on Tuesday.",
+                                  "2024-05-02") if e.cameo.startswith("16")]
+    assert now.modality == "actual" and now.plover == "SANCTION"

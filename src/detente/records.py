@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Modality = Literal["actual", "intent", "hypothetical", "demanded"]
+Modality = Literal["actual", "intent", "hypothetical", "demanded", "historical"]
 QuoteKind = Literal["direct", "indirect"]
 
 _WS = re.compile(r"\s+")

@@ -28,7 +28,7 @@ METRICS: tuple[str, ...] = (
 
 # Event modalities as the coder stores them; only "actual" events count by default: a demand,
 # an intention or a hypothesis is what someone said, not what happened.
-MODALITIES: tuple[str, ...] = ("actual", "intent", "demanded", "hypothetical")
+MODALITIES: tuple[str, ...] = ("actual", "intent", "demanded", "hypothetical", "historical")
 DEFAULT_MODALITIES: tuple[str, ...] = ("actual",)
 
 # Country codes are ISO 3166 alpha-3; non-state codes (IGO, NGO, MNC, ...) are short too.

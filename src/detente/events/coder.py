@@ -15,6 +15,7 @@ op-eds) are not coded, and events are only sought in the article body.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -31,7 +32,7 @@ from detente.events.arguments import (
     verb_subject,
 )
 from detente.events.context import infer_targets
-from detente.events.dates import EventDater
+from detente.events.dates import EventDater, earlier_year
 from detente.events.patterns import Pattern, PatternBook, default_patterns
 from detente.ontology import lookup
 from detente.records import ActorRef, Event, Mention, content_id
@@ -216,6 +217,53 @@ class EventCoder:
         results.extend(self._evaluation(sent, index, results))
         return results
 
+    def _historical(self, trigger: Token, sent: Span, date: str | None, article_date: str | None) -> bool:
+        """Background rather than news: dated well before the article, in the past
+        perfect, or in a clause opened by a mark such as "since"."""
+        if "historical" not in self.mod.not_events:
+            return False
+        if date and article_date and len(date) >= 10 and len(article_date) >= 10:
+            try:
+                gap = (dt.date.fromisoformat(article_date[:10]) - dt.date.fromisoformat(date[:10])).days
+            except ValueError:
+                gap = 0
+            if gap >= self.mod.historical_days:
+                return True
+        aux = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
+        if self.mod.historical_past_perfect and trigger.tag_ == "VBN" and any(
+                a.lower_ in ("had", "'d") for a in aux):
+            return True
+        marks = set(self.mod.historical_marks)
+        first = next((t for t in sent if not t.is_punct), None)
+        return first is not None and first.lower_ in marks and first.head.i in (trigger.i, sent.root.i)
+
+    def _evaluator(self, sent: Span, cue: Token, index: MentionIndex) -> list[Mention]:
+        """Who judges: the actor subject of a speech verb; the actor who regrets or is
+        disappointed itself ("the US regrets ..."); or, for "the statement said", the
+        actor the article was speaking of (marked like any unnamed subject)."""
+        holder = cue if cue.pos_ in ("VERB", "ADJ") else None
+        if holder is not None and holder.pos_ == "ADJ" and holder.dep_ in ("acomp", "attr"):
+            holder = holder.head
+        if holder is not None:
+            subj, _ = verb_subject(holder)
+            if subj is not None and (found := actors_in(subj, index, places=False)):
+                return found
+        unnamed: Token | None = None
+        for v in sent:
+            if v.pos_ == "VERB" and v.lemma_.lower() in self.speech:
+                subj, _ = verb_subject(v)
+                if subj is None:
+                    continue
+                found = actors_in(subj, index, places=False)
+                if found:
+                    return found
+                unnamed = unnamed or subj
+        if unnamed is not None and unnamed.pos_ in ("NOUN", "PRON"):
+            m = index.latest_before(unnamed.idx)
+            if m is not None:
+                return [replace(m, resolved_by=IMPLICIT, confidence=round(m.confidence * 0.6, 3))]
+        return []
+
     def _evaluation(self, sent: Span, index: MentionIndex, found: list[_Found]) -> list[_Found]:
         """ "X said the move was a provocation": a speaker's reproach of another's act."""
         if any((f.code or f.pattern.cameo)[:2] == "11" for f in found):
@@ -224,14 +272,7 @@ class EventCoder:
                     and not self._negated(t.head)), None)
         if cue is None:
             return []
-        speaker: list[Mention] = []
-        for v in sent:
-            if v.pos_ == "VERB" and v.lemma_.lower() in self.speech:
-                subj, _ = verb_subject(v)
-                if subj is not None:
-                    speaker = actors_in(subj, index, places=False)
-                if speaker:
-                    break
+        speaker = self._evaluator(sent, cue, index)
         if not speaker:
             return []
         own = {m.country for m in speaker}
@@ -736,6 +777,14 @@ class EventCoder:
         date = self.dater.date_for(
             sent, f.trigger, article_date, future=f.modality == "intent", ents=date_ents
         )
+        if f.modality == "actual" and (
+            self._historical(f.trigger, sent, date, article_date)
+            or ("historical" in self.mod.not_events
+                and earlier_year(sent, f.trigger, article_date, date_ents))
+        ):
+            f.modality = "historical"
+            plover, mode = None, None
+            aux_modes = [*aux_modes, "historical"]
         trig = f.trigger
         eid = content_id(
             article_id, str(s_idx), str(trig.idx), code,

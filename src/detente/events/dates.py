@@ -91,6 +91,21 @@ class EventDater:
         return base
 
 
+def earlier_year(sent: Span, trigger: Token, article_date: str | None,
+                 ents: list[Span] | None = None) -> bool:
+    """ "severed ties in 2016": a bare year attached to the trigger, before the article's year
+    (too vague to date the event, clear enough to call it background)."""
+    base = _valid_iso(article_date)
+    if not base:
+        return False
+    for ent in sent.ents if ents is None else ents:
+        text = ent.text.strip()
+        if ent.label_ == "DATE" and text.isdigit() and len(text) == 4 and _attached(ent, trigger):
+            if int(text) < int(base[:4]):
+                return True
+    return False
+
+
 def _valid_iso(value: str | None) -> str | None:
     if not value:
         return None

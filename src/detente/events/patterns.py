@@ -65,7 +65,13 @@ class Modality(BaseModel):
     obligation_heads: list[str]
     # Modalities whose events get no PLOVER type: the content of a demand or a
     # condition did not happen (the demand itself is the REQUEST event).
-    not_events: list[Literal["demanded", "hypothetical", "intent"]] = Field(default_factory=list)
+    not_events: list[Literal["demanded", "hypothetical", "intent", "historical"]] = Field(
+        default_factory=list)
+    # Background, not news: an act dated this many days or more before the article,
+    # told in the past perfect ("had called"), or in a clause opened by these words.
+    historical_days: int = 30
+    historical_marks: list[str] = Field(default_factory=list)
+    historical_past_perfect: bool = False
     # PLOVER type of an announced (intent) act, where it differs from the act's own.
     intent_plover: dict[str, str] = Field(default_factory=dict)
 
