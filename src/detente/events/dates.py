@@ -100,9 +100,9 @@ def earlier_year(sent: Span, trigger: Token, article_date: str | None,
         return False
     for ent in sent.ents if ents is None else ents:
         text = ent.text.strip()
-        if ent.label_ == "DATE" and text.isdigit() and len(text) == 4 and _attached(ent, trigger):
-            if int(text) < int(base[:4]):
-                return True
+        if (ent.label_ == "DATE" and text.isdigit() and len(text) == 4
+                and _attached(ent, trigger) and int(text) < int(base[:4])):
+            return True
     return False
 
 
