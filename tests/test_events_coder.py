@@ -228,7 +228,14 @@ NEWS_CONSTRUCTIONS = [
     ("Japan announced $20 million in aid for Nepal.", "AID", ["JPN"], ["NPL"]),
     ("Greece demanded an apology from Turkey.", "REQUEST", ["GRC"], ["TUR"]),
     ("China suspended dialogue with Japan.", "SANCTION", ["CHN"], ["JPN"]),
+    ("Israeli jets struck targets in Syria overnight.", "ASSAULT", ["ISR"], ["SYR"]),
 ]
+
+
+def test_a_place_is_not_a_target_of_a_meeting():
+    """Twin of the strike in a country: where a meeting happens is no party to it."""
+    [e] = [e for e in _events("Israeli ministers met in Haifa on Monday.") if e.plover == "CONSULT"]
+    assert e.target == []
 
 
 @pytest.mark.parametrize(("text", "plover", "source", "target"), NEWS_CONSTRUCTIONS)

@@ -137,6 +137,7 @@ class EventCoder:
         self.allegation = set(src.allegation_verbs)
         self.instruments = set(src.instrument_nouns)
         self.reproach = set(src.reproach_words)
+        self.place_target_roots = set(src.defaults.place_target_roots)
         self.implicit_pronouns = set(src.implicit_actors.pronouns)
         self.implicit_nouns = set(src.implicit_actors.nouns)
         self.mod = src.modality
@@ -374,6 +375,8 @@ class EventCoder:
         if not source:
             return found
         target = self._targets(verb, pattern, index, source, passive)
+        if not target and pattern.cameo[:2] in self.place_target_roots:
+            target = self._place_target(verb, index, source)
         source, target = _each_other(pattern, source, target)
         f = _Found(pattern, verb, source, target)
         f.negated = self._negated(verb)
@@ -415,6 +418,15 @@ class EventCoder:
                 s, _ = verb_subject(gov)
                 if s is not None:
                     return actors_in(s, index, places=False)
+        return []
+
+    def _place_target(self, verb: Token, index: MentionIndex, source: list[Mention]) -> list[Mention]:
+        """ "struck targets in Syria": force used in another country is used against it."""
+        own = {m.country for m in source}
+        for t in verb.subtree:
+            m = index.at(t)
+            if m is not None and m.kind == "place" and m.country and m.country not in own:
+                return [m]
         return []
 
     def _implicit_actor(self, subj: Token, index: MentionIndex) -> list[Mention]:

@@ -86,6 +86,7 @@ class ImplicitActors(BaseModel):
 class Defaults(BaseModel):
     target: list[str]
     confidence: float = 0.8
+    place_target_roots: list[str] = Field(default_factory=list)
 
 
 class PatternFile(BaseModel):
