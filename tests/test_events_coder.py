@@ -330,3 +330,11 @@ def test_background_acts_are_historical_not_news():
     [now] = [e for e in code_text("Algeria severed diplomatic relations with Morocco on Tuesday.",
                                   "2024-05-02") if e.cameo.startswith("16")]
     assert now.modality == "actual" and now.plover == "SANCTION"
+
+
+def test_the_judge_not_the_judged_is_the_source():
+    """ "X said Y's decision was illegal": X accuses Y; "X regrets Y's decision": X accuses Y."""
+    [e] = [e for e in _events("Vietnam said China's decision was illegal.") if e.plover == "ACCUSE"]
+    assert _countries(e.source) == ["VNM"] and _countries(e.target) == ["CHN"]
+    [r] = [e for e in _events("France regrets the American decision.") if e.plover == "ACCUSE"]
+    assert _countries(r.source) == ["FRA"] and _countries(r.target) == ["USA"]

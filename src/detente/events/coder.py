@@ -239,16 +239,10 @@ class EventCoder:
         return first is not None and first.lower_ in marks and first.head.i in (trigger.i, sent.root.i)
 
     def _evaluator(self, sent: Span, cue: Token, index: MentionIndex) -> list[Mention]:
-        """Who judges: the actor subject of a speech verb; the actor who regrets or is
-        disappointed itself ("the US regrets ..."); or, for "the statement said", the
-        actor the article was speaking of (marked like any unnamed subject)."""
-        holder = cue if cue.pos_ in ("VERB", "ADJ") else None
-        if holder is not None and holder.pos_ == "ADJ" and holder.dep_ in ("acomp", "attr"):
-            holder = holder.head
-        if holder is not None:
-            subj, _ = verb_subject(holder)
-            if subj is not None and (found := actors_in(subj, index, places=False)):
-                return found
+        """Who judges: the actor subject of a speech verb; else the actor who itself
+        regrets or is disappointed ("the US regrets ..."; the subject of "was illegal" is
+        what is judged, not the judge); else, for "the statement said", the actor the
+        article was speaking of (marked like any unnamed subject)."""
         unnamed: Token | None = None
         for v in sent:
             if v.pos_ == "VERB" and v.lemma_.lower() in self.speech:
@@ -259,6 +253,11 @@ class EventCoder:
                 if found:
                     return found
                 unnamed = unnamed or subj
+        if cue.lemma_.lower() in _EXPERIENCERS:
+            holder = cue.head if cue.pos_ == "ADJ" and cue.dep_ in ("acomp", "attr") else cue
+            subj, _ = verb_subject(holder)
+            if subj is not None and (found := actors_in(subj, index, places=False)):
+                return found
         if unnamed is not None and unnamed.pos_ in ("NOUN", "PRON"):
             m = index.latest_before(unnamed.idx)
             if m is not None:
@@ -834,6 +833,9 @@ _DEFAULT_TARGETS = Pattern(id="_xcomp_targets", lemma=["_"], cameo="010", target
 
 
 _STATE_SECTORS = {"GOV", "DIP", "MIL", "LEG"}
+
+# Reproach words whose grammatical subject is the one who judges ("X regrets ...").
+_EXPERIENCERS = {"regret", "disappointed", "concerned", "deplore", "alarm"}
 
 # resolved_by of a source taken from the article for an unnamed subject ("it", "the ministry")
 IMPLICIT = "article_context"
