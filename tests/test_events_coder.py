@@ -338,3 +338,23 @@ def test_the_judge_not_the_judged_is_the_source():
     assert _countries(e.source) == ["VNM"] and _countries(e.target) == ["CHN"]
     [r] = [e for e in _events("France regrets the American decision.") if e.plover == "ACCUSE"]
     assert _countries(r.source) == ["FRA"] and _countries(r.target) == ["USA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Cuba received a letter from the United States.", "CONSULT"),  # a letter is no visit
+        ("The war between the two countries has come to an end, Ethiopia said.", "CONSULT"),
+        ("Pakistan said India had committed aggression.", "AGREE"),  # committed, not pledged
+        ("Vietnamese ships defended the rig against Chinese vessels.", "SUPPORT"),
+    ],
+)
+def test_generic_verbs_in_other_senses_code_no_event(text, wrong):
+    assert wrong not in {e.plover for e in _events(text)}
+
+
+def test_the_senses_that_stay():
+    """Twins: hosting a visitor, a pledge, a verbal defence of a decision."""
+    assert "CONSULT" in {e.plover for e in _events("Egypt hosted the Sudanese president in Cairo.")}
+    assert "AGREE" in {e.plover for e in _events("Japan pledged to help Vietnam.")}
+    assert "SUPPORT" in {e.plover for e in _events("Germany defended the decision of France.")}
