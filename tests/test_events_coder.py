@@ -229,6 +229,11 @@ NEWS_CONSTRUCTIONS = [
     ("Greece demanded an apology from Turkey.", "REQUEST", ["GRC"], ["TUR"]),
     ("China suspended dialogue with Japan.", "SANCTION", ["CHN"], ["JPN"]),
     ("Israeli jets struck targets in Syria overnight.", "ASSAULT", ["ISR"], ["SYR"]),
+    ("Enraged Iraqi protesters stormed the US embassy in Baghdad.", "PROTEST", ["IRQ"], ["USA"]),
+    ("China will hold live-fire drills near Taiwan this week.", "MOBILIZE", ["CHN"], []),
+    ("Vietnam deployed patrol vessels to the area near the Chinese rig.", "MOBILIZE", ["VNM"], []),
+    ("Lithuania ruled out any apology to China.", "REJECT", ["LTU"], []),
+    ("Belarus issued a warning to Poland against new sanctions.", "THREATEN", ["BLR"], ["POL"]),
 ]
 
 
@@ -358,3 +363,9 @@ def test_the_senses_that_stay():
     assert "CONSULT" in {e.plover for e in _events("Egypt hosted the Sudanese president in Cairo.")}
     assert "AGREE" in {e.plover for e in _events("Japan pledged to help Vietnam.")}
     assert "SUPPORT" in {e.plover for e in _events("Germany defended the decision of France.")}
+
+
+def test_soldiers_storming_an_embassy_are_no_riot():
+    """Twin of the crowd rule: a state's forces using force is ASSAULT."""
+    events = _events("Russian troops stormed the Georgian embassy in Tskhinvali.")
+    assert "ASSAULT" in {e.plover for e in events} and "PROTEST" not in {e.plover for e in events}

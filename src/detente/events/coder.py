@@ -138,6 +138,7 @@ class EventCoder:
         self.instruments = set(src.instrument_nouns)
         self.reproach = set(src.reproach_words)
         self.place_target_roots = set(src.defaults.place_target_roots)
+        self.crowd = src.crowd
         self.implicit_pronouns = set(src.implicit_actors.pronouns)
         self.implicit_nouns = set(src.implicit_actors.nouns)
         self.mod = src.modality
@@ -418,6 +419,9 @@ class EventCoder:
                 if s is not None:
                     return actors_in(s, index, places=False)
         return []
+
+    def _is_crowd(self, m: Mention) -> bool:
+        return m.sector in (None, "CVL") and any(w in self.crowd.words for w in m.text.lower().split())
 
     def _place_target(self, verb: Token, index: MentionIndex, source: list[Mention]) -> list[Mention]:
         """ "struck targets in Syria": force used in another country is used against it."""
@@ -748,6 +752,8 @@ class EventCoder:
             code = f.pattern.solo_cameo
         if f.pattern.state_cameo and f.source and all(_is_state(m) for m in f.source):
             code = f.pattern.state_cameo
+        if code[:2] in self.crowd.roots and f.source and all(self._is_crowd(m) for m in f.source):
+            code = self.crowd.cameo  # protesters storming an embassy riot; they do not wage war
         if f.negated:
             aux_modes.append("negation")
             mapped = _prefix_lookup(self.book.source.negation_map, code)

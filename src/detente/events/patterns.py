@@ -83,6 +83,14 @@ class ImplicitActors(BaseModel):
     nouns: list[str] = Field(default_factory=list)
 
 
+class Crowd(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    words: list[str] = Field(default_factory=list)
+    roots: list[str] = Field(default_factory=list)
+    cameo: str = "145"
+
+
 class Defaults(BaseModel):
     target: list[str]
     confidence: float = 0.8
@@ -99,6 +107,7 @@ class PatternFile(BaseModel):
     speech_nouns: list[str]
     instrument_nouns: list[str]
     reproach_words: list[str] = Field(default_factory=list)
+    crowd: Crowd = Crowd()
     implicit_actors: ImplicitActors = ImplicitActors()
     allegation_verbs: list[str]
     modality: Modality
@@ -218,6 +227,8 @@ def _check(parsed: PatternFile, path: Path) -> None:
                 )
         if p.plover and not is_plover_type(p.plover):
             raise ConfigError(f"event pattern {p.id!r} names unknown PLOVER type {p.plover!r}")
+    if not is_valid(parsed.crowd.cameo):
+        raise ConfigError(f"crowd.cameo {parsed.crowd.cameo!r} in {path}: unknown CAMEO code")
     for table_name, table in (("intent_map", parsed.intent_map), ("negation_map", parsed.negation_map)):
         for key, code in table.items():
             if not is_valid(code):
