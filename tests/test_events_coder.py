@@ -234,6 +234,8 @@ NEWS_CONSTRUCTIONS = [
     ("Vietnam deployed patrol vessels to the area near the Chinese rig.", "MOBILIZE", ["VNM"], []),
     ("Lithuania ruled out any apology to China.", "REJECT", ["LTU"], []),
     ("Belarus issued a warning to Poland against new sanctions.", "THREATEN", ["BLR"], ["POL"]),
+    ("France recalled its ambassador from Australia.", "SANCTION", ["FRA"], ["AUS"]),
+    ("Ecuador and Peru will work together to fight smuggling.", "AGREE", ["ECU"], ["PER"]),
 ]
 
 

@@ -175,7 +175,8 @@ class EventCoder:
         """A sentence with no actor named can still have one referred to ("It expelled ...")."""
         return any(
             t.dep_ in ("nsubj", "nsubjpass") and (
-                t.lemma_.lower() in self.implicit_pronouns or t.lemma_.lower() in self.implicit_nouns)
+                t.lemma_.lower() in self.implicit_pronouns or t.lemma_.lower() in self.implicit_nouns
+                or t.lower_ == "both" or any(c.lower_ in ("both", "two") for c in t.children))
             for t in sent
         )
 
