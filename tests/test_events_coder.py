@@ -236,6 +236,11 @@ NEWS_CONSTRUCTIONS = [
     ("Belarus issued a warning to Poland against new sanctions.", "THREATEN", ["BLR"], ["POL"]),
     ("France recalled its ambassador from Australia.", "SANCTION", ["FRA"], ["AUS"]),
     ("Ecuador and Peru will work together to fight smuggling.", "AGREE", ["ECU"], ["PER"]),
+    ("Saudi Arabia halted all imports from Lebanon.", "SANCTION", ["SAU"], ["LBN"]),
+    ("Washington added tariffs on Chinese steel on Monday.", "SANCTION", ["USA"], ["CHN"]),
+    ("Thailand closed its border with Cambodia.", "COERCE", ["THA"], ["KHM"]),
+    ("Indian troops traded fire with Pakistani soldiers across the border.", "ASSAULT", ["IND"], ["PAK"]),
+    ("A salvo of rockets was fired from Lebanon towards Israel on Tuesday.", "ASSAULT", ["LBN"], ["ISR"]),
 ]
 
 

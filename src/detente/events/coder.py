@@ -348,6 +348,9 @@ class EventCoder:
         if passive and not pattern.passive_source:
             agent = passive_agent(verb)
             source = actors_in(agent, index, places=False) if agent is not None else []
+            if not source and pattern.cameo[:2] in self.place_target_roots:
+                # "rockets were fired from Lebanon towards Israel": force comes from there
+                source = [m for t in prep_objects(verb, ("from",)) for m in actors_in(t, index)][:1]
         else:
             source = self._source_from_subject(verb, subj, index)
         if pattern.passive_source and passive and subj is not None:
