@@ -420,3 +420,11 @@ def test_unknown_rule_kind_is_rejected(tmp_path) -> None:
     )
     with pytest.raises(ConfigError, match="odd-one"):
         load_ruleset(cleaning_path=bad)
+
+
+def test_a_dateline_is_not_part_of_the_first_sentence() -> None:
+    """ "CALDER (Calder Wire) — The ministers met": the dateline ends its own line, so the
+    parser does not read it as the subject of the lede; its text stays in the body."""
+    result = clean_text(f"{TITLE}\n\nCALDER (Calder Wire) — {S1}\n\n{S2}\n\n{S3}\n")
+    assert f"CALDER (Calder Wire) —\n{S1}" in result.body
+    assert any(f.field == "publisher" and f.value == "Calder Wire" for f in result.found)

@@ -196,6 +196,10 @@ class _Run:
             )
             line.text = line.raw = rest
             return True
+        if cue.spec.split_after and not cue.spec.drop and cue.spec.match_on == "text":
+            head, rest = line.text[: m.end()].rstrip(), line.text[m.end():].lstrip()
+            if head and rest:
+                line.text = f"{head}\n{rest}"
         if cue.spec.drop:
             self._remove(line, cue.id)
             if extra is not None:

@@ -83,6 +83,9 @@ class CueSpec(_Strict):
     ignore_case: bool = False
     next_line: str | None = None
     set: dict[str, str] = Field(default_factory=dict)
+    # Kept lines only: the matched text ends a line of its own, so a dateline
+    # ("CALDER (Wire) —") is not parsed as the subject of the lede's first sentence.
+    split_after: bool = False
 
 
 class DerivedSpec(_Strict):
