@@ -376,3 +376,14 @@ def test_soldiers_storming_an_embassy_are_no_riot():
     """Twin of the crowd rule: a state's forces using force is ASSAULT."""
     events = _events("Russian troops stormed the Georgian embassy in Tskhinvali.")
     assert "ASSAULT" in {e.plover for e in events} and "PROTEST" not in {e.plover for e in events}
+
+
+def test_an_inferred_we_is_not_its_own_target():
+    """ "We urge the government of Nepal ...", with "we" read from the article: Nepal is
+    the one urged, so the source cannot be Nepal too."""
+    text = ("India and Nepal disagree over a new map. "
+            "'We urge the government of Nepal to withdraw the map,' a statement said.")
+    requests = [e for e in _events(text) if e.plover == "REQUEST"]
+    assert requests
+    for e in requests:
+        assert not set(_countries(e.source)) & set(_countries(e.target))

@@ -43,8 +43,21 @@ def salience(mentions: list[Mention]) -> list[str]:
     return sorted(counts, key=lambda c: (-counts[c], first.get(c, 0)))
 
 
+def _without_self_targets(e: Event) -> Event:
+    """An actor taken from the article for "we" or "it" is not the target named in the
+    sentence: "we urge the government of Nepal", with "we" read as Nepal, leaves Nepal
+    as no target (and the other party is inferred). Named actors acting on their own
+    country (police arresting protesters) keep their target."""
+    if "+source:article" not in e.rule:
+        return e
+    sources = {a.country for a in e.source if a.country}
+    kept = [a for a in e.target if a.country not in sources]
+    return e if len(kept) == len(e.target) else replace(e, target=kept)
+
+
 def infer_targets(events: list[Event], mentions: list[Mention]) -> list[Event]:
     """Events with no target get the other party of their source from the article."""
+    events = [_without_self_targets(e) for e in events]
     if not any(not e.target for e in events):
         return events
     pairs = partners(mentions)
