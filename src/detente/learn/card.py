@@ -24,8 +24,10 @@ def render_card(card: dict[str, Any]) -> str:
         f"- seed: {card.get('seed')} (fitting is deterministic)",
         f"- decision threshold: {cv.get('threshold')}; a rule's event is accepted as coded when "
         f"its type scores {cv.get('rule_threshold')} (None: rule events are only features); "
-        f"chosen as the best F1 of {cv.get('folds')}-fold cross-validation by article on the "
-        f"training gold among settings with precision >= {cv.get('min_precision')}",
+        f"chosen as the best mean F1 of {cv.get('folds')}-fold cross-validation by article on the "
+        f"training gold and of the tuning gold ({', '.join(cv.get('tuned_on') or []) or 'none'}; "
+        f"used to choose the two thresholds, never to fit) among settings with precision >= "
+        f"{cv.get('min_precision')}",
         "",
         "## Cross-validated scores on the training gold (held-out folds; best 12 settings)",
         "",

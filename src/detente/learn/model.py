@@ -145,8 +145,18 @@ class EventModel:
             return np.zeros((0, len(self.types)))
         X = hasher().transform(v.strings for v in views)
         dense = np.stack([_fit_width(v.vector, self.type_wd.shape[1]) for v in views])
-        z = X @ self.type_w.T + dense @ self.type_wd.T + self.type_b
+        z = (X @ self._sparse_type_w()).toarray() + dense @ self.type_wd.T + self.type_b
         return 1.0 / (1.0 + np.exp(-np.asarray(z)))
+
+    def _sparse_type_w(self) -> Any:
+        """The type weights transposed and sparse, built once: most hashed features were
+        never seen in training, and a dense transposed copy per call costs more than coding."""
+        cached = self.__dict__.get("_type_w_sparse")
+        if cached is None:
+            import scipy.sparse as sp
+
+            cached = self.__dict__["_type_w_sparse"] = sp.csr_matrix(self.type_w.T)
+        return cached
 
     def actor_probabilities(self, rows: list[list[str]], role: str) -> np.ndarray:
         if not rows:

@@ -38,10 +38,10 @@ C_TYPE = 1.0
 C_ACTOR = 1.0
 DENSE_SCALE = 0.2
 CLASS_WEIGHT: str | None = None
-THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.05, 0.71, 0.05))
+THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.05, 0.91, 0.05))
 # None: the rules' events are only features; else the type score at which a rule's
 # event is accepted as the rule coded it (its actors included).
-RULE_THRESHOLDS: tuple[float | None, ...] = (None, 0.02, 0.05, 0.1, 0.15, 0.2)
+RULE_THRESHOLDS: tuple[float | None, ...] = (None, 0.0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2)
 
 
 @dataclass
@@ -245,8 +245,13 @@ def isotonic(pairs: list[tuple[float, int]]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def train(folders: list[str | Path], coder: Any, *, command: str = "", folds: int = 5,
-          min_precision: float = 0.0) -> tuple[EventModel, dict[str, Any]]:
-    """Fit a model on the gold ``folders``; returns it and the cross-validation report."""
+          min_precision: float = 0.0, tune: list[str | Path] | None = None
+          ) -> tuple[EventModel, dict[str, Any]]:
+    """Fit a model on the gold ``folders``; returns it and the cross-validation report.
+
+    The two thresholds are chosen on held-out data only: the cross-validation folds of
+    ``folders`` and, when given, the ``tune`` gold (used to choose, never to fit): the
+    setting with the best mean F1 over the two among those with ``min_precision``."""
     samples = collect(folders, coder)
     counts = Counter(g["plover"] for s in samples for g in s.gold.events)
     types = sorted(counts)
@@ -256,8 +261,22 @@ def train(folders: list[str | Path], coder: Any, *, command: str = "", folds: in
         root = r.most_common(1)[0][0]
         roots[t] = f"{root}0" if len(root) == 2 else root
     scores, held = cross_validate(samples, types, roots, folds=folds) if folds > 1 else ({}, {})
-    ok = {c: v for c, v in scores.items() if v["precision"] >= min_precision} or scores
-    threshold, rule_threshold = max(ok, key=lambda c: (ok[c]["f1"], c[0])) if ok else (0.35, None)
+    model = fit(samples, types, roots, {})
+    tuned: dict[Combo, dict[str, float]] = {}
+    if tune:
+        tune_samples = collect(list(tune), coder)
+        combos = list(scores) or [(t, rt) for t in THRESHOLDS for rt in RULE_THRESHOLDS]
+        tuned = {c: score_choices(tune_samples, [choices_for(model, s, c[0], c[1]) for s in tune_samples])
+                 for c in combos}
+
+    def merit(c: Combo) -> float:
+        f1s = [x[c]["f1"] for x in (scores, tuned) if c in x]
+        return sum(f1s) / len(f1s)
+
+    every = set(scores) | set(tuned)
+    ok = [c for c in every if all(x[c]["precision"] >= min_precision for x in (scores, tuned) if c in x)]
+    ok = ok or list(every)
+    threshold, rule_threshold = max(ok, key=lambda c: (merit(c), c[0])) if ok else (0.35, None)
     chosen = held.get((threshold, rule_threshold), [])
     card = {
         "trained_on": [str(f) for f in folders],
@@ -270,8 +289,11 @@ def train(folders: list[str | Path], coder: Any, *, command: str = "", folds: in
         "cross_validation": {
             "folds": folds, "threshold": threshold, "rule_threshold": rule_threshold,
             "min_precision": min_precision,
+            "tuned_on": [str(t) for t in tune or []],
             "by_threshold": {f"{t}/{rt}": {m: round(x, 4) for m, x in v.items()}
                              for (t, rt), v in scores.items()},
+            "tune_by_threshold": {f"{t}/{rt}": {m: round(x, 4) for m, x in v.items()}
+                                  for (t, rt), v in tuned.items()},
         },
     }
     model = fit(samples, types, roots, card, threshold=threshold, rule_threshold=rule_threshold,
