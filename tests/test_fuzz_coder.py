@@ -18,6 +18,7 @@ Examples run are counted (see test_fuzz_ingest.py for DETENTE_FUZZ_LOG).
 
 from __future__ import annotations
 
+import typing
 from collections import Counter
 from datetime import date
 
@@ -29,13 +30,13 @@ from detente.errors import DetenteError
 from detente.events.dates import EventDater
 from detente.ontology import is_plover_type, is_valid
 from detente.pipeline import code_text, default_coder
-from detente.records import ActorRef, Article, CodedArticle, article_id_for
+from detente.records import ActorRef, Article, CodedArticle, Modality, article_id_for
 from fuzzing import fuzz, report_counts
 
 # DETENTE_FUZZ_SCALE=10 runs ten times the examples (a longer run than CI's, see RELIABILITY.md).
 EXAMPLES = Counter()
 FOUND = Counter()  # records checked, so a run that codes nothing shows up
-MODALITIES = {"actual", "intent", "hypothetical", "demanded"}
+MODALITIES = set(typing.get_args(Modality))  # actual, intent, hypothetical, demanded, historical
 
 
 

@@ -358,12 +358,12 @@ def train(
         fitted.save(out)
         card_path = write_card(fitted, out.with_suffix(".md"))
     cv = card["cross_validation"]
-    best = cv["by_threshold"].get(f"{cv['threshold']}/{cv['rule_threshold']}", {})
+    best = cv["by_threshold"].get(f"{cv['threshold']}/{cv['rule_threshold']}")
+    how = (f"cross-validated F1 {best['f1']:.3f}, precision {best['precision']:.3f}, "
+           f"recall {best['recall']:.3f}" if best else "no cross-validation with --folds 1: default thresholds")
     console.print(
         f"trained on {card['articles']} article(s), {card['gold_events']} gold event(s); "
-        f"threshold {cv['threshold']}, rule events accepted at {cv['rule_threshold']} "
-        f"(cross-validated F1 {best.get('f1', 0):.3f}, "
-        f"precision {best.get('precision', 0):.3f}, recall {best.get('recall', 0):.3f}). "
+        f"threshold {cv['threshold']}, rule events accepted at {cv['rule_threshold']} ({how}). "
         f"Wrote {out} and {card_path}."
     )
 

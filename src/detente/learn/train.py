@@ -277,7 +277,7 @@ def train(folders: list[str | Path], coder: Any, *, command: str = "", folds: in
     ok = [c for c in every if all(x[c]["precision"] >= min_precision for x in (scores, tuned) if c in x)]
     ok = ok or list(every)
     threshold, rule_threshold = max(ok, key=lambda c: (merit(c), c[0])) if ok else (0.35, None)
-    chosen = held.get((threshold, rule_threshold), [])
+    chosen = held.get((threshold, rule_threshold)) or [[] for _ in samples]  # no folds: no calibration
     card = {
         "trained_on": [str(f) for f in folders],
         "articles": len(samples),
