@@ -273,10 +273,11 @@ def train(folders: list[str | Path], coder: Any, *, command: str = "", folds: in
         f1s = [x[c]["f1"] for x in (scores, tuned) if c in x]
         return sum(f1s) / len(f1s)
 
-    every = set(scores) | set(tuned)
+    # sorted: a set of tuples holding None iterates in an order that changes between runs
+    every = sorted(set(scores) | set(tuned), key=lambda c: (c[0], -1.0 if c[1] is None else c[1]))
     ok = [c for c in every if all(x[c]["precision"] >= min_precision for x in (scores, tuned) if c in x)]
     ok = ok or list(every)
-    threshold, rule_threshold = max(ok, key=lambda c: (merit(c), c[0])) if ok else (0.35, None)
+    threshold, rule_threshold = max(ok, key=merit) if ok else (0.35, None)
     chosen = held.get((threshold, rule_threshold)) or [[] for _ in samples]  # no folds: no calibration
     card = {
         "trained_on": [str(f) for f in folders],
