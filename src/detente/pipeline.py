@@ -111,13 +111,14 @@ class Coder:
             self.speech = set(self.events.speech)
             self.version = f"{self.version}/model-{self.model.digest}"
 
-    def decide(self, doc: Any, article: Article, mentions: list[Any], events: list[Event]) -> list[Event]:
+    def decide(self, doc: Any, article: Article, mentions: list[Any], events: list[Event],
+               tones: dict[int, float] | None = None) -> list[Event]:
         """The model's events in place of the rules' (the rules' are its candidates)."""
         if self.model is None:
             return events
         from detente.learn.model import decide, to_events
 
-        choices = decide(self.model, doc, mentions, events, self.speech, self.lexicon)
+        choices = decide(self.model, doc, mentions, events, self.speech, self.lexicon, tones=tones)
         return to_events(self.model, choices, article.id, article.published, mentions,
                          self.events.dater, doc)
 
@@ -128,8 +129,13 @@ class Coder:
         sentences = sentences_of(doc, article.id)
         mentions = self.resolver.resolve(doc, article.id, article.published, article.authors)
         events = self.events.code(doc, article.id, article.published, mentions)
-        events = self.decide(doc, article, mentions, events)
-        signals = extract_signals(doc, article, sentences, mentions)
+        tones = None
+        if self.model is not None:  # one tone pass for the model's features and the signals
+            from detente.signals.tone import sentence_tones
+
+            tones = sentence_tones(doc, sentences)
+        events = self.decide(doc, article, mentions, events, tones)
+        signals = extract_signals(doc, article, sentences, mentions, tones)
         for s in sentences:
             s.tone = signals.sentence_tones.get(s.index)
         _attach_issues(events, signals.issues)

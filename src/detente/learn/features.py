@@ -11,6 +11,7 @@ model file holds only numbers (see detente.learn.model).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,10 +149,7 @@ def _sentence_strings(sent: Any, index: int, rule_events: list[Event], mentions:
     return feats
 
 
-def _tone_bucket(text: str) -> str:
-    from detente.signals.tone import score_text
-
-    t = score_text(text)
+def _tone_bucket(t: float) -> str:
     if t <= -0.5:
         return "--"
     if t <= -0.05:
@@ -184,8 +182,17 @@ def _vector(doc: Any, sent: Any) -> np.ndarray:
 
 
 def sentence_views(doc: Any, mentions: list[Mention], rule_events: list[Event],
-                   speech: set[str], lexicon: dict[str, set[str]]) -> list[SentenceView]:
-    """One view per sentence of ``doc``, with candidate countries from the whole article."""
+                   speech: set[str], lexicon: dict[str, set[str]],
+                   tones: Mapping[int, float] | None = None) -> list[SentenceView]:
+    """One view per sentence of ``doc``, with candidate countries from the whole article.
+
+    ``tones``: the sentences' tone as the signals stage computes it (computed here when
+    not given), so one VADER pass serves both."""
+    if tones is None:
+        from detente.nlp import sentences_of
+        from detente.signals.tone import sentence_tones
+
+        tones = sentence_tones(doc, sentences_of(doc, ""))
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(m.sentence_index, []).append(m)
@@ -201,7 +208,7 @@ def sentence_views(doc: Any, mentions: list[Mention], rule_events: list[Event],
         prev = [m.country for m in by_sent.get(i - 1, []) if m.country]
         cands = list(dict.fromkeys([*countries, *top, *prev]))
         strings = _sentence_strings(sent, i, ev_by_sent.get(i, []), ms, speech, lexicon)
-        strings += _context_strings(i, ev_by_sent, "SAY" in strings, _tone_bucket(sent.text))
+        strings += _context_strings(i, ev_by_sent, "SAY" in strings, _tone_bucket(tones.get(i, 0.0)))
         views.append(SentenceView(
             index=i, text=sent.text, start=sent.start_char, end=sent.end_char,
             strings=strings,

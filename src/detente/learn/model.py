@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -29,17 +30,31 @@ from detente.learn.features import SentenceView, actor_strings, partner_ranks, s
 from detente.records import ActorRef, Event, Mention, content_id
 
 FORMAT = "detente-event-model"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: CRC-32 feature hashing
 HASH_BITS = 18
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "data" / "models" / "events-news.npz"
 _ARRAYS = ("type_w", "type_b", "type_wd", "src_w", "tgt_w", "calib_x", "calib_y",
            "rule_calib_x", "rule_calib_y")
 
 
-def hasher() -> Any:
-    from sklearn.feature_extraction import FeatureHasher
+def hash_rows(rows: Iterable[list[str]]) -> Any:
+    """String features hashed into 2**HASH_BITS columns (CRC-32, counts), as a sparse
+    matrix: no vocabulary to store, and no scikit-learn import to code with a model."""
+    import zlib
 
-    return FeatureHasher(n_features=2**HASH_BITS, input_type="string", alternate_sign=False)
+    import scipy.sparse as sp
+
+    mask = 2**HASH_BITS - 1
+    indptr = [0]
+    indices: list[int] = []
+    for row in rows:
+        indices.extend(zlib.crc32(f.encode("utf-8", "surrogatepass")) & mask for f in row)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float64)
+    X = sp.csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
+                      shape=(len(indptr) - 1, 2**HASH_BITS))
+    X.sum_duplicates()
+    return X
 
 
 @dataclass
@@ -143,7 +158,7 @@ class EventModel:
     def type_probabilities(self, views: list[SentenceView]) -> np.ndarray:
         if not views:
             return np.zeros((0, len(self.types)))
-        X = hasher().transform(v.strings for v in views)
+        X = hash_rows(v.strings for v in views)
         dense = np.stack([_fit_width(v.vector, self.type_wd.shape[1]) for v in views])
         z = (X @ self._sparse_type_w()).toarray() + dense @ self.type_wd.T + self.type_b
         return 1.0 / (1.0 + np.exp(-np.asarray(z)))
@@ -162,7 +177,7 @@ class EventModel:
         if not rows:
             return np.zeros(0)
         w = self.src_w if role == "source" else self.tgt_w
-        X = hasher().transform(rows)
+        X = hash_rows(rows)
         z = X @ w[:-1] + w[-1]
         return 1.0 / (1.0 + np.exp(-np.asarray(z).ravel()))
 
@@ -200,10 +215,10 @@ class Choice:
 
 
 def decide(model: EventModel, doc: Any, mentions: list[Mention], rule_events: list[Event],
-           speech: set[str], lexicon: dict[str, set[str]], threshold: float | None = None
-           ) -> list[Choice]:
+           speech: set[str], lexicon: dict[str, set[str]], threshold: float | None = None,
+           tones: dict[int, float] | None = None) -> list[Choice]:
     """The model's choices for one parsed article."""
-    views = sentence_views(doc, mentions, rule_events, speech, lexicon)
+    views = sentence_views(doc, mentions, rule_events, speech, lexicon, tones)
     return choose(model, doc, views, mentions, model.threshold if threshold is None else threshold,
                   model.rule_threshold)
 

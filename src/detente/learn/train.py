@@ -31,7 +31,7 @@ from detente.learn.features import (
     pattern_lexicon,
     sentence_views,
 )
-from detente.learn.model import HASH_BITS, Choice, EventModel, _salience, choose, hasher
+from detente.learn.model import HASH_BITS, Choice, EventModel, _salience, choose, hash_rows
 
 SEED = 13
 C_TYPE = 1.0
@@ -89,7 +89,7 @@ def _type_matrix(samples: list[Sample], types: list[str]) -> tuple[Any, np.ndarr
     import scipy.sparse as sp
 
     views = [v for s in samples for v in s.views]
-    Xh = hasher().transform(v.strings for v in views)
+    Xh = hash_rows(v.strings for v in views)
     width = max((v.vector.shape[0] for v in views), default=0)
     dense = np.stack([np.resize(v.vector, width) if v.vector.shape[0] else np.zeros(width)
                       for v in views]) if views else np.zeros((0, width))
@@ -158,10 +158,9 @@ def fit(samples: list[Sample], types: list[str], cameo: dict[str, str], card: di
         type_wd[j] = coef[width:] * DENSE_SCALE
         type_b[j] = b
     src_x, src_y, tgt_x, tgt_y = _actor_rows(samples)
-    h = hasher()
     actor_w = []
     for rows, y in ((src_x, src_y), (tgt_x, tgt_y)):
-        coef, b = _fit_binary(h.transform(rows), np.array(y), C_ACTOR)
+        coef, b = _fit_binary(hash_rows(rows), np.array(y), C_ACTOR)
         actor_w.append(np.append(coef, b).astype(np.float32))
     cx, cy = calib if calib is not None else (np.zeros(0), np.zeros(0))
     rx, ry = rule_calib if rule_calib is not None else (np.zeros(0), np.zeros(0))

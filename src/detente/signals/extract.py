@@ -49,8 +49,10 @@ def extract_signals(
     article: Article,
     sentences: Sequence[Sentence],
     mentions: Sequence[Mention],
+    tones: dict[int, float] | None = None,
 ) -> Signals:
-    """Quotes, issues, tone, assessments and main dyad of one parsed article."""
+    """Quotes, issues, tone, assessments and main dyad of one parsed article
+    (``tones``: the sentence tones, when a caller computed them already)."""
     if doc.text != article.body:
         raise InputError(
             f"the parsed text of article {article.id} is not its body",
@@ -58,7 +60,8 @@ def extract_signals(
         )
     dyad = main_dyad(mentions)
     quotes = extract_quotes(doc, article, sentences, mentions)
-    tones = sentence_tones(doc, sentences)
+    if tones is None:
+        tones = sentence_tones(doc, sentences)
     return Signals(
         quotes=quotes,
         issues=tag_issues(doc, article.id, sentences),
