@@ -34,6 +34,13 @@ def render_card(card: dict[str, Any]) -> str:
         "| threshold / rule threshold | precision | recall | F1 | events produced |",
         "|---|---|---|---|---|",
     ]
+    key = f"{cv.get('threshold')}/{cv.get('rule_threshold')}"
+    for label, table in (("cross-validation", cv.get("by_threshold", {})),
+                         ("tuning gold", cv.get("tune_by_threshold", {}))):
+        if key in table:
+            v = table[key]
+            lines.insert(-5, f"- {label} at the chosen setting: precision {v['precision']:.3f}, "
+                             f"recall {v['recall']:.3f}, F1 {v['f1']:.3f}")
     ranked = sorted(cv.get("by_threshold", {}).items(), key=lambda kv: -kv[1]["f1"])[:12]
     for t, v in ranked:
         lines.append(f"| {t} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {int(v['produced'])} |")
