@@ -217,30 +217,30 @@ NEWS_CONSTRUCTIONS = [
     ("Germany called off a planned visit to Turkey by its defence minister.", "SANCTION", ["DEU"], ["TUR"]),
     ("Egypt thanked Saudi Arabia for its support.", "SUPPORT", ["EGY"], ["SAU"]),
     ("Iran vowed countermeasures against Britain.", "THREATEN", ["IRN"], ["GBR"]),
-    ("Russia will expel ten Czech diplomats, the foreign ministry said.", "SANCTION", ["RUS"], ["CZE"]),
+    ("Romania will expel ten Moldovan diplomats, the foreign ministry said.", "SANCTION", ["ROU"], ["MDA"]),
     ("Washington urged Moscow to release the journalist.", "REQUEST", ["USA"], ["RUS"]),
     ("Vietnam and China agreed to resume talks.", "AGREE", ["VNM"], ["CHN"]),
-    ("Kenya, Uganda and Tanzania cut ties with Somalia.", "SANCTION", ["KEN", "TZA", "UGA"], ["SOM"]),
+    ("Gabon, Chad and Niger cut ties with Mali.", "SANCTION", ["GAB", "NER", "TCD"], ["MLI"]),
     ("South Korea summoned the Japanese ambassador to protest.", "ACCUSE", ["KOR"], ["JPN"]),
-    ("Kenya opened a consulate in Ethiopia on Tuesday.", "SUPPORT", ["KEN"], ["ETH"]),
-    ("Kenya will open a consulate in Ethiopia next month.", "AGREE", ["KEN"], ["ETH"]),  # announced
+    ("Ghana opened a consulate in Togo on Tuesday.", "SUPPORT", ["GHA"], ["TGO"]),
+    ("Ghana will open a consulate in Togo next month.", "AGREE", ["GHA"], ["TGO"]),  # announced
     ("Qatar and Bahrain restored diplomatic relations.", "SUPPORT", ["QAT"], ["BHR"]),
     ("Japan announced $20 million in aid for Nepal.", "AID", ["JPN"], ["NPL"]),
     ("Greece demanded an apology from Turkey.", "REQUEST", ["GRC"], ["TUR"]),
-    ("China suspended dialogue with Japan.", "SANCTION", ["CHN"], ["JPN"]),
-    ("Israeli jets struck targets in Syria overnight.", "ASSAULT", ["ISR"], ["SYR"]),
-    ("Enraged Iraqi protesters stormed the US embassy in Baghdad.", "PROTEST", ["IRQ"], ["USA"]),
-    ("China will hold live-fire drills near Taiwan this week.", "MOBILIZE", ["CHN"], []),
-    ("Vietnam deployed patrol vessels to the area near the Chinese rig.", "MOBILIZE", ["VNM"], []),
-    ("Lithuania ruled out any apology to China.", "REJECT", ["LTU"], []),
-    ("Belarus issued a warning to Poland against new sanctions.", "THREATEN", ["BLR"], ["POL"]),
-    ("France recalled its ambassador from Australia.", "SANCTION", ["FRA"], ["AUS"]),
+    ("Serbia suspended dialogue with Croatia.", "SANCTION", ["SRB"], ["HRV"]),
+    ("Turkish jets struck targets in Iraq overnight.", "ASSAULT", ["TUR"], ["IRQ"]),
+    ("Angry Bolivian protesters stormed the Chilean consulate in La Paz.", "PROTEST", ["BOL"], ["CHL"]),
+    ("Russia will hold naval drills near Finland this week.", "MOBILIZE", ["RUS"], []),
+    ("Malaysia deployed coast guard vessels near the disputed reef.", "MOBILIZE", ["MYS"], []),
+    ("Norway ruled out any apology to Iceland.", "REJECT", ["NOR"], []),
+    ("Armenia issued a warning to Azerbaijan against new incursions.", "THREATEN", ["ARM"], ["AZE"]),
+    ("Sweden recalled its ambassador from Hungary.", "SANCTION", ["SWE"], ["HUN"]),
     ("Ecuador and Peru will work together to fight smuggling.", "AGREE", ["ECU"], ["PER"]),
-    ("Saudi Arabia halted all imports from Lebanon.", "SANCTION", ["SAU"], ["LBN"]),
+    ("Kazakhstan halted imports from Kyrgyzstan.", "SANCTION", ["KAZ"], ["KGZ"]),
     ("Washington added tariffs on Chinese steel on Monday.", "SANCTION", ["USA"], ["CHN"]),
-    ("Thailand closed its border with Cambodia.", "COERCE", ["THA"], ["KHM"]),
+    ("Peru closed its border with Bolivia.", "COERCE", ["PER"], ["BOL"]),
     ("Indian troops traded fire with Pakistani soldiers across the border.", "ASSAULT", ["IND"], ["PAK"]),
-    ("A salvo of rockets was fired from Lebanon towards Israel on Tuesday.", "ASSAULT", ["LBN"], ["ISR"]),
+    ("Several rockets were fired from Syria towards Jordan on Friday.", "ASSAULT", ["SYR"], ["JOR"]),
 ]
 
 
@@ -268,7 +268,7 @@ def test_news_constructions(text, plover, source, target):
         # a state's protest is a complaint, not a street protest
         ("South Korea summoned the Japanese ambassador to protest.", "PROTEST"),
         # an announced expulsion is the act, not a mere threat
-        ("Russia will expel ten Czech diplomats, the foreign ministry said.", "THREATEN"),
+        ("Romania will expel ten Moldovan diplomats, the foreign ministry said.", "THREATEN"),
     ],
 )
 def test_news_senses_that_must_not_appear(text, wrong):
@@ -311,11 +311,11 @@ def test_target_from_the_article_when_the_sentence_names_none():
 
 
 def test_an_unnamed_subject_is_the_actor_the_article_last_named():
-    text = ("Lithuania's relations with China have worsened for months. "
-            "On Friday it recalled its ambassador from Beijing.")
+    text = ("Sweden's relations with Turkey have worsened for months. "
+            "On Friday it recalled its ambassador from Ankara.")
     events = _events(text)
     [e] = [e for e in events if e.plover == "SANCTION"]
-    assert _countries(e.source) == ["LTU"] and _countries(e.target) == ["CHN"]
+    assert _countries(e.source) == ["SWE"] and _countries(e.target) == ["TUR"]
     assert "+source:article" in e.rule
     # twin: with no actor anywhere, "it" codes nothing
     assert not [e for e in _events("On Friday it recalled its ambassador.") if e.plover == "SANCTION"]
@@ -335,30 +335,30 @@ def test_a_speakers_reproach_is_an_accusation():
 
 def test_background_acts_are_historical_not_news():
     """An act dated well before the article is background: kept, with no PLOVER type."""
-    events = code_text("Algeria severed diplomatic relations with Morocco in 2016.", "2024-05-02")
+    events = code_text("Bolivia severed diplomatic relations with Paraguay in 2016.", "2024-05-02")
     [e] = [e for e in events if e.cameo.startswith("16")]
     assert e.modality == "historical" and e.plover is None and "historical" in e.aux_modes
     # twin: the same act reported on the day is news
-    [now] = [e for e in code_text("Algeria severed diplomatic relations with Morocco on Tuesday.",
+    [now] = [e for e in code_text("Bolivia severed diplomatic relations with Paraguay on Tuesday.",
                                   "2024-05-02") if e.cameo.startswith("16")]
     assert now.modality == "actual" and now.plover == "SANCTION"
 
 
 def test_the_judge_not_the_judged_is_the_source():
     """ "X said Y's decision was illegal": X accuses Y; "X regrets Y's decision": X accuses Y."""
-    [e] = [e for e in _events("Vietnam said China's decision was illegal.") if e.plover == "ACCUSE"]
-    assert _countries(e.source) == ["VNM"] and _countries(e.target) == ["CHN"]
-    [r] = [e for e in _events("France regrets the American decision.") if e.plover == "ACCUSE"]
-    assert _countries(r.source) == ["FRA"] and _countries(r.target) == ["USA"]
+    [e] = [e for e in _events("Chile said Argentina's decision was illegal.") if e.plover == "ACCUSE"]
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["ARG"]
+    [r] = [e for e in _events("Spain regrets the Moroccan decision.") if e.plover == "ACCUSE"]
+    assert _countries(r.source) == ["ESP"] and _countries(r.target) == ["MAR"]
 
 
 @pytest.mark.parametrize(
     ("text", "wrong"),
     [
-        ("Cuba received a letter from the United States.", "CONSULT"),  # a letter is no visit
-        ("The war between the two countries has come to an end, Ethiopia said.", "CONSULT"),
-        ("Pakistan said India had committed aggression.", "AGREE"),  # committed, not pledged
-        ("Vietnamese ships defended the rig against Chinese vessels.", "SUPPORT"),
+        ("Chile received a letter from Peru.", "CONSULT"),  # a letter is no visit
+        ("The dispute between the two countries has come to an end, Ghana said.", "CONSULT"),
+        ("Armenia said Azerbaijan had committed aggression.", "AGREE"),  # committed, not pledged
+        ("Malaysian ships defended the platform against Indonesian vessels.", "SUPPORT"),
     ],
 )
 def test_generic_verbs_in_other_senses_code_no_event(text, wrong):
@@ -381,8 +381,8 @@ def test_soldiers_storming_an_embassy_are_no_riot():
 def test_an_inferred_we_is_not_its_own_target():
     """ "We urge the government of Nepal ...", with "we" read from the article: Nepal is
     the one urged, so the source cannot be Nepal too."""
-    text = ("India and Nepal disagree over a new map. "
-            "'We urge the government of Nepal to withdraw the map,' a statement said.")
+    text = ("Ghana and Togo disagree over a new map. "
+            "'We call on the government of Togo to withdraw the map,' a statement said.")
     requests = [e for e in _events(text) if e.plover == "REQUEST"]
     assert requests
     for e in requests:
