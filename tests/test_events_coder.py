@@ -356,7 +356,7 @@ def test_the_judge_not_the_judged_is_the_source():
     ("text", "wrong"),
     [
         ("Chile received a letter from Peru.", "CONSULT"),  # a letter is no visit
-        ("The dispute between the two countries has come to an end, Ghana said.", "CONSULT"),
+        ("The quarrel of Ghana with Togo came to an end last week, officials said.", "CONSULT"),
         ("Armenia said Azerbaijan had committed aggression.", "AGREE"),  # committed, not pledged
         ("Malaysian ships defended the platform against Indonesian vessels.", "SUPPORT"),
     ],
