@@ -6,17 +6,9 @@ and the playwright Python package; skipped cleanly when either is missing.
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-
-import httpx
 import pytest
 
-from browsing import CHROMIUM, CHROMIUM_ARGS, needs_chromium
+from browsing import chromium, needs_chromium, serving, watched_page
 from factories import DEMO_MONTHS, DEMO_USA_RUS_EVENTS, SCRIPT_TEXT, build_demo_db
 
 pytestmark = [
@@ -27,83 +19,26 @@ pytestmark = [
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`detente serve` on a free loopback port over the demo database; yields (base url, handles)."""
     path = tmp_path_factory.mktemp("e2e") / "demo.duckdb"
     handles = build_demo_db(path)
-    port = free_port()
-    log = tmp_path_factory.mktemp("e2e-log") / "serve.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                "from detente.cli import main; main()",
-                "serve",
-                "--db",
-                str(path),
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            if proc.poll() is not None:
-                pytest.fail(f"server exited early:\n{log.read_text()}")
-            try:
-                if httpx.get(f"{base}/api/stats", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            pytest.fail(f"server did not start:\n{log.read_text()}")
+    with serving(path, tmp_path_factory.mktemp("e2e-log") / "serve.log") as base:
         yield base, handles
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.problems = []  # page errors and console errors (a CSP violation would show here)
-    pg.dialogs = []
-    pg.on("pageerror", lambda e: pg.problems.append(str(e)))
-    pg.on("console", lambda m: m.type == "error" and pg.problems.append(m.text))
-
-    def on_dialog(dialog):
-        pg.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    pg.on("dialog", on_dialog)
+    pg = watched_page(browser)
     yield pg
-    context.close()
+    pg.context.close()
 
 
 def test_overview_lists_dyads_with_sparklines(server, page):

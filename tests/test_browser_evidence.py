@@ -6,30 +6,19 @@ checks what an analyst meets on the USA–RUS page and in the offline report.
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
-from browsing import CHROMIUM, CHROMIUM_ARGS, needs_chromium
+from browsing import chromium, needs_chromium, serving, watched_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium]
 sync_api = pytest.importorskip("playwright.sync_api")
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 CLI = [sys.executable, "-c", "from detente.cli import main; main()"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -41,54 +30,21 @@ def sample_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(sample_db, tmp_path_factory):
-    port = _free_port()
-    log = tmp_path_factory.mktemp("evidence-log") / "serve.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [*CLI, "serve", "--db", str(sample_db), "--port", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            if proc.poll() is not None:
-                pytest.fail(f"server exited early:\n{log.read_text()}")
-            try:
-                if httpx.get(f"{base}/api/stats", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            pytest.fail(f"server did not start:\n{log.read_text()}")
+    with serving(sample_db, tmp_path_factory.mktemp("evidence-log") / "serve.log") as base:
         yield base
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.problems = []
-    pg.on("pageerror", lambda e: pg.problems.append(str(e)))
-    pg.on("console", lambda m: m.type == "error" and pg.problems.append(m.text))
+    pg = watched_page(browser)
     yield pg
-    context.close()
+    pg.context.close()
 
 
 def _click_first_point(page, chart: str = "chart-nci") -> None:

@@ -7,30 +7,18 @@ Needs Debian's chromium at /usr/bin/chromium and the playwright package (skipped
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 from typer.testing import CliRunner
 
-from browsing import CHROMIUM, CHROMIUM_ARGS, needs_chromium
+from browsing import chromium, needs_chromium, serving, watched_page
 from detente.cli import app
 from test_corrections import write_corpus
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium]
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -40,55 +28,21 @@ def server(tmp_path_factory: pytest.TempPathFactory):
     db = root / "corpus.duckdb"
     r = CliRunner().invoke(app, ["run", str(write_corpus(root / "corpus")), "--db", str(db)])
     assert r.exit_code == 0, r.output
-    port = _free_port()
-    log = root / "serve.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", "from detente.cli import main; main()", "serve", "--db", str(db),
-             "--port", str(port), "--corrections", "--author", "Browser Tester"],
-            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            if proc.poll() is not None:
-                pytest.fail(f"server exited early:\n{log.read_text()}")
-            try:
-                if httpx.get(f"{base}/api/stats", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            pytest.fail(f"server did not start:\n{log.read_text()}")
+    with serving(db, root / "serve.log", "--corrections", "--author", "Browser Tester") as base:
         yield base, db
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    pg = context.new_page()
-    pg.problems = []  # page errors and console errors (a CSP violation would show here)
-    pg.dialogs = []
-    pg.on("pageerror", lambda e: pg.problems.append(str(e)))
-    pg.on("console", lambda m: m.type == "error" and pg.problems.append(m.text))
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg = watched_page(browser, 1400, 1000)
     yield pg
-    context.close()
+    pg.context.close()
 
 
 def _article_id(base: str, title_word: str) -> str:
