@@ -39,6 +39,7 @@ class SentenceView:
     rule_events: list[Event]
     countries: list[str]  # countries named in the sentence, first appearance order
     candidates: list[str] = field(default_factory=list)  # countries that may be source/target
+    previous: set[str] = field(default_factory=set)  # countries named in the sentence before
 
 
 def pattern_lexicon(book: Any) -> dict[str, set[str]]:
@@ -157,9 +158,10 @@ def _tone_bucket(t: float) -> str:
     return "++" if t >= 0.5 else "+" if t >= 0.05 else "0"
 
 
-def _context_strings(i: int, ev_by_sent: dict[int, list[Event]], said: bool, tone: str) -> list[str]:
+def _context_strings(i: int, ev_by_sent: dict[int, list[Event]], doc_types: list[str],
+                     said: bool, tone: str) -> list[str]:
     """What the article around the sentence reports: a list item of an agreement, a
-    reaction to an expulsion, a critical quote."""
+    reaction to an expulsion, a critical quote. ``doc_types``: the article's rule types."""
     feats = [f"TONE={tone}"]
     if said:
         feats.append(f"SAY|TONE={tone}")
@@ -167,8 +169,7 @@ def _context_strings(i: int, ev_by_sent: dict[int, list[Event]], said: bool, ton
         feats.append(f"PREV={e.plover}")
     for e in ev_by_sent.get(0, []) if i else []:
         feats.append(f"HEADDOC={e.plover}")
-    for plover in sorted({e.plover for es in ev_by_sent.values() for e in es if e.plover}):
-        feats.append(f"DOC={plover}")
+    feats.extend(f"DOC={plover}" for plover in doc_types)
     return feats
 
 
@@ -199,8 +200,8 @@ def sentence_views(doc: Any, mentions: list[Mention], rule_events: list[Event],
     ev_by_sent: dict[int, list[Event]] = {}
     for e in rule_events:
         ev_by_sent.setdefault(e.sentence_index, []).append(e)
-    salience = Counter(m.country for m in mentions if m.country and m.kind != "place")
-    top = [c for c, _ in salience.most_common(3)]
+    top = list(salience_ranks(mentions))[:3]
+    doc_types = sorted({e.plover for e in rule_events if e.plover})
     views = []
     for i, sent in enumerate(doc.sents):
         ms = sorted(by_sent.get(i, []), key=lambda m: m.start)
@@ -208,34 +209,31 @@ def sentence_views(doc: Any, mentions: list[Mention], rule_events: list[Event],
         prev = [m.country for m in by_sent.get(i - 1, []) if m.country]
         cands = list(dict.fromkeys([*countries, *top, *prev]))
         strings = _sentence_strings(sent, i, ev_by_sent.get(i, []), ms, speech, lexicon)
-        strings += _context_strings(i, ev_by_sent, "SAY" in strings, _tone_bucket(tones.get(i, 0.0)))
+        strings += _context_strings(i, ev_by_sent, doc_types, "SAY" in strings,
+                                    _tone_bucket(tones.get(i, 0.0)))
         views.append(SentenceView(
             index=i, text=sent.text, start=sent.start_char, end=sent.end_char,
             strings=strings,
             vector=_vector(doc, sent), mentions=ms, rule_events=ev_by_sent.get(i, []),
-            countries=countries, candidates=cands,
+            countries=countries, candidates=cands, previous=set(prev),
         ))
     return views
 
 
 def partner_ranks(mentions: list[Mention]) -> dict[str, dict[str, int]]:
-    """For each country, the others ranked by how many sentences name both: the other
-    party of a story is the country its actors are named with most."""
-    by_sent: dict[int, set[str]] = {}
-    for m in mentions:
-        if m.country and m.kind != "place":
-            by_sent.setdefault(m.sentence_index, set()).add(m.country)
-    pairs: Counter = Counter()
-    for cs in by_sent.values():
-        for a in cs:
-            for b in cs:
-                if a != b:
-                    pairs[(a, b)] += 1
-    out: dict[str, dict[str, int]] = {}
-    for (a, b), _n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
-        ranks = out.setdefault(a, {})
-        ranks[b] = len(ranks)
-    return out
+    """For each country, the others ranked by how many sentences name both (ties by
+    code): the other party of a story is the country its actors are named with most."""
+    from detente.events.context import partners
+
+    return {a: {b: i for i, (b, _n) in enumerate(sorted(together.items(), key=lambda kv: (-kv[1], kv[0])))}
+            for a, together in partners(mentions).items()}
+
+
+def salience_ranks(mentions: list[Mention]) -> dict[str, int]:
+    """Countries of the article's actors (places aside) by how often they are named;
+    ties keep the order of first mention."""
+    counts = Counter(m.country for m in mentions if m.country and m.kind != "place")
+    return {c: i for i, (c, _) in enumerate(counts.most_common())}
 
 
 def actor_strings(doc: Any, view: SentenceView, plover: str, country: str,

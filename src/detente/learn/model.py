@@ -26,7 +26,13 @@ from typing import Any
 import numpy as np
 
 from detente.errors import ModelError
-from detente.learn.features import SentenceView, actor_strings, partner_ranks, sentence_views
+from detente.learn.features import (
+    SentenceView,
+    actor_strings,
+    partner_ranks,
+    salience_ranks,
+    sentence_views,
+)
 from detente.records import ActorRef, Event, Mention, content_id
 
 FORMAT = "detente-event-model"
@@ -228,7 +234,7 @@ def choose(model: EventModel, doc: Any, views: list[SentenceView], mentions: lis
     """Per sentence, the types above ``threshold``, each with its best source and target;
     a rule's event is kept as the rule coded it when its type scores ``rule_threshold``."""
     probs = model.type_probabilities(views)
-    salience = _salience(mentions)
+    salience = salience_ranks(mentions)
     partners = partner_ranks(mentions)
     choices: list[Choice] = []
     for v, row in zip(views, probs, strict=True):
@@ -245,7 +251,7 @@ def choose(model: EventModel, doc: Any, views: list[SentenceView], mentions: lis
         kept = [(t, p) for t, p in p_of.items() if p >= threshold and t not in ruled]
         if not kept or not v.candidates:
             continue
-        previous = {m.country for m in mentions if m.sentence_index == v.index - 1 and m.country}
+        previous = v.previous
         for plover, p in kept:
             feats = [actor_strings(doc, v, plover, c, salience, previous) for c in v.candidates]
             src = _pick(v.candidates, model.actor_probabilities(feats, "source"), exclude=set())
@@ -258,13 +264,6 @@ def choose(model: EventModel, doc: Any, views: list[SentenceView], mentions: lis
                         exclude={c for c, _ in src})
             choices.append(Choice(v, plover, p, src, tgt))
     return choices
-
-
-def _salience(mentions: list[Mention]) -> dict[str, int]:
-    from collections import Counter
-
-    counts = Counter(m.country for m in mentions if m.country and m.kind != "place")
-    return {c: i for i, (c, _) in enumerate(counts.most_common())}
 
 
 def _pick(cands: list[str], probs: np.ndarray, exclude: set[str], fan_out: float = 0.5

@@ -29,9 +29,10 @@ from detente.learn.features import (
     actor_strings,
     partner_ranks,
     pattern_lexicon,
+    salience_ranks,
     sentence_views,
 )
-from detente.learn.model import HASH_BITS, Choice, EventModel, _salience, choose, hash_rows
+from detente.learn.model import HASH_BITS, Choice, EventModel, choose, hash_rows
 
 SEED = 13
 C_TYPE = 1.0
@@ -111,13 +112,13 @@ def _actor_rows(samples: list[Sample]) -> tuple[list[list[str]], list[int], list
     tgt_x: list[list[str]] = []
     tgt_y: list[int] = []
     for s in samples:
-        sal = _salience(s.mentions)
+        sal = salience_ranks(s.mentions)
         partners = partner_ranks(s.mentions)
         for v in s.views:
             golds = s.gold_at.get(v.index, [])
             if not golds or not v.candidates:
                 continue
-            previous = {m.country for m in s.mentions if m.sentence_index == v.index - 1 and m.country}
+            previous = v.previous
             for plover in sorted({g["plover"] for g in golds}):
                 gs = {g["source"]["code"] for g in golds if g["plover"] == plover}
                 gt = {(g.get("target") or {}).get("code") for g in golds if g["plover"] == plover}
