@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
-from detente.evaluation.news_eval import ingest_gold_texts, load_news_gold
+from detente.evaluation.news_eval import gold_articles, load_news_gold
 from detente.pipeline import Coder
-from detente.store import Store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
@@ -28,8 +26,7 @@ def main() -> None:
     ap.add_argument("--gold", nargs="*", default=[str(SHARED / "news_dev"), str(SHARED / "news_train")])
     args = ap.parse_args()
     gold = [g for folder in args.gold for g in load_news_gold(folder)]
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
-        articles = ingest_gold_texts(gold, store)
+    articles = [a for _, a in gold_articles(gold)]
     coders = {"rules": Coder(), "model": Coder(model="")}
     for c in coders.values():  # warm up: first-call costs are not coding
         list(c.code_articles(articles[:5]))

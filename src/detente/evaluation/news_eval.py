@@ -191,31 +191,28 @@ def score_news(
     }
 
 
-def ingest_gold_texts(gold: list[NewsGold], store: Any) -> list[Any]:
-    """The gold texts as `detente run` stores them (Articles, in gold order)."""
+def gold_articles(gold: list[NewsGold]) -> list[tuple[NewsGold, Any]]:
+    """Each gold text as `detente run` stores it (an Article), in gold order. A text stored
+    already under another file (an exact duplicate) has no article of its own, as in a run."""
     from detente.ingest import IngestOptions, ingest_paths
     from detente.pipeline import article_from_row
+    from detente.store import Store
 
-    ingest_paths([str(g.path) for g in gold], store, options=IngestOptions(), progress=False)
-    rows = store.article_rows()
-    by_name = {Path(r.get("source_path") or "").name: r for r in rows}
-    # an exact duplicate is stored once, under its first source: tie the others to it too
-    for s in store.query("SELECT article_id, source_path FROM article_sources"):
-        by_name.setdefault(Path(s["source_path"]).name, next(
-            (r for r in rows if r["id"] == s["article_id"]), None))
-    return [article_from_row(by_name[g.name]) for g in gold if by_name.get(g.name)]
+    with tempfile.TemporaryDirectory(prefix="detente-gold-") as tmp, Store(Path(tmp) / "gold.duckdb") as store:
+        ingest_paths([str(g.path) for g in gold], store, options=IngestOptions(), progress=False)
+        rows = {Path(r.get("source_path") or "").name: r for r in store.article_rows()}
+    pairs = []
+    for g in gold:
+        if g.name in rows:
+            article = article_from_row(rows[g.name])
+            article.source_path = g.name
+            pairs.append((g, article))
+    return pairs
 
 
 def coded_gold(gold: list[NewsGold], coder: Any) -> Iterator[tuple[NewsGold, Any]]:
     """(gold article, CodedArticle) pairs, coded by ``coder`` as `detente run` codes them."""
-    from detente.store import Store
-
-    with tempfile.TemporaryDirectory(prefix="detente-eval-") as tmp, Store(Path(tmp) / "eval.duckdb") as store:
-        articles = ingest_gold_texts(gold, store)
-    by_name = {Path(a.source_path or "").name: a for a in articles}
-    pairs = [(g, by_name[g.name]) for g in gold if g.name in by_name]
-    for g, article in pairs:
-        article.source_path = g.name
+    pairs = gold_articles(gold)
     yield from zip((g for g, _ in pairs), coder.code_articles(a for _, a in pairs), strict=True)
 
 

@@ -20,7 +20,7 @@ import numpy as np
 from detente.evaluation.news_eval import (
     NewsGold,
     event_matches,
-    ingest_gold_texts,
+    gold_articles,
     load_news_gold,
     same_sentence,
 )
@@ -58,20 +58,13 @@ class Sample:
 
 def collect(folders: list[str | Path], coder: Any) -> list[Sample]:
     """Parse and rule-code every gold article of ``folders``."""
-    import tempfile
-
-    from detente.store import Store
-
     gold: list[NewsGold] = []
     for f in folders:
         gold.extend(load_news_gold(f))
-    with tempfile.TemporaryDirectory(prefix="detente-train-") as tmp, Store(Path(tmp) / "t.duckdb") as store:
-        articles = ingest_gold_texts(gold, store)
-    by_name = {Path(a.source_path or "").name: a for a in articles}
+    pairs = gold_articles(gold)
     speech = set(coder.events.speech)
     lexicon = pattern_lexicon(coder.events.book)
     samples = []
-    pairs = [(g, by_name[g.name]) for g in gold if g.name in by_name]
     docs = coder.nlp.pipe((a.body for _, a in pairs), batch_size=16)
     for (g, article), doc in zip(pairs, docs, strict=True):
         mentions = coder.resolver.resolve(doc, article.id, article.published, article.authors)
