@@ -31,7 +31,7 @@ from detente.events.arguments import (
     prep_objects,
     verb_subject,
 )
-from detente.events.context import infer_targets
+from detente.events.context import INFERRED_FACTOR, infer_targets
 from detente.events.dates import EventDater, earlier_year
 from detente.events.patterns import Pattern, PatternBook, default_patterns
 from detente.ontology import lookup
@@ -263,7 +263,7 @@ class EventCoder:
         if unnamed is not None and unnamed.pos_ in ("NOUN", "PRON"):
             m = index.latest_before(unnamed.idx)
             if m is not None:
-                return [replace(m, resolved_by=IMPLICIT, confidence=round(m.confidence * 0.6, 3))]
+                return [_implicit(m)]
         return []
 
     def _evaluation(self, sent: Span, index: MentionIndex, found: list[_Found]) -> list[_Found]:
@@ -445,7 +445,7 @@ class EventCoder:
         m = index.latest_before(subj.idx)
         if m is None:
             return []
-        return [replace(m, resolved_by=IMPLICIT, confidence=round(m.confidence * 0.6, 3))]
+        return [_implicit(m)]
 
     def _targets(
         self, tok: Token, pattern: Pattern, index: MentionIndex, source: list[Mention], passive: bool,
@@ -849,6 +849,11 @@ _EXPERIENCERS = {"regret", "disappointed", "concerned", "deplore", "alarm"}
 
 # resolved_by of a source taken from the article for an unnamed subject ("it", "the ministry")
 IMPLICIT = "article_context"
+
+
+def _implicit(m: Mention) -> Mention:
+    """The article's actor standing in for an unnamed subject: marked, less sure."""
+    return replace(m, resolved_by=IMPLICIT, confidence=round(m.confidence * INFERRED_FACTOR, 3))
 
 
 def _is_state(m: Mention) -> bool:
