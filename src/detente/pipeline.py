@@ -1,261 +1,61 @@
-"""The pipeline object: wires the stages and streams articles through them.
+"""The pipeline: code the stored articles, in this process or in worker processes.
 
     Article ─► spaCy Doc ─► Mentions (actors) ─► Events (coder)
                                               └► Quotes, issues, tone, assessments (signals)
 
-Stages never call each other; this module hands each one what it needs. The
-coding stages run on articles already in the store, in batches committed one
-transaction each, so an interrupted run resumes where it stopped. Memory stays
-flat: only the ids of the pending articles are held; bodies are read, parsed
-and written one batch at a time (``jobs`` > 1 hands batches to worker
-processes, see :mod:`detente.distributed.pool`; this process stays the one writer).
+The stages are wired by :class:`~detente.coding.Coder`; :func:`code_pending` runs it
+over every stored article not yet coded, in batches committed one transaction
+each, so an interrupted run resumes where it stopped. Memory stays flat: only the
+ids of the pending articles are held; bodies are read, parsed and written one
+batch at a time (``jobs`` > 1 hands batches to worker processes, see
+:mod:`detente.distributed.pool`; this process stays the one writer).
+
+Imports go one way: this module uses :mod:`detente.coding` and
+:mod:`detente.distributed`, and neither of those imports this one. The names
+that moved to :mod:`detente.coding` are re-exported here, so
+``from detente.pipeline import Coder`` keeps working.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from detente.errors import DetenteError
-from detente.records import Article, CodedArticle, Event
-from detente.settings import settings
+from detente.coding import (
+    BATCH_SIZE,
+    CODER_VERSION,
+    CODERS,
+    Coder,
+    CodingReport,
+    Failure,
+    article_from_row,
+    code_in_process,
+    code_text,
+    default_coder,
+    model_choice,
+    pending_batches,
+    pending_ids,
+    write_all,
+)
+from detente.coding import _safe_text as _safe_text  # detente.explain's import
+from detente.errors import ConfigError
 
-# Bump when coding output changes, so `detente run` re-codes stored articles.
-# The stored version also names the coder (rules, or the model file's digest).
-CODER_VERSION = "detente-0.1.0/coder-3"
-
-# What `--coder` accepts: the rules alone, or the rules proposing and the shipped model
-# (or the file given with --model) deciding.
-CODERS = ("rules", "model")
-
-# Articles per coding transaction (and per task handed to a worker process): settings.yaml.
-BATCH_SIZE = settings().batch_size
-
-# (article id, what went wrong) for an article the coding stages refused.
-Failure = tuple[str, str]
-
-
-def article_from_row(row: dict[str, Any]) -> Article:
-    return Article(
-        id=row["id"],
-        body=row["body"],
-        title=row.get("title"),
-        authors=list(row.get("authors") or []),
-        published=str(row["published"])[:10] if row.get("published") else None,
-        publisher=row.get("publisher"),
-        url=row.get("url"),
-        language=row.get("language"),
-        comments=list(row.get("comments") or []),
-        source_path=row.get("source_path"),
-        duplicate_of=row.get("duplicate_of"),
-    )
-
-
-def _attach_issues(events: list[Event], tags: list[Any]) -> None:
-    """An event is about the issues named in its own sentence."""
-    from detente.signals import issues_by_sentence
-
-    by_sentence = issues_by_sentence(tags)
-    for e in events:
-        e.issues = list(by_sentence.get(e.sentence_index, []))
-
-
-def model_choice(coder: str = "rules", model: str | Path | None = None) -> str | None:
-    """``--coder``/``--model`` as one value: None for the rules alone, else a model path
-    ("" for the model shipped in the package)."""
-    from detente.errors import ConfigError
-
-    if coder not in CODERS:
-        raise ConfigError(f"unknown coder {coder!r}", hint="use --coder rules or --coder model")
-    if model is not None:
-        return str(model)  # --model FILE implies the model coder
-    return "" if coder == "model" else None
-
-
-class Coder:
-    """Everything that turns an Article into a CodedArticle; build once per process.
-
-    ``model``: None codes with the rules alone; a path (or "" for the shipped model)
-    lets the trained decision choose among the rules' and its own candidates.
-    """
-
-    def __init__(self, actor_files: Iterable[str | Path] = (), model: str | None = None,
-                 pattern_files: Sequence[str | Path] = ()):
-        from detente.actors import ActorResolver
-        from detente.events.coder import EventCoder
-        from detente.nlp import load_nlp
-
-        self.nlp = load_nlp()
-        self.resolver = ActorResolver.default(extra_files=[Path(p) for p in actor_files])
-        self.model = None
-        self.version = CODER_VERSION  # the rules alone
-        if pattern_files:
-            import hashlib
-
-            from detente.events.patterns import load_patterns
-
-            self.events = EventCoder(load_patterns(extra=pattern_files))
-            digest = hashlib.sha256(b"".join(Path(p).read_bytes() for p in pattern_files)).hexdigest()
-            self.version = f"{CODER_VERSION}+patterns-{digest[:8]}"
-        else:
-            self.events = EventCoder()
-        if model is not None:
-            from detente.learn import load_model
-            from detente.learn.features import pattern_lexicon
-
-            self.model = load_model(model or None)
-            self.lexicon = pattern_lexicon(self.events.book)
-            self.speech = set(self.events.speech)
-            self.version = f"{self.version}/model-{self.model.digest}"
-
-    def decide(self, doc: Any, article: Article, mentions: list[Any], events: list[Event],
-               tones: dict[int, float] | None = None) -> list[Event]:
-        """The model's events in place of the rules' (the rules' are its candidates)."""
-        if self.model is None:
-            return events
-        from detente.learn.model import decide, to_events
-
-        choices = decide(self.model, doc, mentions, events, self.speech, self.lexicon, tones=tones)
-        return to_events(self.model, choices, article.id, article.published, mentions,
-                         self.events.dater, doc)
-
-    def code_doc(self, doc: Any, article: Article) -> CodedArticle:
-        from detente.nlp import sentences_of
-        from detente.signals import extract_signals
-
-        sentences = sentences_of(doc, article.id)
-        mentions = self.resolver.resolve(doc, article.id, article.published, article.authors)
-        events = self.events.code(doc, article.id, article.published, mentions)
-        tones = None
-        if self.model is not None:  # one tone pass for the model's features and the signals
-            from detente.signals.tone import sentence_tones
-
-            tones = sentence_tones(doc, sentences)
-        events = self.decide(doc, article, mentions, events, tones)
-        signals = extract_signals(doc, article, sentences, mentions, tones)
-        for s in sentences:
-            s.tone = signals.sentence_tones.get(s.index)
-        _attach_issues(events, signals.issues)
-        return CodedArticle(
-            article=article,
-            sentences=sentences,
-            mentions=mentions,
-            events=events,
-            quotes=signals.quotes,
-            issues=signals.issues,
-            assessments=signals.assessments,
-            tone=signals.tone,
-            main_dyad=signals.main_dyad,
-        )
-
-    def code_article(self, article: Article) -> CodedArticle:
-        return self.code_doc(self.nlp(article.body), article)
-
-    def code_articles(
-        self, articles: Iterable[Article], batch_size: int = 16
-    ) -> Iterator[CodedArticle]:
-        """Stream: spaCy parses in batches, results come out one article at a time."""
-        pairs = ((a.body, a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield self.code_doc(doc, article)
-
-    def code_batch(self, articles: Sequence[Article]) -> tuple[list[CodedArticle], list[Failure]]:
-        """Code a batch; an article a stage refuses (a DetenteError) becomes a Failure,
-        the others are coded. The failed article stays uncoded, so the next run retries it."""
-        coded: list[CodedArticle] = []
-        failures: list[Failure] = []
-        pairs = [(_safe_text(a.body), a) for a in articles]
-        try:
-            docs = list(self.nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE))
-        except Exception:  # one unparsable body (e.g. over spaCy's length limit) spoils the batch
-            docs = []
-            for text, article in pairs:
-                try:
-                    docs.append((self.nlp(text), article))
-                except Exception as exc:
-                    failures.append((article.id, f"cannot be parsed: {exc}"))
-        for doc, article in docs:
-            try:
-                coded.append(self.code_doc(doc, article))
-            except DetenteError as exc:
-                failures.append((article.id, str(exc)))
-            except Exception as exc:  # a defect must not block every later run at this article
-                failures.append(
-                    (article.id, f"internal error {type(exc).__name__}: {exc} (please report it)")
-                )
-        return coded, failures
-
-    def code_text(
-        self, text: str, date: str | None = None, article_id: str = "text"
-    ) -> list[Event]:
-        doc = self.nlp(_safe_text(text))
-        mentions = self.resolver.resolve(doc, article_id, date)
-        events = self.events.code(doc, article_id, date, mentions)
-        article = Article(id=article_id, body=text, published=date)
-        return self.decide(doc, article, mentions, events)
-
-
-def _safe_text(text: str) -> str:
-    """Lone surrogates (possible from library callers, not from ingest) become U+FFFD,
-    one character for one, so offsets stay valid."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
-    return text
-
-
-_coders: dict[str | None, Coder] = {}
-
-
-def default_coder(model: str | None = None) -> Coder:
-    """One Coder per process and per model choice (None: rules alone)."""
-    if model not in _coders:
-        _coders[model] = Coder(model=model)
-    return _coders[model]
-
-
-def code_text(text: str, date: str | None = None, model: str | None = None) -> list[Event]:
-    """Code one text on the spot (used by `detente code` and `detente eval`)."""
-    return default_coder(model).code_text(text, date)
-
-
-@dataclass
-class CodingReport:
-    coded: int = 0
-    skipped: int = 0
-    events: int = 0
-    quotes: int = 0
-    assessments: int = 0
-    words: int = 0
-    seconds: float = 0.0
-    write_seconds: float = 0.0  # of ``seconds``, spent in Store.save_coded (the one writer)
-    failures: list[Failure] = field(default_factory=list)
-
-    def add(self, batch: Sequence[CodedArticle], failures: Sequence[Failure] = ()) -> None:
-        for ca in batch:
-            self.coded += 1
-            self.events += len({e.id for e in ca.events})
-            self.quotes += len({q.id for q in ca.quotes})
-            self.assessments += len({a.id for a in ca.assessments})
-            self.words += len(ca.article.body.split())
-        self.failures.extend(failures)
-
-    @property
-    def articles_per_second(self) -> float:
-        return self.coded / self.seconds if self.seconds > 0 else 0.0
-
-
-def pending_batches(store: Any, ids: Sequence[str], batch_size: int) -> Iterator[list[Article]]:
-    """The articles of ``ids``, read from the store one batch at a time (bodies never pile up)."""
-    for start in range(0, len(ids), batch_size):
-        chunk = list(ids[start : start + batch_size])
-        placeholders = ",".join("?" * len(chunk))
-        rows = store.article_rows(where=f"WHERE id IN ({placeholders})", params=chunk, order="id")
-        yield [article_from_row(r) for r in rows]
+__all__ = [
+    "BATCH_SIZE",
+    "CODERS",
+    "CODER_VERSION",
+    "Coder",
+    "CodingReport",
+    "Failure",
+    "article_from_row",
+    "code_pending",
+    "code_text",
+    "default_coder",
+    "model_choice",
+    "pending_batches",
+]
 
 
 def code_pending(
@@ -278,61 +78,29 @@ def code_pending(
     the results, so the database keeps a single writer. ``on_progress(done, total)``
     is called after each committed batch.
     """
-    report = CodingReport()
     if pattern_files and jobs > 1:
-        from detente.errors import ConfigError
-
         raise ConfigError("--patterns runs in one process for now", hint="use --jobs 1 with --patterns")
     if coder is None:
         custom = actor_files or model is not None or pattern_files
         coder = Coder(actor_files, model=model, pattern_files=pattern_files) if custom else default_coder()
+    if jobs <= 1:
+        return code_in_process(store, coder, recode=recode, batch_size=batch_size,
+                               on_progress=on_progress, min_confidence=min_confidence)
+    report = CodingReport()
     version = getattr(coder, "version", CODER_VERSION)  # any object with code_batch will do
-    ids = store.uncoded_article_ids(version, recode=recode)
+    ids = pending_ids(store, version, recode=recode, on_progress=on_progress)
     if not ids:
         return report
-    total = len(ids)
-    if on_progress:
-        on_progress(0, total)
-    if jobs <= 1:
-        started = time.perf_counter()  # the model is loaded: time the work itself
-        results: Iterator[tuple[list[CodedArticle], list[Failure]]] = (
-            coder.code_batch(b) for b in pending_batches(store, ids, batch_size)
-        )
-        _write_all(store, results, report, total, on_progress, version, min_confidence)
-    else:
-        from detente.distributed.pool import ProcessCoder
+    # Imported here, not at the top: `detente code` and `import detente` need no pool.
+    from detente.distributed.pool import ProcessCoder
 
-        # Several smaller batches per worker keep every process busy to the end.
-        size = max(1, min(batch_size, -(-total // (4 * jobs))))
-        started = time.perf_counter()  # includes the workers' model loads
-        with ProcessCoder(jobs, actor_files, model=model) as pool:
-            batches = pending_batches(store, ids, size)
-            _write_all(store, pool.code_batches(batches), report, total, on_progress, version,
-                       min_confidence)
+    total = len(ids)
+    # Several smaller batches per worker keep every process busy to the end.
+    size = max(1, min(batch_size, -(-total // (4 * jobs))))
+    started = time.perf_counter()  # includes the workers' model loads
+    with ProcessCoder(jobs, actor_files, model=model) as pool:
+        batches = pending_batches(store, ids, size)
+        write_all(store, pool.code_batches(batches), report, total, on_progress, version,
+                  min_confidence)
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _write_all(
-    store: Any,
-    results: Iterable[tuple[list[CodedArticle], list[Failure]]],
-    report: CodingReport,
-    total: int,
-    on_progress: Callable[[int, int], None] | None,
-    version: str = CODER_VERSION,
-    min_confidence: float = 0.0,
-) -> None:
-    """The single writer: one transaction per batch, progress after each commit; events
-    under ``min_confidence`` are not stored."""
-    done = 0
-    for batch, failures in results:
-        if min_confidence > 0:
-            for ca in batch:
-                ca.events = [e for e in ca.events if e.confidence >= min_confidence]
-        started = time.perf_counter()
-        store.save_coded(batch, version)
-        report.write_seconds += time.perf_counter() - started
-        report.add(batch, failures)
-        done += len(batch) + len(failures)
-        if on_progress:
-            on_progress(done, total)

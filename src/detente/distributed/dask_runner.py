@@ -27,6 +27,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from detente.coding import BATCH_SIZE, CODER_VERSION
 from detente.distributed.load import LoadReport, load_units
 from detente.distributed.parquet import EXPORTS, STAGING_DIR, UNITS_DIR, unit_files
 from detente.distributed.partition import WorkUnit, fingerprint, plan_units
@@ -59,7 +60,6 @@ class DaskRunReport:
 def _probe() -> tuple[str, str]:
     """Runs on each worker: which detente, which coder."""
     import detente
-    from detente.pipeline import CODER_VERSION
 
     return detente.__version__, CODER_VERSION
 
@@ -99,7 +99,6 @@ def dask_client(scheduler: str | None, workers: int = LOCAL_WORKERS) -> Iterator
 
 def _check_workers(client: Any) -> None:
     import detente
-    from detente.pipeline import CODER_VERSION
 
     try:
         client.wait_for_workers(1, timeout=WORKER_WAIT)
@@ -147,12 +146,10 @@ def run_dask(
     options: IngestOptions | None = None,
     actor_files: Sequence[str | Path] = (),
     recode: bool = False,
-    batch_size: int = 25,
+    batch_size: int = BATCH_SIZE,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> DaskRunReport:
     """Ingest and code ``inputs`` on Dask, write Parquet under ``out_dir``, load it into ``store``."""
-    from detente.pipeline import CODER_VERSION
-
     started = datetime.now(timezone.utc).replace(tzinfo=None)
     opts = options or IngestOptions()
     actors = _actor_contents(actor_files)

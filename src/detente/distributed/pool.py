@@ -4,7 +4,7 @@
         for coded, failures in pool.code_batches(batches):
             store.save_coded(coded, CODER_VERSION)
 
-Each worker builds one :class:`~detente.pipeline.Coder` (one model load) when it
+Each worker builds one :class:`~detente.coding.Coder` (one model load) when it
 starts and keeps it for every batch. Workers are started with "spawn", not
 "fork": the parent holds a DuckDB connection whose threads must not be copied
 into children. At most ``2 * jobs`` batches are in flight, so a huge corpus
@@ -20,10 +20,10 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from detente.coding import Coder, Failure
 from detente.errors import ConfigError, DetenteError
 
 if TYPE_CHECKING:
-    from detente.pipeline import Coder, Failure
     from detente.records import Article, CodedArticle
 
 BatchResult = tuple[list["CodedArticle"], list["Failure"]]
@@ -33,8 +33,6 @@ _coder: Coder | None = None
 
 def _start_worker(actor_files: Sequence[str], model: str | None = None) -> None:
     global _coder
-    from detente.pipeline import Coder
-
     _coder = Coder(actor_files, model=model)
 
 

@@ -1,11 +1,12 @@
 """One work unit, on whichever machine runs it: ingest, code, write Parquet.
 
-The unit runs the very code of a local ``detente run`` (``ingest_paths`` then
-``code_pending``) against a throwaway DuckDB file in the worker's temp folder,
-then copies the tables out as Parquet. Files are written to a staging folder
-and moved into place, and a marker ``_units/<id>.json`` is written last: a unit
-without its marker did not finish, and running it again first deletes whatever
-it left behind, so a killed worker never leaves half a unit to be loaded.
+The unit runs the very code of a local ``detente run`` (``ingest_paths``, then
+``code_in_process``, which is what ``code_pending`` runs with one job) against a
+throwaway DuckDB file in the worker's temp folder, then copies the tables out as
+Parquet. Files are written to a staging folder and moved into place, and a marker
+``_units/<id>.json`` is written last: a unit without its marker did not finish,
+and running it again first deletes whatever it left behind, so a killed worker
+never leaves half a unit to be loaded.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from detente.coding import BATCH_SIZE, Coder, code_in_process
 from detente.distributed.parquet import STAGING_DIR, UNITS_DIR, export_tables, unit_files
 from detente.distributed.partition import WorkUnit
 from detente.ingest import IngestOptions, ingest_paths
@@ -36,7 +38,7 @@ class UnitSettings:
     options: IngestOptions = field(default_factory=IngestOptions)
     # (file name, contents): the workers may not see the client's disk
     actor_files: tuple[tuple[str, bytes], ...] = ()
-    batch_size: int = 25
+    batch_size: int = BATCH_SIZE  # settings.yaml, DETENTE_BATCH_SIZE
     redo: bool = False  # run even when the unit's marker exists (--recode)
 
 
@@ -79,8 +81,6 @@ _coders: dict[str, Any] = {}
 
 def _coder(actor_files: tuple[tuple[str, bytes], ...]) -> Any:
     """One Coder per worker process and set of actor files (the model loads once)."""
-    from detente.pipeline import Coder
-
     key = hashlib.sha256(
         repr([(n, hashlib.sha256(d).hexdigest()) for n, d in actor_files]).encode()
     )
@@ -100,7 +100,6 @@ def _coder(actor_files: tuple[tuple[str, bytes], ...]) -> Any:
 
 def run_unit(unit: WorkUnit, settings: UnitSettings) -> UnitResult:
     """Ingest and code one unit into Parquet under ``settings.out_dir`` (idempotent)."""
-    from detente.pipeline import code_pending
     from detente.store import Store
 
     out = Path(settings.out_dir)
@@ -123,8 +122,8 @@ def run_unit(unit: WorkUnit, settings: UnitSettings) -> UnitResult:
             report = ingest_paths(list(unit.locations), store, options=settings.options)
             _restore_names(store, unit)
             _record_order(store, report.article_ids)
-            coding = code_pending(
-                store, coder=_coder(settings.actor_files), batch_size=settings.batch_size
+            coding = code_in_process(
+                store, _coder(settings.actor_files), batch_size=settings.batch_size
             )
             export_tables(store.con, staging, unit.id)
         names = dict(zip(unit.locations, unit.names, strict=True)) if unit.names else {}
