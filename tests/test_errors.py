@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pkgutil
 import re
@@ -71,13 +72,69 @@ def test_every_code_in_the_docs_and_the_code_is_catalogued() -> None:
     assert not unknown, f"codes used but not catalogued: {unknown}"
 
 
-def test_ingest_takes_codes_from_the_classes() -> None:
-    literal = re.compile(r"[\"']E\d{3}[\"']")
-    found = [
-        f"{path.name}:{n}"
-        for path in (SRC / "ingest").glob("*.py")
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if literal.search(line)
-    ]
+def _source_trees() -> dict[str, ast.Module]:
+    return {
+        str(path.relative_to(REPO)): ast.parse(path.read_text(encoding="utf-8"))
+        for path in sorted(SRC.rglob("*.py"))
+    }
+
+
+def test_codes_come_from_the_classes_not_literals() -> None:
+    """A code is written once, as the ``code`` of its class; everything else (Problem
+    records, reports) reads ``SomeError.code``."""
+    names = {c.__name__ for c in catalogue()}
+    allowed: set[int] = set()  # ids of the string nodes that define a class's code
+    found = []
+    for where, module in _source_trees().items():
+        for node in ast.walk(module):
+            if isinstance(node, ast.ClassDef) and node.name in names:
+                for stmt in node.body:
+                    if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
+                        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+                        if any(isinstance(t, ast.Name) and t.id == "code" for t in targets):
+                            allowed.add(id(stmt.value))
+        for node in ast.walk(module):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and re.fullmatch(r"E\d{3}", node.value) and id(node) not in allowed):
+                found.append(f"{where}:{node.lineno} {node.value!r}")
     assert not found, f"a code written as a literal (use the class's .code): {found}"
     assert errors.MalformedRecord.code == "E106"
+
+
+def _raised_codes() -> dict[str, set[str]]:
+    """code -> where: every ``raise SomeError(...)`` and every ``SomeError.code`` in src."""
+    by_name = {c.__name__: c.code for c in catalogue()}
+    out: dict[str, set[str]] = {}
+    for where, module in _source_trees().items():
+        for node in ast.walk(module):
+            name = None
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+                func = node.exc.func
+                name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            elif (isinstance(node, ast.Attribute) and node.attr == "code"
+                    and isinstance(node.value, ast.Name)):
+                name = node.value.id
+            if name in by_name:
+                out.setdefault(by_name[name], set()).add(where)
+    return out
+
+
+def test_every_raised_code_is_catalogued_and_documented() -> None:
+    raised = _raised_codes()
+    # the groups a caller catches are raised too, and so is each of their members
+    assert {"E000", "E100", "E101", "E102", "E106", "E200", "E400", "E600"} <= set(raised)
+    errors_md = (REPO / "docs" / "ERRORS.md").read_text(encoding="utf-8")
+    bad_input = (REPO / "docs" / "BAD_INPUT.md").read_text(encoding="utf-8")
+    codes_paragraph = bad_input[bad_input.index("Codes (detente/errors.py)"):]
+    codes_paragraph = codes_paragraph[: codes_paragraph.index("\n\n")]
+    for code, where in sorted(raised.items()):
+        assert f"| {code} |" in errors_md, f"{code} (raised in {sorted(where)}) is not in docs/ERRORS.md"
+        assert code in codes_paragraph, (
+            f"{code} (raised in {sorted(where)}) is not in the codes of docs/BAD_INPUT.md"
+        )
+
+
+def test_every_catalogued_code_is_raised_somewhere() -> None:
+    """A class nobody raises is a code users never see: remove it or use it."""
+    unused = {c.code for c in catalogue()} - set(_raised_codes())
+    assert not unused, f"catalogued but never raised: {sorted(unused)}"

@@ -13,6 +13,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from detente.errors import InputError
+
 Modality = Literal["actual", "intent", "hypothetical", "demanded", "historical"]
 QuoteKind = Literal["direct", "indirect"]
 
@@ -65,7 +67,7 @@ class Problem:
     source: str
     reason: str
     hint: str
-    code: str = "E100"
+    code: str = InputError.code  # the class of the error it stands for (detente.errors)
 
 
 @dataclass

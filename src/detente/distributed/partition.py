@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from detente.errors import InputError
 from detente.ingest import IngestOptions, expand_inputs
 from detente.records import Problem
 
@@ -81,7 +82,8 @@ def plan_units(
             sources.append(_source_key(src.location, src.path))
         except OSError as exc:
             problems.append(
-                Problem(src.location, f"cannot read: {exc.strerror}", "check permissions", "E100")
+                Problem(src.location, f"cannot read: {exc.strerror}", "check permissions",
+                        InputError.code)
             )
     target = target_bytes or unit_bytes(sum(s[1] for s in sources))
     units: list[WorkUnit] = []
