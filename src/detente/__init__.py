@@ -18,13 +18,13 @@ from detente.records import (
     Quote,
     Sentence,
 )
-from detente.store import Store
 
 __version__ = "0.1.0"
 
 # Stage entry points, imported on first use: `import detente` stays light, and
-# spaCy, trafilatura and friends load only when a stage is used.
+# spaCy, trafilatura, DuckDB and friends load only when a stage is used.
 _LAZY = {
+    "Store": "detente.store",
     "ActorResolver": "detente.actors",
     "Coder": "detente.pipeline",
     "EventCoder": "detente.events.coder",

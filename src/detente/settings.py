@@ -35,6 +35,7 @@ class Settings(BaseModel):
     batch_size: int = Field(ge=1, le=100_000)
     ingest_batch_size: int = Field(ge=1, le=1_000_000)
     bootstrap_resamples: int = Field(ge=10, le=1000)
+    cache_dir: str | None = None
 
 
 def env_name(setting: str) -> str:

@@ -12,6 +12,8 @@ higher priority (a person's full name over an organization over a metonym over a
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -75,9 +77,15 @@ class Hit:
 
 
 class Lexicon:
-    """PhraseMatchers compiled from an :class:`ActorKnowledge` for one spaCy vocab."""
+    """PhraseMatchers compiled from an :class:`ActorKnowledge` for one spaCy vocab.
 
-    def __init__(self, kb: ActorKnowledge, vocab: Vocab, tokenizer: Any):
+    ``tokens``: the tokens of surface forms already tokenized (detente.actors.cache);
+    the other forms are tokenized here with ``tokenizer`` (default: spaCy's English one).
+    After building, :attr:`tokens` holds every form's tokens.
+    """
+
+    def __init__(self, kb: ActorKnowledge, vocab: Vocab, tokenizer: Any = None,
+                 tokens: Mapping[str, tuple[str, ...]] | None = None):
         self.kb = kb
         self.vocab = vocab
         self._senses: dict[str, list[Sense]] = {}
@@ -126,15 +134,22 @@ class Lexicon:
                 # ("PM", "MP", "NGO") only as written, so "5 pm" is not a prime minister.
                 add(n, "agent", a.id, exact=n != n.lower())
 
-        texts = [t for _, t in forms]
-        for (group, text), doc in zip(forms, tokenizer.pipe(texts), strict=True):
-            toks = tuple(t.text for t in doc)
-            senses = forms[(group, text)]
+        self.tokens = _tokenize([t for _, t in forms], vocab, tokenizer, tokens or {})
+        # A pattern is the LOWER values of its tokens: what spaCy would read from a Doc of
+        # them, without creating a vocabulary entry per word (most of the build's cost).
+        strings = vocab.strings
+        keys = []
+        for (group, text), senses in forms.items():
+            toks = self.tokens[text]
             for s in senses:
                 s.tokens = toks
             key = f"{group}:{text}"
             self._senses[key] = senses
-            (self.agents if group == "agent" else self.names).add(key, [doc])
+            strings.add(key)  # kept: hits() reads the key back from the match id
+            keys.append((key, group, [strings.add(t.lower()) for t in toks]))
+        with _keys_without_lexemes(vocab):
+            for key, group, pattern in keys:
+                (self.agents if group == "agent" else self.names).add(key, [pattern])
 
     def hits(self, doc: Doc, ignore: set[int] | None = None) -> dict[int, Hit]:
         """Non-overlapping hits keyed by start token; ``ignore`` lists token indexes to skip."""
@@ -174,3 +189,38 @@ def _case_ok(sense: Sense, span_toks: tuple[str, ...]) -> bool:
     # Headlines and datelines in capitals: "MOSCOW (Sputnik)", "PUTIN SAYS".
     letters = "".join(ch for t in span_toks for ch in t if ch.isalpha())
     return len(letters) > 3 and letters.isupper()
+
+
+def _tokenize(texts: list[str], vocab: Vocab, tokenizer: Any,
+              known: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Every text's tokens: from ``known``, else from the tokenizer (made when needed)."""
+    out = {t: known[t] for t in texts if t in known}
+    missing = [t for t in texts if t not in out]
+    if missing:
+        if tokenizer is None:
+            import spacy
+
+            tokenizer = spacy.blank("en", vocab=vocab).tokenizer
+        for text, doc in zip(missing, tokenizer.pipe(missing), strict=True):
+            out[text] = tuple(t.text for t in doc)
+    return out
+
+
+@contextlib.contextmanager
+def _keys_without_lexemes(vocab: Vocab) -> Iterator[None]:
+    """PhraseMatcher.add makes a vocabulary entry (a Lexeme, with all its attributes
+    computed) for every match key, which only needs to be in the StringStore. Inside a
+    memory zone, with no attribute getters, those entries are cheap and dropped at the end
+    of the zone; the keys stay (added beforehand). A token spelt like a key ("name:Iran")
+    gets its entry, as before, when a document has it. Outside this block nothing changes.
+    """
+    if vocab.in_memory_zone:  # zones do not nest: build the ordinary way
+        yield
+        return
+    getters = vocab.lex_attr_getters
+    with vocab.memory_zone():
+        vocab.lex_attr_getters = None
+        try:
+            yield
+        finally:
+            vocab.lex_attr_getters = getters

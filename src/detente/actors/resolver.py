@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from detente.actors.author import first_person_mentions
+from detente.actors.cache import CachedDefaults, load_cached_defaults
 from detente.actors.coding import ArticleCoder, Coded
 from detente.actors.knowledge import ActorKnowledge, load_defaults, merge_user_yaml
 from detente.actors.lexicon import Lexicon
@@ -37,7 +38,10 @@ if TYPE_CHECKING:
 
 def load_knowledge(extra_files: Sequence[Path | str] = ()) -> ActorKnowledge:
     """Built-in knowledge plus user files, applied in order (YAML, or TABARI/PETRARCH)."""
-    kb = load_defaults()
+    return _merge(load_defaults(), extra_files)
+
+
+def _merge(kb: ActorKnowledge, extra_files: Sequence[Path | str]) -> ActorKnowledge:
     for f in extra_files:
         path = Path(f)
         if not path.is_file():
@@ -69,8 +73,11 @@ _AUTHOR_CACHE = 4096
 class ActorResolver:
     """Finds and codes the actors of parsed articles with one body of knowledge."""
 
-    def __init__(self, knowledge: ActorKnowledge):
+    def __init__(self, knowledge: ActorKnowledge, cached: CachedDefaults | None = None):
+        """``cached``: the on-disk cache the defaults came from (or are to be written to);
+        it gives the lexicon its tokens, and is written once the lexicon is built."""
         self.kb = knowledge
+        self._cached = cached
         self._lexicons: dict[int, Lexicon] = {}
         self._authors: dict[tuple[str, str | None], Mention | None] = {}
         self._author_docs: dict[str, Doc] = {}
@@ -88,11 +95,11 @@ class ActorResolver:
     def lexicon(self, vocab: Vocab) -> Lexicon:
         lex = self._lexicons.get(id(vocab))
         if lex is None:
-            import spacy
-
-            tokenizer = spacy.blank("en", vocab=vocab).tokenizer
-            lex = Lexicon(self.kb, vocab, tokenizer)
+            cached = self._cached
+            lex = Lexicon(self.kb, vocab, tokens=cached.tokens if cached else None)
             self._lexicons[id(vocab)] = lex
+            if cached is not None:  # written when it was missing or stale (tokens are a
+                cached.store(lex.tokens)  # function of the text: a user file's extra are harmless)
         return lex
 
     def resolve(
@@ -198,4 +205,5 @@ class ActorResolver:
 
 @lru_cache(maxsize=8)
 def _cached_resolver(key: tuple[tuple[str, float], ...]) -> ActorResolver:
-    return ActorResolver(load_knowledge([Path(p) for p, _ in key]))
+    cached = load_cached_defaults()
+    return ActorResolver(_merge(cached.knowledge, [Path(p) for p, _ in key]), cached)

@@ -44,6 +44,9 @@ console = Console()
 err_console = Console(stderr=True, soft_wrap=True)  # messages stay on one line for logs
 
 DB_HELP = "DuckDB database file (created if missing)."
+# detente.store.DEFAULT_DB, named here so that a command that never opens a database
+# (`detente code`) does not import DuckDB (tests/test_startup.py checks they agree).
+DEFAULT_DB = "detente.duckdb"
 
 
 @contextmanager

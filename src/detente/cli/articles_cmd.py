@@ -8,17 +8,31 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from detente.cli.app import DB_HELP, app, console, err_console, print_json, print_jsonl, user_errors
+from detente.cli.app import (
+    DB_HELP,
+    DEFAULT_DB,
+    app,
+    console,
+    err_console,
+    print_json,
+    print_jsonl,
+    user_errors,
+)
 from detente.errors import DetenteError, InputError
-from detente.ingest import IngestOptions, IngestReport, ingest_paths
-from detente.records import Problem
-from detente.store import DEFAULT_DB, Store
+
+if TYPE_CHECKING:  # imported where used: ingest and DuckDB are slow to import
+    from detente.ingest import IngestReport
+    from detente.records import Problem
+    from detente.store import Store
+
+# detente.ingest.IngestOptions.max_bytes, the default of --max-bytes (tests/test_startup.py)
+MAX_BYTES = 10 * 1024 * 1024
 
 
 class ListFormat(str, Enum):
@@ -61,7 +75,7 @@ def ingest_cmd(
         False, "--strict", help="Stop at the first bad input (exit status 1)."
     ),
     max_bytes: int = typer.Option(
-        IngestOptions.max_bytes,
+        MAX_BYTES,
         "--max-bytes",
         min=1,
         help="Size limit of one article: a .txt/.html file or page, or one JSONL line/CSV row/WARC record.",
@@ -111,6 +125,9 @@ def ingest_cmd(
         }.items()
         if v
     }
+    from detente.ingest import IngestOptions, ingest_paths
+    from detente.store import Store
+
     with user_errors():
         options = IngestOptions(
             max_bytes=max_bytes,
@@ -160,6 +177,7 @@ def articles_cmd(
     Example: [bold]detente articles --db news.duckdb --format json --limit 10[/]
     """
     from detente.signals.query import article_issue_lists
+    from detente.store import Store
 
     with user_errors(), Store(db, read_only=True) as store:
         rows = [_row_for_output(r) for r in store.article_rows(limit=limit)]
@@ -212,6 +230,8 @@ def show_cmd(
 
     Example: [bold]detente show 515caa2d --explain --db news.duckdb[/]
     """
+    from detente.store import Store
+
     with user_errors(), Store(db, read_only=True) as store:
         row = store.find_article(resolve_article_id(store, article_id, db))
         if row is None:  # removed between the two reads

@@ -9,8 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from detente.cli.app import app, console, err_console, print_json, user_errors
-from detente.store import DEFAULT_DB
+from detente.cli.app import DEFAULT_DB, app, console, err_console, print_json, user_errors
 
 
 class CheckFormat(str, Enum):

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import typer
 
-from detente.cli.app import DB_HELP, app, console, err_console, print_json, user_errors
+from detente.cli.app import DB_HELP, DEFAULT_DB, app, console, err_console, print_json, user_errors
 from detente.errors import InputError
-from detente.store import DEFAULT_DB
 
 FORMATS = ("table", "json", "csv")
 

@@ -8,9 +8,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from detente.cli.app import DB_HELP, app, console, err_console, print_json, user_errors
+from detente.cli.app import DB_HELP, DEFAULT_DB, app, console, err_console, print_json, user_errors
 from detente.settings import settings
-from detente.store import DEFAULT_DB
 
 
 def _actor_ref(a: dict | None) -> str:

@@ -9,9 +9,8 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from detente.cli.app import DB_HELP, app, console, print_json, user_errors
+from detente.cli.app import DB_HELP, DEFAULT_DB, app, console, print_json, user_errors
 from detente.errors import InputError
-from detente.store import DEFAULT_DB, Store
 
 _FORMATS = ("table", "json")
 
@@ -72,6 +71,7 @@ def quotes(
     Example: detente quotes --speaker Peskov --dyad USA RUS --since 2024-01-01 --format json
     """
     from detente.signals.query import list_quotes
+    from detente.store import Store
 
     with user_errors():
         _check_format(fmt)
@@ -106,6 +106,7 @@ def assessments(
     Example: detente assessments --dyad USA RUS --format json
     """
     from detente.signals.query import list_assessments
+    from detente.store import Store
 
     with user_errors():
         _check_format(fmt)
@@ -151,6 +152,7 @@ def issues(
     Example: detente issues --dyad USA RUS --since 2024-01-01 --format json
     """
     from detente.signals.query import issue_summary
+    from detente.store import Store
 
     with user_errors():
         _check_format(fmt)

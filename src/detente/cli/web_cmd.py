@@ -11,8 +11,7 @@ from pathlib import Path
 
 import typer
 
-from detente.cli.app import app, console, err_console, user_errors
-from detente.store import DEFAULT_DB
+from detente.cli.app import DEFAULT_DB, app, console, err_console, user_errors
 
 READ_DB_HELP = "DuckDB database file, opened read-only."
 MODALITY_HELP = (
