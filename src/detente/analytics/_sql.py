@@ -141,8 +141,12 @@ def dyad_event_sql(
     freq: str | None = None,
     canonical_only: bool = True,
     undated: bool | None = False,
+    extra: str = "",
 ) -> tuple[str, list[Any]]:
-    """The query of ``dyad_event_rows`` and its parameters (also wrapped by ``left_out``)."""
+    """The query of ``dyad_event_rows`` and its parameters (also wrapped by ``left_out``).
+
+    ``extra``: more output columns (``analytics.rows`` adds what it filters on).
+    """
     if q.directed:
         pair_sql, pair_args = "src = ? AND tgt = ?", [q.a, q.b]
     else:
@@ -158,7 +162,7 @@ def dyad_event_sql(
                arg_min(tgt, CASE WHEN src = ? THEN 0 ELSE 1 END) AS tgt
         FROM pairs WHERE {pair_sql} GROUP BY event_id
     )
-    SELECT {_EVENT_COLUMNS}, {period} AS period, m.src, m.tgt
+    SELECT {_EVENT_COLUMNS}, {period} AS period, m.src, m.tgt{extra}
     FROM events e
     JOIN matched m ON m.event_id = e.id
     JOIN canon c ON c.id = e.article_id

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -72,7 +72,10 @@ class EventCluster:
     def first(self) -> dict[str, Any]:
         return self.rows[0]
 
-    @property
+    # goldstein and article_ids are read once per cluster and kept: a series reads
+    # them for every article of every cluster, and a cluster's rows are final once
+    # ``cluster_events`` returns it (only copies are attached to its reports later).
+    @cached_property
     def goldstein(self) -> float:
         vals = [r["goldstein"] for r in self.rows if r.get("goldstein") is not None]
         return sum(vals) / len(vals) if vals else 0.0
@@ -81,10 +84,27 @@ class EventCluster:
     def quad_class(self) -> int | None:
         return self.first.get("quad_class")
 
-    @property
+    @cached_property
     def article_ids(self) -> list[str]:
         """Distinct original (non-copy) articles reporting the event."""
         return list(dict.fromkeys(r["article_id"] for r in self.rows if not r.get("is_dup")))
+
+    @cached_property
+    def tones(self) -> tuple[list[str], list[tuple[str, float]], dict[str, float]]:
+        """What the series reads of its rows' tone: the rows' articles (first seen first),
+        the sentence tones in row order, and per article the article tone of its last
+        row without a sentence tone."""
+        seen: dict[str, None] = {}
+        said: list[tuple[str, float]] = []
+        fallback: dict[str, float] = {}
+        for r in self.rows:
+            a = r["article_id"]
+            seen[a] = None
+            if r.get("sentence_tone") is not None:
+                said.append((a, float(r["sentence_tone"])))
+            elif r.get("article_tone") is not None:
+                fallback[a] = float(r["article_tone"])
+        return list(seen), said, fallback
 
     @property
     def publishers(self) -> list[str]:
@@ -161,27 +181,43 @@ def cluster_events(
     Rows of a copy (``is_dup`` true) only join an existing cluster whose
     evidence is similar; otherwise they are dropped, since their original counts.
     Returns clusters ordered by date, then id.
+
+    Rows come in date order, so a cluster whose last row is more than
+    ``window_days`` behind the current row can never be joined again: it is
+    closed (dropped from the open ones), which keeps the work per row small.
+    A cluster's evidence is the set of its distinct word sets (single
+    linkage: the best similarity to any of them).
     """
     ordered = sorted(
-        rows, key=lambda r: (_as_date(r["day"]), bool(r.get("is_dup")), r["article_id"], r["id"])
+        ((_as_date(r["day"]), r) for r in rows),
+        key=lambda dr: (dr[0], bool(dr[1].get("is_dup")), dr[1]["article_id"], dr[1]["id"]),
     )
-    open_by_key: dict[tuple[str, str, str], list[tuple[EventCluster, list[frozenset[str]]]]] = {}
+    # per key, the open clusters in the order they were opened: [cluster, words, last day]
+    open_by_key: dict[tuple[str, str, str], list[list[Any]]] = {}
     clusters: list[EventCluster] = []
-    for row in ordered:
-        day = _as_date(row["day"])
+    for day, row in ordered:
         key = (row["src"], row["tgt"], _kind(row))
         words = content_words(row.get("sentence"))
-        best: tuple[float, EventCluster, list[frozenset[str]]] | None = None
-        for cluster, member_words in open_by_key.get(key, []):
-            last = _as_date(cluster.rows[-1]["day"])
-            if (day - last).days > window_days:
-                continue
-            score = max(similarity(words, w) for w in member_words)
-            if score >= min_similarity and (best is None or score > best[0]):
-                best = (score, cluster, member_words)
+        opened = open_by_key.get(key)
+        best: tuple[float, list[Any]] | None = None
+        if opened:
+            live = [o for o in opened if (day - o[2]).days <= window_days]
+            if len(live) != len(opened):
+                open_by_key[key] = opened = live
+            if len(opened) == 1:  # one candidate: any similar member decides
+                o = opened[0]
+                if any(similarity(words, w) >= min_similarity for w in o[1]):
+                    best = (min_similarity, o)
+            else:
+                for o in opened:
+                    score = max(similarity(words, w) for w in o[1])
+                    if score >= min_similarity and (best is None or score > best[0]):
+                        best = (score, o)
         if best is not None:
-            best[1].rows.append(row)
-            best[2].append(words)
+            o = best[1]
+            o[0].rows.append(row)
+            o[1].add(words)
+            o[2] = day
             continue
         if row.get("is_dup"):
             continue
@@ -194,7 +230,7 @@ def cluster_events(
             period=_as_date(row["period"]) if row.get("period") else None,
             rows=[row],
         )
-        open_by_key.setdefault(key, []).append((cluster, [words]))
+        open_by_key.setdefault(key, []).append([cluster, {words}, day])
         clusters.append(cluster)
     for c in clusters:
         c.id = content_id(*sorted(r["id"] for r in c.rows))

@@ -13,6 +13,11 @@ the data inside its own transaction without the file changing, and an
 in-memory database has no file to watch. Values are shared between callers
 and must be treated as read-only. Bounded: at most ``MAX_ENTRIES`` values,
 least recently used dropped first.
+
+One computation per key: under load many requests ask for the same dyad at
+once; the first computes it and the others wait for its value instead of
+repeating the work (20 threads each clustering the same 10,000 events made
+every one of them slow).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ MAX_ENTRIES = 256
 
 _entries: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
 _lock = threading.Lock()
+_computing: dict[tuple[Hashable, ...], threading.Event] = {}
 
 
 def version(db: Db) -> tuple[Hashable, ...] | None:
@@ -59,21 +65,36 @@ def version(db: Db) -> tuple[Hashable, ...] | None:
 
 
 def remember(db: Db, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
-    """``compute()``, or the value kept for ``key`` on this version of the database."""
+    """``compute()``, or the value kept for ``key`` on this version of the database.
+
+    While one thread computes a key, other threads asking for it wait for that
+    value (and compute it themselves only if the first one failed).
+    """
     ver = version(db)
     if ver is None:
         return compute()
     full = (ver, *key)
-    with _lock:
-        if full in _entries:
-            _entries.move_to_end(full)
-            return _entries[full]
-    value = compute()  # two threads may both compute a missing value: same result, no lock held
-    with _lock:
-        _entries[full] = value
-        while len(_entries) > MAX_ENTRIES:
-            _entries.popitem(last=False)
-    return value
+    while True:
+        with _lock:
+            if full in _entries:
+                _entries.move_to_end(full)
+                return _entries[full]
+            running = _computing.get(full)
+            if running is None:
+                mine = _computing[full] = threading.Event()
+                break
+        running.wait()
+    try:
+        value = compute()
+        with _lock:
+            _entries[full] = value
+            while len(_entries) > MAX_ENTRIES:
+                _entries.popitem(last=False)
+        return value
+    finally:
+        with _lock:
+            del _computing[full]
+        mine.set()
 
 
 def clear() -> None:

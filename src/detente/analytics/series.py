@@ -37,16 +37,9 @@ from typing import Any
 
 import numpy as np
 
-from detente.analytics._sql import (
-    Db,
-    describe_left_out,
-    duplicates_of,
-    dyad_assessment_rows,
-    dyad_event_rows,
-    left_out,
-    rows,
-)
-from detente.analytics.clusters import EventCluster, attach_copies, cluster_events
+from detente.analytics import dyadrows
+from detente.analytics._sql import Db, describe_left_out, dyad_assessment_rows, left_out, rows
+from detente.analytics.clusters import EventCluster
 from detente.analytics.memo import remember
 from detente.analytics.params import FREQS, WEIGHTS, DyadQuery, QueryError, choice
 from detente.settings import settings
@@ -182,13 +175,6 @@ def period_start(day: date, freq: str) -> date:
     raise ValueError(f"unknown freq {freq!r}")
 
 
-def _clusters(db: Db, q: DyadQuery) -> list[EventCluster]:
-    event_rows = dyad_event_rows(db, q)
-    clusters = cluster_events(event_rows)
-    attach_copies(clusters, duplicates_of(db, sorted({r["article_id"] for r in event_rows})))
-    return clusters
-
-
 def dyad_clusters(db: Db, q: DyadQuery, *, freq: str | None = None) -> list[EventCluster]:
     """The dyad's events as clusters (one per real-world event) with all their reports.
 
@@ -197,7 +183,7 @@ def dyad_clusters(db: Db, q: DyadQuery, *, freq: str | None = None) -> list[Even
     (``memo``) and given the period of each frequency asked for. The clusters
     returned are shared: treat them as read-only.
     """
-    base = remember(db, ("clusters", q), lambda: _clusters(db, q))
+    base = remember(db, ("clusters", q), lambda: dyadrows.dyad_clusters(db, q))
     if freq is None:
         return base
     choice(freq, FREQS, "freq")
@@ -293,50 +279,61 @@ def _article_table(
 
     Each event's weight (1, or its independent sources) is split evenly over
     the original articles reporting it, so resampling articles resamples events.
+    Articles are numbered in the order they are first seen (each cluster's
+    articles, then its rows' articles; then the statements'): the resamples
+    draw positions, so this order is part of the answer. Sums are added in
+    that order too (``np.bincount`` adds its weights in order).
     """
     ids: list[str] = []
     pos: dict[str, int] = {}
-
-    def at(article_id: str) -> int:
-        if article_id not in pos:
-            pos[article_id] = len(ids)
-            ids.append(article_id)
-        return pos[article_id]
-
-    contrib: list[tuple[int, float, EventCluster]] = []
+    at: list[int] = []  # per contribution: article position, weight, weight × goldstein, mass
+    share: list[float] = []
+    g: list[float] = []
+    coop: list[float] = []
+    conf: list[float] = []
     tones: dict[int, list[float]] = {}
     fallback: dict[int, float] = {}
+    sources = weight == "sources"
     for c in clusters:
-        w = float(c.independent_sources if weight == "sources" else 1)
+        w = float(c.independent_sources if sources else 1)
         arts = c.article_ids or [c.first["article_id"]]
-        for a in arts:
-            contrib.append((at(a), w / len(arts), c))
-        for r in c.rows:
-            i = at(r["article_id"])
-            if r.get("sentence_tone") is not None:
-                tones.setdefault(i, []).append(float(r["sentence_tone"]))
-            elif r.get("article_tone") is not None:
-                fallback[i] = float(r["article_tone"])
-    for s in assessments:
-        at(s["article_id"])
-    n = len(ids)
-    cols = {k: np.zeros(n) for k in ("w", "g", "q1", "q2", "q3", "q4", "coop", "conf", "ap", "an")}
-    cols["tone"] = np.full(n, np.nan)
-    cols["has_event"] = np.zeros(n)
-    for i, w, c in contrib:
-        cols["w"][i] += w
-        cols["g"][i] += w * c.goldstein
-        cols["has_event"][i] = 1
+        row_arts, said, last_tone = c.tones
+        for a in (*arts, *row_arts):
+            if a not in pos:
+                pos[a] = len(ids)
+                ids.append(a)
+        k = len(arts)
+        x = w / k
         qc = c.quad_class
-        if qc in (1, 2, 3, 4):
-            cols[f"q{qc}"][i] += w
-            mass = w * _MATERIAL.get(qc, 1.0)
-            cols["coop" if qc in (1, 2) else "conf"][i] += mass
-    for i in range(n):
-        if i in tones:
-            cols["tone"][i] = float(np.mean(tones[i]))
-        elif i in fallback:
-            cols["tone"][i] = fallback[i]
+        mass = x * (_MATERIAL.get(qc, 1.0) if qc in (1, 2, 3, 4) else 0.0)
+        at += [pos[a] for a in arts]
+        share += [x] * k
+        g += [x * c.goldstein] * k
+        coop += [mass if qc in (1, 2) else 0.0] * k
+        conf += [mass if qc in (3, 4) else 0.0] * k
+        for a, t in said:
+            tones.setdefault(pos[a], []).append(t)
+        for a, t in last_tone.items():
+            fallback[pos[a]] = t
+    for s in assessments:
+        if s["article_id"] not in pos:
+            pos[s["article_id"]] = len(ids)
+            ids.append(s["article_id"])
+    n = len(ids)
+
+    def added(values: list[float]) -> np.ndarray:
+        return np.bincount(at, weights=values, minlength=n) if at else np.zeros(n)
+
+    cols = {"w": added(share), "g": added(g), "coop": added(coop), "conf": added(conf)}
+    cols["has_event"] = np.zeros(n)
+    cols["has_event"][at] = 1
+    cols["tone"] = np.full(n, np.nan)
+    for i, v in fallback.items():
+        cols["tone"][i] = v
+    for i, vs in tones.items():
+        cols["tone"][i] = float(np.mean(vs))
+    cols["ap"] = np.zeros(n)
+    cols["an"] = np.zeros(n)
     for s in assessments:
         if s.get("polarity") is not None:
             i = pos[s["article_id"]]
@@ -345,27 +342,36 @@ def _article_table(
     return ids, cols
 
 
-def _stats(cols: dict[str, np.ndarray], idx: np.ndarray) -> dict[str, np.ndarray]:
-    """Statistics for each row of article indices ``idx`` (shape: resamples × articles)."""
+# Rows of the matrix ``_stats`` resamples: sums of these per resample give every statistic.
+_SUMMED = ("w", "g", "coop", "conf", "tone_sum", "tone_n", "ap", "an")
+
+
+def _matrix(cols: dict[str, np.ndarray]) -> np.ndarray:
+    tone = cols["tone"]
+    known = ~np.isnan(tone)
+    parts = {**cols, "tone_sum": np.where(known, tone, 0.0), "tone_n": known.astype(float)}
+    return np.stack([parts[k] for k in _SUMMED])
+
+
+def _stats(m: np.ndarray, idx: np.ndarray) -> dict[str, np.ndarray]:
+    """Statistics for each row of article indices ``idx`` (shape: resamples × articles).
+
+    One gather and one sum for all the sums (``m`` from ``_matrix``); each sum
+    is the one ``cols[k][idx].sum(axis=1)`` gives.
+    """
 
     def ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
 
-    w = cols["w"][idx].sum(axis=1)
-    g = cols["g"][idx].sum(axis=1)
-    coop = cols["coop"][idx].sum(axis=1)
-    conf = cols["conf"][idx].sum(axis=1)
-    tone_vals = cols["tone"][idx]
-    tone_n = (~np.isnan(tone_vals)).sum(axis=1)
-    tone_sum = np.nansum(tone_vals, axis=1)
+    w, g, coop, conf, tone_sum, tone_n, ap, an = np.take(m, idx, axis=1).sum(axis=2)
     return {
         "n_events": w,
         "goldstein_sum": g,
         "goldstein_mean": ratio(g, w),
         "nci": ratio(coop - conf, coop + conf),
-        "tone": ratio(tone_sum, tone_n.astype(float)),
-        "assessment": ratio(cols["ap"][idx].sum(axis=1), cols["an"][idx].sum(axis=1)),
+        "tone": ratio(tone_sum, tone_n),
+        "assessment": ratio(ap, an),
     }
 
 
@@ -382,7 +388,8 @@ def _point(
         return p
     ids, cols = _article_table(clusters, assessments, weight)
     n = len(ids)
-    point = {k: float(v[0]) for k, v in _stats(cols, np.arange(n)[None, :]).items()}
+    m = _matrix(cols)
+    point = {k: float(v[0]) for k, v in _stats(m, np.arange(n)[None, :]).items()}
     w_of = {c.id: float(c.independent_sources if weight == "sources" else 1) for c in clusters}
     p.n_events = point["n_events"]
     p.n_reports = sum(len(c.reports) for c in clusters)
@@ -397,7 +404,7 @@ def _point(
     for metric in ("goldstein_mean", "nci", "tone", "assessment"):
         v = point[metric]
         setattr(p, metric, None if np.isnan(v) else v)
-    boot = _stats(cols, rng.integers(0, n, size=(n_boot, n)))
+    boot = _stats(m, rng.integers(0, n, size=(n_boot, n)))
     # Articles that carry the statistic: one such article gives no spread to measure.
     carriers = {
         "n_events": n,
@@ -407,15 +414,27 @@ def _point(
         "tone": int((~np.isnan(cols["tone"])).sum()),
         "assessment": int((cols["an"] > 0).sum()),
     }
-    for metric, draws in boot.items():
+    banded: list[tuple[str, float]] = []
+    for metric in boot:
         value = point[metric]
         if np.isnan(value):
             p.intervals[metric] = None
-            continue
-        if metric in RANGES and carriers[metric] < 2:
+        elif metric in RANGES and carriers[metric] < 2:
             p.intervals[metric] = RANGES[metric]
-            continue
-        ok = draws[~np.isnan(draws)]
-        lo, hi = np.percentile(ok, [2.5, 97.5]) if ok.size else (value, value)
+        else:
+            banded.append((metric, value))
+            p.intervals[metric] = None  # set below, in this order
+    whole = [k for k, _ in banded if not np.isnan(boot[k]).any()]
+    if whole:  # one percentile call for every statistic no resample left empty
+        lo_hi = np.percentile(np.stack([boot[k] for k in whole]), [2.5, 97.5], axis=1)
+        bands = {k: (lo_hi[0][j], lo_hi[1][j]) for j, k in enumerate(whole)}
+    else:
+        bands = {}
+    for metric, value in banded:
+        if metric in bands:
+            lo, hi = bands[metric]
+        else:
+            ok = boot[metric][~np.isnan(boot[metric])]
+            lo, hi = np.percentile(ok, [2.5, 97.5]) if ok.size else (value, value)
         p.intervals[metric] = (float(min(lo, value)), float(max(hi, value)))
     return p

@@ -1,0 +1,199 @@
+"""A dyad's event rows read once per database version, filtered and clustered in Python.
+
+Under load the dashboard asks for one dyad with many filters (a PLOVER type,
+a start date, another frequency, the other direction). Each used to run the
+dyad query again and cluster every row again: about 0.5 s for a dyad of
+10,000 rows, which 20 concurrent clients turned into seconds (RELIABILITY.md).
+
+Here the dyad's rows are read once under the widest filters (copies, negated
+events, every modality and confidence, undated rows; ``DyadRows``) and kept
+per database version (``memo``). A query's rows are then picked in Python
+with exactly the SQL's tests (``select``; ``tests/test_dyad_rows.py``
+compares both on many queries), and clustered by *segments*: clustering only
+links rows of one (source, target, type) key at most ``WINDOW_DAYS`` apart, so
+a gap of more than that between two consecutive rows of a key splits the
+rows into segments that cluster independently. A segment's clusters are kept
+by the ids of its rows, so a query that leaves a segment as it was (a PLOVER
+filter, a start date past it, the other frequencies) reuses them; only the
+segments a filter cuts are clustered again. The result is the same list of
+clusters as ``cluster_events`` on the query's rows.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from detente.analytics._sql import Db, duplicates_of, dyad_event_sql, rows
+from detente.analytics.clusters import (
+    WINDOW_DAYS,
+    EventCluster,
+    _as_date,
+    _kind,
+    attach_copies,
+    cluster_events,
+)
+from detente.analytics.memo import remember
+from detente.analytics.params import MODALITIES, DyadQuery
+
+# What the SQL filters test besides the row's own columns; dropped from the rows.
+_EXTRA = (
+    ", upper(e.plover) AS _plover_upper, (SELECT list(it.issue) FROM issue_tags it "
+    "WHERE it.article_id = e.article_id AND it.sentence_index = e.sentence_index) AS _tag_issues"
+)
+
+
+@dataclass
+class DyadRows:
+    """Every event row of one dyad (and direction), under the widest filters.
+
+    Besides the rows, the columns the filters test as arrays (one entry per
+    row) and the rows of each clustering key in clustering order, so picking
+    and clustering a query's rows is array work plus the segments not kept yet.
+    """
+
+    rows: list[dict[str, Any]]  # the SQL's columns and order (``dyad_event_rows``)
+    plover: np.ndarray  # upper(plover)
+    tags: list[list[str] | None]  # issues tagged on the row's sentence (issue_tags)
+    copies: dict[str, list[dict[str, Any]]]  # stored copies of the rows' articles
+    day: np.ndarray = field(init=False)  # date ordinal, -1 when undated
+    is_dup: np.ndarray = field(init=False)
+    negated: np.ndarray = field(init=False)  # coalesce(negated, false)
+    modality: np.ndarray = field(init=False)  # coalesce(modality, 'actual')
+    confidence: np.ndarray = field(init=False)  # coalesce(confidence, 0)
+    publisher: np.ndarray = field(init=False)
+    groups: list[np.ndarray] = field(init=False)  # row indices per key, clustering order
+    segments: dict[bytes, list[EventCluster]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        rs = self.rows
+        self.day = np.array([r["day"].toordinal() if r["day"] else -1 for r in rs], dtype=np.int64)
+        self.is_dup = np.array([bool(r["is_dup"]) for r in rs], dtype=bool)
+        self.negated = np.array([bool(r["negated"]) for r in rs], dtype=bool)
+        self.modality = _objects(
+            [r["modality"] if r["modality"] is not None else "actual" for r in rs]
+        )
+        self.confidence = np.array([r["confidence"] or 0 for r in rs], dtype=np.float64)
+        self.publisher = _objects([r["publisher"] for r in rs])
+        by_key: dict[tuple[str, str, str], list[int]] = {}
+        for i, r in enumerate(rs):
+            if r["day"] is not None:
+                by_key.setdefault((r["src"], r["tgt"], _kind(r)), []).append(i)
+        self.groups = [
+            np.array(sorted(ids, key=lambda i: _order(rs[i])), dtype=np.int64)
+            for ids in by_key.values()
+        ]
+
+
+def _objects(values: list[Any]) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _order(r: dict[str, Any]) -> tuple[Any, ...]:
+    """``cluster_events``' order of rows."""
+    return (_as_date(r["day"]), bool(r.get("is_dup")), r["article_id"], r["id"])
+
+
+def dyad_rows(db: Db, a: str, b: str, directed: bool) -> DyadRows:
+    """The dyad's rows under the widest filters, kept per database version (read-only)."""
+    return remember(db, ("dyad_rows", a, b, directed), lambda: _read(db, a, b, directed))
+
+
+def _read(db: Db, a: str, b: str, directed: bool) -> DyadRows:
+    wide = DyadQuery(a, b, directed=directed, include_negated=True, modalities=MODALITIES)
+    sql, args = dyad_event_sql(wide, canonical_only=False, undated=None, extra=_EXTRA)
+    got = rows(db, sql, args)
+    plover = _objects([r.pop("_plover_upper") for r in got])
+    tags = [r.pop("_tag_issues") for r in got]
+    return DyadRows(got, plover, tags, duplicates_of(db, sorted({r["article_id"] for r in got})))
+
+
+def mask(
+    base: DyadRows, q: DyadQuery, *, canonical_only: bool = True, undated: bool | None = False
+) -> np.ndarray:
+    """Which of ``base``'s rows ``dyad_event_rows(db, q, ...)`` returns.
+
+    Each test is the SQL's (``_sql._event_filters``), NULLs included:
+    ``coalesce(negated, false)``, ``coalesce(modality, 'actual')``,
+    ``coalesce(confidence, 0)``, ``upper(plover)``, the issue in the event's
+    list or tagged on its sentence; a NULL date fails a date bound.
+    """
+    keep = np.ones(len(base.rows), dtype=bool)
+    dated = base.day >= 0
+    if undated is not None:
+        keep &= ~dated if undated else dated
+    if canonical_only:
+        keep &= ~base.is_dup
+    if not q.include_negated:
+        keep &= ~base.negated
+    if set(q.modalities) != set(MODALITIES):
+        keep &= np.isin(base.modality, list(q.modalities))
+    if q.min_confidence is not None:
+        keep &= base.confidence >= q.min_confidence
+    if q.since:
+        keep &= dated & (base.day >= q.since.toordinal())
+    if q.until:
+        keep &= dated & (base.day <= q.until.toordinal())
+    if q.plover:
+        keep &= base.plover == q.plover
+    if q.issue:
+        keep &= np.array(
+            [
+                q.issue in (r["issues"] or ()) or q.issue in (t or ())
+                for r, t in zip(base.rows, base.tags, strict=True)
+            ],
+            dtype=bool,
+        )
+    if q.publisher:
+        keep &= base.publisher == q.publisher
+    return keep
+
+
+def select(
+    base: DyadRows, q: DyadQuery, *, canonical_only: bool = True, undated: bool | None = False
+) -> list[dict[str, Any]]:
+    """``dyad_event_rows(db, q, ...)`` picked from ``base`` (same rows, same order)."""
+    rs = base.rows
+    return [
+        rs[i] for i in np.flatnonzero(mask(base, q, canonical_only=canonical_only, undated=undated))
+    ]
+
+
+def dyad_clusters(db: Db, q: DyadQuery) -> list[EventCluster]:
+    """The clusters of ``q``'s dated rows with their copies attached (``series._clusters``)."""
+    base = dyad_rows(db, q.a, q.b, q.directed)
+    return cluster_rows(base, mask(base, q))
+
+
+def cluster_rows(base: DyadRows, keep: np.ndarray) -> list[EventCluster]:
+    """``cluster_events`` of the dated rows ``keep`` marks, plus ``attach_copies``, made of
+    kept segments where possible."""
+    out: list[EventCluster] = []
+    for group in base.groups:
+        picked = group[keep[group]]
+        if not picked.size:
+            continue
+        cuts = np.flatnonzero(np.diff(base.day[picked]) > WINDOW_DAYS) + 1
+        for seg in np.split(picked, cuts):
+            out += _segment(base, seg)
+    out.sort(key=lambda c: (c.date, c.id))
+    return out
+
+
+def _segment(base: DyadRows, seg: np.ndarray) -> list[EventCluster]:
+    key = seg.tobytes()
+    with base.lock:
+        kept = base.segments.get(key)
+    if kept is not None:
+        return kept
+    made = cluster_events([base.rows[i] for i in seg])
+    attach_copies(made, base.copies)
+    with base.lock:
+        base.segments[key] = made
+    return made
