@@ -333,6 +333,42 @@ def test_a_speakers_reproach_is_an_accusation():
                 if e.plover == "ACCUSE"]
 
 
+def test_a_judging_verbs_subject_is_the_judge():
+    """ "Blinken called Russia's announcement irresponsible": the caller judges."""
+    [e] = [e for e in _events("Secretary of State Antony Blinken of the United States called Russia's "
+                              "announcement irresponsible.") if e.plover == "ACCUSE"]
+    assert _countries(e.source) == ["USA"] and _countries(e.target) == ["RUS"]
+    # twin: "X's move is irresponsible" names no judge in the sentence: X is judged, never judge
+    for e in _events("Russia's announcement is irresponsible."):
+        assert "RUS" not in _countries(e.source)
+
+
+def test_a_reproach_with_no_judge_named_is_the_other_partys():
+    """A statement's own words ("Japan's move violates ...") judge the one nearest the word;
+    the judge is the story's other party, marked as taken from the article."""
+    text = ("China and Japan have quarrelled over the islands for a year. "
+            "Japan's latest move gravely violates the agreement.")
+    [e] = [e for e in _events(text) if e.plover == "ACCUSE"]
+    assert _countries(e.source) == ["CHN"] and _countries(e.target) == ["JPN"]
+    assert e.rule == "evaluation+source:article" and e.confidence < 0.6
+    # twin: the same words with no other party in the story code nothing
+    assert not [e for e in _events("Japan's latest move gravely violates the agreement.")
+                if e.plover == "ACCUSE"]
+
+
+def test_an_agentless_passive_act_is_the_other_partys():
+    """ "The German ambassador was summoned": the one summoned is named, the one who summoned
+    is the story's other party (marked as taken from the article)."""
+    text = "Russia expelled two German diplomats. The German ambassador was summoned on Monday."
+    [e] = [e for e in _events(text) if e.plover == "ACCUSE"]
+    assert _countries(e.source) == ["RUS"] and _countries(e.target) == ["DEU"]
+    assert e.rule.endswith("+source:article")
+    # twin: an agent named in the sentence is the source, not inferred
+    [named] = [e for e in _events("The German ambassador was summoned by Poland on Monday.")
+               if e.plover == "ACCUSE"]
+    assert _countries(named.source) == ["POL"] and "+source:article" not in named.rule
+
+
 def test_background_acts_are_historical_not_news():
     """An act dated well before the article is background: kept, with no PLOVER type."""
     events = code_text("Bolivia severed diplomatic relations with Paraguay in 2016.", "2024-05-02")

@@ -31,7 +31,7 @@ from detente.events.arguments import (
     prep_objects,
     verb_subject,
 )
-from detente.events.context import INFERRED_FACTOR, infer_targets
+from detente.events.context import INFERRED_FACTOR, infer_targets, other_party
 from detente.events.dates import EventDater, earlier_year
 from detente.events.patterns import Pattern, PatternBook, default_patterns
 from detente.ontology import lookup
@@ -137,7 +137,10 @@ class EventCoder:
         self.allegation = set(src.allegation_verbs)
         self.instruments = set(src.instrument_nouns)
         self.reproach = set(src.reproach_words)
+        self.unattributed_reach = src.unattributed_reproach_reach
+        self.judging_verbs = set(src.judging_verbs)
         self.place_target_roots = set(src.defaults.place_target_roots)
+        self.agentless_roots = set(src.defaults.agentless_passive_roots)
         self.crowd = src.crowd
         self.implicit_pronouns = set(src.implicit_actors.pronouns)
         self.implicit_nouns = set(src.implicit_actors.nouns)
@@ -241,10 +244,12 @@ class EventCoder:
         return first is not None and first.lower_ in marks and first.head.i in (trigger.i, sent.root.i)
 
     def _evaluator(self, sent: Span, cue: Token, index: MentionIndex) -> list[Mention]:
-        """Who judges: the actor subject of a speech verb; else the actor who itself
-        regrets or is disappointed ("the US regrets ..."; the subject of "was illegal" is
-        what is judged, not the judge); else, for "the statement said", the actor the
-        article was speaking of (marked like any unnamed subject)."""
+        """Who judges: the actor subject of a speech verb; else of a verb that governs the
+        judging words from above their own clause, or of a verb of judging ("Blinken called
+        the move irresponsible"); else the actor who itself regrets or is disappointed
+        ("the US regrets ..."; the subject of "was illegal" is what is judged, not the
+        judge); else, for "the statement said", the actor the article was speaking of
+        (marked like any unnamed subject)."""
         unnamed: Token | None = None
         for v in sent:
             if v.pos_ == "VERB" and v.lemma_.lower() in self.speech:
@@ -255,6 +260,18 @@ class EventCoder:
                 if found:
                     return found
                 unnamed = unnamed or subj
+        own_clause = True
+        for v in cue.ancestors:
+            if v.pos_ not in ("VERB", "AUX"):
+                continue
+            judging = v.lemma_.lower() in self.judging_verbs
+            if own_clause and not judging:
+                own_clause = False  # the predicate of the judging words: its subject is judged
+                continue
+            subj, passive = verb_subject(v)
+            if subj is not None and not passive and (found := actors_in(subj, index, places=False)):
+                return found
+            own_clause = False
         if cue.lemma_.lower() in _EXPERIENCERS:
             holder = cue.head if cue.pos_ == "ADJ" and cue.dep_ in ("acomp", "attr") else cue
             subj, _ = verb_subject(holder)
@@ -267,7 +284,10 @@ class EventCoder:
         return []
 
     def _evaluation(self, sent: Span, index: MentionIndex, found: list[_Found]) -> list[_Found]:
-        """ "X said the move was a provocation": a speaker's reproach of another's act."""
+        """ "X said the move was a provocation": a speaker's reproach of another's act. The
+        one judged is the actor nearest the judging word in the parse; with no judge named
+        (a statement's own words, a quote attributed in another sentence), the judge is the
+        other party of the one judged."""
         if any((f.code or f.pattern.cameo)[:2] == "11" for f in found):
             return []
         cue = next((t for t in sent if t.lemma_.lower() in self.reproach and not self._negated(t)
@@ -275,18 +295,25 @@ class EventCoder:
         if cue is None:
             return []
         speaker = self._evaluator(sent, cue, index)
-        if not speaker:
-            return []
         own = {m.country for m in speaker}
-        seen: set[tuple[int, int]] = set()
-        target = []
+        spans = {(m.start, m.end) for m in speaker}
+        judged: dict[tuple[int, int], tuple[int, int, Mention]] = {}
         for t in sent:
             m = index.at(t)
-            if m is not None and m.country and m.country not in own and m.kind != "place" \
-                    and (m.start, m.end) not in seen:
-                seen.add((m.start, m.end))
-                target.append(m)
-        return [_Found(_EVALUATION, cue, speaker, target[:1])]
+            if m is None or not m.country or m.country in own or m.kind == "place" \
+                    or (m.start, m.end) in spans:
+                continue
+            rank = (_tree_distance(cue, t), t.i)
+            if (m.start, m.end) not in judged or rank < judged[(m.start, m.end)][:2]:
+                judged[(m.start, m.end)] = (*rank, m)
+        target = [m for *_, m in sorted(judged.values(), key=lambda x: x[:2])][:1]
+        if not speaker and target and min(judged.values(), key=lambda x: x[:2])[0] <= self.unattributed_reach:
+            other = other_party({target[0].country}, index.ordered)
+            first = next((m for m in index.ordered if m.country == other), None)
+            speaker = [] if first is None else [_implicit(first)]
+        if not speaker:
+            return []
+        return [_Found(_EVALUATION, cue, speaker, target)]
 
     # -- verbs -----------------------------------------------------------------------------
 
@@ -351,6 +378,8 @@ class EventCoder:
             if not source and pattern.cameo[:2] in self.place_target_roots:
                 # "rockets were fired from Lebanon towards Israel": force comes from there
                 source = [m for t in prep_objects(verb, ("from",)) for m in actors_in(t, index)][:1]
+            if not source and agent is None and pattern.cameo[:2] in self.agentless_roots:
+                source = self._agent_from_article(verb, pattern, index)
         else:
             source = self._source_from_subject(verb, subj, index)
         if pattern.passive_source and passive and subj is not None:
@@ -435,6 +464,16 @@ class EventCoder:
             if m is not None and m.kind == "place" and m.country and m.country not in own:
                 return [m]
         return []
+
+    def _agent_from_article(self, verb: Token, pattern: Pattern, index: MentionIndex) -> list[Mention]:
+        """ "The German ambassador was summoned": the one acted on is named, the one who
+        acted is the other party of the story (marked, with lower confidence)."""
+        acted_on = {m.country for m in self._targets(verb, pattern, index, [], True) if m.country}
+        if not acted_on:
+            return []
+        other = other_party(acted_on, index.ordered)
+        first = next((m for m in index.ordered if m.country == other), None)
+        return [] if first is None else [_implicit(first)]
 
     def _implicit_actor(self, subj: Token, index: MentionIndex) -> list[Mention]:
         """ "It recalled its ambassador", "The ministry summoned ...": an unnamed state
@@ -849,6 +888,16 @@ _EXPERIENCERS = {"regret", "disappointed", "concerned", "deplore", "alarm"}
 
 # resolved_by of a source taken from the article for an unnamed subject ("it", "the ministry")
 IMPLICIT = "article_context"
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    """Edges between two tokens of one parse."""
+    up_a = [a, *a.ancestors]
+    depth_a = {t.i: d for d, t in enumerate(up_a)}
+    for d, t in enumerate([b, *b.ancestors]):
+        if t.i in depth_a:
+            return d + depth_a[t.i]
+    return len(up_a) + 99
 
 
 def _implicit(m: Mention) -> Mention:

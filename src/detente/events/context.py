@@ -83,6 +83,11 @@ def infer_targets(events: list[Event], mentions: list[Mention]) -> list[Event]:
     return out
 
 
+def other_party(countries: set[str], mentions: list[Mention]) -> str | None:
+    """The other party of ``countries`` in the article of ``mentions``."""
+    return _other_party(countries, partners(mentions), salience(mentions))
+
+
 def _other_party(sources: set[str], pairs: dict[str, Counter], ranked: list[str]) -> str | None:
     together: Counter = Counter()
     for s in sources:

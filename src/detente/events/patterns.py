@@ -95,6 +95,7 @@ class Defaults(BaseModel):
     target: list[str]
     confidence: float = 0.8
     place_target_roots: list[str] = Field(default_factory=list)
+    agentless_passive_roots: list[str] = Field(default_factory=list)
 
 
 class PatternFile(BaseModel):
@@ -107,6 +108,8 @@ class PatternFile(BaseModel):
     speech_nouns: list[str]
     instrument_nouns: list[str]
     reproach_words: list[str] = Field(default_factory=list)
+    judging_verbs: list[str] = Field(default_factory=list)
+    unattributed_reproach_reach: int = 4
     crowd: Crowd = Crowd()
     implicit_actors: ImplicitActors = ImplicitActors()
     allegation_verbs: list[str]
