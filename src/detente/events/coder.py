@@ -95,12 +95,14 @@ def _object_tokens(verb: Token, passive: bool) -> list[Token]:
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "on", "to", "into", "for", "under"):
                 objs += [p for p in c.children if p.dep_ == "pobj"]
-    # "part of a military aid program": look through "of"
+    # "part of a military aid program": look through "of"; "$100 million in assistance":
+    # through "in" after an amount
     more = []
     for o in objs:
         more.extend(o.conjuncts)
+        amount = o.like_num or o.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY")
         for c in o.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
+            if c.dep_ == "prep" and (c.lower_ == "of" or (amount and c.lower_ == "in")):
                 more += [p for p in c.children if p.dep_ == "pobj"]
     return objs + more
 
