@@ -12,11 +12,11 @@ version, so the first run writes them to one JSON file and later runs read it ba
 that give the knowledge its shape (knowledge.py and this one), and the versions of
 detente, spaCy and pydantic: editing a data file, upgrading spaCy or changing a model
 class selects a new file (the newest few are kept, for checkouts side by side). The file
-starts with a header line naming its digest and the SHA-256 of the rest; a file that is
-unreadable, truncated, edited or of another version is ignored (and replaced), so a
-broken cache costs the time of a cold start, never a different result. Nothing is
-pickled: the knowledge is pydantic's JSON of :class:`ActorKnowledge`, validated again
-when read, and the tokens are lists of strings.
+has three lines: a header naming its digest and the SHA-256 of the rest, the knowledge,
+the tokens. A file that is unreadable, truncated, edited or of another version is ignored
+(and replaced), so a broken cache costs the time of a cold start, never a different
+result. Nothing is pickled: the knowledge is pydantic's JSON of :class:`ActorKnowledge`,
+validated again when read, and the tokens are lists of strings.
 
 Only the defaults are cached; user files (``--actors``) are read and merged every time,
 and their new surface forms are tokenized when the lexicon is built.
@@ -38,7 +38,7 @@ from detente.actors.knowledge import DATA_DIR, ActorKnowledge, load_defaults
 log = logging.getLogger(__name__)
 
 # Bump when the file's layout changes.
-FORMAT = 1
+FORMAT = 2
 PREFIX = "actors-"
 # Cache files kept (the newest): one per checkout or version in use.
 KEEP = 8
@@ -145,11 +145,15 @@ def read(path: Path, key: str) -> tuple[ActorKnowledge, Tokens] | None:
             or header.get("sha256") != hashlib.sha256(body).hexdigest()
         ):
             raise ValueError("header does not match")
-        payload = json.loads(body)
-        knowledge = ActorKnowledge.model_validate(payload["knowledge"])
-        tokens = {
-            str(text): tuple(str(t) for t in toks) for text, toks in payload["tokens"].items()
-        }
+        known, _, words = body.partition(b"\n")
+        knowledge = ActorKnowledge.model_validate_json(known)
+        tokens = json.loads(words)
+        if not isinstance(tokens, dict) or not all(
+            isinstance(toks, list) and all(isinstance(t, str) for t in toks)
+            for toks in tokens.values()
+        ):
+            raise ValueError("tokens are not lists of strings")
+        tokens = {text: tuple(toks) for text, toks in tokens.items()}
     except Exception as exc:  # any damage at all: ignore the file, rebuild, rewrite
         log.debug("actor cache %s ignored: %s", path, exc)
         return None
@@ -159,12 +163,9 @@ def read(path: Path, key: str) -> tuple[ActorKnowledge, Tokens] | None:
 def write(path: Path, key: str, knowledge: ActorKnowledge, tokens: Tokens) -> None:
     """Write atomically (a concurrent reader sees the old file or the new one); keep the
     KEEP newest cache files."""
-    body = json.dumps(
-        {
-            "knowledge": knowledge.model_dump(mode="json"),
-            "tokens": {text: list(toks) for text, toks in tokens.items()},
-        },
-        ensure_ascii=False,
+    # two lines: the knowledge (pydantic's JSON, validated again when read), then the tokens
+    body = knowledge.model_dump_json().encode("utf-8") + b"\n" + json.dumps(
+        {text: list(toks) for text, toks in tokens.items()}, ensure_ascii=False,
         separators=(",", ":"),
     ).encode("utf-8")
     header = json.dumps(

@@ -8,7 +8,16 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from detente.cli.app import DB_HELP, DEFAULT_DB, app, console, err_console, print_json, user_errors
+from detente.cli.app import (
+    DB_HELP,
+    DEFAULT_DB,
+    app,
+    console,
+    err_console,
+    loaded,
+    print_json,
+    user_errors,
+)
 from detente.settings import settings
 
 
@@ -200,31 +209,25 @@ def code(
 
     Example: detente code "Russia expelled two U.S. diplomats on Monday." --date 2023-04-06 --format json
     """
-    from detente.pipeline import code_text, model_choice
+    from detente.pipeline import Coder, default_coder, model_choice
 
     if text == "-":
         # bytes, decoded leniently: a stray byte must not end in a traceback
         text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
     with user_errors():
+        c = Coder(model=model_choice(coder, model), pattern_files=patterns) if patterns else \
+            default_coder(model_choice(coder, model))
+        loaded()  # the model and dictionaries live as long as this process
         if explain:
             from detente.explain import explain_text, render
-            from detente.pipeline import Coder, default_coder
 
-            c = Coder(model=model_choice(coder, model), pattern_files=patterns) if patterns else \
-                default_coder(model_choice(coder, model))
             items = explain_text(c, text, date)
             if fmt == "json":
                 print_json(items)
             else:
                 render(items, console)
             return
-        if patterns:
-            from detente.pipeline import Coder
-
-            found = Coder(model=model_choice(coder, model), pattern_files=patterns).code_text(text, date)
-        else:
-            found = code_text(text, date, model_choice(coder, model))
-        events = [e.to_dict() for e in found]
+        events = [e.to_dict() for e in c.code_text(text, date)]
     if fmt == "json":
         print_json(events)
     else:
