@@ -165,14 +165,13 @@ def test_rows_picked_in_python_are_the_sql_rows(sample_db: Path) -> None:
         for a, b in _pairs(store):
             for extra in _variants(store):
                 q = DyadQuery(a, b, **extra)
-                base = dyadrows.dyad_rows(store, q.a, q.b, q.directed)
                 for canonical_only in (True, False):
                     for undated in (False, True, None):
                         want = dyad_event_rows(
                             store, q, canonical_only=canonical_only, undated=undated
                         )
                         got = dyadrows.select(
-                            base, q, canonical_only=canonical_only, undated=undated
+                            store, q, canonical_only=canonical_only, undated=undated
                         )
                         assert got == want, (q, canonical_only, undated)
                         checked += len(want)
@@ -200,12 +199,78 @@ def test_a_type_filter_reuses_the_kept_segments(sample_db: Path) -> None:
         a, b = _pairs(store)[0]
         q = DyadQuery(a, b)
         everything = dyadrows.dyad_clusters(store, q)
-        base = dyadrows.dyad_rows(store, a, b, False)
-        assert dyadrows.dyad_rows(store, a, b, False) is base  # kept per database version
+        base = dyadrows.dyad_rows(store, a, b)
+        assert dyadrows.dyad_rows(store, b, a) is base  # one read per dyad and database version
         kept = len(base.segments)
         assert kept > 0
         for kind in sorted({c.kind for c in everything if not c.kind.startswith("CAMEO:")}):
             typed = dyadrows.dyad_clusters(store, replace(q, plover=kind))
             assert typed == [c for c in everything if c.kind == kind]
         assert len(base.segments) == kept  # nothing clustered again
+        # another direction whose rows have the same source and target reuses them too
+        first = {r["id"]: (r["src"], r["tgt"]) for r in dyad_event_rows(store, q)}
+        reused = 0
+        for other in (DyadQuery(a, b, directed=True), DyadQuery(b, a)):
+            rows = dyad_event_rows(store, other)
+            if all(first.get(r["id"]) == (r["src"], r["tgt"]) for r in rows):
+                dyadrows.dyad_clusters(store, other)
+                assert len(base.segments) == kept, other
+                reused += 1
+        assert reused  # A→B always has A–B's rows
+    memo.clear()
+
+
+def test_both_directions_of_reciprocal_events_are_the_sql_ones(tmp_path: Path) -> None:
+    """A compound event with each side as source (A→B and B→A at once) is read once for
+    the dyad and still gets each query's source and target (``matched``)."""
+    from factories import CorpusBuilder
+
+    b = CorpusBuilder()
+    for day in range(1, 25, 2):
+        published = f"2024-03-{day:02d}"
+        art = b.article(
+            [
+                f"Washington and Moscow accused each other of violating the truce on day {day}.",
+                "Washington sent envoys to Moscow for talks on the truce.",
+                "Moscow rejected the offer from Washington.",
+            ],
+            publisher=["Example Times", "Invented Wire"][day % 2],
+            published=published,
+        )
+        both = [("Washington", "USA"), ("Moscow", "RUS")]
+        art.event(0, both, list(reversed(both)), plover="ACCUSE", cameo="112", quad=3, goldstein=-2)
+        art.event(
+            1,
+            ("Washington", "USA"),
+            ("Moscow", "RUS"),
+            plover="CONSULT",
+            cameo="040",
+            quad=1,
+            goldstein=1,
+        )
+        art.event(
+            2,
+            ("Moscow", "RUS"),
+            ("Washington", "USA"),
+            plover="REJECT",
+            cameo="120",
+            quad=3,
+            goldstein=-4,
+            negated=day % 5 == 0,
+        )
+    db = b.write(tmp_path / "reciprocal.duckdb")
+    memo.clear()
+    with Store(db, read_only=True) as store:
+        views = [DyadQuery("USA", "RUS"), DyadQuery("RUS", "USA")]
+        views += [replace(v, directed=True) for v in views]
+        for q in views:
+            for extra in ({}, {"plover": "ACCUSE"}, {"include_negated": True}):
+                qq = replace(q, **extra)
+                want_rows = dyad_event_rows(store, qq)
+                assert dyadrows.select(store, qq) == want_rows, qq
+                want = cluster_events(want_rows)
+                attach_copies(want, duplicates_of(store, []))
+                assert _as_dicts(dyadrows.dyad_clusters(store, qq)) == _as_dicts(want), qq
+        reciprocal = [r for r in dyad_event_rows(store, views[1]) if r["plover"] == "ACCUSE"]
+        assert reciprocal and all(r["src"] == "RUS" for r in reciprocal)  # B–A prefers B
     memo.clear()

@@ -142,10 +142,14 @@ def dyad_event_sql(
     canonical_only: bool = True,
     undated: bool | None = False,
     extra: str = "",
+    pair_sources: bool = False,
 ) -> tuple[str, list[Any]]:
     """The query of ``dyad_event_rows`` and its parameters (also wrapped by ``left_out``).
 
-    ``extra``: more output columns (``analytics.rows`` adds what it filters on).
+    ``extra``: more output columns (``analytics.dyadrows`` adds what it filters
+    on); ``pair_sources``: also ``_src_lo``/``_src_hi``, the least and greatest
+    country that is a source of the event in this dyad (so both directions can
+    be told apart from one undirected read).
     """
     if q.directed:
         pair_sql, pair_args = "src = ? AND tgt = ?", [q.a, q.b]
@@ -154,15 +158,17 @@ def dyad_event_sql(
         pair_args = [q.a, q.b, q.b, q.a]
     filt, fargs = _event_filters(q, canonical_only=canonical_only)
     period = "CAST(date_trunc(?, coalesce(e.date, c.published)) AS DATE)" if freq else "NULL"
+    sources_sql = ", min(src) AS _src_lo, max(src) AS _src_hi" if pair_sources else ""
+    sources_out = ", m._src_lo, m._src_hi" if pair_sources else ""
     sql = f"""
     WITH {CANON_CTE}, {PAIRS_CTE},
     matched AS (
         SELECT event_id,
                arg_min(src, CASE WHEN src = ? THEN 0 ELSE 1 END) AS src,
-               arg_min(tgt, CASE WHEN src = ? THEN 0 ELSE 1 END) AS tgt
+               arg_min(tgt, CASE WHEN src = ? THEN 0 ELSE 1 END) AS tgt{sources_sql}
         FROM pairs WHERE {pair_sql} GROUP BY event_id
     )
-    SELECT {_EVENT_COLUMNS}, {period} AS period, m.src, m.tgt{extra}
+    SELECT {_EVENT_COLUMNS}, {period} AS period, m.src, m.tgt{extra}{sources_out}
     FROM events e
     JOIN matched m ON m.event_id = e.id
     JOIN canon c ON c.id = e.article_id

@@ -6,8 +6,9 @@ dyad query again and cluster every row again: about 0.5 s for a dyad of
 10,000 rows, which 20 concurrent clients turned into seconds (RELIABILITY.md).
 
 Here the dyad's rows are read once under the widest filters (copies, negated
-events, every modality and confidence, undated rows; ``DyadRows``) and kept
-per database version (``memo``). A query's rows are then picked in Python
+events, every modality and confidence, undated rows, both directions;
+``DyadRows``) and kept per database version (``memo``); its directions (A–B,
+B–A, A→B, B→A) are views of the same rows. A query's rows are then picked in Python
 with exactly the SQL's tests (``select``; ``tests/test_dyad_rows.py``
 compares both on many queries), and clustered by *segments*: clustering only
 links rows of one (source, target, type) key at most ``WINDOW_DAYS`` apart, so
@@ -47,15 +48,29 @@ _EXTRA = (
 
 
 @dataclass
+class View:
+    """The rows of one direction of the dyad (``dyad_event_rows`` of a query with that
+    ``a``, ``b`` and ``directed``): which base rows, with which source and target."""
+
+    member: np.ndarray  # bool per base row
+    rows: list[dict[str, Any] | None]  # per base row: the row with this view's src/tgt
+    groups: list[tuple[str, str, np.ndarray]]  # per clustering key: src, tgt, dated rows in order
+
+
+@dataclass
 class DyadRows:
-    """Every event row of one dyad (and direction), under the widest filters.
+    """Every event row of one dyad (both directions), under the widest filters.
 
     Besides the rows, the columns the filters test as arrays (one entry per
-    row) and the rows of each clustering key in clustering order, so picking
-    and clustering a query's rows is array work plus the segments not kept yet.
+    row), so picking a query's rows is array work, and the clusters of every
+    segment clustered so far (shared by the directions: a segment with the
+    same rows, source and target gives the same clusters).
     """
 
+    a: str  # the dyad's codes in sorted order; ``rows`` prefer a as source (``matched``)
+    b: str
     rows: list[dict[str, Any]]  # the SQL's columns and order (``dyad_event_rows``)
+    sources: list[set[str]]  # the countries that are a source of the row's event in this dyad
     plover: np.ndarray  # upper(plover)
     tags: list[list[str] | None]  # issues tagged on the row's sentence (issue_tags)
     copies: dict[str, list[dict[str, Any]]]  # stored copies of the rows' articles
@@ -65,8 +80,9 @@ class DyadRows:
     modality: np.ndarray = field(init=False)  # coalesce(modality, 'actual')
     confidence: np.ndarray = field(init=False)  # coalesce(confidence, 0)
     publisher: np.ndarray = field(init=False)
-    groups: list[np.ndarray] = field(init=False)  # row indices per key, clustering order
-    segments: dict[bytes, list[EventCluster]] = field(default_factory=dict)
+    order: list[int] = field(init=False)  # dated rows in clustering order
+    views: dict[tuple[str, str, bool], View] = field(default_factory=dict)
+    segments: dict[tuple[str, str, bytes], list[EventCluster]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -79,14 +95,33 @@ class DyadRows:
         )
         self.confidence = np.array([r["confidence"] or 0 for r in rs], dtype=np.float64)
         self.publisher = _objects([r["publisher"] for r in rs])
+        dated = [i for i, r in enumerate(rs) if r["day"] is not None]
+        self.order = sorted(dated, key=lambda i: _order(rs[i]))
+
+    def view(self, a: str, b: str, directed: bool) -> View:
+        """The rows of ``DyadQuery(a, b, directed=directed)``, made once."""
+        with self.lock:
+            found = self.views.get((a, b, directed))
+        if found is not None:
+            return found
+        member = np.array([directed is False or a in s for s in self.sources], dtype=bool)
+        rows: list[dict[str, Any] | None] = []
+        for r, srcs, inside in zip(self.rows, self.sources, member, strict=True):
+            if not inside:
+                rows.append(None)
+                continue
+            # ``matched``: a as the source when the event has a as a source
+            src, tgt = (a, b) if a in srcs else (b, a)
+            rows.append(r if (r["src"], r["tgt"]) == (src, tgt) else {**r, "src": src, "tgt": tgt})
         by_key: dict[tuple[str, str, str], list[int]] = {}
-        for i, r in enumerate(rs):
-            if r["day"] is not None:
+        for i in self.order:
+            r = rows[i]
+            if r is not None:
                 by_key.setdefault((r["src"], r["tgt"], _kind(r)), []).append(i)
-        self.groups = [
-            np.array(sorted(ids, key=lambda i: _order(rs[i])), dtype=np.int64)
-            for ids in by_key.values()
-        ]
+        groups = [(k[0], k[1], np.array(ids, dtype=np.int64)) for k, ids in by_key.items()]
+        made = View(member, rows, groups)
+        with self.lock:
+            return self.views.setdefault((a, b, directed), made)
 
 
 def _objects(values: list[Any]) -> np.ndarray:
@@ -100,18 +135,23 @@ def _order(r: dict[str, Any]) -> tuple[Any, ...]:
     return (_as_date(r["day"]), bool(r.get("is_dup")), r["article_id"], r["id"])
 
 
-def dyad_rows(db: Db, a: str, b: str, directed: bool) -> DyadRows:
+def dyad_rows(db: Db, a: str, b: str) -> DyadRows:
     """The dyad's rows under the widest filters, kept per database version (read-only)."""
-    return remember(db, ("dyad_rows", a, b, directed), lambda: _read(db, a, b, directed))
+    lo, hi = sorted((a, b))
+    return remember(db, ("dyad_rows", lo, hi), lambda: _read(db, lo, hi))
 
 
-def _read(db: Db, a: str, b: str, directed: bool) -> DyadRows:
-    wide = DyadQuery(a, b, directed=directed, include_negated=True, modalities=MODALITIES)
-    sql, args = dyad_event_sql(wide, canonical_only=False, undated=None, extra=_EXTRA)
+def _read(db: Db, a: str, b: str) -> DyadRows:
+    wide = DyadQuery(a, b, include_negated=True, modalities=MODALITIES)
+    sql, args = dyad_event_sql(
+        wide, canonical_only=False, undated=None, extra=_EXTRA, pair_sources=True
+    )
     got = rows(db, sql, args)
     plover = _objects([r.pop("_plover_upper") for r in got])
     tags = [r.pop("_tag_issues") for r in got]
-    return DyadRows(got, plover, tags, duplicates_of(db, sorted({r["article_id"] for r in got})))
+    sources = [{r.pop("_src_lo"), r.pop("_src_hi")} for r in got]
+    copies = duplicates_of(db, sorted({r["article_id"] for r in got}))
+    return DyadRows(a, b, got, sources, plover, tags, copies)
 
 
 def mask(
@@ -124,7 +164,7 @@ def mask(
     ``coalesce(confidence, 0)``, ``upper(plover)``, the issue in the event's
     list or tagged on its sentence; a NULL date fails a date bound.
     """
-    keep = np.ones(len(base.rows), dtype=bool)
+    keep = base.view(q.a, q.b, q.directed).member.copy()
     dated = base.day >= 0
     if undated is not None:
         keep &= ~dated if undated else dated
@@ -156,44 +196,39 @@ def mask(
 
 
 def select(
-    base: DyadRows, q: DyadQuery, *, canonical_only: bool = True, undated: bool | None = False
+    db: Db, q: DyadQuery, *, canonical_only: bool = True, undated: bool | None = False
 ) -> list[dict[str, Any]]:
-    """``dyad_event_rows(db, q, ...)`` picked from ``base`` (same rows, same order)."""
-    rs = base.rows
-    return [
-        rs[i] for i in np.flatnonzero(mask(base, q, canonical_only=canonical_only, undated=undated))
-    ]
+    """``dyad_event_rows(db, q, ...)``, picked from the dyad's kept rows (same rows, order)."""
+    base = dyad_rows(db, q.a, q.b)
+    rows_ = base.view(q.a, q.b, q.directed).rows
+    keep = mask(base, q, canonical_only=canonical_only, undated=undated)
+    return [rows_[i] for i in np.flatnonzero(keep)]  # type: ignore[misc]
 
 
 def dyad_clusters(db: Db, q: DyadQuery) -> list[EventCluster]:
     """The clusters of ``q``'s dated rows with their copies attached (``series._clusters``)."""
-    base = dyad_rows(db, q.a, q.b, q.directed)
-    return cluster_rows(base, mask(base, q))
-
-
-def cluster_rows(base: DyadRows, keep: np.ndarray) -> list[EventCluster]:
-    """``cluster_events`` of the dated rows ``keep`` marks, plus ``attach_copies``, made of
-    kept segments where possible."""
+    base = dyad_rows(db, q.a, q.b)
+    view = base.view(q.a, q.b, q.directed)
+    keep = mask(base, q)
     out: list[EventCluster] = []
-    for group in base.groups:
+    for src, tgt, group in view.groups:
         picked = group[keep[group]]
         if not picked.size:
             continue
         cuts = np.flatnonzero(np.diff(base.day[picked]) > WINDOW_DAYS) + 1
         for seg in np.split(picked, cuts):
-            out += _segment(base, seg)
+            out += _segment(base, view, src, tgt, seg)
     out.sort(key=lambda c: (c.date, c.id))
     return out
 
 
-def _segment(base: DyadRows, seg: np.ndarray) -> list[EventCluster]:
-    key = seg.tobytes()
+def _segment(base: DyadRows, view: View, src: str, tgt: str, seg: np.ndarray) -> list[EventCluster]:
+    key = (src, tgt, seg.tobytes())
     with base.lock:
         kept = base.segments.get(key)
     if kept is not None:
         return kept
-    made = cluster_events([base.rows[i] for i in seg])
+    made = cluster_events([view.rows[i] for i in seg])  # type: ignore[misc]
     attach_copies(made, base.copies)
     with base.lock:
-        base.segments[key] = made
-    return made
+        return base.segments.setdefault(key, made)
