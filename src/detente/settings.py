@@ -36,6 +36,8 @@ class Settings(BaseModel):
     ingest_batch_size: int = Field(ge=1, le=1_000_000)
     bootstrap_resamples: int = Field(ge=10, le=1000)
     cache_dir: str | None = None
+    max_bytes: int = Field(ge=1, le=1 << 40)
+    fetch_timeout: float = Field(gt=0, le=3600)
 
 
 def env_name(setting: str) -> str:

@@ -25,14 +25,17 @@ from detente.cli.app import (
     user_errors,
 )
 from detente.errors import DetenteError, InputError
+from detente.settings import settings
 
 if TYPE_CHECKING:  # imported where used: ingest and DuckDB are slow to import
     from detente.ingest import IngestReport
     from detente.records import Problem
     from detente.store import Store
 
-# detente.ingest.IngestOptions.max_bytes, the default of --max-bytes (tests/test_startup.py)
-MAX_BYTES = 10 * 1024 * 1024
+# The defaults of --max-bytes (IngestOptions.max_bytes, tests/test_startup.py) and of
+# --batch-size and --timeout: settings.yaml, or DETENTE_MAX_BYTES, DETENTE_INGEST_BATCH_SIZE
+# and DETENTE_FETCH_TIMEOUT. Read here, not from detente.ingest, which is slow to import.
+MAX_BYTES = settings().max_bytes
 
 
 class ListFormat(str, Enum):
@@ -78,7 +81,8 @@ def ingest_cmd(
         MAX_BYTES,
         "--max-bytes",
         min=1,
-        help="Size limit of one article: a .txt/.html file or page, or one JSONL line/CSV row/WARC record.",
+        help="Size limit of one article: a .txt/.html file or page, or one JSONL line/CSV row/WARC "
+        "record; default: DETENTE_MAX_BYTES or settings.yaml.",
     ),
     text_col: str | None = typer.Option(
         None, "--text-col", help="JSONL key / CSV column with the article text."
@@ -97,9 +101,13 @@ def ingest_cmd(
         None, "--publisher-col", help="Key/column with the outlet."
     ),
     batch_size: int = typer.Option(
-        200, "--batch-size", min=1, help="Articles per database transaction."
+        settings().ingest_batch_size, "--batch-size", min=1,
+        help="Articles per database transaction; default: DETENTE_INGEST_BATCH_SIZE or settings.yaml.",
     ),
-    timeout: float = typer.Option(20.0, "--timeout", help="Seconds to wait for a URL."),
+    timeout: float = typer.Option(
+        settings().fetch_timeout, "--timeout",
+        help="Seconds to wait for a URL; default: DETENTE_FETCH_TIMEOUT or settings.yaml.",
+    ),
     quiet: bool = typer.Option(
         False, "--quiet", "-q", help="No progress bar or summary; problems only."
     ),

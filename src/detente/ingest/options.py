@@ -8,8 +8,11 @@ from detente.errors import ConfigError
 from detente.settings import settings
 
 USER_AGENT = "detente/0.1 (news event coder; +https://github.com/detente-project/detente)"
-# Articles per ingest transaction (settings.yaml, DETENTE_INGEST_BATCH_SIZE).
-INGEST_BATCH_SIZE = settings().ingest_batch_size
+# Defaults from settings.yaml, overridden by DETENTE_INGEST_BATCH_SIZE, DETENTE_MAX_BYTES
+# and DETENTE_FETCH_TIMEOUT (the CLI's flags override those in turn).
+INGEST_BATCH_SIZE = settings().ingest_batch_size  # articles per ingest transaction
+MAX_BYTES = settings().max_bytes  # size limit of one article
+FETCH_TIMEOUT = settings().fetch_timeout  # seconds to wait for a URL
 COLUMN_FIELDS = ("text", "title", "published", "url", "authors", "publisher", "language")
 
 
@@ -24,11 +27,11 @@ class IngestOptions:
     key or CSV column that holds it, overriding metadata_cues.yaml.
     """
 
-    max_bytes: int = 10 * 1024 * 1024
+    max_bytes: int = MAX_BYTES
     columns: dict[str, str] = field(default_factory=dict)
     strict: bool = False
     batch_size: int = INGEST_BATCH_SIZE
-    timeout: float = 20.0
+    timeout: float = FETCH_TIMEOUT
     user_agent: str = USER_AGENT
     near_duplicate_threshold: float = 0.8
     num_perm: int = 128
