@@ -26,7 +26,6 @@ from detente.clean.duplicates import NearDuplicateIndex, from_stored
 from detente.distributed.parquet import CODED_TABLES, EXPORTS, read_table, rewrite_unit
 from detente.distributed.partition import WorkUnit
 from detente.ingest import IngestOptions
-from detente.ingest.store_access import signature_of, stored_signatures
 
 _PAGE = 2000
 
@@ -144,7 +143,7 @@ def _near_duplicates(store: Any, opts: IngestOptions) -> list[tuple[str, str]]:
         row = con.execute(
             "SELECT signature FROM _new WHERE article_id = ?", [article_id]
         ).fetchone()
-        sig = list(row[0]) if row and row[0] is not None else signature_of(store, article_id)
+        sig = list(row[0]) if row and row[0] is not None else store.minhash_signature(article_id)
         if not sig or len(sig) != opts.num_perm:
             return None
         return from_stored(sig, opts.num_perm)
@@ -152,7 +151,7 @@ def _near_duplicates(store: Any, opts: IngestOptions) -> list[tuple[str, str]]:
     index = NearDuplicateIndex(
         threshold=opts.near_duplicate_threshold, num_perm=opts.num_perm, lookup=lookup
     )
-    for article_id, sig, dup in stored_signatures(store):
+    for article_id, sig, dup in store.minhash_signatures():
         if len(sig) == opts.num_perm:
             index.add(article_id, from_stored(sig, opts.num_perm), dup, pending=False)
     dups: list[tuple[str, str]] = []

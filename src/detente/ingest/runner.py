@@ -30,7 +30,6 @@ from detente.errors import (
 from detente.ingest.build import build_article
 from detente.ingest.options import IngestOptions
 from detente.ingest.sources import Source, display_name, expand_inputs
-from detente.ingest.store_access import signature_of, stored_signatures
 from detente.records import Article, Problem, without_headline
 from detente.store import Store
 
@@ -166,12 +165,12 @@ class _Writer:
             num_perm=options.num_perm,
             lookup=self._lookup,
         )
-        for article_id, sig, dup in stored_signatures(store):
+        for article_id, sig, dup in store.minhash_signatures():
             if len(sig) == options.num_perm:
                 self.index.add(article_id, from_stored(sig, options.num_perm), dup, pending=False)
 
     def _lookup(self, article_id: str) -> MinHash | None:
-        sig = signature_of(self.store, article_id)
+        sig = self.store.minhash_signature(article_id)
         if not sig or len(sig) != self.options.num_perm:
             return None
         return from_stored(sig, self.options.num_perm)

@@ -57,6 +57,7 @@ def _actors_json(actors: list[ActorRef]) -> str:
 
 
 _CODED_TABLES = ("sentences", "mentions", "events", "quotes", "issue_tags", "assessments")
+_CHUNK = 2000  # rows per fetch when a read streams a whole table
 
 Row = dict[str, Any]
 """One row to insert: column name -> value. Writers name every value's column, so a
@@ -407,9 +408,23 @@ class Store:
             raise failure from None
         return len(new), present
 
-    def minhash_signatures(self) -> Iterator[tuple[str, list[int]]]:
-        for row in self.con.execute("SELECT article_id, signature FROM article_minhash").fetchall():
-            yield row[0], row[1]
+    def minhash_signatures(self) -> Iterator[tuple[str, list[int], str | None]]:
+        """(article id, MinHash signature, duplicate_of) of every stored article, oldest
+        first, read in chunks (near-duplicate search seeds its index with them)."""
+        cur = self.con.execute(
+            "SELECT m.article_id, m.signature, a.duplicate_of FROM article_minhash m "
+            "JOIN articles a ON a.id = m.article_id ORDER BY a.ingested_at, a.id"
+        )
+        while rows := cur.fetchmany(_CHUNK):
+            for article_id, sig, dup in rows:
+                yield article_id, list(sig), dup
+
+    def minhash_signature(self, article_id: str) -> list[int] | None:
+        """One stored article's MinHash signature (None when it has none)."""
+        row = self.con.execute(
+            "SELECT signature FROM article_minhash WHERE article_id = ?", [article_id]
+        ).fetchone()
+        return list(row[0]) if row else None
 
     def article_rows(
         self,
