@@ -284,22 +284,15 @@ def resolve_article_id(store: Store, prefix: str, db: Path) -> str:
     An unknown prefix and a prefix several ids share are errors that say so,
     naming a few of the ids it matches.
     """
-    wanted = prefix.strip().lower()
-    if not wanted:
+    if not prefix.strip():
         raise InputError("an article id is empty", hint="list the ids with `detente articles`")
-    matches = store.query(
-        "SELECT id, title FROM articles WHERE starts_with(lower(id), ?) ORDER BY id LIMIT ?",
-        [wanted, _SHOWN_MATCHES + 1],
-    )
+    matches, total = store.articles_starting_with(prefix, _SHOWN_MATCHES + 1)
     if not matches:
         raise DetenteError(
             f"no article id starts with {prefix!r} in {db}",
             hint="article ids are hashes of the text; list them with `detente articles`",
         )
     if len(matches) > 1:
-        total = store.query(
-            "SELECT count(*) AS n FROM articles WHERE starts_with(lower(id), ?)", [wanted]
-        )[0]["n"]
         shown = "; ".join(
             f"{m['id']} ({m['title'] or 'no title'})" for m in matches[:_SHOWN_MATCHES]
         )

@@ -139,8 +139,7 @@ def run(
             )
         for article_id, reason in coding.failures:
             err_console.print(f"[yellow]not coded[/] article {article_id}: {reason}")
-        total_articles = store.query("SELECT count(*) AS n FROM articles")[0]["n"]
-        total_events = store.query("SELECT count(*) AS n FROM events")[0]["n"]
+        total_articles, total_events = store.count("articles"), store.count("events")
     console.print(
         f"coded {coding.coded} article(s) in {coding.seconds:.1f}s "
         f"({coding.articles_per_second:.1f} articles/s, {coding.write_seconds:.1f}s of it "
@@ -180,8 +179,7 @@ def _run_dask(
             err_console.print(f"[yellow]skipped[/] {p.source}: {p.reason} [dim]({p.hint})[/]")
         for article_id, reason in report.failures:
             err_console.print(f"[yellow]not coded[/] article {article_id}: {reason}")
-        total_articles = store.query("SELECT count(*) AS n FROM articles")[0]["n"]
-        total_events = store.query("SELECT count(*) AS n FROM events")[0]["n"]
+        total_articles, total_events = store.count("articles"), store.count("events")
     load = report.load
     console.print(
         f"dask ({report.scheduler or 'no cluster needed'}): {report.units} unit(s), "

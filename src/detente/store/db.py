@@ -460,6 +460,27 @@ class Store:
             )
         return rows[0] if rows else None
 
+    def articles_starting_with(self, prefix: str, limit: int) -> tuple[list[dict[str, Any]], int]:
+        """Up to ``limit`` articles (id, title) whose id starts with ``prefix`` (any case),
+        by id, and how many match in all (counted only when that can exceed what was read)."""
+        wanted = prefix.strip().lower()
+        matches = self.query(
+            "SELECT id, title FROM articles WHERE starts_with(lower(id), ?) ORDER BY id LIMIT ?",
+            [wanted, limit],
+        )
+        if len(matches) < limit:  # fewer than asked for: these are all of them
+            return matches, len(matches)
+        total = self.query(
+            "SELECT count(*) AS n FROM articles WHERE starts_with(lower(id), ?)", [wanted]
+        )[0]["n"]
+        return matches, int(total)
+
+    def count(self, table: str) -> int:
+        """The number of rows of one of the store's tables."""
+        if not self._column_types(table):
+            raise StoreError(f"no table {table!r} in {self.path}", hint="see detente/store/schema.py")
+        return int(self.con.execute(f"SELECT count(*) FROM {_ident(table)}").fetchone()[0])
+
     def removals(self, article_id: str) -> list[Removal]:
         rows = self.con.execute(
             "SELECT rule, reason, text, line FROM removals WHERE article_id = ? ORDER BY seq",
