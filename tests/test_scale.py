@@ -128,10 +128,10 @@ class CountingStore:
     def __getattr__(self, name: str):  # everything else goes to the real store
         return getattr(self.store, name)
 
-    def article_rows(self, **kw):  # type: ignore[no-untyped-def]
-        rows = self.store.article_rows(**kw)
-        self.reads.append(len(rows))
-        return rows
+    def articles(self, ids):  # type: ignore[no-untyped-def]
+        articles = self.store.articles(ids)
+        self.reads.append(len(articles))
+        return articles
 
 
 def test_coding_reads_bodies_one_batch_at_a_time(tmp_path: Path) -> None:

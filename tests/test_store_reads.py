@@ -66,3 +66,13 @@ def test_the_command_line_writes_no_sql() -> None:
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and sql.match(node.value):
                 found.append(f"{path.name}:{node.lineno}")
     assert not found, f"SQL in the CLI: {found}"
+
+
+def test_articles_come_back_as_records_by_id(store: Store) -> None:
+    from detente.records import Article
+
+    got = store.articles(["ff01", "nope", "AB03", "aa02"])
+    assert [a.id for a in got] == ["AB03", "aa02", "ff01"]  # by id; an unknown id is left out
+    assert all(isinstance(a, Article) for a in got)
+    assert got[1].duplicate_of == "ff01" and got[2].title == "first" and got[2].body == "Body of first."
+    assert store.articles([]) == []

@@ -39,20 +39,9 @@ BATCH_SIZE = settings().batch_size
 Failure = tuple[str, str]
 
 
-def article_from_row(row: dict[str, Any]) -> Article:
-    return Article(
-        id=row["id"],
-        body=row["body"],
-        title=row.get("title"),
-        authors=list(row.get("authors") or []),
-        published=str(row["published"])[:10] if row.get("published") else None,
-        publisher=row.get("publisher"),
-        url=row.get("url"),
-        language=row.get("language"),
-        comments=list(row.get("comments") or []),
-        source_path=row.get("source_path"),
-        duplicate_of=row.get("duplicate_of"),
-    )
+# A stored row as the Article to code (the name callers import; the store reads
+# Articles itself with Store.articles).
+article_from_row = Article.from_row
 
 
 def _attach_issues(events: list[Event], tags: list[Any]) -> None:
@@ -253,10 +242,7 @@ class CodingReport:
 def pending_batches(store: Any, ids: Sequence[str], batch_size: int) -> Iterator[list[Article]]:
     """The articles of ``ids``, read from the store one batch at a time (bodies never pile up)."""
     for start in range(0, len(ids), batch_size):
-        chunk = list(ids[start : start + batch_size])
-        placeholders = ",".join("?" * len(chunk))
-        rows = store.article_rows(where=f"WHERE id IN ({placeholders})", params=chunk, order="id")
-        yield [article_from_row(r) for r in rows]
+        yield store.articles(ids[start : start + batch_size])
 
 
 def code_in_process(

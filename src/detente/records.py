@@ -94,6 +94,25 @@ class Article:
             d.pop("removals")
         return d
 
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Article:
+        """The article to code from a stored row (``Store.article_rows``) or a dict of its
+        fields: the text and its metadata; the ingest record (evidence, ingest time,
+        removals) stays in the store."""
+        return cls(
+            id=row["id"],
+            body=row["body"],
+            title=row.get("title"),
+            authors=list(row.get("authors") or []),
+            published=str(row["published"])[:10] if row.get("published") else None,
+            publisher=row.get("publisher"),
+            url=row.get("url"),
+            language=row.get("language"),
+            comments=list(row.get("comments") or []),
+            source_path=row.get("source_path"),
+            duplicate_of=row.get("duplicate_of"),
+        )
+
 
 @dataclass
 class Sentence:

@@ -451,6 +451,15 @@ class Store:
             out.append(d)
         return out
 
+    def articles(self, ids: Iterable[str]) -> list[Article]:
+        """The stored articles of ``ids`` as records to code, by id (unknown ids are left out)."""
+        chunk = list(ids)
+        if not chunk:
+            return []
+        placeholders = ",".join("?" * len(chunk))
+        rows = self.article_rows(where=f"WHERE id IN ({placeholders})", params=chunk, order="id")
+        return [Article.from_row(r) for r in rows]
+
     def find_article(self, id_or_prefix: str) -> dict[str, Any] | None:
         rows = self.article_rows(where="WHERE id LIKE ?", params=[id_or_prefix + "%"], limit=2)
         if len(rows) > 1:
