@@ -12,18 +12,17 @@ higher priority (a person's full name over an organization over a metonym over a
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from spacy.matcher import PhraseMatcher
+from spacy.vocab import Vocab
 
 from detente.actors.knowledge import ActorKnowledge
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-    from spacy.vocab import Vocab
 
 # Higher wins when two hits cover the same tokens with the same length.
 PRIORITY = {
@@ -89,8 +88,13 @@ class Lexicon:
         self.kb = kb
         self.vocab = vocab
         self._senses: dict[str, list[Sense]] = {}
-        self.names = PhraseMatcher(vocab, attr="LOWER")
-        self.agents = PhraseMatcher(vocab, attr="LOWER")
+        # PhraseMatcher.add makes a vocabulary entry (a Lexeme, every attribute computed)
+        # for each match key, which it needs only as a string: the keys get their entries in
+        # a vocabulary of their own, with no attributes to compute, and the shared one is
+        # left as it was (a match id is the key's hash, the same in every StringStore).
+        keys_vocab = Vocab(lex_attr_getters=None)
+        self.names = PhraseMatcher(keys_vocab, attr="LOWER")
+        self.agents = PhraseMatcher(keys_vocab, attr="LOWER")
         forms: dict[tuple[str, str], list[Sense]] = {}
 
         def add(text: str, kind: str, ref: str, exact: bool = True) -> None:
@@ -135,26 +139,23 @@ class Lexicon:
                 add(n, "agent", a.id, exact=n != n.lower())
 
         self.tokens = _tokenize([t for _, t in forms], vocab, tokenizer, tokens or {})
-        # A pattern is the LOWER values of its tokens: what spaCy would read from a Doc of
-        # them, without creating a vocabulary entry per word (most of the build's cost).
-        strings = vocab.strings
-        keys = []
+        # A pattern is the LOWER values of its tokens, what spaCy reads from a Doc of them,
+        # without a Doc (and a vocabulary entry per word: most of the build's cost).
+        self._keys = keys_vocab.strings  # match id -> key
+        hash_of = self._keys.add
         for (group, text), senses in forms.items():
             toks = self.tokens[text]
             for s in senses:
                 s.tokens = toks
             key = f"{group}:{text}"
             self._senses[key] = senses
-            strings.add(key)  # kept: hits() reads the key back from the match id
-            keys.append((key, group, [strings.add(t.lower()) for t in toks]))
-        with _keys_without_lexemes(vocab):
-            for key, group, pattern in keys:
-                (self.agents if group == "agent" else self.names).add(key, [pattern])
+            pattern = [hash_of(t.lower()) for t in toks]
+            (self.agents if group == "agent" else self.names).add(key, [pattern])
 
     def hits(self, doc: Doc, ignore: set[int] | None = None) -> dict[int, Hit]:
         """Non-overlapping hits keyed by start token; ``ignore`` lists token indexes to skip."""
         raw: list[Hit] = []
-        strings = self.vocab.strings
+        strings = self._keys
         for matcher, is_agent in ((self.names, False), (self.agents, True)):
             for match_id, start, end in matcher(doc):
                 senses = self._senses[strings[match_id]]
@@ -204,23 +205,3 @@ def _tokenize(texts: list[str], vocab: Vocab, tokenizer: Any,
         for text, doc in zip(missing, tokenizer.pipe(missing), strict=True):
             out[text] = tuple(t.text for t in doc)
     return out
-
-
-@contextlib.contextmanager
-def _keys_without_lexemes(vocab: Vocab) -> Iterator[None]:
-    """PhraseMatcher.add makes a vocabulary entry (a Lexeme, with all its attributes
-    computed) for every match key, which only needs to be in the StringStore. Inside a
-    memory zone, with no attribute getters, those entries are cheap and dropped at the end
-    of the zone; the keys stay (added beforehand). A token spelt like a key ("name:Iran")
-    gets its entry, as before, when a document has it. Outside this block nothing changes.
-    """
-    if vocab.in_memory_zone:  # zones do not nest: build the ordinary way
-        yield
-        return
-    getters = vocab.lex_attr_getters
-    with vocab.memory_zone():
-        vocab.lex_attr_getters = None
-        try:
-            yield
-        finally:
-            vocab.lex_attr_getters = getters
