@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from detente.analytics import dyadrows, memo
-from detente.analytics._sql import duplicates_of, dyad_event_rows
+from detente.analytics._sql import duplicates_of, dyad_event_rows, left_out
 from detente.analytics.clusters import (
     EventCluster,
     _as_date,
@@ -175,6 +175,7 @@ def test_rows_picked_in_python_are_the_sql_rows(sample_db: Path) -> None:
                         )
                         assert got == want, (q, canonical_only, undated)
                         checked += len(want)
+                assert dyadrows.left_out(store, q) == left_out(store, q), q
         assert checked > 1000
 
 
@@ -268,6 +269,7 @@ def test_both_directions_of_reciprocal_events_are_the_sql_ones(tmp_path: Path) -
                 qq = replace(q, **extra)
                 want_rows = dyad_event_rows(store, qq)
                 assert dyadrows.select(store, qq) == want_rows, qq
+                assert dyadrows.left_out(store, qq) == left_out(store, qq), qq
                 want = cluster_events(want_rows)
                 attach_copies(want, duplicates_of(store, []))
                 assert _as_dicts(dyadrows.dyad_clusters(store, qq)) == _as_dicts(want), qq

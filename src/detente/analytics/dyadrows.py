@@ -22,8 +22,11 @@ clusters as ``cluster_events`` on the query's rows.
 
 from __future__ import annotations
 
+import copy
 import threading
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -37,7 +40,7 @@ from detente.analytics.clusters import (
     attach_copies,
     cluster_events,
 )
-from detente.analytics.memo import remember
+from detente.analytics.memo import remember, version
 from detente.analytics.params import MODALITIES, DyadQuery
 
 # What the SQL filters test besides the row's own columns; dropped from the rows.
@@ -78,11 +81,14 @@ class DyadRows:
     is_dup: np.ndarray = field(init=False)
     negated: np.ndarray = field(init=False)  # coalesce(negated, false)
     modality: np.ndarray = field(init=False)  # coalesce(modality, 'actual')
+    modality_named: np.ndarray = field(init=False)  # coalesce(nullif(modality, ''), 'actual')
     confidence: np.ndarray = field(init=False)  # coalesce(confidence, 0)
     publisher: np.ndarray = field(init=False)
     order: list[int] = field(init=False)  # dated rows in clustering order
     views: dict[tuple[str, str, bool], View] = field(default_factory=dict)
     segments: dict[tuple[str, str, bytes], list[EventCluster]] = field(default_factory=dict)
+    # a kept cluster with the period of a frequency: (id of the cluster, freq) -> copy
+    dated: dict[tuple[int, str], EventCluster] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -93,6 +99,7 @@ class DyadRows:
         self.modality = _objects(
             [r["modality"] if r["modality"] is not None else "actual" for r in rs]
         )
+        self.modality_named = _objects([r["modality"] or "actual" for r in rs])
         self.confidence = np.array([r["confidence"] or 0 for r in rs], dtype=np.float64)
         self.publisher = _objects([r["publisher"] for r in rs])
         dated = [i for i, r in enumerate(rs) if r["day"] is not None]
@@ -122,6 +129,28 @@ class DyadRows:
         made = View(member, rows, groups)
         with self.lock:
             return self.views.setdefault((a, b, directed), made)
+
+    def with_period(
+        self, clusters: list[EventCluster], freq: str, period_of: Callable[[date, str], date]
+    ) -> list[EventCluster]:
+        """``clusters`` with the period of ``freq``: one copy per kept cluster and frequency,
+        shared by every query, so what a series reads of a cluster is computed once."""
+        out = []
+        with self.lock:
+            for c in clusters:
+                copy_ = self.dated.get((id(c), freq))
+                if copy_ is None:
+                    copy_ = self.dated[(id(c), freq)] = _dated(c, freq, period_of)
+                out.append(copy_)
+        return out
+
+
+def _dated(c: EventCluster, freq: str, period_of: Callable[[date, str], date]) -> EventCluster:
+    """A copy of ``c`` (sharing rows, reports and what was read of them) with ``freq``'s period."""
+    c.goldstein, c.article_ids, c.tones  # noqa: B018 - read once, before the copy shares them
+    out = copy.copy(c)
+    out.period = period_of(c.date, freq) if c.date else None
+    return out
 
 
 def _objects(values: list[Any]) -> np.ndarray:
@@ -232,3 +261,40 @@ def _segment(base: DyadRows, view: View, src: str, tgt: str, seg: np.ndarray) ->
     attach_copies(made, base.copies)
     with base.lock:
         return base.segments.setdefault(key, made)
+
+
+def with_period(
+    db: Db, q: DyadQuery, clusters: list[EventCluster], freq: str
+) -> list[EventCluster]:
+    """``dyad_clusters(db, q)`` with the period of ``freq`` (``DyadRows.with_period``)."""
+    from detente.analytics.series import period_start
+
+    if version(db) is None:  # nothing is kept for this connection: plain copies
+        return [_dated(c, freq, period_start) for c in clusters]
+    return dyad_rows(db, q.a, q.b).with_period(clusters, freq, period_start)
+
+
+def left_out(db: Db, q: DyadQuery) -> dict[str, int]:
+    """``_sql.left_out(db, q)`` counted on the dyad's kept rows (same counts).
+
+    The reasons in the SQL's order (a row gets the first that applies): copy,
+    negated, modality, low confidence, undated; ``why_left_out`` is the rule.
+    """
+    base = dyad_rows(db, q.a, q.b)
+    wide = replace(q, include_negated=True, modalities=MODALITIES, min_confidence=None)
+    idx = np.flatnonzero(mask(base, wide, canonical_only=False, undated=None))
+    why = np.full(idx.size, "kept", dtype=object)
+    # last rule first, so that an earlier rule overwrites a later one
+    why[base.day[idx] < 0] = "undated"
+    if q.min_confidence is not None:
+        why[base.confidence[idx] < q.min_confidence] = "low_confidence"
+    named = base.modality_named[idx]
+    other = ~np.isin(named, list(q.modalities))
+    why[other] = "modality:" + named[other]
+    if not q.include_negated:
+        why[base.negated[idx]] = "negated"
+    why[base.is_dup[idx]] = "copy"
+    out = {"total": int(idx.size), "kept": 0}
+    names, counts = np.unique(why.astype(str), return_counts=True)
+    out.update({str(k): int(n) for k, n in zip(names, counts, strict=True)})
+    return out

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
@@ -31,37 +32,48 @@ from typing import Any, TypeVar
 from detente.analytics._sql import Db, connection
 
 T = TypeVar("T")
-MAX_ENTRIES = 256
+MAX_ENTRIES = 1024  # a busy dyad's rows and clusters take ~100 MB per 10,000 rows
 
 _entries: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
 _lock = threading.Lock()
 _computing: dict[tuple[Hashable, ...], threading.Event] = {}
+# Per connection, its file (read once: a connection does not change file or mode).
+_files: weakref.WeakKeyDictionary[Any, tuple[str, ...]] = weakref.WeakKeyDictionary()
 
 
 def version(db: Db) -> tuple[Hashable, ...] | None:
     """The database file's identity and version, or None when results must not be kept."""
-    try:
-        row = (
-            connection(db)
-            .execute(
-                "SELECT path, readonly FROM duckdb_databases() "
-                "WHERE database_name = current_database()"
-            )
-            .fetchone()
-        )
-    except Exception:  # noqa: BLE001 - an old DuckDB or a closed connection: do not remember
+    con = connection(db)
+    with _lock:
+        found = _files.get(con)
+    if found is None:
+        found = _file_of(con)
+        with _lock:
+            _files[con] = found
+    if not found:
         return None
-    if not row or not row[0] or not row[1]:
-        return None
-    path = str(row[0])
-    out: list[Hashable] = [os.path.realpath(path)]
-    for name in (path, path + ".wal"):
+    path = found[0]
+    out: list[Hashable] = [path]
+    for name in found:
         try:
             st = os.stat(name)
             out += [st.st_size, st.st_mtime_ns, st.st_ino]
         except OSError:
             out += [-1, -1, -1]
     return tuple(out)
+
+
+def _file_of(con: Any) -> tuple[str, ...]:
+    """(file, write-ahead log) of a read-only connection to a file; () otherwise."""
+    try:
+        row = con.execute(
+            "SELECT path, readonly FROM duckdb_databases() WHERE database_name = current_database()"
+        ).fetchone()
+    except Exception:  # noqa: BLE001 - an old DuckDB or a closed connection: do not remember
+        return ()
+    if not row or not row[0] or not row[1]:
+        return ()
+    return (os.path.realpath(str(row[0])), str(row[0]) + ".wal")
 
 
 def remember(db: Db, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:

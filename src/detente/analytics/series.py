@@ -31,7 +31,7 @@ rests on a single article has no spread to measure, so bounded statistics
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -40,7 +40,7 @@ import numpy as np
 from detente.analytics import dyadrows
 from detente.analytics._sql import Db, describe_left_out, dyad_assessment_rows, left_out, rows
 from detente.analytics.clusters import EventCluster
-from detente.analytics.memo import remember
+from detente.analytics.memo import remember, version
 from detente.analytics.params import FREQS, WEIGHTS, DyadQuery, QueryError, choice
 from detente.settings import settings
 
@@ -187,11 +187,12 @@ def dyad_clusters(db: Db, q: DyadQuery, *, freq: str | None = None) -> list[Even
     if freq is None:
         return base
     choice(freq, FREQS, "freq")
-    return remember(
-        db,
-        ("clusters", q, freq),
-        lambda: [replace(c, period=period_start(c.date, freq) if c.date else None) for c in base],
-    )
+    return remember(db, ("clusters", q, freq), lambda: dyadrows.with_period(db, q, base, freq))
+
+
+def _left_out(db: Db, q: DyadQuery) -> dict[str, int]:
+    """What the counting rules drop: from the dyad's kept rows, or in SQL when none are kept."""
+    return dyadrows.left_out(db, q) if version(db) is not None else left_out(db, q)
 
 
 def periods_between(db: Db, first: date, last: date, freq: str) -> list[date]:
@@ -240,7 +241,7 @@ def _dyad_series(
 ) -> DyadSeries:
     clusters = dyad_clusters(db, q, freq=freq)
     assessments = dyad_assessment_rows(db, q, freq=freq) if not q.plover and not q.issue else []
-    dropped = dict(remember(db, ("left_out", q), lambda: left_out(db, q)))
+    dropped = dict(remember(db, ("left_out", q), lambda: _left_out(db, q)))
     seen = [c.period for c in clusters if c.period] + [a["period"] for a in assessments]
     if not seen:
         return DyadSeries(q, freq, weight, [], clusters, assessments, dropped)

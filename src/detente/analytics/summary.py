@@ -79,8 +79,23 @@ def dyad_summary(
     )[:top]
     if not articles:
         return s
-    s.issues = _issues(db, articles, clusters, top)
-    s.speakers = rows(
+    # Kept per database version: the same dyad's summary is asked for by every frequency
+    # of its page and by the API; the clusters' ids say which events and articles it reads.
+    key = ("summary", q, top, tuple(c.id for c in clusters))
+    issues, speakers, quotes = remember(db, key, lambda: _tables(db, articles, clusters, top))
+    s.issues = [dict(r) for r in issues]
+    s.speakers = [dict(r) for r in speakers]
+    s.quotes = [dict(r) for r in quotes]
+    s.publishers = _publishers(db, q)
+    return s
+
+
+def _tables(
+    db: Db, articles: list[str], clusters: list[EventCluster], top: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The summary's issues, speakers and quotes of ``articles``."""
+    issues = _issues(db, articles, clusters, top)
+    speakers = rows(
         db,
         "SELECT coalesce(speaker_name, '(unattributed)') AS speaker, speaker_country AS country, "
         "count(*) AS n_quotes, count(DISTINCT article_id) AS n_articles "
@@ -88,7 +103,7 @@ def dyad_summary(
         "GROUP BY ALL ORDER BY n_quotes DESC, n_articles DESC, speaker LIMIT ?",
         [articles, top],
     )
-    s.quotes = rows(
+    quotes = rows(
         db,
         "SELECT q.id, q.article_id, q.text, q.kind, q.speaker_name, q.speaker_country, "
         "a.publisher, a.published FROM quotes q JOIN articles a ON a.id = q.article_id "
@@ -97,8 +112,7 @@ def dyad_summary(
         "q.sentence_index LIMIT ?",
         [articles, top],
     )
-    s.publishers = _publishers(db, q)
-    return s
+    return issues, speakers, quotes
 
 
 def _issues(

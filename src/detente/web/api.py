@@ -26,6 +26,7 @@ from detente.analytics import (
     dyad_summary,
     turning_points,
 )
+from detente.analytics.memo import remember
 from detente.analytics.params import (
     FREQS,
     METRICS,
@@ -372,17 +373,21 @@ def dyad_query(
         modality=modality,
         min_confidence=min_confidence,
     )
-    seen = db.execute(
+    if not remember(db, ("dyad_seen", *sorted((q.a, q.b))), lambda: _seen(db, q.a, q.b)):
+        raise NotFound(f"no events or statements between {q.a} and {q.b}", hint="see /api/dyads")
+    return q
+
+
+def _seen(db: duckdb.DuckDBPyConnection, a: str, b: str) -> int:
+    """Events and statements between ``a`` and ``b`` (either direction), compound actors too."""
+    return db.execute(
         "SELECT (SELECT count(*) FROM events WHERE (source_country = ? AND target_country = ?) "
         "OR (source_country = ? AND target_country = ?)) + (SELECT count(*) FROM event_actors s "
         "JOIN event_actors t ON s.event_id = t.event_id AND s.role = 'source' AND t.role = 'target' "
         "WHERE (s.country = ? AND t.country = ?) OR (s.country = ? AND t.country = ?)) + "
         "(SELECT count(*) FROM assessments WHERE (dyad_a = ? AND dyad_b = ?) OR (dyad_a = ? AND dyad_b = ?))",
-        [q.a, q.b, q.b, q.a] * 3,
+        [a, b, b, a] * 3,
     ).fetchone()[0]
-    if not seen:
-        raise NotFound(f"no events or statements between {q.a} and {q.b}", hint="see /api/dyads")
-    return q
 
 
 @router.get(

@@ -15,12 +15,14 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
 from detente.analytics import corpus_stats, dyad_activity, dyad_counts
+from detente.analytics.memo import remember
 from detente.analytics.params import FREQS, MODALITIES, WEIGHTS, choice, confidence, iso_date
 from detente.report.charts import sparkline
-from detente.report.view import dyad_view
+from detente.report.view import DyadView, dyad_view
 from detente.web import corrections, queries
 from detente.web.api import Db, dyad_query
 from detente.web.errors import NotFound
@@ -127,12 +129,20 @@ def dyad_page(
         modality=modality or None,
         min_confidence=confidence(min_confidence),
     )
-    view = dyad_view(db, q, freq=freq, weight=weight)
+    # Kept per database version (analytics.memo): the view of a dyad and frequency, and the
+    # events table, which does not depend on the frequency (its rows show no period).
+    view = remember(
+        db, ("dyad_view", q, freq, weight), lambda: dyad_view(db, q, freq=freq, weight=weight)
+    )
+    events_table = remember(
+        db, ("dyad_events_table", q, weight), lambda: _events_table(request, view)
+    )
     return _render(
         request,
         "dyad.html",
         v=view,
-        options=queries.filter_options(db),
+        events_table=events_table,
+        options=remember(db, ("filter_options",), lambda: queries.filter_options(db)),
         form={
             "since": since or "",
             "until": until or "",
@@ -146,6 +156,12 @@ def dyad_page(
         freqs=FREQS,
         weights=WEIGHTS,
     )
+
+
+def _events_table(request: Request, view: DyadView) -> Markup:
+    """The dyad page's events table (the ``events_table`` macro of ``_dyad.html``)."""
+    macros = request.app.state.templates.get_template("_dyad.html").module
+    return Markup(macros.events_table(view.events, article_href, view.truncated))
 
 
 @router.get("/article/{article_id}", response_class=HTMLResponse)
