@@ -356,6 +356,16 @@ def test_a_reproach_with_no_judge_named_is_the_other_partys():
                 if e.plover == "ACCUSE"]
 
 
+def test_an_amounts_in_phrase_is_what_is_given():
+    """ "$100 million in humanitarian assistance to Turkey": the assistance is the object."""
+    [e] = [e for e in _events("Washington is providing an additional $100 million in humanitarian "
+                              "assistance to Turkey.") if e.plover == "AID"]
+    assert _countries(e.source) == ["USA"] and _countries(e.target) == ["TUR"]
+    # twin: an amount of something else is no aid
+    assert not [e for e in _events("Washington is providing an additional $100 million in legal "
+                                   "fees to Turkey.") if e.plover == "AID"]
+
+
 def test_an_agentless_passive_act_is_the_other_partys():
     """ "The German ambassador was summoned": the one summoned is named, the one who summoned
     is the story's other party (marked as taken from the article)."""

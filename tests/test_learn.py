@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from detente.cli import app
 from detente.errors import ModelError
 from detente.learn import EventModel
+from detente.learn import train as learn_train
 from detente.learn.train import train
 from detente.pipeline import Coder
 
@@ -57,13 +58,17 @@ def write_gold(folder: Path, pairs: list[tuple[str, str, str, str]]) -> Path:
 def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[EventModel, Path]:
     root = tmp_path_factory.mktemp("gold")
     gold = write_gold(root / "train", PAIRS)
-    model, _card = train([gold], Coder(), folds=2)
+    with pytest.MonkeyPatch.context() as mp:  # six examples a type: let the model judge them
+        mp.setattr(learn_train, "MIN_TYPE_EVENTS", 1)
+        model, _card = train([gold], Coder(), folds=2)
     path = model.save(root / "model.npz")
     return model, path
 
 
-def test_fitting_is_deterministic(tmp_path: Path, trained: tuple[EventModel, Path]) -> None:
+def test_fitting_is_deterministic(tmp_path: Path, trained: tuple[EventModel, Path],
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
     model, _ = trained
+    monkeypatch.setattr(learn_train, "MIN_TYPE_EVENTS", 1)
     again, _ = train([write_gold(tmp_path / "train", PAIRS)], Coder(), folds=2)
     assert again.types == model.types
     assert np.array_equal(again.type_w, model.type_w)
@@ -84,10 +89,33 @@ def test_model_codes_held_out_sentences(trained: tuple[EventModel, Path]) -> Non
     assert not [e for e in events if "harvest" in e.sentence or "repairs" in e.sentence]
 
 
+def test_types_too_rare_to_judge_are_left_to_the_rules(tmp_path: Path) -> None:
+    """With fewer gold events of a type than MIN_TYPE_EVENTS, the model keeps the rules'
+    events of that type as coded (rule id model:kept<...) and proposes none of its own."""
+    model, _ = train([write_gold(tmp_path / "train", PAIRS)], Coder(), folds=2)
+    assert {"SANCTION", "ACCUSE"} <= set(model.kept_rule_types)  # six of each < 20
+    a, ac, b, bc = HELD_OUT
+    text, _ = _article(a, b)
+    events = Coder(model=str(model.save(tmp_path / "m.npz"))).code_text(text, "2024-03-05")
+    [sanction] = [e for e in events if e.plover == "SANCTION"]
+    assert sanction.rule.startswith("model:kept<") and [x.country for x in sanction.source] == [ac]
+    assert all(e.rule.startswith("model:kept<") for e in events)
+    # twin: the model trained to judge them (test above) codes with its own decisions
+    assert "SANCTION" not in trained_kept(tmp_path)
+
+
+def trained_kept(tmp_path: Path) -> list[str]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(learn_train, "MIN_TYPE_EVENTS", 1)
+        model, _ = train([write_gold(tmp_path / "again", PAIRS)], Coder(), folds=2)
+    return model.kept_rule_types
+
+
 def test_save_and_load_round_trip(trained: tuple[EventModel, Path]) -> None:
     model, path = trained
     loaded = EventModel.load(path)
     assert loaded.types == model.types and loaded.cameo == model.cameo
+    assert loaded.kept_rule_types == model.kept_rule_types
     assert np.allclose(loaded.type_w, model.type_w) and np.allclose(loaded.type_wd, model.type_wd)
     assert loaded.card["articles"] == len(PAIRS)
 

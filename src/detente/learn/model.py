@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -80,6 +80,9 @@ class EventModel:
     cameo: dict[str, str]  # PLOVER type -> CAMEO code used when no rule names one
     card: dict[str, Any]  # training data, date, command, scores
     digest: str = ""  # of the file it was loaded from: names the coder in the store
+    # PLOVER types too rare in the training gold for the model to judge: their rule events
+    # are kept as the rules coded them
+    kept_rule_types: list[str] = field(default_factory=list)
 
     # -- io ----------------------------------------------------------------------------
 
@@ -89,6 +92,7 @@ class EventModel:
         header = {"format": FORMAT, "version": FORMAT_VERSION, "hash_bits": HASH_BITS,
                   "types": self.types, "threshold": self.threshold, "cameo": self.cameo,
                   "rule_threshold": self.rule_threshold,
+                  "kept_rule_types": self.kept_rule_types,
                   "card": self.card}
         arrays = {name: getattr(self, name).astype(np.float32) for name in _ARRAYS}
         # Weights of features never seen in training are exactly 0: store them sparse.
@@ -142,6 +146,7 @@ class EventModel:
                         rule_threshold=None if rt is None else float(rt),
                         cameo={str(k): str(v) for k, v in header["cameo"].items()},
                         card=dict(header.get("card") or {}),
+                        kept_rule_types=[str(t) for t in header.get("kept_rule_types") or []],
                         **{k: data[k] for k in _ARRAYS})
         except (KeyError, ValueError, IndexError, TypeError) as exc:
             raise ModelError(f"model file is damaged ({exc})", source=str(path),
@@ -232,7 +237,8 @@ def decide(model: EventModel, doc: Any, mentions: list[Mention], rule_events: li
 def choose(model: EventModel, doc: Any, views: list[SentenceView], mentions: list[Mention],
            threshold: float, rule_threshold: float | None = None) -> list[Choice]:
     """Per sentence, the types above ``threshold``, each with its best source and target;
-    a rule's event is kept as the rule coded it when its type scores ``rule_threshold``."""
+    a rule's event is kept as the rule coded it when its type scores ``rule_threshold``,
+    or when its type is one the model was given too few examples of to judge."""
     probs = model.type_probabilities(views)
     salience = salience_ranks(mentions)
     partners = partner_ranks(mentions)
@@ -240,19 +246,21 @@ def choose(model: EventModel, doc: Any, views: list[SentenceView], mentions: lis
     for v, row in zip(views, probs, strict=True):
         p_of = {t: float(p) for t, p in zip(model.types, row, strict=True)}
         ruled: set[str] = set()
-        for e in v.rule_events if rule_threshold is not None else ():
+        for e in v.rule_events:
             p = p_of.get(str(e.plover), 0.0)
-            if e.plover and p >= rule_threshold and e.source:
+            kept = e.plover in model.kept_rule_types
+            if e.plover and e.source and (kept or (rule_threshold is not None and p >= rule_threshold)):
                 ruled.add(e.plover)
                 src = [(a.country, 1.0) for a in e.source if a.country]
                 tgt = [(a.country, 1.0) for a in e.target if a.country]
                 if src:
                     choices.append(Choice(v, e.plover, p, src, tgt, rule=e))
-        kept = [(t, p) for t, p in p_of.items() if p >= threshold and t not in ruled]
-        if not kept or not v.candidates:
+        wanted = [(t, p) for t, p in p_of.items()
+                  if p >= threshold and t not in ruled and t not in model.kept_rule_types]
+        if not wanted or not v.candidates:
             continue
         previous = v.previous
-        for plover, p in kept:
+        for plover, p in wanted:
             feats = [actor_strings(doc, v, plover, c, salience, previous) for c in v.candidates]
             src = _pick(v.candidates, model.actor_probabilities(feats, "source"), exclude=set())
             if not src:
@@ -299,6 +307,9 @@ def to_events(model: EventModel, choices: list[Choice], article_id: str, article
 
     events = []
     for ch in choices:
+        if ch.rule is not None and ch.rule.plover in model.kept_rule_types:
+            events.append(replace(ch.rule, rule=f"model:kept<{ch.rule.rule}"))  # the rules' confidence
+            continue
         if ch.rule is not None:
             events.append(replace(ch.rule, rule=f"model:accept<{ch.rule.rule}",
                                   confidence=round(model.calibrate(ch.raw, rule=True), 3)))

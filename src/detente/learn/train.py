@@ -43,6 +43,9 @@ THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.05, 0.91, 0.05))
 # None: the rules' events are only features; else the type score at which a rule's
 # event is accepted as the rule coded it (its actors included).
 RULE_THRESHOLDS: tuple[float | None, ...] = (None, 0.0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2)
+# A type with fewer gold events than this in training is left to the rules: the model
+# keeps their events of it as coded and proposes none of its own.
+MIN_TYPE_EVENTS = 20
 
 
 @dataclass
@@ -158,13 +161,17 @@ def fit(samples: list[Sample], types: list[str], cameo: dict[str, str], card: di
         actor_w.append(np.append(coef, b).astype(np.float32))
     cx, cy = calib if calib is not None else (np.zeros(0), np.zeros(0))
     rx, ry = rule_calib if rule_calib is not None else (np.zeros(0), np.zeros(0))
+    counts = Counter(g["plover"] for s in samples for g in s.gold.events)
+    from detente.ontology.plover import plover_types
+
+    kept = sorted(t for t in plover_types() if counts.get(t, 0) < MIN_TYPE_EVENTS)
     return EventModel(types=types, type_w=type_w, type_wd=type_wd, type_b=type_b,
                       src_w=actor_w[0], tgt_w=actor_w[1], calib_x=np.asarray(cx, dtype=np.float32),
                       calib_y=np.asarray(cy, dtype=np.float32),
                       rule_calib_x=np.asarray(rx, dtype=np.float32),
                       rule_calib_y=np.asarray(ry, dtype=np.float32), threshold=threshold,
                       rule_threshold=rule_threshold, cameo=cameo,
-                      card=card)
+                      card=card, kept_rule_types=kept)
 
 
 def choices_for(model: EventModel, sample: Sample, threshold: float,
@@ -280,6 +287,7 @@ def train(folders: list[str | Path], coder: Any, *, command: str = "", folds: in
         "date": dt.date.today().isoformat(),
         "command": command,
         "seed": SEED,
+        "min_type_events": MIN_TYPE_EVENTS,
         "cross_validation": {
             "folds": folds, "threshold": threshold, "rule_threshold": rule_threshold,
             "min_precision": min_precision,
