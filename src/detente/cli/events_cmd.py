@@ -13,6 +13,7 @@ from detente.cli.app import DB_HELP, DEFAULT_DB, app, console, err_console, prin
 from detente.errors import InputError
 
 FORMATS = ("table", "json", "csv")
+LIMIT = 1000  # events listed at most, unless --limit says otherwise
 
 
 def query_events(store, **filters) -> tuple[list[dict], str]:
@@ -22,7 +23,7 @@ def query_events(store, **filters) -> tuple[list[dict], str]:
     """
     from detente.analytics import select_events
 
-    limit = filters.pop("limit", 1000)
+    limit = filters.pop("limit", LIMIT)
     sel = select_events(store, **filters)
     out = []
     for r in sel.rows[:limit]:
@@ -66,7 +67,7 @@ def events(
     negated: bool = typer.Option(False, "--include-negated", help="Also list negated events (\"did not expel\")."),
     sort: str = typer.Option("date", "--sort", help="date, goldstein or confidence; prefix - for descending, e.g. --sort=-goldstein."),
     fmt: str = typer.Option("table", "--format", help="table, json or csv."),
-    limit: int = typer.Option(1000, "--limit", help="At most this many events."),
+    limit: int = typer.Option(LIMIT, "--limit", help="At most this many events."),
 ) -> None:
     """List stored events with their evidence sentence.
 
