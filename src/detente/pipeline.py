@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+# CODER_VERSION is defined (and bumped) in detente/coding.py.
 from detente.coding import (
     BATCH_SIZE,
     CODER_VERSION,
