@@ -321,6 +321,21 @@ def test_an_unnamed_subject_is_the_actor_the_article_last_named():
     assert not [e for e in _events("On Friday it recalled its ambassador.") if e.plover == "SANCTION"]
 
 
+def test_an_unnamed_subject_is_not_the_country_it_acts_on():
+    """ "The Foreign Office summoned an Iranian diplomat" after a sentence about Iran: the
+    office is the story's other party (Britain), not Iran."""
+    text = ("Iran seized a British tanker in the Gulf on Friday. "
+            "The Foreign Office summoned a senior Iranian diplomat on Saturday.")
+    [e] = [e for e in _events(text) if e.plover == "ACCUSE"]
+    assert _countries(e.source) == ["GBR"] and _countries(e.target) == ["IRN"]
+    assert "+source:article" in e.rule
+    # twin: acting on a third country, the unnamed subject stays the actor last named
+    text = ("Iran seized a British tanker in the Gulf on Friday. "
+            "The ministry summoned a senior Iraqi diplomat on Saturday.")
+    [e] = [e for e in _events(text) if e.plover == "ACCUSE"]
+    assert _countries(e.source) == ["IRN"] and _countries(e.target) == ["IRQ"]
+
+
 def test_a_speakers_reproach_is_an_accusation():
     """ "X said Y's move was a provocation": X criticizes Y (rule evaluation)."""
     events = _events("Beijing said the American decision was a blatant provocation.")

@@ -412,6 +412,7 @@ class EventCoder:
         target = self._targets(verb, pattern, index, source, passive)
         if not target and pattern.cameo[:2] in self.place_target_roots:
             target = self._place_target(verb, index, source)
+        source = self._unnamed_acts_on_another(source, target, index)
         source, target = _each_other(pattern, source, target)
         f = _Found(pattern, verb, source, target)
         f.negated = self._negated(verb)
@@ -466,6 +467,19 @@ class EventCoder:
             if m is not None and m.kind == "place" and m.country and m.country not in own:
                 return [m]
         return []
+
+    def _unnamed_acts_on_another(self, source: list[Mention], target: list[Mention],
+                                 index: MentionIndex) -> list[Mention]:
+        """ "The ministry summoned the Iranian envoy": an unnamed subject taken from the
+        article is not the country it acts on; it is that country's other party."""
+        if not source or not target or any(m.resolved_by != IMPLICIT for m in source):
+            return source
+        named = {m.country for m in target if m.country}
+        if not named & {m.country for m in source}:
+            return source
+        other = other_party(named, index.ordered)
+        first = next((m for m in index.ordered if m.country == other), None)
+        return source if first is None else [_implicit(first)]
 
     def _agent_from_article(self, verb: Token, pattern: Pattern, index: MentionIndex) -> list[Mention]:
         """ "The German ambassador was summoned": the one acted on is named, the one who
