@@ -7,7 +7,6 @@ read-only and each request reads through its own DuckDB cursor.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -67,20 +66,29 @@ def get_db(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor of the shared read-only connection, one per request (DuckDB's threading rule).
 
     With ``app.state.per_request`` (what ``detente serve`` sets) the database
-    is opened read-only for each request and closed after it, so the server
-    holds no lock between requests: ``detente run`` can add articles to the
-    same file while the dashboard is open, and a reload shows them. While a
+    is opened read-only when a request comes and closed when no request is
+    left, so the server holds no lock between requests: ``detente run`` can
+    add articles to the same file while the dashboard is open, and a reload
+    shows them. Requests that overlap share one open database (a cursor each),
+    so 20 clients at once do not each open, check and close the file. While a
     run is writing, a request gets a 503 saying so (StoreError).
     """
     state = request.app.state
     if getattr(state, "per_request", False):
-        writes = getattr(state, "corrections", False)  # then a correction may open it to write
-        with state.rw.read() if writes else contextlib.nullcontext():
-            store = _open_for_request(state.db_path)
-            try:
-                yield store.con
-            finally:
-                store.close()
+        if getattr(state, "corrections", False):  # a correction may open it to write meanwhile
+            with state.rw.read():
+                store = _open_for_request(state.db_path)
+                try:
+                    yield store.con
+                finally:
+                    store.close()
+            return
+        shared = _shared(state)
+        cur = shared.enter()
+        try:
+            yield cur
+        finally:
+            shared.leave(cur)
         return
     with _reopen:
         if state.store is None:  # closed by a lifespan shutdown; reopen (as it was opened)
@@ -90,6 +98,38 @@ def get_db(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
         yield cur
     finally:
         cur.close()
+
+
+class _SharedOpen:
+    """One read-only open of the database while at least one request uses it."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.lock = threading.Lock()
+        self.store: Store | None = None
+        self.users = 0
+
+    def enter(self) -> duckdb.DuckDBPyConnection:
+        with self.lock:
+            if self.store is None:
+                self.store = _open_for_request(self.path)
+            self.users += 1
+            return self.store.con.cursor()
+
+    def leave(self, cur: duckdb.DuckDBPyConnection) -> None:
+        cur.close()
+        with self.lock:
+            self.users -= 1
+            if self.users == 0 and self.store is not None:
+                self.store.close()  # the last request is done: hold no lock between requests
+                self.store = None
+
+
+def _shared(state: Any) -> _SharedOpen:
+    with _reopen:
+        if getattr(state, "shared_open", None) is None:
+            state.shared_open = _SharedOpen(state.db_path)
+        return state.shared_open
 
 
 def _open_for_request(path: str) -> Store:
