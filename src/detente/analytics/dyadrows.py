@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from detente.analytics._sql import Db, duplicates_of, dyad_event_sql, rows
+from detente.analytics._sql import Db, duplicates_of, dyad_event_rows, dyad_event_sql, rows
 from detente.analytics.clusters import (
     WINDOW_DAYS,
     EventCluster,
@@ -298,3 +298,13 @@ def left_out(db: Db, q: DyadQuery) -> dict[str, int]:
     names, counts = np.unique(why.astype(str), return_counts=True)
     out.update({str(k): int(n) for k, n in zip(names, counts, strict=True)})
     return out
+
+
+def event_rows(
+    db: Db, q: DyadQuery, *, canonical_only: bool = True, undated: bool | None = False
+) -> list[dict[str, Any]]:
+    """``dyad_event_rows(db, q, ...)``: picked from the kept rows when the database's
+    results are kept (a read-only file), read with SQL otherwise. Shared rows: read-only."""
+    if version(db) is None:
+        return dyad_event_rows(db, q, canonical_only=canonical_only, undated=undated)
+    return select(db, q, canonical_only=canonical_only, undated=undated)

@@ -190,6 +190,13 @@ def dyad_clusters(db: Db, q: DyadQuery, *, freq: str | None = None) -> list[Even
     return remember(db, ("clusters", q, freq), lambda: dyadrows.with_period(db, q, base, freq))
 
 
+def _assessments(db: Db, q: DyadQuery, freq: str) -> list[dict[str, Any]]:
+    """The statements of the series (shared by both orders and directions: a relationship
+    has no direction, and only the dates and the publisher filter them)."""
+    key = ("assessments", *sorted((q.a, q.b)), q.since, q.until, q.publisher, freq)
+    return remember(db, key, lambda: dyad_assessment_rows(db, q, freq=freq))
+
+
 def _left_out(db: Db, q: DyadQuery) -> dict[str, int]:
     """What the counting rules drop: from the dyad's kept rows, or in SQL when none are kept."""
     return dyadrows.left_out(db, q) if version(db) is not None else left_out(db, q)
@@ -197,6 +204,10 @@ def _left_out(db: Db, q: DyadQuery) -> dict[str, int]:
 
 def periods_between(db: Db, first: date, last: date, freq: str) -> list[date]:
     """Every period start from ``first`` to ``last`` (both truncated to ``freq``)."""
+    return remember(db, ("periods", first, last, freq), lambda: _periods(db, first, last, freq))
+
+
+def _periods(db: Db, first: date, last: date, freq: str) -> list[date]:
     got = rows(
         db,
         "SELECT CAST(p AS DATE) AS p FROM generate_series("
@@ -240,7 +251,7 @@ def _dyad_series(
     db: Db, q: DyadQuery, *, freq: str, weight: str, n_boot: int, seed: int
 ) -> DyadSeries:
     clusters = dyad_clusters(db, q, freq=freq)
-    assessments = dyad_assessment_rows(db, q, freq=freq) if not q.plover and not q.issue else []
+    assessments = _assessments(db, q, freq) if not q.plover and not q.issue else []
     dropped = dict(remember(db, ("left_out", q), lambda: _left_out(db, q)))
     seen = [c.period for c in clusters if c.period] + [a["period"] for a in assessments]
     if not seen:

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from detente.analytics import dyadrows
 from detente.analytics._sql import Db, dyad_assessment_rows, dyad_event_sql, rows
 from detente.analytics.clusters import EventCluster
-from detente.analytics.memo import remember
+from detente.analytics.memo import remember, version
 from detente.analytics.params import DyadQuery
 from detente.analytics.series import dyad_clusters
 
@@ -153,7 +154,11 @@ def _publishers(db: Db, q: DyadQuery) -> list[dict[str, Any]]:
 
 
 def _outlets(db: Db, q: DyadQuery) -> list[dict[str, Any]]:
-    dyad_sql, dyad_args = dyad_event_sql(q, canonical_only=False)
+    if version(db) is not None:  # the dyad's event ids from its kept rows (dyadrows)
+        ids = [r["id"] for r in dyadrows.select(db, q, canonical_only=False)]
+        dyad_sql, dyad_args = "SELECT unnest(?) AS id", [ids]
+    else:
+        dyad_sql, dyad_args = dyad_event_sql(q, canonical_only=False)
     by_pub = rows(
         db,
         f"""

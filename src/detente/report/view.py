@@ -19,7 +19,8 @@ from detente.analytics import (
     turning_points,
     undated_events,
 )
-from detente.analytics._sql import Db, dyad_event_rows, rows
+from detente.analytics._sql import Db, rows
+from detente.analytics.dyadrows import event_rows
 from detente.report.charts import dyad_figures
 
 MAX_EVENT_ROWS = 500  # events table cap; the API pages through the rest
@@ -96,9 +97,7 @@ class DyadView:
         for st in self.series.assessments:
             key = (st["article_id"], int(st.get("sentence_index") or 0))
             seen.setdefault(key, {"day": st.get("day"), "sentence": st.get("sentence")})
-        items = [
-            {"article_id": a, "sentence_index": i, **v} for (a, i), v in seen.items()
-        ]
+        items = [{"article_id": a, "sentence_index": i, **v} for (a, i), v in seen.items()]
         items.sort(key=lambda x: (str(x["day"] or "9999"), x["article_id"], x["sentence_index"]))
         return items
 
@@ -128,7 +127,7 @@ def dyad_view(
         figures=dyad_figures(series, directed, turning, story.shifts) if series.points else {},
         events=events,
         story=story,
-        undated=undated_events(dyad_event_rows(db, undirected, undated=True))[:MAX_EVENT_ROWS],
+        undated=undated_events(event_rows(db, undirected, undated=True))[:MAX_EVENT_ROWS],
     )
     view.articles = referenced_articles(db, view)
     return view
