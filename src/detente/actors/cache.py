@@ -58,7 +58,12 @@ def default_dir() -> Path | None:
         value = value.strip()
         return None if value.lower() == "off" else Path(value).expanduser()
     base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(base) if base else Path.home() / ".cache") / "detente"
+    if base:
+        return Path(base) / "detente"
+    try:
+        return Path.home() / ".cache" / "detente"
+    except (RuntimeError, KeyError):  # no home directory: no cache
+        return None
 
 
 def digest(data_dir: Path = DATA_DIR) -> str:
