@@ -73,13 +73,22 @@ def collect(folders: list[str | Path], coder: Any) -> list[Sample]:
         mentions = coder.resolver.resolve(doc, article.id, article.published, article.authors)
         rule_events = coder.events.code(doc, article.id, article.published, mentions)
         views = sentence_views(doc, mentions, rule_events, speech, lexicon)
-        gold_at: dict[int, list[dict[str, Any]]] = {}
-        for ge in g.events:
-            for v in views:
-                if same_sentence(ge["sentence"], v.text):
-                    gold_at.setdefault(v.index, []).append(ge)
-        samples.append(Sample(g, doc, views, mentions, gold_at))
+        samples.append(Sample(g, doc, views, mentions, gold_by_sentence(g.events, views)))
     return samples
+
+
+def gold_by_sentence(events: list[dict[str, Any]], views: list[SentenceView]
+                     ) -> dict[int, list[dict[str, Any]]]:
+    """Each gold event on the parsed sentence it was written for: of the sentences the
+    scorer's rule ties it to, the longest (a gold sentence split by the parser at "1." or
+    "BEIJING:" also matches its fragments, which report nothing)."""
+    gold_at: dict[int, list[dict[str, Any]]] = {}
+    for ge in events:
+        tied = [v for v in views if same_sentence(ge["sentence"], v.text)]
+        if tied:
+            best = max(tied, key=lambda v: (len(v.text.strip()), -v.index))
+            gold_at.setdefault(best.index, []).append(ge)
+    return gold_at
 
 
 def _type_matrix(samples: list[Sample], types: list[str]) -> tuple[Any, np.ndarray, np.ndarray]:
