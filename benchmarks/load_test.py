@@ -296,6 +296,7 @@ async def run_load(base: str, urls: list[str], concurrency: int) -> dict[str, An
     for u in urls:
         queue.put_nowait(u)
     latencies: list[float] = []
+    timed: list[tuple[float, str]] = []
     errors: list[str] = []
 
     async def worker(client: httpx.AsyncClient) -> None:
@@ -312,6 +313,7 @@ async def run_load(base: str, urls: list[str], concurrency: int) -> dict[str, An
             except httpx.HTTPError as exc:
                 errors.append(f"{type(exc).__name__} {url}")
             latencies.append(time.perf_counter() - t0)
+            timed.append((latencies[-1], url))
 
     limits = httpx.Limits(max_connections=concurrency)
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
@@ -330,6 +332,8 @@ async def run_load(base: str, urls: list[str], concurrency: int) -> dict[str, An
         "p90_ms": round(q[89], 1),
         "p99_ms": round(q[98], 1),
         "max_ms": round(ms[-1], 1),
+        # the slowest requests, to see what the tail is made of
+        "slowest": [f"{t * 1000:.0f} ms {u}" for t, u in sorted(timed, reverse=True)[:5]],
     }
 
 

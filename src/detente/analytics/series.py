@@ -365,26 +365,29 @@ def _matrix(cols: dict[str, np.ndarray]) -> np.ndarray:
     return np.stack([parts[k] for k in _SUMMED])
 
 
-def _stats(m: np.ndarray, idx: np.ndarray) -> dict[str, np.ndarray]:
-    """Statistics for each row of article indices ``idx`` (shape: resamples × articles).
+def _stats(m: np.ndarray, idx: np.ndarray | None) -> dict[str, np.ndarray]:
+    """Statistics for each row of article indices ``idx`` (shape: resamples × articles), or
+    for all the articles once (``idx`` None: one row).
 
     One gather and one sum for all the sums (``m`` from ``_matrix``); each sum
-    is the one ``cols[k][idx].sum(axis=1)`` gives.
+    is the one ``cols[k][idx].sum(axis=1)`` gives (the same pairwise sum along
+    contiguous rows of the same length).
     """
+    sums = m.sum(axis=1, keepdims=True) if idx is None else np.take(m, idx, axis=1).sum(axis=2)
+    w, g, coop, conf, tone_sum, tone_n, ap, an = sums
+    with np.errstate(invalid="ignore", divide="ignore"):
 
-    def ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-        with np.errstate(invalid="ignore", divide="ignore"):
+        def ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
             return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
 
-    w, g, coop, conf, tone_sum, tone_n, ap, an = np.take(m, idx, axis=1).sum(axis=2)
-    return {
-        "n_events": w,
-        "goldstein_sum": g,
-        "goldstein_mean": ratio(g, w),
-        "nci": ratio(coop - conf, coop + conf),
-        "tone": ratio(tone_sum, tone_n),
-        "assessment": ratio(ap, an),
-    }
+        return {
+            "n_events": w,
+            "goldstein_sum": g,
+            "goldstein_mean": ratio(g, w),
+            "nci": ratio(coop - conf, coop + conf),
+            "tone": ratio(tone_sum, tone_n),
+            "assessment": ratio(ap, an),
+        }
 
 
 def _point(
@@ -401,7 +404,7 @@ def _point(
     ids, cols = _article_table(clusters, assessments, weight)
     n = len(ids)
     m = _matrix(cols)
-    point = {k: float(v[0]) for k, v in _stats(m, np.arange(n)[None, :]).items()}
+    point = {k: float(v[0]) for k, v in _stats(m, None).items()}
     w_of = {c.id: float(c.independent_sources if weight == "sources" else 1) for c in clusters}
     p.n_events = point["n_events"]
     p.n_reports = sum(len(c.reports) for c in clusters)

@@ -13,8 +13,9 @@ Two guards sit in front of every route:
   under another name) are answered; others get HTTP 400.
 - Answer cache: the dyad series and the dyad page aggregate every event of a
   dyad on each request; under load (20 clients) that made p99 seconds long.
-  Their answers are kept (LRU, bounded by count and bytes) keyed by the URL,
-  the Host and the database file's size and modification time (and its
+  Their answers are kept (LRU, bounded by count and bytes) keyed by the URL
+  (default parameters dropped, the others sorted: ``?freq=month`` is the page
+  itself), the Host and the database file's size and modification time (and its
   write-ahead log's), so a `detente run` writing meanwhile is seen at once.
   Concurrent requests for one key wait for the first instead of repeating it.
 - Writes: none, unless corrections are on (``corrections=True``): then the
@@ -36,6 +37,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import FastAPI, Request, Response
 from starlette._utils import parse_host_header
@@ -147,7 +149,7 @@ class AnswerCacheMiddleware:
             return
         key: _CacheKey = (
             scope["path"],
-            scope.get("query_string", b"").decode("latin-1"),
+            _same_answer(scope.get("query_string", b"").decode("latin-1")),
             Headers(scope=scope).get("host", ""),
             self._version(),
         )
@@ -188,6 +190,20 @@ class AnswerCacheMiddleware:
         while len(self.entries) > self.max_entries or self.size > self.max_bytes:
             _, old = self.entries.popitem(last=False)
             self.size -= len(old[2])
+
+
+# Parameters whose default value gives the same answer as leaving them out.
+_DEFAULTS = {("freq", "month"), ("weight", "none")}
+
+
+def _same_answer(query: str) -> str:
+    """One cache key for query strings that ask for the same answer: defaults dropped,
+    parameters in name order (``?freq=month`` is ``/dyad/A/B`` itself). A name given
+    twice keeps the query as it is (the last value wins, order matters)."""
+    pairs = parse_qsl(query, keep_blank_values=True)
+    if len({k for k, _ in pairs}) != len(pairs):
+        return query
+    return urlencode(sorted(p for p in pairs if p not in _DEFAULTS))
 
 
 async def _replay(send: Send, entry: _Entry) -> None:
