@@ -381,6 +381,15 @@ def test_an_amounts_in_phrase_is_what_is_given():
                                    "fees to Turkey.") if e.plover == "AID"]
 
 
+def test_a_swap_of_persons_is_a_release_a_swap_of_visits_is_not():
+    [e] = [e for e in _events("Armenia and Azerbaijan exchanged prisoners on Tuesday.") if e.plover == "RETREAT"]
+    assert {a.country for a in e.source + e.target} == {"ARM", "AZE"}
+    # twin: an exchange of visits or a published map releases no one
+    assert not [e for e in _events("Armenia and Azerbaijan exchanged visits on Tuesday.") if e.plover == "RETREAT"]
+    assert not [e for e in _events("Armenia released a new map of its border with Azerbaijan.")
+                if e.plover == "RETREAT"]
+
+
 def test_an_agentless_passive_act_is_the_other_partys():
     """ "The German ambassador was summoned": the one summoned is named, the one who summoned
     is the story's other party (marked as taken from the article)."""
