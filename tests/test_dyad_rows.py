@@ -276,3 +276,20 @@ def test_both_directions_of_reciprocal_events_are_the_sql_ones(tmp_path: Path) -
         reciprocal = [r for r in dyad_event_rows(store, views[1]) if r["plover"] == "ACCUSE"]
         assert reciprocal and all(r["src"] == "RUS" for r in reciprocal)  # B–A prefers B
     memo.clear()
+
+
+def test_series_points_are_computed_once_for_both_orders(sample_db: Path) -> None:
+    from detente.analytics import dyad_series
+
+    memo.clear()
+    with Store(sample_db, read_only=True) as store:
+        a, b = _pairs(store)[0]
+        ab = dyad_series(store, DyadQuery(a, b), freq="month")
+        ba = dyad_series(store, DyadQuery(b, a), freq="month")
+        assert ab.points and len(ab.points) == len(ba.points)
+        # the same clusters and statements in each period: the same point, not a recomputed one
+        assert all(p is q for p, q in zip(ab.points, ba.points, strict=True))
+        memo.clear()
+        fresh = dyad_series(store, DyadQuery(b, a), freq="month")
+        assert [p.to_dict() for p in fresh.points] == [p.to_dict() for p in ba.points]
+    memo.clear()

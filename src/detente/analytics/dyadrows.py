@@ -89,6 +89,8 @@ class DyadRows:
     segments: dict[tuple[str, str, bytes], list[EventCluster]] = field(default_factory=dict)
     # a kept cluster with the period of a frequency: (id of the cluster, freq) -> copy
     dated: dict[tuple[int, str], EventCluster] = field(default_factory=dict)
+    # series points by what they are computed from (``series._dyad_series``)
+    points: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -308,3 +310,8 @@ def event_rows(
     if version(db) is None:
         return dyad_event_rows(db, q, canonical_only=canonical_only, undated=undated)
     return select(db, q, canonical_only=canonical_only, undated=undated)
+
+
+def kept_points(db: Db, q: DyadQuery) -> dict[tuple[Any, ...], Any] | None:
+    """Where the dyad's series points are kept for this database version (None: nowhere)."""
+    return dyad_rows(db, q.a, q.b).points if version(db) is not None else None

@@ -265,10 +265,20 @@ def _dyad_series(
     said: dict[date, list[dict[str, Any]]] = {}
     for a in assessments:
         said.setdefault(a["period"], []).append(a)
-    points = [
-        _point(p, by_period.get(p, []), said.get(p, []), weight, n_boot, _period_rng(seed, p))
-        for p in periods
-    ]
+    kept = dyadrows.kept_points(db, q)
+    points = []
+    for p in periods:
+        cl, st = by_period.get(p, []), said.get(p, [])
+        if kept is None:
+            points.append(_point(p, cl, st, weight, n_boot, _period_rng(seed, p)))
+            continue
+        # A point is a function of its clusters and statements (and the seeded resamples):
+        # the other order of the dyad, a later start date, another frequency reuse it.
+        key = (p, weight, n_boot, seed, *((c.id, c.src, c.tgt) for c in cl), *(a["id"] for a in st))
+        point = kept.get(key)
+        if point is None:
+            point = kept.setdefault(key, _point(p, cl, st, weight, n_boot, _period_rng(seed, p)))
+        points.append(point)
     return DyadSeries(q, freq, weight, points, clusters, assessments, dropped)
 
 
