@@ -82,6 +82,8 @@ class ArticleBuilder:
             code=f"{country}{sector}",
             start=start,
             end=end,
+            # as the coder would set it: from the mention below when there is one
+            resolved_by="dictionary" if mention and start is not None else None,
         )
         if mention and start is not None and end is not None:
             self.coded.mentions.append(

@@ -123,7 +123,7 @@ def test_plover_jsonl_uses_the_manual_field_names(demo, tmp_path):
         assert named <= PLOVER_MANUAL_FIELDS
         assert {"id", "date", "actor", "event"} <= set(r)  # the required ones
         for entity in r["actor"] + r["recipient"]:
-            assert set(entity) - {"actor_code"} <= ENTITY_FIELDS
+            assert set(entity) - {"actor_code", "resolved_by"} <= ENTITY_FIELDS
         assert set(r["text_info"]) <= TEXT_INFO_FIELDS
         assert set(r["cite_info"]) <= CITE_INFO_FIELDS
     banks = next(r for r in records if r["article_id"] == h["banks"].id)
@@ -135,6 +135,7 @@ def test_plover_jsonl_uses_the_manual_field_names(demo, tmp_path):
         "identifier_id": None,
         "identifier_text": "Washington",
         "actor_code": "USAGOV",
+        "resolved_by": "dictionary",
     }
     assert banks["cite_info"]["publication"] == "Example Times"
     body = h["banks"].article.body

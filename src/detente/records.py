@@ -9,6 +9,7 @@ them as they are. Offsets (``start``/``end``) are always character offsets into
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -149,7 +150,13 @@ class Mention:
 
 @dataclass
 class ActorRef:
-    """An event's source or target: the text as written and the coded actor."""
+    """An event's source or target: the text as written and the coded actor.
+
+    ``resolved_by`` says how the actor was found, as in :class:`Mention`
+    (``dictionary``, ``title``, ``pronoun``, ``article_context`` for an unnamed
+    subject taken from the article, ...); None when the actor is not a resolved
+    mention (an unresolved speaker) or was stored before detente kept it.
+    """
 
     text: str
     name: str | None
@@ -159,17 +166,40 @@ class ActorRef:
     start: int | None = None
     end: int | None = None
     qid: str | None = None
+    resolved_by: str | None = None
 
     @classmethod
     def from_mention(cls, m: Mention) -> ActorRef:
         """The actor a mention resolved to, with the mention's span as evidence."""
         return cls(
             text=m.text, name=m.name, country=m.country, sector=m.sector, code=m.code,
-            start=m.start, end=m.end, qid=m.qid,
+            start=m.start, end=m.end, qid=m.qid, resolved_by=m.resolved_by,
+        )
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ActorRef:
+        """An actor as stored (``to_dict``, the JSON of an event's ``source``/``target``).
+
+        Keys a stored row lacks read as None (rows written before ``resolved_by``
+        existed); keys this version does not know are ignored.
+        """
+        return cls(
+            text=d.get("text") or "", name=d.get("name"), country=d.get("country"),
+            sector=d.get("sector"), code=d.get("code") or "", start=d.get("start"),
+            end=d.get("end"), qid=d.get("qid"), resolved_by=d.get("resolved_by"),
         )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def actors_from_json(raw: Any) -> list[ActorRef]:
+    """A stored ``source``/``target``/``speaker`` value (JSON text, a dict or a list of
+    dicts, or None) as ActorRefs, old rows included (see :meth:`ActorRef.from_dict`)."""
+    value = json.loads(raw) if isinstance(raw, str) else raw
+    if not value:
+        return []
+    return [ActorRef.from_dict(a) for a in (value if isinstance(value, list) else [value])]
 
 
 @dataclass

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from pathlib import Path
 
@@ -22,6 +21,7 @@ def query_events(store, **filters) -> tuple[list[dict], str]:
     Returns the rows and a line saying what the counting rules left out.
     """
     from detente.analytics import select_events
+    from detente.records import actors_from_json
 
     limit = filters.pop("limit", LIMIT)
     sel = select_events(store, **filters)
@@ -30,10 +30,12 @@ def query_events(store, **filters) -> tuple[list[dict], str]:
         e = {k: r.get(k) for k in _KEYS}
         e["date"] = r["day"].isoformat() if r.get("day") else None
         for key in ("source", "target", "speaker"):
-            value = json.loads(r[key]) if r.get(key) else None
-            if key != "speaker" and isinstance(value, list):
-                value = value[0] if len(value) == 1 else (value or None)
-            e[key] = value
+            # every actor with every ActorRef key: resolved_by is None in rows stored before it
+            refs = [a.to_dict() for a in actors_from_json(r.get(key))]
+            if key == "speaker":
+                e[key] = refs[0] if refs else None
+            else:
+                e[key] = refs[0] if len(refs) == 1 else (refs or None)
         e["modality"] = r.get("modality") or "actual"
         e["aux_modes"] = r.get("aux_modes") or []
         e["issues"] = r.get("issues") or []

@@ -91,6 +91,9 @@ def _entities(raw: Any) -> list[dict[str, Any]]:
             "identifier_id": qid_of(a),
             "identifier_text": a.get("name"),
             "actor_code": a.get("code"),  # detente's CAMEO-style code, e.g. USAGOV
+            # how detente found the actor (dictionary, title, pronoun, article_context, ...);
+            # None for events stored before it was kept
+            "resolved_by": a.get("resolved_by"),
         }
         for a in actors
     ]
@@ -160,12 +163,14 @@ FLAT_DTYPES: dict[str, str] = {
     "actor_name": "string",
     "actor_identifier_id": "string",
     "actor_actor_code": "string",
+    "actor_resolved_by": "string",
     "recipient_code": "string",
     "recipient_sector": "string",
     "recipient_text": "string",
     "recipient_name": "string",
     "recipient_identifier_id": "string",
     "recipient_actor_code": "string",
+    "recipient_resolved_by": "string",
     "event": "string",
     "event_text": "string",
     "mode": "string",
@@ -207,6 +212,7 @@ def flat_record(record: dict[str, Any]) -> dict[str, Any]:
         out[f"{side}_name"] = _join([e.get("identifier_text") for e in ents])
         out[f"{side}_identifier_id"] = _join([e.get("identifier_id") for e in ents])
         out[f"{side}_actor_code"] = _join([e.get("actor_code") for e in ents])
+        out[f"{side}_resolved_by"] = _join([e.get("resolved_by") for e in ents])
     info = record.get("cite_info") or {}
     out.update(
         {

@@ -65,7 +65,7 @@ class EventItem(_Open):
     article_id: str
     date: str | None = None
     sentence: str
-    source: Any = Field(None, description="list of actors (text, name, country, sector, code)")
+    source: Any = Field(None, description="list of actors (text, name, country, sector, code, start, end, qid, resolved_by)")
     target: Any = None
     source_code: str | None = None
     target_code: str | None = None

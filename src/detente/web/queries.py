@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from detente.analytics._sql import CANON_CTE, Db, event_rule_sql, rows, scalar
 from detente.analytics.params import DEFAULT_MODALITIES, QueryError
+from detente.records import actors_from_json
 
 _ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 SNIPPET_CHARS = 90
@@ -57,6 +58,15 @@ def _json_fields(items: list[dict[str, Any]], *names: str) -> list[dict[str, Any
         for n in names:
             if isinstance(it.get(n), str):
                 it[n] = json.loads(it[n])
+    return items
+
+
+def _actor_fields(items: list[dict[str, Any]], *names: str) -> list[dict[str, Any]]:
+    """Stored actor lists as ActorRef dicts: every key present (``resolved_by`` is None in
+    rows stored before it was kept)."""
+    for it in items:
+        for n in names:
+            it[n] = [a.to_dict() for a in actors_from_json(it.get(n))]
     return items
 
 
@@ -163,7 +173,7 @@ def article_details(db: Db, article_id: str) -> dict[str, Any]:
         "resolved_by, confidence FROM mentions WHERE article_id = ? ORDER BY start_char, end_char",
         args,
     )
-    out["events"] = _json_fields(
+    out["events"] = _actor_fields(
         rows(
             db,
             "SELECT id, sentence_index, start_char, end_char, sentence, CAST(date AS VARCHAR) AS date, "
@@ -297,7 +307,7 @@ def list_events(
     items, total = _page(
         db, base, w, "day NULLS LAST, article_id, sentence_index, id", limit, offset, select
     )
-    return _json_fields(items, "source", "target"), total
+    return _actor_fields(items, "source", "target"), total
 
 
 def list_quotes(
