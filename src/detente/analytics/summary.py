@@ -8,7 +8,7 @@ syndicated copies included, because a copy is also what that outlet printed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from detente.analytics import dyadrows
@@ -81,8 +81,9 @@ def dyad_summary(
     if not articles:
         return s
     # Kept per database version: the same dyad's summary is asked for by every frequency
-    # of its page and by the API; the clusters' ids say which events and articles it reads.
-    key = ("summary", q, top, tuple(c.id for c in clusters))
+    # and both orders of its page and by the API; what it reads is the clusters (by id)
+    # and the articles.
+    key = ("summary", top, tuple(c.id for c in clusters), tuple(articles))
     issues, speakers, quotes = remember(db, key, lambda: _tables(db, articles, clusters, top))
     s.issues = [dict(r) for r in issues]
     s.speakers = [dict(r) for r in speakers]
@@ -150,7 +151,9 @@ def _publishers(db: Db, q: DyadQuery) -> list[dict[str, Any]]:
 
     Kept per database version (``memo``); the dyad's events are selected inside DuckDB.
     """
-    return [dict(r) for r in remember(db, ("publishers", q), lambda: _outlets(db, q))]
+    # A–B and B–A read the same events and statements (undirected): one computation.
+    same = q if q.directed else replace(q, a=min(q.a, q.b), b=max(q.a, q.b))
+    return [dict(r) for r in remember(db, ("publishers", same), lambda: _outlets(db, same))]
 
 
 def _outlets(db: Db, q: DyadQuery) -> list[dict[str, Any]]:
