@@ -9,6 +9,8 @@ government, a people, or the author and the reader.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from detente.records import Mention
@@ -28,13 +30,12 @@ def first_person_mentions(
                 continue
             if any(start <= tok.idx < end for start, end in occupied):
                 continue
+            # the author's mention (name, codes, ids) at this pronoun
             out.append(
-                Mention(
-                    article_id=article_id, sentence_index=s_index, start=tok.idx,
-                    end=tok.idx + len(tok.text), text=tok.text, name=author.name,
-                    country=author.country, sector=author.sector, code=author.code,
-                    resolved_by="author", confidence=round(0.8 * author.confidence, 2),
-                    actor_id=author.actor_id, qid=author.qid, kind="person",
+                replace(
+                    author, article_id=article_id, sentence_index=s_index, start=tok.idx,
+                    end=tok.idx + len(tok.text), text=tok.text, resolved_by="author",
+                    confidence=round(0.8 * author.confidence, 2), kind="person",
                 )
             )
     return out

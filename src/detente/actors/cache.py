@@ -85,7 +85,7 @@ def digest(data_dir: Path = DATA_DIR) -> str:
     return h.hexdigest()
 
 
-@dataclass
+@dataclass(kw_only=True)
 class CachedDefaults:
     """The built-in knowledge, and the lexicon tokens when the cache had them."""
 
@@ -122,16 +122,18 @@ def load_cached_defaults(
     if directory is True:
         directory = default_dir()
     if not directory:
-        return CachedDefaults(load_defaults(data_dir), None, None)
+        return CachedDefaults(knowledge=load_defaults(data_dir), tokens=None, path=None)
     try:
         key = digest(data_dir)
     except OSError:  # the data files are read (and their errors reported) by load_defaults
-        return CachedDefaults(load_defaults(data_dir), None, None)
+        return CachedDefaults(knowledge=load_defaults(data_dir), tokens=None, path=None)
     path = cache_file(directory, key)
     found = read(path, key)
     if found is not None:
-        return CachedDefaults(found[0], found[1], path, key, from_cache=True)
-    return CachedDefaults(load_defaults(data_dir), None, path, key)
+        return CachedDefaults(
+            knowledge=found[0], tokens=found[1], path=path, digest=key, from_cache=True
+        )
+    return CachedDefaults(knowledge=load_defaults(data_dir), tokens=None, path=path, digest=key)
 
 
 def read(path: Path, key: str) -> tuple[ActorKnowledge, Tokens] | None:

@@ -20,7 +20,7 @@ IGOUNO, IGOUNOMIL, AFGREB.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from detente.actors.discourse import Discourse, Referent
@@ -43,9 +43,14 @@ def compose(country: str | None, org: str | None, sector: str | None) -> str:
     return "".join(parts)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Coded:
-    """A mention before it becomes a :class:`detente.records.Mention`."""
+    """A coded actor over a token span: what :class:`ArticleCoder` finds in a phrase.
+
+    The resolver turns it into a :class:`detente.records.Mention` once the article is read
+    (char offsets, span trimmed of punctuation, overlaps dropped), so this stage never
+    needs the article id or the body's offsets.
+    """
 
     start: int  # token span
     end: int
@@ -59,17 +64,32 @@ class Coded:
     qid: str | None = None
     kind: str = "actor"
 
+    @classmethod
+    def of_referent(
+        cls, ref: Referent, *, start: int, end: int, resolved_by: str, confidence: float,
+        kind: str,
+    ) -> Coded:
+        """A later mention of an actor the article named before (pronoun, surname, role)."""
+        assert ref.code is not None  # callers check ref.coded first
+        return cls(
+            start=start, end=end, name=ref.name, country=ref.country, sector=ref.sector,
+            code=ref.code, resolved_by=resolved_by, confidence=confidence,
+            actor_id=ref.actor_id, qid=ref.qid, kind=kind,
+        )
 
-@dataclass
+
+@dataclass(kw_only=True)
 class _Source:
-    """Where a phrase's country comes from."""
+    """Where a phrase's country comes from: one country-like item read against the
+    knowledge (a country, capital, metonym, organization ...), with the sector and ids
+    the entry gives."""
 
     country: str
-    org: str | None
-    sector: str | None  # sector the source itself implies (metonym, org, capital)
-    name: str | None
-    actor_id: str | None
-    qid: str | None
+    org: str | None = None  # organization code of a non-state actor (IGO "UNO")
+    sector: str | None = None  # sector the source itself implies (metonym, org, capital)
+    name: str | None = None
+    actor_id: str | None = None
+    qid: str | None = None
     item: Item
 
 
@@ -115,37 +135,21 @@ class ArticleCoder:
             return None
         ref = res.referent
         self.discourse.add(
-            Referent(
-                key=ref.key,
-                name=ref.name,
-                country=ref.country,
-                sector=ref.sector,
-                code=ref.code,
-                coded=ref.coded,
+            replace(
+                ref,
                 person=True,
                 sentence=sentence,
                 head=i,
                 subject=tok.dep_ in ("nsubj", "nsubjpass"),
                 gender=ref.gender or gender,
                 families=set(ref.families),
-                actor_id=ref.actor_id,
-                qid=ref.qid,
             )
         )
         if not ref.coded or ref.code is None:
             return None
-        return Coded(
-            i,
-            i + 1,
-            ref.name,
-            ref.country,
-            ref.sector,
-            ref.code,
-            "pronoun",
-            round(res.confidence, 2),
-            ref.actor_id,
-            ref.qid,
-            "person",
+        return Coded.of_referent(
+            ref, start=i, end=i + 1, resolved_by="pronoun",
+            confidence=round(res.confidence, 2), kind="person",
         )
 
     # ---- sources of country and sector ------------------------------------------------------
@@ -157,46 +161,44 @@ class ArticleCoder:
             return None
         if item.kind == "country":
             c = kb.countries[ref]
-            return _Source(c.code, None, None, c.name, c.id, None, item)
+            return _Source(country=c.code, name=c.name, actor_id=c.id, item=item)
         if item.kind == "demonym":
             if ref.startswith("group:"):
                 g = kb.groups[ref[6:]]
                 code = g.code or "---"
                 name = kb.countries[code].name if code in kb.countries else g.names[0]
-                return _Source(code, None, None, name, None, None, item)
+                return _Source(country=code, name=name, item=item)
             if ref.startswith("place:"):
                 p = kb.places[ref[6:]]
-                return _Source(
-                    p.code,
-                    None,
-                    None,
-                    kb.countries[p.code].name if p.code in kb.countries else p.name,
-                    p.id,
-                    None,
-                    item,
-                )
+                name = kb.countries[p.code].name if p.code in kb.countries else p.name
+                return _Source(country=p.code, name=name, actor_id=p.id, item=item)
             c = kb.countries[ref]
-            return _Source(c.code, None, None, c.name, c.id, None, item)
+            return _Source(country=c.code, name=c.name, actor_id=c.id, item=item)
         if item.kind == "capital":
             c = kb.countries[ref]
-            return _Source(c.code, None, "GOV", c.name, c.id, None, item)
+            return _Source(country=c.code, sector="GOV", name=c.name, actor_id=c.id, item=item)
         if item.kind == "place":
             p = kb.places[ref]
             name = kb.countries[p.code].name if p.code in kb.countries else p.name
-            return _Source(p.code, None, None, name, p.id, None, item)
+            return _Source(country=p.code, name=name, actor_id=p.id, item=item)
         if item.kind == "metonym":
             m = kb.metonyms[ref]
-            return _Source(m.country, None, m.sector, m.names[0], m.id, None, item)
+            return _Source(
+                country=m.country, sector=m.sector, name=m.names[0], actor_id=m.id, item=item
+            )
         if item.kind == "org":
             o = kb.organizations[ref]
-            return _Source(o.country, o.org, o.sector, o.names[0], o.id, o.qid, item)
+            return _Source(
+                country=o.country, org=o.org, sector=o.sector, name=o.names[0], actor_id=o.id,
+                qid=o.qid, item=item,
+            )
         if item.kind in ("person", "surname") and item.poss:
             p = self._pick_person(item.refs)
-            return _Source(p.country, None, None, None, None, None, item)
+            return _Source(country=p.country, item=item)
         if item.kind == "asurname" and item.poss:
             r = self.discourse.latest(ref)
             if r is not None and r.coded and r.country:
-                return _Source(r.country, None, None, None, None, None, item)
+                return _Source(country=r.country, item=item)
         return None
 
     def _sources(self, items: list[Item]) -> list[_Source]:
@@ -270,36 +272,36 @@ class ArticleCoder:
                 conf = 0.9
             self.discourse.add(
                 Referent(
-                    p.id,
-                    p.name,
-                    country,
-                    sector,
-                    code,
-                    True,
-                    True,
-                    sentence,
-                    head_tok.i,
-                    subject,
-                    p.gender or phrase.gender,
-                    fam | titles,
-                    p.id,
-                    p.qid,
+                    key=p.id,
+                    name=p.name,
+                    country=country,
+                    sector=sector,
+                    code=code,
+                    coded=True,
+                    person=True,
+                    sentence=sentence,
+                    head=head_tok.i,
+                    subject=subject,
+                    gender=p.gender or phrase.gender,
+                    families=fam | titles,
+                    actor_id=p.id,
+                    qid=p.qid,
                 ),
                 [p.name, *p.surnames],
             )
             return [
                 Coded(
-                    phrase.start,
-                    phrase.end,
-                    p.name,
-                    country,
-                    sector,
-                    code,
-                    "dictionary",
-                    conf,
-                    p.id,
-                    p.qid,
-                    "person",
+                    start=phrase.start,
+                    end=phrase.end,
+                    name=p.name,
+                    country=country,
+                    sector=sector,
+                    code=code,
+                    resolved_by="dictionary",
+                    confidence=conf,
+                    actor_id=p.id,
+                    qid=p.qid,
+                    kind="person",
                 )
             ]
         key = head.refs[0] if head.kind == "asurname" else self.discourse.key_for_name(text)
@@ -307,38 +309,21 @@ class ArticleCoder:
             ref = self.discourse.latest(key)
             if ref is not None:
                 self.discourse.add(
-                    Referent(
-                        ref.key,
-                        ref.name,
-                        ref.country,
-                        ref.sector,
-                        ref.code,
-                        ref.coded,
-                        True,
-                        sentence,
-                        head_tok.i,
-                        subject,
-                        ref.gender,
-                        set(ref.families),
-                        ref.actor_id,
-                        ref.qid,
+                    replace(
+                        ref,
+                        person=True,
+                        sentence=sentence,
+                        head=head_tok.i,
+                        subject=subject,
+                        families=set(ref.families),
                     ),
                 )
                 if not ref.coded or ref.code is None:
                     return []
                 return [
-                    Coded(
-                        phrase.start,
-                        phrase.end,
-                        ref.name,
-                        ref.country,
-                        ref.sector,
-                        ref.code,
-                        "earlier_mention",
-                        0.75,
-                        ref.actor_id,
-                        ref.qid,
-                        "person",
+                    Coded.of_referent(
+                        ref, start=phrase.start, end=phrase.end, resolved_by="earlier_mention",
+                        confidence=0.75, kind="person",
                     )
                 ]
         # a person the dictionary lacks: code from the article
@@ -370,20 +355,18 @@ class ArticleCoder:
         key = f"article:{name}"
         self.discourse.add(
             Referent(
-                key,
-                name,
-                country,
-                sector,
-                code,
-                coded,
-                True,
-                sentence,
-                head_tok.i,
-                subject,
-                phrase.gender,
-                titles,
-                None,
-                None,
+                key=key,
+                name=name,
+                country=country,
+                sector=sector,
+                code=code,
+                coded=coded,
+                person=True,
+                sentence=sentence,
+                head=head_tok.i,
+                subject=subject,
+                gender=phrase.gender,
+                families=titles,
             ),
             [name, surname],
         )
@@ -391,17 +374,15 @@ class ArticleCoder:
             return []
         return [
             Coded(
-                phrase.start,
-                phrase.end,
-                name,
-                country,
-                sector,
-                code,
-                how,
-                conf,
-                None,
-                None,
-                "person",
+                start=phrase.start,
+                end=phrase.end,
+                name=name,
+                country=country,
+                sector=sector,
+                code=code,
+                resolved_by=how,
+                confidence=conf,
+                kind="person",
             )
         ]
 
@@ -422,7 +403,7 @@ class ArticleCoder:
             h = self.hits.get(i)
             if h is None or phrase.start <= i < phrase.end or h.kind not in COUNTRYLIKE:
                 continue
-            src = self._source(Item(h.kind, h.start, h.end, list(h.refs)))
+            src = self._source(Item.of_hit(h))
             if src is not None and src.country not in NONSTATE and src.country != "---":
                 votes[src.country] = votes.get(src.country, 0.0) + 1.0
                 order.append(src.country)
@@ -457,11 +438,9 @@ class ArticleCoder:
             ctx = self._context_country(phrase, sentence)
             if ctx is not None:
                 name = self.kb.countries[ctx].name if ctx in self.kb.countries else None
-                src = _Source(ctx, None, None, name, ctx, None, items[0])
+                src = _Source(country=ctx, name=name, actor_id=ctx, item=items[0])
                 coded = self._per_country(phrase, [src], sector, fam, sentence, "actor")
-                for c in coded:
-                    c.confidence, c.resolved_by = 0.4, "title"
-                return coded
+                return [replace(c, confidence=0.4, resolved_by="title") for c in coded]
         if not sources:
             agent = self.kb.agents[phrase.head.refs[0]]
             plural = head_tok.tag_ in ("NNS", "NNPS") or any(
@@ -473,43 +452,24 @@ class ArticleCoder:
                     return []
                 r = res.referent
                 self.discourse.add(
-                    Referent(
-                        r.key,
-                        r.name,
-                        r.country,
-                        r.sector,
-                        r.code,
-                        True,
-                        r.person,
-                        sentence,
-                        head_tok.i,
-                        self._is_subject(phrase.head),
-                        r.gender,
-                        set(r.families),
-                        r.actor_id,
-                        r.qid,
+                    replace(
+                        r,
+                        sentence=sentence,
+                        head=head_tok.i,
+                        subject=self._is_subject(phrase.head),
+                        families=set(r.families),
                     )
                 )
                 return [
-                    Coded(
-                        phrase.start,
-                        phrase.end,
-                        r.name,
-                        r.country,
-                        r.sector,
-                        r.code,
-                        "earlier_mention",
-                        res.confidence,
-                        r.actor_id,
-                        r.qid,
-                        "person" if r.person else "actor",
+                    Coded.of_referent(
+                        r, start=phrase.start, end=phrase.end, resolved_by="earlier_mention",
+                        confidence=res.confidence, kind="person" if r.person else "actor",
                     )
                 ]
             return []
         coded = self._per_country(phrase, sources, sector, fam, sentence, "actor")
         if located:
-            for c in coded:
-                c.confidence = 0.6
+            return [replace(c, confidence=0.6) for c in coded]
         return coded
 
     def _located(self, phrase: Phrase, sources: list[_Source]) -> list[_Source]:
@@ -527,13 +487,13 @@ class ArticleCoder:
                     continue
                 h = self.hits.get(i)
                 if h is not None and h.kind in ("country", "capital", "place"):
-                    it = Item(h.kind, h.start, h.end, list(h.refs))
-                    other = self._source(it)
+                    other = self._source(Item.of_hit(h))
                     if other is not None and other.country not in own:
                         anchor = sources[0].item if sources else phrase.head
                         return [
                             _Source(
-                                other.country, None, None, other.name, other.actor_id, None, anchor
+                                country=other.country, name=other.name,
+                                actor_id=other.actor_id, item=anchor,
                             )
                         ]
         return sources
@@ -598,17 +558,17 @@ class ArticleCoder:
             self._add_group(s, sec, code, sentence, phrase.head, head_tok.i, set(fam), s.qid)
             out.append(
                 Coded(
-                    start,
-                    end,
-                    s.name,
-                    s.country,
-                    sec,
-                    code,
-                    "dictionary",
-                    0.85 if len(groups) == 1 else 0.8,
-                    s.actor_id,
-                    s.qid,
-                    "org" if s.item.kind == "org" and sector is None else kind,
+                    start=start,
+                    end=end,
+                    name=s.name,
+                    country=s.country,
+                    sector=sec,
+                    code=code,
+                    resolved_by="dictionary",
+                    confidence=0.85 if len(groups) == 1 else 0.8,
+                    actor_id=s.actor_id,
+                    qid=s.qid,
+                    kind="org" if s.item.kind == "org" and sector is None else kind,
                 )
             )
         return out
@@ -667,17 +627,17 @@ class ArticleCoder:
                 self._add_group(s, sector, code, sentence, head, head_tok.i, set(), s.qid)
             out.append(
                 Coded(
-                    start,
-                    end,
-                    s.name,
-                    s.country,
-                    sector,
-                    code,
-                    "dictionary",
-                    conf,
-                    s.actor_id,
-                    s.qid,
-                    out_kind,
+                    start=start,
+                    end=end,
+                    name=s.name,
+                    country=s.country,
+                    sector=sector,
+                    code=code,
+                    resolved_by="dictionary",
+                    confidence=conf,
+                    actor_id=s.actor_id,
+                    qid=s.qid,
+                    kind=out_kind,
                 )
             )
         return out
@@ -693,17 +653,16 @@ class ArticleCoder:
         self._add_group(s, "CVL", code, sentence, phrase.head, phrase.head.end - 1, set(), None)
         return [
             Coded(
-                phrase.start,
-                phrase.end,
-                s.name,
-                s.country,
-                "CVL",
-                code,
-                "dictionary",
-                conf,
-                s.actor_id,
-                None,
-                "actor",
+                start=phrase.start,
+                end=phrase.end,
+                name=s.name,
+                country=s.country,
+                sector="CVL",
+                code=code,
+                resolved_by="dictionary",
+                confidence=conf,
+                actor_id=s.actor_id,
+                kind="actor",
             )
         ]
 
@@ -725,17 +684,17 @@ class ArticleCoder:
                 end, kind = agents[-1].end, "modifier"
             out.append(
                 Coded(
-                    s.item.start,
-                    end,
-                    s.name,
-                    s.country,
-                    sector,
-                    compose(s.country, s.org, sector),
-                    "dictionary",
-                    0.6,
-                    s.actor_id,
-                    s.qid,
-                    kind,
+                    start=s.item.start,
+                    end=end,
+                    name=s.name,
+                    country=s.country,
+                    sector=sector,
+                    code=compose(s.country, s.org, sector),
+                    resolved_by="dictionary",
+                    confidence=0.6,
+                    actor_id=s.actor_id,
+                    qid=s.qid,
+                    kind=kind,
                 )
             )
         return out

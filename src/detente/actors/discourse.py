@@ -25,33 +25,36 @@ if TYPE_CHECKING:
 PRONOUN_WINDOW = 3
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Referent:
-    """An actor (or an uncoded person) the article has mentioned."""
+    """An actor (or an uncoded person) the article has mentioned: what later words can
+    refer back to. A later mention of it is a copy (``dataclasses.replace``) at its own
+    place (``sentence``, ``head``, ``subject``), so the latest place counts."""
 
     key: str  # person id, "article:<name>", or "group:<n>"
     name: str | None
     country: str | None
     sector: str | None
-    code: str | None
+    code: str | None  # None: a person the resolver could not code (still blocks pronouns)
     coded: bool
     person: bool
     sentence: int
     head: int  # token index of the mention's head
     subject: bool
     gender: str | None = None
-    families: set[str] = field(default_factory=set)
+    families: set[str] = field(default_factory=set)  # role families ("diplomat", ...)
     actor_id: str | None = None
     qid: str | None = None
-    confidence: float = 1.0
-    main: bool = False  # subject of a main clause (its verb is a root, or joined to one)
+    main: bool = False  # subject of a main clause (set by Discourse.add)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Resolution:
+    """The antecedent a pronoun or role noun refers to, and how sure that is."""
+
     referent: Referent
     confidence: float
-    how: str
+    how: str  # which rule found it ("reporting-subject", "role", ...), for debugging
 
 
 class Discourse:
@@ -66,6 +69,8 @@ class Discourse:
     # ---- recording ------------------------------------------------------------------------
 
     def add(self, ref: Referent, names: list[str] = ()) -> None:  # type: ignore[assignment]
+        # ``main`` is read for subjects only; a copy of a subject that is none is reset
+        ref.main = False
         if ref.subject:
             verb = self.doc[ref.head].head
             embedded = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -115,7 +120,7 @@ class Discourse:
         while anc is not None and seen < 8:
             for child in anc.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i != tok.i and child.i in heads:
-                    return Resolution(heads[child.i], 0.75, "reporting-subject")
+                    return Resolution(referent=heads[child.i], confidence=0.75, how="reporting-subject")
             if anc.head.i == anc.i:
                 break
             anc = anc.head
@@ -123,7 +128,7 @@ class Discourse:
         # 2. a subject earlier in the same sentence
         subj = [r for r in here if r.subject]
         if subj:
-            return Resolution(subj[-1], 0.7, "sentence-subject")
+            return Resolution(referent=subj[-1], confidence=0.7, how="sentence-subject")
         # 3. the subject (else the first person) of the previous sentences, most recent first
         for s in range(sentence - 1, sentence - PRONOUN_WINDOW - 1, -1):
             in_s = [r for r in persons if r.sentence == s]
@@ -134,15 +139,15 @@ class Discourse:
             # the latest main-clause subject: '"...," he said. President X visited Kharkiv.' -> X;
             # not the subject of an embedded clause ("called for Trump to drop out")
             pick = main[-1] if main else (subj[0] if subj else in_s[0])
-            return Resolution(pick, 0.65, "previous-sentence")
+            return Resolution(referent=pick, confidence=0.65, how="previous-sentence")
         # 4. any person earlier in this sentence
         if here:
-            return Resolution(here[-1], 0.5, "same-sentence")
+            return Resolution(referent=here[-1], confidence=0.5, how="same-sentence")
         return None
 
     def role(self, families: set[str]) -> Resolution | None:
         """The last actor whose role family is one of ``families`` ("the ambassador")."""
         for r in reversed(self.referents):
             if r.families & families:
-                return Resolution(r, 0.65, "role")
+                return Resolution(referent=r, confidence=0.65, how="role")
         return None

@@ -51,7 +51,7 @@ NAME_KINDS = {
 }
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Sense:
     """One thing a surface form can mean: (kind, entry id, extra)."""
 
@@ -61,7 +61,7 @@ class Sense:
     tokens: tuple[str, ...]
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Hit:
     """A selected dictionary hit over tokens [start, end)."""
 
@@ -102,7 +102,9 @@ class Lexicon:
             if not text:
                 return
             group = "agent" if kind == "agent" else "name"
-            forms.setdefault((group, text), []).append(Sense(kind, ref, exact, ()))
+            forms.setdefault((group, text), []).append(
+                Sense(kind=kind, ref=ref, exact=exact, tokens=())
+            )
 
         for c in kb.countries.values():
             for n in (c.name, *c.aliases):
@@ -169,7 +171,7 @@ class Lexicon:
                 for s in ok:
                     by_kind.setdefault(s.kind, []).append(s)
                 kind = max(by_kind, key=lambda k: PRIORITY[k])
-                raw.append(Hit(start, end, kind, by_kind[kind]))
+                raw.append(Hit(start=start, end=end, kind=kind, senses=by_kind[kind]))
         raw.sort(key=lambda h: (-(h.end - h.start), -PRIORITY[h.kind], h.start))
         taken: set[int] = set(ignore or ())
         chosen: dict[int, Hit] = {}

@@ -54,9 +54,14 @@ _LEAD_DET = {
 _BETWEEN_POS = {"ADJ", "NUM", "NOUN", "PROPN"}
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Item:
-    """One dictionary item (or name) inside a phrase, over tokens [start, end)."""
+    """One dictionary item (or name) inside a phrase, over tokens [start, end).
+
+    Unlike a lexicon :class:`Hit` it knows its place in the phrase (``poss``, ``joined``,
+    set while the phrase is read) and may be a name the dictionary lacks ("ner") or a
+    surname the article named earlier ("asurname").
+    """
 
     kind: str  # a lexicon kind, "ner" (a name the dictionary lacks) or "asurname"
     start: int
@@ -65,8 +70,13 @@ class Item:
     poss: bool = False  # followed by a possessive "'s"
     joined: bool = False  # joined to the previous item by "and", ",", "-" ...
 
+    @classmethod
+    def of_hit(cls, h: Hit) -> Item:
+        """The item a dictionary hit makes (its own list of refs: items are changed)."""
+        return cls(kind=h.kind, start=h.start, end=h.end, refs=list(h.refs))
 
-@dataclass
+
+@dataclass(kw_only=True)
 class Phrase:
     """A candidate actor phrase over tokens [start, end) of one sentence."""
 
@@ -212,16 +222,16 @@ class PhraseReader:
                 return None
             if h.kind == "surname" and self._foreign_name(i, h.end):
                 return None
-            return Item(h.kind, h.start, h.end, list(h.refs))
+            return Item.of_hit(h)
         if i in self.covered:
             return None
         named = self.article_name_at(i)
         if named is not None and named[0] <= end:
-            return Item("asurname", i, named[0], [named[1]])
+            return Item(kind="asurname", start=i, end=named[0], refs=[named[1]])
         if self.headline:
             return None
         if i in self.ner_at and self.ner_at[i] <= end:
-            return Item("ner", i, self.ner_at[i])
+            return Item(kind="ner", start=i, end=self.ner_at[i])
         # an untagged full name set off by a comma: "Salaheddine Sidhoum, Algeria's ..."
         run = i
         doc = self.doc
@@ -235,7 +245,7 @@ class PhraseReader:
             and doc[run].text == ","
             and (i == 0 or doc[i - 1].is_punct or doc[i].is_sent_start)
         ):
-            return Item("ner", i, run)
+            return Item(kind="ner", start=i, end=run)
         return None
 
     def _foreign_name(self, i: int, end: int) -> bool:
@@ -465,7 +475,7 @@ class PhraseReader:
                 ):
                     run += 1
                 if run > k:
-                    items.append(Item("ner", k, run))
+                    items.append(Item(kind="ner", start=k, end=run))
                     k = run
                     if k < end and doc[k].text in _POSS:
                         items[-1].poss = True
