@@ -393,6 +393,17 @@ def test_writes_line_above_the_article_is_a_byline_not_a_comment() -> None:
     assert [f.value for f in result.found if f.field == "authors"] == ["Mara Lind"]
 
 
+def test_a_long_line_ending_in_a_colon_introduces_the_text() -> None:
+    """A statement's preamble ("The governments of A, B and C declare the following:") is
+    the sentence that says who speaks; a short label ending in a colon is not text."""
+    intro = "The governments of Arland, Borovia and Calderia, members of the Calder Group, declare the following:"
+    body = clean_text(f"{TITLE}\n\n{intro}\n\n1. {S1}\n\n2. {S2}\n").body
+    assert intro in body and S1 in body
+    # twin: a short label ending in a colon above the text is dropped as a header fragment
+    result = clean_text(f"{TITLE}\n\nKey points:\n\n{S1}\n\n{S2}\n")
+    assert "Key points" not in result.body and S1 in result.body
+
+
 def test_a_text_without_header_keeps_its_first_line() -> None:
     text = f"{S1}\n{S2}\n"
     result = clean_text(text)

@@ -321,6 +321,19 @@ def test_an_unnamed_subject_is_the_actor_the_article_last_named():
     assert not [e for e in _events("On Friday it recalled its ambassador.") if e.plover == "SANCTION"]
 
 
+def test_a_plural_we_stands_for_every_coordinated_author():
+    """ "The governments of A, B and C declare: We support X": one event, every author a source."""
+    text = ("The governments of Argentina, Chile and Peru met in Lima on Monday. "
+            "We reiterate our recognition of the interim president of Venezuela.")
+    [e] = [e for e in _events(text) if e.plover == "SUPPORT"]
+    assert _countries(e.source) == ["ARG", "CHL", "PER"] and _countries(e.target) == ["VEN"]
+    # twin: a singular "it" stands for one actor only
+    text = ("The governments of Argentina, Chile and Peru met in Lima on Monday. "
+            "It reiterated its recognition of the interim president of Venezuela.")
+    [e] = [e for e in _events(text) if e.plover == "SUPPORT"]
+    assert len(_countries(e.source)) == 1
+
+
 def test_an_unnamed_subject_is_not_the_country_it_acts_on():
     """ "The Foreign Office summoned an Iranian diplomat" after a sentence about Iran: the
     office is the story's other party (Britain), not Iran."""

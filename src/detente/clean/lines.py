@@ -54,12 +54,15 @@ def _title_cased(text: str) -> bool:
 
 
 def sentence_like(text: str, spec: StructureSpec, *, first: bool = False) -> bool:
-    """A line of running text: enough words and a terminal stop.
+    """A line of running text: enough words and a terminal stop, or a long line that
+    introduces what follows with a colon.
 
     A Title-Cased line ending in ? or ! is a headline ("Is Détente Back?"), not a
     sentence; so is the first line of a text whose only stop is a closing
     initialism ("... prisoner exchange with U.S.").
     """
+    if text.rstrip().endswith(":") and len(words(text)) >= spec.intro_min_words:
+        return True  # "The governments of A, B and C express the following:"
     if len(words(text)) < spec.sentence_min_words or not ends_sentence(text):
         return False
     if first and _INITIALISM_END.search(text) and not _INNER_STOP.search(text):

@@ -55,6 +55,7 @@ class StructureRule(_Strict):
 
 class StructureSpec(_Strict):
     sentence_min_words: int = 6
+    intro_min_words: int = 10
     header_max_lines: int = 15
     lead_lines: int = 3
     title_min_words: int = 3

@@ -141,6 +141,7 @@ class EventCoder:
         self.reproach = set(src.reproach_words)
         self.unattributed_reach = src.unattributed_reproach_reach
         self.judging_verbs = set(src.judging_verbs)
+        self.plural_pronouns = set(src.implicit_actors.plural)
         self.place_target_roots = set(src.defaults.place_target_roots)
         self.agentless_roots = set(src.defaults.agentless_passive_roots)
         self.crowd = src.crowd
@@ -500,7 +501,22 @@ class EventCoder:
         m = index.latest_before(subj.idx)
         if m is None:
             return []
+        if subj.lower_ in self.plural_pronouns:
+            return [_implicit(x) for x in self._coordinated_with(m, subj.doc, index)]
         return [_implicit(m)]
+
+    def _coordinated_with(self, m: Mention, doc: Doc, index: MentionIndex) -> list[Mention]:
+        """ "The governments of A, B and C ... We reiterate ...": a plural "we" or "they"
+        stands for every actor coordinated with the one it refers back to."""
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return [m]
+        out: dict[tuple[int, int], Mention] = {(m.start, m.end): m}
+        for tok in (c for t in span for c in t.conjuncts):
+            c = index.at(tok)
+            if c is not None and c.country and c.kind != "place":
+                out.setdefault((c.start, c.end), c)
+        return list(out.values())
 
     def _targets(
         self, tok: Token, pattern: Pattern, index: MentionIndex, source: list[Mention], passive: bool,

@@ -81,6 +81,7 @@ class ImplicitActors(BaseModel):
 
     pronouns: list[str] = Field(default_factory=list)
     nouns: list[str] = Field(default_factory=list)
+    plural: list[str] = Field(default_factory=list)  # stand for every coordinated actor
 
 
 class Crowd(BaseModel):
