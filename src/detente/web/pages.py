@@ -134,9 +134,10 @@ def dyad_page(
     view = remember(
         db, ("dyad_view", q, freq, weight), lambda: dyad_view(db, q, freq=freq, weight=weight)
     )
-    events_table = remember(
-        db, ("dyad_events_table", q, weight), lambda: _events_table(request, view)
-    )
+    # the table's rows are the clusters (the same for A–B and B–A unless an event is
+    # reciprocal): one rendering for every page that lists the same clusters
+    shown = (view.truncated, *((c.id, c.src, c.tgt) for c in view.events))
+    events_table = remember(db, ("dyad_events_table", shown), lambda: _events_table(request, view))
     return _render(
         request,
         "dyad.html",
