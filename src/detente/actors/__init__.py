@@ -5,7 +5,8 @@
     mentions = resolver.resolve(doc, article_id, "2018-01-26")
 
 Knowledge lives in ``detente/data/actors`` (countries.tsv, places.tsv, metonyms.yaml,
-organizations.yaml, agents.yaml, people_*.yaml, context.yaml); see docs/ACTORS.md.
+organizations.yaml, agents.yaml, people_*.yaml, context.yaml, confidences.yaml); see
+docs/ACTORS.md.
 """
 
 from detente.actors.coding import compose

@@ -19,9 +19,11 @@ FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 
 
 def first_person_mentions(
-    doc: Doc, article_id: str, author: Mention, taken: list[Mention]
+    doc: Doc, article_id: str, author: Mention, taken: list[Mention], factor: float
 ) -> list[Mention]:
-    """A mention of ``author`` for every first-person pronoun not already inside a mention."""
+    """A mention of ``author`` for every first-person pronoun not already inside a mention,
+    with ``factor`` times the author's confidence (``first_person_factor`` in
+    data/actors/confidences.yaml)."""
     occupied = [(m.start, m.end) for m in taken]
     out = []
     for s_index, sent in enumerate(doc.sents):
@@ -35,7 +37,7 @@ def first_person_mentions(
                 replace(
                     author, article_id=article_id, sentence_index=s_index, start=tok.idx,
                     end=tok.idx + len(tok.text), text=tok.text, resolved_by="author",
-                    confidence=round(0.8 * author.confidence, 2), kind="person",
+                    confidence=round(factor * author.confidence, 2), kind="person",
                 )
             )
     return out

@@ -108,7 +108,8 @@ class ArticleCoder:
         self.doc = doc
         self.hits = hits or {}
         self.day = day
-        self.discourse = Discourse(doc)
+        self.conf = kb.confidences  # data/actors/confidences.yaml, by id
+        self.discourse = Discourse(doc, self.conf)
         self.roles = roles
         self._groups = 0
         ctx = kb.context
@@ -267,9 +268,9 @@ class ArticleCoder:
             org = self.roles.org_of(role)
             fam = self.roles.family(role) if role else set()
             code = compose(country, org, sector)
-            conf = 0.95 if head.kind == "person" else 0.85
+            conf = self.conf.person_full_name if head.kind == "person" else self.conf.person_surname
             if head.kind == "surname" and self.discourse.latest(p.id) is not None:
-                conf = 0.9
+                conf = self.conf.person_surname_named
             self.discourse.add(
                 Referent(
                     key=p.id,
@@ -323,7 +324,7 @@ class ArticleCoder:
                 return [
                     Coded.of_referent(
                         ref, start=phrase.start, end=phrase.end, resolved_by="earlier_mention",
-                        confidence=0.75, kind="person",
+                        confidence=self.conf.person_repeated, kind="person",
                     )
                 ]
         # a person the dictionary lacks: code from the article
@@ -343,13 +344,13 @@ class ArticleCoder:
         if phrase.of_item is not None:
             sources += self._sources([phrase.of_item])
         name = text
-        conf = 0.8
+        conf = self.conf.titled_stranger
         country = sources[0].country if sources else None
         org = sources[0].org if sources else None
         if country is None and sector is not None:
             ctx = self._context_country(phrase, sentence)
             if ctx is not None:
-                country, conf = ctx, 0.4
+                country, conf = ctx, self.conf.context_country
         coded = country is not None
         code = compose(country, org, sector) if coded else None
         key = f"article:{name}"
@@ -391,7 +392,7 @@ class ArticleCoder:
 
         Votes: each state actor coded so far in the article, and each state named elsewhere
         in this sentence; the most named state wins (ties: the first one in the sentence).
-        A guess, reported with confidence 0.4.
+        A guess, reported with the confidence ``context_country``.
         """
         votes: dict[str, float] = {}
         for r in self.discourse.referents:
@@ -440,7 +441,8 @@ class ArticleCoder:
                 name = self.kb.countries[ctx].name if ctx in self.kb.countries else None
                 src = _Source(country=ctx, name=name, actor_id=ctx, item=items[0])
                 coded = self._per_country(phrase, [src], sector, fam, sentence, "actor")
-                return [replace(c, confidence=0.4, resolved_by="title") for c in coded]
+                guess = self.conf.context_country
+                return [replace(c, confidence=guess, resolved_by="title") for c in coded]
         if not sources:
             agent = self.kb.agents[phrase.head.refs[0]]
             plural = head_tok.tag_ in ("NNS", "NNPS") or any(
@@ -469,7 +471,7 @@ class ArticleCoder:
             return []
         coded = self._per_country(phrase, sources, sector, fam, sentence, "actor")
         if located:
-            return [replace(c, confidence=0.6) for c in coded]
+            return [replace(c, confidence=self.conf.group_located) for c in coded]
         return coded
 
     def _located(self, phrase: Phrase, sources: list[_Source]) -> list[_Source]:
@@ -565,7 +567,11 @@ class ArticleCoder:
                     sector=sec,
                     code=code,
                     resolved_by="dictionary",
-                    confidence=0.85 if len(groups) == 1 else 0.8,
+                    confidence=(
+                        self.conf.group_one_country
+                        if len(groups) == 1
+                        else self.conf.group_joined_countries
+                    ),
                     actor_id=s.actor_id,
                     qid=s.qid,
                     kind="org" if s.item.kind == "org" and sector is None else kind,
@@ -598,27 +604,30 @@ class ArticleCoder:
             if len(groups) == 1 and s.item is not head:
                 kind = head.kind if head.kind in COUNTRYLIKE else kind
             sector: str | None = None
-            conf = 0.9
+            conf = self.conf.country_name
             out_kind = "actor"
             if kind == "org":
-                sector, out_kind = s.sector, "org"
+                sector, out_kind, conf = s.sector, "org", self.conf.organization_name
             elif kind == "demonym":
                 tok = head_tok
                 sector = (
                     "CVL" if tok.pos_ in ("NOUN", "PROPN") or tok.tag_ in ("NNS", "NNPS") else None
                 )
-                conf = 0.75
+                conf = self.conf.demonym
             elif kind in ("capital", "metonym"):
                 if place or self._is_dateline(s.item):
-                    out_kind, conf = "place", 0.8
+                    out_kind, conf = "place", self.conf.capital_or_metonym_place
                     sector = "CVL" if kind == "capital" else None
                 else:
-                    sector, conf = s.sector, 0.8 if kind == "capital" else 0.85
+                    sector = s.sector
+                    conf = (
+                        self.conf.capital_actor if kind == "capital" else self.conf.metonym_actor
+                    )
             elif kind == "place":
                 out_kind = (
                     "place" if place or not self._is_subject(head) and not head.poss else "actor"
                 )
-                conf = 0.6
+                conf = self.conf.place_name
                 sector = "CVL" if out_kind == "place" else None
             elif place:
                 out_kind, sector = "place", "CVL"
@@ -648,7 +657,9 @@ class ArticleCoder:
         """'ethnic Albanians (in south Serbia)': civilians of the state they live in."""
         located = self._located(phrase, sources)
         s = located[0]
-        conf = 0.7 if located is not sources else 0.5
+        conf = (
+            self.conf.ethnic_group_located if located is not sources else self.conf.ethnic_group
+        )
         code = compose(s.country, None, "CVL")
         self._add_group(s, "CVL", code, sentence, phrase.head, phrase.head.end - 1, set(), None)
         return [
@@ -691,7 +702,7 @@ class ArticleCoder:
                     sector=sector,
                     code=compose(s.country, s.org, sector),
                     resolved_by="dictionary",
-                    confidence=0.6,
+                    confidence=self.conf.modifier,
                     actor_id=s.actor_id,
                     qid=s.qid,
                     kind=kind,

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from detente.actors.knowledge import Confidences
+
 # How far back (in sentences) a pronoun looks for its antecedent.
 PRONOUN_WINDOW = 3
 
@@ -60,8 +62,9 @@ class Resolution:
 class Discourse:
     """The referents of one article, in order, with lookups for later mentions."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, confidences: Confidences):
         self.doc = doc
+        self.conf = confidences  # data/actors/confidences.yaml: pronoun_*, role_noun
         self.referents: list[Referent] = []
         self._surnames: dict[str, str] = {}  # surname or full name -> referent key
         self._latest: dict[str, Referent] = {}
@@ -120,7 +123,10 @@ class Discourse:
         while anc is not None and seen < 8:
             for child in anc.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i != tok.i and child.i in heads:
-                    return Resolution(referent=heads[child.i], confidence=0.75, how="reporting-subject")
+                    return Resolution(
+                        referent=heads[child.i], confidence=self.conf.pronoun_reporting_subject,
+                        how="reporting-subject",
+                    )
             if anc.head.i == anc.i:
                 break
             anc = anc.head
@@ -128,7 +134,10 @@ class Discourse:
         # 2. a subject earlier in the same sentence
         subj = [r for r in here if r.subject]
         if subj:
-            return Resolution(referent=subj[-1], confidence=0.7, how="sentence-subject")
+            return Resolution(
+                referent=subj[-1], confidence=self.conf.pronoun_sentence_subject,
+                how="sentence-subject",
+            )
         # 3. the subject (else the first person) of the previous sentences, most recent first
         for s in range(sentence - 1, sentence - PRONOUN_WINDOW - 1, -1):
             in_s = [r for r in persons if r.sentence == s]
@@ -139,15 +148,21 @@ class Discourse:
             # the latest main-clause subject: '"...," he said. President X visited Kharkiv.' -> X;
             # not the subject of an embedded clause ("called for Trump to drop out")
             pick = main[-1] if main else (subj[0] if subj else in_s[0])
-            return Resolution(referent=pick, confidence=0.65, how="previous-sentence")
+            return Resolution(
+                referent=pick, confidence=self.conf.pronoun_previous_sentence,
+                how="previous-sentence",
+            )
         # 4. any person earlier in this sentence
         if here:
-            return Resolution(referent=here[-1], confidence=0.5, how="same-sentence")
+            return Resolution(
+                referent=here[-1], confidence=self.conf.pronoun_same_sentence,
+                how="same-sentence",
+            )
         return None
 
     def role(self, families: set[str]) -> Resolution | None:
         """The last actor whose role family is one of ``families`` ("the ambassador")."""
         for r in reversed(self.referents):
             if r.families & families:
-                return Resolution(referent=r, confidence=0.65, how="role")
+                return Resolution(referent=r, confidence=self.conf.role_noun, how="role")
         return None

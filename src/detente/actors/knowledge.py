@@ -1,7 +1,8 @@
 """Actor knowledge: the data files in ``detente/data/actors`` loaded, validated and merged.
 
 Everything the resolver knows about the world lives in reviewable files (countries.tsv,
-places.tsv, metonyms.yaml, organizations.yaml, agents.yaml, people_*.yaml, context.yaml).
+places.tsv, metonyms.yaml, organizations.yaml, agents.yaml, people_*.yaml, context.yaml,
+confidences.yaml).
 This module reads them into pydantic models once, checks them (unknown sectors, bad dates,
 duplicate ids are errors that name the file and the entry), and merges user files on top:
 an entry with the id of a built-in entry replaces it, a new id adds one, and ``disable: [ids]``
@@ -270,6 +271,76 @@ class Context(BaseModel):
     state_media_modifiers: list[str]
 
 
+class Confidences(BaseModel):
+    """confidences.yaml: the confidence of each way the resolver finds an actor, by id.
+
+    The file is a list of ``{id, confidence, comment}`` entries; every field here must
+    be given once and no other (:func:`load_confidences`). The code reads them by name
+    (``kb.confidences.person_full_name``).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # named people
+    person_full_name: float = Field(ge=0, le=1)
+    person_surname: float = Field(ge=0, le=1)
+    person_surname_named: float = Field(ge=0, le=1)
+    person_repeated: float = Field(ge=0, le=1)
+    # people the dictionary lacks
+    titled_stranger: float = Field(ge=0, le=1)
+    context_country: float = Field(ge=0, le=1)
+    # groups and offices with a country word
+    group_one_country: float = Field(ge=0, le=1)
+    group_joined_countries: float = Field(ge=0, le=1)
+    group_located: float = Field(ge=0, le=1)
+    ethnic_group_located: float = Field(ge=0, le=1)
+    ethnic_group: float = Field(ge=0, le=1)
+    # names on their own
+    country_name: float = Field(ge=0, le=1)
+    organization_name: float = Field(ge=0, le=1)
+    demonym: float = Field(ge=0, le=1)
+    capital_actor: float = Field(ge=0, le=1)
+    metonym_actor: float = Field(ge=0, le=1)
+    capital_or_metonym_place: float = Field(ge=0, le=1)
+    place_name: float = Field(ge=0, le=1)
+    modifier: float = Field(ge=0, le=1)
+    # words that refer back
+    pronoun_reporting_subject: float = Field(ge=0, le=1)
+    pronoun_sentence_subject: float = Field(ge=0, le=1)
+    pronoun_previous_sentence: float = Field(ge=0, le=1)
+    pronoun_same_sentence: float = Field(ge=0, le=1)
+    role_noun: float = Field(ge=0, le=1)
+    first_person_factor: float = Field(ge=0, le=1)
+
+
+class _ConfidenceEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    confidence: float = Field(ge=0, le=1)
+    comment: str = Field(min_length=1)
+
+
+def load_confidences(raw: Any, where: str = "confidences.yaml") -> Confidences:
+    """The table of confidences from the entries of confidences.yaml (a ConfigError names
+    the entry at fault: a value outside 0-1, no comment, an unknown, missing or repeated id)."""
+    entries = _list_of(_ConfidenceEntry, raw, where)
+    values: dict[str, float] = {}
+    for e in entries:
+        if e.id in values:
+            raise ConfigError(f"{where}: id {e.id!r} is given twice", hint="keep one entry per id")
+        if e.id not in Confidences.model_fields:
+            raise ConfigError(
+                f"{where}: unknown id {e.id!r}",
+                hint="the ids the resolver reads: " + ", ".join(Confidences.model_fields),
+            )
+        values[e.id] = e.confidence
+    missing = [k for k in Confidences.model_fields if k not in values]
+    if missing:
+        raise ConfigError(f"{where}: no entry for {', '.join(missing)}",
+                          hint="every id the resolver reads needs an entry")
+    return Confidences(**values)
+
+
 class ActorKnowledge(BaseModel):
     """Everything the resolver knows, after defaults and user files are merged."""
 
@@ -281,6 +352,7 @@ class ActorKnowledge(BaseModel):
     agents: dict[str, Agent]
     people: dict[str, Person]
     context: Context
+    confidences: Confidences
     sources: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)  # entries skipped on import, with why
 
@@ -460,6 +532,7 @@ def load_defaults(data_dir: Path = DATA_DIR) -> ActorKnowledge:
         ),
         people=people,
         context=context,
+        confidences=load_confidences(_read_yaml(data_dir / "confidences.yaml")),
         sources=[str(data_dir)],
     )
     check_references(kb)

@@ -115,7 +115,9 @@ class ActorResolver:
         author = self.author(authors[0], article_date) if len(authors) == 1 else None
         if author is not None:
             mentions = sorted(
-                mentions + first_person_mentions(doc, article_id, author, mentions),
+                mentions + first_person_mentions(
+                    doc, article_id, author, mentions, self.kb.confidences.first_person_factor
+                ),
                 key=lambda m: m.start,
             )
         return mentions
