@@ -43,6 +43,9 @@ from detente.analytics.clusters import (
 from detente.analytics.memo import remember, version
 from detente.analytics.params import MODALITIES, DyadQuery
 
+# Segments and series points kept per dyad at most (then forgotten, and made again).
+MAX_KEPT = 100_000
+
 # What the SQL filters test besides the row's own columns; dropped from the rows.
 _EXTRA = (
     ", upper(e.plover) AS _plover_upper, (SELECT list(it.issue) FROM issue_tags it "
@@ -87,8 +90,8 @@ class DyadRows:
     order: list[int] = field(init=False)  # dated rows in clustering order
     views: dict[tuple[str, str, bool], View] = field(default_factory=dict)
     segments: dict[tuple[str, str, bytes], list[EventCluster]] = field(default_factory=dict)
-    # a kept cluster with the period of a frequency: (id of the cluster, freq) -> copy
-    dated: dict[tuple[int, str], EventCluster] = field(default_factory=dict)
+    # a kept cluster with the period of a frequency: (id of the cluster, freq) -> it, copy
+    dated: dict[tuple[int, str], tuple[EventCluster, EventCluster]] = field(default_factory=dict)
     # series points by what they are computed from (``series._dyad_series``)
     points: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -139,11 +142,13 @@ class DyadRows:
         shared by every query, so what a series reads of a cluster is computed once."""
         out = []
         with self.lock:
+            if len(self.dated) >= MAX_KEPT:
+                self.dated.clear()
             for c in clusters:
-                copy_ = self.dated.get((id(c), freq))
-                if copy_ is None:
-                    copy_ = self.dated[(id(c), freq)] = _dated(c, freq, period_of)
-                out.append(copy_)
+                kept = self.dated.get((id(c), freq))
+                if kept is None or kept[0] is not c:  # the entry keeps c alive: ids stay unique
+                    kept = self.dated[(id(c), freq)] = (c, _dated(c, freq, period_of))
+                out.append(kept[1])
         return out
 
 
@@ -262,6 +267,8 @@ def _segment(base: DyadRows, view: View, src: str, tgt: str, seg: np.ndarray) ->
     made = cluster_events([view.rows[i] for i in seg])  # type: ignore[misc]
     attach_copies(made, base.copies)
     with base.lock:
+        if len(base.segments) >= MAX_KEPT:  # many filters on one dyad: start again
+            base.segments.clear()
         return base.segments.setdefault(key, made)
 
 
@@ -314,4 +321,9 @@ def event_rows(
 
 def kept_points(db: Db, q: DyadQuery) -> dict[tuple[Any, ...], Any] | None:
     """Where the dyad's series points are kept for this database version (None: nowhere)."""
-    return dyad_rows(db, q.a, q.b).points if version(db) is not None else None
+    if version(db) is None:
+        return None
+    points = dyad_rows(db, q.a, q.b).points
+    if len(points) >= MAX_KEPT:  # many filters on one dyad: start again
+        points.clear()
+    return points
