@@ -334,6 +334,19 @@ def test_a_plural_we_stands_for_every_coordinated_author():
     assert len(_countries(e.source)) == 1
 
 
+def test_a_headline_is_read_in_the_frame_headlines_are_written_in():
+    """Title-case headlines defeat the small parser ("Summons" as a name); a headline with no
+    parsed event is read as actors, a pattern verb, actors."""
+    [e] = [e for e in _events("Turkey Summons Dutch Envoy Over Treatment of Minister")
+           if e.plover == "ACCUSE"]
+    assert _countries(e.source) == ["TUR"] and _countries(e.target) == ["NLD"]
+    [e] = [e for e in _events("Ethiopia and Eritrea Sign Declaration of Peace and Friendship")
+           if e.plover == "SUPPORT"]
+    assert {a.country for a in e.source + e.target} == {"ETH", "ERI"}
+    # twin: a headline whose words after the actor match no pattern codes nothing
+    assert not [e for e in _events("Turkey Mourns Victims of Winter Floods in Ankara") if e.plover]
+
+
 def test_an_unnamed_subject_is_not_the_country_it_acts_on():
     """ "The Foreign Office summoned an Iranian diplomat" after a sentence about Iran: the
     office is the story's other party (Britain), not Iran."""

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.events.arguments import (
     MentionIndex,
+    _unique,
     actors_in,
     clause_subject,
     datives,
@@ -223,8 +224,53 @@ class EventCoder:
             found_n = self._noun_event(tok, index, consumed)
             if found_n:
                 results.append(found_n)
+        if not results and _headline_like(sent):
+            results.extend(self._headline(sent, index))
         results.extend(self._evaluation(sent, index, results))
         return results
+
+    def _headline(self, sent: Span, index: MentionIndex) -> list[_Found]:
+        """ "Turkey Summons Dutch Envoy Over Treatment of Minister": the small parser often
+        reads a headline's verb as a name or a noun, so a headline the parse found no event
+        in is read as the frame headlines are written in: actors, a pattern verb, actors."""
+        actors = [m for m in _unique(index.at(t) for t in sent if index.at(t) is not None)
+                  if m.country and m.kind != "place"]
+        if not actors:
+            return []
+        for tok in sent:
+            if tok.idx < actors[0].end or index.at(tok) is not None or not tok.is_alpha:
+                continue
+            after = [t for t in sent if t.i > tok.i]
+            pattern = self._headline_pattern(tok, after)
+            if pattern is None:
+                continue
+            source = [m for m in actors if m.end <= tok.idx]
+            own = {m.country for m in source}
+            target = [m for m in _unique(index.at(t) for t in after if index.at(t) is not None)
+                      if m.country and m.country not in own
+                      and (m.kind != "place" or pattern.cameo[:2] in self.place_target_roots)][:1]
+            source, target = _each_other(pattern, source, target)
+            return [_Found(pattern, tok, source, target)]
+        return []
+
+    def _headline_pattern(self, tok: Token, after: list[Token]) -> Pattern | None:
+        candidates = next((self.book.verbs_by_lemma[f] for f in lemma_forms(tok)
+                           if f in self.book.verbs_by_lemma), None)
+        if not candidates:
+            return None
+        words = {t.lower_ for t in after}
+        keys = {k for t in after for k in noun_keys(t)} | {t.lower_.rstrip("s") for t in after}
+        forms = {f for t in after for f in lemma_forms(t)}
+        best: Pattern | None = None
+        for p in candidates:
+            if p.pos != "VERB" or (p.object and not keys & set(p.object)) \
+                    or (p.prep and not words & set(p.prep)) \
+                    or (p.particle and not (after and after[0].lower_ in p.particle)) \
+                    or (p.xcomp and not forms & set(p.xcomp)):
+                continue
+            if best is None or p.specificity > best.specificity:
+                best = p
+        return best
 
     def _historical(self, trigger: Token, sent: Span, date: str | None, article_date: str | None) -> bool:
         """Background rather than news: dated well before the article, in the past
@@ -920,6 +966,12 @@ _EXPERIENCERS = {"regret", "disappointed", "concerned", "deplore", "alarm"}
 
 # resolved_by of a source taken from the article for an unnamed subject ("it", "the ministry")
 IMPLICIT = "article_context"
+
+
+def _headline_like(sent: Span) -> bool:
+    """A headline: a few words with no closing stop."""
+    text = sent.text.strip()
+    return len(text.split()) >= 3 and text[-1:] not in ".!?\"”’':;,"
 
 
 def _tree_distance(a: Token, b: Token) -> int:
