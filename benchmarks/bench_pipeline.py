@@ -18,16 +18,22 @@ Prints one JSON object:
   start, model load, ingest, coding, writes), its articles/s and words/s, the
   coding part alone, and the peak memory (summed RSS of the process tree,
   sampled with psutil every 50 ms);
-- ``detente_jobs2``: the same at the ``--jobs-scale`` corpus with ``--jobs 2``;
+- ``detente_jobs2``: the same at the ``--jobs-scale`` corpus with ``--jobs 2``, run in
+  the same rounds as one job and spaCy (``peak_mb_over_jobs1``: its peak memory over
+  one job's, medians);
 - ``spacy``: en_core_web_sm with all its components (``nlp.pipe``) on the same
   texts (the article bodies the run stored), in a fresh process, without and
-  with the model load;
+  with the model load; ``batch_seconds``: the same at detente's batch size
+  (``batch_size``, settings.yaml), in the same process right after;
 - ``ratio``: per scale, detente articles/s over spaCy articles/s, one job each
   (>= 1.0: detente is at least as fast as spaCy alone); ``run_over_floor``: detente's
   whole run over the parse-only floor (``floor_seconds``: tok2vec, tagger and parser
   alone, timed in the spaCy process after the full pipeline);
   ``target_met_at_largest_scale`` says whether the whole run reaches 1.0 on the
   largest corpus (on a small one, detente's fixed start is most of the run);
+- ``issue16``: at the ``--jobs-scale`` corpus, the ratios issue 16 sets targets for
+  (one job over the floor, spaCy over one job, spaCy over ``--jobs 2``, the memory of
+  ``--jobs 2`` over one job's), each with its target and whether it is met;
 - ``scaling``: seconds per article and peak memory across scales;
 - ``coder_model`` (``--coder both``) and ``baseline`` (``--baseline SRC``): per scale, the
   same `detente run` with ``--coder model``, or with the detente of the source tree SRC
@@ -226,6 +232,8 @@ def run_spacy(db: Path, n: int, words: int) -> dict[str, Any]:
         "articles": n,
         "components": inner["components"],
         "pipe_seconds": inner["pipe_seconds"],
+        "batch_size": inner["batch_size"],
+        "batch_seconds": inner["batch_seconds"],
         "floor_seconds": inner["floor_seconds"],
         "articles_per_s": round(n / inner["pipe_seconds"], 2),
         "words_per_s": round(words / inner["pipe_seconds"]),
@@ -256,6 +264,14 @@ def spacy_only(db: Path) -> None:
     for _ in nlp.pipe(texts):
         pass
     seconds = round(time.perf_counter() - started, 2)
+    # The same at detente's batch size (nlp.pipe's default is 1000 texts for this model).
+    from detente.settings import settings
+
+    size = settings().batch_size
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=size):
+        pass
+    batched = round(time.perf_counter() - started, 2)
     # The floor of any parse-based coder: the network alone (tok2vec, tagger, parser).
     with nlp.select_pipes(enable=FLOOR):
         started = time.perf_counter()
@@ -263,7 +279,7 @@ def spacy_only(db: Path) -> None:
             pass
     floor = round(time.perf_counter() - started, 2)
     print(json.dumps({"pipe_seconds": seconds, "components": nlp.pipe_names,
-                      "floor_seconds": floor}))
+                      "batch_size": size, "batch_seconds": batched, "floor_seconds": floor}))
 
 
 def near_duplicates(db: Path) -> int:
@@ -313,6 +329,7 @@ def benchmark(
         variants = [(f"coder_{c}", c, None) for c in coders if c != "rules"]
         if baseline is not None:
             variants.append(("baseline", "rules", baseline))
+        twos: list[dict[str, Any]] = []
         for _ in range(repeat):
             run = run_detente(corpus, db, 1, base * scale, made["words"])
             n, words = bodies(db)
@@ -326,6 +343,11 @@ def benchmark(
                 other = run_detente(corpus, other_db, 1, n, words, coder=coder, src=src)
                 other["events"] = events_of(other_db)
                 others.setdefault(key, []).append(other)
+            if scale == jobs_scale:  # --jobs 2 in the same rounds
+                two_db = work / f"detente-{scale}x-jobs2.duckdb"
+                two = run_detente(corpus, two_db, 2, n, words)
+                two["events"] = events_of(two_db)
+                twos.append(two)
         out["corpus"][f"{scale}x"] = {
             "articles": n,
             "words": words,
@@ -338,6 +360,8 @@ def benchmark(
         out["spacy"][f"{scale}x"] = {
             **_median(theirs, "pipe_seconds"),
             "all_pipe_seconds": [r["pipe_seconds"] for r in theirs],
+            "batch_median_seconds": sorted(r["batch_seconds"] for r in theirs)[len(theirs) // 2],
+            "all_batch_seconds": [r["batch_seconds"] for r in theirs],
             "floor_median_seconds": sorted(r["floor_seconds"] for r in theirs)[len(theirs) // 2],
             "all_floor_seconds": [r["floor_seconds"] for r in theirs],
         }
@@ -352,14 +376,14 @@ def benchmark(
                 "time_vs_rules": round(med["seconds"] / one["seconds"], 3),
                 "peak_mb_minus_rules": med["peak_mb"] - one["peak_mb"],
             }
-        if scale == jobs_scale:
-            twos = [
-                run_detente(corpus, work / f"detente-{scale}x-jobs2.duckdb", 2, n, words)
-                for _ in range(repeat)
-            ]
+        if twos:
             two = _median(twos, "seconds")
+            one_peak = sorted(r["peak_mb"] for r in mine)[len(mine) // 2]
+            two_peak = sorted(r["peak_mb"] for r in twos)[len(twos) // 2]
             out["detente_jobs2"] = {
-                "scale": f"{scale}x", **two, "all_seconds": [r["seconds"] for r in twos]
+                "scale": f"{scale}x", **two, "all_seconds": [r["seconds"] for r in twos],
+                "all_peak_mb": [r["peak_mb"] for r in twos],
+                "peak_mb_over_jobs1": round(two_peak / one_peak, 3),
             }
             one = out["detente"][f"{scale}x"]
             out["jobs2_speedup"] = round(one["seconds"] / two["seconds"], 2)
@@ -381,6 +405,23 @@ def benchmark(
             out["ratio"][key]["spacy_pipe_over_jobs2_run"] = round(
                 sp["pipe_seconds"] / out["detente_jobs2"]["seconds"], 3
             )
+            # issue 16's targets, read at the --jobs-scale corpus (medians of the same rounds)
+            one, two = d["seconds"], out["detente_jobs2"]["seconds"]
+            floor, full = sp["floor_median_seconds"], sp["pipe_seconds"]
+            memory = out["detente_jobs2"]["peak_mb_over_jobs1"]
+            out["issue16"] = {
+                "scale": key,
+                "jobs1_over_floor": {"value": round(one / floor, 3), "target": "<= 1.6",
+                                     "met": one / floor <= 1.6},
+                "spacy_full_over_jobs1": {"value": round(full / one, 3), "target": ">= 1.5",
+                                          "met": full / one >= 1.5},
+                "spacy_batch_over_jobs1": {"value": round(sp["batch_median_seconds"] / one, 3)},
+                "spacy_full_over_jobs2": {"value": round(full / two, 3), "target": ">= 2.0",
+                                          "met": full / two >= 2.0},
+                "jobs2_peak_over_jobs1": {"value": memory, "target": "<= 1.5",
+                                          "met": memory <= 1.5},
+                "jobs1_over_jobs2": {"value": round(one / two, 3)},
+            }
     # The target (issue 7): the whole run at least as fast as spaCy alone, one job each. A
     # small corpus is mostly detente's fixed start (spaCy's figure excludes its model load),
     # so the target is read on the largest corpus; every scale's ratio is printed as well.

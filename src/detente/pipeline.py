@@ -18,6 +18,7 @@ that moved to :mod:`detente.coding` are re-exported here, so
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -35,6 +36,7 @@ from detente.coding import (
     code_in_process,
     code_text,
     default_coder,
+    freeze_loaded,
     model_choice,
     pending_batches,
     pending_ids,
@@ -42,6 +44,11 @@ from detente.coding import (
 )
 from detente.coding import _safe_text as _safe_text  # detente.explain's import
 from detente.errors import ConfigError
+
+# Up to this many --jobs, one process codes and the others only parse (parsing is about 70%
+# of the work, so the coding process keeps up); beyond it, every worker codes whole batches.
+# Measured on 2 cores only (BENCHMARKS.md); the crossover is an estimate from that split.
+PARSE_AHEAD_JOBS = 3
 
 __all__ = [
     "BATCH_SIZE",
@@ -74,34 +81,59 @@ def code_pending(
 ) -> CodingReport:
     """Code every stored article not yet coded by this CODER_VERSION, one transaction per batch.
 
-    ``jobs`` > 1 parses and codes in that many worker processes (each loads the
-    model once, with ``actor_files``); this process reads the batches and writes
-    the results, so the database keeps a single writer. ``on_progress(done, total)``
-    is called after each committed batch.
+    ``jobs`` > 1 uses that many processes: up to PARSE_AHEAD_JOBS, ``jobs - 1`` worker
+    processes only parse and this one codes (and parses when they are ahead); beyond
+    it, each of ``jobs`` workers loads a whole coder (``actor_files``, ``model``) and
+    codes batches (see :mod:`detente.distributed.pool`). Either way this process
+    reads the batches and writes the results, so the database keeps a single writer.
+    ``on_progress(done, total)`` is called after each committed batch.
     """
-    if pattern_files and jobs > 1:
-        raise ConfigError("--patterns runs in one process for now", hint="use --jobs 1 with --patterns")
-    if coder is None:
-        custom = actor_files or model is not None or pattern_files
-        coder = Coder(actor_files, model=model, pattern_files=pattern_files) if custom else default_coder()
+    # A coder passed in that is not a Coder (any object with code_batch) cannot code Docs
+    # parsed elsewhere: the workers then build their own.
+    whole_coders = jobs > PARSE_AHEAD_JOBS or (coder is not None and not isinstance(coder, Coder))
+    if pattern_files and whole_coders:
+        raise ConfigError(f"--patterns runs with at most --jobs {PARSE_AHEAD_JOBS} for now",
+                          hint=f"use --jobs {PARSE_AHEAD_JOBS} or fewer with --patterns")
+    if jobs <= 1 or whole_coders:
+        coder = coder or _build_coder(actor_files, model, pattern_files)
+        freeze_loaded()
     if jobs <= 1:
         return code_in_process(store, coder, recode=recode, batch_size=batch_size,
                                on_progress=on_progress, min_confidence=min_confidence)
-    report = CodingReport()
-    version = getattr(coder, "version", CODER_VERSION)  # any object with code_batch will do
-    ids = pending_ids(store, version, recode=recode, on_progress=on_progress)
-    if not ids:
-        return report
     # Imported here, not at the top: `detente code` and `import detente` need no pool.
-    from detente.distributed.pool import ProcessCoder
+    from detente.distributed.pool import ParseAhead, ProcessCoder
 
-    total = len(ids)
-    # Several smaller batches per worker keep every process busy to the end.
-    size = max(1, min(batch_size, -(-total // (4 * jobs))))
-    started = time.perf_counter()  # includes the workers' model loads
-    with ProcessCoder(jobs, actor_files, model=model) as pool:
+    report = CodingReport()
+    with contextlib.ExitStack() as stack:
+        if whole_coders:
+            version = getattr(coder, "version", CODER_VERSION)  # any object with code_batch will do
+        else:
+            # The parsers start loading first, so their model loads while this process
+            # builds its coder.
+            parse_ahead = stack.enter_context(ParseAhead(jobs - 1))
+            coder = coder or _build_coder(actor_files, model, pattern_files)
+            freeze_loaded()
+            version = coder.version
+        ids = pending_ids(store, version, recode=recode, on_progress=on_progress)
+        if not ids:
+            return report
+        total = len(ids)
+        # Several smaller batches per process keep every one busy to the end.
+        size = max(1, min(batch_size, -(-total // (4 * jobs))))
+        started = time.perf_counter()  # includes the workers' model loads
         batches = pending_batches(store, ids, size)
-        write_all(store, pool.code_batches(batches), report, total, on_progress, version,
-                  min_confidence)
+        if whole_coders:
+            pool = stack.enter_context(ProcessCoder(jobs, actor_files, model=model))
+            results = pool.code_batches(batches)
+        else:
+            results = parse_ahead.code_batches(batches, coder)
+        write_all(store, results, report, total, on_progress, version, min_confidence)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _build_coder(actor_files: Sequence[str | Path], model: str | None,
+                 pattern_files: Sequence[str | Path]) -> Coder:
+    if actor_files or model is not None or pattern_files:
+        return Coder(actor_files, model=model, pattern_files=pattern_files)
+    return default_coder()

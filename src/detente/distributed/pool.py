@@ -1,26 +1,42 @@
-"""Code batches of articles in N local worker processes; the caller stays the one writer.
+"""Code batches of articles with the help of local worker processes; the caller stays the one writer.
 
-    with ProcessCoder(jobs=2) as pool:
-        for coded, failures in pool.code_batches(batches):
-            store.save_coded(coded, CODER_VERSION)
+Two ways to use N cores (``detente run --jobs N`` picks one, see
+:func:`detente.pipeline.code_pending`):
 
-Each worker builds one :class:`~detente.coding.Coder` (one model load) when it
-starts and keeps it for every batch. Workers are started with "spawn", not
-"fork": the parent holds a DuckDB connection whose threads must not be copied
-into children. At most ``2 * jobs`` batches are in flight, so a huge corpus
-never queues up in memory; results come back in completion order.
+    with ParseAhead(parsers=1) as pool:                 # N-1 parsers, this process codes
+        for coded, failures in pool.code_batches(batches, coder):
+            store.save_coded(coded, coder.version)
+
+    with ProcessCoder(jobs=4) as pool:                  # N full copies of the coder
+        ...
+
+:class:`ParseAhead` is a pipeline: worker processes only parse (spaCy, with
+nothing of the actor, event or signal stages loaded) and send each batch back as a
+``DocBin`` (plus ``doc.tensor``, which DocBin leaves out); this process reads the
+Docs into its own vocabulary and runs the coding stages, and parses a batch
+itself whenever no parsed one is waiting, so neither side idles. Parsing is
+about 70% of the work (BENCHMARKS.md), so with a few cores the coding process
+keeps up; with many it becomes the limit, and :class:`ProcessCoder`, where each
+worker builds one :class:`~detente.coding.Coder` and codes whole batches, scales
+further at the price of a whole coder per process.
+
+Workers are started with "spawn", not "fork": the parent holds a DuckDB
+connection whose threads must not be copied into children. At most ``2 *
+workers`` batches are in flight, so a huge corpus never queues up in memory;
+results come back in completion order.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from detente.coding import Coder, Failure
+from detente.coding import Coder, Failure, _safe_text, freeze_loaded, parse_batch
 from detente.errors import ConfigError, DetenteError
 
 if TYPE_CHECKING:
@@ -29,11 +45,44 @@ if TYPE_CHECKING:
 BatchResult = tuple[list["CodedArticle"], list["Failure"]]
 
 _coder: Coder | None = None
+_nlp: Any = None
+
+# A parser's answer for one batch: the parsed Docs as DocBin bytes, their tensors (in the
+# same order), and (index in the batch, reason) for each text that could not be parsed.
+Parsed = tuple[bytes, list[Any], list[tuple[int, str]]]
 
 
 def _start_worker(actor_files: Sequence[str], model: str | None = None) -> None:
     global _coder
     _coder = Coder(actor_files, model=model)
+    freeze_loaded()
+
+
+def _start_parser() -> None:
+    global _nlp
+    from detente.nlp import load_nlp
+
+    _nlp = load_nlp()
+    freeze_loaded()
+
+
+def _ready() -> bool:
+    """A task that returns once the worker is started (its model loaded)."""
+    return True
+
+
+def _parse(texts: list[str]) -> Parsed:
+    """In a parser process: parse one batch and ship it back."""
+    from spacy.tokens import DocBin
+
+    assert _nlp is not None, "parser started without a model"
+    docs, failures = parse_batch(_nlp, texts)
+    # DocBin keeps every token attribute, entity, span group and user_data, and the
+    # strings they need; the tensor (the model coder's features) travels beside it.
+    shipped = DocBin(store_user_data=True)
+    for _, doc in docs:
+        shipped.add(doc)
+    return shipped.to_bytes(), [doc.tensor for _, doc in docs], failures
 
 
 def _code_batch(articles: list[Article]) -> BatchResult:
@@ -80,7 +129,7 @@ class ProcessCoder:
                 if batch is None:
                     exhausted = True
                 elif batch:
-                    pending.add(self._pool.submit(_code_batch, batch))
+                    pending.add(_submit(self._pool, _code_batch, batch))
             if not pending:
                 break
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -88,11 +137,104 @@ class ProcessCoder:
                 yield _result(fut)
 
 
-def _result(fut: Future[Any]) -> BatchResult:
+class ParseAhead:
+    """``parsers`` parsing processes feeding a coder in this process (a context manager).
+
+    The parsers load the spaCy pipeline only (the same one, ``load_nlp()``), so the
+    coder may have extra actors, patterns or the model: they stay in this process.
+    The parsers start loading on entry, so build the coder after entering.
+    """
+
+    def __init__(self, parsers: int, *, parse_here: bool = True):
+        if parsers < 1:
+            raise ConfigError(f"--jobs must be 2 or more to parse ahead, not {parsers + 1}",
+                              hint="e.g. --jobs 2")
+        self.parsers = parsers
+        self.parse_here = parse_here  # False: every batch goes through a parser (tests)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> ParseAhead:
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.parsers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_parser,
+        )
+        # Start the parsers now: their model loads while this process does what comes next.
+        for _ in range(self.parsers):
+            self._pool.submit(_ready)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def code_batches(self, batches: Iterable[list[Article]], coder: Coder) -> Iterator[BatchResult]:
+        """Results of every batch, coded by ``coder``, as they complete (not in input order)."""
+        if self._pool is None:
+            raise RuntimeError("use ParseAhead as a context manager")
+        limit = 2 * self.parsers  # one batch being parsed and one waiting, per parser
+        sent: deque[tuple[Future[Any], list[Article]]] = deque()
+        source = iter(batches)
+        exhausted = False
+        while sent or not exhausted:
+            # Keep every parser busy.
+            while not exhausted and len(sent) < limit:
+                batch = next(source, None)
+                if batch is None:
+                    exhausted = True
+                elif batch:
+                    texts = [_safe_text(a.body) for a in batch]
+                    sent.append((_submit(self._pool, _parse, texts), batch))
+            # Code what the parsers have finished, oldest first.
+            ready = [item for item in sent if item[0].done()]
+            if ready:
+                for item in ready:
+                    sent.remove(item)
+                    yield _code(coder, *item)
+                continue
+            # None finished: parse and code the next batch here rather than wait.
+            if self.parse_here and not exhausted:
+                batch = next(source, None)
+                if batch is None:
+                    exhausted = True
+                elif batch:
+                    yield coder.code_batch(batch)
+            elif sent:
+                wait([fut for fut, _ in sent], return_when=FIRST_COMPLETED)
+
+
+def _code(coder: Coder, fut: Future[Any], batch: list[Article]) -> BatchResult:
+    """A parser's batch, read into ``coder``'s vocabulary and coded here."""
+    from spacy.tokens import DocBin
+
+    data, tensors, failures = _result(fut)
+    docs = DocBin(store_user_data=True).from_bytes(data).get_docs(coder.nlp.vocab)
+    unparsed = {i for i, _ in failures}
+    parsed = [article for i, article in enumerate(batch) if i not in unparsed]
+    pairs = []
+    for doc, tensor, article in zip(docs, tensors, parsed, strict=True):
+        doc.tensor = tensor
+        pairs.append((doc, article))
+    return coder.code_parsed(pairs, [(batch[i].id, why) for i, why in failures])
+
+
+def _submit(pool: ProcessPoolExecutor, fn: Any, *args: Any) -> Future[Any]:
+    try:
+        return pool.submit(fn, *args)
+    except BrokenProcessPool as exc:
+        raise _died() from exc
+
+
+def _died() -> DetenteError:
+    return DetenteError(
+        "a coding worker process died (out of memory, or killed)",
+        hint="run the same command again: finished batches are kept; try fewer --jobs",
+    )
+
+
+def _result(fut: Future[Any]) -> Any:
     try:
         return fut.result()
     except BrokenProcessPool as exc:
-        raise DetenteError(
-            "a coding worker process died (out of memory, or killed)",
-            hint="run the same command again: finished batches are kept; try fewer --jobs",
-        ) from exc
+        raise _died() from exc
