@@ -38,8 +38,8 @@ Prints one JSON object:
 - ``coder_model`` (``--coder both``) and ``baseline`` (``--baseline SRC``): per scale, the
   same `detente run` with ``--coder model``, or with the detente of the source tree SRC
   (e.g. ``git archive COMMIT src | tar -x -C /tmp/base``), run in the same rounds, with
-  ``time_vs_rules`` (median seconds over the rules coder's median) and
-  ``peak_mb_minus_rules``; every run's ``events`` count is kept, to compare outputs;
+  ``time_vs_rules`` (median seconds over the rules coder's median of one job) and
+  ``peak_mb_minus_rules``; ``--baseline-jobs N`` runs the baseline with ``--jobs N``; every run's ``events`` count is kept, to compare outputs;
 - ``marginal``: articles/s of detente and spaCy on the articles the largest corpus
   adds to the one before it (the rate of a long run, without the fixed start),
   and detente's fixed start in seconds.
@@ -300,7 +300,7 @@ def _median(runs: list[dict[str, Any]], key: str) -> dict[str, Any]:
 
 def benchmark(
     base: int, scales: list[int], jobs_scale: int, work: Path, repeat: int = 3,
-    coders: tuple[str, ...] = ("rules",), baseline: Path | None = None,
+    coders: tuple[str, ...] = ("rules",), baseline: Path | None = None, baseline_jobs: int = 1,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {
         "command": " ".join(["benchmarks/bench_pipeline.py", *sys.argv[1:]]),
@@ -326,9 +326,9 @@ def benchmark(
         theirs: list[dict[str, Any]] = []
         # Other variants (the model coder, an earlier commit) run in the same rounds.
         others: dict[str, list[dict[str, Any]]] = {}
-        variants = [(f"coder_{c}", c, None) for c in coders if c != "rules"]
+        variants = [(f"coder_{c}", c, None, 1) for c in coders if c != "rules"]
         if baseline is not None:
-            variants.append(("baseline", "rules", baseline))
+            variants.append(("baseline", "rules", baseline, baseline_jobs))
         twos: list[dict[str, Any]] = []
         for _ in range(repeat):
             run = run_detente(corpus, db, 1, base * scale, made["words"])
@@ -338,9 +338,9 @@ def benchmark(
             run["events"] = events_of(db)
             mine.append(run)
             theirs.append(run_spacy(db, n, words))
-            for key, coder, src in variants:
+            for key, coder, src, jobs in variants:
                 other_db = work / f"detente-{scale}x-{key}.duckdb"
-                other = run_detente(corpus, other_db, 1, n, words, coder=coder, src=src)
+                other = run_detente(corpus, other_db, jobs, n, words, coder=coder, src=src)
                 other["events"] = events_of(other_db)
                 others.setdefault(key, []).append(other)
             if scale == jobs_scale:  # --jobs 2 in the same rounds
@@ -484,6 +484,8 @@ def main() -> None:
         help="a source tree (e.g. `git worktree add /tmp/base COMMIT` then /tmp/base/src) whose "
         "detente also runs in every round, for a before/after comparison",
     )
+    ap.add_argument("--baseline-jobs", type=int, default=1,
+                    help="--jobs of the --baseline runs (e.g. 2: its --jobs 2 against this one's)")
     ap.add_argument(
         "--start", type=int, default=0, metavar="N",
         help="only time `detente code TEXT` against loading spaCy and parsing TEXT, N times each",
@@ -507,7 +509,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     try:
         result = benchmark(args.base, scales, args.jobs_scale, work, args.repeat,
-                           coders[args.coder], args.baseline)
+                           coders[args.coder], args.baseline, args.baseline_jobs)
         print(json.dumps(result, indent=2))
     finally:
         if args.work is None:
