@@ -118,6 +118,7 @@ class _Found:
     negated: bool = False
     speaker: list[Mention] | None = None
     code: str | None = None
+    via: str = ""  # how the frame was read when not from the parse: "+headline"
 
 
 def speech_lemmas() -> set[str]:
@@ -232,26 +233,47 @@ class EventCoder:
     def _headline(self, sent: Span, index: MentionIndex) -> list[_Found]:
         """ "Turkey Summons Dutch Envoy Over Treatment of Minister": the small parser often
         reads a headline's verb as a name or a noun, so a headline the parse found no event
-        in is read as the frame headlines are written in: actors, a pattern verb, actors."""
-        actors = [m for m in _unique(index.at(t) for t in sent if index.at(t) is not None)
-                  if m.country and m.kind != "place"]
-        if not actors:
-            return []
-        for tok in sent:
-            if tok.idx < actors[0].end or index.at(tok) is not None or not tok.is_alpha:
+        in is read as the frame headlines are written in: actors, a pattern verb, actors.
+        The verb follows the acting actors closely (at most HEADLINE_GAP other words)."""
+        tokens = list(sent)
+        for k, tok in enumerate(tokens):
+            if index.at(tok) is not None or not tok.is_alpha:
                 continue
-            after = [t for t in sent if t.i > tok.i]
+            source = self._headline_actors_before(tokens[:k], index)
+            if not source:
+                continue
+            after = tokens[k + 1:]
             pattern = self._headline_pattern(tok, after)
             if pattern is None:
                 continue
-            source = [m for m in actors if m.end <= tok.idx]
             own = {m.country for m in source}
             target = [m for m in _unique(index.at(t) for t in after if index.at(t) is not None)
                       if m.country and m.country not in own
                       and (m.kind != "place" or pattern.cameo[:2] in self.place_target_roots)][:1]
             source, target = _each_other(pattern, source, target)
-            return [_Found(pattern, tok, source, target)]
+            return [_Found(pattern, tok, source, target, via="+headline")]
         return []
+
+    @staticmethod
+    def _headline_actors_before(before: list[Token], index: MentionIndex) -> list[Mention]:
+        """The actors a headline verb follows: "Ethiopia and Eritrea [Sign]", "Mali, Burkina
+        [back]", with at most HEADLINE_GAP words between the last of them and the verb."""
+        found: list[Mention] = []
+        gap = 0
+        for tok in reversed(before):
+            m = index.at(tok)
+            if m is not None:
+                if m.country and m.kind != "place" and m not in found:
+                    found.append(m)
+                continue
+            if found and tok.lower_ in (",", "and", "&"):
+                continue
+            if found:
+                break
+            gap += 1
+            if gap > HEADLINE_GAP:
+                break
+        return list(reversed(found))
 
     def _headline_pattern(self, tok: Token, after: list[Token]) -> Pattern | None:
         candidates = next((self.book.verbs_by_lemma[f] for f in lemma_forms(tok)
@@ -947,7 +969,8 @@ class EventCoder:
             goldstein=info.goldstein,
             negated=f.negated,
             modality=f.modality,
-            rule=f.pattern.id + ("+source:article" if any(m.resolved_by == IMPLICIT for m in f.source) else ""),
+            rule=f.pattern.id + f.via
+            + ("+source:article" if any(m.resolved_by == IMPLICIT for m in f.source) else ""),
             confidence=conf,
             speaker=ActorRef.from_mention(f.speaker[0]) if f.speaker else None,
             aux_modes=aux_modes,
@@ -968,10 +991,16 @@ _EXPERIENCERS = {"regret", "disappointed", "concerned", "deplore", "alarm"}
 IMPLICIT = "article_context"
 
 
+HEADLINE_GAP = 2
+HEADLINE_MAX_WORDS = 16
+
+
 def _headline_like(sent: Span) -> bool:
-    """A headline: a few words with no closing stop."""
+    """A headline: a few words with no closing stop, and not the text's cut-off end."""
     text = sent.text.strip()
-    return len(text.split()) >= 3 and text[-1:] not in ".!?\"”’':;,"
+    cut_off = sent.end == len(sent.doc) and sent.start > 0  # a text's last words, cut short
+    return 3 <= len(text.split()) <= HEADLINE_MAX_WORDS and text[-1:] not in ".!?\"”’':;," \
+        and not cut_off
 
 
 def _tree_distance(a: Token, b: Token) -> int:
