@@ -32,7 +32,7 @@ from detente.events.arguments import (
     prep_objects,
     verb_subject,
 )
-from detente.events.context import INFERRED_FACTOR, infer_targets, other_party
+from detente.events.context import FROM_ARTICLE, INFERRED_FACTOR, infer_targets, other_party
 from detente.events.dates import EventDater, earlier_year
 from detente.events.patterns import Pattern, PatternBook, default_patterns
 from detente.ontology import lookup
@@ -988,7 +988,7 @@ _STATE_SECTORS = {"GOV", "DIP", "MIL", "LEG"}
 _EXPERIENCERS = {"regret", "disappointed", "concerned", "deplore", "alarm"}
 
 # resolved_by of a source taken from the article for an unnamed subject ("it", "the ministry")
-IMPLICIT = "article_context"
+IMPLICIT = FROM_ARTICLE
 
 
 HEADLINE_GAP = 2

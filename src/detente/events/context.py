@@ -16,6 +16,8 @@ from dataclasses import replace
 from detente.records import ActorRef, Event, Mention
 
 INFERRED_TARGET = "+target:article"
+# resolved_by of an actor taken from the article rather than named where it acts
+FROM_ARTICLE = "article_context"
 INFERRED_FACTOR = 0.6
 
 
@@ -76,8 +78,9 @@ def infer_targets(events: list[Event], mentions: list[Mention]) -> list[Event]:
         if other is None or other not in first_mention:
             out.append(e)
             continue
-        ref = ActorRef.from_mention(first_mention[other])
-        ref.start = ref.end = None  # named elsewhere in the article, not in this sentence
+        # named elsewhere in the article, not in this sentence
+        ref = replace(ActorRef.from_mention(first_mention[other]), start=None, end=None,
+                      resolved_by=FROM_ARTICLE)
         out.append(replace(e, target=[ref], rule=e.rule + INFERRED_TARGET,
                            confidence=round(e.confidence * INFERRED_FACTOR, 3)))
     return out
