@@ -260,6 +260,14 @@ def test_same_name_coded_differently_at_two_dates(resolve):
     assert find(resolve("Donald Trump spoke.", "2010-01-01"), "Trump").code == "USABUS"
 
 
+def test_an_international_officials_role_acts_for_the_organization(resolve):
+    """NATO's secretary general acts for NATO (IGO), not for his own country."""
+    text = "Jens Stoltenberg spoke in Brussels."
+    assert find(resolve(text, "2021-11-20"), "Stoltenberg").country == "IGO"
+    # twin: the same man as Norway's prime minister acts for Norway
+    assert find(resolve(text, "2010-06-01"), "Stoltenberg").country == "NOR"
+
+
 def test_named_office_wins_over_the_date_and_former_makes_elite(resolve):
     ms = resolve(
         "President Barack Obama met former US President Barack Obama's aides.", "2017-10-05"

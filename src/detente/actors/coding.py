@@ -264,7 +264,7 @@ class ArticleCoder:
             sector, role, known = self.roles.person_role(p, self.day, titles, elite)
             if not known:
                 sector = self._agent_sector(others + desc_items, [], elite) or p.default_sector
-            country = p.country
+            country = self.roles.country_of(p, role)
             org = self.roles.org_of(role)
             fam = self.roles.family(role) if role else set()
             code = compose(country, org, sector)

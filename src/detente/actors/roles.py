@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from detente.actors.knowledge import ActorKnowledge, Person, Role
+from detente.actors.knowledge import NONSTATE, ActorKnowledge, Person, Role
 
 
 class RoleBook:
@@ -64,6 +64,15 @@ class RoleBook:
         if current is not None:
             return current.sector, current, True
         return person.default_sector, None, True
+
+    def country_of(self, person: Person, role: Role | None) -> str:
+        """The country a person acts for in ``role``: an international organization's
+        official acts for it (Stoltenberg as NATO secretary general is IGO, not NOR)."""
+        if role is not None and role.org:
+            o = self.kb.org_by_name(role.org)
+            if o is not None and o.country in NONSTATE:
+                return o.country
+        return person.country
 
     def org_of(self, role: Role | None) -> str | None:
         """The organization code of an IGO official's role ('UNO' for org: UN)."""
