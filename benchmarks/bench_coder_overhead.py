@@ -10,6 +10,7 @@ Codes the news gold texts (../shared/eval/news_dev and news_train) in one proces
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from pathlib import Path
@@ -25,6 +26,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--gold", nargs="*", default=[str(SHARED / "news_dev"), str(SHARED / "news_train")])
     args = ap.parse_args()
+    load = os.getloadavg()
     gold = [g for folder in args.gold for g in load_news_gold(folder)]
     articles = [a for _, a in gold_articles(gold)]
     coders = {"rules": Coder(), "model": Coder(model="")}
@@ -39,6 +41,9 @@ def main() -> None:
     med = {k: statistics.median(v) for k, v in seconds.items()}
     print(f"{len(articles)} articles, median of {args.repeat}: rules {med['rules']:.2f} s, "
           f"model {med['model']:.2f} s, model/rules {med['model'] / med['rules']:.3f}")
+    # every run, and the load of the (shared) machine: a noisy round shows here
+    print("  runs: " + "; ".join(f"{k} " + " ".join(f"{s:.2f}" for s in v) for k, v in seconds.items())
+          + f"; load average at start {load[0]:.1f}, at end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

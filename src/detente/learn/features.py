@@ -40,6 +40,8 @@ class SentenceView:
     countries: list[str]  # countries named in the sentence, first appearance order
     candidates: list[str] = field(default_factory=list)  # countries that may be source/target
     previous: set[str] = field(default_factory=set)  # countries named in the sentence before
+    # the doc's tokens read once (see _Tokens), shared by the views of one doc
+    tokens: _Tokens | None = field(default=None, repr=False, compare=False)
 
 
 def pattern_lexicon(book: Any) -> dict[str, set[str]]:
@@ -62,91 +64,180 @@ def pattern_lexicon(book: Any) -> dict[str, set[str]]:
     return out
 
 
-def _dep_features(tok: Any) -> list[str]:
-    out = [f"dep={tok.dep_}", f"hd={tok.head.lemma_.lower()}"]
-    if tok.dep_ == "pobj":
-        out.append(f"prep={tok.head.lower_}|{tok.head.head.lemma_.lower()}")
-        out.append(f"prep={tok.head.lower_}")
-    if tok.dep_ in ("poss",):
-        out.append(f"poss_of={tok.head.lemma_.lower()}")
-    out.append(f"dep_hd={tok.dep_}|{tok.head.lemma_.lower()}")
+class _Tokens:
+    """The attributes the features read, for every token of a doc, read once: spaCy
+    builds a Token object per attribute access (``tok.head``, ``tok.children``, iterating
+    a span), which cost more than the rest of the features together. Plain lists indexed
+    by token, and the root of each mention's span, found once per doc."""
+
+    __slots__ = ("doc", "lemma", "lower", "pos", "dep", "head", "kids", "skip", "word",
+                 "sent_root", "text", "_spans")
+
+    def __init__(self, doc: Any) -> None:
+        from spacy import attrs as A
+
+        self.doc = doc
+        n = len(doc)
+        a = doc.to_array([A.LEMMA, A.LOWER, A.POS, A.DEP, A.ORTH, A.SPACY, A.HEAD, A.IS_PUNCT,
+                          A.IS_SPACE, A.IS_STOP, A.IS_ALPHA]).reshape(n, 11)
+        lemma, lower, pos, dep, orth, space = a[:, :6].T.tolist()
+        names = _names(doc.vocab.strings, np.unique(a[:, :5]).tolist())
+        lowered = {h: names[h].lower() for h in set(lemma)}
+        self.lemma: list[str] = list(map(lowered.__getitem__, lemma))  # lemma_.lower()
+        self.lower: list[str] = list(map(names.__getitem__, lower))
+        self.pos: list[str] = list(map(names.__getitem__, pos))
+        self.dep: list[str] = list(map(names.__getitem__, dep))
+        # punctuation or space: no feature of its own
+        self.skip: list[bool] = ((a[:, 7] | a[:, 8]) != 0).tolist()
+        # an alphabetic word that is not a stop word: a lemma and bigram feature
+        self.word: list[bool] = ((a[:, 10] != 0) & (a[:, 9] == 0)).tolist()
+        self.head: list[int] = (a[:, 6].view(np.int64) + np.arange(n, dtype=np.int64)).tolist()
+        self.kids: list[list[int]] = [[] for _ in range(n)]  # children, in order (tok.children)
+        for i, h in enumerate(self.head):
+            if h != i:
+                self.kids[h].append(i)
+        # doc.text, which spaCy joins from a Token object per token on every call
+        self.text = "".join([f"{names[o]} " if sp else names[o] for o, sp in zip(orth, space, strict=True)])
+        self.sent_root: list[int] = [0] * n  # root of each token's sentence (tok.sent.root)
+        self._spans: dict[tuple[int, int], int | None] = {}
+
+    def span_root(self, start: int, end: int) -> int | None:
+        """``doc.char_span(start, end, alignment_mode="expand").root.i``, once per span."""
+        key = (start, end)
+        if key not in self._spans:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            self._spans[key] = None if span is None else span.root.i
+        return self._spans[key]
+
+
+# spaCy's string hashes -> strings, across docs: a StringStore look-up decodes a new str
+# each time. A hash names one string in every vocab; bounded, emptied when full.
+_NAMES: dict[int, str] = {}
+_NAMES_MAX = 2**16
+
+
+def _names(strings: Any, hashes: list[int]) -> dict[int, str]:
+    missing = [h for h in hashes if h not in _NAMES]
+    if len(_NAMES) + len(missing) > _NAMES_MAX:
+        _NAMES.clear()
+        missing = hashes
+    for h in missing:
+        _NAMES[h] = strings[h] if h else ""
+    return _NAMES
+
+
+def _tokens_of(doc: Any, view: SentenceView) -> _Tokens:
+    if view.tokens is not None and view.tokens.doc is doc:
+        return view.tokens
+    toks = _Tokens(doc)
+    for sent in doc.sents:
+        root = sent.root.i
+        for i in range(sent.start, sent.end):
+            toks.sent_root[i] = root
+    view.tokens = toks
+    return toks
+
+
+def _dep_features(t: _Tokens, i: int) -> list[str]:
+    dep = t.dep[i]
+    gov = t.head[i]
+    out = [f"dep={dep}", f"hd={t.lemma[gov]}"]
+    if dep == "pobj":
+        out.append(f"prep={t.lower[gov]}|{t.lemma[t.head[gov]]}")
+        out.append(f"prep={t.lower[gov]}")
+    if dep in ("poss",):
+        out.append(f"poss_of={t.lemma[gov]}")
+    out.append(f"dep_hd={dep}|{t.lemma[gov]}")
     return out
 
 
-def _sentence_strings(sent: Any, index: int, rule_events: list[Event], mentions: list[Mention],
+_OBJ_DEPS = ("dobj", "attr", "oprd")
+_NOUN_DEPS = ("dobj", "nsubj", "nsubjpass", "pobj")
+
+
+def _sentence_strings(t: _Tokens, start: int, end: int, root: int, text: str, index: int,
+                      rule_events: list[Event], mentions: list[Mention],
                       speech: set[str], lexicon: dict[str, set[str]]) -> list[str]:
+    """The sentence's own features: tokens ``start``..``end`` of the doc, ``root`` its root."""
     feats: list[str] = []
-    root = sent.root
-    feats.append(f"R={root.lemma_.lower()}")
+    append = feats.append
+    lemma, lower, pos_, dep_, head, kids = t.lemma, t.lower, t.pos, t.dep, t.head, t.kids
+    append(f"R={lemma[root]}")
     prev = None
-    for tok in sent:
-        if tok.is_punct or tok.is_space:
+    for i in range(start, end):
+        if t.skip[i]:
             continue
-        lem = tok.lemma_.lower()
-        if not tok.is_stop and tok.is_alpha:
-            feats.append(f"L={lem}")
+        lem = lemma[i]
+        pos = pos_[i]
+        dep = dep_[i]
+        if t.word[i]:
+            append(f"L={lem}")
             if prev:
-                feats.append(f"B={prev}_{lem}")
+                append(f"B={prev}_{lem}")
             prev = lem
-        if tok.pos_ == "VERB":
-            feats.append(f"V={lem}")
-            if tok.dep_ in _EMBED:
-                feats.append(f"VE={lem}|{tok.dep_}|{tok.head.lemma_.lower()}")
-            if any(c.dep_ == "neg" for c in tok.children):
-                feats.append(f"VNEG={lem}")
-            if any(c.lower_ in _MODALS for c in tok.children if c.dep_ == "aux"):
-                feats.append(f"VMOD={lem}")
-            objs = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd")]
-            for o in objs:
-                feats.append(f"VO={lem}_{o.lemma_.lower()}")
-            for p in (c for c in tok.children if c.dep_ == "prep"):
-                feats.append(f"VP={lem}_{p.lower_}")
-        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
-            feats.append(f"N={lem}|{tok.dep_}")
-        if tok.dep_ == "neg":
-            feats.append("NEG")
-        if tok.lower_ in _MODALS and tok.dep_ == "aux":
-            feats.append(f"MODAL={tok.lower_}")
+        if pos == "VERB":
+            append(f"V={lem}")
+            if dep in _EMBED:
+                append(f"VE={lem}|{dep}|{lemma[head[i]]}")
+            children = kids[i]
+            if any(dep_[c] == "neg" for c in children):
+                append(f"VNEG={lem}")
+            if any(lower[c] in _MODALS for c in children if dep_[c] == "aux"):
+                append(f"VMOD={lem}")
+            for c in children:
+                if dep_[c] in _OBJ_DEPS:
+                    append(f"VO={lem}_{lemma[c]}")
+            for c in children:
+                if dep_[c] == "prep":
+                    append(f"VP={lem}_{lower[c]}")
+        if pos == "NOUN" and dep in _NOUN_DEPS:
+            append(f"N={lem}|{dep}")
+        if dep == "neg":
+            append("NEG")
+        if dep == "aux" and lower[i] in _MODALS:
+            append(f"MODAL={lower[i]}")
         if lem in speech:
-            feats.append("SAY")
-        for label in sorted(lexicon.get(lem, ())):
-            feats.append(f"PAT={label}")
-            feats.append(f"PAT={label}|{tok.pos_}|{'emb' if tok.dep_ in _EMBED else 'main'}")
-    if any(ch in _QUOTES for ch in sent.text):
-        feats.append("QUOTE")
-    text = sent.text.strip()
+            append("SAY")
+        labels = lexicon.get(lem)
+        if labels:
+            where = "emb" if dep in _EMBED else "main"
+            for label in sorted(labels):
+                append(f"PAT={label}")
+                append(f"PAT={label}|{pos}|{where}")
+    if not _QUOTES.isdisjoint(text):
+        append("QUOTE")
+    text = text.strip()
     if text and text[-1] not in ".!?\"”'’":
-        feats.append("HEADLINE_LIKE")
-    feats.append(f"POS={min(index, 5)}")
+        append("HEADLINE_LIKE")
+    append(f"POS={min(index, 5)}")
     countries = {m.country for m in mentions if m.country}
-    feats.append(f"NC={min(len(countries), 3)}")
-    doc = sent.doc
+    append(f"NC={min(len(countries), 3)}")
     for m in mentions:
         if m.sector:
-            feats.append(f"SEC={m.sector}")
-        feats.append(f"RES={m.resolved_by}")
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
+            append(f"SEC={m.sector}")
+        append(f"RES={m.resolved_by}")
+        h = t.span_root(m.start, m.end)
+        if h is None:
             continue
-        head = span.root
-        gov = head.head
-        if head.dep_ in ("nsubj", "nsubjpass"):
-            feats.append(f"AV={gov.lemma_.lower()}|{head.dep_}")  # an actor does this
-        elif head.dep_ in ("dobj", "dative"):
-            feats.append(f"VA={gov.lemma_.lower()}")  # this is done to an actor
-        elif head.dep_ == "pobj":
-            feats.append(f"VPA={gov.head.lemma_.lower()}|{gov.lower_}")
-        elif head.dep_ == "poss":
-            feats.append(f"PA={gov.lemma_.lower()}")  # an actor's decision, embassy, ...
+        gov = head[h]
+        dep = dep_[h]
+        if dep in ("nsubj", "nsubjpass"):
+            append(f"AV={lemma[gov]}|{dep}")  # an actor does this
+        elif dep in ("dobj", "dative"):
+            append(f"VA={lemma[gov]}")  # this is done to an actor
+        elif dep == "pobj":
+            append(f"VPA={lemma[head[gov]]}|{lower[gov]}")
+        elif dep == "poss":
+            append(f"PA={lemma[gov]}")  # an actor's decision, embassy, ...
     for e in rule_events:
-        feats.append(f"RULE={e.plover}")
-        feats.append(f"RULEC={e.cameo_root}")
-        feats.append(f"RULEID={e.rule}")
-        feats.append(f"RULEMOD={e.plover}|{e.modality}")
+        append(f"RULE={e.plover}")
+        append(f"RULEC={e.cameo_root}")
+        append(f"RULEID={e.rule}")
+        append(f"RULEMOD={e.plover}|{e.modality}")
         if e.negated:
-            feats.append(f"RULENEG={e.plover}")
+            append(f"RULENEG={e.plover}")
         if e.target:
-            feats.append(f"RULETGT={e.plover}")
+            append(f"RULETGT={e.plover}")
     return feats
 
 
@@ -173,13 +264,13 @@ def _context_strings(i: int, ev_by_sent: dict[int, list[Event]], doc_types: list
     return feats
 
 
-def _vector(doc: Any, sent: Any) -> np.ndarray:
+def _vector(doc: Any, start: int, end: int, root: int) -> np.ndarray:
+    """Mean contextual vector of tokens ``start``..``end`` and the vector of their root."""
     tensor = getattr(doc, "tensor", None)
     if tensor is None or not len(tensor) or tensor.shape[0] != len(doc):
         return np.zeros(0, dtype=np.float32)
-    rows = tensor[sent.start:sent.end]
-    root = tensor[sent.root.i]
-    return np.concatenate([rows.mean(axis=0), root]).astype(np.float32)
+    rows = tensor[start:end]
+    return np.concatenate([rows.mean(axis=0), tensor[root]]).astype(np.float32)
 
 
 def sentence_views(doc: Any, mentions: list[Mention], rule_events: list[Event],
@@ -202,20 +293,26 @@ def sentence_views(doc: Any, mentions: list[Mention], rule_events: list[Event],
         ev_by_sent.setdefault(e.sentence_index, []).append(e)
     top = list(salience_ranks(mentions))[:3]
     doc_types = sorted({e.plover for e in rule_events if e.plover})
+    toks = _Tokens(doc)
+    doc_text = toks.text
     views = []
     for i, sent in enumerate(doc.sents):
+        start, end, root = sent.start, sent.end, sent.root.i
+        toks.sent_root[start:end] = [root] * (end - start)
+        text = doc_text[sent.start_char:sent.end_char]  # sent.text, without a Token per token
         ms = sorted(by_sent.get(i, []), key=lambda m: m.start)
         countries = list(dict.fromkeys(m.country for m in ms if m.country))
         prev = [m.country for m in by_sent.get(i - 1, []) if m.country]
         cands = list(dict.fromkeys([*countries, *top, *prev]))
-        strings = _sentence_strings(sent, i, ev_by_sent.get(i, []), ms, speech, lexicon)
+        strings = _sentence_strings(toks, start, end, root, text, i, ev_by_sent.get(i, []), ms,
+                                    speech, lexicon)
         strings += _context_strings(i, ev_by_sent, doc_types, "SAY" in strings,
                                     _tone_bucket(tones.get(i, 0.0)))
         views.append(SentenceView(
-            index=i, text=sent.text, start=sent.start_char, end=sent.end_char,
-            strings=strings,
-            vector=_vector(doc, sent), mentions=ms, rule_events=ev_by_sent.get(i, []),
-            countries=countries, candidates=cands, previous=set(prev),
+            index=i, text=text, start=sent.start_char, end=sent.end_char,
+            strings=strings, vector=_vector(doc, start, end, root), mentions=ms,
+            rule_events=ev_by_sent.get(i, []),
+            countries=countries, candidates=cands, previous=set(prev), tokens=toks,
         ))
     return views
 
@@ -254,14 +351,13 @@ def actor_strings(doc: Any, view: SentenceView, plover: str, country: str,
         base.append("place_only")
     if partner_rank is not None:
         base.append(f"partner={min(partner_rank, 3)}" if partner_rank >= 0 else "partner=none")
+    t = _tokens_of(doc, view)
     for m in ms[:3]:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
+        head = t.span_root(m.start, m.end)
+        if head is None:
             continue
-        head = span.root
-        base.extend(_dep_features(head))
-        sroot = head.sent.root
-        base.append("before_root" if head.i < sroot.i else "after_root")
+        base.extend(_dep_features(t, head))
+        base.append("before_root" if head < t.sent_root[head] else "after_root")
         base.append(f"res={m.resolved_by}")
         if m.sector:
             base.append(f"sec={m.sector}")

@@ -46,21 +46,48 @@ _ARRAYS = ("type_w", "type_b", "type_wd", "src_w", "tgt_w", "calib_x", "calib_y"
 def hash_rows(rows: Iterable[list[str]]) -> Any:
     """String features hashed into 2**HASH_BITS columns (CRC-32, counts), as a sparse
     matrix: no vocabulary to store, and no scikit-learn import to code with a model."""
-    import zlib
-
     import scipy.sparse as sp
 
-    mask = 2**HASH_BITS - 1
-    indptr = [0]
-    indices: list[int] = []
-    for row in rows:
-        indices.extend(zlib.crc32(f.encode("utf-8", "surrogatepass")) & mask for f in row)
-        indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.float64)
-    X = sp.csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
-                      shape=(len(indptr) - 1, 2**HASH_BITS))
-    X.sum_duplicates()
+    row_of, cols, counts, n = _hashed(rows)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row_of, minlength=n), out=indptr[1:])
+    # entries sorted by row, then column, with duplicates summed: what sum_duplicates gives
+    X = sp.csr_matrix((counts.astype(np.float64), cols, indptr), shape=(n, 2**HASH_BITS))
+    X.has_canonical_format = True
     return X
+
+
+# CRC-32 of the feature strings seen lately: most features (an actor's rank, a rule id,
+# a common lemma) come back in every article, and a look-up costs less than encoding
+# and hashing. Bounded: emptied when full (at most a few MB).
+_CRC: dict[str, int] = {}
+_CRC_MAX = 2**16
+
+
+def _crc(f: str) -> int:
+    import zlib
+
+    if len(_CRC) >= _CRC_MAX:
+        _CRC.clear()
+    h = _CRC[f] = zlib.crc32(f.encode("utf-8", "surrogatepass"))
+    return h
+
+
+def _hashed(rows: Iterable[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """The hashed features of ``rows`` as (row, column, count) triples, sorted by row and
+    then column, one per distinct (row, column): the entries of ``hash_rows``' matrix."""
+    known = _CRC.get
+    hashes: list[int] = []
+    lengths: list[int] = []
+    for row in rows:
+        hashes.extend([known(f) or _crc(f) for f in row])
+        lengths.append(len(row))
+    n = len(lengths)
+    mask = 2**HASH_BITS - 1
+    keys = np.repeat(np.arange(n, dtype=np.int64), lengths) << HASH_BITS
+    keys |= np.array(hashes, dtype=np.int64) & mask
+    keys, counts = np.unique(keys, return_counts=True)
+    return keys >> HASH_BITS, keys & mask, counts, n
 
 
 @dataclass
@@ -169,27 +196,26 @@ class EventModel:
     def type_probabilities(self, views: list[SentenceView]) -> np.ndarray:
         if not views:
             return np.zeros((0, len(self.types)))
-        X = hash_rows(v.strings for v in views)
+        row_of, cols, counts, n = _hashed(v.strings for v in views)
+        # The hashed part of X @ type_w.T, each row summed from 0 in column order as scipy's
+        # sparse product sums it (np.bincount adds in turn), so every score is the same to
+        # the last bit; gathering the few columns a doc uses costs less than building
+        # sparse matrices on every call.
+        terms = counts * self.type_w[:, cols].astype(np.float64)
+        hashed = np.zeros((n, len(self.types)))
+        for k, t in enumerate(terms):
+            hashed[:, k] = np.bincount(row_of, weights=t, minlength=n)
         dense = np.stack([_fit_width(v.vector, self.type_wd.shape[1]) for v in views])
-        z = (X @ self._sparse_type_w()).toarray() + dense @ self.type_wd.T + self.type_b
+        z = hashed + dense @ self.type_wd.T + self.type_b
         return 1.0 / (1.0 + np.exp(-np.asarray(z)))
-
-    def _sparse_type_w(self) -> Any:
-        """The type weights transposed and sparse, built once: most hashed features were
-        never seen in training, and a dense transposed copy per call costs more than coding."""
-        cached = self.__dict__.get("_type_w_sparse")
-        if cached is None:
-            import scipy.sparse as sp
-
-            cached = self.__dict__["_type_w_sparse"] = sp.csr_matrix(self.type_w.T)
-        return cached
 
     def actor_probabilities(self, rows: list[list[str]], role: str) -> np.ndarray:
         if not rows:
             return np.zeros(0)
         w = self.src_w if role == "source" else self.tgt_w
-        X = hash_rows(rows)
-        z = X @ w[:-1] + w[-1]
+        row_of, cols, counts, n = _hashed(rows)
+        # X @ w[:-1] as scipy's csr_matvec sums it: per row, from 0, in column order
+        z = np.bincount(row_of, weights=counts * w[cols].astype(np.float64), minlength=n) + w[-1]
         return 1.0 / (1.0 + np.exp(-np.asarray(z).ravel()))
 
     def calibrate(self, raw: float, rule: bool = False) -> float:
