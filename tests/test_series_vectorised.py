@@ -263,3 +263,22 @@ def test_sample_corpus_series_match_the_oracle(sample_db: Path) -> None:
                         checked += point.n_events > 0
     assert checked > 50
     memo.clear()
+
+
+def test_values_only_series_have_the_same_values_and_no_bands(sample_db: Path) -> None:
+    """``n_boot=0`` (the dyad page's two directions, drawn as lines) skips the bands only."""
+    memo.clear()
+    with Store(sample_db, read_only=True) as store:
+        p = store.query(
+            "SELECT source_country AS a, target_country AS b, count(*) AS n FROM events "
+            "WHERE source_country <> target_country GROUP BY ALL ORDER BY n DESC, a, b LIMIT 1"
+        )[0]
+        q = DyadQuery(p["a"], p["b"], directed=True)
+        full = dyad_series(store, q, freq="month")
+        lines = dyad_series(store, q, freq="month", n_boot=0)
+        assert [x.period for x in lines.points] == [x.period for x in full.points]
+        for metric in ("n_events", "goldstein_mean", "nci", "tone", "assessment"):
+            assert lines.values(metric) == full.values(metric), metric
+        assert any(x.intervals for x in full.points)
+        assert not any(x.intervals for x in lines.points)
+    memo.clear()

@@ -237,6 +237,7 @@ def dyad_series(
 
     Kept per database version (``memo``): the dyad page, its directions and the
     API ask for the same series; the value returned is shared (read-only).
+    ``n_boot=0``: the values only, no bands (``intervals`` stay empty).
     """
     choice(freq, FREQS, "freq")
     choice(weight, WEIGHTS, "weight")
@@ -429,6 +430,8 @@ def _point(
     for metric in ("goldstein_mean", "nci", "tone", "assessment"):
         v = point[metric]
         setattr(p, metric, None if np.isnan(v) else v)
+    if n_boot == 0:  # values only
+        return p
     boot = _stats(m, rng.integers(0, n, size=(n_boot, n)))
     # Articles that carry the statistic: one such article gives no spread to measure.
     carriers = {

@@ -31,7 +31,7 @@ class DyadView:
     query: DyadQuery
     freq: str
     series: DyadSeries
-    directed: list[DyadSeries]
+    directed: list[DyadSeries]  # A→B and B→A, values only (no bands: drawn as lines)
     turning: list[TurningPoint]
     summary: DyadSummary
     figures: dict[str, dict[str, Any]]
@@ -109,9 +109,10 @@ def dyad_view(
     undirected = replace(q, directed=False)
     series = dyad_series(db, undirected, freq=freq, weight=weight)
     forward = replace(undirected, directed=True)
+    # the directions are drawn as lines only: their values, without bands (n_boot=0)
     directed = [
-        dyad_series(db, forward, freq=freq, weight=weight),
-        dyad_series(db, forward.reversed(), freq=freq, weight=weight),
+        dyad_series(db, forward, freq=freq, weight=weight, n_boot=0),
+        dyad_series(db, forward.reversed(), freq=freq, weight=weight, n_boot=0),
     ]
     turning = turning_points(series, metric=metric)
     story = dyad_story(series)
