@@ -334,6 +334,20 @@ def test_a_plural_we_stands_for_every_coordinated_author():
     assert len(_countries(e.source)) == 1
 
 
+def test_diplomacy_is_never_done_to_ones_own_country():
+    """ "Russia suspended Russia's participation in the treaty" after a sentence about the
+    United States: the treaty partner, not Russia, is the one acted on."""
+    text = ("Russia and the United States signed the treaty in 2010. "
+            "On Tuesday Russia suspended Russia's participation in the treaty.")
+    [e] = [e for e in _events(text) if e.plover == "SANCTION"]
+    assert _countries(e.source) == ["RUS"] and _countries(e.target) == ["USA"]
+    assert e.rule.endswith("+target:article")
+    # twin: force used on one's own country keeps its target
+    [e] = [e for e in _events("Russian police arrested Russian protesters in Moscow on Tuesday.")
+           if e.plover == "COERCE"]
+    assert _countries(e.target) == ["RUS"]
+
+
 def test_a_headline_is_read_in_the_frame_headlines_are_written_in():
     """Title-case headlines defeat the small parser ("Summons" as a name); a headline with no
     parsed event is read as actors, a pattern verb, actors."""

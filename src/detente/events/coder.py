@@ -146,6 +146,7 @@ class EventCoder:
         self.plural_pronouns = set(src.implicit_actors.plural)
         self.place_target_roots = set(src.defaults.place_target_roots)
         self.agentless_roots = set(src.defaults.agentless_passive_roots)
+        self.no_self_roots = set(src.defaults.no_self_target_roots)
         self.crowd = src.crowd
         self.implicit_pronouns = set(src.implicit_actors.pronouns)
         self.implicit_nouns = set(src.implicit_actors.nouns)
@@ -177,7 +178,7 @@ class EventCoder:
                 event = self._to_event(found, sent, s_idx, article_id, article_date, context)
                 if event is not None:
                     events.append(event)
-        return infer_targets(events, mentions)
+        return infer_targets(events, mentions, self.no_self_roots)
 
     def _may_refer(self, sent: Span) -> bool:
         """A sentence with no actor named can still have one referred to ("It expelled ...")."""

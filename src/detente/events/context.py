@@ -11,6 +11,7 @@ event's confidence is lowered, so users can filter these events.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import replace
 
 from detente.records import ActorRef, Event, Mention
@@ -45,21 +46,26 @@ def salience(mentions: list[Mention]) -> list[str]:
     return sorted(counts, key=lambda c: (-counts[c], first.get(c, 0)))
 
 
-def _without_self_targets(e: Event) -> Event:
+def _without_self_targets(e: Event, no_self_roots: Collection[str] = ()) -> Event:
     """An actor taken from the article for "we" or "it" is not the target named in the
     sentence: "we urge the government of Nepal", with "we" read as Nepal, leaves Nepal
-    as no target (and the other party is inferred). Named actors acting on their own
-    country (police arresting protesters) keep their target."""
-    if "+source:article" not in e.rule:
+    as no target (and the other party is inferred). Nor is a state the target of its own
+    diplomacy (``no_self_roots``: "Russia suspended its participation in the treaty").
+    Named actors acting on their own country by force (police arresting protesters) keep
+    their target."""
+    if "+source:article" not in e.rule and e.cameo_root not in no_self_roots:
         return e
     sources = {a.country for a in e.source if a.country}
     kept = [a for a in e.target if a.country not in sources]
     return e if len(kept) == len(e.target) else replace(e, target=kept)
 
 
-def infer_targets(events: list[Event], mentions: list[Mention]) -> list[Event]:
-    """Events with no target get the other party of their source from the article."""
-    events = [_without_self_targets(e) for e in events]
+def infer_targets(events: list[Event], mentions: list[Mention],
+                  no_self_roots: Collection[str] = ()) -> list[Event]:
+    """Events with no target get the other party of their source from the article; an
+    own-country target given up for the other party is kept when there is none."""
+    originals = events
+    events = [_without_self_targets(e, no_self_roots) for e in events]
     if not any(not e.target for e in events):
         return events
     pairs = partners(mentions)
@@ -69,14 +75,14 @@ def infer_targets(events: list[Event], mentions: list[Mention]) -> list[Event]:
         if m.country and m.kind != "place" and m.country not in first_mention:
             first_mention[m.country] = m
     out = []
-    for e in events:
+    for e, original in zip(events, originals, strict=True):
         sources = {a.country for a in e.source if a.country}
         if e.target or not sources:
             out.append(e)
             continue
         other = _other_party(sources, pairs, ranked)
         if other is None or other not in first_mention:
-            out.append(e)
+            out.append(original if "+source:article" not in e.rule else e)
             continue
         # named elsewhere in the article, not in this sentence
         ref = replace(ActorRef.from_mention(first_mention[other]), start=None, end=None,

@@ -97,6 +97,7 @@ class Defaults(BaseModel):
     confidence: float = 0.8
     place_target_roots: list[str] = Field(default_factory=list)
     agentless_passive_roots: list[str] = Field(default_factory=list)
+    no_self_target_roots: list[str] = Field(default_factory=list)
 
 
 class PatternFile(BaseModel):
