@@ -18,6 +18,10 @@ by the ids of its rows, so a query that leaves a segment as it was (a PLOVER
 filter, a start date past it, the other frequencies) reuses them; only the
 segments a filter cuts are clustered again. The result is the same list of
 clusters as ``cluster_events`` on the query's rows.
+
+Also kept per dyad: one copy of each cluster per frequency (``with_period``)
+and the series points by what they are computed from (``kept_points``), each
+cache bounded by ``MAX_KEPT``. Everything kept is shared: read-only.
 """
 
 from __future__ import annotations
