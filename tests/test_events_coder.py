@@ -388,6 +388,15 @@ def test_a_speakers_reproach_is_an_accusation():
                 if e.plover == "ACCUSE"]
 
 
+def test_calling_a_charge_baseless_rejects_it():
+    """ "Russia said the Czech claims were baseless": a rejection of an accusation (REJECT)."""
+    [e] = [e for e in _events("Russia said the Czech claims were baseless.") if e.plover]
+    assert e.plover == "REJECT" and _countries(e.source) == ["RUS"] and _countries(e.target) == ["CZE"]
+    # twin: calling the other's act baseless is still a reproach of it (ACCUSE)
+    [e] = [e for e in _events("Russia said the Czech expulsions were baseless.") if e.plover]
+    assert e.plover == "ACCUSE"
+
+
 def test_a_judging_verbs_subject_is_the_judge():
     """ "Blinken called Russia's announcement irresponsible": the caller judges."""
     [e] = [e for e in _events("Secretary of State Antony Blinken of the United States called Russia's "

@@ -143,6 +143,7 @@ class EventCoder:
         self.reproach = set(src.reproach_words)
         self.unattributed_reach = src.unattributed_reproach_reach
         self.judging_verbs = set(src.judging_verbs)
+        self.denied = set(src.denied_words)
         self.plural_pronouns = set(src.implicit_actors.plural)
         self.place_target_roots = set(src.defaults.place_target_roots)
         self.agentless_roots = set(src.defaults.agentless_passive_roots)
@@ -385,6 +386,12 @@ class EventCoder:
             speaker = [] if first is None else [_implicit(first)]
         if not speaker:
             return []
+        judged_words = {cue.lemma_.lower(), cue.head.lemma_.lower()} | {
+            c.lemma_.lower() for t in (cue, cue.head) for c in t.children
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj")}
+        if judged_words & self.denied:
+            # "called Prague's claims absurd": rejecting an accusation, not making one
+            return [_Found(_EVALUATION, cue, speaker, target, code=_DENIAL_CODE)]
         return [_Found(_EVALUATION, cue, speaker, target)]
 
     # -- verbs -----------------------------------------------------------------------------
@@ -980,6 +987,7 @@ class EventCoder:
 
 
 _EVALUATION = Pattern(id="evaluation", lemma=["_"], cameo="111", confidence=0.5)
+_DENIAL_CODE = "120"  # rejecting another's charge (REJECT)
 _DEFAULT_TARGETS = Pattern(id="_xcomp_targets", lemma=["_"], cameo="010", target=None)
 
 

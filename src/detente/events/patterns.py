@@ -111,6 +111,7 @@ class PatternFile(BaseModel):
     instrument_nouns: list[str]
     reproach_words: list[str] = Field(default_factory=list)
     judging_verbs: list[str] = Field(default_factory=list)
+    denied_words: list[str] = Field(default_factory=list)
     unattributed_reproach_reach: int = 4
     crowd: Crowd = Crowd()
     implicit_actors: ImplicitActors = ImplicitActors()
