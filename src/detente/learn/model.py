@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from detente.errors import ModelError
+from detente.events.context import FROM_ARTICLE
 from detente.learn.features import (
     SentenceView,
     actor_strings,
@@ -320,11 +321,11 @@ def _actor_ref(country: str, view: SentenceView, mentions: list[Mention]) -> tup
     if here:
         return ActorRef.from_mention(here[0]), "sentence"
     elsewhere = [m for m in mentions if m.country == country]
-    if elsewhere:
-        ref = ActorRef.from_mention(elsewhere[0])
-        ref.start = ref.end = None  # not in this sentence: no span here
-        return ref, "article"
-    return ActorRef(text=country, name=None, country=country, sector=None, code=country), "article"
+    if elsewhere:  # not in this sentence: no span here
+        return replace(ActorRef.from_mention(elsewhere[0]), start=None, end=None,
+                       resolved_by=FROM_ARTICLE), "article"
+    return ActorRef(text=country, name=None, country=country, sector=None, code=country,
+                    resolved_by=FROM_ARTICLE), "article"
 
 
 def to_events(model: EventModel, choices: list[Choice], article_id: str, article_date: str | None,
