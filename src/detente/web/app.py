@@ -271,6 +271,11 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        threads = getattr(app.state, "threads", None)
+        if threads:  # set by `serve` (serve.SERVE_THREADS)
+            import anyio.to_thread
+
+            anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
         # Closed at shutdown; a later request (a test client started again) reopens it.
         if app.state.store is not None:

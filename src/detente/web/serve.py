@@ -1,16 +1,28 @@
 """Running the web app: uvicorn on a host/port, or one request answered in-process.
 
 The server binds to 127.0.0.1 by default. Any other address exposes the
-database to the network, so ``serve`` says so loudly on stderr.
+database to the network, so ``serve`` says so loudly on stderr. Requests run
+their Python work in at most ``SERVE_THREADS`` threads (``DETENTE_SERVE_THREADS``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from pathlib import Path
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+# Requests run their Python work in at most this many threads (DETENTE_SERVE_THREADS).
+# The work is CPU-bound under one interpreter lock, so 40 threads (the default of the
+# web framework) only interleave it: with 20 clients the dyad series' p99 was lower
+# with 4 (RELIABILITY.md §4). Answers from the answer cache need no thread.
+SERVE_THREADS = 4
+
+
+def serve_threads() -> int:
+    value = os.environ.get("DETENTE_SERVE_THREADS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else SERVE_THREADS
 
 
 def exposure_warning(host: str) -> str | None:
@@ -45,6 +57,7 @@ def serve(
     app.state.store.close()
     app.state.store = None
     app.state.per_request = True
+    app.state.threads = serve_threads()
     warning = exposure_warning(host)
     if warning:
         print(warning, file=sys.stderr, flush=True)
