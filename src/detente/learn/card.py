@@ -26,8 +26,15 @@ def render_card(card: dict[str, Any]) -> str:
         f"its type scores {cv.get('rule_threshold')} (None: rule events are only features); "
         f"chosen as the best mean F1 of {cv.get('folds')}-fold cross-validation by article on the "
         f"training gold and of the tuning gold ({', '.join(cv.get('tuned_on') or []) or 'none'}; "
-        f"used to choose the two thresholds, never to fit) among settings with precision >= "
-        f"{cv.get('min_precision')}",
+        f"used to choose the two thresholds, never to fit) among settings at least as precise "
+        f"as the rules alone, with their recall, on the same data (and precision >= "
+        f"{cv.get('min_precision')})",
+        *[f"- the rules alone on the {'cross-validation folds' if k == 'cv' else 'tuning gold'}: "
+          f"precision {v['precision']:.3f}, recall {v['recall']:.3f}, F1 {v['f1']:.3f}"
+          for k, v in cv.get("rules", {}).items()],
+        f"- PLOVER types left to the rules (fewer than {card.get('min_type_events')} training "
+        f"events; their rule events are kept as coded): "
+        f"{', '.join(card.get('kept_rule_types', [])) or 'none'}",
         "",
         "## Cross-validated scores on the training gold (held-out folds; best 12 settings)",
         "",

@@ -170,10 +170,7 @@ def fit(samples: list[Sample], types: list[str], cameo: dict[str, str], card: di
         actor_w.append(np.append(coef, b).astype(np.float32))
     cx, cy = calib if calib is not None else (np.zeros(0), np.zeros(0))
     rx, ry = rule_calib if rule_calib is not None else (np.zeros(0), np.zeros(0))
-    counts = Counter(g["plover"] for s in samples for g in s.gold.events)
-    from detente.ontology.plover import plover_types
-
-    kept = sorted(t for t in plover_types() if counts.get(t, 0) < MIN_TYPE_EVENTS)
+    kept = left_to_rules(Counter(g["plover"] for s in samples for g in s.gold.events))
     return EventModel(types=types, type_w=type_w, type_wd=type_wd, type_b=type_b,
                       src_w=actor_w[0], tgt_w=actor_w[1], calib_x=np.asarray(cx, dtype=np.float32),
                       calib_y=np.asarray(cy, dtype=np.float32),
@@ -231,6 +228,25 @@ def cross_validate(samples: list[Sample], types: list[str], cameo: dict[str, str
     return scores, held
 
 
+def left_to_rules(counts: Counter) -> list[str]:
+    """PLOVER types with too few training events for the model to judge."""
+    from detente.ontology.plover import plover_types
+
+    return sorted(t for t in plover_types() if counts.get(t, 0) < MIN_TYPE_EVENTS)
+
+
+def rule_choices(sample: Sample) -> list[Choice]:
+    """The rule coder's own events as choices: what the model is measured against."""
+    out = []
+    for v in sample.views:
+        for e in v.rule_events:
+            src = [(a.country, 1.0) for a in e.source if a.country]
+            if e.plover and src:
+                out.append(Choice(v, e.plover, 1.0, src, [(a.country, 1.0) for a in e.target if a.country],
+                                  rule=e))
+    return out
+
+
 def calibration_pairs(samples: list[Sample], held: list[list[Choice]], rule: bool
                       ) -> list[tuple[float, int]]:
     """(raw score, right?) of the held-out choices made by the model (or accepted from the rules)."""
@@ -260,7 +276,9 @@ def train(folders: list[str | Path], coder: Any, *, command: str = "", folds: in
 
     The two thresholds are chosen on held-out data only: the cross-validation folds of
     ``folders`` and, when given, the ``tune`` gold (used to choose, never to fit): the
-    setting with the best mean F1 over the two among those with ``min_precision``."""
+    setting with the best mean F1 over the two among those at least as precise (with at
+    least ``min_precision``) and with at least the recall of the rules alone on the same
+    data; failing that, at least as precise as the rules."""
     samples = collect(folders, coder)
     counts = Counter(g["plover"] for s in samples for g in s.gold.events)
     types = sorted(counts)
@@ -282,10 +300,23 @@ def train(folders: list[str | Path], coder: Any, *, command: str = "", folds: in
         f1s = [x[c]["f1"] for x in (scores, tuned) if c in x]
         return sum(f1s) / len(f1s)
 
+    # The rules alone, on the same held-out data: the model must do at least as well on
+    # precision and on recall (rules propose, the model disposes), else on precision.
+    rules = {"cv": score_choices(samples, [rule_choices(s) for s in samples])}
+    if tune:
+        rules["tune"] = score_choices(tune_samples, [rule_choices(s) for s in tune_samples])
+    measured = [(x, rules[k]) for k, x in (("cv", scores), ("tune", tuned)) if x]
+
+    def beats_rules(c: Combo, on: tuple[str, ...]) -> bool:
+        return all(x[c][m] >= max(r[m], min_precision if m == "precision" else 0.0)
+                   for x, r in measured if c in x for m in on)
+
     # sorted: a set of tuples holding None iterates in an order that changes between runs
     every = sorted(set(scores) | set(tuned), key=lambda c: (c[0], -1.0 if c[1] is None else c[1]))
-    ok = [c for c in every if all(x[c]["precision"] >= min_precision for x in (scores, tuned) if c in x)]
-    ok = ok or list(every)
+    ok = ([c for c in every if beats_rules(c, ("precision", "recall"))]
+          or [c for c in every if beats_rules(c, ("precision",))]
+          or [c for c in every if all(x[c]["precision"] >= min_precision for x, _ in measured if c in x)]
+          or list(every))
     threshold, rule_threshold = max(ok, key=merit) if ok else (0.35, None)
     chosen = held.get((threshold, rule_threshold)) or [[] for _ in samples]  # no folds: no calibration
     card = {
@@ -297,9 +328,11 @@ def train(folders: list[str | Path], coder: Any, *, command: str = "", folds: in
         "command": command,
         "seed": SEED,
         "min_type_events": MIN_TYPE_EVENTS,
+        "kept_rule_types": left_to_rules(counts),
         "cross_validation": {
             "folds": folds, "threshold": threshold, "rule_threshold": rule_threshold,
             "min_precision": min_precision,
+            "rules": {k: {m: round(x, 4) for m, x in v.items()} for k, v in rules.items()},
             "tuned_on": [str(t) for t in tune or []],
             "by_threshold": {f"{t}/{rt}": {m: round(x, 4) for m, x in v.items()}
                              for (t, rt), v in scores.items()},
