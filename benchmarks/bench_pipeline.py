@@ -23,8 +23,8 @@ Prints one JSON object:
   one job's, medians);
 - ``spacy``: en_core_web_sm with all its components (``nlp.pipe``) on the same
   texts (the article bodies the run stored), in a fresh process, without and
-  with the model load; ``batch_seconds``: the same at detente's batch size
-  (``batch_size``, settings.yaml), in the same process right after;
+  with the model load; ``batch_seconds``: the same at the batch size detente hands
+  ``nlp.pipe`` (``batch_size``, ``detente.coding.PARSE_BATCH_SIZE``), right after;
 - ``ratio``: per scale, detente articles/s over spaCy articles/s, one job each
   (>= 1.0: detente is at least as fast as spaCy alone); ``run_over_floor``: detente's
   whole run over the parse-only floor (``floor_seconds``: tok2vec, tagger and parser
@@ -264,10 +264,10 @@ def spacy_only(db: Path) -> None:
     for _ in nlp.pipe(texts):
         pass
     seconds = round(time.perf_counter() - started, 2)
-    # The same at detente's batch size (nlp.pipe's default is 1000 texts for this model).
-    from detente.settings import settings
+    # The same at the batch size detente hands nlp.pipe (its default is 1000 texts here).
+    from detente import coding
 
-    size = settings().batch_size
+    size = getattr(coding, "PARSE_BATCH_SIZE", coding.BATCH_SIZE)
     started = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=size):
         pass

@@ -188,12 +188,19 @@ class Coder:
         return self.decide(doc, article, mentions, events)
 
 
+# Texts spaCy runs through its network at once. Its memory grows with this (about 130 MB
+# at 25 articles of the synthetic corpus, 53 MB at 10), its speed barely: CPU time at 8 was
+# that of 25 or less, and the annotations and tensors are the same bit for bit at 25, 8,
+# 5 and 1 (800 articles; BENCHMARKS.md).
+PARSE_BATCH_SIZE = 8
+
+
 def parse_batch(nlp: Any, texts: Sequence[str]) -> tuple[list[tuple[int, Any]], list[tuple[int, str]]]:
-    """Parse ``texts`` in one ``nlp.pipe``: (index, Doc) for each parsed text and
+    """Parse ``texts`` with ``nlp.pipe``: (index, Doc) for each parsed text and
     (index, reason) for each that could not be. One unparsable text (e.g. over spaCy's
     length limit) spoils a batch, so then each text is parsed alone."""
     try:
-        return list(enumerate(nlp.pipe(texts, batch_size=BATCH_SIZE))), []
+        return list(enumerate(nlp.pipe(texts, batch_size=PARSE_BATCH_SIZE))), []
     except Exception:
         docs: list[tuple[int, Any]] = []
         failures: list[tuple[int, str]] = []
@@ -289,17 +296,20 @@ def code_in_process(
     batch_size: int = BATCH_SIZE,
     on_progress: Callable[[int, int], None] | None = None,
     min_confidence: float = 0.0,
+    ids: Sequence[str] | None = None,
 ) -> CodingReport:
     """Code every stored article not yet coded by ``coder``'s version, in this process.
 
     ``coder`` is a :class:`Coder` or any object with ``code_batch`` (and optionally
     ``version``). Reads one batch at a time, writes each in one transaction, calls
     ``on_progress(done, total)`` after each commit; events under ``min_confidence``
-    are not stored.
+    are not stored. ``ids``: the pending articles when the caller has read them
+    (:func:`pending_ids`, which has reported the total).
     """
     report = CodingReport()
     version = getattr(coder, "version", CODER_VERSION)  # any object with code_batch will do
-    ids = pending_ids(store, version, recode=recode, on_progress=on_progress)
+    if ids is None:
+        ids = pending_ids(store, version, recode=recode, on_progress=on_progress)
     if not ids:
         return report
     started = time.perf_counter()  # the model is loaded: time the work itself

@@ -94,38 +94,38 @@ def code_pending(
     if pattern_files and whole_coders:
         raise ConfigError(f"--patterns runs with at most --jobs {PARSE_AHEAD_JOBS} for now",
                           hint=f"use --jobs {PARSE_AHEAD_JOBS} or fewer with --patterns")
-    if jobs <= 1 or whole_coders:
+    custom = bool(actor_files or model is not None or pattern_files)
+    # The version tells which articles are pending. The default coder's is known without
+    # building it, so the parsers can start loading while this process builds its own.
+    version = getattr(coder, "version", CODER_VERSION) if coder or not custom else None
+    if version is None or jobs <= 1 or whole_coders:
+        coder = coder or _build_coder(actor_files, model, pattern_files)
+        version = getattr(coder, "version", CODER_VERSION)  # any object with code_batch will do
+    report = CodingReport()
+    ids = pending_ids(store, version, recode=recode, on_progress=on_progress)
+    if not ids:
+        return report
+    if jobs <= 1 or len(ids) <= batch_size:  # one batch: no other process can help
         coder = coder or _build_coder(actor_files, model, pattern_files)
         freeze_loaded()
-    if jobs <= 1:
-        return code_in_process(store, coder, recode=recode, batch_size=batch_size,
+        return code_in_process(store, coder, ids=ids, batch_size=batch_size,
                                on_progress=on_progress, min_confidence=min_confidence)
     # Imported here, not at the top: `detente code` and `import detente` need no pool.
     from detente.distributed.pool import ParseAhead, ProcessCoder
 
-    report = CodingReport()
+    total = len(ids)
+    # Several smaller batches per process keep every one busy to the end.
+    size = max(1, min(batch_size, -(-total // (4 * jobs))))
+    started = time.perf_counter()  # includes the workers' model loads
     with contextlib.ExitStack() as stack:
-        if whole_coders:
-            version = getattr(coder, "version", CODER_VERSION)  # any object with code_batch will do
-        else:
-            # The parsers start loading first, so their model loads while this process
-            # builds its coder.
-            parse_ahead = stack.enter_context(ParseAhead(jobs - 1))
-            coder = coder or _build_coder(actor_files, model, pattern_files)
-            freeze_loaded()
-            version = coder.version
-        ids = pending_ids(store, version, recode=recode, on_progress=on_progress)
-        if not ids:
-            return report
-        total = len(ids)
-        # Several smaller batches per process keep every one busy to the end.
-        size = max(1, min(batch_size, -(-total // (4 * jobs))))
-        started = time.perf_counter()  # includes the workers' model loads
         batches = pending_batches(store, ids, size)
         if whole_coders:
             pool = stack.enter_context(ProcessCoder(jobs, actor_files, model=model))
             results = pool.code_batches(batches)
         else:
+            parse_ahead = stack.enter_context(ParseAhead(jobs - 1))  # they start loading now
+            coder = coder or _build_coder(actor_files, model, pattern_files)
+            freeze_loaded()
             results = parse_ahead.code_batches(batches, coder)
         write_all(store, results, report, total, on_progress, version, min_confidence)
     report.seconds = time.perf_counter() - started

@@ -70,7 +70,7 @@ def run(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars, only the summary."),
     jobs: int = typer.Option(
         None, "--jobs", "-j", min=1,
-        help="Processes (local engine, default 1: with 2 or 3, this one codes while the others "
+        help="Processes (local engine, default 1; with 2 or 3, this one codes while the others "
         "only parse; with more, each codes whole batches) "
         "or LocalCluster workers (dask engine without --scheduler, default 2).",
     ),

@@ -171,7 +171,8 @@ class ParseAhead:
 
     def code_batches(self, batches: Iterable[list[Article]], coder: Coder) -> Iterator[BatchResult]:
         """Results of every batch, coded by ``coder``, as they complete (not in input order)."""
-        if self._pool is None:
+        pool = self._pool
+        if pool is None:
             raise RuntimeError("use ParseAhead as a context manager")
         limit = 2 * self.parsers  # one batch being parsed and one waiting, per parser
         sent: deque[tuple[Future[Any], list[Article]]] = deque()
@@ -185,13 +186,19 @@ class ParseAhead:
                     exhausted = True
                 elif batch:
                     texts = [_safe_text(a.body) for a in batch]
-                    sent.append((_submit(self._pool, _parse, texts), batch))
+                    sent.append((_submit(pool, _parse, texts), batch))
             # Code what the parsers have finished, oldest first.
             ready = [item for item in sent if item[0].done()]
             if ready:
                 for item in ready:
                     sent.remove(item)
-                    yield _code(coder, *item)
+                results = [(coder, fut, batch) for fut, batch in ready]
+                if exhausted and not sent:
+                    # Nothing left to parse: end the parsers before the last coding and
+                    # the final writes, so their memory is not added to the run's peak.
+                    pool.shutdown(wait=True)
+                for args in results:
+                    yield _code(*args)
                 continue
             # None finished: parse and code the next batch here rather than wait.
             if self.parse_here and not exhausted:
