@@ -376,16 +376,14 @@ def _matrix(cols: dict[str, np.ndarray]) -> np.ndarray:
     return np.stack([parts[k] for k in _SUMMED])
 
 
-def _stats(m: np.ndarray, idx: np.ndarray | None) -> dict[str, np.ndarray]:
-    """Statistics for each row of article indices ``idx`` (shape: resamples × articles), or
-    for all the articles once (``idx`` None: one row).
+def _stats(m: np.ndarray, idx: np.ndarray) -> dict[str, np.ndarray]:
+    """Statistics for each row of article indices ``idx`` (shape: resamples × articles).
 
     One gather and one sum for all the sums (``m`` from ``_matrix``); each sum
     is the one ``cols[k][idx].sum(axis=1)`` gives (the same pairwise sum along
     contiguous rows of the same length).
     """
-    sums = m.sum(axis=1, keepdims=True) if idx is None else np.take(m, idx, axis=1).sum(axis=2)
-    w, g, coop, conf, tone_sum, tone_n, ap, an = sums
+    w, g, coop, conf, tone_sum, tone_n, ap, an = np.take(m, idx, axis=1).sum(axis=2)
     with np.errstate(invalid="ignore", divide="ignore"):
 
         def ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -399,6 +397,21 @@ def _stats(m: np.ndarray, idx: np.ndarray | None) -> dict[str, np.ndarray]:
             "tone": ratio(tone_sum, tone_n),
             "assessment": ratio(ap, an),
         }
+
+
+def _point_stats(m: np.ndarray) -> dict[str, float]:
+    """``_stats`` of all the articles once, as floats: the same sums (one numpy sum along
+    each row), and the same IEEE divisions done on Python floats."""
+    w, g, coop, conf, tone_sum, tone_n, ap, an = m.sum(axis=1).tolist()
+    nan = float("nan")
+    return {
+        "n_events": w,
+        "goldstein_sum": g,
+        "goldstein_mean": g / w if w > 0 else nan,
+        "nci": (coop - conf) / (coop + conf) if coop + conf > 0 else nan,
+        "tone": tone_sum / tone_n if tone_n > 0 else nan,
+        "assessment": ap / an if an > 0 else nan,
+    }
 
 
 def _point(
@@ -415,7 +428,7 @@ def _point(
     ids, cols = _article_table(clusters, assessments, weight)
     n = len(ids)
     m = _matrix(cols)
-    point = {k: float(v[0]) for k, v in _stats(m, None).items()}
+    point = _point_stats(m)
     w_of = {c.id: float(c.independent_sources if weight == "sources" else 1) for c in clusters}
     p.n_events = point["n_events"]
     p.n_reports = sum(len(c.reports) for c in clusters)
