@@ -63,7 +63,7 @@ class View:
     ``a``, ``b`` and ``directed``): which base rows, with which source and target."""
 
     member: np.ndarray  # bool per base row
-    rows: list[dict[str, Any] | None]  # per base row: the row with this view's src/tgt
+    rows: list[dict[str, Any]]  # per base row: the row with this view's src/tgt (if a member)
     groups: list[tuple[str, str, np.ndarray]]  # per clustering key: src, tgt, dated rows in order
 
 
@@ -91,7 +91,10 @@ class DyadRows:
     modality_named: np.ndarray = field(init=False)  # coalesce(nullif(modality, ''), 'actual')
     confidence: np.ndarray = field(init=False)  # coalesce(confidence, 0)
     publisher: np.ndarray = field(init=False)
-    order: list[int] = field(init=False)  # dated rows in clustering order
+    a_source: np.ndarray = field(init=False)  # a is a source of the row's event
+    b_source: np.ndarray = field(init=False)
+    kind: np.ndarray = field(init=False)  # clustering type, as a number (``_kind``)
+    order: np.ndarray = field(init=False)  # dated rows in clustering order
     views: dict[tuple[str, str, bool], View] = field(default_factory=dict)
     segments: dict[tuple[str, str, bytes], list[EventCluster]] = field(default_factory=dict)
     # a kept cluster with the period of a frequency: (id of the cluster, freq) -> it, copy
@@ -111,30 +114,45 @@ class DyadRows:
         self.modality_named = _objects([r["modality"] or "actual" for r in rs])
         self.confidence = np.array([r["confidence"] or 0 for r in rs], dtype=np.float64)
         self.publisher = _objects([r["publisher"] for r in rs])
+        self.a_source = np.array([self.a in s for s in self.sources], dtype=bool)
+        self.b_source = np.array([self.b in s for s in self.sources], dtype=bool)
+        _, kind = np.unique(_objects([_kind(r) for r in rs] or [""]), return_inverse=True)
+        self.kind = kind[: len(rs)].astype(np.int64)
         dated = [i for i, r in enumerate(rs) if r["day"] is not None]
-        self.order = sorted(dated, key=lambda i: _order(rs[i]))
+        self.order = np.array(sorted(dated, key=lambda i: _order(rs[i])), dtype=np.int64)
 
     def view(self, a: str, b: str, directed: bool) -> View:
-        """The rows of ``DyadQuery(a, b, directed=directed)``, made once."""
+        """The rows of ``DyadQuery(a, b, directed=directed)``, made once.
+
+        ``matched``: a row's source is ``a`` when ``a`` is a source of its event,
+        else ``b``; a directed view keeps only the former. The kept rows name
+        ``self.a`` first, so only rows of reciprocal events (both are sources)
+        are copied with the other source and target.
+        """
         with self.lock:
             found = self.views.get((a, b, directed))
         if found is not None:
             return found
-        member = np.array([directed is False or a in s for s in self.sources], dtype=bool)
-        rows: list[dict[str, Any] | None] = []
-        for r, srcs, inside in zip(self.rows, self.sources, member, strict=True):
-            if not inside:
-                rows.append(None)
-                continue
-            # ``matched``: a as the source when the event has a as a source
-            src, tgt = (a, b) if a in srcs else (b, a)
-            rows.append(r if (r["src"], r["tgt"]) == (src, tgt) else {**r, "src": src, "tgt": tgt})
-        by_key: dict[tuple[str, str, str], list[int]] = {}
-        for i in self.order:
-            r = rows[i]
-            if r is not None:
-                by_key.setdefault((r["src"], r["tgt"], _kind(r)), []).append(i)
-        groups = [(k[0], k[1], np.array(ids, dtype=np.int64)) for k, ids in by_key.items()]
+        a_src = self.a_source if a == self.a else self.b_source
+        member = a_src.copy() if directed else np.ones(len(self.rows), dtype=bool)
+        kept_a = self.a_source if a == self.a else ~self.a_source  # kept row's source is a
+        rows = self.rows
+        differ = np.flatnonzero(member & (a_src != kept_a))
+        if differ.size:
+            rows = list(rows)
+            for i in differ.tolist():
+                src, tgt = (a, b) if a_src[i] else (b, a)
+                rows[i] = {**rows[i], "src": src, "tgt": tgt}
+        ordered = self.order[member[self.order]]
+        code = self.kind[ordered] * 2 + (~a_src[ordered])  # even: a -> b, odd: b -> a
+        by_code = np.argsort(code, kind="stable")  # clustering order kept inside a key
+        ordered, code = ordered[by_code], code[by_code]
+        cuts = np.flatnonzero(np.diff(code)) + 1
+        groups = [
+            (a, b, seg) if code[start] % 2 == 0 else (b, a, seg)
+            for start, seg in zip([0, *cuts.tolist()], np.split(ordered, cuts), strict=True)
+            if seg.size
+        ]
         made = View(member, rows, groups)
         with self.lock:
             return self.views.setdefault((a, b, directed), made)
@@ -242,7 +260,7 @@ def select(
     base = dyad_rows(db, q.a, q.b)
     rows_ = base.view(q.a, q.b, q.directed).rows
     keep = mask(base, q, canonical_only=canonical_only, undated=undated)
-    return [rows_[i] for i in np.flatnonzero(keep)]  # type: ignore[misc]
+    return [rows_[i] for i in np.flatnonzero(keep)]
 
 
 def dyad_clusters(db: Db, q: DyadQuery) -> list[EventCluster]:
@@ -268,7 +286,7 @@ def _segment(base: DyadRows, view: View, src: str, tgt: str, seg: np.ndarray) ->
         kept = base.segments.get(key)
     if kept is not None:
         return kept
-    made = cluster_events([view.rows[i] for i in seg])  # type: ignore[misc]
+    made = cluster_events([view.rows[i] for i in seg])
     attach_copies(made, base.copies)
     with base.lock:
         if len(base.segments) >= MAX_KEPT:  # many filters on one dyad: start again
