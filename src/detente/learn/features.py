@@ -117,13 +117,17 @@ _NAMES_MAX = 2**16
 
 
 def _names(strings: Any, hashes: list[int]) -> dict[int, str]:
-    missing = [h for h in hashes if h not in _NAMES]
-    if len(_NAMES) + len(missing) > _NAMES_MAX:
+    """The strings of ``hashes``, in a dict of their own (another thread may empty the
+    shared one meanwhile)."""
+    if len(_NAMES) + len(hashes) > _NAMES_MAX:
         _NAMES.clear()
-        missing = hashes
-    for h in missing:
-        _NAMES[h] = strings[h] if h else ""
-    return _NAMES
+    out = {}
+    for h in hashes:
+        name = _NAMES.get(h)
+        if name is None:
+            name = _NAMES[h] = strings[h] if h else ""
+        out[h] = name
+    return out
 
 
 def _tokens_of(doc: Any, view: SentenceView) -> _Tokens:
