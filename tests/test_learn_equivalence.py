@@ -312,13 +312,25 @@ def test_hashing_matches_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
             assert np.array_equal(getattr(got, name), getattr(want, name)), name
 
 
+def _events(coder: Coder, docs: Any, threshold: float | None) -> list[list[Any]]:
+    """The model's events for each article, at the model's threshold or at ``threshold``."""
+    out = []
+    for doc, article, mentions, rule_events, tones in docs:
+        choices = M.decide(coder.model, doc, mentions, rule_events, coder.speech, coder.lexicon,
+                           threshold, tones)
+        out.append(M.to_events(coder.model, choices, article.id, article.published, mentions,
+                               coder.events.dater, doc))
+    return out
+
+
 def test_events_match_the_reference(coded: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     coder, docs = coded
-    fast = [coder.decide(doc, article, mentions, rule_events, tones)
-            for doc, article, mentions, rule_events, tones in docs]
-    assert sum(len(events) for events in fast) > 10
-    # among them events the model proposed itself, not only rule events it accepted
-    assert any(not e.rule.startswith(("model:accept<", "model:kept<")) for es in fast for e in es)
+    # the shipped threshold, and a low one so that the model proposes events of its own
+    # (not only rule events it accepts) and scores actors for many types, whatever the model
+    fast = {t: _events(coder, docs, t) for t in (None, 0.01)}
+    assert sum(len(events) for events in fast[None]) > 10
+    assert sum(not e.rule.startswith(("model:accept<", "model:kept<"))
+               for events in fast[0.01] for e in events) > 0
 
     def ref_views(doc: Any, mentions: Any, rule_events: Any, speech: Any, lexicon: Any,
                   tones: Any = None) -> list[F.SentenceView]:
@@ -328,6 +340,8 @@ def test_events_match_the_reference(coded: Any, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(M, "actor_strings", _ref_actor_strings)
     monkeypatch.setattr(M.EventModel, "type_probabilities", _ref_type_probabilities)
     monkeypatch.setattr(M.EventModel, "actor_probabilities", _ref_actor_probabilities)
-    plain = [coder.decide(doc, article, mentions, rule_events, tones)
-             for doc, article, mentions, rule_events, tones in docs]
-    assert fast == plain
+    for threshold, events in fast.items():
+        assert _events(coder, docs, threshold) == events, threshold
+    # the coder's own path gives the shipped-threshold events
+    assert [coder.decide(doc, article, mentions, rule_events, tones)
+            for doc, article, mentions, rule_events, tones in docs] == fast[None]
