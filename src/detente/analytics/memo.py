@@ -8,7 +8,9 @@ database file's version (size and modification time of the file and of its
 write-ahead log), so a `detente run` that adds articles is seen by the next
 request, exactly as the web app's answer cache.
 
-Only read-only connections to a file are remembered: a writer could change
+When a file's version changes, the values kept for its older versions are
+dropped (a busy dyad's rows and clusters are ~100 MB). Only read-only
+connections to a file are remembered: a writer could change
 the data inside its own transaction without the file changing, and an
 in-memory database has no file to watch. Values are shared between callers
 and must be treated as read-only. Bounded: at most ``MAX_ENTRIES`` values,
@@ -37,6 +39,7 @@ MAX_ENTRIES = 1024  # a busy dyad's rows and clusters take ~100 MB per 10,000 ro
 _entries: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
 _lock = threading.Lock()
 _computing: dict[tuple[Hashable, ...], threading.Event] = {}
+_latest: dict[Hashable, tuple[Hashable, ...]] = {}  # per file, the last version kept
 # Per connection, its file (read once: a connection does not change file or mode).
 _files: weakref.WeakKeyDictionary[Any, tuple[str, ...]] = weakref.WeakKeyDictionary()
 
@@ -99,6 +102,10 @@ def remember(db: Db, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
     try:
         value = compute()
         with _lock:
+            if _latest.get(ver[0]) != ver:  # the file changed: what was kept for it is stale
+                _latest[ver[0]] = ver
+                for old in [k for k in _entries if k[0][0] == ver[0] and k[0] != ver]:
+                    del _entries[old]
             _entries[full] = value
             while len(_entries) > MAX_ENTRIES:
                 _entries.popitem(last=False)
@@ -113,3 +120,4 @@ def clear() -> None:
     """Forget every kept value (tests, or to free memory)."""
     with _lock:
         _entries.clear()
+        _latest.clear()
