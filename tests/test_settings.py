@@ -53,6 +53,8 @@ def _defaults_in_use() -> dict[str, object]:
     from detente.distributed import UnitSettings, run_dask
     from detente.ingest import IngestOptions
     from detente.web import api
+    from detente.web import app as web_app
+    from detente.web.serve import serve_threads
 
     flags = {}
     for command in typer.main.get_command(app).commands.values():
@@ -75,6 +77,9 @@ def _defaults_in_use() -> dict[str, object]:
         "series.N_BOOT": series.N_BOOT,
         "dyad_series(n_boot)": inspect.signature(series.dyad_series).parameters["n_boot"].default,
         "/api/.../series n_boot": inspect.signature(api.series).parameters["n_boot"].default,
+        "serve threads": serve_threads(),
+        "serve allowed hosts": ",".join(web_app._env_hosts()) or None,
+        "API answer cap": web_app._env_limit(),
     }
 
 
@@ -87,6 +92,8 @@ SETTING_OF = {
     "IngestOptions.timeout": "fetch_timeout", "ingest --timeout": "fetch_timeout",
     "series.N_BOOT": "bootstrap_resamples", "dyad_series(n_boot)": "bootstrap_resamples",
     "/api/.../series n_boot": "bootstrap_resamples",
+    "serve threads": "serve_threads", "serve allowed hosts": "allowed_hosts",
+    "API answer cap": "max_response_bytes",
 }
 
 
@@ -140,9 +147,11 @@ def test_a_process_started_with_the_variables_uses_them_everywhere() -> None:
     )
     env = {**os.environ, "DETENTE_BATCH_SIZE": "7", "DETENTE_INGEST_BATCH_SIZE": "70",
            "DETENTE_BOOTSTRAP_RESAMPLES": "99", "DETENTE_MAX_BYTES": "4096",
-           "DETENTE_FETCH_TIMEOUT": "3.5"}
+           "DETENTE_FETCH_TIMEOUT": "3.5", "DETENTE_SERVE_THREADS": "3",
+           "DETENTE_ALLOWED_HOSTS": "desk.example", "DETENTE_MAX_RESPONSE_BYTES": "65536"}
     out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent)], env=env,
                          capture_output=True, text=True, check=True, timeout=120)
     want = {"batch_size": 7, "ingest_batch_size": 70, "bootstrap_resamples": 99,
-            "max_bytes": 4096, "fetch_timeout": 3.5}
+            "max_bytes": 4096, "fetch_timeout": 3.5, "serve_threads": 3,
+            "allowed_hosts": "desk.example", "max_response_bytes": 65536}
     assert json.loads(out.stdout) == {k: want[SETTING_OF[k]] for k in SETTING_OF}

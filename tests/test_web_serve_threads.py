@@ -9,6 +9,7 @@ import anyio.to_thread
 import pytest
 from fastapi.testclient import TestClient
 
+from detente.errors import ConfigError
 from detente.web.app import create_app
 from detente.web.serve import SERVE_THREADS, serve_threads
 from factories import build_demo_db
@@ -19,9 +20,12 @@ def test_the_thread_count_comes_from_the_environment(monkeypatch: pytest.MonkeyP
     assert serve_threads() == SERVE_THREADS == 4
     monkeypatch.setenv("DETENTE_SERVE_THREADS", "7")
     assert serve_threads() == 7
-    for bad in ("0", "-2", "many", ""):
+    monkeypatch.setenv("DETENTE_SERVE_THREADS", "")
+    assert serve_threads() == SERVE_THREADS  # empty: the default
+    for bad in ("0", "-2", "many"):  # a wrong value names the setting, never falls back silently
         monkeypatch.setenv("DETENTE_SERVE_THREADS", bad)
-        assert serve_threads() == SERVE_THREADS
+        with pytest.raises(ConfigError, match="serve_threads"):
+            serve_threads()
 
 
 def test_the_app_limits_its_threads_when_serve_says_so(tmp_path: Path) -> None:

@@ -38,6 +38,9 @@ class Settings(BaseModel):
     cache_dir: str | None = None
     max_bytes: int = Field(ge=1, le=1 << 40)
     fetch_timeout: float = Field(gt=0, le=3600)
+    serve_threads: int = Field(ge=1, le=256)
+    allowed_hosts: str | None = None
+    max_response_bytes: int = Field(ge=1024, le=1 << 34)
 
 
 def env_name(setting: str) -> str:

@@ -21,8 +21,8 @@ Two guards sit in front of every route:
 - Writes: none, unless corrections are on (``corrections=True``): then the
   article page's correction forms write to the ``corrections`` table, guarded
   against cross-site requests by a token (``detente.web.corrections``).
-- Response size: an API answer over ``MAX_RESPONSE_BYTES`` (default 8 MB;
-  ``DETENTE_MAX_RESPONSE_BYTES``) is replaced by a 400 in the API's error
+- Response size: an API answer over the ``max_response_bytes`` setting (default
+  8 MiB; ``DETENTE_MAX_RESPONSE_BYTES``) is replaced by a 400 in the API's error
   shape asking for a smaller ``limit``, so one request cannot pull a huge page
   through the server and the client.
 """
@@ -59,7 +59,6 @@ CSP = (
 
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
-MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 
 
 class BoundHostMiddleware(TrustedHostMiddleware):
@@ -240,12 +239,17 @@ async def _too_large(send: Send, size: int, limit: int) -> None:
 
 
 def _env_hosts() -> list[str]:
-    return [h.strip() for h in os.environ.get("DETENTE_ALLOWED_HOSTS", "").split(",") if h.strip()]
+    """The allowed_hosts setting (DETENTE_ALLOWED_HOSTS), read now."""
+    from detente.settings import load_settings
+
+    return [h.strip() for h in (load_settings().allowed_hosts or "").split(",") if h.strip()]
 
 
 def _env_limit() -> int:
-    value = os.environ.get("DETENTE_MAX_RESPONSE_BYTES", "")
-    return int(value) if value.isdigit() and int(value) > 0 else MAX_RESPONSE_BYTES
+    """The max_response_bytes setting (DETENTE_MAX_RESPONSE_BYTES), read now."""
+    from detente.settings import load_settings
+
+    return load_settings().max_response_bytes
 
 
 def create_app(

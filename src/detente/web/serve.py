@@ -8,21 +8,21 @@ their Python work in at most ``SERVE_THREADS`` threads (``DETENTE_SERVE_THREADS`
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 from pathlib import Path
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-# Requests run their Python work in at most this many threads (DETENTE_SERVE_THREADS).
-# The work is CPU-bound under one interpreter lock, so 40 threads (the default of the
-# web framework) only interleave it: with 20 clients the dyad series' p99 was lower
-# with 4 (RELIABILITY.md §4). Answers from the answer cache need no thread.
+# Requests run their Python work in at most this many threads: the serve_threads
+# setting (settings.yaml says why 4; DETENTE_SERVE_THREADS overrides it). Answers from
+# the answer cache need no thread.
 SERVE_THREADS = 4
 
 
 def serve_threads() -> int:
-    value = os.environ.get("DETENTE_SERVE_THREADS", "")
-    return int(value) if value.isdigit() and int(value) > 0 else SERVE_THREADS
+    """The serve_threads setting, read now (a wrong value is a ConfigError naming it)."""
+    from detente.settings import load_settings
+
+    return load_settings().serve_threads
 
 
 def exposure_warning(host: str) -> str | None:
