@@ -10,8 +10,8 @@ import duckdb
 import pytest
 
 from detente.analytics import dyad_series, memo
-from detente.analytics._sql import dyad_event_rows, left_out, why_left_out
 from detente.analytics.params import FREQS, MODALITIES, DyadQuery
+from detente.analytics.queries import dyad_event_rows, left_out, why_left_out
 from detente.analytics.series import period_start
 from detente.store import Store
 

@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 
 from detente.analytics import dyadrows, memo
-from detente.analytics._sql import duplicates_of, dyad_event_rows, left_out
 from detente.analytics.clusters import (
     EventCluster,
     _as_date,
@@ -28,6 +27,7 @@ from detente.analytics.clusters import (
     similarity,
 )
 from detente.analytics.params import MODALITIES, DyadQuery
+from detente.analytics.queries import duplicates_of, dyad_event_rows, left_out
 from detente.records import content_id
 from detente.store import Store
 

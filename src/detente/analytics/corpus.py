@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from detente.analytics._sql import CANON_CTE, PAIRS_CTE, Db, event_rule_sql, rows, scalar
 from detente.analytics.params import FREQS, DyadQuery, choice
+from detente.analytics.queries import CANON_CTE, PAIRS_CTE, Db, event_rule_sql, rows, scalar
 
 # The default counting rules (no copies, not negated, actual events only): the same as
 # ``dyad_event_rows`` with a default ``DyadQuery``, so the overview and the dyad page agree.

@@ -35,7 +35,6 @@ from typing import Any
 
 import numpy as np
 
-from detente.analytics._sql import Db, duplicates_of, dyad_event_rows, dyad_event_sql, rows
 from detente.analytics.clusters import (
     WINDOW_DAYS,
     EventCluster,
@@ -46,6 +45,7 @@ from detente.analytics.clusters import (
 )
 from detente.analytics.memo import remember, version
 from detente.analytics.params import MODALITIES, DyadQuery
+from detente.analytics.queries import Db, duplicates_of, dyad_event_rows, dyad_event_sql, rows
 
 # Segments and series points kept per dyad at most (then forgotten, and made again).
 MAX_KEPT = 100_000

@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from detente.analytics._sql import Db
+from detente.analytics.queries import Db
 
 # Flat event columns and their pandas dtypes (docs/EXPORT.md lists what each means).
 EVENT_DTYPES: dict[str, str] = {
@@ -57,7 +57,7 @@ def _first(raw: Any, key: str) -> str | None:
 
 
 def flat_event(row: dict[str, Any]) -> dict[str, Any]:
-    """One event row (``_sql`` columns) as a flat record of ``EVENT_COLUMNS`` (no nested values).
+    """One event row (``analytics.queries`` columns) as a flat record of ``EVENT_COLUMNS`` (no nested values).
 
     Compound actors' names are joined with "; "; the codes are the first actor's.
     """

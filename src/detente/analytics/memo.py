@@ -31,7 +31,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from detente.analytics._sql import Db, connection
+from detente.analytics.queries import Db, connection
 
 T = TypeVar("T")
 MAX_ENTRIES = 1024  # a busy dyad's rows and clusters take ~100 MB per 10,000 rows

@@ -18,13 +18,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from detente.analytics._sql import (
-    Db,
-    all_event_rows,
-    describe_left_out,
-    dyad_event_rows,
-    why_left_out,
-)
 from detente.analytics.params import (
     MODALITIES,
     DyadQuery,
@@ -33,6 +26,13 @@ from detente.analytics.params import (
     confidence,
     iso_date,
     modalities,
+)
+from detente.analytics.queries import (
+    Db,
+    all_event_rows,
+    describe_left_out,
+    dyad_event_rows,
+    why_left_out,
 )
 
 SORTS = ("date", "-date", "goldstein", "-goldstein", "confidence", "-confidence")

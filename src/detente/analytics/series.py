@@ -38,10 +38,10 @@ from typing import Any
 import numpy as np
 
 from detente.analytics import dyadrows
-from detente.analytics._sql import Db, describe_left_out, dyad_assessment_rows, left_out, rows
 from detente.analytics.clusters import EventCluster
 from detente.analytics.memo import remember, version
 from detente.analytics.params import FREQS, WEIGHTS, DyadQuery, QueryError, choice
+from detente.analytics.queries import Db, describe_left_out, dyad_assessment_rows, left_out, rows
 from detente.settings import settings
 
 N_BOOT = settings().bootstrap_resamples  # settings.yaml, DETENTE_BOOTSTRAP_RESAMPLES
@@ -114,7 +114,7 @@ class DyadSeries:
     points: list[SeriesPoint]
     clusters: list[EventCluster]
     assessments: list[dict[str, Any]]
-    # What the counting rules dropped (``_sql.left_out``): copies, negated, other modalities, ...
+    # What the counting rules dropped (``queries.left_out``): copies, negated, other modalities, ...
     left_out: dict[str, int] = field(default_factory=dict)
 
     @property

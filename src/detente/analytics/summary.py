@@ -12,10 +12,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from detente.analytics import dyadrows
-from detente.analytics._sql import Db, dyad_assessment_rows, dyad_event_sql, rows
 from detente.analytics.clusters import EventCluster
 from detente.analytics.memo import remember, version
 from detente.analytics.params import DyadQuery
+from detente.analytics.queries import Db, dyad_assessment_rows, dyad_event_sql, rows
 from detente.analytics.series import dyad_clusters
 
 TOP = 10

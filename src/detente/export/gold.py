@@ -23,8 +23,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from detente.analytics._sql import Db, connection, rows
 from detente.analytics.params import QueryError
+from detente.analytics.queries import Db, connection, rows
 from detente.store.corrections import corrected_article_ids, latest_by_event, list_corrections
 
 _SLUG = re.compile(r"[^a-z0-9]+")

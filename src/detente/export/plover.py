@@ -108,7 +108,7 @@ def _iso(value: Any) -> str | None:
 
 
 def plover_record(row: dict[str, Any], *, link: str | None, coder: str) -> dict[str, Any]:
-    """One event row (``_sql`` event columns) as a PLOVER record."""
+    """One event row (``analytics.queries`` event columns) as a PLOVER record."""
     mode = [m for m in [row.get("plover_mode"), *(row.get("aux_modes") or [])] if m]
     context = [c.strip() for c in (row.get("plover_context") or "").split(";") if c.strip()]
     return {

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from detente.analytics import DyadQuery, attach_copies, cluster_events, select_events
-from detente.analytics._sql import (
+from detente.analytics.params import QueryError, choice, iso_date
+from detente.analytics.queries import (
     Db,
     connection,
     describe_left_out,
@@ -16,7 +17,6 @@ from detente.analytics._sql import (
     dyad_event_rows,
     rows,
 )
-from detente.analytics.params import QueryError, choice, iso_date
 from detente.export import gdelt, plover
 from detente.export.write import EXTENSIONS, FORMATS, write_records, write_table
 from detente.store import Store
@@ -44,7 +44,7 @@ class ExportResult:
     paths: list[Path] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     skipped_undated: int = 0
-    # event rows the counting rules dropped, by reason (``analytics._sql.left_out``)
+    # event rows the counting rules dropped, by reason (``analytics.queries.left_out``)
     left_out: dict[str, int] = field(default_factory=dict)
     note: str = ""  # one line for users: what went in, what was left out and why
 

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
 from detente.analytics import DyadQuery, QueryError, corpus_stats, top_dyad
-from detente.analytics._sql import Db, scalar
+from detente.analytics.queries import Db, scalar
 from detente.report.render import environment
 from detente.report.view import DyadView, dyad_view
 from detente.store import Store

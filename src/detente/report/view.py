@@ -19,8 +19,8 @@ from detente.analytics import (
     turning_points,
     undated_events,
 )
-from detente.analytics._sql import Db, rows
 from detente.analytics.dyadrows import event_rows
+from detente.analytics.queries import Db, rows
 from detente.report.charts import dyad_figures
 
 MAX_EVENT_ROWS = 500  # events table cap; the API pages through the rest

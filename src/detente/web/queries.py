@@ -14,8 +14,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from detente.analytics._sql import CANON_CTE, Db, event_rule_sql, rows, scalar
 from detente.analytics.params import DEFAULT_MODALITIES, QueryError
+from detente.analytics.queries import CANON_CTE, Db, event_rule_sql, rows, scalar
 from detente.records import actors_from_json
 
 _ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
@@ -245,7 +245,7 @@ def list_events(
 ) -> tuple[list[dict[str, Any]], int]:
     """Event rows (one per coded sentence, not clustered) with their article's publisher.
 
-    The counting rules of ``analytics._sql`` apply: without ``negated`` negated
+    The counting rules of ``analytics.queries`` apply: without ``negated`` negated
     events are left out (``negated=True``: only those), only ``modalities``
     count (actual by default; None: any), copies only with ``duplicates``.
     """

@@ -1,4 +1,6 @@
-"""The SQL that selects a dyad's events and statements (DuckDB, always parameterised).
+"""The one query layer: the SQL that selects a dyad's events and statements (DuckDB,
+always parameterised), shared by the analytics, the CLI, the web routes, the report
+and the exports.
 
 Two decisions live here and nowhere else:
 
