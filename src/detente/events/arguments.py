@@ -10,10 +10,10 @@ whatever the actor resolver decided (titles, pronouns, metonyms) carries over.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from detente.mentions import MentionIndex as MentionIndex  # the coder's helpers take one
 from detente.records import Mention
 
 # Dependencies that lead from a noun into modifiers that may name its actor
@@ -29,44 +29,6 @@ _PP_INTO_TARGET = _PP_INTO | {"with", "against", "on", "toward", "towards", "int
 _CLAUSAL = {"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", "appos"}
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
-
-
-@dataclass
-class MentionIndex:
-    """Char-offset lookup from tokens to the mentions covering them."""
-
-    by_token: dict[int, Mention]
-    # The article's actor mentions that have a country, in text order: the discourse
-    # an unnamed subject ("it", "the ministry") refers back to.
-    ordered: list[Mention] = field(default_factory=list)
-
-    @classmethod
-    def build(cls, doc_tokens: Iterable[Token], mentions: list[Mention]) -> MentionIndex:
-        by_token: dict[int, Mention] = {}
-        ordered = sorted(mentions, key=lambda m: m.start)
-        j = 0
-        for tok in doc_tokens:
-            while j < len(ordered) and ordered[j].end <= tok.idx:
-                j += 1
-            if j < len(ordered):
-                m = ordered[j]
-                if m.start <= tok.idx < m.end:
-                    by_token[tok.i] = m
-        actors = [m for m in ordered if m.country and m.kind != "place"]
-        return cls(by_token, actors)
-
-    def latest_before(self, char: int) -> Mention | None:
-        """The actor an unnamed subject at ``char`` most likely refers to: the first actor
-        (the topic, usually the subject) of the nearest sentence before it that names one;
-        with none before, the article's first actor."""
-        before = [m for m in self.ordered if m.end <= char]
-        if not before:
-            return self.ordered[0] if self.ordered else None
-        nearest = before[-1].sentence_index
-        return next(m for m in before if m.sentence_index == nearest)
-
-    def at(self, tok: Token) -> Mention | None:
-        return self.by_token.get(tok.i)
 
 
 def _unique(mentions: Iterable[Mention]) -> list[Mention]:

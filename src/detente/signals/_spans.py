@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from detente.records import ActorRef, Mention, Sentence
+from detente.mentions import MentionIndex as MentionIndex  # the signals' extractors take one
+from detente.records import ActorRef, Sentence
 
 
 class SentenceIndex:
@@ -38,38 +39,6 @@ class SentenceIndex:
 
     def __iter__(self) -> Iterable[Sentence]:
         return iter(self._sentences)
-
-
-class MentionIndex:
-    """Which resolved actor Mention covers a token of the parsed body.
-
-    A token may lie inside two mentions (a resolver may emit "Putin" inside
-    "Putin's spokesman"); the shortest mention wins, as the most specific.
-    """
-
-    def __init__(self, doc: Doc, mentions: Sequence[Mention]):
-        self.doc = doc
-        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
-        self._by_token: dict[int, Mention] = {}
-        for m in sorted(self.mentions, key=lambda m: m.end - m.start, reverse=True):
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for tok in span:
-                self._by_token[tok.i] = m
-
-    def of(self, tok: Token) -> Mention | None:
-        return self._by_token.get(tok.i)
-
-    def starting_in(self, tokens: Iterable[Token]) -> list[Mention]:
-        """Mentions that start inside any of these tokens (char-based, so a mention of
-        "U.S." inside the single token "U.S.-Russia" is found)."""
-        ranges = [(t.idx, t.idx + len(t.text)) for t in tokens]
-        out = []
-        for m in self.mentions:
-            if any(a <= m.start < b for a, b in ranges):
-                out.append(m)
-        return out
 
 
 def unresolved_actor(span: Span | Token) -> ActorRef:
