@@ -68,6 +68,24 @@ def test_the_command_line_writes_no_sql() -> None:
     assert not found, f"SQL in the CLI: {found}"
 
 
+def test_the_web_routes_and_the_report_builder_write_no_sql() -> None:
+    """Their counts come from the one query layer (analytics/queries.py)."""
+    import ast
+    import re
+
+    import detente.report.build
+    import detente.web.api
+
+    sql = re.compile(r"^\s*(SELECT\s|INSERT INTO|UPDATE \w+ SET|DELETE FROM|WITH \w+ AS)")
+    found = []
+    for module in (detente.web.api, detente.report.build):
+        path = Path(module.__file__)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and sql.match(node.value):
+                found.append(f"{path.name}:{node.lineno}")
+    assert not found, f"SQL outside the query layer: {found}"
+
+
 def test_articles_come_back_as_records_by_id(store: Store) -> None:
     from detente.records import Article
 

@@ -396,3 +396,22 @@ def describe_left_out(counts: dict[str, int], *, unit: str = "event rows") -> st
             parts.append(f"{n} {key}")
     head = f"{counts.get('total', 0)} {unit} → {counts.get('kept', 0)} counted"
     return head + (": " + ", ".join(parts) if parts else "")
+
+
+def dyad_seen(db: Db, a: str, b: str) -> int:
+    """Events and statements between ``a`` and ``b`` (either direction), compound actors
+    too: whether the dyad exists at all, before any counting rule."""
+    return int(scalar(
+        db,
+        "SELECT (SELECT count(*) FROM events WHERE (source_country = ? AND target_country = ?) "
+        "OR (source_country = ? AND target_country = ?)) + (SELECT count(*) FROM event_actors s "
+        "JOIN event_actors t ON s.event_id = t.event_id AND s.role = 'source' AND t.role = 'target' "
+        "WHERE (s.country = ? AND t.country = ?) OR (s.country = ? AND t.country = ?)) + "
+        "(SELECT count(*) FROM assessments WHERE (dyad_a = ? AND dyad_b = ?) OR (dyad_a = ? AND dyad_b = ?))",
+        [a, b, b, a] * 3,
+    ) or 0)
+
+
+def undated_articles(db: Db) -> int:
+    """Articles with no published date: their undated events stay out of the charts."""
+    return int(scalar(db, "SELECT count(*) FROM articles WHERE published IS NULL") or 0)

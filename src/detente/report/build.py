@@ -14,7 +14,7 @@ from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
 from detente.analytics import DyadQuery, QueryError, corpus_stats, top_dyad
-from detente.analytics.queries import Db, scalar
+from detente.analytics.queries import Db, undated_articles
 from detente.report.render import environment
 from detente.report.view import DyadView, dyad_view
 from detente.store import Store
@@ -79,7 +79,7 @@ def render_report(
     if notes is not None:
         if view.left_out_text:
             notes.append(f"Counted: {view.left_out_text}.")
-        undated = scalar(db, "SELECT count(*) FROM articles WHERE published IS NULL")
+        undated = undated_articles(db)
         if undated:
             notes.append(
                 f"{undated} article(s) in the database have no date; their events without a "

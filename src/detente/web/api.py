@@ -36,6 +36,7 @@ from detente.analytics.params import (
     confidence,
     modalities,
 )
+from detente.analytics.queries import dyad_seen
 from detente.errors import StoreError
 from detente.settings import settings
 from detente.store import Store
@@ -413,21 +414,9 @@ def dyad_query(
         modality=modality,
         min_confidence=min_confidence,
     )
-    if not remember(db, ("dyad_seen", *sorted((q.a, q.b))), lambda: _seen(db, q.a, q.b)):
+    if not remember(db, ("dyad_seen", *sorted((q.a, q.b))), lambda: dyad_seen(db, q.a, q.b)):
         raise NotFound(f"no events or statements between {q.a} and {q.b}", hint="see /api/dyads")
     return q
-
-
-def _seen(db: duckdb.DuckDBPyConnection, a: str, b: str) -> int:
-    """Events and statements between ``a`` and ``b`` (either direction), compound actors too."""
-    return db.execute(
-        "SELECT (SELECT count(*) FROM events WHERE (source_country = ? AND target_country = ?) "
-        "OR (source_country = ? AND target_country = ?)) + (SELECT count(*) FROM event_actors s "
-        "JOIN event_actors t ON s.event_id = t.event_id AND s.role = 'source' AND t.role = 'target' "
-        "WHERE (s.country = ? AND t.country = ?) OR (s.country = ? AND t.country = ?)) + "
-        "(SELECT count(*) FROM assessments WHERE (dyad_a = ? AND dyad_b = ?) OR (dyad_a = ? AND dyad_b = ?))",
-        [a, b, b, a] * 3,
-    ).fetchone()[0]
 
 
 @router.get(
