@@ -85,7 +85,7 @@ def test_countries_groups_and_organizations(resolve):
 
 
 def test_compound_premodifiers_give_one_mention_per_country(resolve):
-    ms = resolve("Senior Hungarian and Romanian officials agreed on Wednesday.")
+    ms = resolve("Senior Hungarian and Romanian officials met in Cluj on Friday.")
     hun, rou = find(ms, "Hungarian"), find(ms, "Romanian")
     assert hun is not rou
     assert (hun.code, rou.code) == ("HUNGOV", "ROUGOV")
@@ -120,7 +120,7 @@ def test_of_country_and_provinces(resolve):
 
 
 def test_court_of_a_country(resolve):
-    ms = resolve("The Ivory Coast's Supreme Court rejected the appeal.")
+    ms = resolve("The Ivory Coast's Supreme Court dismissed the petition.")
     assert find(ms, "Supreme Court").code == "CIVJUD"
 
 
@@ -163,12 +163,12 @@ def test_title_codes_a_person_not_in_the_dictionary(resolve):
 
 
 def test_portfolio_words_stay_in_the_title(resolve):
-    ms = resolve("Vietnamese Planning and Investment Minister Tran Van Testa arrived.")
+    ms = resolve("Vietnamese Planning and Investment Minister Tran Van Testa landed.")
     assert find(ms, "Testa").code == "VNMGOV"
 
 
 def test_appositive_codes_a_person_not_in_the_dictionary(resolve):
-    ms = resolve("Mirela Vantova, Croatia's leading human rights activist, began a hunger strike.")
+    ms = resolve("Mirela Vantova, Croatia's leading rights activist, started a hunger strike.")
     m = find(ms, "Vantova")
     assert (m.country, m.sector, m.resolved_by) == ("HRV", "CVL", "appositive")
     assert m.text.startswith("Mirela Vantova") and "activist" in m.text

@@ -92,7 +92,7 @@ def test_demanded_action_from_urge():
 
 
 def test_must_clause_is_a_request_by_the_speaker():
-    e = _one("Russia said on Tuesday that Sudan must return the captured helicopter.", "REQUEST")
+    e = _one("Russia said on Thursday that Sudan must hand back the seized helicopter.", "REQUEST")
     assert _countries(e.source) == ["RUS"] and _countries(e.target) == ["SDN"]
 
 
@@ -110,7 +110,7 @@ def test_reported_speech_codes_embedded_clause_with_speaker():
 
 
 def test_reported_interference_is_an_accusation():
-    e = _one("U.S. officials said the Russian government interfered in the election.", "ACCUSE")
+    e = _one("U.S. officials said the Russian government had interfered in the vote.", "ACCUSE")
     assert _countries(e.source) == ["USA"] and _countries(e.target) == ["RUS"]
 
 
@@ -126,7 +126,7 @@ def test_nominal_event_between_actors():
 
 
 def test_nominal_event_with_light_verb():
-    e = _one("Serbia lodged an official protest with Albania.", "ACCUSE")
+    e = _one("Serbia lodged a sharp official complaint with Albania.", "ACCUSE")
     assert e.cameo == "114" and _countries(e.target) == ["ALB"]
 
 
@@ -157,7 +157,7 @@ def test_every_event_is_explainable():
 # -- one sentence per CAMEO root ----------------------------------------------------------------
 
 ROOTS = [
-    ("01", "The Kremlin denied that Russia meddled in the election.", None),
+    ("01", "The Kremlin denied that Russia had meddled in the vote.", None),
     ("02", "Germany urged Russia to return to the negotiating table.", None),
     ("03", "Japan offered to mediate between India and Pakistan.", "AGREE"),
     ("04", "The French president visited China last week.", "CONSULT"),
@@ -168,7 +168,7 @@ ROOTS = [
     ("09", "Italy opened an investigation into the Egyptian police officers.", "ACCUSE"),
     ("10", "Poland demanded that Russia return the wreckage of the plane.", "REQUEST"),
     ("11", "Japan condemned North Korea for the missile launch.", "ACCUSE"),
-    ("12", "Yemen rejected a U.S. request to question the detainees.", "REJECT"),
+    ("12", "Yemen rejected an American request to interview the detainees.", "REJECT"),
     ("13", "Iran threatened to cut off gas supplies to Turkey.", "THREATEN"),
     ("14", "Thousands of Egyptian protesters staged a rally against the government.", "PROTEST"),
     ("15", "Russia deployed troops to the Ukrainian border.", "MOBILIZE"),
@@ -223,7 +223,7 @@ NEWS_CONSTRUCTIONS = [
     ("Gabon, Chad and Niger cut ties with Mali.", "SANCTION", ["GAB", "NER", "TCD"], ["MLI"]),
     ("South Korea summoned the Japanese ambassador to protest.", "ACCUSE", ["KOR"], ["JPN"]),
     ("Ghana opened a consulate in Togo on Tuesday.", "SUPPORT", ["GHA"], ["TGO"]),
-    ("Ghana will open a consulate in Togo next month.", "AGREE", ["GHA"], ["TGO"]),  # announced
+    ("Ghana will open a new consulate in Togo next month.", "AGREE", ["GHA"], ["TGO"]),  # announced
     ("Qatar and Bahrain restored diplomatic relations.", "SUPPORT", ["QAT"], ["BHR"]),
     ("Japan announced $20 million in aid for Nepal.", "AID", ["JPN"], ["NPL"]),
     ("Greece demanded an apology from Turkey.", "REQUEST", ["GRC"], ["TUR"]),
@@ -323,24 +323,24 @@ def test_an_unnamed_subject_is_the_actor_the_article_last_named():
 
 def test_a_plural_we_stands_for_every_coordinated_author():
     """ "The governments of A, B and C declare: We support X": one event, every author a source."""
-    text = ("The governments of Argentina, Chile and Peru met in Lima on Monday. "
-            "We reiterate our recognition of the interim president of Venezuela.")
+    text = ("The governments of Uruguay, Chile and Paraguay met in Montevideo on Monday. "
+            "We reiterate our recognition of the new transitional leader of Bolivia.")
     [e] = [e for e in _events(text) if e.plover == "SUPPORT"]
-    assert _countries(e.source) == ["ARG", "CHL", "PER"] and _countries(e.target) == ["VEN"]
+    assert _countries(e.source) == ["CHL", "PRY", "URY"] and _countries(e.target) == ["BOL"]
     # twin: a singular "it" stands for one actor only
-    text = ("The governments of Argentina, Chile and Peru met in Lima on Monday. "
-            "It reiterated its recognition of the interim president of Venezuela.")
+    text = ("The governments of Uruguay, Chile and Paraguay met in Montevideo on Monday. "
+            "It reiterated its recognition of the new transitional leader of Bolivia.")
     [e] = [e for e in _events(text) if e.plover == "SUPPORT"]
     assert len(_countries(e.source)) == 1
 
 
 def test_diplomacy_is_never_done_to_ones_own_country():
-    """ "Russia suspended Russia's participation in the treaty" after a sentence about the
-    United States: the treaty partner, not Russia, is the one acted on."""
-    text = ("Russia and the United States signed the treaty in 2010. "
-            "On Tuesday Russia suspended Russia's participation in the treaty.")
+    """ "Norway suspended Norway's part in the accord" after a sentence about Sweden: the
+    accord's partner, not Norway, is the one acted on."""
+    text = ("Norway and Sweden signed a fisheries accord in 2010. "
+            "On Tuesday Norway suspended Norway's participation in the accord.")
     [e] = [e for e in _events(text) if e.plover == "SANCTION"]
-    assert _countries(e.source) == ["RUS"] and _countries(e.target) == ["USA"]
+    assert _countries(e.source) == ["NOR"] and _countries(e.target) == ["SWE"]
     assert e.rule.endswith("+target:article")
     # twin: force used on one's own country keeps its target
     [e] = [e for e in _events("Russian police arrested Russian protesters in Moscow on Tuesday.")
@@ -351,27 +351,27 @@ def test_diplomacy_is_never_done_to_ones_own_country():
 def test_a_headline_is_read_in_the_frame_headlines_are_written_in():
     """Title-case headlines defeat the small parser ("Summons" as a name); a headline with no
     parsed event is read as actors, a pattern verb, actors."""
-    [e] = [e for e in _events("Turkey Summons Dutch Envoy Over Treatment of Minister")
+    [e] = [e for e in _events("Chile Summons Peruvian Envoy Over Border Remarks")
            if e.plover == "ACCUSE"]
-    assert _countries(e.source) == ["TUR"] and _countries(e.target) == ["NLD"]
-    [e] = [e for e in _events("Ethiopia and Eritrea Sign Declaration of Peace and Friendship")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    [e] = [e for e in _events("Laos and Cambodia Sign Declaration on River Management")
            if e.plover == "SUPPORT"]
-    assert {a.country for a in e.source + e.target} == {"ETH", "ERI"}
+    assert {a.country for a in e.source + e.target} == {"LAO", "KHM"}
     # twin: a headline whose words after the actor match no pattern codes nothing
     assert not [e for e in _events("Turkey Mourns Victims of Winter Floods in Ankara") if e.plover]
 
 
 def test_an_unnamed_subject_is_not_the_country_it_acts_on():
-    """ "The Foreign Office summoned an Iranian diplomat" after a sentence about Iran: the
-    office is the story's other party (Britain), not Iran."""
-    text = ("Iran seized a British tanker in the Gulf on Friday. "
-            "The Foreign Office summoned a senior Iranian diplomat on Saturday.")
+    """ "The Foreign Office summoned Iran's envoy" after a sentence about Iran: the office
+    is the story's other party (Britain), not Iran."""
+    text = ("Iran detained a British cargo ship near Bandar Abbas on Friday. "
+            "The Foreign Office summoned Iran's deputy ambassador on Saturday.")
     [e] = [e for e in _events(text) if e.plover == "ACCUSE"]
     assert _countries(e.source) == ["GBR"] and _countries(e.target) == ["IRN"]
     assert "+source:article" in e.rule
     # twin: acting on a third country, the unnamed subject stays the actor last named
-    text = ("Iran seized a British tanker in the Gulf on Friday. "
-            "The ministry summoned a senior Iraqi diplomat on Saturday.")
+    text = ("Iran detained a British cargo ship near Bandar Abbas on Friday. "
+            "The ministry summoned Iraq's deputy ambassador on Saturday.")
     [e] = [e for e in _events(text) if e.plover == "ACCUSE"]
     assert _countries(e.source) == ["IRN"] and _countries(e.target) == ["IRQ"]
 
@@ -398,12 +398,12 @@ def test_calling_a_charge_baseless_rejects_it():
 
 
 def test_a_judging_verbs_subject_is_the_judge():
-    """ "Blinken called Russia's announcement irresponsible": the caller judges."""
-    [e] = [e for e in _events("Secretary of State Antony Blinken of the United States called Russia's "
-                              "announcement irresponsible.") if e.plover == "ACCUSE"]
-    assert _countries(e.source) == ["USA"] and _countries(e.target) == ["RUS"]
+    """ "Sweden's foreign minister called Russia's decision irresponsible": the caller judges."""
+    [e] = [e for e in _events("Sweden's foreign minister called Russia's decision irresponsible.")
+           if e.plover == "ACCUSE"]
+    assert _countries(e.source) == ["SWE"] and _countries(e.target) == ["RUS"]
     # twin: "X's move is irresponsible" names no judge in the sentence: X is judged, never judge
-    for e in _events("Russia's announcement is irresponsible."):
+    for e in _events("Russia's decision is irresponsible."):
         assert "RUS" not in _countries(e.source)
 
 
@@ -421,13 +421,13 @@ def test_a_reproach_with_no_judge_named_is_the_other_partys():
 
 
 def test_an_amounts_in_phrase_is_what_is_given():
-    """ "$100 million in humanitarian assistance to Turkey": the assistance is the object."""
-    [e] = [e for e in _events("Washington is providing an additional $100 million in humanitarian "
-                              "assistance to Turkey.") if e.plover == "AID"]
-    assert _countries(e.source) == ["USA"] and _countries(e.target) == ["TUR"]
+    """ "$40 million in emergency assistance to Haiti": the assistance is the object."""
+    [e] = [e for e in _events("Canada is providing a further $40 million in emergency "
+                              "assistance to Haiti.") if e.plover == "AID"]
+    assert _countries(e.source) == ["CAN"] and _countries(e.target) == ["HTI"]
     # twin: an amount of something else is no aid
-    assert not [e for e in _events("Washington is providing an additional $100 million in legal "
-                                   "fees to Turkey.") if e.plover == "AID"]
+    assert not [e for e in _events("Canada is providing a further $40 million in legal "
+                                   "fees to Haiti.") if e.plover == "AID"]
 
 
 def test_a_swap_of_persons_is_a_release_a_swap_of_visits_is_not():
@@ -498,8 +498,8 @@ def test_soldiers_storming_an_embassy_are_no_riot():
 
 
 def test_an_inferred_we_is_not_its_own_target():
-    """ "We urge the government of Nepal ...", with "we" read from the article: Nepal is
-    the one urged, so the source cannot be Nepal too."""
+    """ "We call on the government of Togo ...", with "we" read from the article: Togo is
+    the one urged, so the source cannot be Togo too."""
     text = ("Ghana and Togo disagree over a new map. "
             "'We call on the government of Togo to withdraw the map,' a statement said.")
     requests = [e for e in _events(text) if e.plover == "REQUEST"]

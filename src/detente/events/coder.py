@@ -96,7 +96,7 @@ def _object_tokens(verb: Token, passive: bool) -> list[Token]:
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "on", "to", "into", "for", "under"):
                 objs += [p for p in c.children if p.dep_ == "pobj"]
-    # "part of a military aid program": look through "of"; "$100 million in assistance":
+    # "a share of a weapons package": look through "of"; "$40 million in assistance":
     # through "in" after an amount
     more = []
     for o in objs:
@@ -233,7 +233,7 @@ class EventCoder:
         return results
 
     def _headline(self, sent: Span, index: MentionIndex) -> list[_Found]:
-        """ "Turkey Summons Dutch Envoy Over Treatment of Minister": the small parser often
+        """ "Chile Summons Peruvian Envoy Over Border Remarks": the small parser often
         reads a headline's verb as a name or a noun, so a headline the parse found no event
         in is read as the frame headlines are written in: actors, a pattern verb, actors.
         The verb follows the acting actors closely (at most HEADLINE_GAP other words)."""

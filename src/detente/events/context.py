@@ -48,9 +48,9 @@ def salience(mentions: list[Mention]) -> list[str]:
 
 def _without_self_targets(e: Event, no_self_roots: Collection[str] = ()) -> Event:
     """An actor taken from the article for "we" or "it" is not the target named in the
-    sentence: "we urge the government of Nepal", with "we" read as Nepal, leaves Nepal
+    sentence: "we call on the government of Togo", with "we" read as Togo, leaves Togo
     as no target (and the other party is inferred). Nor is a state the target of its own
-    diplomacy (``no_self_roots``: "Russia suspended its participation in the treaty").
+    diplomacy (``no_self_roots``: "Norway suspended Norway's part in the accord").
     Named actors acting on their own country by force (police arresting protesters) keep
     their target."""
     if "+source:article" not in e.rule and e.cameo_root not in no_self_roots:
