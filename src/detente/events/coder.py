@@ -370,20 +370,13 @@ class EventCoder:
         speaker = self._evaluator(sent, cue, index)
         own = {m.country for m in speaker}
         spans = {(m.start, m.end) for m in speaker}
-        judged: dict[tuple[int, int], tuple[int, int, Mention]] = {}
-        for t in sent:
-            m = index.at(t)
-            if m is None or not m.country or m.country in own or m.kind == "place" \
-                    or (m.start, m.end) in spans:
-                continue
-            rank = (_tree_distance(cue, t), t.i)
-            if (m.start, m.end) not in judged or rank < judged[(m.start, m.end)][:2]:
-                judged[(m.start, m.end)] = (*rank, m)
-        target = [m for *_, m in sorted(judged.values(), key=lambda x: x[:2])][:1]
-        if not speaker and target and min(judged.values(), key=lambda x: x[:2])[0] <= self.unattributed_reach:
-            other = other_party({target[0].country}, index.ordered)
-            first = next((m for m in index.ordered if m.country == other), None)
-            speaker = [] if first is None else [_implicit(first)]
+        judged = [((_tree_distance(cue, t), t.i), m) for t in sent if (m := index.at(t)) is not None
+                  and m.country and m.country not in own and m.kind != "place"
+                  and (m.start, m.end) not in spans]
+        nearest = min(judged, key=lambda c: c[0], default=None)
+        target = [nearest[1]] if nearest else []
+        if not speaker and nearest and nearest[0][0] <= self.unattributed_reach:
+            speaker = self._other_party_of(target, index)
         if not speaker:
             return []
         judged_words = {cue.lemma_.lower(), cue.head.lemma_.lower()} | {
@@ -554,19 +547,21 @@ class EventCoder:
         named = {m.country for m in target if m.country}
         if not named & {m.country for m in source}:
             return source
-        other = other_party(named, index.ordered)
+        return self._other_party_of(target, index) or source
+
+    @staticmethod
+    def _other_party_of(acted_on: list[Mention], index: MentionIndex) -> list[Mention]:
+        """The story's other party of the countries acted on, as the article first names it,
+        marked as taken from the article (none when the article names no other party)."""
+        other = other_party({m.country for m in acted_on if m.country}, index.ordered)
         first = next((m for m in index.ordered if m.country == other), None)
-        return source if first is None else [_implicit(first)]
+        return [] if first is None else [_implicit(first)]
 
     def _agent_from_article(self, verb: Token, pattern: Pattern, index: MentionIndex) -> list[Mention]:
         """ "The German ambassador was summoned": the one acted on is named, the one who
         acted is the other party of the story (marked, with lower confidence)."""
-        acted_on = {m.country for m in self._targets(verb, pattern, index, [], True) if m.country}
-        if not acted_on:
-            return []
-        other = other_party(acted_on, index.ordered)
-        first = next((m for m in index.ordered if m.country == other), None)
-        return [] if first is None else [_implicit(first)]
+        acted_on = [m for m in self._targets(verb, pattern, index, [], True) if m.country]
+        return self._other_party_of(acted_on, index) if acted_on else []
 
     def _implicit_actor(self, subj: Token, index: MentionIndex) -> list[Mention]:
         """ "It recalled its ambassador", "The ministry summoned ...": an unnamed state

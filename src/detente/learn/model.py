@@ -245,6 +245,15 @@ class Choice:
     targets: list[tuple[str, float]]
     rule: Event | None = None  # the rule event the model accepted, when it kept the rule's actors
 
+    @classmethod
+    def of_rule(cls, view: SentenceView, e: Event, p_type: float) -> Choice | None:
+        """A rule's event kept as the rule coded it (None without a source country)."""
+        src = [(a.country, 1.0) for a in e.source if a.country]
+        if not e.plover or not src:
+            return None
+        return cls(view, e.plover, p_type, src, [(a.country, 1.0) for a in e.target if a.country],
+                   rule=e)
+
     @property
     def raw(self) -> float:
         ps = self.sources[0][1] if self.sources else 0.0
@@ -278,10 +287,8 @@ def choose(model: EventModel, doc: Any, views: list[SentenceView], mentions: lis
             kept = e.plover in model.kept_rule_types
             if e.plover and e.source and (kept or (rule_threshold is not None and p >= rule_threshold)):
                 ruled.add(e.plover)
-                src = [(a.country, 1.0) for a in e.source if a.country]
-                tgt = [(a.country, 1.0) for a in e.target if a.country]
-                if src:
-                    choices.append(Choice(v, e.plover, p, src, tgt, rule=e))
+                if (ch := Choice.of_rule(v, e, p)) is not None:
+                    choices.append(ch)
         wanted = [(t, p) for t, p in p_of.items()
                   if p >= threshold and t not in ruled and t not in model.kept_rule_types]
         if not wanted or not v.candidates:

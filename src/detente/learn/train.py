@@ -237,14 +237,8 @@ def left_to_rules(counts: Counter) -> list[str]:
 
 def rule_choices(sample: Sample) -> list[Choice]:
     """The rule coder's own events as choices: what the model is measured against."""
-    out = []
-    for v in sample.views:
-        for e in v.rule_events:
-            src = [(a.country, 1.0) for a in e.source if a.country]
-            if e.plover and src:
-                out.append(Choice(v, e.plover, 1.0, src, [(a.country, 1.0) for a in e.target if a.country],
-                                  rule=e))
-    return out
+    return [ch for v in sample.views for e in v.rule_events
+            if (ch := Choice.of_rule(v, e, 1.0)) is not None]
 
 
 def calibration_pairs(samples: list[Sample], held: list[list[Choice]], rule: bool
