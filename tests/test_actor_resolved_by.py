@@ -3,11 +3,13 @@
 An event coded from a sentence carries the resolution of each of its actors
 (the mention's ``resolved_by``) into the store, and every surface that shows
 an event's actors shows it: ``detente events --format json``, the web API,
-the PLOVER export. Rows stored before the field existed read as None.
+the PLOVER export, the ``event_actors`` table and its export. Rows stored before
+the field existed read as None.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import warnings
 from pathlib import Path
@@ -102,6 +104,30 @@ def test_stored_events_keep_resolved_by(coded_db: Path) -> None:
     # detente events --format json
     assert _by_rule(events, "recall-envoy")["source"]["resolved_by"] == "article_context"
     assert _by_rule(events, "expel-diplomats")["source"]["resolved_by"] == "dictionary"
+
+
+def test_event_actors_rows_keep_resolved_by(coded_db: Path, tmp_path: Path) -> None:
+    """The one-row-per-actor table (migration 4) says what the events' JSON says, and the
+    detente-schema export carries it as a column of event_actors."""
+    with Store(coded_db, read_only=True) as store:
+        events = store.query("SELECT id, rule, source, target FROM events")
+        rows = store.query("SELECT event_id, role, pos, resolved_by FROM event_actors")
+        res = export(store, schema="detente", fmt="csv", out=tmp_path / "tables")
+    got = {(r["event_id"], r["role"], r["pos"]): r["resolved_by"] for r in rows}
+    want = {
+        (e["id"], role, i): a["resolved_by"]
+        for e in events
+        for role in ("source", "target")
+        for i, a in enumerate(json.loads(e[role]))
+    }
+    assert got == want and got
+    recall = next(e["id"] for e in events if e["rule"].startswith("recall-envoy"))
+    assert got[(recall, "source", 0)] == "article_context"
+    with next(p for p in res.paths if p.stem == "event_actors").open(newline="") as f:
+        table = list(csv.DictReader(f))
+    assert {(r["event_id"], r["role"], r["resolved_by"]) for r in table} >= {
+        (recall, "source", "article_context")
+    }
 
 
 def test_api_and_plover_export_show_resolved_by(coded_db: Path, tmp_path: Path) -> None:

@@ -98,8 +98,8 @@ def test_every_kind_of_damage_is_found(demo: Path) -> None:
         # rows whose article or event is gone
         "INSERT INTO mentions VALUES ('gone', 0, 0, 4, 'Gone', NULL, NULL, NULL, 'XXX', "
         "'dictionary', 1.0, NULL, NULL, 'actor')",
-        "INSERT INTO event_actors VALUES ('no-such-event', 'source', 0, 'x', 'x', 'USA', 'GOV', "
-        "'USAGOV')",
+        "INSERT INTO event_actors (event_id, role, pos, text, name, country, sector, code) "
+        "VALUES ('no-such-event', 'source', 0, 'x', 'x', 'USA', 'GOV', 'USAGOV')",
         "INSERT INTO removals VALUES ('gone', 0, 'nav', 'navigation', 'Menu', 1)",
         # an article whose coded rows stayed although it is not marked coded
         f"UPDATE articles SET coded_version = NULL WHERE id = '{partial}'",
@@ -147,8 +147,8 @@ def test_every_kind_of_damage_is_found(demo: Path) -> None:
 def test_table_output_lists_the_problems_and_exits_1(demo: Path) -> None:
     damage(
         demo,
-        "INSERT INTO event_actors VALUES ('no-such-event', 'source', 0, 'x', 'x', "
-        "'USA', 'GOV', 'USAGOV')",
+        "INSERT INTO event_actors (event_id, role, pos, text, name, country, sector, code) "
+        "VALUES ('no-such-event', 'source', 0, 'x', 'x', 'USA', 'GOV', 'USAGOV')",
     )
     result = runner.invoke(app, ["check", "--db", str(demo)])
     assert result.exit_code == 1
@@ -161,9 +161,10 @@ def test_table_output_lists_the_problems_and_exits_1(demo: Path) -> None:
 
 def test_old_schema_is_upgraded_by_check(demo: Path) -> None:
     damage(demo, "DROP TABLE checks", "DROP TABLE corrections",
+           "ALTER TABLE event_actors DROP COLUMN resolved_by",
            "DELETE FROM schema_migrations WHERE version >= 2")
     report = check_database(demo)
-    assert report.ok and report.migrated == [2, 3] and report.schema_version == LATEST_VERSION
+    assert report.ok and report.migrated == [2, 3, 4] and report.schema_version == LATEST_VERSION
     again = check_database(demo)
     assert again.migrated == []
 

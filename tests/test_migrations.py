@@ -38,22 +38,50 @@ DATA_TABLES = (
 )
 
 
-def snapshot(store: Store) -> dict[str, list[tuple]]:
-    """Every row of every data table, sorted, so two snapshots compare exactly."""
+def columns(store: Store, table: str) -> list[str]:
+    return [r[0] for r in store.con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+        "ORDER BY ordinal_position", [table]).fetchall()]
+
+
+Snapshot = dict[str, tuple[tuple[str, ...], list[tuple]]]  # table -> (columns, sorted rows)
+
+
+def snapshot(store: Store, like: Snapshot | None = None) -> Snapshot:
+    """Every row of every data table, sorted, so two snapshots compare exactly; with ``like``
+    (an older snapshot), only the columns that one had: later migrations add columns."""
     out = {}
     for t in DATA_TABLES:
-        rows = store.con.execute(f"SELECT * FROM {t}").fetchall()
-        out[t] = sorted(rows, key=repr)
+        cols = like[t][0] if like else tuple(columns(store, t))
+        rows = store.con.execute(f"SELECT {', '.join(cols)} FROM {t}").fetchall()
+        out[t] = (cols, sorted(rows, key=repr))
     return out
 
 
+def _writer_of_schema(version: int):
+    """The store's row builder as a detente of that schema version had it: event_actors
+    rows without ``resolved_by`` before migration 4."""
+    rows_of = store_db._coded_rows
+
+    def old_rows(batch):
+        rows = rows_of(batch)
+        if version < 4:
+            rows["event_actors"] = [
+                {k: v for k, v in r.items() if k != "resolved_by"} for r in rows["event_actors"]
+            ]
+        return rows
+
+    return old_rows
+
+
 @pytest.fixture
-def v1_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict]:
+def v1_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Snapshot]:
     """A database written by detente with only migration 1 (the previous schema), with data."""
     path = tmp_path / "v1.duckdb"
     with monkeypatch.context() as m:
         m.setattr(store_db, "MIGRATIONS", MIGRATIONS[:1])
         m.setattr(store_db, "LATEST_VERSION", 1)
+        m.setattr(store_db, "_coded_rows", _writer_of_schema(1))
         build_demo_db(path)
         with Store(path, read_only=True) as store:
             assert store.schema_version() == 1
@@ -62,15 +90,19 @@ def v1_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict]:
             }
             assert "checks" not in tables
             before = snapshot(store)
-    assert sum(len(v) for v in before.values()) > 100
+    assert sum(len(rows) for _, rows in before.values()) > 100
+    assert "resolved_by" not in before["event_actors"][0]
     return path, before
 
 
-def test_previous_schema_opens_with_its_data_and_is_upgraded(v1_db: tuple[Path, dict]) -> None:
+def test_previous_schema_opens_with_its_data_and_is_upgraded(v1_db: tuple[Path, Snapshot]) -> None:
     path, before = v1_db
     with Store(path) as store:
-        assert store.schema_version() == LATEST_VERSION == 3
-        assert snapshot(store) == before
+        assert store.schema_version() == LATEST_VERSION == 4
+        assert snapshot(store, like=before) == before
+        # rows stored before migration 4 do not say how their actors were resolved
+        assert store.query(
+            "SELECT count(*) AS n FROM event_actors WHERE resolved_by IS NOT NULL") == [{"n": 0}]
         versions = store.query("SELECT version, name FROM schema_migrations ORDER BY version")
         assert [v["version"] for v in versions] == [m.version for m in MIGRATIONS]
         assert store.query("SELECT count(*) AS n FROM checks") == [{"n": 0}]
@@ -78,38 +110,38 @@ def test_previous_schema_opens_with_its_data_and_is_upgraded(v1_db: tuple[Path, 
     # The upgraded file serves as before.
     with TestClient(create_app(path), raise_server_exceptions=False) as client:
         stats = client.get("/api/stats").json()
-    assert stats["n_articles"] == len(before["articles"])
-    assert stats["n_events"] == len(before["events"])
+    assert stats["n_articles"] == len(before["articles"][1])
+    assert stats["n_events"] == len(before["events"][1])
 
 
-def test_previous_schema_read_only_says_how_to_upgrade(v1_db: tuple[Path, dict]) -> None:
+def test_previous_schema_read_only_says_how_to_upgrade(v1_db: tuple[Path, Snapshot]) -> None:
     path, before = v1_db
-    with pytest.raises(StoreError, match="schema version 1, this detente needs 3") as exc:
+    with pytest.raises(StoreError, match="schema version 1, this detente needs 4") as exc:
         Store(path, read_only=True)
     assert "detente check --db FILE" in str(exc.value)
     served = CliRunner().invoke(app, ["serve", "--db", str(path), "--get", "/api/stats"])
     assert served.exit_code == 2 and "detente check" in served.output
     checked = CliRunner().invoke(app, ["check", "--db", str(path)])
     assert checked.exit_code == 0, checked.output
-    assert "upgraded the schema to version 3" in checked.output
+    assert "upgraded the schema to version 4" in checked.output
     with Store(path, read_only=True) as store:
-        assert snapshot(store) == before
+        assert snapshot(store, like=before) == before
 
 
 def test_a_failing_migration_is_rolled_back(
-    v1_db: tuple[Path, dict], monkeypatch: pytest.MonkeyPatch
+    v1_db: tuple[Path, Snapshot], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, before = v1_db
-    bad = Migration(4, "a broken one", "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
+    bad = Migration(5, "a broken one", "CREATE TABLE half_done (x INTEGER); SELECT * FROM nowhere;")
     monkeypatch.setattr(store_db, "MIGRATIONS", [*MIGRATIONS, bad])
-    with pytest.raises(StoreError, match=r"migration 4 \(a broken one\) failed"):
+    with pytest.raises(StoreError, match=r"migration 5 \(a broken one\) failed"):
         Store(path)
     monkeypatch.setattr(store_db, "MIGRATIONS", MIGRATIONS)
     with Store(path) as store:
-        assert store.schema_version() == 3  # migrations 2 and 3 went through, 4 left no trace
+        assert store.schema_version() == 4  # migrations 2 to 4 went through, 5 left no trace
         tables = {r["table_name"] for r in store.query("SELECT table_name FROM duckdb_tables()")}
         assert "half_done" not in tables and "checks" in tables
-        assert snapshot(store) == before
+        assert snapshot(store, like=before) == before
 
 
 def test_shipped_migrations_are_never_edited() -> None:

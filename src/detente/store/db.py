@@ -114,7 +114,8 @@ def _coded_rows(batch: list[CodedArticle]) -> dict[str, list[Row]]:
             })
             rows["event_actors"] += [
                 {"event_id": e.id, "role": role, "pos": i, "text": a.text, "name": a.name,
-                 "country": a.country, "sector": a.sector, "code": a.code}
+                 "country": a.country, "sector": a.sector, "code": a.code,
+                 "resolved_by": a.resolved_by}
                 for role, actors in (("source", e.source), ("target", e.target))
                 for i, a in enumerate(actors)
             ]

@@ -225,6 +225,16 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX corrections_article ON corrections(article_id);
         """,
     ),
+    Migration(
+        4,
+        "event_actors.resolved_by: how each actor of an event was found",
+        """
+        -- dictionary | title | appositive | earlier_mention | pronoun | author | article_context
+        -- (ActorRef.resolved_by, as in the events' source/target JSON); NULL in rows stored
+        -- before this migration until `detente run --recode` codes their articles again
+        ALTER TABLE event_actors ADD COLUMN IF NOT EXISTS resolved_by VARCHAR;
+        """,
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version
