@@ -3,7 +3,9 @@
     Article ─► spaCy Doc ─► Mentions (actors) ─► Events (rules, then the model if chosen)
                                               └► Quotes, issues, tone, assessments (signals)
 
-:class:`Coder` hands each stage what it needs; stages never call each other.
+:class:`Coder` hands each stage what it needs, the spaCy pipeline included (its
+tokenizer splits the signals' YAML phrases, the resolver parses bylines with it);
+stages never call each other or load spaCy themselves.
 :func:`code_in_process` codes the stored articles not yet coded by a coder's
 version, one transaction per batch, so an interrupted run resumes where it stopped.
 
@@ -117,15 +119,19 @@ class Coder:
         from detente.signals import extract_signals
 
         sentences = sentences_of(doc, article.id)
-        mentions = self.resolver.resolve(doc, article.id, article.published, article.authors)
+        mentions = self.resolver.resolve(
+            doc, article.id, article.published, article.authors, nlp=self.nlp
+        )
         events = self.events.code(doc, article.id, article.published, mentions)
         tones = None
         if self.model is not None:  # one tone pass for the model's features and the signals
             from detente.signals.tone import sentence_tones
 
-            tones = sentence_tones(doc, sentences)
+            tones = sentence_tones(doc, sentences, tokenizer=self.nlp.tokenizer)
         events = self.decide(doc, article, mentions, events, tones)
-        signals = extract_signals(doc, article, sentences, mentions, tones)
+        signals = extract_signals(
+            doc, article, sentences, mentions, tones, tokenizer=self.nlp.tokenizer
+        )
         for s in sentences:
             s.tone = signals.sentence_tones.get(s.index)
         _attach_issues(events, signals.issues)
@@ -182,7 +188,7 @@ class Coder:
         self, text: str, date: str | None = None, article_id: str = "text"
     ) -> list[Event]:
         doc = self.nlp(_safe_text(text))
-        mentions = self.resolver.resolve(doc, article_id, date)
+        mentions = self.resolver.resolve(doc, article_id, date, nlp=self.nlp)
         events = self.events.code(doc, article_id, date, mentions)
         article = Article(id=article_id, body=text, published=date)
         return self.decide(doc, article, mentions, events)

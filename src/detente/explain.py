@@ -19,7 +19,8 @@ def explain_doc(coder: Any, doc: Any, article: Article) -> list[dict[str, Any]]:
     """One dict per sentence of ``doc`` (parsed ``article.body``)."""
     from detente.learn.features import pattern_lexicon, sentence_views
 
-    mentions = coder.resolver.resolve(doc, article.id, article.published, article.authors)
+    mentions = coder.resolver.resolve(doc, article.id, article.published, article.authors,
+                                      nlp=coder.nlp)
     rule_events = coder.events.code(doc, article.id, article.published, mentions)
     lexicon = getattr(coder, "lexicon", None) or pattern_lexicon(coder.events.book)
     speech = set(coder.events.speech)

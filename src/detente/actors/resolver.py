@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from detente.actors.author import first_person_mentions
 from detente.actors.cache import CachedDefaults, load_cached_defaults
@@ -104,15 +104,17 @@ class ActorResolver:
 
     def resolve(
         self, doc: Doc, article_id: str, article_date: str | None = None,
-        authors: Sequence[str] = (),
+        authors: Sequence[str] = (), *, nlp: Any = None,
     ) -> list[Mention]:
         """The coded actor mentions of one parsed article, sorted and non-overlapping.
 
         ``authors`` (the byline): when it names one known person, "I"/"me"/"my"
-        are that person (see detente.actors.author).
+        are that person (see detente.actors.author). ``nlp``: the pipeline that parsed
+        ``doc``, which parses the byline name too (the Coder hands over its own; default:
+        :func:`detente.nlp.load_nlp`).
         """
         mentions = self._resolve(doc, article_id, article_date)
-        author = self.author(authors[0], article_date) if len(authors) == 1 else None
+        author = self.author(authors[0], article_date, nlp=nlp) if len(authors) == 1 else None
         if author is not None:
             mentions = sorted(
                 mentions + first_person_mentions(
@@ -122,27 +124,30 @@ class ActorResolver:
             )
         return mentions
 
-    def author(self, name: str, article_date: str | None) -> Mention | None:
-        """The byline's person as a coded mention, if the dictionary knows them (cached)."""
+    def author(self, name: str, article_date: str | None, *, nlp: Any = None) -> Mention | None:
+        """The byline's person as a coded mention, if the dictionary knows them (cached);
+        ``nlp`` parses the name (default: :func:`detente.nlp.load_nlp`)."""
         key = (name.strip(), article_date)
         if key not in self._authors:
             if len(self._authors) >= _AUTHOR_CACHE:  # bounded: memory stays flat on big corpora
                 self._authors.clear()
-            doc = self._author_doc(key[0])
+            doc = self._author_doc(key[0], nlp)
             found = [m for m in self._resolve(doc, "author", article_date) if m.kind == "person"]
             whole = len(found) == 1 and found[0].start == 0 and found[0].end == len(key[0])
             self._authors[key] = found[0] if whole and found[0].country else None
         return self._authors[key]
 
-    def _author_doc(self, name: str) -> Doc:
+    def _author_doc(self, name: str, nlp: Any) -> Doc:
         """The parsed byline name, once per name (the role depends on the date, the parse not)."""
         doc = self._author_docs.get(name)
         if doc is None:
-            from detente.nlp import load_nlp
+            if nlp is None:
+                from detente.nlp import load_nlp
 
+                nlp = load_nlp()
             if len(self._author_docs) >= _AUTHOR_CACHE:
                 self._author_docs.clear()
-            doc = self._author_docs[name] = load_nlp()(name)
+            doc = self._author_docs[name] = nlp(name)
         return doc
 
     def _resolve(self, doc: Doc, article_id: str, article_date: str | None) -> list[Mention]:

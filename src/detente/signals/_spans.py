@@ -8,12 +8,26 @@ with the parse.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from detente.mentions import MentionIndex as MentionIndex  # the signals' extractors take one
 from detente.records import ActorRef, Sentence
+
+Tokenizer = Callable[[str], Doc]
+"""What splits a pattern phrase of the YAML into tokens: the tokenizer of the pipeline that
+parsed the article (``nlp.tokenizer``), so a phrase's tokens are those of the article's text."""
+
+
+def pattern_tokenizer(tokenizer: Tokenizer | None) -> Tokenizer:
+    """The tokenizer the caller handed over (the Coder passes its pipeline's), or, for a
+    caller that has none, that of the default pipeline (:func:`detente.nlp.load_nlp`)."""
+    if tokenizer is not None:
+        return tokenizer
+    from detente.nlp import load_nlp
+
+    return load_nlp().tokenizer
 
 
 class SentenceIndex:

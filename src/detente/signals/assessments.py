@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from detente.records import ActorRef, Assessment, Mention, Quote, Sentence, content_id
-from detente.signals._spans import MentionIndex, SentenceIndex
+from detente.signals._spans import MentionIndex, SentenceIndex, Tokenizer, pattern_tokenizer
 from detente.signals.config import AssessmentConfig, Judgement, load_assessment_config
 
 _MAX_ARCS = 4
@@ -87,13 +87,11 @@ class _Matchers:
 _CACHE: dict[int, _Matchers] = {}
 
 
-def _matchers(doc: Doc, cfg: AssessmentConfig) -> _Matchers:
+def _matchers(doc: Doc, cfg: AssessmentConfig, tokenizer: Tokenizer | None) -> _Matchers:
     hit = _CACHE.get(id(cfg))
     if hit is not None and hit.config is cfg and hit.vocab is doc.vocab:
         return hit
-    from detente.nlp import load_nlp
-
-    tokenizer = load_nlp().tokenizer
+    tokenizer = pattern_tokenizer(tokenizer)
     terms = Matcher(doc.vocab)
     for t in cfg.relationship_terms:
         terms.add(t.id, [[{"LOWER": tok.lower_} for tok in tokenizer(t.words)]])
@@ -352,10 +350,13 @@ def find_assessments(
     main_dyad: tuple[str, str] | None = None,
     *,
     config: AssessmentConfig | None = None,
+    tokenizer: Tokenizer | None = None,
 ) -> list[Assessment]:
-    """Relationship assessments of one article, one per relationship noun judged."""
+    """Relationship assessments of one article, one per relationship noun judged
+    (``tokenizer``: that of the pipeline that parsed ``doc``, for the YAML's words;
+    default: :func:`detente.nlp.load_nlp`'s)."""
     cfg = config or load_assessment_config()
-    m = _matchers(doc, cfg)
+    m = _matchers(doc, cfg, tokenizer)
     nouns = _relationship_nouns(doc, m, cfg)
     if not nouns:
         return []

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from detente.errors import InputError
 from detente.records import Article, Assessment, IssueTag, Mention, Quote, Sentence
+from detente.signals._spans import Tokenizer
 from detente.signals.assessments import find_assessments
 from detente.signals.dyad import main_dyad
 from detente.signals.issues import article_issues, tag_issues
@@ -50,9 +51,13 @@ def extract_signals(
     sentences: Sequence[Sentence],
     mentions: Sequence[Mention],
     tones: dict[int, float] | None = None,
+    *,
+    tokenizer: Tokenizer | None = None,
 ) -> Signals:
     """Quotes, issues, tone, assessments and main dyad of one parsed article
-    (``tones``: the sentence tones, when a caller computed them already)."""
+    (``tones``: the sentence tones, when a caller computed them already; ``tokenizer``:
+    that of the pipeline that parsed ``doc``, which the Coder hands over, for the phrases
+    of the YAML files; default: :func:`detente.nlp.load_nlp`'s)."""
     if doc.text != article.body:
         raise InputError(
             f"the parsed text of article {article.id} is not its body",
@@ -61,12 +66,14 @@ def extract_signals(
     dyad = main_dyad(mentions)
     quotes = extract_quotes(doc, article, sentences, mentions)
     if tones is None:
-        tones = sentence_tones(doc, sentences)
+        tones = sentence_tones(doc, sentences, tokenizer=tokenizer)
     return Signals(
         quotes=quotes,
-        issues=tag_issues(doc, article.id, sentences),
+        issues=tag_issues(doc, article.id, sentences, tokenizer=tokenizer),
         sentence_tones=tones,
         tone=article_tone(sentences, tones),
-        assessments=find_assessments(doc, article.id, sentences, mentions, quotes, dyad),
+        assessments=find_assessments(
+            doc, article.id, sentences, mentions, quotes, dyad, tokenizer=tokenizer
+        ),
         main_dyad=dyad,
     )

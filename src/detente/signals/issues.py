@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from detente.records import IssueTag, Sentence
-from detente.signals._spans import SentenceIndex
+from detente.signals._spans import SentenceIndex, Tokenizer, pattern_tokenizer
 from detente.signals.config import IssueTaxonomy, load_issue_taxonomy
 
 
@@ -41,14 +41,12 @@ def _lemma_doc(vocab: Vocab, tokenizer_doc: Doc) -> Doc:
     return Doc(vocab, words=words, spaces=spaces, lemmas=[w.lower() for w in words])
 
 
-def _matchers(doc: Doc, taxonomy: IssueTaxonomy) -> _Matchers:
+def _matchers(doc: Doc, taxonomy: IssueTaxonomy, tokenizer: Tokenizer | None) -> _Matchers:
     key = (id(doc.vocab), id(taxonomy))
     hit = _CACHE.get(key)
     if hit is not None and hit[0] is doc.vocab and hit[1] is taxonomy:
         return hit[2]
-    from detente.nlp import load_nlp
-
-    tokenizer = load_nlp().tokenizer
+    tokenizer = pattern_tokenizer(tokenizer)
     vocab = doc.vocab
     lower = PhraseMatcher(vocab, attr="LOWER")
     lemma = PhraseMatcher(vocab, attr="LEMMA")
@@ -65,8 +63,10 @@ def _matchers(doc: Doc, taxonomy: IssueTaxonomy) -> _Matchers:
     return m
 
 
-def _issue_spans(doc: Doc, taxonomy: IssueTaxonomy) -> dict[str, list[Span]]:
-    m = _matchers(doc, taxonomy)
+def _issue_spans(
+    doc: Doc, taxonomy: IssueTaxonomy, tokenizer: Tokenizer | None
+) -> dict[str, list[Span]]:
+    m = _matchers(doc, taxonomy, tokenizer)
     by_issue: dict[str, list[Span]] = defaultdict(list)
     for matcher in (m.lower, m.lemma, m.exact):
         for span in matcher(doc, as_spans=True):
@@ -81,8 +81,10 @@ def tag_issues(
     sentences: Sequence[Sentence],
     *,
     taxonomy: IssueTaxonomy | None = None,
+    tokenizer: Tokenizer | None = None,
 ) -> list[IssueTag]:
-    """One IssueTag per matched phrase, in reading order."""
+    """One IssueTag per matched phrase, in reading order (``tokenizer``: that of the
+    pipeline that parsed ``doc``, for the YAML's phrases; default: :func:`detente.nlp.load_nlp`'s)."""
     tax = taxonomy or load_issue_taxonomy()
     sents = SentenceIndex(sentences)
     tags = [
@@ -94,7 +96,7 @@ def tag_issues(
             start=span.start_char,
             end=span.end_char,
         )
-        for issue, spans in _issue_spans(doc, tax).items()
+        for issue, spans in _issue_spans(doc, tax, tokenizer).items()
         for span in spans
     ]
     return sorted(tags, key=lambda t: (t.start, t.issue))

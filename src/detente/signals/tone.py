@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from detente.records import Sentence
+from detente.signals._spans import Tokenizer, pattern_tokenizer
 from detente.signals.config import ToneConfig, load_tone_config
 
 _ANALYZERS: dict[int, tuple[ToneConfig, SentimentIntensityAnalyzer]] = {}
@@ -43,13 +44,11 @@ def tone_analyzer(config: ToneConfig | None = None) -> SentimentIntensityAnalyze
 _PHRASES: dict[int, tuple[ToneConfig, PhraseMatcher]] = {}
 
 
-def _neutral_matcher(doc: Doc, cfg: ToneConfig) -> PhraseMatcher:
+def _neutral_matcher(doc: Doc, cfg: ToneConfig, tokenizer: Tokenizer | None) -> PhraseMatcher:
     hit = _PHRASES.get(id(cfg))
     if hit is not None and hit[0] is cfg and hit[1].vocab is doc.vocab:
         return hit[1]
-    from detente.nlp import load_nlp
-
-    tokenizer = load_nlp().tokenizer
+    tokenizer = pattern_tokenizer(tokenizer)
     matcher = PhraseMatcher(doc.vocab, attr="LOWER")
     for p in cfg.neutral_phrases:
         matcher.add(p.id, [tokenizer(p.phrase)])
@@ -63,13 +62,15 @@ def score_text(text: str, *, config: ToneConfig | None = None) -> float:
 
 
 def sentence_tones(
-    doc: Doc, sentences: Sequence[Sentence], *, config: ToneConfig | None = None
+    doc: Doc, sentences: Sequence[Sentence], *, config: ToneConfig | None = None,
+    tokenizer: Tokenizer | None = None,
 ) -> dict[int, float]:
-    """Tone of every sentence, keyed by sentence index."""
+    """Tone of every sentence, keyed by sentence index (``tokenizer``: that of the pipeline
+    that parsed ``doc``, for the neutral phrases; default: :func:`detente.nlp.load_nlp`'s)."""
     cfg = config or load_tone_config()
     analyzer = tone_analyzer(config)
     neutral = [False] * len(doc)
-    for _, start, end in _neutral_matcher(doc, cfg)(doc):
+    for _, start, end in _neutral_matcher(doc, cfg, tokenizer)(doc):
         for i in range(start, end):
             neutral[i] = True
     out: dict[int, float] = {}
