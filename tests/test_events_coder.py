@@ -506,3 +506,50 @@ def test_an_inferred_we_is_not_its_own_target():
     assert requests
     for e in requests:
         assert not set(_countries(e.source)) & set(_countries(e.target))
+
+
+def test_a_gerund_after_by_or_after_shares_the_subject():
+    """ "Peru responded by expelling ...": the one who responded expels."""
+    e = _one("Peru responded on Friday by expelling three Chilean diplomats.", "SANCTION")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_a_gerund_after_of_belongs_to_the_object():
+    """Twin: in "accused X of sinking ..." the accuser did not sink anything."""
+    events = _events("Peru accused Chile of sinking a fishing boat.")
+    assert "ACCUSE" in {e.plover for e in events}
+    assert not [e for e in events if e.plover == "ASSAULT" and _countries(e.source) == ["PER"]]
+
+
+def test_what_is_called_for_has_not_happened():
+    """A call for a release is a request, not a release."""
+    events = _events("Peru has called for a swift release of the Chilean sailors.")
+    assert "REQUEST" in {e.plover for e in events}
+    assert "RETREAT" not in {e.plover for e in events}
+    # twin: a release reported as done stays an event
+    assert "RETREAT" in {e.plover for e in _events("Peru announced the release of the Chilean sailors.")}
+
+
+def test_a_bare_strike_between_states_is_military():
+    events = _events("Russian jets carried out strikes on army bases in Georgia.")
+    assert "ASSAULT" in {e.plover for e in events} and "PROTEST" not in {e.plover for e in events}
+    # twin: a strike named as labour is a protest
+    assert "PROTEST" in {e.plover for e in _events("Unions in Peru staged a general strike against the government.")}
+
+
+def test_drills_near_a_country_are_a_show_of_force_against_it():
+    e = _one("China will hold military drills near Taiwan this week.", "MOBILIZE")
+    assert _countries(e.source) == ["CHN"] and _countries(e.target) == ["TWN"]
+    # twin: drills with a partner are joint exercises
+    j = _one("Peru held military drills with Chile last week.")
+    assert j.plover == "COOPERATE"
+
+
+def test_diplomats_who_must_leave_are_expelled():
+    text = "'Ten employees of the Chilean embassy must leave our country within 48 hours,' the Peruvian foreign minister said."
+    e = _one(text, "SANCTION")
+    assert e.cameo == "166"
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: an army that must leave is asked to, not expelled
+    r = _one("The Peruvian foreign minister said the Chilean army must leave the border area.", "REQUEST")
+    assert _countries(r.target) == ["CHL"]

@@ -114,6 +114,11 @@ def _modifier_mentions(head: Token, index: MentionIndex, depth: int = 0) -> list
     return found
 
 
+# Prepositions whose gerund shares the subject of the verb they hang on ("responded by
+# expelling", "after meeting"); not "of"/"for" ("accused X of violating": X violates).
+_SAME_SUBJECT_PREPS = frozenset({"by", "after", "before", "upon", "in", "through", "while", "without"})
+
+
 def verb_subject(verb: Token) -> tuple[Token | None, bool]:
     """The grammatical subject of a verb and whether the verb is passive.
 
@@ -128,8 +133,12 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
             return c, True
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head, passive
-    if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp") and verb.head.i != verb.i:
-        subj, _ = verb_subject(verb.head)
+    head = verb.head
+    if (verb.dep_ == "pcomp" and head.lower_ in _SAME_SUBJECT_PREPS
+            and head.head.pos_ in ("VERB", "AUX")):
+        head = head.head  # "responded by expelling ...": the one who responded expels
+    if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp") and head.i != verb.i:
+        subj, _ = verb_subject(head)
         return subj, passive
     return None, passive
 

@@ -467,6 +467,8 @@ class EventCoder:
                             consumed.update(t.i for t in pc.subtree)
                 if c.dep_ == "advcl" and c.tag_ == "VBG" and pattern.cameo[:2] <= "13":
                     consumed.update(t.i for t in c.subtree)  # "..., ignoring international law"
+                if c.dep_ == "prep" and pattern.prep and c.lower_ in pattern.prep:
+                    consumed.update(t.i for t in c.subtree)  # a call for a release: asked for, not done
         for o in direct_objects(verb):
             consumed.update(t.i for t in o.subtree)
         if pattern.object:
@@ -480,8 +482,8 @@ class EventCoder:
         if not source:
             return found
         target = self._targets(verb, pattern, index, source, passive)
-        if not target and pattern.cameo[:2] in self.place_target_roots:
-            target = self._place_target(verb, index, source)
+        if not target and self.place_target_roots & {pattern.cameo[:2], (pattern.solo_cameo or "")[:2]}:
+            target = self._place_target(verb, index, source)  # "held drills near Taiwan": a show of force there
         source = self._unnamed_acts_on_another(source, target, index)
         source, target = _each_other(pattern, source, target)
         f = _Found(pattern, verb, source, target)
@@ -761,8 +763,17 @@ class EventCoder:
                 consumed.update(t.i for t in o.subtree)
             consumed.add(tok.i)
             demand = self.book.by_id("demand")
-            return [_Found(demand, tok, source, target, code=self._demand_code(clause))]
+            code = self._demand_code(clause)
+            if self._departure(clause) and any(m.sector == "DIP" for m in target):
+                code = _EXPULSION_CODE  # "the embassy's staff must leave within 48 hours"
+            return [_Found(demand, tok, source, target, code=code)]
         return []
+
+    def _departure(self, clause: Token) -> bool:
+        inner = clause
+        if clause.lemma_.lower() in self.mod.obligation_heads:
+            inner = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
+        return inner.lemma_.lower() in self.mod.departure_verbs
 
     def _demand_code(self, clause: Token) -> str:
         """Refine "must <act>" by the demanded act's own root (CAMEO 101-108)."""
@@ -894,7 +905,7 @@ class EventCoder:
         """Apply solo/negation/intent conventions; None means "no event"."""
         code = f.code or f.pattern.cameo
         aux_modes: list[str] = []
-        if f.pattern.solo_cameo and len(f.source) < 2 and not f.target:
+        if f.pattern.solo_cameo and len(f.source) < 2 and all(m.kind == "place" for m in f.target):
             code = f.pattern.solo_cameo
         if f.pattern.state_cameo and f.source and all(_is_state(m) for m in f.source):
             code = f.pattern.state_cameo
@@ -983,6 +994,7 @@ class EventCoder:
 
 _EVALUATION = Pattern(id="evaluation", lemma=["_"], cameo="111", confidence=0.5)
 _DENIAL_CODE = "120"  # rejecting another's charge (REJECT)
+_EXPULSION_CODE = "166"  # diplomats told they must leave are expelled (SANCTION)
 _DEFAULT_TARGETS = Pattern(id="_xcomp_targets", lemma=["_"], cameo="010", target=None)
 
 

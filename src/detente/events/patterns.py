@@ -63,6 +63,8 @@ class Modality(BaseModel):
     hypothetical_marks: list[str]
     obligation_aux: list[str]
     obligation_heads: list[str]
+    # "the embassy's staff must leave within 48 hours": diplomats told to leave are expelled
+    departure_verbs: list[str] = Field(default_factory=list)
     # Modalities whose events get no PLOVER type: the content of a demand or a
     # condition did not happen (the demand itself is the REQUEST event).
     not_events: list[Literal["demanded", "hypothetical", "intent", "historical"]] = Field(

@@ -29,6 +29,10 @@ def render_card(card: dict[str, Any]) -> str:
         f"used to choose the two thresholds, never to fit) among settings at least as precise "
         f"as the rules alone, with their recall, on the same data (and precision >= "
         f"{cv.get('min_precision')})",
+        *(["- no setting that adds the model's own events beat the rules on both held-out sets: "
+           "the model proposes none (threshold above any probability), keeps every rule event, "
+           "and gives each its calibrated confidence"]
+          if (cv.get("threshold") or 0) > 1 else []),
         *[f"- the rules alone on the {'cross-validation folds' if k == 'cv' else 'tuning gold'}: "
           f"precision {v['precision']:.3f}, recall {v['recall']:.3f}, F1 {v['f1']:.3f}"
           for k, v in cv.get("rules", {}).items()],

@@ -39,7 +39,9 @@ C_TYPE = 1.0
 C_ACTOR = 1.0
 DENSE_SCALE = 0.2
 CLASS_WEIGHT: str | None = None
-THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.05, 0.91, 0.05))
+# 1.01 is above any probability: the model proposes no event of its own, so with rule
+# threshold 0.0 it codes exactly what the rules code (chosen when nothing beats them).
+THRESHOLDS = (*(round(x, 2) for x in np.arange(0.05, 0.91, 0.05)), 1.01)
 # None: the rules' events are only features; else the type score at which a rule's
 # event is accepted as the rule coded it (its actors included).
 RULE_THRESHOLDS: tuple[float | None, ...] = (None, 0.0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2)
