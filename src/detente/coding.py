@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from detente.errors import DetenteError
+from detente.errors import DetenteError, Errors
 from detente.records import Article, CodedArticle, Event
 from detente.settings import settings
 
@@ -61,7 +61,7 @@ def model_choice(coder: str = "rules", model: str | Path | None = None) -> str |
     from detente.errors import ConfigError
 
     if coder not in CODERS:
-        raise ConfigError(f"unknown coder {coder!r}", hint="use --coder rules or --coder model")
+        raise ConfigError(Errors.E200_UNKNOWN_CODER, coder=coder)
     if model is not None:
         return str(model)  # --model FILE implies the model coder
     return "" if coder == "model" else None

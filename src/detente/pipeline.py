@@ -43,7 +43,7 @@ from detente.coding import (
     write_all,
 )
 from detente.coding import _safe_text as _safe_text  # detente.explain's import
-from detente.errors import ConfigError
+from detente.errors import ConfigError, Errors
 
 # Up to this many --jobs, one process codes and the others only parse (parsing is about 70%
 # of the work, so the coding process keeps up); beyond it, every worker codes whole batches.
@@ -92,8 +92,7 @@ def code_pending(
     # parsed elsewhere: the workers then build their own.
     whole_coders = jobs > PARSE_AHEAD_JOBS or (coder is not None and not isinstance(coder, Coder))
     if pattern_files and whole_coders:
-        raise ConfigError(f"--patterns runs with at most --jobs {PARSE_AHEAD_JOBS} for now",
-                          hint=f"use --jobs {PARSE_AHEAD_JOBS} or fewer with --patterns")
+        raise ConfigError(Errors.E200_PATTERNS_JOBS, parse_ahead_jobs=PARSE_AHEAD_JOBS)
     custom = bool(actor_files or model is not None or pattern_files)
     # The version tells which articles are pending. The default coder's is known without
     # building it, so the parsers can start loading while this process builds its own.

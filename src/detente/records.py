@@ -14,7 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from detente.errors import InputError
+from detente.errors import InputError, Message
 
 Modality = Literal["actual", "intent", "hypothetical", "demanded", "historical"]
 QuoteKind = Literal["direct", "indirect"]
@@ -69,6 +69,13 @@ class Problem:
     reason: str
     hint: str
     code: str = InputError.code  # the class of the error it stands for (detente.errors)
+
+    @classmethod
+    def of(cls, message: Message, source: str, **values: Any) -> Problem:
+        """The skipped ``source`` with a message of the catalogue (``detente.errors.Errors``)
+        filled with ``values``; its code is the message's."""
+        reason, hint = message.format(**values)
+        return cls(source, reason, hint or "", message.code)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from detente.errors import ConfigError
+from detente.errors import ConfigError, Errors
 from detente.yaml_data import safe_load
 
 ENV_PREFIX = "DETENTE_"
@@ -52,7 +52,7 @@ def _defaults() -> dict[str, Any]:
     text = resources.files("detente.data").joinpath(DEFAULTS).read_text(encoding="utf-8")
     data = safe_load(text)
     if not isinstance(data, dict):
-        raise ConfigError(f"{DEFAULTS} holds no settings", hint="reinstall detente")
+        raise ConfigError(Errors.E200_NO_SETTINGS, defaults=DEFAULTS)
     return data
 
 
@@ -75,11 +75,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         err = exc.errors()[0]
         name = str(err["loc"][0]) if err["loc"] else "?"
         where = origin.get(name, f"detente/data/{DEFAULTS}")
-        raise ConfigError(
-            f"setting {name}: {err['msg']} (from {where})",
-            hint=f"fix the value, or unset {env_name(name)}"
+        message = (
+            Errors.E200_BAD_SETTING_FROM_ENVIRONMENT
             if where.startswith("environment")
-            else "settings are listed in detente/data/settings.yaml",
+            else Errors.E200_BAD_SETTING
+        )
+        raise ConfigError(
+            message, name=name, msg=err["msg"], where=where, variable=env_name(name)
         ) from None
 
 

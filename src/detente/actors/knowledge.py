@@ -22,7 +22,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from detente import yaml_data
-from detente.errors import ConfigError
+from detente.errors import ConfigError, Errors
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
 
@@ -327,17 +327,18 @@ def load_confidences(raw: Any, where: str = "confidences.yaml") -> Confidences:
     values: dict[str, float] = {}
     for e in entries:
         if e.id in values:
-            raise ConfigError(f"{where}: id {e.id!r} is given twice", hint="keep one entry per id")
+            raise ConfigError(Errors.E200_CONFIDENCE_ID_TWICE, where=where, id=e.id)
         if e.id not in Confidences.model_fields:
             raise ConfigError(
-                f"{where}: unknown id {e.id!r}",
-                hint="the ids the resolver reads: " + ", ".join(Confidences.model_fields),
+                Errors.E200_UNKNOWN_CONFIDENCE_ID,
+                where=where,
+                id=e.id,
+                ids=", ".join(Confidences.model_fields),
             )
         values[e.id] = e.confidence
     missing = [k for k in Confidences.model_fields if k not in values]
     if missing:
-        raise ConfigError(f"{where}: no entry for {', '.join(missing)}",
-                          hint="every id the resolver reads needs an entry")
+        raise ConfigError(Errors.E200_NO_CONFIDENCE_ENTRY, where=where, missing=', '.join(missing))
     return Confidences(**values)
 
 
@@ -401,11 +402,9 @@ def _read_yaml(path: Path) -> Any:
         with path.open(encoding="utf-8") as fh:
             return yaml_data.safe_load(fh)
     except yaml.YAMLError as exc:
-        raise ConfigError(
-            f"{path}: not valid YAML: {exc}", hint="fix the syntax at the line shown"
-        ) from exc
+        raise ConfigError(Errors.E200_ACTOR_FILE_NOT_YAML, path=path, exc=exc) from exc
     except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc}", hint="check the path") from exc
+        raise ConfigError(Errors.E200_CANNOT_READ_FILE, path=path, exc=exc) from exc
 
 
 def _build(model: type[BaseModel], raw: Any, where: str) -> Any:
@@ -416,8 +415,11 @@ def _build(model: type[BaseModel], raw: Any, where: str) -> Any:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"])
         raise ConfigError(
-            f"{where}: entry {ident!r}: {loc}: {first['msg']}",
-            hint="fix the entry (see docs/ACTORS.md for the format)",
+            Errors.E200_BAD_ACTOR_ENTRY,
+            where=where,
+            ident=ident,
+            loc=loc,
+            msg=first['msg'],
         ) from exc
 
 
@@ -426,9 +428,7 @@ def _index(items: Iterable[Any], where: str, into: dict[str, Any] | None = None)
     local: set[str] = set()
     for item in items:
         if item.id in local:
-            raise ConfigError(
-                f"{where}: duplicate id {item.id!r}", hint="ids must be unique; rename one"
-            )
+            raise ConfigError(Errors.E200_DUPLICATE_ACTOR_ID, where=where, id=item.id)
         local.add(item.id)
         out[item.id] = item
     return out
@@ -484,7 +484,7 @@ def _list_of(model: type[BaseModel], raw: Any, where: str) -> list[Any]:
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise ConfigError(f"{where}: expected a list of entries", hint="see docs/ACTORS.md")
+        raise ConfigError(Errors.E200_NOT_A_LIST_OF_ENTRIES, where=where)
     return [_build(model, item, where) for item in raw]
 
 
@@ -496,8 +496,10 @@ def load_defaults(data_dir: Path = DATA_DIR) -> ActorKnowledge:
         for p in _list_of(Person, _read_yaml(path), path.name):
             if p.id in people:
                 raise ConfigError(
-                    f"{path.name}: person id {p.id!r} is also in {person_source[p.id]}",
-                    hint="each person belongs in one people file; remove the duplicate",
+                    Errors.E200_PERSON_IN_TWO_FILES,
+                    name=path.name,
+                    id=p.id,
+                    person_source=person_source[p.id],
                 )
             people[p.id] = p
             person_source[p.id] = path.name
@@ -505,7 +507,7 @@ def load_defaults(data_dir: Path = DATA_DIR) -> ActorKnowledge:
     try:
         context = Context.model_validate(ctx_raw)
     except ValidationError as exc:
-        raise ConfigError(f"context.yaml: {exc.errors()[0]['msg']}") from exc
+        raise ConfigError(Errors.E200_BAD_CONTEXT_YAML, msg=exc.errors()[0]['msg']) from exc
     kb = ActorKnowledge(
         countries=_index(
             _countries_from_rows(_read_tsv(data_dir / "countries.tsv"), "countries.tsv"),
@@ -562,15 +564,14 @@ def merge_user_yaml(kb: ActorKnowledge, path: Path) -> ActorKnowledge:
     if raw is None:
         return kb
     if not isinstance(raw, dict):
-        raise ConfigError(
-            f"{path}: a user actor file must be a mapping of sections",
-            hint="start the file with e.g. 'people:' or 'organizations:' (docs/ACTORS.md)",
-        )
+        raise ConfigError(Errors.E200_ACTOR_FILE_NOT_A_MAPPING, path=path)
     unknown = set(raw) - set(_SECTIONS) - {"disable"}
     if unknown:
         raise ConfigError(
-            f"{path}: unknown section(s) {', '.join(sorted(unknown))}",
-            hint=f"known sections: {', '.join(sorted(_SECTIONS))}, disable",
+            Errors.E200_UNKNOWN_ACTOR_SECTION,
+            path=path,
+            unknown=', '.join(sorted(unknown)),
+            sections=', '.join(sorted(_SECTIONS)),
         )
     sections = {
         section: _list_of(model, raw.get(section), f"{path.name}:{section}")
@@ -596,10 +597,7 @@ def merge_sections(
         for section in _SECTIONS:
             found = getattr(data, section).pop(str(ident), None) is not None or found
         if not found:
-            raise ConfigError(
-                f"{path}: 'disable' names {ident!r}, which no section has",
-                hint="check the id against the built-in files",
-            )
+            raise ConfigError(Errors.E200_DISABLE_UNKNOWN_ID, path=path, ident=ident)
     data.sources.append(source)
     data.warnings.extend(warnings)
     check_references(data)
@@ -621,13 +619,18 @@ def check_references(kb: ActorKnowledge) -> None:
             code = getattr(item, "code", None) or getattr(item, "country", None)
             if code not in known:
                 raise ConfigError(
-                    f"{where}: entry {item.id!r} has unknown country code {code!r}",
-                    hint="use an ISO alpha-3 code from countries.tsv, or IGO/NGO/IMG/ISM/MNC",
+                    Errors.E200_UNKNOWN_COUNTRY_CODE,
+                    where=where,
+                    id=item.id,
+                    code=code,
                 )
     for p in kb.people.values():
         for r in p.roles:
             if r.start and r.end and r.end < r.start:
                 raise ConfigError(
-                    f"people: {p.id!r} has a role ({r.title}) ending {r.end} before it starts {r.start}",
-                    hint="swap or fix the dates",
+                    Errors.E200_ROLE_ENDS_BEFORE_START,
+                    id=p.id,
+                    title=r.title,
+                    end=r.end,
+                    start=r.start,
                 )

@@ -28,7 +28,7 @@ from detente.actors.lexicon import Lexicon
 from detente.actors.phrases import PhraseReader
 from detente.actors.roles import RoleBook
 from detente.actors.tabari import merge_tabari, tabari_kind
-from detente.errors import ConfigError, InputError
+from detente.errors import ConfigError, Errors, InputError
 from detente.records import Mention
 
 if TYPE_CHECKING:
@@ -45,10 +45,7 @@ def _merge(kb: ActorKnowledge, extra_files: Sequence[Path | str]) -> ActorKnowle
     for f in extra_files:
         path = Path(f)
         if not path.is_file():
-            raise ConfigError(
-                f"actor file {path} does not exist",
-                hint="pass the path of a YAML, .actors or .agents file",
-            )
+            raise ConfigError(Errors.E200_NO_ACTOR_FILE, path=path)
         kind = tabari_kind(path)
         kb = merge_tabari(kb, path, kind) if kind else merge_user_yaml(kb, path)
     return kb
@@ -60,11 +57,7 @@ def parse_date(value: str | None, article_id: str = "") -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise InputError(
-            f"date {value!r} is not an ISO date",
-            hint="give the article date as YYYY-MM-DD",
-            source=article_id or None,
-        ) from None
+        raise InputError(Errors.E100_DATE_NOT_ISO_DATE, value=value, source=article_id or None) from None
 
 
 _AUTHOR_CACHE = 4096

@@ -49,7 +49,7 @@ from detente.actors.knowledge import (
     Role,
     merge_sections,
 )
-from detente.errors import ConfigError
+from detente.errors import ConfigError, Errors
 
 _BLOCK = re.compile(r"\[([^\]]*)\]")
 _SUBST_DEF = re.compile(r"^\s*(![A-Za-z]+!)\s*=\s*(.+)$")
@@ -73,7 +73,7 @@ def tabari_kind(path: Path) -> str | None:
     try:
         head = path.read_text(encoding="utf-8", errors="replace")[:4000]
     except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc}", hint="check the path") from exc
+        raise ConfigError(Errors.E200_CANNOT_READ_FILE, path=path, exc=exc) from exc
     if "[~" in head or "~]" in head:
         return "agents"
     if re.search(r"^\S+_?\s*\[[A-Z]{3}", head, re.M):
@@ -97,7 +97,7 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc}", hint="check the path") from exc
+        raise ConfigError(Errors.E200_CANNOT_READ_FILE, path=path, exc=exc) from exc
 
 
 def _strip_comment(line: str) -> str:
@@ -127,9 +127,7 @@ def parse_date(value: str, where: str) -> dt.date:
             return dt.date(year, int(v[2:4]), int(v[4:6]))
         return dt.date(int(v[:4]), int(v[4:6]), int(v[6:8]))
     except (ValueError, IndexError):
-        raise ConfigError(
-            f"{where}: {value!r} is not a TABARI date", hint="dates are YYMMDD or YYYYMMDD"
-        ) from None
+        raise ConfigError(Errors.E200_NOT_TABARI_DATE, where=where, value=value) from None
 
 
 def split_code(code: str) -> tuple[str, str | None, str | None]:
@@ -156,17 +154,13 @@ def parse_actors(text: str, where: str) -> tuple[list[Person], list[Organization
         body = _BLOCK.sub(" ", line).strip()
         if line.strip().startswith("+"):
             if current is None:
-                raise ConfigError(
-                    f"{where}:{n}: synonym before any actor", hint="start with a phrase"
-                )
+                raise ConfigError(Errors.E200_SYNONYM_BEFORE_ANY_ACTOR, where=where, n=n)
             current["names"].append(_phrase(body.lstrip("+")))
         elif body and not raw[:1].isspace():
             current = {"names": [_phrase(body)], "blocks": [], "line": n}
             records.append(current)
         elif current is None:
-            raise ConfigError(
-                f"{where}:{n}: code block before any actor", hint="start with a phrase"
-            )
+            raise ConfigError(Errors.E200_CODE_BEFORE_ANY_ACTOR, where=where, n=n)
         current["blocks"].extend((b.strip(), n) for b in blocks)
     people: list[Person] = []
     orgs: list[Organization] = []

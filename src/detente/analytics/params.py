@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
-from detente.errors import DetenteError
+from detente.errors import DetenteError, Errors, Message
 
 Freq = Literal["day", "week", "month", "quarter", "year"]
 FREQS: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
@@ -40,8 +40,9 @@ class QueryError(DetenteError):
 
     code = "E600"
 
-    def __init__(self, message: str, *, hint: str | None = None, param: str | None = None):
-        super().__init__(message, hint=hint)
+    def __init__(self, message: str | Message, *, hint: str | None = None,
+                 param: str | None = None, **values: Any):
+        super().__init__(message, hint=hint, param=param, **values)
         self.param = param
 
 
@@ -49,11 +50,7 @@ def actor_code(value: str, param: str = "code") -> str:
     """An upper-cased country/actor code, or QueryError naming the parameter."""
     code = (value or "").strip().upper()
     if not _CODE.match(code):
-        raise QueryError(
-            f"{param}={value!r} is not a country or actor code",
-            hint="use an ISO 3166 alpha-3 code such as USA or RUS (see /api/dyads)",
-            param=param,
-        )
+        raise QueryError(Errors.E600_NOT_AN_ACTOR_CODE, param=param, value=value)
     return code
 
 
@@ -66,9 +63,7 @@ def iso_date(value: str | date | None, param: str = "date") -> date | None:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise QueryError(
-            f"{param}={value!r} is not a date", hint="write dates as YYYY-MM-DD", param=param
-        ) from None
+        raise QueryError(Errors.E600_NOT_A_DATE, param=param, value=value) from None
 
 
 def modalities(values: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
@@ -87,8 +82,9 @@ def modalities(values: str | list[str] | tuple[str, ...] | None) -> tuple[str, .
             return MODALITIES
         if v not in MODALITIES:
             raise QueryError(
-                f"modality={v!r} is not one of {', '.join(MODALITIES)} (or all)",
-                hint="e.g. --modality actual,intent",
+                Errors.E600_UNKNOWN_MODALITY,
+                v=v,
+                modalities=', '.join(MODALITIES),
                 param="modality",
             )
         if v not in out:
@@ -105,17 +101,18 @@ def confidence(value: float | str | None) -> float | None:
     except (TypeError, ValueError):
         f = -1.0
     if not 0.0 <= f <= 1.0:
-        raise QueryError(
-            f"min_confidence={value!r} is not a number from 0 to 1",
-            hint="e.g. --min-confidence 0.6",
-            param="min_confidence",
-        )
+        raise QueryError(Errors.E600_BAD_MIN_CONFIDENCE, value=value, param="min_confidence")
     return f
 
 
 def choice(value: str, allowed: tuple[str, ...], param: str) -> str:
     if value not in allowed:
-        raise QueryError(f"{param}={value!r} is not one of {', '.join(allowed)}", param=param)
+        raise QueryError(
+            Errors.E600_NOT_ONE_OF,
+            param=param,
+            value=value,
+            allowed=', '.join(allowed),
+        )
     return value
 
 
@@ -162,14 +159,10 @@ class DyadQuery:
         """Validate raw values (from a URL or the CLI) into a query."""
         ca, cb = actor_code(a, "a"), actor_code(b, "b")
         if ca == cb:
-            raise QueryError(
-                f"a dyad needs two different actors, got {ca} twice", hint="e.g. USA RUS", param="b"
-            )
+            raise QueryError(Errors.E600_DYAD_OF_ONE, ca=ca, param="b")
         d0, d1 = iso_date(since, "since"), iso_date(until, "until")
         if d0 and d1 and d0 > d1:
-            raise QueryError(
-                f"since={d0} is after until={d1}", hint="swap the two dates", param="since"
-            )
+            raise QueryError(Errors.E600_DATES_REVERSED, d0=d0, d1=d1, param="since")
         return cls(
             ca,
             cb,

@@ -34,6 +34,7 @@ from detente.analytics.queries import (
     dyad_event_rows,
     why_left_out,
 )
+from detente.errors import Errors
 
 SORTS = ("date", "-date", "goldstein", "-goldstein", "confidence", "-confidence")
 
@@ -55,11 +56,7 @@ def _cameo(value: str | None) -> str | None:
         return None
     v = str(value).strip()
     if not v.isdigit() or len(v) > 4:
-        raise QueryError(
-            f"cameo={value!r} is not a CAMEO code or prefix",
-            hint="e.g. --cameo 19 (root) or --cameo 173 (code); codes are text: keep the leading 0",
-            param="cameo",
-        )
+        raise QueryError(Errors.E600_NOT_A_CAMEO_PREFIX, value=value, param="cameo")
     return v
 
 
@@ -103,7 +100,7 @@ def select_events(
     ``SORTS`` ("-" for descending).
     """
     if sort not in SORTS:
-        raise QueryError(f"sort={sort!r} is not one of {', '.join(SORTS)}", param="sort")
+        raise QueryError(Errors.E600_UNKNOWN_SORT, sort=sort, sorts=', '.join(SORTS), param="sort")
     mods = modalities(modality)
     floor = confidence(min_confidence)
     who = actor_code(actor, "actor") if actor else None
@@ -111,9 +108,7 @@ def select_events(
     rules = {"include_negated": include_negated, "modalities": mods, "min_confidence": floor}
     if dyad:
         if len(dyad) != 2:
-            raise QueryError(
-                f"--dyad needs two codes, got {list(dyad)}", hint="e.g. --dyad USA RUS"
-            )
+            raise QueryError(Errors.E600_DYAD_NEEDS_TWO_CODES, dyad=list(dyad))
         q = DyadQuery.make(
             dyad[0], dyad[1], directed=directed, since=since, until=until, plover=plover
         )

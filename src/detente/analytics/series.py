@@ -42,6 +42,7 @@ from detente.analytics.clusters import EventCluster
 from detente.analytics.memo import remember, version
 from detente.analytics.params import FREQS, WEIGHTS, DyadQuery, QueryError, choice
 from detente.analytics.queries import Db, describe_left_out, dyad_assessment_rows, left_out, rows
+from detente.errors import Errors
 from detente.settings import settings
 
 N_BOOT = settings().bootstrap_resamples  # settings.yaml, DETENTE_BOOTSTRAP_RESAMPLES
@@ -217,8 +218,11 @@ def _periods(db: Db, first: date, last: date, freq: str) -> list[date]:
     )
     if len(got) > _MAX_PERIODS:
         raise QueryError(
-            f"{first}..{last} by {freq} gives more than {_MAX_PERIODS} periods",
-            hint="use a coarser freq (week, month) or a shorter --since/--until range",
+            Errors.E600_TOO_MANY_PERIODS,
+            first=first,
+            last=last,
+            freq=freq,
+            max_periods=_MAX_PERIODS,
             param="freq",
         )
     return [r["p"] for r in got]

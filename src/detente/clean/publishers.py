@@ -11,7 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from detente import yaml_data
-from detente.errors import ConfigError
+from detente.errors import ConfigError, Errors
 
 
 class _Publisher(BaseModel):
@@ -73,7 +73,7 @@ def default_publishers() -> Publishers:
     try:
         data = _File.model_validate(yaml_data.safe_load(text))
     except (ValidationError, yaml.YAMLError) as exc:
-        raise ConfigError(f"publishers.yaml is invalid: {exc}", hint="fix the entry named") from exc
+        raise ConfigError(Errors.E200_PUBLISHERS_YAML_INVALID, exc=exc) from exc
     by_domain: dict[str, str] = {}
     by_name: dict[str, str] = {}
     for p in data.publishers:

@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from detente import yaml_data
-from detente.errors import ConfigError
+from detente.errors import ConfigError, Errors
 
 RuleKind = Literal["rewrite", "drop_line", "truncate", "comments_start", "drop_tail"]
 Scope = Literal["anywhere", "header", "body", "lead"]
@@ -207,27 +207,21 @@ def _expand(text: str, macros: dict[str, str], where: str) -> str:
             if name == AUTHOR_MACRO:
                 return m.group(0)
             if name not in macros:
-                raise ConfigError(
-                    f"{where}: unknown macro {{{name}}}",
-                    hint="define it under `macros:` or fix the name",
-                )
+                raise ConfigError(Errors.E200_UNKNOWN_MACRO, where=where, name=name)
             return macros[name]
 
         new = _MACRO.sub(sub, text)
         if new == text:
             return new
         text = new
-    raise ConfigError(f"{where}: macros nest too deeply (a macro that uses itself?)")
+    raise ConfigError(Errors.E200_MACROS_NEST_TOO_DEEPLY, where=where)
 
 
 def _compile(text: str, ignore_case: bool, where: str) -> re.Pattern[str]:
     try:
         return re.compile(text, re.IGNORECASE if ignore_case else 0)
     except re.error as exc:
-        raise ConfigError(
-            f"{where}: invalid regular expression: {exc}",
-            hint="fix the pattern in the YAML file (remember to double backslashes in quotes)",
-        ) from exc
+        raise ConfigError(Errors.E200_BAD_REGEX, where=where, exc=exc) from exc
 
 
 def _read_yaml(path: Path | None, default_name: str) -> tuple[dict[str, Any], str]:
@@ -238,13 +232,13 @@ def _read_yaml(path: Path | None, default_name: str) -> tuple[dict[str, Any], st
         try:
             text, where = Path(path).read_text(encoding="utf-8"), str(path)
         except OSError as exc:
-            raise ConfigError(f"cannot read {path}: {exc}", hint="check the path") from exc
+            raise ConfigError(Errors.E200_CANNOT_READ_FILE, path=path, exc=exc) from exc
     try:
         data = yaml_data.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{where} is not valid YAML: {exc}", hint="fix the syntax") from exc
+        raise ConfigError(Errors.E200_RULES_NOT_YAML, where=where, exc=exc) from exc
     if not isinstance(data, dict):
-        raise ConfigError(f"{where} must be a mapping at the top level")
+        raise ConfigError(Errors.E200_RULES_NOT_A_MAPPING, where=where)
     return data, where
 
 
@@ -259,9 +253,7 @@ def _validate(model: type[BaseModel], data: dict[str, Any], where: str) -> Any:
             entry = entry[part] if isinstance(entry, (dict, list)) else None
         if isinstance(entry, dict) and "id" in entry:
             loc = f"{loc} (id {entry['id']})"
-        raise ConfigError(
-            f"{where}: {loc}: {first['msg']}", hint="fix that entry (see the comments at the top)"
-        ) from exc
+        raise ConfigError(Errors.E200_BAD_RULE_ENTRY, where=where, loc=loc, msg=first['msg']) from exc
 
 
 def load_ruleset(cleaning_path: Path | None = None, cues_path: Path | None = None) -> RuleSet:
@@ -277,7 +269,7 @@ def load_ruleset(cleaning_path: Path | None = None, cues_path: Path | None = Non
     for spec in cfile.rules:
         where = f"{cwhere}: rule {spec.id}"
         if spec.id in seen:
-            raise ConfigError(f"{where}: duplicate rule id", hint="give every rule its own id")
+            raise ConfigError(Errors.E200_DUPLICATE_RULE_ID, where=where)
         seen.add(spec.id)
         template = _expand(spec.pattern, macros, where)
         pattern = None
@@ -291,14 +283,14 @@ def load_ruleset(cleaning_path: Path | None = None, cues_path: Path | None = Non
         rules.append(Rule(spec, pattern, template, header))
     for s in cfile.structure.rules:
         if s.id in seen:
-            raise ConfigError(f"{cwhere}: duplicate rule id {s.id}")
+            raise ConfigError(Errors.E200_DUPLICATE_CUE_RULE_ID, cwhere=cwhere, id=s.id)
         seen.add(s.id)
 
     cues = []
     for spec in mfile.cues:
         where = f"{mwhere}: cue {spec.id}"
         if spec.id in seen:
-            raise ConfigError(f"{where}: id already used", hint="give every cue its own id")
+            raise ConfigError(Errors.E200_DUPLICATE_CUE_ID, where=where)
         seen.add(spec.id)
         pattern = _compile(_expand(spec.pattern, macros, where), spec.ignore_case, where)
         nxt = None
@@ -310,8 +302,10 @@ def load_ruleset(cleaning_path: Path | None = None, cues_path: Path | None = Non
         for cue_id in ids:
             if cue_id not in seen:
                 raise ConfigError(
-                    f"{mwhere}: precedence.{field_name} names unknown cue {cue_id!r}",
-                    hint="use an id from `cues`, `derived` or cleaning_rules.yaml",
+                    Errors.E200_PRECEDENCE_UNKNOWN_CUE,
+                    mwhere=mwhere,
+                    field_name=field_name,
+                    cue_id=cue_id,
                 )
     name = _compile("^" + _expand("{name}", macros, mwhere) + "$", False, f"{mwhere}: name")
     date = _compile(_expand("{date}", macros, mwhere), False, f"{mwhere}: date")

@@ -24,7 +24,7 @@ from detente.cli.app import (
     print_jsonl,
     user_errors,
 )
-from detente.errors import DetenteError, InputError
+from detente.errors import DetenteError, Errors, InputError
 from detente.settings import settings
 
 if TYPE_CHECKING:  # imported where used: ingest and DuckDB are slow to import
@@ -243,10 +243,7 @@ def show_cmd(
     with user_errors(), Store(db, read_only=True) as store:
         row = store.find_article(resolve_article_id(store, article_id, db))
         if row is None:  # removed between the two reads
-            raise DetenteError(
-                f"no article with id {article_id!r} in {db}",
-                hint="list the ids with `detente articles`",
-            )
+            raise DetenteError(Errors.E000_NO_ARTICLE, article_id=article_id, db=db)
         removals = store.removals(row["id"]) if explain else []
     row = _row_for_output(row)
     coding = _explain_coding(row, coder) if explain else []
@@ -285,21 +282,21 @@ def resolve_article_id(store: Store, prefix: str, db: Path) -> str:
     naming a few of the ids it matches.
     """
     if not prefix.strip():
-        raise InputError("an article id is empty", hint="list the ids with `detente articles`")
+        raise InputError(Errors.E100_ARTICLE_ID_EMPTY)
     matches, total = store.articles_starting_with(prefix, _SHOWN_MATCHES + 1)
     if not matches:
-        raise DetenteError(
-            f"no article id starts with {prefix!r} in {db}",
-            hint="article ids are hashes of the text; list them with `detente articles`",
-        )
+        raise DetenteError(Errors.E000_NO_ARTICLE_PREFIX, prefix=prefix, db=db)
     if len(matches) > 1:
         shown = "; ".join(
             f"{m['id']} ({m['title'] or 'no title'})" for m in matches[:_SHOWN_MATCHES]
         )
         more = f"; and {total - _SHOWN_MATCHES} more" if total > _SHOWN_MATCHES else ""
         raise DetenteError(
-            f"article id prefix {prefix!r} is ambiguous: {total} articles match: {shown}{more}",
-            hint="give more characters of the id",
+            Errors.E000_ARTICLE_PREFIX_AMBIGUOUS,
+            prefix=prefix,
+            total=total,
+            shown=shown,
+            more=more,
         )
     return str(matches[0]["id"])
 

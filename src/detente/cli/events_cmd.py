@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from detente.cli.app import DB_HELP, DEFAULT_DB, app, console, err_console, print_json, user_errors
-from detente.errors import InputError
+from detente.errors import Errors, InputError
 
 FORMATS = ("table", "json", "csv")
 LIMIT = 1000  # events listed at most, unless --limit says otherwise
@@ -85,7 +85,11 @@ def events(
 
     with user_errors():
         if fmt not in FORMATS:
-            raise InputError(f"unknown format {fmt!r}", hint="use " + ", ".join(FORMATS))
+            raise InputError(
+                Errors.E100_UNKNOWN_EVENTS_FORMAT,
+                fmt=fmt,
+                formats=", ".join(FORMATS),
+            )
         with Store(db, read_only=True) as store:
             rows, note = query_events(
                 store, dyad=dyad, since=since, until=until, plover=plover, actor=actor,

@@ -18,6 +18,7 @@ from detente.cli.app import (
     print_json,
     user_errors,
 )
+from detente.errors import Errors
 from detente.settings import settings
 
 
@@ -109,15 +110,11 @@ def run(
     with user_errors():
         chosen = model_choice(coder, model)
         if chosen is not None and engine == "dask":
-            raise ConfigError("--coder model runs with the local engine only for now",
-                              hint="use --engine local (with --jobs N), or --coder rules")
+            raise ConfigError(Errors.E200_MODEL_NEEDS_LOCAL_ENGINE)
         if engine not in ("local", "dask"):
-            raise ConfigError(f"unknown engine {engine!r}", hint="use --engine local or --engine dask")
+            raise ConfigError(Errors.E200_UNKNOWN_ENGINE, engine=engine)
         if engine == "local" and (scheduler or out):
-            raise ConfigError(
-                "--scheduler and --out belong to the dask engine",
-                hint="add --engine dask (or use `detente export` for Parquet from a local run)",
-            )
+            raise ConfigError(Errors.E200_DASK_OPTIONS_WITHOUT_DASK)
     if engine == "dask":
         _run_dask(inputs, db, out, scheduler, jobs, actors, recode, strict, quiet, batch_size)
         return
@@ -166,10 +163,7 @@ def _run_dask(
     out_dir = out or db.with_name(db.stem + "-parquet")
     with user_errors(), Store(db) as store:
         if strict:
-            raise ConfigError(
-                "--strict is not supported with --engine dask",
-                hint="workers skip unreadable inputs and report them; use the local engine to stop at the first",
-            )
+            raise ConfigError(Errors.E200_STRICT_WITH_DASK)
         with coding_progress("dask", quiet=quiet, console=err_console, unit="units") as update:
             report = run_dask(
                 inputs, store, out_dir=out_dir, scheduler=scheduler,

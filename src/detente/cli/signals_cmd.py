@@ -10,14 +10,14 @@ import typer
 from rich.table import Table
 
 from detente.cli.app import DB_HELP, DEFAULT_DB, app, console, print_json, user_errors
-from detente.errors import InputError
+from detente.errors import Errors, InputError
 
 _FORMATS = ("table", "json")
 
 
 def _check_format(fmt: str) -> None:
     if fmt not in _FORMATS:
-        raise InputError(f"unknown --format {fmt!r}", hint="use table or json")
+        raise InputError(Errors.E100_UNKNOWN_SIGNALS_FORMAT, fmt=fmt)
 
 
 def _dyad(value: tuple[str, str] | tuple[None, None] | None) -> tuple[str, str] | None:
@@ -27,7 +27,7 @@ def _dyad(value: tuple[str, str] | tuple[None, None] | None) -> tuple[str, str] 
     if a is None and b is None:
         return None
     if not a or not b:
-        raise InputError("--dyad needs two country codes", hint="e.g. --dyad USA RUS")
+        raise InputError(Errors.E100_DYAD_NEEDS_TWO_CODES)
     return (a, b)
 
 
@@ -36,7 +36,7 @@ def _dates(since: str | None, until: str | None) -> tuple[date | None, date | No
 
     first, last = iso_date(since, "--since"), iso_date(until, "--until")
     if first and last and first > last:
-        raise InputError(f"--since {first} is after --until {last}", hint="swap the two dates")
+        raise InputError(Errors.E100_SINCE_AFTER_UNTIL, first=first, last=last)
     return first, last
 
 

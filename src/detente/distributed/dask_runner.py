@@ -32,7 +32,7 @@ from detente.distributed.load import LoadReport, load_units
 from detente.distributed.parquet import EXPORTS, STAGING_DIR, UNITS_DIR, unit_files
 from detente.distributed.partition import WorkUnit, fingerprint, plan_units
 from detente.distributed.worker import UnitResult, UnitSettings, read_marker, run_unit
-from detente.errors import ConfigError, DetenteError
+from detente.errors import ConfigError, DetenteError, Errors
 from detente.ingest import IngestOptions
 from detente.records import Problem
 
@@ -86,11 +86,7 @@ def dask_client(scheduler: str | None, workers: int = LOCAL_WORKERS) -> Iterator
     try:
         client = Client(scheduler, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as exc:
-        raise ConfigError(
-            f"cannot reach the Dask scheduler at {scheduler}: {exc}",
-            hint="start one with `dask scheduler` and `dask worker SCHEDULER-ADDRESS`, "
-            "or leave out --scheduler to use a local cluster",
-        ) from None
+        raise ConfigError(Errors.E200_DASK_SCHEDULER_UNREACHABLE, scheduler=scheduler, exc=exc) from None
     try:
         yield client
     finally:
@@ -103,23 +99,19 @@ def _check_workers(client: Any) -> None:
     try:
         client.wait_for_workers(1, timeout=WORKER_WAIT)
     except TimeoutError:
-        raise ConfigError(
-            f"the Dask scheduler {client.scheduler.address} has no workers",
-            hint="start some with `dask worker SCHEDULER-ADDRESS` on machines with detente installed",
-        ) from None
+        raise ConfigError(Errors.E200_DASK_WITHOUT_WORKERS, address=client.scheduler.address) from None
     try:
         seen = client.run(_probe)
     except ImportError as exc:
-        raise ConfigError(
-            f"a Dask worker cannot import detente: {exc}",
-            hint="install detente (the same version) in every worker's environment",
-        ) from None
+        raise ConfigError(Errors.E200_DASK_WORKER_WITHOUT_DETENTE, exc=exc) from None
     ours = (detente.__version__, CODER_VERSION)
     wrong = sorted(addr for addr, got in seen.items() if tuple(got) != ours)
     if wrong:
         raise ConfigError(
-            f"Dask worker(s) {', '.join(wrong)} run another detente than this one ({ours[0]}, {ours[1]})",
-            hint="install the same detente version on every worker",
+            Errors.E200_DASK_WORKER_VERSION,
+            wrong=', '.join(wrong),
+            ours=ours[0],
+            ours2=ours[1],
         )
 
 
@@ -128,10 +120,7 @@ def _actor_contents(actor_files: Sequence[str | Path]) -> tuple[tuple[str, bytes
     for f in actor_files:
         path = Path(f)
         if not path.is_file():
-            raise ConfigError(
-                f"actor file {path} does not exist",
-                hint="pass the path of a YAML, .actors or .agents file",
-            )
+            raise ConfigError(Errors.E200_NO_ACTOR_FILE, path=path)
         out.append((path.name, path.read_bytes()))
     return tuple(out)
 
@@ -229,8 +218,10 @@ def _run_units(
             except Exception as exc:
                 unit = by_key[fut.key]
                 raise DetenteError(
-                    f"work unit {unit.id} ({unit.locations[0]} ...) failed on a worker: {exc!r}",
-                    hint="run the same command again: finished units are kept and skipped",
+                    Errors.E000_WORK_UNIT_FAILED,
+                    id=unit.id,
+                    locations=unit.locations[0],
+                    exc=exc,
                 ) from exc
             done += 1
             if on_progress:

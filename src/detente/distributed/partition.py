@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from detente.errors import InputError
+from detente.errors import Errors
 from detente.ingest import IngestOptions, expand_inputs
 from detente.records import Problem
 
@@ -82,8 +82,7 @@ def plan_units(
             sources.append(_source_key(src.location, src.path))
         except OSError as exc:
             problems.append(
-                Problem(src.location, f"cannot read: {exc.strerror}", "check permissions",
-                        InputError.code)
+                Problem.of(Errors.E100_CANNOT_READ_UNIT, src.location, strerror=exc.strerror)
             )
     target = target_bytes or unit_bytes(sum(s[1] for s in sources))
     units: list[WorkUnit] = []

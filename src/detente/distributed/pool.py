@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from detente.coding import Coder, Failure, _safe_text, freeze_loaded, parse_batch
-from detente.errors import ConfigError, DetenteError
+from detente.errors import ConfigError, DetenteError, Errors
 
 if TYPE_CHECKING:
     from detente.records import Article, CodedArticle
@@ -95,7 +95,7 @@ class ProcessCoder:
 
     def __init__(self, jobs: int, actor_files: Iterable[str | Path] = (), model: str | None = None):
         if jobs < 1:
-            raise ConfigError(f"--jobs must be 1 or more, not {jobs}", hint="e.g. --jobs 2")
+            raise ConfigError(Errors.E200_BAD_JOBS, jobs=jobs)
         self.jobs = jobs
         self.actor_files = [str(Path(p).resolve()) for p in actor_files]
         self.model = model
@@ -147,8 +147,7 @@ class ParseAhead:
 
     def __init__(self, parsers: int, *, parse_here: bool = True):
         if parsers < 1:
-            raise ConfigError(f"--jobs must be 2 or more to parse ahead, not {parsers + 1}",
-                              hint="e.g. --jobs 2")
+            raise ConfigError(Errors.E200_BAD_PARSE_AHEAD_JOBS, jobs=parsers + 1)
         self.parsers = parsers
         self.parse_here = parse_here  # False: every batch goes through a parser (tests)
         self._pool: ProcessPoolExecutor | None = None
@@ -234,10 +233,7 @@ def _submit(pool: ProcessPoolExecutor, fn: Any, *args: Any) -> Future[Any]:
 
 
 def _died() -> DetenteError:
-    return DetenteError(
-        "a coding worker process died (out of memory, or killed)",
-        hint="run the same command again: finished batches are kept; try fewer --jobs",
-    )
+    return DetenteError(Errors.E000_WORKER_DIED)
 
 
 def _result(fut: Future[Any]) -> Any:

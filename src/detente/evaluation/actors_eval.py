@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from detente.errors import InputError
+from detente.errors import Errors, InputError
 from detente.records import Mention
 
 # Our sector -> the gold sectors it counts as (besides itself).
@@ -100,13 +100,11 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise InputError(f"cannot read gold file {path}: {exc}", hint="check the path") from exc
+        raise InputError(Errors.E100_CANNOT_READ_ACTOR_GOLD, path=path, exc=exc) from exc
     except json.JSONDecodeError as exc:
-        raise InputError(
-            f"gold file {path} is not JSON: {exc}", hint="give a PLOVER gold-standard JSON list"
-        ) from exc
+        raise InputError(Errors.E100_ACTOR_GOLD_NOT_JSON, path=path, exc=exc) from exc
     if not isinstance(data, list):
-        raise InputError(f"gold file {path} must be a JSON list of records")
+        raise InputError(Errors.E100_GOLD_FILE_NOT_A_LIST, path=path)
     return data
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from detente.errors import InputError
+from detente.errors import Errors, InputError
 from detente.ontology import map_plover_label
 from detente.records import Event
 
@@ -74,19 +74,16 @@ def load_gold(path: str | Path) -> list[GoldUnit]:
     try:
         raw_text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"cannot read gold file: {exc}", source=str(path)) from exc
+        raise InputError(Errors.E100_CANNOT_READ_GOLD_FILE, exc=exc, source=str(path)) from exc
     try:
         data = json.loads(raw_text)
     except json.JSONDecodeError:
         try:
             data = [json.loads(line) for line in raw_text.splitlines() if line.strip()]
         except json.JSONDecodeError as exc:
-            raise InputError(
-                f"not JSON or JSONL ({exc})", source=str(path),
-                hint="give the PLOVER gold JSON or detente's gold format (docs/GOLD_FORMAT.md)",
-            ) from exc
+            raise InputError(Errors.E100_GOLD_NOT_JSON_OR_JSONL, exc=exc, source=str(path)) from exc
     if not isinstance(data, list) or not data:
-        raise InputError("gold file holds no records", source=str(path))
+        raise InputError(Errors.E100_GOLD_FILE_EMPTY, source=str(path))
     if "events" in data[0]:
         return _load_article_gold(data)
     return _load_plover_gold(data)

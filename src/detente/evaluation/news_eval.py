@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from detente.errors import InputError
+from detente.errors import Errors, InputError
 
 _NON_WORD = re.compile(r"\W+")
 
@@ -56,8 +56,7 @@ def load_news_gold(folder: str | Path) -> list[NewsGold]:
     """Every NN_slug.json with its NN_slug.txt in ``folder``."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise InputError("not a folder of news gold", source=str(folder),
-                         hint="give a folder of NN_slug.txt + NN_slug.json files")
+        raise InputError(Errors.E100_NOT_FOLDER_NEWS_GOLD, source=str(folder))
     out = []
     for jf in sorted(folder.glob("*.json")):
         txt = jf.with_suffix(".txt")
@@ -66,15 +65,13 @@ def load_news_gold(folder: str | Path) -> list[NewsGold]:
         try:
             data = json.loads(jf.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
-            raise InputError(f"cannot read gold annotation: {exc}", source=str(jf)) from exc
+            raise InputError(Errors.E100_CANNOT_READ_GOLD_ANNOTATION, exc=exc, source=str(jf)) from exc
         if not isinstance(data, dict) or not isinstance(data.get("events"), list):
-            raise InputError("gold annotation has no 'events' list", source=str(jf),
-                             hint="see news_dev/README.md for the format")
+            raise InputError(Errors.E100_GOLD_WITHOUT_EVENTS, source=str(jf))
         out.append(NewsGold(txt.name, txt, data.get("title"), data.get("published"),
                             data["events"], data.get("dyads") or []))
     if not out:
-        raise InputError("no NN_slug.txt + NN_slug.json pairs in the folder", source=str(folder),
-                         hint="give a folder in the news gold format (news_dev/README.md)")
+        raise InputError(Errors.E100_NO_NEWS_GOLD_PAIRS, source=str(folder))
     return out
 
 

@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from detente import yaml_data
-from detente.errors import ConfigError
+from detente.errors import ConfigError, Errors
 
 # Where a pattern may look for its target (besides "prep:WORD,WORD").
 TARGET_SLOTS = ("dobj", "dative", "xcomp", "ccomp_subject", "condition_subject")
@@ -171,8 +171,11 @@ def _validated(model: type[BaseModel], raw: Any, path: Path) -> Any:
             except (KeyError, IndexError, TypeError, AttributeError):
                 entry = ""
         raise ConfigError(
-            f"event pattern file {path} is invalid at {where}{entry}: {first['msg']}",
-            hint="fix that entry; every pattern needs id, lemma (list) and cameo",
+            Errors.E200_BAD_EVENT_PATTERN,
+            path=path,
+            where=where,
+            entry=entry,
+            msg=first["msg"],
         ) from exc
 
 
@@ -180,7 +183,7 @@ def _read_yaml(path: Path) -> Any:
     try:
         return yaml_data.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read event patterns {path}: {exc}") from exc
+        raise ConfigError(Errors.E200_CANNOT_READ_PATTERNS, path=path, exc=exc) from exc
 
 
 def load_patterns(path: str | Path | None = None, extra: Sequence[str | Path] = ()) -> PatternBook:
@@ -216,31 +219,43 @@ def _check(parsed: PatternFile, path: Path) -> None:
     seen: set[str] = set()
     for p in (*parsed.verbs, *parsed.nouns):
         if p.id in seen:
-            raise ConfigError(f"event pattern id {p.id!r} appears twice in {path}")
+            raise ConfigError(Errors.E200_DUPLICATE_PATTERN_ID, id=p.id, path=path)
         seen.add(p.id)
         if not is_valid(p.cameo):
-            raise ConfigError(
-                f"event pattern {p.id!r} in {path} uses unknown CAMEO code {p.cameo!r}",
-                hint="see `detente ontology CODE` for the codes",
-            )
+            raise ConfigError(Errors.E200_PATTERN_UNKNOWN_CAMEO, id=p.id, path=path, cameo=p.cameo)
         for name in ("solo_cameo", "state_cameo"):
             value = getattr(p, name)
             if value and not is_valid(value):
-                raise ConfigError(f"event pattern {p.id!r} in {path}: unknown {name} {value!r}")
+                raise ConfigError(
+                    Errors.E200_PATTERN_UNKNOWN_VALUE,
+                    id=p.id,
+                    path=path,
+                    name=name,
+                    value=value,
+                )
         for slot in p.target or []:
             if slot not in TARGET_SLOTS and not (slot.startswith("prep:") and len(slot) > 5):
                 raise ConfigError(
-                    f"event pattern {p.id!r} in {path}: unknown target slot {slot!r}",
-                    hint=f"use one of {', '.join(TARGET_SLOTS)} or prep:WORD,WORD",
+                    Errors.E200_PATTERN_UNKNOWN_SLOT,
+                    id=p.id,
+                    path=path,
+                    slot=slot,
+                    target_slots=", ".join(TARGET_SLOTS),
                 )
         if p.plover and not is_plover_type(p.plover):
-            raise ConfigError(f"event pattern {p.id!r} names unknown PLOVER type {p.plover!r}")
+            raise ConfigError(Errors.E200_PATTERN_UNKNOWN_PLOVER, id=p.id, plover=p.plover)
     if not is_valid(parsed.crowd.cameo):
-        raise ConfigError(f"crowd.cameo {parsed.crowd.cameo!r} in {path}: unknown CAMEO code")
+        raise ConfigError(Errors.E200_CROWD_UNKNOWN_CAMEO, cameo=parsed.crowd.cameo, path=path)
     for table_name, table in (("intent_map", parsed.intent_map), ("negation_map", parsed.negation_map)):
         for key, code in table.items():
             if not is_valid(code):
-                raise ConfigError(f"{table_name} entry {key!r} -> {code!r} in {path}: unknown CAMEO code")
+                raise ConfigError(
+                    Errors.E200_TABLE_UNKNOWN_CAMEO,
+                    table_name=table_name,
+                    key=key,
+                    code=code,
+                    path=path,
+                )
 
 
 @lru_cache(maxsize=1)

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from detente.errors import Errors
+
 PARTICLES = {"off", "out", "up", "down", "over", "back", "away", "in", "on", "around", "apart"}
 PREPOSITIONS = {
     "of", "with", "to", "against", "on", "at", "for", "from", "into", "over", "about", "upon",
@@ -170,5 +172,5 @@ def import_verbs(path: str | Path) -> VerbImport:
     try:
         text = p.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
-        raise InputError(f"cannot read the verb dictionary: {exc}", source=str(p)) from exc
+        raise InputError(Errors.E100_CANNOT_READ_VERBS, exc=exc, source=str(p)) from exc
     return parse_verbs(text, source=p.name)

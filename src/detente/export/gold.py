@@ -25,6 +25,7 @@ from typing import Any
 
 from detente.analytics.params import QueryError
 from detente.analytics.queries import Db, connection, rows
+from detente.errors import Errors
 from detente.store.corrections import corrected_article_ids, latest_by_event, list_corrections
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -151,10 +152,7 @@ def export_gold(db: Db, out: str | Path, *, all_articles: bool = False) -> tuple
     """Write the gold folder; returns (files written, articles, gold events)."""
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise QueryError(
-            f"--out {out} is a file; the gold schema writes two files per article",
-            hint="give a directory, e.g. --out gold/",
-        )
+        raise QueryError(Errors.E600_GOLD_OUT_IS_A_FILE, out=out)
     if all_articles:
         ids = [r["id"] for r in rows(db, "SELECT id FROM articles ORDER BY id")]
     else:

@@ -17,6 +17,7 @@ from detente.analytics.queries import (
     dyad_event_rows,
     rows,
 )
+from detente.errors import Errors
 from detente.export import gdelt, plover
 from detente.export.write import EXTENSIONS, FORMATS, write_records, write_table
 from detente.store import Store
@@ -66,7 +67,7 @@ def _pair(dyad: tuple[str, str] | list[str] | None) -> list[str] | None:
     if not dyad:
         return None
     if len(dyad) != 2:
-        raise QueryError(f"--dyad needs two codes, got {list(dyad)}", hint="e.g. --dyad USA RUS")
+        raise QueryError(Errors.E600_DYAD_NEEDS_TWO_CODES, dyad=list(dyad))
     return list(dyad)
 
 
@@ -208,10 +209,7 @@ def _export_series(
 
 def _export_tables(db: Db, q: DyadQuery | None, fmt: str, out: Path, result: ExportResult) -> None:
     if out.exists() and not out.is_dir():
-        raise QueryError(
-            f"--out {out} is a file; the detente schema writes one file per table",
-            hint="give a directory, e.g. --out export/",
-        )
+        raise QueryError(Errors.E600_TABLES_OUT_IS_A_FILE, out=out)
     out.mkdir(parents=True, exist_ok=True)
     con = connection(db)
     json_cols: dict[str, set[str]] = {}

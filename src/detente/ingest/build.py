@@ -6,7 +6,7 @@ from collections import Counter
 
 from detente.clean.cleaner import clean_text
 from detente.clean.metadata import resolve_metadata
-from detente.errors import EmptyInput, TooLarge
+from detente.errors import EmptyInput, Errors, TooLarge
 from detente.ingest.raw import RawDoc
 from detente.records import Article, article_id_for
 
@@ -24,15 +24,15 @@ def build_article(raw: RawDoc) -> Article:
         dropped = Counter(r.rule for r in cleaned.removals)
         detail = ", ".join(f"{rule} x{n}" for rule, n in dropped.most_common(4)) or "nothing"
         raise EmptyInput(
-            f"no article text left after cleaning (dropped: {detail})",
-            hint="check that the input holds an article; the rules are in cleaning_rules.yaml",
+            Errors.E102_NOTHING_LEFT_AFTER_CLEANING,
+            detail=detail,
             source=raw.source_path,
         )
     if len(cleaned.body) > MAX_BODY_CHARS:
         raise TooLarge(
-            f"the article text has {len(cleaned.body):,} characters, over the "
-            f"{MAX_BODY_CHARS:,} the parser reads",
-            hint="split it into articles: one per file, JSONL line or CSV row",
+            Errors.E103_ARTICLE_TOO_LONG,
+            n_body=len(cleaned.body),
+            max_body_chars=MAX_BODY_CHARS,
             source=raw.source_path,
         )
     meta = resolve_metadata(cleaned, raw.hints)

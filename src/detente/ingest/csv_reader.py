@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from detente.errors import EmptyInput, MalformedRecord, TooLarge
+from detente.errors import EmptyInput, Errors, MalformedRecord
 from detente.ingest.columns import column_map, record_to_raw, text_field_hint
 from detente.ingest.decode import (
     bom_encoding,
@@ -43,9 +43,7 @@ MAX_ROW_PROBLEMS = 20  # then one summary line for the rest of the file
 
 def _encoding(head: bytes, source: str) -> str:
     if not head.strip():
-        raise EmptyInput(
-            "the file is empty", hint="check the export; nothing was stored for it", source=source
-        )
+        raise EmptyInput(Errors.E102_FILE_EMPTY, source=source)
     bom = bom_encoding(head)
     if bom is not None:
         return "utf-8-sig" if bom == "utf-8-sig" else bom
@@ -95,18 +93,19 @@ def read_csv(path: Path, source: str, options: IngestOptions) -> Iterator[RawDoc
             first = fh.readline(options.max_bytes)
             fh.seek(0)
         except (UnicodeDecodeError, OSError) as exc:
-            raise MalformedRecord(f"cannot read the header row: {exc}", source=source) from exc
+            raise MalformedRecord(Errors.E106_CSV_HEADER_UNREADABLE, exc=exc, source=source) from exc
         reader = csv.reader(fh, dialect=csv.excel, delimiter=choose_delimiter(first))
         try:
             header = next(reader, [])
         except (csv.Error, UnicodeDecodeError) as exc:
-            raise MalformedRecord(f"cannot read the header row: {exc}", source=source) from exc
+            raise MalformedRecord(Errors.E106_CSV_HEADER_UNREADABLE, exc=exc, source=source) from exc
         mapping = column_map(header, options)
         if "text" not in mapping:
             found = ", ".join(h for h in header if h) or "none"
             raise MalformedRecord(
-                f"no text column; columns found: {found}",
-                hint=f"name the text column with --text-col COLUMN ({text_field_hint(options)})",
+                Errors.E106_NO_TEXT_COLUMN,
+                found=found,
+                text_field_hint=text_field_hint(options),
                 source=source,
             )
         yield from _rows(reader, header, mapping, source, options)
@@ -130,11 +129,11 @@ def _rows(
             break
         except (csv.Error, UnicodeDecodeError) as exc:
             bad.append(
-                Problem(
+                Problem.of(
+                    Errors.E106_CSV_STOPPED,
                     f"{source}:{start}",
-                    f"stopped at line {reader.line_num}: {exc}",
-                    "fix the file from that line on and ingest it again; the rows before it were read",
-                    MalformedRecord.code,
+                    line_num=reader.line_num,
+                    exc=exc,
                 )
             )
             break
@@ -144,13 +143,12 @@ def _rows(
         where = f"{source}:{start}"
         if len(fields) != width:
             bad.append(
-                Problem(
+                Problem.of(
+                    Errors.E106_CSV_ROW_WIDTH,
                     where,
-                    f"the row starting at line {start} has {len(fields)} fields, the header has "
-                    f"{width}; it was skipped",
-                    'quote fields that hold the delimiter (RFC 4180: "a, b") and double the '
-                    "quotes inside them, then ingest the file again",
-                    MalformedRecord.code,
+                    start=start,
+                    n_fields=len(fields),
+                    width=width,
                 )
             )
             continue
@@ -161,34 +159,25 @@ def _rows(
         size = len(raw.text.encode("utf-8"))
         if size > options.max_bytes:
             bad.append(
-                Problem(
+                Problem.of(
+                    Errors.E103_CSV_ROW_TOO_LARGE,
                     where,
-                    f"the row at line {start} is {human_size(size)}, over the "
-                    f"{human_size(options.max_bytes)} limit",
-                    "raise it with --max-bytes N",
-                    TooLarge.code,
+                    start=start,
+                    size=human_size(size),
+                    max_bytes=human_size(options.max_bytes),
                 )
             )
             continue
         yield raw
     yield from bad[:MAX_ROW_PROBLEMS]
     if len(bad) > MAX_ROW_PROBLEMS:
-        yield Problem(
-            source,
-            f"{len(bad) - MAX_ROW_PROBLEMS} more bad rows (not listed)",
-            "fix the file and ingest it again",
-            MalformedRecord.code,
-        )
+        yield Problem.of(Errors.E106_MORE_BAD_ROWS, source, n_more=len(bad) - MAX_ROW_PROBLEMS)
     if empty_rows:
-        yield Problem(
+        yield Problem.of(
+            Errors.E102_ROWS_WITHOUT_TEXT,
             source,
-            f"{empty_rows} rows with an empty {mapping['text']!r} column",
-            "those rows were skipped; fill them in or remove them",
-            EmptyInput.code,
+            empty_rows=empty_rows,
+            text=mapping['text'],
         )
     if rows_seen == 0:
-        raise EmptyInput(
-            "a header row and no data rows",
-            hint="check the export; nothing was stored for it",
-            source=source,
-        )
+        raise EmptyInput(Errors.E102_CSV_HEADER_ONLY, source=source)

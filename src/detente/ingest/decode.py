@@ -22,7 +22,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from detente.errors import DecodeFailure, EmptyInput, InputError, TooLarge, UnsupportedInput
+from detente.errors import DecodeFailure, EmptyInput, Errors, InputError, TooLarge, UnsupportedInput
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -46,8 +46,9 @@ def human_size(n: int) -> str:
 
 def too_large(size: int, limit: int, source: str) -> TooLarge:
     return TooLarge(
-        f"{human_size(size)} is over the {human_size(limit)} limit",
-        hint="raise the limit with --max-bytes N, or split the file",
+        Errors.E103_FILE_TOO_LARGE,
+        size=human_size(size),
+        limit=human_size(limit),
         source=source,
     )
 
@@ -70,19 +71,11 @@ def not_regular(mode: int, path: Path | str, source: str) -> UnsupportedInput | 
         kind = "a kernel file under /proc, /sys or /dev"
     if kind is None:
         return None
-    return UnsupportedInput(
-        f"{kind}, not a regular file; it was not read",
-        hint="copy the data into an ordinary file and ingest that",
-        source=source,
-    )
+    return UnsupportedInput(Errors.E101_NOT_A_REGULAR_FILE, kind=kind, source=source)
 
 
 def cannot_read(exc: OSError, source: str) -> InputError:
-    return InputError(
-        f"cannot read the file: {exc.strerror or exc}",
-        hint="check that it exists and that you may read it",
-        source=source,
-    )
+    return InputError(Errors.E100_CANNOT_READ_FILE, strerror=exc.strerror or exc, source=source)
 
 
 def open_regular(path: Path, source: str) -> BinaryIO:
@@ -120,9 +113,7 @@ def read_file(path: Path, max_bytes: int, source: str) -> bytes:
     if len(data) > max_bytes:
         raise too_large(len(data), max_bytes, source)
     if not data.strip():
-        raise EmptyInput(
-            "the file is empty", hint="check the export; nothing was stored for it", source=source
-        )
+        raise EmptyInput(Errors.E102_FILE_EMPTY, source=source)
     return data
 
 
@@ -155,11 +146,7 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong declaration is common; keep guessing
     if b"\x00" in data[:_SNIFF]:
-        raise UnsupportedInput(
-            "binary data, not text (NUL bytes near the start)",
-            hint="leave it out, or convert it to .txt, .html, .jsonl or .csv first",
-            source=source,
-        )
+        raise UnsupportedInput(Errors.E101_BINARY_DATA, source=source)
     from charset_normalizer import from_bytes
 
     results = from_bytes(data)
@@ -226,8 +213,4 @@ def _decodes(data: bytes, encoding: str) -> bool:
 
 
 def _failure(source: str, why: str) -> DecodeFailure:
-    return DecodeFailure(
-        f"cannot decode the bytes: {why}",
-        hint="convert it to UTF-8 (e.g. `iconv -f ENCODING -t UTF-8 FILE > NEW`) and ingest it again",
-        source=source,
-    )
+    return DecodeFailure(Errors.E104_CANNOT_DECODE, why=why, source=source)

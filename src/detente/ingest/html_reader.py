@@ -15,7 +15,7 @@ from typing import Any
 
 from detente.clean.metadata import Hint
 from detente.clean.rules import default_ruleset
-from detente.errors import EmptyInput
+from detente.errors import EmptyInput, Errors
 from detente.ingest.decode import decode_bytes, read_file
 from detente.ingest.options import IngestOptions
 from detente.ingest.raw import RawDoc
@@ -69,11 +69,7 @@ def html_to_raw(html: str, source: str, url: str | None = None) -> RawDoc:
         # Pages too short for the extractor's thresholds: take the page's plain text.
         text = (trafilatura.html2txt(html) or "").strip()
     if not text:
-        raise EmptyInput(
-            "no article text found in the HTML",
-            hint="check that the page holds the article and not only a script that loads it",
-            source=source,
-        )
+        raise EmptyInput(Errors.E102_NO_TEXT_IN_HTML, source=source)
     hints = _hints(html, doc, url)
     comments = [doc.comments.strip()] if doc is not None and getattr(doc, "comments", None) else []
     return RawDoc(text, source, hints, comments)

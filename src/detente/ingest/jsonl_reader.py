@@ -19,9 +19,9 @@ from typing import Any, BinaryIO
 from detente.errors import (
     DecodeFailure,
     EmptyInput,
+    Errors,
     InputError,
     MalformedRecord,
-    TooLarge,
 )
 from detente.ingest.columns import column_map, record_to_raw, text_field_hint
 from detente.ingest.decode import (
@@ -83,10 +83,10 @@ def _wide_lines(
             chunk = text.readline(limit + 1)
         except UnicodeDecodeError as exc:
             raise DecodeFailure(
-                f"stopped at line {lineno + 1}: it is not valid {encoding} ({exc.reason}); "
-                "the lines before it were read",
-                hint="convert it to UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8 FILE > NEW`) "
-                "and ingest it again",
+                Errors.E104_JSONL_STOPPED,
+                line=lineno + 1,
+                encoding=encoding,
+                reason=exc.reason,
                 source=source,
             ) from exc
         if not chunk:
@@ -107,29 +107,20 @@ def _wide_lines(
 
 def _parse(data: bytes, where: str, lineno: int) -> Any:
     """The JSON value of one line; a bad line raises the InputError that names it."""
-    from detente.errors import MalformedRecord
-
     try:
         return _scrub(json.loads(decode_bytes(data, where)))
     except json.JSONDecodeError as exc:
         raise MalformedRecord(
-            f"line {lineno} is not valid JSON ({exc.msg} at column {exc.colno})",
-            hint="fix or remove that line and ingest the file again; its other lines were read",
+            Errors.E106_JSONL_NOT_JSON,
+            lineno=lineno,
+            msg=exc.msg,
+            colno=exc.colno,
             source=where,
         ) from exc
     except RecursionError as exc:
-        raise MalformedRecord(
-            f"line {lineno} is JSON nested too deep to read",
-            hint="flatten that record (an article needs only a text field and a few metadata "
-            "fields) or remove the line; its other lines were read",
-            source=where,
-        ) from exc
+        raise MalformedRecord(Errors.E106_JSONL_TOO_DEEP, lineno=lineno, source=where) from exc
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        raise MalformedRecord(
-            f"line {lineno} holds a value Python cannot convert ({exc})",
-            hint="quote that number as a string or remove the line; its other lines were read",
-            source=where,
-        ) from exc
+        raise MalformedRecord(Errors.E106_JSONL_BAD_VALUE, lineno=lineno, exc=exc, source=where) from exc
 
 
 def read_jsonl(path: Path, source: str, options: IngestOptions) -> Iterator[RawDoc | Problem]:
@@ -156,12 +147,12 @@ def read_jsonl(path: Path, source: str, options: IngestOptions) -> Iterator[RawD
             where = f"{source}:{lineno}"
             if data is None:
                 bad.append(
-                    Problem(
+                    Problem.of(
+                        Errors.E103_JSONL_LINE_TOO_LARGE,
                         where,
-                        f"line {lineno} is {human_size(size)}, over the "
-                        f"{human_size(options.max_bytes)} limit",
-                        "raise the limit with --max-bytes N",
-                        TooLarge.code,
+                        lineno=lineno,
+                        size=human_size(size),
+                        max_bytes=human_size(options.max_bytes),
                     )
                 )
                 continue
@@ -180,11 +171,11 @@ def read_jsonl(path: Path, source: str, options: IngestOptions) -> Iterator[RawD
                 continue
             if not isinstance(obj, dict):
                 bad.append(
-                    Problem(
+                    Problem.of(
+                        Errors.E106_JSONL_NOT_AN_OBJECT,
                         where,
-                        f"line {lineno} is JSON but not an object ({type(obj).__name__})",
-                        "each line must be one {...} object with a text field",
-                        MalformedRecord.code,
+                        lineno=lineno,
+                        obj_type=type(obj).__name__,
                     )
                 )
                 continue
@@ -197,12 +188,7 @@ def read_jsonl(path: Path, source: str, options: IngestOptions) -> Iterator[RawD
             yield raw
     yield from bad[:MAX_LINE_PROBLEMS]
     if len(bad) > MAX_LINE_PROBLEMS:
-        yield Problem(
-            source,
-            f"{len(bad) - MAX_LINE_PROBLEMS} more bad lines (not listed)",
-            "fix the file and ingest it again",
-            MalformedRecord.code,
-        )
+        yield Problem.of(Errors.E106_MORE_BAD_LINES, source, n_more=len(bad) - MAX_LINE_PROBLEMS)
     if no_text:
         lines = (
             f"line {no_text[0]}"
@@ -210,13 +196,12 @@ def read_jsonl(path: Path, source: str, options: IngestOptions) -> Iterator[RawD
             else (f"{len(no_text)} lines (first: line {no_text[0]})")
         )
         keys = ", ".join(sorted(keys_seen)) or "none"
-        yield Problem(
+        yield Problem.of(
+            Errors.E106_JSONL_WITHOUT_TEXT,
             source,
-            f"{lines} without a text field; keys found: {keys}",
-            f"name the text key with --text-col KEY ({text_field_hint(options)})",
-            MalformedRecord.code,
+            lines=lines,
+            keys=keys,
+            text_field_hint=text_field_hint(options),
         )
     if records == 0:
-        raise EmptyInput(
-            "the file is empty", hint="check the export; nothing was stored for it", source=source
-        )
+        raise EmptyInput(Errors.E102_FILE_EMPTY, source=source)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from detente.errors import ConfigError
+from detente.errors import ConfigError, Errors
 from detente.settings import settings
 
 USER_AGENT = "detente/0.1 (news event coder; +https://github.com/detente-project/detente)"
@@ -39,14 +39,15 @@ class IngestOptions:
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
-            raise ConfigError("max_bytes must be positive", hint="e.g. --max-bytes 10000000")
+            raise ConfigError(Errors.E200_MAX_BYTES_NOT_POSITIVE)
         if self.batch_size <= 0:
-            raise ConfigError("batch_size must be positive", hint="e.g. --batch-size 200")
+            raise ConfigError(Errors.E200_BATCH_SIZE_NOT_POSITIVE)
         if not 0.0 < self.near_duplicate_threshold <= 1.0:
-            raise ConfigError("near_duplicate_threshold must be in (0, 1]", hint="e.g. 0.8")
+            raise ConfigError(Errors.E200_BAD_NEAR_DUPLICATE_THRESHOLD)
         unknown = set(self.columns) - set(COLUMN_FIELDS)
         if unknown:
             raise ConfigError(
-                f"unknown column mapping for {', '.join(sorted(unknown))}",
-                hint=f"map one of: {', '.join(COLUMN_FIELDS)}",
+                Errors.E200_UNKNOWN_COLUMN_MAPPING,
+                unknown=', '.join(sorted(unknown)),
+                column_fields=', '.join(COLUMN_FIELDS),
             )

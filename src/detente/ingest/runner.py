@@ -21,6 +21,7 @@ from detente.errors import (
     DecodeFailure,
     DetenteError,
     EmptyInput,
+    Errors,
     FetchFailure,
     InputError,
     MalformedRecord,
@@ -119,20 +120,14 @@ def articles_from_source(source: Source, options: IngestOptions) -> Iterator[Art
 def unexpected(source: str, exc: BaseException, lost: str) -> Problem:
     """The Problem for an exception no reader anticipated (a bug, or input no check foresaw)."""
     if isinstance(exc, RecursionError):
-        reason = "the input is nested too deep to read"
-    elif isinstance(exc, MemoryError):
-        reason = "the input needs more memory than is free"
-    elif isinstance(exc, OSError):
-        reason = f"cannot read it: {exc.strerror or exc}"
-    else:
-        reason = f"unexpected {type(exc).__name__}: {str(exc)[:200]}"
-    return Problem(
-        source,
-        f"{reason}; {lost}",
-        "check or remove this input and ingest it again; if it looks valid, report it as a "
-        "detente bug with the file",
-        InputError.code,
-    )
+        return Problem.of(Errors.E100_NESTED_TOO_DEEP, source, lost=lost)
+    if isinstance(exc, MemoryError):
+        return Problem.of(Errors.E100_OUT_OF_MEMORY, source, lost=lost)
+    if isinstance(exc, OSError):
+        return Problem.of(Errors.E100_CANNOT_READ_INPUT, source, strerror=exc.strerror or exc,
+                          lost=lost)
+    return Problem.of(Errors.E100_UNEXPECTED_ERROR, source, exc_type=type(exc).__name__,
+                      exc=str(exc)[:200], lost=lost)
 
 
 def iter_articles(

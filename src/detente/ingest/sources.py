@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from detente.errors import InputError, UnsupportedInput
+from detente.errors import Errors
 from detente.ingest.csv_reader import read_csv
 from detente.ingest.decode import not_regular
 from detente.ingest.html_reader import read_html
@@ -89,20 +89,19 @@ def _file(path: Path) -> Source | Problem:
     reader = reader_for(path)
     if reader is None:
         kind = "".join(path.suffixes[-2:]) or "(no extension)"
-        return Problem(
+        return Problem.of(
+            Errors.E101_UNSUPPORTED_FILE_TYPE,
             display_name(path),
-            f"unsupported file type {display_name(kind)}",
-            f"detente reads {SUPPORTED}; convert the file or leave it out",
-            UnsupportedInput.code,
+            kind=display_name(kind),
+            supported=SUPPORTED,
         )
     try:
         mode = os.stat(path).st_mode
     except OSError as exc:
-        return Problem(
+        return Problem.of(
+            Errors.E100_CANNOT_STAT_FILE,
             display_name(path),
-            f"cannot read it: {exc.strerror or exc} (a broken symbolic link?)",
-            "check that the file exists and that you may read it",
-            InputError.code,
+            strerror=exc.strerror or exc,
         )
     error = not_regular(mode, path, display_name(path))
     if error is not None:
@@ -119,11 +118,10 @@ def _walk(top: Path) -> Iterator[Source | Problem]:
     for root, dirs, files in os.walk(top, onerror=errors.append, followlinks=True):
         while errors:
             exc = errors.pop(0)
-            yield Problem(
+            yield Problem.of(
+                Errors.E100_CANNOT_LIST_DIRECTORY,
                 display_name(exc.filename or root),
-                f"cannot list this directory: {exc.strerror or exc}; its files were not read",
-                "check that you may read it (e.g. chmod +rx DIR) and ingest it again",
-                InputError.code,
+                strerror=exc.strerror or exc,
             )
         try:
             st = os.stat(root)
@@ -132,12 +130,7 @@ def _walk(top: Path) -> Iterator[Source | Problem]:
             key = None
         if key is not None and key in seen:
             dirs[:] = []
-            yield Problem(
-                display_name(root),
-                "a symbolic link to a directory that was already read; not read again",
-                "nothing to do (this keeps a link loop from being walked for ever)",
-                InputError.code,
-            )
+            yield Problem.of(Errors.E100_DIRECTORY_LINK_LOOP, display_name(root))
             continue
         if key is not None:
             seen.add(key)
@@ -146,11 +139,10 @@ def _walk(top: Path) -> Iterator[Source | Problem]:
             if not name.startswith("."):
                 yield _file(Path(root) / name)
     for exc in errors:
-        yield Problem(
+        yield Problem.of(
+            Errors.E100_CANNOT_LIST_DIRECTORY,
             display_name(exc.filename or top),
-            f"cannot list this directory: {exc.strerror or exc}; its files were not read",
-            "check that you may read it (e.g. chmod +rx DIR) and ingest it again",
-            InputError.code,
+            strerror=exc.strerror or exc,
         )
 
 
@@ -164,19 +156,13 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[Source | Problem]:
         try:
             mode = os.stat(path).st_mode
         except FileNotFoundError:
-            yield Problem(
-                display_name(item),
-                "no such file or directory",
-                "check the path (or give an http:// or https:// address)",
-                InputError.code,
-            )
+            yield Problem.of(Errors.E100_NO_SUCH_FILE_DIRECTORY, display_name(item))
             continue
         except OSError as exc:
-            yield Problem(
+            yield Problem.of(
+                Errors.E100_CANNOT_STAT_INPUT,
                 display_name(item),
-                f"cannot read it: {exc.strerror or exc}",
-                "check that it exists and that you may read it",
-                InputError.code,
+                strerror=exc.strerror or exc,
             )
             continue
         if stat.S_ISDIR(mode):

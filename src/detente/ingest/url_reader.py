@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from detente.clean.metadata import Hint
-from detente.errors import FetchFailure, UnsupportedInput
+from detente.errors import Errors, FetchFailure, UnsupportedInput
 from detente.ingest.decode import decode_bytes, too_large
 from detente.ingest.html_reader import html_to_raw
 from detente.ingest.options import IngestOptions
@@ -24,11 +24,7 @@ _RETRY_HINT = "check the address and your network connection, then run the comma
 def read_url(url: str, options: IngestOptions) -> Iterator[RawDoc | Problem]:
     data, final_url, ctype, charset = _fetch(url, options)
     if ctype and ctype not in HTML_TYPES + TEXT_TYPES:
-        raise UnsupportedInput(
-            f"content type {ctype} is not HTML or plain text",
-            hint="give the address of the article's web page",
-            source=url,
-        )
+        raise UnsupportedInput(Errors.E101_NOT_HTML_OR_TEXT, ctype=ctype, source=url)
     text = decode_bytes(data, url, declared=charset)
     if ctype in HTML_TYPES or (not ctype and "<html" in text[:2048].lower()):
         yield html_to_raw(text, url, url=final_url)
@@ -48,8 +44,9 @@ def _fetch(url: str, options: IngestOptions) -> tuple[bytes, str, str, str | Non
         ):
             if resp.status_code >= 400:
                 raise FetchFailure(
-                    f"the server answered HTTP {resp.status_code} {resp.reason_phrase}",
-                    hint="check the address; the page may have moved or need a login",
+                    Errors.E105_HTTP_ERROR,
+                    status_code=resp.status_code,
+                    reason_phrase=resp.reason_phrase,
                     source=url,
                 )
             declared = resp.headers.get("Content-Length")
@@ -65,16 +62,15 @@ def _fetch(url: str, options: IngestOptions) -> tuple[bytes, str, str, str | Non
             ctype = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
             return b"".join(chunks), str(resp.url), ctype, resp.charset_encoding
     except httpx.TimeoutException as exc:
-        raise FetchFailure(
-            f"timed out after {options.timeout:g} s", hint=_RETRY_HINT, source=url
-        ) from exc
+        raise FetchFailure(Errors.E105_TIMED_OUT, timeout=options.timeout, source=url) from exc
     except httpx.ConnectError as exc:
-        raise FetchFailure(f"could not connect ({exc})", hint=_RETRY_HINT, source=url) from exc
+        raise FetchFailure(Errors.E105_COULD_NOT_CONNECT, exc=exc, source=url) from exc
     except httpx.InvalidURL as exc:
-        raise FetchFailure(
-            f"not a valid address ({exc})", hint="check the URL", source=url
-        ) from exc
+        raise FetchFailure(Errors.E105_BAD_ADDRESS, exc=exc, source=url) from exc
     except httpx.HTTPError as exc:
         raise FetchFailure(
-            f"fetch failed ({exc.__class__.__name__}: {exc})", hint=_RETRY_HINT, source=url
+            Errors.E105_FETCH_FAILED,
+            exc_type=exc.__class__.__name__,
+            exc=exc,
+            source=url,
         ) from exc

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from detente.errors import EmptyInput, InputError, MalformedRecord
+from detente.errors import EmptyInput, Errors, InputError, MalformedRecord
 from detente.ingest.decode import decode_bytes, open_regular, too_large
 from detente.ingest.html_reader import html_to_raw
 from detente.ingest.options import IngestOptions
@@ -89,13 +89,9 @@ def read_warc(path: Path, source: str, options: IngestOptions) -> Iterator[RawDo
         head = fh.read(5)
         fh.seek(0)
         if not head:
-            raise EmptyInput("the file is empty", hint="check the download", source=source)
+            raise EmptyInput(Errors.E102_WARC_EMPTY, source=source)
         if not head.startswith((b"WARC/", b"\x1f\x8b")):
-            raise MalformedRecord(
-                "not a readable WARC archive (it does not start with 'WARC/')",
-                hint="check that it is a WARC file (.warc or .warc.gz), not an ARC or another format",
-                source=source,
-            )
+            raise MalformedRecord(Errors.E106_NOT_A_WARC, source=source)
         it = _iterator_class()(fh)
         pages = 0
         try:
@@ -105,22 +101,12 @@ def read_warc(path: Path, source: str, options: IngestOptions) -> Iterator[RawDo
                 where = f"{source}#{uri}" if uri else f"{source}#{rid}"
                 if record.rec_headers.get_header("Content-Length") is None:
                     # Every WARC record has one: its header was cut short.
-                    yield Problem(
-                        where,
-                        f"record {it.records} is cut inside its header; skipped",
-                        _DAMAGED_HINT,
-                        MalformedRecord.code,
-                    )
+                    yield Problem.of(Errors.E106_WARC_HEADER_CUT, where, records=it.records)
                     continue
                 if record.rec_type != "response":
                     continue
                 if not uri:
-                    yield Problem(
-                        where,
-                        f"response record {it.records} has no WARC-Target-URI header; skipped",
-                        "the archive does not follow the WARC format; rewrite it with a WARC tool",
-                        MalformedRecord.code,
-                    )
+                    yield Problem.of(Errors.E106_WARC_NO_TARGET_URI, where, records=it.records)
                     continue
                 if record.http_headers is None:
                     continue
@@ -132,11 +118,7 @@ def read_warc(path: Path, source: str, options: IngestOptions) -> Iterator[RawDo
                 yield from _page(it, record, where, uri, ctype, options)
         except ArchiveLoadFailed as exc:
             if it.records == 0:
-                raise MalformedRecord(
-                    f"not a readable WARC archive ({exc})",
-                    hint="check that it is a WARC file (not an ARC or a truncated download)",
-                    source=source,
-                ) from exc
+                raise MalformedRecord(Errors.E106_WARC_UNREADABLE, exc=exc, source=source) from exc
             yield _stopped(source, it.records + 1, exc)
             return
         except (StatusAndHeadersParserException, EOFError, OSError, ValueError, zlib.error) as exc:
@@ -144,11 +126,7 @@ def read_warc(path: Path, source: str, options: IngestOptions) -> Iterator[RawDo
             return
         yield from _damage(it, fh, source)
     if pages == 0:
-        raise EmptyInput(
-            f"no successful HTML responses among its {it.records} records",
-            hint="detente reads the HTML pages of a crawl; this archive holds none",
-            source=source,
-        )
+        raise EmptyInput(Errors.E102_WARC_WITHOUT_HTML, records=it.records, source=source)
 
 
 def _page(
@@ -160,12 +138,11 @@ def _page(
         missing = getattr(record.raw_stream, "limit", 0) or 0
         # The block was read to its end: a shortfall means the record was cut.
         if missing > 0 and not record.raw_stream.read(1):
-            yield Problem(
+            yield Problem.of(
+                Errors.E106_WARC_RECORD_TRUNCATED_SKIPPED,
                 where,
-                f"record {it.records} is truncated: {missing} bytes of its Content-Length are "
-                "missing; skipped",
-                _DAMAGED_HINT,
-                MalformedRecord.code,
+                records=it.records,
+                missing=missing,
             )
             record.raw_stream.limit = 0  # reported here, with its address, not again
             return
@@ -179,43 +156,39 @@ def _page(
 
 
 def _stopped(source: str, number: int, exc: BaseException) -> Problem:
-    return Problem(
+    return Problem.of(
+        Errors.E106_WARC_RECORD_DAMAGED,
         f"{source}#record-{number}",
-        f"record {number} is damaged ({type(exc).__name__}: {str(exc)[:160]}); the records "
-        "after it were not read",
-        _DAMAGED_HINT,
-        MalformedRecord.code,
+        number=number,
+        exc_type=type(exc).__name__,
+        exc=str(exc)[:160],
     )
 
 
 def _damage(it: Any, fh: Any, source: str) -> Iterator[Problem]:
     """Problems for damage found while walking the archive (not tied to one page)."""
     for number, missing in it.short:
-        yield Problem(
+        yield Problem.of(
+            Errors.E106_WARC_RECORD_TRUNCATED,
             f"{source}#record-{number}",
-            f"record {number} is truncated: {missing} bytes of its Content-Length are missing",
-            _DAMAGED_HINT,
-            MalformedRecord.code,
+            number=number,
+            missing=missing,
         )
     for number in it.unterminated:
-        yield Problem(
+        yield Problem.of(
+            Errors.E106_WARC_RECORD_NOT_ENDED,
             f"{source}#record-{number}",
-            f"record {number} is not followed by the blank lines that end a record: its "
-            "Content-Length is wrong, and the record after it may be lost",
-            _DAMAGED_HINT,
-            MalformedRecord.code,
+            number=number,
         )
     # Bytes after the last complete record: a record cut inside its header, or
     # a gzip member cut short, ends the walk as if the archive ended there.
     fh.seek(it.offset)
     rest = fh.read(1 << 16)
     if rest.strip():
-        yield Problem(
+        yield Problem.of(
+            Errors.E106_WARC_INCOMPLETE_TAIL,
             f"{source}#record-{it.records + 1}",
-            f"the archive ends with bytes that are no complete record (from byte {it.offset}: "
-            "a record cut short); what they held was not read",
-            _DAMAGED_HINT,
-            MalformedRecord.code,
+            offset=it.offset,
         )
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from detente.errors import ModelError
+from detente.errors import Errors, ModelError
 from detente.events.context import FROM_ARTICLE
 from detente.learn.features import (
     SentenceView,
@@ -140,26 +140,25 @@ class EventModel:
     def load(cls, path: str | Path) -> EventModel:
         path = Path(path)
         if not path.is_file():
-            raise ModelError("no model file here", source=str(path),
-                             hint="give a file written by `detente train`, or leave --model out")
+            raise ModelError(Errors.E210_NO_MODEL_FILE, source=str(path))
         try:
             with np.load(path, allow_pickle=False) as z:
                 data = {k: z[k] for k in z.files}
         except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
-            raise ModelError(f"not a readable model file ({exc})", source=str(path),
-                             hint="train one with `detente train GOLD --out FILE`") from exc
+            raise ModelError(Errors.E210_MODEL_UNREADABLE, exc=exc, source=str(path)) from exc
         try:
             header = json.loads(bytes(data.pop("meta")).decode("utf-8"))
         except (KeyError, ValueError) as exc:
-            raise ModelError("not a detente model (no header)", source=str(path),
-                             hint="train one with `detente train GOLD --out FILE`") from exc
+            raise ModelError(Errors.E210_MODEL_WITHOUT_HEADER, source=str(path)) from exc
         if not isinstance(header, dict) or header.get("format") != FORMAT:
-            raise ModelError("not a detente event model", source=str(path),
-                             hint="train one with `detente train GOLD --out FILE`")
+            raise ModelError(Errors.E210_NOT_AN_EVENT_MODEL, source=str(path))
         if header.get("version") != FORMAT_VERSION or header.get("hash_bits") != HASH_BITS:
             raise ModelError(
-                f"model format version {header.get('version')} (this detente reads {FORMAT_VERSION})",
-                source=str(path), hint="train it again with this version: `detente train GOLD --out FILE`")
+                Errors.E210_MODEL_VERSION,
+                version=header.get('version'),
+                format_version=FORMAT_VERSION,
+                source=str(path),
+            )
         try:
             for name in ("type_w", "src_w", "tgt_w"):
                 shape = tuple(int(x) for x in data.pop(f"{name}__shape"))
@@ -177,16 +176,14 @@ class EventModel:
                         kept_rule_types=[str(t) for t in header.get("kept_rule_types") or []],
                         **{k: data[k] for k in _ARRAYS})
         except (KeyError, ValueError, IndexError, TypeError) as exc:
-            raise ModelError(f"model file is damaged ({exc})", source=str(path),
-                             hint="train it again with `detente train GOLD --out FILE`") from exc
+            raise ModelError(Errors.E210_MODEL_DAMAGED, exc=exc, source=str(path)) from exc
         width = 2**HASH_BITS
         if (model.type_w.shape != (len(types), width) or model.type_b.shape != (len(types),)
                 or model.type_wd.shape[0] != len(types)
                 or model.src_w.shape != (width + 1,) or model.tgt_w.shape != (width + 1,)
                 or model.calib_x.shape != model.calib_y.shape
                 or model.rule_calib_x.shape != model.rule_calib_y.shape):
-            raise ModelError("model file is damaged (array shapes do not agree)", source=str(path),
-                             hint="train it again with `detente train GOLD --out FILE`")
+            raise ModelError(Errors.E210_MODEL_SHAPES, source=str(path))
         import hashlib
 
         model.digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from detente import yaml_data
-from detente.errors import ConfigError
+from detente.errors import ConfigError, Errors
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -28,14 +28,18 @@ def _token(value: Any, tokens: dict[str, Any], where: str) -> dict[str, Any]:
         return value
     if not (isinstance(value, str) and value.startswith("$")):
         raise ConfigError(
-            f"{PATTERNS_FILE.name}: {where}: {value!r} is neither a token pattern nor a $NAME",
-            hint="write a mapping such as {LOWER: week} or the name of an entry under `tokens`",
+            Errors.E200_BAD_TOKEN_PATTERN,
+            name=PATTERNS_FILE.name,
+            where=where,
+            value=value,
         )
     name, optional = value[1:].rstrip("?"), value.endswith("?")
     if name not in tokens:
         raise ConfigError(
-            f"{PATTERNS_FILE.name}: {where}: ${name} is not defined under `tokens`",
-            hint=f"add {name} to `tokens` or fix the spelling",
+            Errors.E200_UNDEFINED_TOKEN_NAME,
+            name=PATTERNS_FILE.name,
+            where=where,
+            name2=name,
         )
     spec = tokens[name]
     token = {"LOWER": {"IN": [str(w) for w in spec]}} if isinstance(spec, list) else dict(spec)
@@ -53,9 +57,11 @@ def expand(raw: dict[str, Any]) -> list[dict[str, Any]]:
         label = entry.get("label") if isinstance(entry, dict) else None
         if label not in LABELS or not isinstance(entry.get("pattern"), list):
             raise ConfigError(
-                f"{PATTERNS_FILE.name}: {where} needs a label ({', '.join(LABELS)}) and a "
-                f"pattern list, got {entry!r}",
-                hint="see the comment at the top of the file",
+                Errors.E200_BAD_ENTITY_PATTERN,
+                name=PATTERNS_FILE.name,
+                where=where,
+                labels=', '.join(LABELS),
+                entry=entry,
             )
         out.append(
             {
@@ -72,7 +78,7 @@ def load_patterns(path: Path = PATTERNS_FILE) -> tuple[dict[str, Any], ...]:
     try:
         raw = yaml_data.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read {path}: {exc}", hint="fix the file or reinstall detente") from exc
+        raise ConfigError(Errors.E200_CANNOT_READ_ENTITY_PATTERNS, path=path, exc=exc) from exc
     return tuple(expand(raw or {}))
 
 

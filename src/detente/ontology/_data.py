@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from detente.errors import ConfigError
+from detente.errors import ConfigError, Errors
 
 
 def read_data_text(path: str | Path | None, default_name: str) -> tuple[str, str]:
@@ -17,13 +17,12 @@ def read_data_text(path: str | Path | None, default_name: str) -> tuple[str, str
             return resource.read_text(encoding="utf-8"), source
         except OSError as exc:  # a broken install
             raise ConfigError(
-                f"cannot read packaged {default_name}: {exc}",
-                hint="reinstall detente (pip install -e .)",
+                Errors.E200_CANNOT_READ_PACKAGED_ONTOLOGY,
+                default_name=default_name,
+                exc=exc,
             ) from exc
     p = Path(path)
     try:
         return p.read_text(encoding="utf-8"), str(p)
     except OSError as exc:
-        raise ConfigError(
-            f"cannot read {p}: {exc.strerror or exc}", hint="check the path and permissions"
-        ) from exc
+        raise ConfigError(Errors.E200_CANNOT_READ_ONTOLOGY, p=p, strerror=exc.strerror or exc) from exc

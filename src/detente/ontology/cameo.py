@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from detente.errors import ConfigError, OntologyError
+from detente.errors import ConfigError, Errors, OntologyError
 from detente.ontology._data import read_data_text
 from detente.ontology.plover import PloverOntology, default_plover
 
@@ -37,7 +37,6 @@ _QUAD_BY_ROOT = {
     f"{n:02d}": 1 if n <= 5 else 2 if n <= 8 else 3 if n <= 13 else 4 for n in range(1, 21)
 }
 _CODE_RE = re.compile(r"\d{2,4}")
-CODE_FORMAT_HINT = "CAMEO codes are 2-4 digits with the leading zero kept, e.g. '04', '010', '1663'"
 
 
 @dataclass(frozen=True)
@@ -89,22 +88,21 @@ class CameoTable:
         found = self.codes.get(key)
         if found is not None:
             return found
-        hint = f"run `detente ontology --root {key[:2]}` to list the codes under root {key[:2]}"
+        if key[:2] not in self.codes:
+            raise OntologyError(Errors.E300_UNKNOWN_CAMEO_CODE_AND_ROOT, key=key)
         for cut in (3, 2):
             near = self.codes.get(key[:cut]) if len(key) > cut else None
             if near is not None:
-                hint = f"the closest known code is {near.code} ({near.name}); " + hint
-                break
-        if key[:2] not in self.codes:
-            hint = "CAMEO roots run from 01 to 20; " + CODE_FORMAT_HINT
-        raise OntologyError(f"unknown CAMEO code {key!r}", hint=hint, source=None)
+                raise OntologyError(
+                    Errors.E300_UNKNOWN_CAMEO_CODE_NEAR,
+                    key=key, near=near.code, near_name=near.name, root=key[:2],
+                )
+        raise OntologyError(Errors.E300_UNKNOWN_CAMEO_CODE, key=key, root=key[:2])
 
     def in_root(self, root: str) -> list[CameoCode]:
         key = normalize_code(root)
         if len(key) != 2 or key not in self.codes:
-            raise OntologyError(
-                f"unknown CAMEO root {root!r}", hint="roots are two digits from 01 to 20, e.g. 17"
-            )
+            raise OntologyError(Errors.E300_UNKNOWN_CAMEO_ROOT, root=root)
         return [c for c in self.codes.values() if c.root == key]
 
     def children(self, code: str) -> list[CameoCode]:
@@ -126,14 +124,15 @@ def normalize_code(code: str) -> str:
     """
     if isinstance(code, bool) or not isinstance(code, str):
         raise OntologyError(
-            f"CAMEO code must be text, got {type(code).__name__} {code!r}",
-            hint="pass it as a string with its leading zero, e.g. '010' not 10",
+            Errors.E300_CAMEO_CODE_NOT_TEXT,
+            code_type=type(code).__name__,
+            code=code,
         )
     text = code.strip()
     if len(text) == 1 and text.isdigit():
         text = "0" + text
     if not _CODE_RE.fullmatch(text):
-        raise OntologyError(f"{code!r} is not a CAMEO code", hint=CODE_FORMAT_HINT)
+        raise OntologyError(Errors.E300_NOT_A_CAMEO_CODE, code=code)
     return text
 
 
@@ -271,9 +270,7 @@ def load_cameo(
         if len(problems) > 6:
             shown += f"; and {len(problems) - 6} more"
         raise ConfigError(
-            shown,
-            source=source,
-            hint="columns are: " + ", ".join(COLUMNS) + " (tab-separated; see the file header)",
+            Errors.E200_BAD_CAMEO_TABLE, problems=shown, columns=", ".join(COLUMNS), source=source
         )
     return CameoTable(codes, source)
 

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from detente import yaml_data
-from detente.errors import ConfigError, OntologyError
+from detente.errors import ConfigError, Errors, OntologyError
 from detente.ontology._data import read_data_text
 
 DEFAULT_PLOVER_FILE = "plover.yaml"
@@ -169,8 +169,10 @@ class PloverOntology:
             return self.legacy[key]
         known = ", ".join(self.types)
         raise OntologyError(
-            f"unknown PLOVER event type {label!r}",
-            hint=f"use one of {known}, or a 2016 label ({', '.join(self.legacy)})",
+            Errors.E300_UNKNOWN_PLOVER_TYPE,
+            label=label,
+            known=known,
+            legacy=', '.join(self.legacy),
         )
 
     def get(self, label: str) -> PloverType:
@@ -224,19 +226,18 @@ def load_plover(path: str | Path | None = None) -> PloverOntology:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
         raise ConfigError(
-            f"{where}not valid YAML ({getattr(exc, 'problem', exc)})",
+            Errors.E200_PLOVER_NOT_YAML,
+            where=where,
+            problem=getattr(exc, 'problem', exc),
             source=source,
-            hint="fix the YAML syntax at that line",
         ) from exc
     if not isinstance(raw, dict):
-        raise ConfigError("expected a mapping at the top level", source=source)
+        raise ConfigError(Errors.E200_PLOVER_NOT_A_MAPPING, source=source)
     try:
         data = _PloverFile.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(
-            _pydantic_problem(exc),
-            source=source,
-            hint="see the comments at the top of plover.yaml for the expected fields",
+            Errors.E200_BAD_PLOVER_FILE, problem=_pydantic_problem(exc), source=source
         ) from exc
     return PloverOntology(data, source)
 

@@ -15,6 +15,7 @@ from plotly.offline import get_plotlyjs
 
 from detente.analytics import DyadQuery, QueryError, corpus_stats, top_dyad
 from detente.analytics.queries import Db, undated_articles
+from detente.errors import Errors
 from detente.report.render import environment
 from detente.report.view import DyadView, dyad_view
 from detente.store import Store
@@ -30,16 +31,11 @@ def choose_dyad(db: Db, dyad: tuple[str, str] | list[str] | None) -> tuple[str, 
     """The requested dyad, or the one with most events; QueryError when there is none."""
     if dyad:
         if len(dyad) != 2:
-            raise QueryError(
-                f"--dyad needs two codes, got {list(dyad)}", hint="e.g. --dyad USA RUS"
-            )
+            raise QueryError(Errors.E600_DYAD_NEEDS_TWO_CODES, dyad=list(dyad))
         return dyad[0], dyad[1]
     found = top_dyad(db)
     if found is None:
-        raise QueryError(
-            "the database has no events between two countries to report on",
-            hint="run `detente run PATH --db FILE` first, or check `detente events --db FILE`",
-        )
+        raise QueryError(Errors.E600_NOTHING_TO_REPORT)
     return found
 
 
@@ -63,7 +59,7 @@ def render_report(
     for the user: what the counting rules left out, articles without a date.
     """
     if fmt not in FORMATS:
-        raise QueryError(f"--format {fmt!r} is not one of {', '.join(FORMATS)}")
+        raise QueryError(Errors.E600_UNKNOWN_REPORT_FORMAT, fmt=fmt, formats=', '.join(FORMATS))
     a, b = choose_dyad(db, dyad)
     q = DyadQuery.make(
         a, b, since=since, until=until, modality=modality, min_confidence=min_confidence
@@ -71,10 +67,10 @@ def render_report(
     view = dyad_view(db, q, freq=freq)
     if not view.series.clusters and not view.series.assessments and not view.undated:
         raise QueryError(
-            f"no events or statements between {q.a} and {q.b}"
-            + (f" ({view.left_out_text})" if view.series.left_out.get("total") else ""),
-            hint="list the dyads with events: `detente serve --get /api/dyads`, "
-            "or widen --since/--until/--modality",
+            Errors.E600_NO_DYAD_TO_REPORT,
+            a=q.a,
+            b=q.b,
+            left_out=f" ({view.left_out_text})" if view.series.left_out.get("total") else "",
         )
     if notes is not None:
         if view.left_out_text:

@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from detente import yaml_data
-from detente.errors import ConfigError
+from detente.errors import ConfigError, Errors
 
 Level = Literal["very_bad", "bad", "neutral", "good", "very_good"]
 Trend = Literal["deteriorating", "stable", "improving"]
@@ -252,20 +252,17 @@ def _read(name: str, path: str | Path | None) -> tuple[str, Any]:
         try:
             text = ref.read_text(encoding="utf-8")
         except FileNotFoundError as exc:
-            raise ConfigError(
-                f"the packaged file {label} is missing",
-                hint="reinstall detente (pip install -e .)",
-            ) from exc
+            raise ConfigError(Errors.E200_NO_PACKAGED_FILE, label=label) from exc
     else:
         label = str(path)
         try:
             text = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
-            raise ConfigError(f"cannot read {label}: {exc}", hint="check the path") from exc
+            raise ConfigError(Errors.E200_CANNOT_READ_SIGNALS, label=label, exc=exc) from exc
     try:
         return label, yaml_data.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{label} is not valid YAML: {exc}", hint="fix the line shown") from exc
+        raise ConfigError(Errors.E200_SIGNALS_NOT_YAML, label=label, exc=exc) from exc
 
 
 def _validate(model: type[BaseModel], name: str, path: str | Path | None) -> Any:
@@ -276,8 +273,11 @@ def _validate(model: type[BaseModel], name: str, path: str | Path | None) -> Any
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise ConfigError(
-            f"{label}: {where}: {first['msg']}",
-            hint=f"fix that entry ({exc.error_count()} problem(s) in all)",
+            Errors.E200_BAD_SIGNALS_ENTRY,
+            label=label,
+            where=where,
+            msg=first['msg'],
+            error_count=exc.error_count(),
         ) from exc
 
 

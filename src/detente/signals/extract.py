@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from detente.errors import InputError
+from detente.errors import Errors, InputError
 from detente.records import Article, Assessment, IssueTag, Mention, Quote, Sentence
 from detente.signals._spans import Tokenizer
 from detente.signals.assessments import find_assessments
@@ -59,10 +59,7 @@ def extract_signals(
     that of the pipeline that parsed ``doc``, which the Coder hands over, for the phrases
     of the YAML files; default: :func:`detente.nlp.load_nlp`'s)."""
     if doc.text != article.body:
-        raise InputError(
-            f"the parsed text of article {article.id} is not its body",
-            hint="parse article.body itself, so that char offsets agree",
-        )
+        raise InputError(Errors.E100_DOC_IS_NOT_THE_BODY, id=article.id)
     dyad = main_dyad(mentions)
     quotes = extract_quotes(doc, article, sentences, mentions)
     if tones is None:

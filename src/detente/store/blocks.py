@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from detente.errors import StoreError
+from detente.errors import Errors, StoreError
 
 _HEADER_BYTES = 3 * 4096  # DuckDB's main header and its two database headers
 _CHECKSUM_SEED = 5381
@@ -111,7 +111,7 @@ def check_blocks(con: duckdb.DuckDBPyConnection, path: str) -> None:
 def damaged(path: str, exc: BaseException | str) -> StoreError:
     """The one-line error for a database whose blocks cannot be read."""
     first = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
-    return StoreError(f"database {path} is damaged: {first}", hint=DAMAGED_HINT)
+    return StoreError(Errors.E400_DATABASE_DAMAGED, path=path, first=first)
 
 
 DAMAGED_HINT = "restore it from a backup, or build a new one with `detente run PATH --db NEW`"

@@ -37,6 +37,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from detente.errors import Errors
 from detente.records import article_id_for
 from detente.store.db import Store
 from detente.store.schema import LATEST_VERSION, MIGRATIONS
@@ -408,10 +409,7 @@ def check_database(path: str | Path, *, record: bool = True) -> CheckReport:
     from detente.errors import StoreError
 
     if not Path(path).exists():
-        raise StoreError(
-            f"no database at {path}",
-            hint="give the file with --db FILE, or create one with `detente run PATH`",
-        )
+        raise StoreError(Errors.E400_NO_DATABASE_TO_CHECK, path=path)
     import duckdb
 
     from detente.store.db import damaged

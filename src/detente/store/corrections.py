@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from detente.errors import InputError
+from detente.errors import Errors, InputError, Message
 
 ACTIONS = ("wrong", "fix", "add")
 _CODE = re.compile(r"^[A-Z]{3}$")  # ISO 3166 alpha-3, or IGO / NGO / MNC ...; sectors alike
@@ -45,8 +45,9 @@ class CorrectionError(InputError):
 
     code = "E110"
 
-    def __init__(self, message: str, *, hint: str | None = None, param: str | None = None):
-        super().__init__(message, hint=hint)
+    def __init__(self, message: str | Message, *, hint: str | None = None,
+                 param: str | None = None, **values: Any):
+        super().__init__(message, hint=hint, param=param, **values)
         self.param = param
 
 
@@ -78,12 +79,7 @@ def _code(value: Any, param: str) -> str | None:
         return None
     text = text.upper()
     if not _CODE.match(text):
-        raise CorrectionError(
-            f"{param} must be a three-letter code, got {text[:20]!r}",
-            hint="a country as ISO 3166 alpha-3 (USA, RUS, IGO for the UN or EU ...) "
-            "and a sector such as GOV, DIP, MIL",
-            param=param,
-        )
+        raise CorrectionError(Errors.E110_NOT_A_CODE, param=param, text=text[:20])
     return text
 
 
@@ -95,8 +91,9 @@ def _plover(value: Any) -> str | None:
         return None
     if not is_plover_type(text):
         raise CorrectionError(
-            f"plover: {text[:30]!r} is not a PLOVER event type",
-            hint="one of " + ", ".join(plover_types()),
+            Errors.E110_NOT_A_PLOVER_TYPE,
+            text=text[:30],
+            plover_types=", ".join(plover_types()),
             param="plover",
         )
     return text.upper()
@@ -106,7 +103,10 @@ def validate(c: Correction) -> Correction:
     """The correction with codes upper-cased and empty strings as None (CorrectionError if bad)."""
     if c.action not in ACTIONS:
         raise CorrectionError(
-            f"action must be one of {', '.join(ACTIONS)}, got {str(c.action)[:20]!r}", param="action"
+            Errors.E110_UNKNOWN_ACTION,
+            actions=', '.join(ACTIONS),
+            action=str(c.action)[:20],
+            param="action",
         )
     out = Correction(
         action=c.action,
@@ -122,31 +122,25 @@ def validate(c: Correction) -> Correction:
         author=_clean(c.author),
     )
     if out.note and len(out.note) > MAX_NOTE:
-        raise CorrectionError(f"note is longer than {MAX_NOTE} characters", param="note")
+        raise CorrectionError(Errors.E110_NOTE_TOO_LONG, max_note=MAX_NOTE, param="note")
     if out.author and len(out.author) > MAX_AUTHOR:
-        raise CorrectionError(f"author is longer than {MAX_AUTHOR} characters", param="author")
+        raise CorrectionError(Errors.E110_AUTHOR_TOO_LONG, max_author=MAX_AUTHOR, param="author")
     fields = (out.plover, out.source_code, out.source_sector, out.target_code, out.target_sector)
     if out.action in ("wrong", "fix") and out.event_id is None:
-        raise CorrectionError(f"a {out.action!r} correction needs the event's id", param="event_id")
+        raise CorrectionError(Errors.E110_NEEDS_EVENT_ID, action=out.action, param="event_id")
     if out.action == "wrong" and any(fields):
-        raise CorrectionError(
-            "an event marked wrong takes no type or actors",
-            hint="use action 'fix' to change them instead",
-            param="action",
-        )
+        raise CorrectionError(Errors.E110_WRONG_TAKES_NOTHING, param="action")
     if out.action == "fix" and not any(fields):
-        raise CorrectionError(
-            "a fix needs the right PLOVER type or a source/target code", param="plover"
-        )
+        raise CorrectionError(Errors.E110_FIX_NEEDS_A_CHANGE, param="plover")
     if out.action == "add":
         if out.event_id is not None:
-            raise CorrectionError("an added event has no event id", param="event_id")
+            raise CorrectionError(Errors.E110_ADDED_EVENT_HAS_ID, param="event_id")
         if out.sentence_index is None:
-            raise CorrectionError("an added event needs its sentence", param="sentence_index")
+            raise CorrectionError(Errors.E110_ADDED_EVENT_NEEDS_SENTENCE, param="sentence_index")
         if out.plover is None:
-            raise CorrectionError("an added event needs a PLOVER type", param="plover")
+            raise CorrectionError(Errors.E110_ADDED_EVENT_NEEDS_PLOVER, param="plover")
         if out.source_code is None:
-            raise CorrectionError("an added event needs a source country", param="source_code")
+            raise CorrectionError(Errors.E110_ADDED_EVENT_NEEDS_SOURCE, param="source_code")
     return out
 
 
@@ -159,7 +153,7 @@ def add_correction(con: Any, correction: Correction) -> dict[str, Any]:
     """
     c = validate(correction)
     if not con.execute("SELECT 1 FROM articles WHERE id = ?", [c.article_id]).fetchone():
-        raise CorrectionError(f"no article with id {c.article_id!r}", param="article_id")
+        raise CorrectionError(Errors.E110_NO_ARTICLE, article_id=c.article_id, param="article_id")
     original = None
     if c.event_id is not None:
         cur = con.execute(
@@ -171,15 +165,16 @@ def add_correction(con: Any, correction: Correction) -> dict[str, Any]:
         row = cur.fetchone()
         if row is None:
             raise CorrectionError(
-                f"no event {c.event_id!r} in article {c.article_id!r}",
-                hint="reload the article page: the article may have been coded again",
+                Errors.E110_NO_SUCH_EVENT,
+                event_id=c.event_id,
+                article_id=c.article_id,
                 param="event_id",
             )
         original = dict(zip(cols, row, strict=True))
         for k in ("source", "target"):
             original[k] = json.loads(original[k]) if original[k] else []
         if c.sentence_index is not None and c.sentence_index != original["sentence_index"]:
-            raise CorrectionError("the event is not on that sentence", param="sentence_index")
+            raise CorrectionError(Errors.E110_EVENT_NOT_ON_SENTENCE, param="sentence_index")
         c.sentence_index = int(original["sentence_index"])
     found = con.execute(
         "SELECT text FROM sentences WHERE article_id = ? AND idx = ?",
@@ -187,7 +182,10 @@ def add_correction(con: Any, correction: Correction) -> dict[str, Any]:
     ).fetchone()
     if found is None:
         raise CorrectionError(
-            f"article {c.article_id!r} has no sentence {c.sentence_index}", param="sentence_index"
+            Errors.E110_NO_SENTENCE,
+            article_id=c.article_id,
+            sentence_index=c.sentence_index,
+            param="sentence_index",
         )
     cid = secrets.token_hex(8)
     now = datetime.now(timezone.utc).replace(tzinfo=None)

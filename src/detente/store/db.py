@@ -19,7 +19,7 @@ from typing import Any
 
 import duckdb
 
-from detente.errors import StoreError
+from detente.errors import Errors, StoreError
 from detente.records import (
     ActorRef,
     Article,
@@ -181,28 +181,17 @@ def open_error(path: str, exc: Exception, *, read_only: bool) -> StoreError:
     text = str(exc)
     held = _LOCK_HOLDER.search(text)
     if not held:
-        return StoreError(
-            f"cannot open database {path}: {text}",
-            hint="check that it is a detente database (`detente check --db FILE`)",
-        )
+        return StoreError(Errors.E400_NOT_A_DETENTE_DATABASE, path=path, text=text)
     pid = int(held["pid"])
     who = _command_line(pid) or held["exe"]
     holder_reads = "read-only mode" in text  # DuckDB says a read-only open would work
     if holder_reads:
-        what = f"it is locked by another process reading it (PID {pid}: {who})"
-        hint = (
-            "a write needs the file to itself: close that process (a notebook, a DuckDB shell, "
-            "a command still running) or wait for it to end, then retry"
-        )
+        message = Errors.E400_LOCKED_BY_A_READER
+    elif read_only:
+        message = Errors.E400_LOCKED_BY_A_WRITER_WHILE_READING
     else:
-        what = f"it is locked by another process writing to it (PID {pid}: {who})"
-        hint = (
-            "wait for that process to finish (one writer at a time), then retry"
-            if not read_only
-            else "reading waits for that writer to finish: retry when it has (a run commits "
-            "batch by batch), or read a copy of the file"
-        )
-    return StoreError(f"cannot open database {path}: {what}", hint=hint)
+        message = Errors.E400_LOCKED_BY_A_WRITER
+    return StoreError(message, path=path, pid=pid, who=who)
 
 
 class Store:
@@ -213,10 +202,7 @@ class Store:
         self.read_only = read_only
         self._types: dict[str, dict[str, str]] = {}
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
-            raise StoreError(
-                f"no database at {self.path}",
-                hint="run `detente ingest PATH --db FILE` or `detente run PATH` first",
-            )
+            raise StoreError(Errors.E400_NO_DATABASE, path=self.path)
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:  # locked by another process, not a DuckDB file, ...
@@ -254,17 +240,14 @@ class Store:
             return exc
         text = str(exc)
         if "No space left" in text or ("disk" in text.lower() and "full" in text.lower()):
-            return StoreError(
-                f"cannot write to database {self.path}: the disk is full",
-                hint="free some space (the last batch was not stored; nothing stored before "
-                "it is lost), then run the command again",
-            )
+            return StoreError(Errors.E400_DISK_FULL, path=self.path)
         if "Corrupt database" in text or "checksum" in text or "Could not read" in text:
             return damaged(self.path, exc)
         if isinstance(exc, (duckdb.IOException, duckdb.FatalException)):
             return StoreError(
-                f"cannot write to database {self.path}: {text.splitlines()[0][:300]}",
-                hint="check the disk and the file's permissions, then run the command again",
+                Errors.E400_CANNOT_WRITE,
+                path=self.path,
+                error=text.splitlines()[0][:300],
             )
         return exc
 
@@ -292,8 +275,10 @@ class Store:
         version = self.schema_version()
         if version < LATEST_VERSION:
             raise StoreError(
-                f"database {self.path} has schema version {version}, this detente needs {LATEST_VERSION}",
-                hint="open it once for writing (e.g. `detente check --db FILE`) to upgrade it",
+                Errors.E400_OLD_SCHEMA,
+                path=self.path,
+                version=version,
+                latest_version=LATEST_VERSION,
             )
 
     def migrate(self) -> list[int]:
@@ -317,7 +302,12 @@ class Store:
                 self.con.commit()
             except duckdb.Error as exc:
                 self.con.rollback()
-                raise StoreError(f"migration {m.version} ({m.name}) failed: {exc}") from exc
+                raise StoreError(
+                    Errors.E400_MIGRATION_FAILED,
+                    version=m.version,
+                    name=m.name,
+                    exc=exc,
+                ) from exc
             applied.append(m.version)
         return applied
 
@@ -464,10 +454,7 @@ class Store:
     def find_article(self, id_or_prefix: str) -> dict[str, Any] | None:
         rows = self.article_rows(where="WHERE id LIKE ?", params=[id_or_prefix + "%"], limit=2)
         if len(rows) > 1:
-            raise StoreError(
-                f"article id prefix {id_or_prefix!r} is ambiguous",
-                hint="give more characters of the id (see `detente articles`)",
-            )
+            raise StoreError(Errors.E400_ARTICLE_PREFIX_AMBIGUOUS, id_or_prefix=id_or_prefix)
         return rows[0] if rows else None
 
     def articles_starting_with(self, prefix: str, limit: int) -> tuple[list[dict[str, Any]], int]:
@@ -488,7 +475,7 @@ class Store:
     def count(self, table: str) -> int:
         """The number of rows of one of the store's tables."""
         if not self._column_types(table):
-            raise StoreError(f"no table {table!r} in {self.path}", hint="see detente/store/schema.py")
+            raise StoreError(Errors.E400_NO_TABLE, table=table, path=self.path)
         return int(self.con.execute(f"SELECT count(*) FROM {_ident(table)}").fetchone()[0])
 
     def removals(self, article_id: str) -> list[Removal]:
@@ -577,10 +564,7 @@ class Store:
         names = list(rows[0])
         unknown = [n for n in names if n not in types]
         if unknown:  # a writer ahead of the schema: a programming error, said plainly
-            raise StoreError(
-                f"table {table} has no column {', '.join(unknown)}",
-                hint="add a migration for it in detente/store/schema.py",
-            )
+            raise StoreError(Errors.E400_NO_COLUMN, table=table, unknown=', '.join(unknown))
         import pyarrow as pa
 
         data = pa.table({n: pa.array([r[n] for r in rows]) for n in names})

@@ -37,7 +37,7 @@ from detente.analytics.params import (
     modalities,
 )
 from detente.analytics.queries import dyad_seen
-from detente.errors import StoreError
+from detente.errors import Errors, StoreError
 from detente.settings import settings
 from detente.store import Store
 from detente.web import queries
@@ -137,11 +137,7 @@ def _open_for_request(path: str) -> Store:
     try:
         return Store(path, read_only=True)
     except StoreError as exc:
-        raise StoreError(
-            f"the database {path} is being written by another process (e.g. `detente run`), "
-            "so it cannot be read right now",
-            hint="reload the page when the run has finished; the new articles will be there",
-        ) from exc
+        raise StoreError(Errors.E400_BEING_WRITTEN, path=path) from exc
 
 
 Db = Annotated[duckdb.DuckDBPyConnection, Depends(get_db)]
@@ -166,9 +162,7 @@ MinConfidence = Annotated[
 
 def _dates(since: date | None, until: date | None) -> None:
     if since and until and since > until:
-        raise QueryError(
-            f"since={since} is after until={until}", hint="swap the two dates", param="since"
-        )
+        raise QueryError(Errors.E600_SINCE_AFTER_UNTIL, since=since, until=until, param="since")
 
 
 def _code(value: str | None, param: str) -> str | None:
@@ -225,7 +219,7 @@ def article(db: Db, article_id: str = Path(max_length=64)) -> dict[str, Any]:
     """The article's text and everything coded from it (id or unique id prefix)."""
     found = queries.find_article(db, article_id)
     if found is None:
-        raise NotFound(f"no article with id {article_id!r}", hint="see /api/articles")
+        raise NotFound(Errors.E601_NO_ARTICLE, article_id=article_id)
     return {**found, **queries.article_details(db, found["id"])}
 
 
@@ -415,7 +409,7 @@ def dyad_query(
         min_confidence=min_confidence,
     )
     if not remember(db, ("dyad_seen", *sorted((q.a, q.b))), lambda: dyad_seen(db, q.a, q.b)):
-        raise NotFound(f"no events or statements between {q.a} and {q.b}", hint="see /api/dyads")
+        raise NotFound(Errors.E601_NO_DYAD, a=q.a, b=q.b)
     return q
 
 
@@ -446,9 +440,14 @@ def series(
     """Per period: clustered event counts (by quad class and PLOVER type), Goldstein sum and mean,
     net cooperation index, tone and statement polarity, each with a 95% bootstrap band."""
     if freq not in FREQS:
-        raise QueryError(f"freq={freq!r} is not one of {', '.join(FREQS)}", param="freq")
+        raise QueryError(Errors.E600_UNKNOWN_FREQ, freq=freq, freqs=', '.join(FREQS), param="freq")
     if weight not in WEIGHTS:
-        raise QueryError(f"weight={weight!r} is not one of {', '.join(WEIGHTS)}", param="weight")
+        raise QueryError(
+            Errors.E600_UNKNOWN_WEIGHT,
+            weight=weight,
+            weights=', '.join(WEIGHTS),
+            param="weight",
+        )
     q = dyad_query(
         db,
         a,
@@ -484,9 +483,14 @@ def summary(
 ) -> dict[str, Any]:
     """Top issues, speakers and quotes, strongest events, the outlet comparison and turning points."""
     if metric not in METRICS:
-        raise QueryError(f"metric={metric!r} is not one of {', '.join(METRICS)}", param="metric")
+        raise QueryError(
+            Errors.E600_UNKNOWN_METRIC,
+            metric=metric,
+            metrics=', '.join(METRICS),
+            param="metric",
+        )
     if freq not in FREQS:
-        raise QueryError(f"freq={freq!r} is not one of {', '.join(FREQS)}", param="freq")
+        raise QueryError(Errors.E600_UNKNOWN_FREQ, freq=freq, freqs=', '.join(FREQS), param="freq")
     q = dyad_query(
         db,
         a,

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from detente.analytics.params import QueryError
-from detente.errors import DetenteError, StoreError
+from detente.errors import DetenteError, Message, StoreError
 
 log = logging.getLogger("detente.web")
 
@@ -57,8 +57,8 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 class NotFound(DetenteError):
     code = "E601"
 
-    def __init__(self, message: str, *, hint: str | None = None):
-        super().__init__(message, hint=hint)
+    def __init__(self, message: str | Message, *, hint: str | None = None, **values: Any):
+        super().__init__(message, hint=hint, **values)
 
 
 def error_body(status: int, message: str, param: str | None = None) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from plotly.offline import get_plotlyjs
 from detente.analytics import corpus_stats, dyad_activity, dyad_counts
 from detente.analytics.memo import remember
 from detente.analytics.params import FREQS, MODALITIES, WEIGHTS, choice, confidence, iso_date
+from detente.errors import Errors
 from detente.report.charts import sparkline
 from detente.report.view import DyadView, dyad_view
 from detente.web import corrections, queries
@@ -71,7 +72,7 @@ def plotly_js() -> Response:
 @router.get("/static/{name}")
 def static(name: str) -> Response:
     if name not in STATIC_TYPES:
-        raise NotFound(f"no static file {name!r}")
+        raise NotFound(Errors.E601_NO_STATIC_FILE, name=name)
     return Response(
         _asset(name),
         media_type=STATIC_TYPES[name],
@@ -169,7 +170,7 @@ def _events_table(request: Request, view: DyadView) -> Markup:
 def article_page(request: Request, db: Db, article_id: str) -> HTMLResponse:
     found = queries.find_article(db, article_id)
     if found is None:
-        raise NotFound(f"no article with id {article_id!r}", hint="search for it at /search")
+        raise NotFound(Errors.E601_NO_ARTICLE_PAGE, article_id=article_id)
     details = queries.article_details(db, found["id"])
     body = highlight(found["body"], article_spans(details), details["sentences"])
     fixes = corrections.page_context(request, db, found["id"])

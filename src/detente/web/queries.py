@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from detente.analytics.params import DEFAULT_MODALITIES, QueryError
 from detente.analytics.queries import CANON_CTE, Db, event_rule_sql, rows, scalar
+from detente.errors import Errors
 from detente.records import actors_from_json
 
 _ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
@@ -129,11 +130,7 @@ def snippet(body: str, q: str, width: int = SNIPPET_CHARS) -> Markup:
 
 def article_id_param(value: str) -> str:
     if not _ID.match(value or ""):
-        raise QueryError(
-            f"article id {value!r} is not an id",
-            hint="ids are hex strings, see /api/articles",
-            param="id",
-        )
+        raise QueryError(Errors.E600_NOT_AN_ARTICLE_ID, value=value, param="id")
     return value
 
 
@@ -150,11 +147,7 @@ def find_article(db: Db, article_id: str) -> dict[str, Any] | None:
     if not found:
         return None
     if found[0]["id"] != article_id and len(found) > 1:
-        raise QueryError(
-            f"article id prefix {article_id!r} matches more than one article",
-            hint="give more characters of the id",
-            param="id",
-        )
+        raise QueryError(Errors.E600_ARTICLE_ID_AMBIGUOUS, article_id=article_id, param="id")
     return found[0]
 
 
