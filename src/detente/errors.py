@@ -23,7 +23,7 @@ spaCy's errors.py: its name starts with the code of the class that carries it,
 its text and next step (the hint) are ``str.format`` templates, and a raise
 site names it with the values it needs::
 
-    raise TooLarge(Errors.E103_OVER_LIMIT, size=..., limit=..., source=path)
+    raise TooLarge(Errors.E103_FILE_TOO_LARGE, size="6.0 KB", limit="5.2 KB", source=path)
 
 Code that reports a problem without raising (a ``Problem`` record) uses the same
 templates (``Problem.of(Errors.E106_..., source, ...)``), never a literal code or
