@@ -67,6 +67,9 @@ class EventCluster:
     period: date | None
     rows: list[dict[str, Any]] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
+    # Unique per cluster kept for a dyad (``dyadrows``), -1 otherwise: series points are
+    # kept by the serials of their clusters, a key far cheaper to build than their ids.
+    serial: int = field(default=-1, compare=False, repr=False)
 
     @property
     def first(self) -> dict[str, Any]:

@@ -26,7 +26,7 @@ cache bounded by ``MAX_KEPT``. Everything kept is shared: read-only.
 
 from __future__ import annotations
 
-import copy
+import itertools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -49,6 +49,7 @@ from detente.analytics.queries import Db, duplicates_of, dyad_event_rows, dyad_e
 
 # Segments and series points kept per dyad at most (then forgotten, and made again).
 MAX_KEPT = 100_000
+_serials = itertools.count()  # EventCluster.serial of every cluster kept, process-wide
 
 # What the SQL filters test besides the row's own columns; dropped from the rows.
 _EXTRA = (
@@ -177,7 +178,8 @@ class DyadRows:
 def _dated(c: EventCluster, freq: str, period_of: Callable[[date, str], date]) -> EventCluster:
     """A copy of ``c`` (sharing rows, reports and what was read of them) with ``freq``'s period."""
     c.goldstein, c.article_ids, c.tones  # noqa: B018 - read once, before the copy shares them
-    out = copy.copy(c)
+    out = object.__new__(EventCluster)  # copy.copy's attributes, at a tenth of its cost
+    out.__dict__.update(c.__dict__)
     out.period = period_of(c.date, freq) if c.date else None
     return out
 
@@ -288,6 +290,8 @@ def _segment(base: DyadRows, view: View, src: str, tgt: str, seg: np.ndarray) ->
         return kept
     made = cluster_events([view.rows[i] for i in seg])
     attach_copies(made, base.copies)
+    for c in made:
+        c.serial = next(_serials)
     with base.lock:
         if len(base.segments) >= MAX_KEPT:  # many filters on one dyad: start again
             base.segments.clear()

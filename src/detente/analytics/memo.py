@@ -20,12 +20,22 @@ One computation per key: under load many requests ask for the same dyad at
 once; the first computes it and the others wait for its value instead of
 repeating the work (20 threads each clustering the same 10,000 events made
 every one of them slow).
+
+Kept values live until the file changes, like a loaded model: in a server
+(``FREEZE_AFTER``, set by `detente serve`) a value that took long to compute
+is left out of the cyclic garbage collector's later passes (``gc.freeze``),
+which otherwise traversed every kept row and cluster in each full collection,
+a pause of about 0.2 s for every request then running (RELIABILITY.md §4).
+Kept values hold no reference cycles, so reference counting still frees them
+when they are dropped.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
+import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -34,7 +44,11 @@ from typing import Any, TypeVar
 from detente.analytics.queries import Db, connection
 
 T = TypeVar("T")
-MAX_ENTRIES = 1024  # a busy dyad's rows and clusters take ~100 MB per 10,000 rows
+# A busy dyad's rows and clusters take ~100 MB per 10,000 rows; most values are small
+# (a series, a cluster list). The server's warm-up of 12 dyads keeps about 1,200.
+MAX_ENTRIES = 4096
+# Seconds of computing after which what is kept is frozen (module docstring); None: never.
+FREEZE_AFTER: float | None = None
 
 _entries: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
 _lock = threading.Lock()
@@ -100,7 +114,9 @@ def remember(db: Db, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
                 break
         running.wait()
     try:
+        started = time.perf_counter()
         value = compute()
+        took = time.perf_counter() - started
         with _lock:
             if _latest.get(ver[0]) != ver:  # the file changed: what was kept for it is stale
                 _latest[ver[0]] = ver
@@ -109,6 +125,8 @@ def remember(db: Db, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
             _entries[full] = value
             while len(_entries) > MAX_ENTRIES:
                 _entries.popitem(last=False)
+        if FREEZE_AFTER is not None and took >= FREEZE_AFTER:
+            gc.freeze()
         return value
     finally:
         with _lock:

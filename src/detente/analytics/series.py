@@ -31,6 +31,7 @@ rests on a single article has no spread to measure, so bounded statistics
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -271,20 +272,46 @@ def _dyad_series(
     for a in assessments:
         said.setdefault(a["period"], []).append(a)
     kept = dyadrows.kept_points(db, q)
-    points = []
-    for p in periods:
-        cl, st = by_period.get(p, []), said.get(p, [])
-        if kept is None:
-            points.append(_point(p, cl, st, weight, n_boot, _period_rng(seed, p)))
-            continue
-        # A point is a function of its clusters and statements (and the seeded resamples):
-        # the other order of the dyad, a later start date, another frequency reuse it.
-        key = (p, weight, n_boot, seed, *((c.id, c.src, c.tgt) for c in cl), *(a["id"] for a in st))
-        point = kept.get(key)
-        if point is None:
-            point = kept.setdefault(key, _point(p, cl, st, weight, n_boot, _period_rng(seed, p)))
-        points.append(point)
+    jobs = [(p, by_period.get(p, []), said.get(p, [])) for p in periods]
+    if kept is None:
+        return DyadSeries(
+            q, freq, weight, _points(jobs, weight, n_boot, seed), clusters, assessments, dropped
+        )
+    # A point is a function of its clusters and statements (and the seeded resamples):
+    # the other order of the dyad, a later start date, another frequency reuse it.
+    keys = [_point_key(p, cl, st, weight, n_boot, seed) for p, cl, st in jobs]
+    found = [kept.get(k) for k in keys]
+    made = iter(
+        _points([j for j, f in zip(jobs, found, strict=True) if f is None], weight, n_boot, seed)
+    )
+    points = [
+        f if f is not None else kept.setdefault(k, next(made))
+        for f, k in zip(found, keys, strict=True)
+    ]
     return DyadSeries(q, freq, weight, points, clusters, assessments, dropped)
+
+
+def _point_key(
+    period: date,
+    clusters: list[EventCluster],
+    assessments: list[dict[str, Any]],
+    weight: str,
+    n_boot: int,
+    seed: int,
+) -> tuple[Any, ...]:
+    """What a point is computed from, cheap to build and hash: its clusters by their serial
+    number (``EventCluster.serial``, unique per kept cluster), its statements by id."""
+    serials = array("q", [c.serial for c in clusters])
+    if serials and min(serials) < 0:  # a cluster that was not kept: by what it is
+        return (
+            period,
+            weight,
+            n_boot,
+            seed,
+            *((c.id, c.src, c.tgt) for c in clusters),
+            *(a["id"] for a in assessments),
+        )
+    return (period, weight, n_boot, seed, serials.tobytes(), *(a["id"] for a in assessments))
 
 
 def _period_rng(seed: int, period: date) -> np.random.Generator:
@@ -426,6 +453,42 @@ def _point(
     n_boot: int,
     rng: np.random.Generator,
 ) -> SeriesPoint:
+    """One period's point and bands (``_points`` of that period alone)."""
+    return _finish([_values(period, clusters, assessments, weight, n_boot, rng)])[0]
+
+
+_Job = tuple[date, list[EventCluster], list[dict[str, Any]]]
+
+
+def _points(jobs: list[_Job], weight: str, n_boot: int, seed: int) -> list[SeriesPoint]:
+    """The points of many periods, each resampled with its own generator (``_period_rng``):
+    per period the same draws and sums as ``_point``, and one percentile call for all."""
+    return _finish(
+        [
+            _values(p, cl, st, weight, n_boot, _period_rng(seed, p) if n_boot else None)
+            for p, cl, st in jobs
+        ]
+    )
+
+
+@dataclass
+class _Drawn:
+    """A point whose bands wait for the percentiles: each resampled statistic to band."""
+
+    point: SeriesPoint
+    boot: dict[str, np.ndarray]
+    banded: list[tuple[str, float]]  # (statistic, its value), in the order bands are set
+
+
+def _values(
+    period: date,
+    clusters: list[EventCluster],
+    assessments: list[dict[str, Any]],
+    weight: str,
+    n_boot: int,
+    rng: np.random.Generator | None,
+) -> SeriesPoint | _Drawn:
+    """The point's values, and when it has bands, its resamples (``_finish`` bands them)."""
     p = SeriesPoint(period=period)
     if not clusters and not assessments:
         return p
@@ -447,7 +510,7 @@ def _point(
     for metric in ("goldstein_mean", "nci", "tone", "assessment"):
         v = point[metric]
         setattr(p, metric, None if np.isnan(v) else v)
-    if n_boot == 0:  # values only
+    if n_boot == 0 or rng is None:  # values only
         return p
     boot = _stats(m, rng.integers(0, n, size=(n_boot, n)))
     # Articles that carry the statistic: one such article gives no spread to measure.
@@ -468,18 +531,27 @@ def _point(
             p.intervals[metric] = RANGES[metric]
         else:
             banded.append((metric, value))
-            p.intervals[metric] = None  # set below, in this order
-    whole = [k for k, _ in banded if not np.isnan(boot[k]).any()]
-    if whole:  # one percentile call for every statistic no resample left empty
-        lo_hi = np.percentile(np.stack([boot[k] for k in whole]), [2.5, 97.5], axis=1)
-        bands = {k: (lo_hi[0][j], lo_hi[1][j]) for j, k in enumerate(whole)}
-    else:
-        bands = {}
-    for metric, value in banded:
-        if metric in bands:
-            lo, hi = bands[metric]
-        else:
-            ok = boot[metric][~np.isnan(boot[metric])]
-            lo, hi = np.percentile(ok, [2.5, 97.5]) if ok.size else (value, value)
-        p.intervals[metric] = (float(min(lo, value)), float(max(hi, value)))
-    return p
+            p.intervals[metric] = None  # set by _finish, in this order
+    return _Drawn(p, boot, banded)
+
+
+def _finish(made: list[SeriesPoint | _Drawn]) -> list[SeriesPoint]:
+    """Band every drawn point: one percentile call for every resampled statistic of every
+    period that no resample left empty (per row the same numbers as a call per statistic),
+    one call per statistic otherwise."""
+    drawn = [d for d in made if isinstance(d, _Drawn)]
+    whole = [(d, k) for d in drawn for k, _ in d.banded if not np.isnan(d.boot[k]).any()]
+    bands: dict[tuple[int, str], tuple[float, float]] = {}
+    if whole:
+        lo_hi = np.percentile(np.stack([d.boot[k] for d, k in whole]), [2.5, 97.5], axis=1)
+        for j, (d, k) in enumerate(whole):
+            bands[(id(d), k)] = (lo_hi[0][j], lo_hi[1][j])
+    for d in drawn:
+        for metric, value in d.banded:
+            if (id(d), metric) in bands:
+                lo, hi = bands[(id(d), metric)]
+            else:
+                ok = d.boot[metric][~np.isnan(d.boot[metric])]
+                lo, hi = np.percentile(ok, [2.5, 97.5]) if ok.size else (value, value)
+            d.point.intervals[metric] = (float(min(lo, value)), float(max(hi, value)))
+    return [d.point if isinstance(d, _Drawn) else d for d in made]

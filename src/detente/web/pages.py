@@ -15,12 +15,21 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment
 from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
 from detente.analytics import corpus_stats, dyad_activity, dyad_counts
 from detente.analytics.memo import remember
-from detente.analytics.params import FREQS, MODALITIES, WEIGHTS, choice, confidence, iso_date
+from detente.analytics.params import (
+    FREQS,
+    MODALITIES,
+    WEIGHTS,
+    DyadQuery,
+    choice,
+    confidence,
+    iso_date,
+)
 from detente.errors import Errors
 from detente.report.charts import sparkline
 from detente.report.view import DyadView, dyad_view
@@ -130,19 +139,12 @@ def dyad_page(
         modality=modality or None,
         min_confidence=confidence(min_confidence),
     )
-    # Kept per database version (analytics.memo): the view of a dyad and frequency, and the
-    # events table, which does not depend on the frequency (its rows show no period).
-    view = remember(
-        db, ("dyad_view", q, freq, weight), lambda: dyad_view(db, q, freq=freq, weight=weight)
-    )
-    # the table's rows are the clusters (the same for A–B and B–A unless an event is
-    # reciprocal): one rendering for every page that lists the same clusters
-    shown = (view.truncated, *((c.id, c.src, c.tgt) for c in view.events))
-    events_table = remember(db, ("dyad_events_table", shown), lambda: _events_table(request, view))
+    view, charts, events_table = page_parts(db, request.app.state.templates, q, freq, weight)
     return _render(
         request,
         "dyad.html",
         v=view,
+        charts=charts,
         events_table=events_table,
         options=remember(db, ("filter_options",), lambda: queries.filter_options(db)),
         form={
@@ -160,10 +162,33 @@ def dyad_page(
     )
 
 
-def _events_table(request: Request, view: DyadView) -> Markup:
-    """The dyad page's events table (the ``events_table`` macro of ``_dyad.html``)."""
-    macros = request.app.state.templates.get_template("_dyad.html").module
-    return Markup(macros.events_table(view.events, article_href, view.truncated))
+def page_parts(
+    db: Db, templates: Environment, q: DyadQuery, freq: str, weight: str
+) -> tuple[DyadView, Markup, Markup]:
+    """The dyad page's view (series, directions, summary, figures), its charts (the figures
+    and the evidence behind each point, as JSON: 0.3–0.6 MB) and its events table.
+
+    Kept per database version (analytics.memo), so each is made once: by the first
+    request, or ahead by ``warm``. The events table does not depend on the frequency
+    (its rows show no period), and its rows are the clusters (the same for A–B and B–A
+    unless an event is reciprocal): one rendering for every page listing the same ones.
+    """
+    view = remember(
+        db, ("dyad_view", q, freq, weight), lambda: dyad_view(db, q, freq=freq, weight=weight)
+    )
+    macros = templates.get_template("_dyad.html").module
+    charts = remember(
+        db,
+        ("dyad_charts", q, freq, weight),
+        lambda: Markup(macros.charts(view.figures, view, article_href) if view.figures else ""),
+    )
+    shown = (view.truncated, *((c.id, c.src, c.tgt) for c in view.events))
+    events_table = remember(
+        db,
+        ("dyad_events_table", shown),
+        lambda: Markup(macros.events_table(view.events, article_href, view.truncated)),
+    )
+    return view, charts, events_table
 
 
 @router.get("/article/{article_id}", response_class=HTMLResponse)

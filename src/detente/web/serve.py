@@ -8,7 +8,9 @@ their Python work in at most ``SERVE_THREADS`` threads (``DETENTE_SERVE_THREADS`
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
+import time
 from pathlib import Path
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -23,6 +25,16 @@ def serve_threads() -> int:
     from detente.settings import load_settings
 
     return load_settings().serve_threads
+
+
+def keep_out_of_collections(after_seconds: float = 0.05) -> None:
+    """What a server loads and keeps for long (modules, dyad rows, clusters) stays out of the
+    cyclic collector's passes (``gc.freeze``, ``memo.FREEZE_AFTER``): a full collection over
+    them paused every running request for about 0.2 s (RELIABILITY.md §4)."""
+    from detente.analytics import memo
+
+    memo.FREEZE_AFTER = after_seconds
+    gc.freeze()
 
 
 def exposure_warning(host: str) -> str | None:
@@ -44,8 +56,12 @@ def serve(
     log_level: str = "info",
     corrections: bool = False,
     author: str | None = None,
+    warm_seconds: float = 15.0,
 ) -> None:
-    """Serve the app with uvicorn until interrupted (``corrections``: see create_app)."""
+    """Serve the app with uvicorn until interrupted (``corrections``: see create_app).
+
+    First the busiest dyads' pages and series are computed, for at most
+    ``warm_seconds`` (0: not at all; ``web.warm``)."""
     import uvicorn
 
     from detente.web.app import create_app
@@ -58,6 +74,17 @@ def serve(
     app.state.store = None
     app.state.per_request = True
     app.state.threads = serve_threads()
+    if warm_seconds > 0:  # the busiest dyads, before listening (web.warm)
+        from detente.web import warm
+
+        started = time.perf_counter()
+        try:
+            done = warm.warm(db_path, app.state.templates, seconds=warm_seconds)
+        except Exception as exc:  # noqa: BLE001 - a failed warm-up costs speed, not service
+            print(f"detente serve: nothing computed ahead ({exc})", file=sys.stderr)
+        else:
+            warm.report(done, time.perf_counter() - started)
+    keep_out_of_collections()
     warning = exposure_warning(host)
     if warning:
         print(warning, file=sys.stderr, flush=True)
