@@ -553,3 +553,46 @@ def test_diplomats_who_must_leave_are_expelled():
     # twin: an army that must leave is asked to, not expelled
     r = _one("The Peruvian foreign minister said the Chilean army must leave the border area.", "REQUEST")
     assert _countries(r.target) == ["CHL"]
+
+
+def test_a_reproach_giving_an_acts_reason_is_no_criticism_of_its_own():
+    events = _events("Peru expelled two Chilean diplomats after the illegal arrest of a Peruvian reporter.")
+    assert "SANCTION" in {e.plover for e in events} and "ACCUSE" not in {e.plover for e in events}
+    # twins: a judge named inside the reason, and a reproach that stands alone
+    judged = _events("Peru expelled two Chilean diplomats after what it called an illegal arrest by Chile.")
+    assert {"SANCTION", "ACCUSE"} <= {e.plover for e in judged}
+    assert "ACCUSE" in {e.plover for e in _events("Peru called the arrest by Chile illegal.")}
+
+
+def test_agreeing_to_sanction_is_the_sanction():
+    e = _one("The European Union agreed to impose new sanctions on Belarus.", "SANCTION")
+    assert _countries(e.source) == ["IGO"] and _countries(e.target) == ["BLR"]
+    assert "AGREE" not in {x.plover for x in _events("The European Union agreed to impose new sanctions on Belarus.")}
+    # twin: agreeing to cooperate stays an agreement
+    assert "AGREE" in {x.plover for x in _events("Peru agreed to cooperate with Chile on fisheries.")}
+
+
+def test_withdrawing_diplomatic_staff_is_a_recall():
+    e = _one("Peru said it would withdraw its defence attaches and embassy staff from Chile.", "SANCTION")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_the_owner_of_what_was_wronged_is_not_the_one_judged():
+    text = "Chile fired missiles near the border. This violation of Peru's airspace is unacceptable."
+    [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: the one named as acting is judged
+    [j] = [x for x in _events("Peru said the Chilean incursion was unacceptable.") if x.plover == "ACCUSE"]
+    assert _countries(j.source) == ["PER"] and _countries(j.target) == ["CHL"]
+
+
+def test_an_event_noun_dated_last_year_is_background():
+    old = _events("Chile's incursion into Peru last year alarmed Bolivia.", date="2023-05-01")
+    assert "ASSAULT" not in {e.plover for e in old}
+    # twin: undated, it is news
+    assert "ASSAULT" in {e.plover for e in _events("Chile's incursion into Peru alarmed Bolivia.", date="2023-05-01")}
+
+
+def test_railing_against_is_criticism():
+    e = _one("Peru railed against Chile's new border fence on Monday.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

@@ -30,10 +30,18 @@ def test_a_negated_trigger_says_why_there_is_no_event() -> None:
     assert not [e for e in s["events"] if e["plover"] == "SANCTION"]
 
 
-def test_the_model_shows_its_scores_and_threshold() -> None:
-    [s] = _explain("Germany expelled two Russian diplomats on Friday.", "--coder", "model")
+def test_the_model_shows_its_scores_and_threshold(tmp_path) -> None:
+    from dataclasses import replace
+
+    from detente.learn import load_model
+
+    # the shipped weights at a threshold where the model decides (the shipped threshold
+    # may be above 1: then it keeps the rules' events and proposes none)
+    path = replace(load_model(), threshold=0.5).save(tmp_path / "m.npz")
+    [s] = _explain("Germany expelled two Russian diplomats on Friday.", "--coder", "model",
+                   "--model", str(path))
     m = s["model"]
-    assert 0 < m["threshold"] < 1 and len(m["top_types"]) == 3
+    assert m["threshold"] == 0.5 and len(m["top_types"]) == 3
     assert m["top_types"][0]["type"] == "SANCTION" and m["top_types"][0]["kept"]
     assert any(e["rule"].startswith("model:") and e["plover"] == "SANCTION" for e in s["events"])
 

@@ -28,7 +28,7 @@ from detente.settings import settings
 
 # Bump when coding output changes, so `detente run` re-codes stored articles.
 # The stored version also names the coder (rules, or the model file's digest).
-CODER_VERSION = "detente-0.1.0/coder-5"
+CODER_VERSION = "detente-0.1.0/coder-6"
 
 # What `--coder` accepts: the rules alone, or the rules proposing and the shipped model
 # (or the file given with --model) deciding.
@@ -114,10 +114,25 @@ class Coder:
         return to_events(self.model, choices, article.id, article.published, mentions,
                          self.events.dater, doc)
 
+    def recase(self, doc: Any) -> Any:
+        """``doc`` with its title-case headlines parsed again in sentence case (names kept
+        as written; detente.nlp.headlines): every path that codes a parsed text calls this
+        first, so rules, model, explanations and training read the same parse."""
+        from detente.nlp.headlines import recase_headlines
+
+        recase_headlines(doc, self.nlp, self._names)
+        return doc
+
+    def _names(self, doc: Any) -> set[int]:
+        """Tokens the actor dictionaries name (countries, people, places, organizations)."""
+        hits = self.resolver.lexicon(doc.vocab).hits(doc)
+        return {i for h in hits.values() if h.kind != "agent" for i in range(h.start, h.end)}
+
     def code_doc(self, doc: Any, article: Article) -> CodedArticle:
         from detente.nlp import sentences_of
         from detente.signals import extract_signals
 
+        self.recase(doc)
         sentences = sentences_of(doc, article.id)
         mentions = self.resolver.resolve(
             doc, article.id, article.published, article.authors, nlp=self.nlp
@@ -187,7 +202,7 @@ class Coder:
     def code_text(
         self, text: str, date: str | None = None, article_id: str = "text"
     ) -> list[Event]:
-        doc = self.nlp(_safe_text(text))
+        doc = self.recase(self.nlp(_safe_text(text)))
         mentions = self.resolver.resolve(doc, article_id, date, nlp=self.nlp)
         events = self.events.code(doc, article_id, date, mentions)
         article = Article(id=article_id, body=text, published=date)

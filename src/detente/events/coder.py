@@ -143,6 +143,8 @@ class EventCoder:
         self.reproach = set(src.reproach_words)
         self.unattributed_reach = src.unattributed_reproach_reach
         self.judging_verbs = set(src.judging_verbs)
+        self.reason_preps = frozenset(src.reason_preps)
+        self.wronged = set(src.wronged_nouns)
         self.denied = set(src.denied_words)
         self.plural_pronouns = set(src.implicit_actors.plural)
         self.place_target_roots = set(src.defaults.place_target_roots)
@@ -367,16 +369,28 @@ class EventCoder:
                     and not self._negated(t.head)), None)
         if cue is None:
             return []
+        if any(_reason_of(cue, f.trigger, self.reason_preps, self.judging_verbs | self.speech)
+               for f in found):
+            return []  # "expelled two diplomats after the brazen killing": the act's reason
         speaker = self._evaluator(sent, cue, index)
         own = {m.country for m in speaker}
         spans = {(m.start, m.end) for m in speaker}
         judged = [((_tree_distance(cue, t), t.i), m) for t in sent if (m := index.at(t)) is not None
                   and m.country and m.country not in own and m.kind != "place"
-                  and (m.start, m.end) not in spans]
+                  and (m.start, m.end) not in spans and not self._wronged(t)]
         nearest = min(judged, key=lambda c: c[0], default=None)
         target = [nearest[1]] if nearest else []
         if not speaker and nearest and nearest[0][0] <= self.unattributed_reach:
             speaker = self._other_party_of(target, index)
+        if not speaker and not target:
+            # "This violation of Peru's airspace is unacceptable": the wronged complains of
+            # its other party in the story
+            wronged = [m for t in sent if (m := index.at(t)) is not None and m.country
+                       and m.kind != "place" and self._wronged(t)
+                       and _tree_distance(cue, t) <= self.unattributed_reach]
+            if wronged:
+                speaker = [_implicit(wronged[0])]
+                target = self._other_party_of(wronged[:1], index)
         if not speaker:
             return []
         judged_words = {cue.lemma_.lower(), cue.head.lemma_.lower()} | {
@@ -386,6 +400,13 @@ class EventCoder:
             # "called Prague's claims absurd": rejecting an accusation, not making one
             return [_Found(_EVALUATION, cue, speaker, target, code=_DENIAL_CODE)]
         return [_Found(_EVALUATION, cue, speaker, target)]
+
+    def _wronged(self, tok: Token) -> bool:
+        """ "a violation of Peru's airspace": Peru owns what was wronged."""
+        if tok.dep_ == "case":  # the "'s" of "Peru's"
+            tok = tok.head
+        return (tok.dep_ in ("poss", "amod", "compound")
+                and tok.head.lemma_.lower() in self.wronged and tok.head.i != tok.i)
 
     # -- verbs -----------------------------------------------------------------------------
 
@@ -434,6 +455,8 @@ class EventCoder:
             return []  # "the bill signed by X", "weapons seized last year": background, not news
         subj, passive = verb_subject(verb)
         pattern = self._match_verb(verb, passive)
+        if pattern is not None and pattern.yields_to and self._yields(verb, pattern):
+            return []  # "agreed to ban X's airlines": the ban is the act, coded on its own verb
         if pattern is None:
             if self._is_light(verb):
                 # "staged rallies ... to demand": the noun is the event and claims the clause
@@ -492,6 +515,15 @@ class EventCoder:
         f.speaker = self._speaker(verb, index)
         found.append(f)
         return found
+
+    def _yields(self, verb: Token, pattern: Pattern) -> bool:
+        """Whether the verb's infinitival complement is an act of a root the pattern yields to."""
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                inner = self._match_verb(c, verb_subject(c)[1])
+                if inner is not None and inner.cameo[:2] in pattern.yields_to:
+                    return True
+        return False
 
     def _source_from_subject(self, verb: Token, subj: Token | None, index: MentionIndex) -> list[Mention]:
         if subj is not None:
@@ -1017,6 +1049,19 @@ def _headline_like(sent: Span) -> bool:
     cut_off = sent.end == len(sent.doc) and sent.start > 0  # a text's last words, cut short
     return 3 <= len(text.split()) <= HEADLINE_MAX_WORDS and text[-1:] not in ".!?\"”’':;," \
         and not cut_off
+
+
+def _reason_of(cue: Token, trigger: Token, preps: frozenset[str], judging: set[str]) -> bool:
+    """Whether ``cue`` sits in a reason or occasion phrase hanging on ``trigger``, unless
+    someone in that phrase is said to judge ("after what Lima called a reckless ...")."""
+    tok = cue
+    while tok.i != trigger.i and tok.head.i != tok.i:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in judging:
+            return False
+        if tok.dep_ == "prep" and tok.lower_ in preps and tok.head.i == trigger.i:
+            return True
+        tok = tok.head
+    return False
 
 
 def _tree_distance(a: Token, b: Token) -> int:

@@ -55,6 +55,8 @@ def _parse(text: str, base: str | None, future: bool) -> str | None:
 
 def _attached(ent: Span, trigger: Token) -> bool:
     """Is the date entity a modifier of the trigger's clause (not of some other verb or noun)?"""
+    if trigger.pos_ in ("NOUN", "PROPN") and ent.start == max(t.i for t in trigger.subtree) + 1:
+        return True  # "the blockade of the port last year": a date right after the event noun's phrase
     tok = ent.root
     hops = 0
     while tok.i != trigger.i and hops < 6:

@@ -46,6 +46,9 @@ class Pattern(BaseModel):
     embed: Literal["demanded"] | None = None
     solo_cameo: str | None = None
     state_cameo: str | None = None  # the code when every source is a state (a diplomatic protest)
+    # CAMEO roots of a complement that is the act itself ("agreed to sanction X" is the
+    # sanction, announced): the complement is coded instead of this verb
+    yields_to: list[str] = Field(default_factory=list)
     confidence: float | None = None
     comment: str | None = None
 
@@ -115,6 +118,8 @@ class PatternFile(BaseModel):
     judging_verbs: list[str] = Field(default_factory=list)
     denied_words: list[str] = Field(default_factory=list)
     unattributed_reproach_reach: int = 4
+    reason_preps: list[str] = Field(default_factory=list)
+    wronged_nouns: list[str] = Field(default_factory=list)
     crowd: Crowd = Crowd()
     implicit_actors: ImplicitActors = ImplicitActors()
     allegation_verbs: list[str]
