@@ -85,11 +85,11 @@ def test_countries_groups_and_organizations(resolve):
 
 
 def test_compound_premodifiers_give_one_mention_per_country(resolve):
-    ms = resolve("Senior Hungarian and Romanian officials met in Cluj on Friday.")
-    hun, rou = find(ms, "Hungarian"), find(ms, "Romanian")
-    assert hun is not rou
-    assert (hun.code, rou.code) == ("HUNGOV", "ROUGOV")
-    assert "officials" in rou.text and "officials" not in hun.text
+    ms = resolve("Senior Polish and Czech officials met in Ostrava on Friday.")
+    pol, cze = find(ms, "Polish"), find(ms, "Czech")
+    assert pol is not cze
+    assert (pol.code, cze.code) == ("POLGOV", "CZEGOV")
+    assert "officials" in cze.text and "officials" not in pol.text
 
 
 def test_generic_heads_take_the_modifiers_sector(resolve):
@@ -120,8 +120,8 @@ def test_of_country_and_provinces(resolve):
 
 
 def test_court_of_a_country(resolve):
-    ms = resolve("The Ivory Coast's Supreme Court dismissed the petition.")
-    assert find(ms, "Supreme Court").code == "CIVJUD"
+    ms = resolve("The Gambia's Supreme Court dismissed the petition.")
+    assert find(ms, "Supreme Court").code == "GMBJUD"
 
 
 # ---- metonyms and capitals: acting vs place ----------------------------------------------
@@ -205,8 +205,8 @@ def test_surname_resolves_to_the_person_named_earlier(resolve):
 
 def test_pronoun_resolves_to_the_reporting_subject(resolve):
     ms = resolve(
-        "Russian President Vladimir Putin told the new U.S. ambassador, Jon Huntsman, "
-        "that he hopes ties will improve."
+        "Russian President Vladimir Putin assured the incoming U.S. ambassador, Jon Huntsman, "
+        "that he expects trade to grow."
     )
     he = find(ms, "he")
     assert (he.name, he.code, he.resolved_by) == ("Vladimir Putin", "RUSGOV", "pronoun")
@@ -230,16 +230,19 @@ def test_pronoun_respects_gender(resolve):
 
 def test_definite_role_noun_refers_back(resolve):
     ms = resolve(
-        "US Ambassador to Russia Jon Huntsman spoke on Monday. "
-        "According to the diplomat, ties are improving. The ambassador also praised Moscow."
+        "US Ambassador to Russia Michael McFaul spoke on Monday. "
+        "According to the diplomat, trade is recovering. The ambassador also praised Moscow.",
+        "2013-03-01",
     )
     for word in ("the diplomat", "The ambassador"):
         m = find(ms, word)
-        assert (m.name, m.code, m.resolved_by) == ("Jon Huntsman", "USADIP", "earlier_mention")
+        assert (m.name, m.code, m.resolved_by) == ("Michael McFaul", "USADIP", "earlier_mention")
 
 
 def test_indefinite_role_noun_is_not_resolved(resolve):
-    ms = resolve("US Ambassador to Russia Jon Huntsman spoke. An ambassador was absent.")
+    ms = resolve(
+        "US Ambassador to Russia Michael McFaul spoke. An ambassador was absent.", "2013-03-01"
+    )
     assert absent(ms, "An ambassador")
 
 

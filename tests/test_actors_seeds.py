@@ -53,9 +53,9 @@ OBAMA = {
 
 # Capitals that act (subject, object, possessor) are the government; "in Moscow" is a place.
 ACTING = [
-    ("001", "Moscow and Washington are getting away", ["Moscow", "Washington"]),
+    ("001", "Moscow and Washington are getting", ["Moscow", "Washington"]),
     ("001", "sanctions on Moscow", ["Moscow"]),
-    ("001", "that Moscow and Washington have been discussing", ["Moscow", "Washington"]),
+    ("001", "Moscow and Washington have been", ["Moscow", "Washington"]),
     ("002", "cooperation between Moscow and Washington", ["Moscow", "Washington"]),
     ("002", "when Moscow and Washington considered", ["Moscow", "Washington"]),
     ("003", "And Moscow continues to meddle", ["Moscow"]),
@@ -75,10 +75,10 @@ REFERRING = [
     ("001", "as His Main Goal", "His", "Jon Huntsman"),
     ("001", "said that he was eager", "he", "Donald Trump"),
     ("001", "However, his administration", "his", "Donald Trump"),
-    ("003", "that he hopes badly strained ties", "he", "Vladimir Putin"),
+    ("003", "he hopes badly strained", "he", "Vladimir Putin"),
     ("003", "He also offered his", "He", "Vladimir Putin"),
     ("003", "also offered his", "his", "Vladimir Putin"),
-    ("003", "start of the new envoy's tenure", "the new envoy's", "Jon Huntsman"),
+    ("003", "the new envoy's tenure", "the new envoy's", "Jon Huntsman"),
     ("003", "he was ambassador to Singapore", "he", "Jon Huntsman"),
     ("004", "one of his highest priorities", "his", "Barack Obama"),
 ]

@@ -69,23 +69,23 @@ def one(text: str, dyad: tuple[str, str] | None = DYAD) -> Assessment:
         ("U.S.-Russia relations are at their lowest point since the Cold War.", "very_bad", None),
         ("Our relationship is at its lowest point in a decade.", "very_bad", None),
         ("Relations between Moscow and Washington are the worst in memory.", "very_bad", None),
-        ("Russian-US relations have deteriorated significantly.", None, "deteriorating"),
-        ("The decisions have further deteriorated the ties.", None, "deteriorating"),
+        ("American-Russian relations have deteriorated sharply.", None, "deteriorating"),
+        ("The new tariffs further deteriorated the ties.", None, "deteriorating"),
         (
-            "Ties between Washington and Moscow have been frayed by deep discord.",
+            "The ties linking Moscow and Washington have been frayed by mutual suspicion.",
             "bad",
             "deteriorating",
         ),
         ("The two presidents spoke despite badly strained ties.", "very_bad", None),
-        ("The severe tension in bilateral ties has many causes.", "very_bad", None),
+        ("A deep tension in bilateral ties hung over the talks.", "very_bad", None),
         ("Bilateral relations remain frozen.", "bad", "stable"),
         ("Relations between the two countries have improved markedly.", None, "improving"),
         (
-            "Russia and the United States are moving away from the lowest point in their relations.",
+            "Washington and Moscow are edging away from the lowest point of their relationship.",
             "bad",
             "improving",
         ),
-        ("Something went wrong in U.S.-Russian relations.", "bad", "deteriorating"),
+        ("Things have gone wrong in Russian-American relations.", "bad", "deteriorating"),
         ("Their ties are close and friendly.", "good", None),
     ],
 )
@@ -109,7 +109,7 @@ def test_intensifier_strengthens() -> None:
 
 def test_moving_away_from_lowest_point_is_not_read_as_lowest() -> None:
     a = one(
-        "Beijing and Washington are slowly getting away from the lowest point of their bilateral ties."
+        "Beijing and Washington are gradually drifting away from the lowest point of their ties."
     )
     assert a.trend == "improving" and a.polarity > 0
     assert a.rule == "away_from_lowest"
@@ -152,11 +152,11 @@ def test_cannot_satisfy_us_is_negative_and_quoted() -> None:
     "text",
     [
         "We hope that relations will improve.",
-        "Not only can we improve the U.S.-Russia relationship, but we must.",
-        "He was eager to improve relations with Russia.",
-        "She stressed the importance of improving relations with Russia.",
+        "Not only could we improve the relationship with Moscow; we have to.",
+        "The senator seemed eager to improve ties with Moscow.",
+        "The envoy underlined the importance of improving ties with Washington.",
         "Voters expect and demand a real improvement in U.S.-China relations.",
-        "To improve relations, cooperation should be started in all spheres.",
+        "To improve relations, the two capitals should reopen their consulates.",
         "Both sides want to build close ties.",
         "If relations improve, trade will grow.",
         "Rebuilding U.S.-Russia Relations",
@@ -182,7 +182,7 @@ def test_dyad_from_the_phrase_beats_the_main_dyad() -> None:
 
 
 def test_dyad_from_one_partner_and_the_speaker() -> None:
-    text = "Oleg Petrin said that relations with the US were at their lowest since the Cold War."
+    text = "Oleg Petrin said that ties with Washington are now at their lowest in decades."
     a = one(text, dyad=None)
     assert a.dyad == ("RUS", "USA")
     assert a.speaker is not None and a.speaker.country == "RUS"

@@ -185,8 +185,8 @@ CASES: dict[str, Case] = {
         article(
             tail=(
                 "",
-                "The views expressed in this column do not necessarily reflect "
-                "the position of The Calder Courier.",
+                "The opinions expressed in this column do not necessarily reflect "
+                "the policy of The Calder Courier.",
             )
         ),
         removed=["do not necessarily reflect"],
@@ -237,7 +237,7 @@ CASES: dict[str, Case] = {
             tail=(
                 "",
                 "Mara Lind is a senior fellow at the Calder Institute. The views expressed "
-                "in this article do not necessarily reflect the position of the Institute.",
+                "in this article don't necessarily reflect the opinions of the Institute.",
             ),
         ),
         removed=["Mara Lind is a senior fellow"],

@@ -292,8 +292,8 @@ EXTREMES = {
 
 # Invented; hostile characters between the sentences and one quotation mark never closed.
 EVERY_KIND = (
-    "Relations between Russia and the United States are at their lowest point in decades, "
-    'Russian Foreign Minister Sergei Lavrov said on Monday.\u202e\x00 "We will respond to the '
+    "Ties between Moscow and Washington are at their lowest point in decades, "
+    "Russia's foreign minister, Sergei Lavrov, said on Monday.\u202e\x00 \"We will respond to the "
     'sanctions\u200b," he told reporters in Moscow.\u2067 «Washington must stop its '
     "interference», he added. \r\nThe United States expelled two Russian diplomats over the "
     'nuclear talks, officials said. مرحبا 😀 "Unbalanced quote about arms control and trade'

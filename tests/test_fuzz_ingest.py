@@ -96,9 +96,9 @@ CHROME = [
     "**Bold lead** and [a link](https://x.example/(nested)",
     "# Heading",
     "Related stories: one | two | three",
-    "0:00 0:01:20 0:00",
-    "The views expressed in this article are those of the author and do not necessarily "
-    "reflect the position of Invented Times.",
+    "0:00 0:03:41 0:00",
+    "The opinions expressed herein are solely those of the author and don't necessarily "
+    "reflect the views of Invented Times.",
 ]
 SENTENCES = [
     "Arland and Borovia held talks on Monday about the river border.",

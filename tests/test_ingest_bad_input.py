@@ -59,7 +59,7 @@ def test_empty_file(tmp_path: Path, tmp_db: Path, content: bytes) -> None:
 def test_nothing_left_after_cleaning(tmp_path: Path, tmp_db: Path) -> None:
     path = tmp_path / "chrome.txt"
     path.write_text(
-        "Accessibility links\n\nBreaking News\n\nplease wait\n\n0:00 0:01:20 0:00\n",
+        "Accessibility links\n\nBreaking News\n\nplease wait\n\n0:00 0:03:41 0:00\n",
         encoding="utf-8",
     )
     p = only_problem(path, tmp_db)

@@ -129,7 +129,7 @@ def test_is_valid():
 
 def test_statements_have_no_plover_type_and_appeals_are_requests():
     assert all(c.plover is None for c in codes_in_root("01"))
-    # PLOVER's REQUEST is "all requests, demands and orders": CAMEO 02 appeals belong to it
+    # PLOVER's REQUEST covers demands and orders as well as requests: CAMEO 02 appeals are in it
     assert all(c.plover == "REQUEST" for c in codes_in_root("02"))
     assert lookup("0256").plover_mode == "yield" and lookup("026").plover_mode == "meet"
     other = [c for c in all_codes() if c.root != "01"]

@@ -149,7 +149,7 @@ def test_scare_quotes_are_not_quotes() -> None:
 
 
 def test_future_speech_is_not_a_quote() -> None:
-    text = 'Experts on both sides will be emphasizing the "value gap" between the two.'
+    text = 'Commentators in both capitals will be emphasizing the "trust deficit" next week.'
     assert quotes_of(text) == []
 
 
