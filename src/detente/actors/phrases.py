@@ -2,10 +2,10 @@
 
 A phrase is read left to right inside one sentence: leading determiners and adjectives
 ("the new", "Senior"), a core of dictionary items ("U.S." "ambassador", "Russian" "President"
-"Vladimir Putin", "Hungarian" "and" "Romanian" "officials", "Iraq" "'s" "government"), then
+"Vladimir Putin", "Polish" "and" "Czech" "officials", "Iraq" "'s" "government"), then
 what may follow the core: "of Armenia" after an office, "to Russia" after a diplomat,
 "in Indonesia" after a group with no nationality, an appositive after a name
-(", the U.S. ambassador to Russia,") or a name after an office (", Jon Huntsman,").
+(", Japan's ambassador to Brazil,") or a name after an office (", Jon Huntsman,").
 
 The grouping is linear over tokens rather than over the parse tree: the small English model
 often mislabels appositives and compounds, while the order of words in these phrases is
@@ -280,7 +280,7 @@ class PhraseReader:
     def read(self, sent: Span) -> list[Phrase]:
         """All phrases of a sentence, left to right, non-overlapping.
 
-        A headline in title case ("Putin Hopes New U.S. Ambassador Can Improve Ties") is read
+        A headline in title case ("Merkel Urges New French Envoy To Restart Talks") is read
         from the dictionary only: the tagger calls every capitalized word a proper noun there.
         """
         words = [t for t in sent if t.is_alpha and len(t) > 3]
@@ -425,7 +425,7 @@ class PhraseReader:
                     k = after
                     continue
                 break
-            # words between items: "Algeria's leading human rights activist",
+            # words between items: "Kenya's most prominent human rights lawyer",
             # "Taiwan's Vice Foreign Minister", "Baghdad University Medical School"
             if self._between(k):
                 look = k
@@ -517,7 +517,7 @@ class PhraseReader:
         )
 
     def _extend_title_left(self, phrase: Phrase) -> None:
-        """Keep portfolio words in a title: 'Planning and Investment Minister Tran Xuan Gia'."""
+        """Keep portfolio words in a title: 'Planning and Investment Minister Tran Van Testa'."""
         first = phrase.items[0]
         if first.kind != "agent" or phrase.start != first.start or first.start == 0:
             return
@@ -652,7 +652,7 @@ class PhraseReader:
         return k
 
     def _place_tail(self, k: int, end: int) -> int:
-        """'Sindh province', 'the West Bank city of Hebron': a place noun (and its name) after."""
+        """'Sindh province', 'the Punjab city of Lahore': a place noun (and its name) after."""
         doc = self.doc
         if k < end and doc[k].lower_ in self.place_nouns:
             k += 1
@@ -663,7 +663,7 @@ class PhraseReader:
         return k
 
     def _appositive(self, phrase: Phrase, k: int, end: int) -> int:
-        """', the U.S. ambassador to Russia,' after a name describes that name."""
+        """', Japan's ambassador to Brazil,' after a name describes that name."""
         doc = self.doc
         if k >= end - 1 or doc[k].text != ",":
             return k
@@ -689,7 +689,7 @@ class PhraseReader:
         return after
 
     def _reverse_appositive(self, phrase: Phrase, end: int) -> Phrase | None:
-        """'the new U.S. ambassador to Moscow, Jon Huntsman,': the office names the person."""
+        """'the incoming U.S. ambassador, Jon Huntsman,': the office names the person."""
         doc = self.doc
         k = phrase.end
         if k >= end - 1 or doc[k].text != ",":

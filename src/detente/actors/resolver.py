@@ -6,7 +6,7 @@
 ``doc`` is the spaCy Doc of the article body (from :func:`detente.nlp.load_nlp`). The
 result is sorted, non-overlapping :class:`~detente.records.Mention` records with char
 offsets into ``doc.text``; each covers the whole actor phrase ("Russian President Vladimir
-Putin", "the new U.S. ambassador to Moscow, Jon Huntsman") so an event coder can map a
+Putin", "the incoming U.S. ambassador, Jon Huntsman") so an event coder can map a
 syntactic head token to its mention. Mentions with ``kind`` "place" (a capital that does
 not act: "in Moscow") and "modifier" (a country word on a non-actor noun: "Russian gas")
 carry a code but are not acting actors.

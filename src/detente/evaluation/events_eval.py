@@ -15,8 +15,9 @@ Scores (micro-averaged, and per PLOVER type):
 
 * type: per unit, the set of PLOVER types produced vs the gold set; events
   whose CAMEO root has no PLOVER type (01, statements) are left out;
-* event: a produced event matches an unmatched gold event when the type, a
-  source country and (where gold has a target) a target country agree;
+* event: a produced event matches a gold event not yet matched when they agree
+  on the type and on a source country, and also on a target country if the gold
+  event names a target;
 * source/target code accuracy on type-matched events, and a confusion matrix
   of gold type vs produced types.
 """

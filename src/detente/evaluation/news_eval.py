@@ -1,15 +1,17 @@
 """`detente eval DIR`: score the whole pipeline on news gold (NN_slug.txt + NN_slug.json).
 
-The gold format and its scoring rules are those of ../shared/eval/news_dev/README.md:
+Gold files and scoring follow ../shared/eval/news_dev/README.md (its section on
+scoring is the authority; in short):
 
-* a gold event is found when an event produced on the same sentence has the gold
-  PLOVER type, the gold source country among its sources and, where gold has a
-  target, the gold target country among its targets ("mutual" notes also accept
-  the reverse direction);
-* two sentences are the same when the first 60 characters of either (lower-cased,
-  punctuation as spaces) occur in the other;
-* recall is over gold events; precision over **every** PLOVER event produced, on
-  any sentence; title and published date are scored too (null gold: nothing found).
+* match: a produced event counts for a gold event if both sit on one sentence,
+  carry one PLOVER type, and the gold source's country is one of the produced
+  sources; when the gold event names a target, its country must also be one of
+  the produced targets (for a gold note of "mutual", source and target may swap);
+* one sentence: the first 60 characters of either text (lower-cased, punctuation
+  turned into spaces) appear inside the other;
+* recall divides by the gold events; precision divides by all PLOVER events the
+  pipeline produced, whichever sentence they are on, gold or not; the title and
+  the publication date get their own scores (a null in gold expects no value).
 
 The texts go through ingest, cleaning and coding exactly as `detente run` would
 (a temporary DuckDB store), so what is scored is what a user gets.

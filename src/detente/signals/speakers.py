@@ -111,7 +111,7 @@ def speaker_token(verb: Token, cfg: SpeechConfig) -> Token | None:
 
 def noun_phrase(tok: Token) -> tuple[int, int]:
     """Token range of the phrase headed by tok and a named apposition right after it
-    ("US Ambassador to Russia Jon Huntsman"), without relative clauses."""
+    ("US Ambassador to Russia Michael McFaul"), without relative clauses."""
     start = tok.left_edge.i
     while start < tok.i and (tok.doc[start].is_punct or tok.doc[start].is_space):
         start += 1
