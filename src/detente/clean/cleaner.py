@@ -190,7 +190,7 @@ class _Run:
         if cue.spec.drop and rest and (
             sentence_like(rest, self.spec) or headline_like(rest, self.spec)
         ):
-            # "date 2021-09-17 France has recalled ...": the label goes, the lede stays.
+            # "date 2022-03-04 Chile has expelled ...": the label goes, the lede stays.
             self.removals.append(
                 Removal(cue.id, self.rules.reason(cue.id), line.text[: m.start("body")].strip(), line.no)
             )

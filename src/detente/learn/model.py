@@ -308,7 +308,7 @@ def choose(model: EventModel, doc: Any, views: list[SentenceView], mentions: lis
 def _pick(cands: list[str], probs: np.ndarray, exclude: set[str], fan_out: float = 0.5
           ) -> list[tuple[str, float]]:
     """The best candidate, and every other one the scorer is as sure of as ``fan_out``
-    (a coordinated list: "A, B and C cut ties with D")."""
+    (a coordinated list: "X, Y and Z recalled their envoys from W")."""
     order = [i for i in np.argsort(-probs) if cands[i] not in exclude]
     if not order:
         return []

@@ -2,7 +2,7 @@
 
 A relationship noun ("relations", "ties", "the relationship") is linked in the
 dependency parse to judgement patterns from assessments.yaml ("strained",
-"at their lowest", "have deteriorated", "moving away from the lowest point",
+"at their lowest", "have deteriorated", "edging away from the lowest point",
 "cannot satisfy us"). Three links count:
 
 - modifier:  the judgement hangs under the noun ("badly strained ties",
