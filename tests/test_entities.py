@@ -83,3 +83,46 @@ def test_pattern_file_mistakes_name_the_pattern():
         expand({"patterns": [{"label": "EVENT", "pattern": [{"LOWER": "x"}]}]})
     optional = expand({"tokens": {"M": ["june"]}, "patterns": [{"label": "DATE", "pattern": ["$M?"]}]})
     assert optional[0]["pattern"] == [{"LOWER": {"IN": ["june"]}, "OP": "?"}]
+
+
+def test_word_tests_as_lexeme_flags_find_the_same_entities():
+    """The ruler's word tests (IN, NOT_IN, REGEX) are lexeme flags (native_patterns): an
+    EntityRuler with the patterns as written finds the same entities, label and id, on
+    every article of the sample corpus and on tricky words."""
+    import json
+    from pathlib import Path
+
+    from spacy.pipeline import EntityRuler
+
+    nlp = load_nlp()
+    exact = EntityRuler(nlp, overwrite_ents=True, validate=True)
+    exact.add_patterns(list(load_patterns()))
+    # no Python predicate is left for the Matcher to call per token
+    assert not any(isinstance(v, dict) for p in nlp.get_pipe(RULER).patterns
+                   for t in p["pattern"] for v in t.values())
+    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    texts = [
+        json.loads(line)["text"]
+        for f in sorted(corpus.rglob("*.jsonl"))
+        for line in f.read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith("{") and "text" in json.loads(line)
+    ]
+    texts += [f.read_text(encoding="utf-8", errors="replace") for f in sorted(corpus.rglob("*.txt"))]
+    texts += [
+        "On MONDAY, january 5th, 2019 at 10 a.m. and 3:30PM, Prime Minister Aftab Sherpao "
+        "met Sen. John Q. Public in mid-May, the 1990s, the 20th century, two years ago.",
+        "In May, May said 13 May 2024 was late-2017; the end of this year, 1992-93, noon.",
+    ]
+    assert len(texts) > 10
+    with nlp.select_pipes(disable=[RULER]):
+        docs = list(nlp.pipe(texts))
+    ruler = nlp.get_pipe(RULER)
+    found = 0
+    for doc in docs:
+        a, b = doc.copy(), doc.copy()
+        ruler(a)
+        exact(b)
+        got = [(e.start, e.end, e.label_, e.ent_id_) for e in a.ents]
+        assert got == [(e.start, e.end, e.label_, e.ent_id_) for e in b.ents]
+        found += len(got)
+    assert found > 100
