@@ -825,8 +825,8 @@ class EventCoder:
             return []
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
             return []  # "to determine whether X colluded": a question, not a charge
-        # Climb from the clause to the verb that reports it ("said that there is no
-        # question that X interfered"), through at most a few clause and noun links.
+        # Climb from the clause to the verb that reports it ("told the panel it was
+        # beyond doubt that X interfered"), through at most a few clause and noun links.
         speaker_verb = verb.head
         hops = 0
         while (
