@@ -596,3 +596,18 @@ def test_an_event_noun_dated_last_year_is_background():
 def test_railing_against_is_criticism():
     e = _one("Peru railed against Chile's new border fence on Monday.", "ACCUSE")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_a_governments_protest_is_a_complaint():
+    e = _one("The Peruvian foreign ministry expressed its strong protest over Chile's new border fence.")
+    assert e.plover == "ACCUSE" and e.cameo == "114"
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: people protesting demonstrate
+    crowd = _events("Thousands of Peruvians held a protest outside the Chilean embassy in Lima.")
+    assert "PROTEST" in {x.plover for x in crowd}
+
+
+def test_a_charge_daffaires_can_be_summoned():
+    text = "Peru and Chile are at odds. The Chilean charge d'affaires was summoned to the ministry on Monday."
+    [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"] and e.cameo == "114"

@@ -448,8 +448,10 @@ class ArticleCoder:
             plural = head_tok.tag_ in ("NNS", "NNPS") or any(
                 t.like_num for t in self.doc[phrase.start : phrase.head.start]
             )
-            if phrase.det in self.definite and agent.definite and agent.families() and not plural:
-                res = self.discourse.role(set(agent.families()))
+            if phrase.det in self.definite and (agent.states or agent.definite and agent.families()) \
+                    and not plural:
+                res = (self.discourse.state(set(agent.states)) if agent.states
+                       else self.discourse.role(set(agent.families())))
                 if res is None or not res.referent.coded or res.referent.code is None:
                     return []
                 r = res.referent

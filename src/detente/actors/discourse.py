@@ -160,6 +160,14 @@ class Discourse:
             )
         return None
 
+    def state(self, countries: set[str]) -> Resolution | None:
+        """The last coded actor of one of ``countries`` ("the kingdom": the last-named
+        kingdom of the article)."""
+        for r in reversed(self.referents):
+            if r.coded and r.country in countries:
+                return Resolution(referent=r, confidence=self.conf.role_noun, how="state")
+        return None
+
     def role(self, families: set[str]) -> Resolution | None:
         """The last actor whose role family is one of ``families`` ("the ambassador")."""
         for r in reversed(self.referents):

@@ -188,6 +188,9 @@ class Agent(_Entry):
     definite: bool = False
     refers_to: list[str] | None = None
     elite: bool = False
+    # "the kingdom", "the emirate": a definite mention refers back to the last-named state
+    # of these (ISO alpha-3 codes)
+    states: list[str] | None = None
 
     _s = field_validator("sector")(lambda v: _check_sector(v))
 
