@@ -3,8 +3,8 @@
 The resolver reads an article front to back. Every actor it codes (and every person it
 could not code) becomes a :class:`Referent`. Later words are resolved against them:
 
-- a surname alone ("Gia") -> the person first named in full ("Planning and Investment
-  Minister Tran Xuan Gia");
+- a surname alone ("Testa") -> the person first named in full ("Planning and Investment
+  Minister Tran Van Testa");
 - "he"/"she"/"his" -> the subject of the reporting verb ("Putin told the ambassador that he
   hopes") or else the most salient person of the last sentences (subjects first);
 - "the ambassador", "the envoy", "the president" -> the last actor whose role family matches.
@@ -146,7 +146,7 @@ class Discourse:
             subj = [r for r in in_s if r.subject]
             main = [r for r in subj if r.main]
             # the latest main-clause subject: '"...," he said. President X visited Kharkiv.' -> X;
-            # not the subject of an embedded clause ("called for Trump to drop out")
+            # not the subject of an embedded clause ("urged the governor to step aside")
             pick = main[-1] if main else (subj[0] if subj else in_s[0])
             return Resolution(
                 referent=pick, confidence=self.conf.pronoun_previous_sentence,
