@@ -24,6 +24,8 @@ from detente.actors.knowledge import ActorKnowledge
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from detente.nlp.tokens import TokenTable
+
 # Higher wins when two hits cover the same tokens with the same length.
 PRIORITY = {
     "person": 9,
@@ -154,18 +156,26 @@ class Lexicon:
             pattern = [hash_of(t.lower()) for t in toks]
             (self.agents if group == "agent" else self.names).add(key, [pattern])
 
-    def hits(self, doc: Doc, ignore: set[int] | None = None) -> dict[int, Hit]:
-        """Non-overlapping hits keyed by start token; ``ignore`` lists token indexes to skip."""
+    def hits(
+        self, doc: Doc, ignore: set[int] | None = None, tokens: TokenTable | None = None
+    ) -> dict[int, Hit]:
+        """Non-overlapping hits keyed by start token; ``ignore`` lists token indexes to skip;
+        ``tokens``: the doc's attributes when the caller has read them (the resolver)."""
         raw: list[Hit] = []
         strings = self._keys
         for matcher, is_agent in ((self.names, False), (self.agents, True)):
             for match_id, start, end in matcher(doc):
                 senses = self._senses[strings[match_id]]
-                span_toks = tuple(t.text for t in doc[start:end])
+                if tokens is not None:
+                    span_toks = tuple(tokens.text[start:end])
+                else:
+                    span_toks = tuple(t.text for t in doc[start:end])
                 ok = [s for s in senses if _case_ok(s, span_toks)]
                 if not ok:
                     continue
-                if is_agent and doc[end - 1].pos_ not in ("NOUN", "PROPN", "X"):
+                if is_agent and (
+                    tokens.pos[end - 1] if tokens is not None else doc[end - 1].pos_
+                ) not in ("NOUN", "PROPN", "X"):
                     continue  # "forces him", "press for": verbs and adjectives are not agents
                 by_kind: dict[str, list[Sense]] = {}
                 for s in ok:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from detente.actors.lexicon import Hit
+from detente.nlp.tokens import TokenTable
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -109,8 +110,11 @@ class PhraseReader:
         hits: dict[int, Hit],
         kb: ActorKnowledge,
         article_name_at: Callable[[int], tuple[int, str] | None],
+        tokens: TokenTable | None = None,
     ):
         self.doc = doc
+        # the tokens' attributes, read once (the resolver hands over the table it has)
+        self.tok = tokens if tokens is not None else TokenTable(doc)
         self.hits = hits
         self.kb = kb
         self.article_name_at = article_name_at
@@ -159,11 +163,14 @@ class PhraseReader:
             start = ent.end
             while start > ent.start and (start - 1) not in self.covered:
                 start -= 1
-            while start < ent.end and doc[start].pos_ != "PROPN":
+            while start < ent.end and self.tok.pos[start] != "PROPN":
                 start += 1
-            last = doc[ent.end - 1]
+            last = ent.end - 1
+            last_pos = self.tok.pos[last]
             # a single uncovered word after a dictionary word is no name ("Vietnamese Planning")
-            if ent.end - start >= 2 and (last.pos_ == "PROPN" or last.is_title and last.pos_ == "NOUN"):
+            if ent.end - start >= 2 and (
+                last_pos == "PROPN" or self.tok.is_title[last] and last_pos == "NOUN"
+            ):
                 self.ner_at[start] = ent.end
 
     # ---- token tests ----------------------------------------------------------------------
@@ -174,20 +181,23 @@ class PhraseReader:
         return h is not None and h.kind == "group"
 
     def _is_lead(self, i: int) -> bool:
-        t = self.doc[i]
-        if self._transparent(i) or (t.is_space and "\n" not in t.text):
+        tok = self.tok
+        text = tok.text[i]
+        if self._transparent(i) or (tok.is_space[i] and "\n" not in text):
             return True
         if i in self.covered:
             return False
-        low = t.lower_
-        if low == "that" or t.dep_ == "mark":
+        low = tok.lower[i]
+        dep = tok.dep[i]
+        if low == "that" or dep == "mark":
             return False  # "said that Putin": a complementizer, not a determiner
-        if low in _LEAD_DET or low in self.elite or t.text in self.honorifics:
+        if low in _LEAD_DET or low in self.elite or text in self.honorifics:
             return True
-        if t.pos_ in ("DET", "NUM"):
+        pos = tok.pos[i]
+        if pos in ("DET", "NUM"):
             return True
         # attributive adjectives only: "the new ambassador", not "I'm sure Ambassador X"
-        if t.pos_ == "ADJ" and t.dep_ in (
+        if pos == "ADJ" and dep in (
             "amod",
             "compound",
             "nmod",
@@ -197,22 +207,22 @@ class PhraseReader:
         ):
             return True
         # participles after a determiner: "the ruling party", "a leading activist"
-        if t.tag_ in ("VBG", "VBN") and i > 0 and self.doc[i - 1].pos_ in ("DET", "ADJ"):
+        if tok.tag[i] in ("VBG", "VBN") and i > 0 and tok.pos[i - 1] in ("DET", "ADJ"):
             return True
         # "then-president", "ex-minister"
-        if low in {"then", "ex"} and i + 1 < len(self.doc) and self.doc[i + 1].text == "-":
+        if low in {"then", "ex"} and i + 1 < tok.n and tok.text[i + 1] == "-":
             return True
-        return t.text == "-" and i > 0 and self.doc[i - 1].lower_ in {"then", "ex"}
+        return text == "-" and i > 0 and tok.lower[i - 1] in {"then", "ex"}
 
     def _negated(self, item: Item) -> bool:
         """'anti-Syria', 'pro-Russian': an attitude towards the country, not the country."""
-        doc, i = self.doc, item.start
-        if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in self.attitude:
+        i = item.start
+        if i >= 2 and self.tok.text[i - 1] == "-" and self.tok.lower[i - 2] in self.attitude:
             return True
         return (
             i >= 1
-            and doc[i - 1].lower_.rstrip("-") in self.attitude
-            and doc[i - 1].text.endswith("-")
+            and self.tok.lower[i - 1].rstrip("-") in self.attitude
+            and self.tok.text[i - 1].endswith("-")
         )
 
     def _item_at(self, i: int, end: int) -> Item | None:
@@ -234,16 +244,15 @@ class PhraseReader:
             return Item(kind="ner", start=i, end=self.ner_at[i])
         # an untagged full name set off by a comma: "Salaheddine Sidhoum, Algeria's ..."
         run = i
-        doc = self.doc
         while (
-            run < end and doc[run].pos_ == "PROPN" and doc[run].is_title and run not in self.covered
+            run < end and self.tok.pos[run] == "PROPN" and self.tok.is_title[run] and run not in self.covered
         ):
             run += 1
         if (
             run - i >= 2
             and run < end
-            and doc[run].text == ","
-            and (i == 0 or doc[i - 1].is_punct or doc[i].is_sent_start)
+            and self.tok.text[run] == ","
+            and (i == 0 or self.tok.is_punct[i - 1] or self.tok.is_sent_start[i])
         ):
             return Item(kind="ner", start=i, end=run)
         return None
@@ -254,25 +263,24 @@ class PhraseReader:
             return True
         if self.headline:
             return False
-        doc = self.doc
         ent = self.person_ent.get(i)
         if ent is not None:
             for t in (i - 1, end):
                 if (
                     ent[0] <= t < ent[1]
                     and t not in self.covered
-                    and (doc[t].pos_ == "PROPN" and doc[t].is_title)
+                    and (self.tok.pos[t] == "PROPN" and self.tok.is_title[t])
                 ):
                     return True
         if i == 0:
             return False
-        prev = self.doc[i - 1]
+        prev, tok = i - 1, self.tok
         return (
-            prev.pos_ == "PROPN"
-            and prev.is_title
-            and prev.i not in self.covered
-            and prev.text not in self.honorifics
-            and prev.is_sent_start is not True
+            tok.pos[prev] == "PROPN"
+            and tok.is_title[prev]
+            and prev not in self.covered
+            and tok.text[prev] not in self.honorifics
+            and tok.is_sent_start[prev] is not True
         )
 
     # ---- reading --------------------------------------------------------------------------
@@ -283,10 +291,11 @@ class PhraseReader:
         A headline in title case ("Merkel Urges New French Envoy To Restart Talks") is read
         from the dictionary only: the tagger calls every capitalized word a proper noun there.
         """
-        words = [t for t in sent if t.is_alpha and len(t) > 3]
-        self.headline = len(words) >= 4 and not any(t.is_lower for t in words)
-        out: list[Phrase] = []
+        tok = self.tok
         i, end = sent.start, sent.end
+        words = [k for k in range(i, end) if tok.is_alpha[k] and len(tok.text[k]) > 3]
+        self.headline = len(words) >= 4 and not any(tok.is_lower[k] for k in words)
+        out: list[Phrase] = []
         while i < end:
             j = i
             while j < end and self._is_lead(j):
@@ -309,11 +318,10 @@ class PhraseReader:
         return g is not None and g.kind == "ethnic"
 
     def _lead_flags(self, phrase: Phrase, lead: int, first: int) -> None:
-        doc = self.doc
         for k in range(lead, first):
             if self._ethnic_group(k):
                 phrase.ethnic = True
-            low = doc[k].lower_
+            low = self.tok.lower[k]
             if low in self.elite:
                 phrase.elite = True
             if low in self.ethnic:
@@ -322,9 +330,9 @@ class PhraseReader:
                 phrase.state = True
             if low in self.nonnational:
                 phrase.nonnational = True
-            if doc[k].text in self.honorifics and self.honorifics[doc[k].text]:
-                phrase.gender = self.honorifics[doc[k].text]
-            if phrase.det is None and doc[k].pos_ == "DET":
+            if self.tok.text[k] in self.honorifics and self.honorifics[self.tok.text[k]]:
+                phrase.gender = self.honorifics[self.tok.text[k]]
+            if phrase.det is None and self.tok.pos[k] == "DET":
                 phrase.det = low
 
     def _phrase(self, lead: int, first: int, end: int) -> Phrase | None:
@@ -338,7 +346,7 @@ class PhraseReader:
         head = phrase.head
         if (
             head.kind == "agent"
-            and self.doc[head.end - 1].lower_ in self.ethnic_heads
+            and self.tok.lower[head.end - 1] in self.ethnic_heads
             and any(it.kind == "demonym" for it in phrase.items)
         ):
             phrase.ethnic = True
@@ -357,18 +365,17 @@ class PhraseReader:
         return phrase
 
     def _core(self, phrase: Phrase, k: int, end: int) -> int:
-        doc = self.doc
         items = phrase.items
         while k < end:
-            if doc[k].is_space:  # a non-breaking space inside a phrase; a line break ends it
-                if "\n" in doc[k].text:
+            if self.tok.is_space[k]:  # a non-breaking space inside a phrase; a line break ends it
+                if "\n" in self.tok.text[k]:
                     break
                 k += 1
                 continue
             item = self._item_at(k, end)
             if item is not None:
                 if items and items[-1].kind in PERSONLIKE and not items[-1].poss:
-                    if item.kind == "agent" and doc[items[-1].end - 1].dep_ == "compound":
+                    if item.kind == "agent" and self.tok.dep[items[-1].end - 1] == "compound":
                         items[-1].poss = True  # "the Biden administration": the person's office
                     else:
                         break  # two names in a row are two actors
@@ -377,20 +384,20 @@ class PhraseReader:
                     continue
                 items.append(item)
                 k = item.end
-                if k < end and doc[k].text in _POSS:
+                if k < end and self.tok.text[k] in _POSS:
                     item.poss = True
                     k += 1
                 continue
             if not items:
-                if self._transparent(k) or doc[k].text == "-" or doc[k].pos_ in ("ADJ", "NUM"):
+                if self._transparent(k) or self.tok.text[k] == "-" or self.tok.pos[k] in ("ADJ", "NUM"):
                     k += 1  # after a negated country: "anti-Syria journalist"
                     continue
                 break
             last = items[-1]
-            tok = doc[k]
+            text, low = self.tok.text[k], self.tok.lower[k]
             # "Russian-backed separatists" (a proxy: drop the country); "Vietnamese-led forces"
-            if tok.text == "-" and last.kind in COUNTRYLIKE and k + 1 < end:
-                nxt_low = doc[k + 1].lower_
+            if text == "-" and last.kind in COUNTRYLIKE and k + 1 < end:
+                nxt_low = self.tok.lower[k + 1]
                 if nxt_low in self.sponsor:
                     items.pop()
                     k += 2
@@ -399,25 +406,25 @@ class PhraseReader:
                     k += 2
                     continue
             # "Hungarian and Romanian officials", "U.S.-Russian", "Israeli, Egyptian and ..."
-            if tok.text in self.joiners and last.kind in COUNTRYLIKE and not last.poss:
+            if text in self.joiners and last.kind in COUNTRYLIKE and not last.poss:
                 nxt = self._item_at(k + 1, end) if k + 1 < end else None
                 if (
                     nxt is not None
                     and nxt.kind in COUNTRYLIKE
-                    and self._joinable(last, nxt, tok.text)
+                    and self._joinable(last, nxt, text)
                 ):
                     nxt.joined = True
                     items.append(nxt)
                     k = nxt.end
-                    if k < end and doc[k].text in _POSS:
+                    if k < end and self.tok.text[k] in _POSS:
                         nxt.poss = True
                         k += 1
                     continue
                 break
             # a diplomat's host inside the phrase: "U.S. Ambassador to Russia Jon Huntsman"
-            if last.kind == "agent" and tok.lower_ == "to" and self._is_dip(last):
+            if last.kind == "agent" and low == "to" and self._is_dip(last):
                 target, after = self._name_after(k + 1, end, followed=True)
-                while after < end and doc[after].is_space and "\n" not in doc[after].text:
+                while after < end and self.tok.is_space[after] and "\n" not in self.tok.text[after]:
                     after += 1
                 nxt = self._item_at(after, end) if target is not None and after < end else None
                 if nxt is not None and nxt.kind in PERSONLIKE:
@@ -439,27 +446,27 @@ class PhraseReader:
                     look += 1
                 nxt = self._item_at(look, end) if look < end else None
                 between = range(k, look)
-                if self.headline and any(doc[x].pos_ in ("PROPN", "NOUN") for x in between):
+                if self.headline and any(self.tok.pos[x] in ("PROPN", "NOUN") for x in between):
                     nxt = None  # title-case headlines: capitalized verbs look like names
                 if nxt is not None and (
                     nxt.kind == "agent"
                     or (
                         nxt.kind in PERSONLIKE
                         and all(
-                            doc[x].pos_ in ("ADJ", "NUM") or doc[x].text == "-" for x in between
+                            self.tok.pos[x] in ("ADJ", "NUM") or self.tok.text[x] == "-" for x in between
                         )
                     )
                 ):
                     for x in range(k, look):
-                        if doc[x].lower_ in self.elite:
+                        if self.tok.lower[x] in self.elite:
                             phrase.elite = True
                     k = look
                     continue
             # an unknown person after a title: "President Dos Santos"
             if (
                 last.kind == "agent"
-                and tok.pos_ == "PROPN"
-                and tok.is_title
+                and self.tok.pos[k] == "PROPN"
+                and self.tok.is_title[k]
                 and self._is_title(last)
             ):
                 run = k
@@ -467,26 +474,26 @@ class PhraseReader:
                     run < end
                     and run not in self.covered
                     and (
-                        doc[run].pos_ == "PROPN"
-                        or doc[run].text == "-"
+                        self.tok.pos[run] == "PROPN"
+                        or self.tok.text[run] == "-"
                         and run + 1 < end
-                        and doc[run + 1].pos_ == "PROPN"
+                        and self.tok.pos[run + 1] == "PROPN"
                     )
                 ):
                     run += 1
                 if run > k:
                     items.append(Item(kind="ner", start=k, end=run))
                     k = run
-                    if k < end and doc[k].text in _POSS:
+                    if k < end and self.tok.text[k] in _POSS:
                         items[-1].poss = True
                         k += 1
                     continue
             # a portfolio after a title: "Minister for Interior <name>"
-            if last.kind == "agent" and tok.lower_ in ("for", "of") and self._is_title(last):
+            if last.kind == "agent" and low in ("for", "of") and self._is_title(last):
                 run = k + 1
                 while (
                     run < end
-                    and doc[run].is_title
+                    and self.tok.is_title[run]
                     and run not in self.ner_at
                     and (run not in self.covered)
                 ):
@@ -508,12 +515,12 @@ class PhraseReader:
 
     def _between(self, k: int) -> bool:
         """A word that may stand between two items of one phrase."""
-        t = self.doc[k]
-        if t.text == "-" or self._transparent(k) or t.lower_ in self.elite:
+        tok = self.tok
+        if tok.text[k] == "-" or self._transparent(k) or tok.lower[k] in self.elite:
             return True
         # modifiers of something later in the phrase only: never a verb or a clause's subject
-        return (t.pos_ in _BETWEEN_POS or t.tag_ in ("VBG", "VBN")) and (
-            t.dep_ in ("amod", "compound", "nmod", "nummod", "quantmod") and t.head.i > k
+        return (tok.pos[k] in _BETWEEN_POS or tok.tag[k] in ("VBG", "VBN")) and (
+            tok.dep[k] in ("amod", "compound", "nmod", "nummod", "quantmod") and tok.head[k] > k
         )
 
     def _extend_title_left(self, phrase: Phrase) -> None:
@@ -521,25 +528,25 @@ class PhraseReader:
         first = phrase.items[0]
         if first.kind != "agent" or phrase.start != first.start or first.start == 0:
             return
-        doc = self.doc
-        if not doc[first.start].is_title:
+        tok = self.tok
+        if not tok.is_title[first.start]:
             return
         k = first.start
         while k > 0:
-            t = doc[k - 1]
-            if (k - 1) in self.any_hit or t.is_sent_start and not t.is_title:
+            t = k - 1
+            if t in self.any_hit or tok.is_sent_start[t] and not tok.is_title[t]:
                 break
             if (
-                t.is_title
-                and t.pos_ in ("PROPN", "NOUN", "ADJ")
-                or (t.lower_ in ("and", "&") and k - 2 >= 0 and doc[k - 2].is_title)
+                tok.is_title[t]
+                and tok.pos[t] in ("PROPN", "NOUN", "ADJ")
+                or (tok.lower[t] in ("and", "&") and k - 2 >= 0 and tok.is_title[k - 2])
             ):
                 k -= 1
                 continue
             break
-        while k < first.start and (doc[k].lower_ in ("and", "&") or doc[k].is_space):
+        while k < first.start and (self.tok.lower[k] in ("and", "&") or self.tok.is_space[k]):
             k += 1
-        if k < first.start and doc[k].is_title:
+        if k < first.start and self.tok.is_title[k]:
             phrase.start = k
 
     def _is_dip(self, item: Item) -> bool:
@@ -556,12 +563,11 @@ class PhraseReader:
         self, k: int, end: int, skip: int = 0, followed: bool = False
     ) -> tuple[Item | None, int]:
         """A country/capital/place/org name at k (after 'the' and up to ``skip`` adjectives)."""
-        doc = self.doc
-        while k < end and doc[k].is_space:
+        while k < end and self.tok.is_space[k]:
             k += 1
-        if k < end and doc[k].lower_ == "the":
+        if k < end and self.tok.lower[k] == "the":
             k += 1
-        while k < end and doc[k].is_space:
+        while k < end and self.tok.is_space[k]:
             k += 1
         n = 0
         while (
@@ -569,10 +575,10 @@ class PhraseReader:
             and k < end
             and self._item_at(k, end) is None
             and (
-                doc[k].pos_ in ("ADJ", "NUM")
+                self.tok.pos[k] in ("ADJ", "NUM")
                 or self._transparent(k)
-                or doc[k].is_lower
-                and doc[k].pos_ in ("NOUN", "PROPN", "VERB")
+                or self.tok.is_lower[k]
+                and self.tok.pos[k] in ("NOUN", "PROPN", "VERB")
             )
         ):
             k += 1
@@ -584,7 +590,7 @@ class PhraseReader:
             return None, k
         # "of former US President Obama": the country word starts the next actor's phrase
         after = item.end
-        while after < end and doc[after].is_space:
+        while after < end and self.tok.is_space[after]:
             after += 1
         nxt = self._item_at(after, end) if after < end else None
         if (
@@ -598,9 +604,8 @@ class PhraseReader:
 
     def _postmodifiers(self, phrase: Phrase, k: int, end: int) -> int:
         """'of Armenia', 'to Russia' (diplomats), 'in Indonesia' / 'from ...' (location)."""
-        doc = self.doc
         start = k
-        while k < end and doc[k].is_space:
+        while k < end and self.tok.is_space[k]:
             k += 1
         if k >= end:
             return start
@@ -608,19 +613,18 @@ class PhraseReader:
         return start if out == k else out
 
     def _postmod(self, phrase: Phrase, k: int, end: int) -> int:
-        doc = self.doc
-        low = doc[k].lower_
+        low = self.tok.lower[k]
         if low == "of":
             j = k + 1
-            if j < end and doc[j].lower_ == "the":
+            if j < end and self.tok.lower[j] == "the":
                 j += 1
             # "the town of Cizre": place noun + of before the name
-            if j + 1 < end and doc[j].lower_ in self.place_nouns and doc[j + 1].lower_ == "of":
+            if j + 1 < end and self.tok.lower[j] in self.place_nouns and self.tok.lower[j + 1] == "of":
                 j += 2
             target, after = self._name_after(j, end, skip=1)
             if target is not None:
                 phrase.of_item = target
-                if after < end and doc[after].text in _POSS:
+                if after < end and self.tok.text[after] in _POSS:
                     target.poss = True
                     after += 1
                 if target.poss:  # "the commander of Ukraine's armed forces"
@@ -635,7 +639,7 @@ class PhraseReader:
                 return after
             return k
         j = k
-        if low == "based" and k + 1 < end and doc[k + 1].lower_ == "in":
+        if low == "based" and k + 1 < end and self.tok.lower[k + 1] == "in":
             j, low = k + 1, "in"
         if low in self.locate and not phrase.nonnational:
             target, after = self._name_after(j + 1, end, skip=3, followed=True)
@@ -653,10 +657,9 @@ class PhraseReader:
 
     def _place_tail(self, k: int, end: int) -> int:
         """'Sindh province', 'the Punjab city of Lahore': a place noun (and its name) after."""
-        doc = self.doc
-        if k < end and doc[k].lower_ in self.place_nouns:
+        if k < end and self.tok.lower[k] in self.place_nouns:
             k += 1
-            if k + 1 < end and doc[k].lower_ == "of" and self._item_at(k + 1, end) is not None:
+            if k + 1 < end and self.tok.lower[k] == "of" and self._item_at(k + 1, end) is not None:
                 item = self._item_at(k + 1, end)
                 if item is not None and item.kind in NAMEHIT:
                     k = item.end
@@ -664,8 +667,7 @@ class PhraseReader:
 
     def _appositive(self, phrase: Phrase, k: int, end: int) -> int:
         """', Japan's ambassador to Brazil,' after a name describes that name."""
-        doc = self.doc
-        if k >= end - 1 or doc[k].text != ",":
+        if k >= end - 1 or self.tok.text[k] != ",":
             return k
         j = k + 1
         lead = j
@@ -683,22 +685,21 @@ class PhraseReader:
         desc.end = after
         after = self._postmodifiers(desc, after, end)
         desc.end = after
-        if after < end and doc[after].text not in _APPOS_END:
+        if after < end and self.tok.text[after] not in _APPOS_END:
             return k
         phrase.appos = desc
         return after
 
     def _reverse_appositive(self, phrase: Phrase, end: int) -> Phrase | None:
         """'the incoming U.S. ambassador, Jon Huntsman,': the office names the person."""
-        doc = self.doc
         k = phrase.end
-        if k >= end - 1 or doc[k].text != ",":
+        if k >= end - 1 or self.tok.text[k] != ",":
             return None
         item = self._item_at(k + 1, end)
         if item is None or item.kind not in PERSONLIKE:
             return None
         after = item.end
-        if after < end and doc[after].text not in _APPOS_END:
+        if after < end and self.tok.text[after] not in _APPOS_END:
             return None
         return Phrase(
             start=phrase.start,
@@ -711,24 +712,24 @@ class PhraseReader:
 
     def _modifies_next(self, phrase: Phrase) -> bool:
         """True when the phrase's words modify a following noun: 'Russian gas', 'U.S. election'."""
-        doc = self.doc
+        tok = self.tok
         k = phrase.end
-        last = doc[phrase.head.end - 1]
-        if k >= len(doc) or phrase.of_item or phrase.to_item or phrase.loc_item:
+        last = phrase.head.end - 1
+        if k >= tok.n or phrase.of_item or phrase.to_item or phrase.loc_item:
             return False
-        nxt = doc[k]
-        if k in self.covered or nxt.is_sent_start or nxt.is_punct:
+        if k in self.covered or tok.is_sent_start[k] or tok.is_punct[k]:
             return False
-        if last.head.i >= k and last.dep_ in ("compound", "amod", "nmod"):
+        last_head = tok.head[last]
+        if last_head >= k and tok.dep[last] in ("compound", "amod", "nmod"):
             return True
         # a demonym adjective before a noun or gerund ("Ukrainian shelling"), whatever the parse
         if (
             phrase.head.kind == "demonym"
-            and last.tag_ not in ("NNS", "NNPS")
-            and (nxt.pos_ in ("NOUN", "PROPN") or nxt.tag_ == "VBG")
-            and not last.text.endswith("s")
+            and tok.tag[last] not in ("NNS", "NNPS")
+            and (tok.pos[k] in ("NOUN", "PROPN") or tok.tag[k] == "VBG")
+            and not tok.text[last].endswith("s")
         ):
             return True
-        if nxt.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        if tok.pos[k] not in ("NOUN", "PROPN", "ADJ"):
             return False
-        return last.head.i >= k and (last.dep_ == "npadvmod" or last.head.pos_ in ("NOUN", "PROPN"))
+        return last_head >= k and (tok.dep[last] == "npadvmod" or tok.pos[last_head] in ("NOUN", "PROPN"))

@@ -29,6 +29,7 @@ from detente.actors.phrases import PhraseReader
 from detente.actors.roles import RoleBook
 from detente.actors.tabari import merge_tabari, tabari_kind
 from detente.errors import ConfigError, Errors, InputError
+from detente.nlp.tokens import TokenTable
 from detente.records import Mention
 
 if TYPE_CHECKING:
@@ -146,10 +147,12 @@ class ActorResolver:
     def _resolve(self, doc: Doc, article_id: str, article_date: str | None) -> list[Mention]:
         day = parse_date(article_date, article_id)
         lex = self.lexicon(doc.vocab)
-        hits = lex.hits(doc)
+        tokens = TokenTable(doc)
+        hits = lex.hits(doc, tokens=tokens)
         coder = ArticleCoder(self.kb, doc, day, self.roles, hits)
-        reader = PhraseReader(doc, hits, self.kb, coder.discourse.name_at)
+        reader = PhraseReader(doc, hits, self.kb, coder.discourse.name_at, tokens)
         pronouns = self.kb.context.pronouns
+        lower = tokens.lower
         coded: list[tuple[int, Coded]] = []
         for s_index, sent in enumerate(doc.sents):
             phrases = reader.read(sent)
@@ -157,26 +160,30 @@ class ActorResolver:
             for p in phrases:
                 inside.update(range(p.start, p.end))
             events: list[tuple[int, object]] = [(p.start, p) for p in phrases]
-            events += [(t.i, t.i) for t in sent if t.i not in inside and t.lower_ in pronouns]
+            events += [
+                (i, i) for i in range(sent.start, sent.end) if i not in inside and lower[i] in pronouns
+            ]
             events.sort(key=lambda e: e[0])
             for _, ev in events:
                 if isinstance(ev, int):
-                    c = coder.pronoun(ev, pronouns[doc[ev].lower_], s_index)
+                    c = coder.pronoun(ev, pronouns[lower[ev]], s_index)
                     if c is not None:
                         coded.append((s_index, c))
                 else:
                     for c in coder.code(ev, s_index):  # type: ignore[arg-type]
                         coded.append((s_index, c))
-        return self._mentions(doc, article_id, coded)
+        return self._mentions(doc, article_id, coded, tokens)
 
-    def _mentions(self, doc: Doc, article_id: str, coded: list[tuple[int, Coded]]) -> list[Mention]:
+    def _mentions(self, doc: Doc, article_id: str, coded: list[tuple[int, Coded]],
+                  tokens: TokenTable | None = None) -> list[Mention]:
+        tok = tokens if tokens is not None else TokenTable(doc)
         out: list[Mention] = []
         last_end = -1
         for s_index, c in sorted(coded, key=lambda x: (x[1].start, x[1].end)):
             start, end = c.start, c.end
-            while start < end and (doc[start].is_space or doc[start].is_punct):
+            while start < end and (tok.is_space[start] or tok.is_punct[start]):
                 start += 1
-            while end > start and (doc[end - 1].is_space or doc[end - 1].text in (",", "-")):
+            while end > start and (tok.is_space[end - 1] or tok.text[end - 1] in (",", "-")):
                 end -= 1
             if start < last_end or end <= start:
                 continue  # never overlap: the earlier, longer phrase wins

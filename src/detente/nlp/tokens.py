@@ -1,0 +1,126 @@
+"""The token attributes the coding stages read, for one parsed Doc, as plain lists.
+
+Every ``doc[i].pos_`` makes a spaCy Token object and looks a string up; the actor
+phrases read several attributes of each token again and again. :class:`TokenTable`
+reads them all with one ``Doc.to_array`` and keeps them as Python lists indexed by
+token, with the same values the Token properties give (``text``, ``lower_``,
+``pos_``, ``tag_``, ``dep_``, ``head.i``, ``is_space``, ``is_title``, ``is_punct``,
+``is_alpha``, ``is_lower``, ``is_sent_start``).
+
+A table is a snapshot: build it after the last change to the parse (the Coder
+re-parses title-case headlines before the stages run).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy
+from spacy.attrs import (
+    DEP,
+    HEAD,
+    IS_ALPHA,
+    IS_LOWER,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_TITLE,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    TAG,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+_STRING_ATTRS = [ORTH, LOWER, POS, TAG, DEP]
+_INT_ATTRS = [HEAD, SENT_START]
+# Flags of the word itself (its lexeme), the same for every token of that word
+_FLAGS = [IS_SPACE, IS_TITLE, IS_PUNCT, IS_ALPHA, IS_LOWER]
+
+
+class _Strings(dict):  # type: ignore[type-arg]
+    """Hash -> string of one StringStore, filled as hashes are met."""
+
+    def __init__(self, vocab: Vocab):
+        super().__init__()
+        self.vocab = vocab
+        self.strings = vocab.strings
+        self.flags = _Flags(vocab)
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = self.strings[key]
+        return value
+
+
+class _Flags(dict):  # type: ignore[type-arg]
+    """ORTH hash -> the word's flags (_FLAGS, in order), filled as words are met."""
+
+    def __init__(self, vocab: Vocab):
+        super().__init__()
+        self.vocab = vocab
+
+    def __missing__(self, key: int) -> tuple[bool, ...]:
+        lex = self.vocab[key]
+        value = self[key] = tuple(lex.check_flag(f) for f in _FLAGS)
+        return value
+
+
+_CACHES: dict[int, _Strings] = {}
+_SENT_START = {1: True, -1: False, 0: None}
+
+
+def _strings(doc: Doc) -> _Strings:
+    vocab = doc.vocab
+    cache = _CACHES.get(id(vocab))
+    if cache is None or cache.vocab is not vocab or cache.strings is not vocab.strings:
+        if len(_CACHES) > 8:
+            _CACHES.clear()
+        cache = _CACHES[id(vocab)] = _Strings(vocab)
+    elif len(cache) > 500_000 or len(cache.flags) > 500_000:  # memory stays flat
+        cache.clear()
+        cache.flags.clear()
+    return cache
+
+
+class TokenTable:
+    """One Doc's token attributes as lists: ``table.pos[i]`` is ``doc[i].pos_``."""
+
+    __slots__ = (
+        "n", "text", "lower", "pos", "tag", "dep", "head",
+        "is_space", "is_title", "is_punct", "is_alpha", "is_lower", "is_sent_start",
+    )
+
+    def __init__(self, doc: Doc):
+        self.n = len(doc)
+        strings = _strings(doc)
+        get = strings.__getitem__
+        if self.n:
+            words = doc.to_array(_STRING_ATTRS).T.tolist()
+            ints = doc.to_array(_INT_ATTRS).astype(numpy.int64)
+            ints[:, 0] += numpy.arange(self.n)  # HEAD is an offset from the token
+            cols = ints.T.tolist()
+            flags = list(zip(*map(strings.flags.__getitem__, words[0]), strict=True))
+        else:
+            words = [[] for _ in _STRING_ATTRS]
+            cols = [[] for _ in _INT_ATTRS]
+            flags = [() for _ in _FLAGS]
+        self.text: list[str] = list(map(get, words[0]))
+        self.lower: list[str] = list(map(get, words[1]))
+        self.pos: list[str] = list(map(get, words[2]))
+        self.tag: list[str] = list(map(get, words[3]))
+        self.dep: list[str] = list(map(get, words[4]))
+        self.head: list[int] = cols[0]
+        # Token.is_sent_start: True for 1, False for -1, None when unknown (0)
+        self.is_sent_start: list[bool | None] = list(map(_SENT_START.__getitem__, cols[1]))
+        self.is_space: Sequence[bool] = flags[0]
+        self.is_title: Sequence[bool] = flags[1]
+        self.is_punct: Sequence[bool] = flags[2]
+        self.is_alpha: Sequence[bool] = flags[3]
+        self.is_lower: Sequence[bool] = flags[4]
+
+    def __len__(self) -> int:
+        return self.n
