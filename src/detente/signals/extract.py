@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from detente.errors import Errors, InputError
 from detente.records import Article, Assessment, IssueTag, Mention, Quote, Sentence
-from detente.signals._spans import Tokenizer
+from detente.signals._spans import Tokenizer, doc_text
 from detente.signals.assessments import find_assessments
 from detente.signals.dyad import main_dyad
 from detente.signals.issues import article_issues, tag_issues
@@ -58,7 +58,7 @@ def extract_signals(
     (``tones``: the sentence tones, when a caller computed them already; ``tokenizer``:
     that of the pipeline that parsed ``doc``, which the Coder hands over, for the phrases
     of the YAML files; default: :func:`detente.nlp.load_nlp`'s)."""
-    if doc.text != article.body:
+    if doc_text(doc) != article.body:  # joined once, kept for the extractors
         raise InputError(Errors.E100_DOC_IS_NOT_THE_BODY, id=article.id)
     dyad = main_dyad(mentions)
     quotes = extract_quotes(doc, article, sentences, mentions)

@@ -26,6 +26,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import LOWER, POS
+from spacy.strings import get_string_id
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
 from detente.records import ActorRef, Article, Mention, Quote, Sentence, content_id
@@ -239,7 +243,9 @@ def _indirect_candidates(
     doc: Doc, directs: Sequence[_Candidate], cfg: SpeechConfig
 ) -> list[_Candidate]:
     out = []
-    for v in doc:
+    # only a VERB can be a speech verb (is_speech_verb's first test): read the tags once
+    for i in numpy.flatnonzero(doc.to_array(POS) == VERB).tolist():
+        v = doc[i]
         if not is_speech_verb(v, cfg) or _in_direct(v, directs):
             continue
         comps = [c for c in v.children if c.dep_ == "ccomp"]
@@ -303,9 +309,12 @@ def _attribution_adjacent(doc: Doc, verb: Token, comp: Token, subj: Token) -> bo
 
 def _according_to(doc: Doc, directs: Sequence[_Candidate], cfg: SpeechConfig) -> list[_Candidate]:
     out = []
+    lower = doc.to_array(LOWER)
     for sp in cfg.source_phrases:
         n = len(sp.words)
-        for t in doc:
+        # the tokens whose lower case is the phrase's first word, in order (no Token per token)
+        for i in numpy.flatnonzero(lower == get_string_id(sp.words[0])).tolist():
+            t = doc[i]
             if t.lower_ != sp.words[0] or t.i + n > len(doc) or _in_direct(t, directs):
                 continue
             if [x.lower_ for x in doc[t.i : t.i + n]] != sp.words:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from spacy.attrs import IDX
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from detente.records import Sentence
-from detente.signals._spans import Tokenizer, pattern_tokenizer
+from detente.signals._spans import Tokenizer, doc_text, pattern_tokenizer
 from detente.signals.config import ToneConfig, load_tone_config
 
 _ANALYZERS: dict[int, tuple[ToneConfig, SentimentIntensityAnalyzer]] = {}
@@ -69,17 +70,26 @@ def sentence_tones(
     that parsed ``doc``, for the neutral phrases; default: :func:`detente.nlp.load_nlp`'s)."""
     cfg = config or load_tone_config()
     analyzer = tone_analyzer(config)
-    neutral = [False] * len(doc)
+    n = len(doc)
+    neutral = [False] * n
     for _, start, end in _neutral_matcher(doc, cfg, tokenizer)(doc):
         for i in range(start, end):
             neutral[i] = True
+    # A token's text_with_ws is the body from its offset to the next token's: the text of
+    # tokens a..b is one slice, without a Token object per token.
+    body = doc_text(doc)
+    offsets = doc.to_array(IDX).tolist() + [len(body)] if n else [len(body)]
     out: dict[int, float] = {}
     for s in sentences:
         span = doc.char_span(s.start, s.end, alignment_mode="expand")
         if span is None:
             out[s.index] = 0.0
             continue
-        text = "".join(t.text_with_ws for t in span if not neutral[t.i])
+        a, b = span.start, span.end
+        if any(neutral[a:b]):
+            text = "".join(body[offsets[i] : offsets[i + 1]] for i in range(a, b) if not neutral[i])
+        else:
+            text = body[offsets[a] : offsets[b]]
         out[s.index] = round(float(analyzer.polarity_scores(text)["compound"]), 4)
     return out
 
