@@ -42,6 +42,36 @@ _SET_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "DEP")
 MEMO_LIMIT = 200_000
 
 
+def _alternatives(pattern: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The pattern with each ``{"TAG": {"IN": [...]}}`` (or DEP) written out as one pattern
+    per value: a token has one tag, so exactly one of them matches where the set did."""
+    out: list[list[dict[str, Any]]] = [[]]
+    for token in pattern:
+        options: list[dict[str, Any]] = [{}]
+        for key, value in token.items():
+            values = (
+                value["IN"]
+                if key.upper() in ("TAG", "DEP") and isinstance(value, dict) and list(value) == ["IN"]
+                else [value]
+            )
+            options = [{**o, key: v} for o in options for v in values]
+        out = [p + [o] for p in out for o in options]
+    return out
+
+
+def _native(patterns: list[list[dict[str, Any]]], vocab: Any) -> list[list[dict[str, Any]]]:
+    """The multi-token patterns without Python predicates, so that the Matcher calls none
+    per token: word tests become lexeme flags (detente.nlp.entities.native_patterns) and
+    tag or dependency sets become alternatives. The same (pattern, start, end) matches,
+    which __call__ reads as a set."""
+    from detente.nlp.entities import native_patterns
+
+    out = []
+    for entry in native_patterns([{"pattern": p} for p in patterns], vocab):
+        out.extend(_alternatives(entry["pattern"]))
+    return out
+
+
 class AttributeLookup:
     """Pipeline component standing in for ``attribute_ruler`` (same name in the pipeline).
 
@@ -60,7 +90,8 @@ class AttributeLookup:
         ruler = self.ruler
         vocab = ruler.vocab
         self._single = Matcher(vocab)
-        self._multi = Matcher(vocab)
+        self._multi = Matcher(vocab, validate=False)  # flags: see _native
+        checked = Matcher(vocab)  # the patterns as written, validated as before
         keys: set[str] = set()
         supported = True
         for i, entry in enumerate(ruler.patterns):
@@ -71,7 +102,8 @@ class AttributeLookup:
                 self._single.add(str(i), patterns)
                 keys.update(k.upper() for p in patterns for t in p for k in t)
             else:
-                self._multi.add(str(i), patterns)
+                checked.add(str(i), patterns)
+                self._multi.add(str(i), _native(patterns, vocab))
         set_attrs = {k for attrs in ruler.attrs for k in attrs}
         self._cols = [IDS[a] for a in _SET_ATTRS]
         if not keys <= set(_KEY_ATTRS) or not set_attrs <= set(self._cols):
