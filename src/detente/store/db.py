@@ -12,7 +12,7 @@ import contextlib
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -52,8 +52,19 @@ def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+_REF_FIELDS = tuple(f.name for f in fields(ActorRef))
+
+
+def _ref(a: Any) -> dict[str, Any]:
+    """``asdict(a)`` for an ActorRef, whose fields are all plain values (asdict copies
+    each one recursively: a fifth of the coded writes' Python time)."""
+    if type(a) is ActorRef:
+        return {name: getattr(a, name) for name in _REF_FIELDS}
+    return asdict(a)
+
+
 def _actors_json(actors: list[ActorRef]) -> str:
-    return json.dumps([asdict(a) for a in actors], ensure_ascii=False)
+    return json.dumps([_ref(a) for a in actors], ensure_ascii=False)
 
 
 _CODED_TABLES = ("sentences", "mentions", "events", "quotes", "issue_tags", "assessments")
@@ -108,7 +119,7 @@ def _coded_rows(batch: list[CodedArticle]) -> dict[str, list[Row]]:
                 "plover_mode": e.plover_mode, "plover_context": e.plover_context,
                 "quad_class": e.quad_class, "goldstein": e.goldstein, "negated": e.negated,
                 "modality": e.modality, "aux_modes": e.aux_modes,
-                "speaker": _json(asdict(e.speaker)) if e.speaker else None,
+                "speaker": _json(_ref(e.speaker)) if e.speaker else None,
                 "issues": e.issues, "rule": e.rule, "confidence": e.confidence,
                 "trigger": e.trigger,
             })
@@ -128,7 +139,7 @@ def _coded_rows(batch: list[CodedArticle]) -> dict[str, list[Row]]:
             rows["quotes"].append({
                 "id": q.id, "article_id": q.article_id, "sentence_index": q.sentence_index,
                 "start_char": q.start, "end_char": q.end, "text": q.text, "kind": q.kind,
-                "speaker": _json(asdict(sp)) if sp else None,
+                "speaker": _json(_ref(sp)) if sp else None,
                 "speaker_name": sp.name if sp else None,
                 "speaker_country": sp.country if sp else None,
                 "speaker_sector": sp.sector if sp else None,
@@ -148,7 +159,7 @@ def _coded_rows(batch: list[CodedArticle]) -> dict[str, list[Row]]:
                 "id": a.id, "article_id": a.article_id, "sentence_index": a.sentence_index,
                 "start_char": a.start, "end_char": a.end, "dyad_a": a.dyad[0],
                 "dyad_b": a.dyad[1], "level": a.level, "trend": a.trend, "polarity": a.polarity,
-                "speaker": _json(asdict(a.speaker)) if a.speaker else None,
+                "speaker": _json(_ref(a.speaker)) if a.speaker else None,
                 "sentence": a.sentence, "rule": a.rule,
             })
     return rows
