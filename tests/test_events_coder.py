@@ -611,3 +611,26 @@ def test_a_charge_daffaires_can_be_summoned():
     text = "Peru and Chile are at odds. The Chilean charge d'affaires was summoned to the ministry on Monday."
     [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"] and e.cameo == "114"
+
+
+def test_we_in_a_joint_declaration_is_every_author():
+    text = ("The governments of Peru, Chile and Ecuador declare the following:\n\n"
+            "1. We support the talks between the parties.\n\n"
+            "2. Bolivia must respect the ceasefire.\n\n"
+            "3. We call on Bolivia to release the detained fishermen.")
+    [e] = [x for x in _events(text) if x.plover == "REQUEST" and x.rule.startswith("call-on")]
+    assert _countries(e.source) == ["CHL", "ECU", "PER"] and _countries(e.target) == ["BOL"]
+    # twin: agreeing together is not agreeing with each other
+    agreed = _events("The governments of Peru and Chile declare the following:\n\n"
+                     "1. We agree to recognize the new government of Bolivia.")
+    [a] = [x for x in agreed if x.plover == "AGREE"]
+    assert _countries(a.source) == ["CHL", "PER"] and _countries(a.target) == ["BOL"]
+
+
+def test_we_after_a_group_that_is_no_statements_author():
+    """Twin: "Peru and Chile traded fire" names no authors; a later unattributed "we" is
+    the actor last named, as before."""
+    text = ("Peru and Chile traded fire on the border. Ecuador urged calm. "
+            "'We call on Chile to pull back its troops,' the statement said.")
+    [e] = [x for x in _events(text) if x.plover == "REQUEST" and x.rule.startswith("call-on")]
+    assert "PER" not in _countries(e.source)

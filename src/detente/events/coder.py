@@ -508,7 +508,8 @@ class EventCoder:
         if not target and self.place_target_roots & {pattern.cameo[:2], (pattern.solo_cameo or "")[:2]}:
             target = self._place_target(verb, index, source)  # "held drills near Taiwan": a show of force there
         source = self._unnamed_acts_on_another(source, target, index)
-        source, target = _each_other(pattern, source, target)
+        if subj is None or subj.lower_ != "we":  # "we agree to ...": the authors together, not each other
+            source, target = _each_other(pattern, source, target)
         f = _Found(pattern, verb, source, target)
         f.negated = self._negated(verb)
         f.modality = self._modality(verb)
@@ -603,12 +604,33 @@ class EventCoder:
         head = subj.lemma_.lower()
         if not (head in self.implicit_pronouns or (subj.pos_ in ("NOUN", "PROPN") and head in self.implicit_nouns)):
             return []
+        if subj.lower_ == "we":
+            authors = self._authors_before(subj.idx, subj.doc, index)
+            if authors:
+                return authors
         m = index.latest_before(subj.idx)
         if m is None:
             return []
         if subj.lower_ in self.plural_pronouns:
             return [_implicit(x) for x in self._coordinated_with(m, subj.doc, index)]
         return [_implicit(m)]
+
+    def _authors_before(self, char: int, doc: Doc, index: MentionIndex) -> list[Mention]:
+        """ "The governments of A, B and C express the following: ... 3. We agree ...": a
+        "we" with no speaker is the last group of states named as a joint statement's
+        authors, marked as taken from the article."""
+        seen: set[tuple[int, int]] = set()
+        for m in reversed([m for m in index.ordered if m.end <= char]):
+            if (m.start, m.end) in seen or not m.country or m.kind == "place":
+                continue
+            group = self._coordinated_with(m, doc, index)
+            seen.update((g.start, g.end) for g in group)
+            if len({g.country for g in group}) < 2:
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and _authors_group(span.root):
+                return [_implicit(g) for g in sorted(group, key=lambda g: g.start)]
+        return []
 
     def _coordinated_with(self, m: Mention, doc: Doc, index: MentionIndex) -> list[Mention]:
         """ "The governments of A, B and C ... We reiterate ...": a plural "we" or "they"
@@ -1062,6 +1084,24 @@ def _reason_of(cue: Token, trigger: Token, preps: frozenset[str], judging: set[s
             return True
         tok = tok.head
     return False
+
+
+def _authors_group(tok: Token) -> bool:
+    """Whether a coordinated group of states is a statement's authors: the heading of a
+    declaration ("The governments of A and B express the following:", "The Transitional
+    Governments of A and B:"), or the subject of issuing one ("A and B released a joint
+    communique")."""
+    sent = tok.sent
+    if sent.text.rstrip().endswith(":") or any(t.lower_ == "following" for t in sent):
+        return True
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ == "dobj" and c.lemma_.lower() in _STATEMENT_NOUNS for c in tok.children)
+    return False
+
+
+_STATEMENT_NOUNS = frozenset({"statement", "declaration", "communique", "communiqué", "joint statement"})
 
 
 def _tree_distance(a: Token, b: Token) -> int:
