@@ -1,18 +1,108 @@
-"""Language of a body, identified with py3langid (loaded once per process)."""
+"""Language of a body, identified with py3langid (loaded once per process).
+
+py3langid ships its model LZMA-compressed: unpacking it (68 MB) took about half a second
+of every `detente run` that identifies a language. The unpacked file is kept in the
+cache folder (settings ``cache_dir``, as the actor cache; ``off`` turns it off), named by
+a hash of the shipped file and py3langid's version, and read from there with the same
+``numpy.load`` py3langid uses, so the model is the same array for array.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import shutil
+import tempfile
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+PREFIX = "langid-"
 
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
     from py3langid import langid
 
-    return langid.LanguageIdentifier.from_model_file(
-        langid.MODEL_DIR / langid.MODEL_FILE, norm_probs=True
+    path = langid.MODEL_DIR / langid.MODEL_FILE
+    unpacked = _unpacked(path)
+    if unpacked is not None:
+        with contextlib.suppress(Exception):  # unreadable or foreign: py3langid's own way
+            return _from_unpacked(langid, unpacked)
+        with contextlib.suppress(OSError):
+            unpacked.unlink()
+    return langid.LanguageIdentifier.from_model_file(path, norm_probs=True)
+
+
+def _from_unpacked(langid: Any, unpacked: Path) -> Any:
+    """What ``LanguageIdentifier.from_model_file`` builds, from the unpacked npz (the file
+    py3langid's ``load_model`` unpacks to a temporary file and reads the same way)."""
+    import numpy as np
+    from py3langid import modelio
+
+    with np.load(unpacked, allow_pickle=False) as data:
+        ptc, pc = data["ptc"], data["pc"]
+        classes = data["classes"].tolist()
+        nextmove = modelio._to_array(data["nextmove"])
+        row = modelio._to_array(data["nextmove_row"])
+        output = data["out_feat"].tolist()
+    return langid.LanguageIdentifier(
+        np.asarray(ptc), np.asarray(pc), classes, nextmove, output, norm_probs=True, tk_row=row
     )
+
+
+def _cache_dir() -> Path | None:
+    """The cache folder, as the actor cache finds it (detente.actors.cache.default_dir,
+    not imported here: ingest loads no actor module)."""
+    from detente.settings import settings
+
+    value = settings().cache_dir
+    if value is not None and value.strip():
+        value = value.strip()
+        return None if value.lower() == "off" else Path(value).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if base:
+        return Path(base) / "detente"
+    try:
+        return Path.home() / ".cache" / "detente"
+    except (RuntimeError, KeyError):  # no home directory: no cache
+        return None
+
+
+def _unpacked(path: Path) -> Path | None:
+    """The unpacked model in the cache folder (written on first use); None when caching
+    is off or the folder cannot be written."""
+    folder = _cache_dir()
+    if folder is None:
+        return None
+    try:
+        import py3langid
+
+        h = hashlib.sha256(path.read_bytes())
+        h.update(str(getattr(py3langid, "__version__", "")).encode("utf-8"))
+        target = folder / f"{PREFIX}{h.hexdigest()[:16]}.npz"
+        if target.is_file():
+            return target
+        import lzma
+
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{PREFIX}", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as out, lzma.open(path) as src:
+                shutil.copyfileobj(src, out, length=1 << 20)
+            os.replace(tmp, target)  # atomic: a reader sees the whole file or none
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        for old in folder.glob(f"{PREFIX}*.npz"):  # one model: drop other versions'
+            if old != target:
+                with contextlib.suppress(OSError):
+                    old.unlink()
+        return target
+    except (OSError, ValueError, EOFError):
+        return None
 
 
 def identify_language(
