@@ -93,20 +93,30 @@ def _event(
     for code in (a, b):
         name = COUNTRIES[code]
         at = start + sentence.index(name)
-        refs.append(ActorRef(name, name, code, "GOV", f"{code}GOV", at, at + len(name)))
+        refs.append(
+            ActorRef(
+                text=name,
+                name=name,
+                country=code,
+                sector="GOV",
+                code=f"{code}GOV",
+                start=at,
+                end=at + len(name),
+            )
+        )
         mentions.append(
             Mention(
-                aid,
-                idx,
-                at,
-                at + len(name),
-                name,
-                name,
-                code,
-                "GOV",
-                f"{code}GOV",
-                "dictionary",
-                0.9,
+                article_id=aid,
+                sentence_index=idx,
+                start=at,
+                end=at + len(name),
+                text=name,
+                name=name,
+                country=code,
+                sector="GOV",
+                code=f"{code}GOV",
+                resolved_by="dictionary",
+                confidence=0.9,
             )
         )
     event = Event(

@@ -88,17 +88,17 @@ class ArticleBuilder:
         if mention and start is not None and end is not None:
             self.coded.mentions.append(
                 Mention(
-                    self.id,
-                    sentence,
-                    start,
-                    end,
-                    text,
-                    text,
-                    country,
-                    sector,
-                    ref.code,
-                    "dictionary",
-                    0.9,
+                    article_id=self.id,
+                    sentence_index=sentence,
+                    start=start,
+                    end=end,
+                    text=text,
+                    name=text,
+                    country=country,
+                    sector=sector,
+                    code=ref.code,
+                    resolved_by="dictionary",
+                    confidence=0.9,
                 )
             )
         return ref

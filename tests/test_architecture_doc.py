@@ -79,3 +79,17 @@ def test_every_dotted_name_resolves() -> None:
 
 def test_the_readme_links_the_map() -> None:
     assert "(docs/ARCHITECTURE.md)" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_actor_record_is_keyword_only() -> None:
+    """The map's "One actor, stage by stage" table: each record it names is a dataclass
+    built by field name only (``@dataclass(kw_only=True)``), where the table says it is."""
+    section = DOC.split("### One actor, stage by stage", 1)[1].split("\n#", 1)[0]
+    rows = re.findall(r"^\| `(\w+)` \| `([\w/]+)\.py` \|", section, flags=re.MULTILINE)
+    assert {"Mention", "ActorRef", "Referent", "Coded"} <= {name for name, _ in rows}
+    for name, path in rows:
+        module = importlib.import_module("detente." + path.replace("/", "."))
+        cls = getattr(module, name)
+        assert dataclasses.is_dataclass(cls), f"{path}.py: {name} is not a dataclass"
+        positional = [f.name for f in dataclasses.fields(cls) if not f.kw_only]
+        assert not positional, f"{path}.py: {name} takes {positional} by position"

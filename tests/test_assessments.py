@@ -40,7 +40,19 @@ def mentions_for(text: str) -> list[Mention]:
                 continue
             found.append((m.start(), m.end(), COUNTRY_WORDS[words], "GOV", None))
     return [
-        Mention("t", 0, a, b, text[a:b], name, c, s, f"{c}{s}", "dictionary", 0.9)
+        Mention(
+            article_id="t",
+            sentence_index=0,
+            start=a,
+            end=b,
+            text=text[a:b],
+            name=name,
+            country=c,
+            sector=s,
+            code=f"{c}{s}",
+            resolved_by="dictionary",
+            confidence=0.9,
+        )
         for a, b, c, s, name in sorted(found)
     ]
 
@@ -210,7 +222,17 @@ def test_assessment_ids_are_stable_and_distinct() -> None:
 
 def _m(country: str | None, sentence: int) -> Mention:
     return Mention(
-        "t", sentence, 0, 1, "x", None, country, "GOV", f"{country}GOV", "dictionary", 1.0
+        article_id="t",
+        sentence_index=sentence,
+        start=0,
+        end=1,
+        text="x",
+        name=None,
+        country=country,
+        sector="GOV",
+        code=f"{country}GOV",
+        resolved_by="dictionary",
+        confidence=1.0,
     )
 
 

@@ -66,23 +66,31 @@ class FakeCoder:
             if a.id == self.fail_on:
                 raise RuntimeError(f"coder fault on {a.id}")
             start = a.body.index("Arland")
-            actor = ActorRef("Arland", "Arland", "ARL", "GOV", "ARLGOV", start, start + 6)
+            actor = ActorRef(
+                text="Arland",
+                name="Arland",
+                country="ARL",
+                sector="GOV",
+                code="ARLGOV",
+                start=start,
+                end=start + 6,
+            )
             yield CodedArticle(
                 article=a,
                 sentences=[Sentence(a.id, 0, 0, len(a.body), a.body)],
                 mentions=[
                     Mention(
-                        a.id,
-                        0,
-                        start,
-                        start + 6,
-                        "Arland",
-                        "Arland",
-                        "ARL",
-                        "GOV",
-                        "ARLGOV",
-                        "dictionary",
-                        0.9,
+                        article_id=a.id,
+                        sentence_index=0,
+                        start=start,
+                        end=start + 6,
+                        text="Arland",
+                        name="Arland",
+                        country="ARL",
+                        sector="GOV",
+                        code="ARLGOV",
+                        resolved_by="dictionary",
+                        confidence=0.9,
                     )
                 ],
                 events=[

@@ -43,17 +43,17 @@ def _mentions(text: str, article_id: str) -> list[Mention]:
             sent = max(i for i, s in enumerate(starts) if s <= m.start())
             out.append(
                 Mention(
-                    article_id,
-                    sent,
-                    m.start(),
-                    m.end(),
-                    phrase,
-                    name,
-                    country,
-                    sector,
-                    f"{country}{sector}",
-                    "dictionary",
-                    0.9,
+                    article_id=article_id,
+                    sentence_index=sent,
+                    start=m.start(),
+                    end=m.end(),
+                    text=phrase,
+                    name=name,
+                    country=country,
+                    sector=sector,
+                    code=f"{country}{sector}",
+                    resolved_by="dictionary",
+                    confidence=0.9,
                 )
             )
     return sorted(out, key=lambda m: m.start)
@@ -74,7 +74,11 @@ def test_main_dyad(result: tuple[Article, Signals]) -> None:
 def test_quotes_with_speakers(result: tuple[Article, Signals]) -> None:
     art, sig = result
     got = [(q.kind, q.speaker.name if q.speaker else None, q.text) for q in sig.quotes]
-    assert ("direct", "Elena Marsh", "Our relationship is at its lowest point in a generation") in got
+    assert (
+        "direct",
+        "Elena Marsh",
+        "Our relationship is at its lowest point in a generation",
+    ) in got
     assert (
         "direct",
         "Elena Marsh",

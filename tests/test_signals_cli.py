@@ -24,8 +24,10 @@ from detente.store import Store
 
 runner = CliRunner()
 
-MARSH = ActorRef("Elena Marsh", "Elena Marsh", "USA", "DIP", "USADIP")
-PETRIN = ActorRef("Oleg Petrin", "Oleg Petrin", "RUS", "GOV", "RUSGOV")
+MARSH = ActorRef(text="Elena Marsh", name="Elena Marsh", country="USA", sector="DIP", code="USADIP")
+PETRIN = ActorRef(
+    text="Oleg Petrin", name="Oleg Petrin", country="RUS", sector="GOV", code="RUSGOV"
+)
 
 
 def _coded(

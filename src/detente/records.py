@@ -132,7 +132,7 @@ class Sentence:
     tone: float | None = None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Mention:
     """One occurrence of a political actor in an article, coded in context."""
 
@@ -155,7 +155,7 @@ class Mention:
         return asdict(self)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ActorRef:
     """An event's source or target: the text as written and the coded actor.
 
