@@ -38,3 +38,14 @@ def test_sentences_in_sentence_case_are_left_alone():
     assert not is_title_case(next(doc.sents))
     # twin: the same words in title case, as a headline, are recased
     assert is_title_case(next(coder.nlp("Brazil's President Praises Argentina For Trade Deal").sents))
+
+
+def test_a_headline_the_first_parse_cut_in_two_is_one_sentence_again():
+    coder = Coder()
+    text = "Commerce Department Orders China To Shut Their Dallas Consulate Within Four Days\n\nThe move came on Tuesday."
+    doc = coder.nlp(text)
+    assert len(list(doc.sents)) == 3  # the title-case parse cuts the line
+    coder.recase(doc)
+    sents = [s.text for s in doc.sents]
+    assert len(sents) == 2 and sents[0].startswith("Commerce Department Orders China To Shut")
+    assert next(t for t in doc if t.text == "Shut").pos_ == "VERB"

@@ -433,9 +433,10 @@ class EventCoder:
             ):
                 continue
             if p.xcomp and not any(
-                c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in p.xcomp for c in verb.children
+                (c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and _infinitival(c))
+                and c.lemma_.lower() in p.xcomp for c in verb.children
             ):
-                continue
+                continue  # an infinitive may hang as advcl: "gave the envoy 48 hours to leave"
             key_len = 0
             if p.object:
                 if obj_keys is None:
@@ -1102,6 +1103,10 @@ def _authors_group(tok: Token) -> bool:
 
 
 _STATEMENT_NOUNS = frozenset({"statement", "declaration", "communique", "communiqué", "joint statement"})
+
+
+def _infinitival(tok: Token) -> bool:
+    return any(g.dep_ == "aux" and g.tag_ == "TO" for g in tok.children)
 
 
 def _tree_distance(a: Token, b: Token) -> int:

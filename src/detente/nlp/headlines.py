@@ -30,11 +30,25 @@ def is_title_case(sent: Span) -> bool:
     return len(words) >= 3 and sum(t.is_title for t in words) >= MIN_TITLE_SHARE * len(words)
 
 
+def _lines(doc: Doc) -> list[Span]:
+    """The document's sentences, those on one line joined: the first parse of a title-case
+    headline often cuts it in two ("State Department Orders China | To Close ...")."""
+    out: list[Span] = []
+    start = None
+    for sent in doc.sents:
+        if start is None:
+            start = sent.start
+        if any("\n" in t.text for t in sent) or sent.end == len(doc):
+            out.append(doc[start:sent.end])
+            start = None
+    return out
+
+
 def recase_headlines(doc: Doc, nlp: Any, names: Callable[[Doc], Collection[int]]) -> int:
     """Re-parse the title-case lines of ``doc`` in sentence case, in place; ``names(doc)``:
     the indexes of tokens that are names (kept as written), asked only when a line is
     title-case. Returns how many lines changed."""
-    lines = [s for s in doc.sents if is_title_case(s)]
+    lines = [s for s in _lines(doc) if is_title_case(s)]
     if not lines:
         return 0
     kept = set(names(doc))
