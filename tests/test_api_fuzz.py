@@ -3,14 +3,19 @@
 Schemathesis generates requests for every documented endpoint (valid and
 invalid values, odd Unicode, huge numbers) and the test checks that each is
 answered without a server error, and that errors have the one error shape.
+Requests sent are counted per operation (`pytest -s` prints them; with
+DETENTE_FUZZ_LOG=FILE set they are appended to FILE, as RELIABILITY.md says).
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from factories import build_demo_db
+from fuzzing import report_counts
 
 schemathesis = pytest.importorskip("schemathesis")
 
@@ -35,6 +40,16 @@ OPERATIONS = [
 ]
 
 
+REQUESTS: Counter = Counter()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_counts():
+    yield
+    if REQUESTS:
+        report_counts(__name__, REQUESTS, what="requests generated from the OpenAPI schema")
+
+
 @pytest.fixture(scope="module")
 def operations(tmp_path_factory):
     path = tmp_path_factory.mktemp("fuzz") / "demo.duckdb"
@@ -56,6 +71,7 @@ def test_api_never_answers_with_a_server_error(operations, label):
     @given(operations[label].as_strategy())
     def check(case):
         response = case.call()
+        REQUESTS[label] += 1
         assert response.status_code < 500, (
             f"{label} {case.path_parameters} {case.query}: {response.text}"
         )

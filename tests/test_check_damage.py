@@ -165,3 +165,36 @@ def test_full_disk_while_writing_is_one_line(
     new = export(tmp_path / "b.jsonl", 20, 4)
     result = runner.invoke(app, ["ingest", str(new), "--db", str(db)])
     one_line_error(result, "the disk is full")
+
+
+@pytest.mark.parametrize("damage", ["zeroed block", "cut tail"])
+def test_run_refuses_a_damaged_database_and_writes_nothing(
+    healthy: Path, tmp_path: Path, damage: str
+) -> None:
+    """`detente run` opens the file for writing only after the same checks as `check`."""
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(healthy, db)
+    size, total, used = layout(db)
+    if damage == "zeroed block":
+        data = db.read_bytes()
+        others = [
+            b
+            for b in range(total)
+            if b not in used and data[3 * 4096 + b * size : 3 * 4096 + (b + 1) * size].strip(b"\0")
+        ]
+        zero_block(db, others[-1], size)
+        text = "fail their checksum"
+    else:
+        with db.open("r+b") as fh:
+            fh.truncate(db.stat().st_size - size)
+        text = "cut short"
+    damaged = db.read_bytes()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    new = export(tmp_path / "b.jsonl", 20, 5)
+    result = runner.invoke(app, ["run", str(new), "--db", str(db), "--quiet"])
+    one_line_error(result, text)
+    assert len([ln for ln in result.output.splitlines() if ln.strip()]) == 1, result.output
+    assert db.read_bytes() == damaged, "nothing was written into the damaged file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*before, "b.jsonl"]), (
+        "no write-ahead log or other file was created"
+    )

@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import os
+import socket
+import stat
 from pathlib import Path
 
 import pytest
@@ -269,6 +271,67 @@ def test_a_special_file_inside_a_folder_is_refused(tmp_path: Path) -> None:
     later_file(tmp_path)
     arts, [p] = read([tmp_path])
     assert len(arts) == 1 and "FIFO" in p.reason
+
+
+def test_a_socket_inside_a_folder_is_refused(
+    tmp_path: Path, tmp_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    monkeypatch.chdir(folder)  # a relative name: AF_UNIX paths are limited to 108 bytes
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        server.bind("sock.txt")
+        assert stat.S_ISSOCK(os.stat(folder / "sock.txt").st_mode)
+        later_file(folder)
+        arts, [p] = read([folder])
+        assert [a.body for a in arts] == [LATER]
+        assert p.source == str(folder / "sock.txt") and p.code == "E101"
+        assert "a socket, not a regular file; it was not read" in p.reason
+        with Store(tmp_db) as store:
+            report = ingest_paths([str(folder)], store)
+        assert report.inserted == 1 and [q.reason for q in report.problems] == [p.reason]
+    finally:
+        server.close()
+
+
+KERNEL_FILES = ["/proc/self/status", "/proc/cpuinfo", "/sys/kernel/mm/transparent_hugepage/enabled"]
+
+
+@pytest.mark.parametrize("kernel_file", KERNEL_FILES)
+def test_a_kernel_file_is_refused_given_directly_and_through_a_link(
+    tmp_path: Path, tmp_db: Path, kernel_file: str
+) -> None:
+    """/proc and /sys files say they are regular (size 0 or 4096, whatever they hold)."""
+    if not Path(kernel_file).is_file():
+        pytest.skip(f"no {kernel_file}")
+    link = tmp_path / "status.txt"
+    link.symlink_to(kernel_file)
+    arts, problems = read([kernel_file, link, later_file(tmp_path)])
+    assert [a.body for a in arts] == [LATER]
+    assert [p.source for p in problems] == [kernel_file, str(link)]
+    for p in problems:
+        assert p.code == "E101"
+        assert "a kernel file under /proc, /sys or /dev, not a regular file" in p.reason
+    with Store(tmp_db) as store:
+        report = ingest_paths([str(link), str(later_file(tmp_path))], store)
+    assert report.inserted == 1 and [p.source for p in report.problems] == [str(link)]
+
+
+def test_a_link_to_a_kernel_directory_is_not_walked(tmp_path: Path) -> None:
+    """/proc/self/root leads to /: a folder linking into /proc would walk the whole disk."""
+    if not Path("/proc/self/root").exists():
+        pytest.skip("no /proc")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "proc").symlink_to("/proc/self")
+    later_file(folder)
+    arts, [p] = read([folder])
+    assert [a.body for a in arts] == [LATER]
+    assert p.source == str(folder / "proc") and p.code == "E101"
+    assert "a kernel directory under /proc, /sys or /dev" in p.reason
+    arts, [p] = read(["/proc/self"])
+    assert arts == [] and p.source == "/proc/self" and "kernel directory" in p.reason
 
 
 def test_size_cap_applies_while_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -56,6 +56,12 @@ def too_large(size: int, limit: int, source: str) -> TooLarge:
 _VIRTUAL_ROOTS = ("/proc/", "/sys/", "/dev/")
 
 
+def is_kernel_path(path: Path | str) -> bool:
+    """True for a path that leads (through any links) into /proc, /sys or /dev: their files
+    report sizes that are not true, and their directories link to the whole file system."""
+    return (os.path.realpath(path) + "/").startswith(_VIRTUAL_ROOTS)
+
+
 def not_regular(mode: int, path: Path | str, source: str) -> UnsupportedInput | None:
     """The error for a path that is not a regular file (FIFO, device, socket, /proc), or None."""
     kind = None
@@ -67,7 +73,7 @@ def not_regular(mode: int, path: Path | str, source: str) -> UnsupportedInput | 
         kind = "a socket"
     elif not stat.S_ISREG(mode):
         kind = "not a regular file"
-    elif os.path.realpath(path).startswith(_VIRTUAL_ROOTS):
+    elif is_kernel_path(path):
         kind = "a kernel file under /proc, /sys or /dev"
     if kind is None:
         return None

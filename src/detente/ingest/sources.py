@@ -3,9 +3,11 @@
 Each source has the reader for its kind. Hidden files and directories (".git",
 ".DS_Store") are passed over; every other path either has a reader or gets a
 Problem line, so nothing else is skipped without a word: unsupported files,
-FIFOs, devices and sockets (which would block or never end), directories that
-cannot be listed, and symbolic links that lead back into a directory already
-walked (followed once: a link loop would never end).
+FIFOs, devices and sockets (which would block or never end), files and
+directories under /proc, /sys and /dev (whose sizes are not true, and whose
+links lead to the whole file system), directories that cannot be listed, and
+symbolic links that lead back into a directory already walked (followed once:
+a link loop would never end).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from detente.errors import Errors
 from detente.ingest.csv_reader import read_csv
-from detente.ingest.decode import not_regular
+from detente.ingest.decode import is_kernel_path, not_regular
 from detente.ingest.html_reader import read_html
 from detente.ingest.jsonl_reader import read_jsonl
 from detente.ingest.options import IngestOptions
@@ -86,6 +88,18 @@ def reader_for(path: Path) -> FileReader | None:
 
 
 def _file(path: Path) -> Source | Problem:
+    # What the file is comes before its name: a FIFO or /proc/self/status is refused as such,
+    # with or without an extension detente reads.
+    try:
+        mode: int | None = os.stat(path).st_mode
+        failure: OSError | None = None
+    except OSError as exc:
+        mode, failure = None, exc
+    error = not_regular(mode, path, display_name(path)) if mode is not None else None
+    if error is not None:
+        return Problem(
+            error.source or display_name(path), error.message, error.hint or "", error.code
+        )
     reader = reader_for(path)
     if reader is None:
         kind = "".join(path.suffixes[-2:]) or "(no extension)"
@@ -95,20 +109,21 @@ def _file(path: Path) -> Source | Problem:
             kind=display_name(kind),
             supported=SUPPORTED,
         )
-    try:
-        mode = os.stat(path).st_mode
-    except OSError as exc:
+    if failure is not None:
         return Problem.of(
             Errors.E100_CANNOT_STAT_FILE,
             display_name(path),
-            strerror=exc.strerror or exc,
-        )
-    error = not_regular(mode, path, display_name(path))
-    if error is not None:
-        return Problem(
-            error.source or display_name(path), error.message, error.hint or "", error.code
+            strerror=failure.strerror or failure,
         )
     return Source(display_name(path), path, reader)
+
+
+def _kernel_directory(path: Path | str) -> Problem:
+    return Problem.of(
+        Errors.E101_NOT_A_REGULAR_FILE,
+        display_name(path),
+        kind="a kernel directory under /proc, /sys or /dev",
+    )
 
 
 def _walk(top: Path) -> Iterator[Source | Problem]:
@@ -134,6 +149,10 @@ def _walk(top: Path) -> Iterator[Source | Problem]:
             continue
         if key is not None:
             seen.add(key)
+        if is_kernel_path(root):  # a link into /proc (whose /proc/self/root is /) or /sys
+            dirs[:] = []
+            yield _kernel_directory(root)
+            continue
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
@@ -165,7 +184,9 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[Source | Problem]:
                 strerror=exc.strerror or exc,
             )
             continue
-        if stat.S_ISDIR(mode):
+        if stat.S_ISDIR(mode) and is_kernel_path(path):
+            yield _kernel_directory(item)
+        elif stat.S_ISDIR(mode):
             yield from _walk(path)
         else:
             yield _file(path)
