@@ -642,3 +642,24 @@ def test_given_hours_to_leave_is_an_expulsion():
     # the passive, with the story's other party as the one who expels
     p = _one("Peru and Chile are at odds. The Chilean diplomats were given 48 hours to leave the country.", "SANCTION")
     assert _countries(p.source) == ["PER"] and _countries(p.target) == ["CHL"]
+
+
+def test_a_request_of_no_one_named_is_not_coded():
+    """ "urged all parties to ...": whom it asks is no actor, so it is not taken from the
+    article either (the story's other party was not asked)."""
+    text = "Peru and Chile clashed at the border. Brazil urged all parties to stop the fighting."
+    assert not [e for e in _events(text) if e.plover == "REQUEST"]
+    # twins: a named addressee, and a word for a state that refers back to one
+    named = _one("Peru and Chile clashed at the border. Brazil urged Chile to stop the fighting.", "REQUEST")
+    assert _countries(named.source) == ["BRA"] and _countries(named.target) == ["CHL"]
+    neighbour = _one("Peru and Chile clashed at the border. Peru asked the neighbouring state to end the fighting.",
+                     "REQUEST")
+    assert _countries(neighbour.source) == ["PER"] and _countries(neighbour.target) == ["CHL"]
+
+
+def test_what_one_tells_another_to_do_has_not_happened():
+    events = _events("Peru told Chile to withdraw its troops from the border immediately.")
+    assert "REQUEST" in {e.plover for e in events}
+    assert "RETREAT" not in {e.plover for e in events}
+    # twin: a withdrawal reported as done
+    assert "RETREAT" in {e.plover for e in _events("Chile withdrew its troops from the border with Peru.")}

@@ -148,6 +148,7 @@ class EventCoder:
         self.denied = set(src.denied_words)
         self.plural_pronouns = set(src.implicit_actors.plural)
         self.place_target_roots = set(src.defaults.place_target_roots)
+        self.named_addressee_roots = set(src.defaults.named_addressee_roots)
         self.agentless_roots = set(src.defaults.agentless_passive_roots)
         self.no_self_roots = set(src.defaults.no_self_target_roots)
         self.crowd = src.crowd
@@ -434,7 +435,9 @@ class EventCoder:
                 continue
             if p.xcomp and not any(
                 (c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and _infinitival(c))
-                and c.lemma_.lower() in p.xcomp for c in verb.children
+                and (c.lemma_.lower() in p.xcomp
+                     or "*" in p.xcomp and c.dep_ != "ccomp" and _infinitival(c))
+                for c in verb.children
             ):
                 continue  # an infinitive may hang as advcl: "gave the envoy 48 hours to leave"
             key_len = 0
@@ -506,6 +509,8 @@ class EventCoder:
         if not source:
             return found
         target = self._targets(verb, pattern, index, source, passive)
+        if not target and pattern.cameo[:2] in self.named_addressee_roots and self._unnamed_addressee(verb):
+            return found  # "urged all parties to ...": asked of no one the article names
         if not target and self.place_target_roots & {pattern.cameo[:2], (pattern.solo_cameo or "")[:2]}:
             target = self._place_target(verb, index, source)  # "held drills near Taiwan": a show of force there
         source = self._unnamed_acts_on_another(source, target, index)
@@ -517,6 +522,21 @@ class EventCoder:
         f.speaker = self._speaker(verb, index)
         found.append(f)
         return found
+
+    def _unnamed_addressee(self, verb: Token) -> bool:
+        """The verb names whom it asks with a noun that is no actor ("urged all parties to
+        ...", "called on every nation"); a pronoun or a word for a state
+        ("the neighbouring country") may still refer to one. The object of "demand" or
+        "seek" is what is asked for, not whom: only an object with an infinitive after it
+        counts."""
+        asked = [c for c in verb.children if c.dep_ == "dative"]
+        asked += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                  for p in c.children if p.dep_ == "pobj"]
+        if any(c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and _infinitival(c)
+               for c in verb.children):
+            asked += [c for c in verb.children if c.dep_ == "dobj"]
+        return any(a.pos_ in ("NOUN", "PROPN") and a.lemma_.lower() not in self.implicit_nouns
+                   for a in asked)
 
     def _yields(self, verb: Token, pattern: Pattern) -> bool:
         """Whether the verb's infinitival complement is an act of a root the pattern yields to."""
@@ -730,6 +750,9 @@ class EventCoder:
         head = verb.head
         if verb.dep_ == "xcomp" and head.lemma_.lower() in self.mod.intent_heads:
             return "intent"
+        if (verb.dep_ == "xcomp" and head.lemma_.lower() in self.mod.demanding_heads
+                and any(c.dep_ in ("dobj", "dative") for c in head.children)):
+            return "demanded"  # "told India to withdraw its troops": asked for, not done
         if not aux and verb.dep_ in ("xcomp", "advcl", "conj") and head.i != verb.i:
             inherited = self._modality(head)
             if inherited in ("intent", "hypothetical"):

@@ -68,6 +68,8 @@ class Modality(BaseModel):
     obligation_heads: list[str]
     # "the embassy's staff must leave within 48 hours": diplomats told to leave are expelled
     departure_verbs: list[str] = Field(default_factory=list)
+    # "told India to withdraw": what one asks of another has not happened (demanded)
+    demanding_heads: list[str] = Field(default_factory=list)
     # Modalities whose events get no PLOVER type: the content of a demand or a
     # condition did not happen (the demand itself is the REQUEST event).
     not_events: list[Literal["demanded", "hypothetical", "intent", "historical"]] = Field(
@@ -101,6 +103,7 @@ class Defaults(BaseModel):
     target: list[str]
     confidence: float = 0.8
     place_target_roots: list[str] = Field(default_factory=list)
+    named_addressee_roots: list[str] = Field(default_factory=list)
     agentless_passive_roots: list[str] = Field(default_factory=list)
     no_self_target_roots: list[str] = Field(default_factory=list)
 
