@@ -1,8 +1,10 @@
 """docs/ARCHITECTURE.md matches the code: every package, data file and record type is
-on the map, and every path and dotted name the map gives exists."""
+on the map, every path and dotted name the map gives exists, the actor records are
+keyword-only, and "Where the SQL lives" names exactly the modules that hold SQL."""
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import importlib
 import inspect
@@ -93,3 +95,46 @@ def test_every_actor_record_is_keyword_only() -> None:
         assert dataclasses.is_dataclass(cls), f"{path}.py: {name} is not a dataclass"
         positional = [f.name for f in dataclasses.fields(cls) if not f.kw_only]
         assert not positional, f"{path}.py: {name} takes {positional} by position"
+
+
+# SQL in a string: a statement's keywords, upper case as every query here writes them.
+_SQL = re.compile(
+    r"\b(SELECT|INSERT INTO|DELETE FROM|UPDATE \w+ SET|CREATE (OR REPLACE )?(TABLE|VIEW|INDEX|SEQUENCE)"
+    r"|ALTER TABLE|DROP (TABLE|VIEW|INDEX)|COPY|PRAGMA|ATTACH|CHECKPOINT)\b"
+)
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """ids of the docstring nodes of a module, its classes and functions."""
+    out: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                and body and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)):
+            out.add(id(body[0].value))
+    return out
+
+
+def _holds_sql(path: Path) -> bool:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = _docstrings(tree)
+    return any(
+        isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
+        and _SQL.search(node.value)
+        for node in ast.walk(tree)
+    )
+
+
+def test_where_the_sql_lives_names_exactly_the_modules_holding_sql() -> None:
+    """The section names as paths (in backticks) every module with SQL in a string (not a
+    docstring) and no other; the modules that call them are named without backticks."""
+    section = DOC.split("## Where the SQL lives", 1)[1].split("\n## ", 1)[0]
+    named = {s.removeprefix("detente/") for s in re.findall(r"`([\w/]+\.py)`", section)
+             if not s.startswith("tests/")}
+    holding = {
+        p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py") if _holds_sql(p)
+    }
+    assert {"store/db.py", "analytics/queries.py"} <= holding
+    assert not holding - named, f"hold SQL, not in 'Where the SQL lives': {sorted(holding - named)}"
+    assert not named - holding, f"named in 'Where the SQL lives', hold no SQL: {sorted(named - holding)}"

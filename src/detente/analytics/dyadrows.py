@@ -45,17 +45,21 @@ from detente.analytics.clusters import (
 )
 from detente.analytics.memo import remember, version
 from detente.analytics.params import MODALITIES, DyadQuery
-from detente.analytics.queries import Db, duplicates_of, dyad_event_rows, dyad_event_sql, rows
+from detente.analytics.queries import (
+    FILTER_COLUMNS,
+    Db,
+    duplicates_of,
+    dyad_event_rows,
+    dyad_event_sql,
+    rows,
+)
 
 # Segments and series points kept per dyad at most (then forgotten, and made again).
 MAX_KEPT = 100_000
 _serials = itertools.count()  # EventCluster.serial of every cluster kept, process-wide
 
-# What the SQL filters test besides the row's own columns; dropped from the rows.
-_EXTRA = (
-    ", upper(e.plover) AS _plover_upper, (SELECT list(it.issue) FROM issue_tags it "
-    "WHERE it.article_id = e.article_id AND it.sentence_index = e.sentence_index) AS _tag_issues"
-)
+# What the SQL filters test besides the row's own columns (queries.FILTER_COLUMNS) is
+# dropped from the rows.
 
 
 @dataclass
@@ -204,7 +208,7 @@ def dyad_rows(db: Db, a: str, b: str) -> DyadRows:
 def _read(db: Db, a: str, b: str) -> DyadRows:
     wide = DyadQuery(a, b, include_negated=True, modalities=MODALITIES)
     sql, args = dyad_event_sql(
-        wide, canonical_only=False, undated=None, extra=_EXTRA, pair_sources=True
+        wide, canonical_only=False, undated=None, extra=FILTER_COLUMNS, pair_sources=True
     )
     got = rows(db, sql, args)
     plover = _objects([r.pop("_plover_upper") for r in got])

@@ -41,7 +41,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from detente.analytics.queries import Db, connection
+from detente.analytics.queries import Db, attached_file, connection
 
 T = TypeVar("T")
 # A busy dyad's rows and clusters take ~100 MB per 10,000 rows; most values are small
@@ -83,9 +83,7 @@ def version(db: Db) -> tuple[Hashable, ...] | None:
 def _file_of(con: Any) -> tuple[str, ...]:
     """(file, write-ahead log) of a read-only connection to a file; () otherwise."""
     try:
-        row = con.execute(
-            "SELECT path, readonly FROM duckdb_databases() WHERE database_name = current_database()"
-        ).fetchone()
+        row = attached_file(con)
     except Exception:  # noqa: BLE001 - an old DuckDB or a closed connection: do not remember
         return ()
     if not row or not row[0] or not row[1]:

@@ -1,8 +1,10 @@
 """The one query layer: the SQL that selects a dyad's events and statements (DuckDB,
 always parameterised), shared by the analytics, the CLI, the web routes, the report
-and the exports.
+and the exports, and every other read query of the analytics, the report and the
+exports (corpus counts, a dyad summary's tables, referenced articles, the gold and
+table exports): those modules hold no SQL of their own.
 
-Two decisions live here and nowhere else:
+Three decisions live here and nowhere else:
 
 * which events belong to a dyad: those with a source actor of country A and
   a target actor of country B, looking at every actor of a compound event
@@ -415,3 +417,301 @@ def dyad_seen(db: Db, a: str, b: str) -> int:
 def undated_articles(db: Db) -> int:
     """Articles with no published date: their undated events stay out of the charts."""
     return int(scalar(db, "SELECT count(*) FROM articles WHERE published IS NULL") or 0)
+
+
+# -- helpers of dyadrows, memo and series ------------------------------------------------------
+
+# What ``analytics.dyadrows`` filters on besides a row's own columns (``dyad_event_sql``'s
+# ``extra``): the upper-cased PLOVER type and the issues tagged in the event's sentence.
+FILTER_COLUMNS = (
+    ", upper(e.plover) AS _plover_upper, (SELECT list(it.issue) FROM issue_tags it "
+    "WHERE it.article_id = e.article_id AND it.sentence_index = e.sentence_index) AS _tag_issues"
+)
+
+
+def attached_file(con: Any) -> tuple[Any, Any] | None:
+    """(path, read-only) of the database ``con`` reads (DuckDB's catalogue), or None."""
+    return con.execute(
+        "SELECT path, readonly FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+
+
+def period_starts(db: Db, first: Any, last: Any, freq: str, step: str, limit: int) -> list[Any]:
+    """Period starts from ``first`` to ``last`` (both truncated to ``freq``), ``step`` apart,
+    at most ``limit`` of them."""
+    got = rows(
+        db,
+        "SELECT CAST(p AS DATE) AS p FROM generate_series("
+        "CAST(date_trunc(?, CAST(? AS DATE)) AS TIMESTAMP), "
+        "CAST(date_trunc(?, CAST(? AS DATE)) AS TIMESTAMP), CAST(? AS INTERVAL)) t(p) LIMIT ?",
+        [freq, first, freq, last, step, limit],
+    )
+    return [r["p"] for r in got]
+
+
+# -- the corpus: every dyad at once (analytics/corpus.py) --------------------------------------
+
+# The default counting rules (no copies, not negated, actual events only): the same as
+# ``dyad_event_rows`` with a default ``DyadQuery``, so the overview and the dyad page agree.
+_RULES, _RULE_ARGS = event_rule_sql()
+_DYAD_EVENTS = f"""
+WITH {CANON_CTE}, {PAIRS_CTE},
+ev AS (
+    SELECT DISTINCT p.event_id, least(p.src, p.tgt) AS a, greatest(p.src, p.tgt) AS b,
+           p.src, p.tgt, e.article_id, coalesce(e.date, c.published) AS day
+    FROM pairs p JOIN events e ON e.id = p.event_id JOIN canon c ON c.id = e.article_id
+    WHERE NOT c.is_dup AND {" AND ".join(_RULES)}
+)"""
+
+
+def corpus_counts(db: Db) -> dict[str, Any]:
+    """Counts and date range of everything stored (copies counted apart), top publishers
+    and PLOVER types."""
+    stats = rows(
+        db,
+        f"""
+        WITH {CANON_CTE}
+        SELECT count(*) AS n_articles,
+               count(*) FILTER (WHERE is_dup) AS n_duplicates,
+               count(DISTINCT publisher) AS n_publishers,
+               CAST(min(published) AS VARCHAR) AS first_published,
+               CAST(max(published) AS VARCHAR) AS last_published
+        FROM canon
+        """,
+    )[0]
+    stats["n_coded"] = scalar(db, "SELECT count(*) FROM articles WHERE coded_version IS NOT NULL")
+    for table, key in (
+        ("events", "n_events"),
+        ("quotes", "n_quotes"),
+        ("issue_tags", "n_issue_tags"),
+        ("assessments", "n_assessments"),
+        ("mentions", "n_mentions"),
+    ):
+        stats[key] = scalar(db, f"SELECT count(*) FROM {table}")
+    stats["n_dyads"] = n_dyads(db)
+    stats["publishers"] = rows(
+        db,
+        "SELECT coalesce(publisher, '(unknown)') AS publisher, count(*) AS n_articles "
+        "FROM articles GROUP BY 1 ORDER BY n_articles DESC, publisher LIMIT 20",
+    )
+    stats["plover"] = rows(
+        db,
+        "SELECT coalesce(plover, 'CAMEO:' || cameo_root) AS plover, count(*) AS n_events "
+        "FROM events GROUP BY 1 ORDER BY n_events DESC, plover",
+    )
+    return stats
+
+
+def n_dyads(db: Db) -> Any:
+    """How many undirected dyads have a counted event row."""
+    return scalar(db, f"{_DYAD_EVENTS} SELECT count(DISTINCT (a, b)) FROM ev", list(_RULE_ARGS))
+
+
+def dyad_report_counts(db: Db, *, limit: int, offset: int) -> list[dict[str, Any]]:
+    """Undirected dyads by number of counted event rows (see ``analytics.corpus.dyad_counts``)."""
+    return rows(
+        db,
+        f"""{_DYAD_EVENTS}
+        SELECT a, b, count(DISTINCT event_id) AS n_reports,
+               count(DISTINCT event_id) FILTER (WHERE day IS NULL) AS n_undated,
+               count(DISTINCT event_id) FILTER (WHERE src = a) AS a_to_b,
+               count(DISTINCT event_id) FILTER (WHERE src = b) AS b_to_a,
+               count(DISTINCT article_id) AS n_articles,
+               CAST(min(day) AS VARCHAR) AS first, CAST(max(day) AS VARCHAR) AS last
+        FROM ev GROUP BY a, b ORDER BY n_reports DESC, a, b LIMIT ? OFFSET ?
+        """,
+        [*_RULE_ARGS, limit, offset],
+    )
+
+
+def busiest_dyad(db: Db) -> list[dict[str, Any]]:
+    """The dyad with most counted event rows (one row of ``a``, ``b``; none without dyads)."""
+    return rows(
+        db,
+        f"{_DYAD_EVENTS} SELECT a, b FROM ev GROUP BY a, b "
+        "ORDER BY count(DISTINCT event_id) DESC, a, b LIMIT 1",
+        list(_RULE_ARGS),
+    )
+
+
+def dyad_period_counts(db: Db, a: str, b: str, freq: str) -> list[dict[str, Any]]:
+    """Counted event rows of the dyad per period (raw rows: no clustering)."""
+    return rows(
+        db,
+        f"""{_DYAD_EVENTS}
+        SELECT CAST(date_trunc(?, day) AS DATE) AS period, count(DISTINCT event_id) AS n_events
+        FROM ev WHERE a = least(?, ?) AND b = greatest(?, ?) AND day IS NOT NULL
+        GROUP BY 1 ORDER BY 1
+        """,
+        [*_RULE_ARGS, freq, a, b, a, b],
+    )
+
+
+# -- a dyad's summary: its articles' speakers, quotes, issues and outlets (analytics/summary.py)
+
+
+def quote_speakers(db: Db, article_ids: list[str], top: int) -> list[dict[str, Any]]:
+    """Who is quoted in ``article_ids``, most quotes first."""
+    return rows(
+        db,
+        "SELECT coalesce(speaker_name, '(unattributed)') AS speaker, speaker_country AS country, "
+        "count(*) AS n_quotes, count(DISTINCT article_id) AS n_articles "
+        "FROM quotes WHERE article_id IN (SELECT unnest(?)) "
+        "GROUP BY ALL ORDER BY n_quotes DESC, n_articles DESC, speaker LIMIT ?",
+        [article_ids, top],
+    )
+
+
+def latest_quotes(db: Db, article_ids: list[str], top: int) -> list[dict[str, Any]]:
+    """Quotes of ``article_ids``: attributed ones first, newest article first."""
+    return rows(
+        db,
+        "SELECT q.id, q.article_id, q.text, q.kind, q.speaker_name, q.speaker_country, "
+        "a.publisher, a.published FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "WHERE q.article_id IN (SELECT unnest(?)) "
+        "ORDER BY q.speaker_name IS NULL, a.published DESC NULLS LAST, q.article_id, "
+        "q.sentence_index LIMIT ?",
+        [article_ids, top],
+    )
+
+
+def issue_counts(db: Db, article_ids: list[str], top: int) -> list[dict[str, Any]]:
+    """Issues tagged in ``article_ids``, by number of articles."""
+    return rows(
+        db,
+        "SELECT issue, count(DISTINCT article_id) AS n_articles, count(*) AS n_mentions "
+        "FROM issue_tags WHERE article_id IN (SELECT unnest(?)) "
+        "GROUP BY issue ORDER BY n_articles DESC, n_mentions DESC, issue LIMIT ?",
+        [article_ids, top],
+    )
+
+
+def event_issues(db: Db, event_ids: list[str]) -> list[dict[str, Any]]:
+    """(event_id, issue) of each event: its own issues and those tagged in its sentence."""
+    return rows(
+        db,
+        "SELECT e.id AS event_id, unnest(e.issues) AS issue FROM events e "
+        "WHERE e.id IN (SELECT unnest(?)) "
+        "UNION SELECT e.id, it.issue FROM events e JOIN issue_tags it "
+        "ON it.article_id = e.article_id AND it.sentence_index = e.sentence_index "
+        "WHERE e.id IN (SELECT unnest(?))",
+        [event_ids, event_ids],
+    )
+
+
+def outlet_events(db: Db, q: DyadQuery, event_ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """Per publisher, the dyad's events (copies included; ``event_ids`` when the caller has
+    them, else ``dyad_event_sql``): articles, events, mean Goldstein, net cooperation index
+    and mean tone."""
+    if event_ids is not None:
+        dyad_sql, dyad_args = "SELECT unnest(?) AS id", [event_ids]
+    else:
+        dyad_sql, dyad_args = dyad_event_sql(q, canonical_only=False)
+    return rows(
+        db,
+        f"""
+        SELECT coalesce(a.publisher, '(unknown)') AS publisher,
+               count(DISTINCT e.article_id) AS n_articles, count(*) AS n_events,
+               avg(e.goldstein) AS goldstein_mean,
+               sum(CASE e.quad_class WHEN 1 THEN 1 WHEN 2 THEN 2 WHEN 3 THEN -1 WHEN 4 THEN -2 END)
+                 / nullif(sum(CASE WHEN e.quad_class IN (1, 3) THEN 1
+                                   WHEN e.quad_class IN (2, 4) THEN 2 END), 0) AS nci,
+               avg(coalesce(st.tone, a.tone)) AS tone
+        FROM events e JOIN articles a ON a.id = e.article_id
+        LEFT JOIN sentences st ON st.article_id = e.article_id AND st.idx = e.sentence_index
+        WHERE e.id IN (SELECT id FROM ({dyad_sql}) dyad)
+        GROUP BY 1 ORDER BY n_events DESC, publisher
+        """,
+        dyad_args,
+    )
+
+
+def outlet_assessments(db: Db, q: DyadQuery) -> list[dict[str, Any]]:
+    """Per publisher (copies included), the mean polarity of statements about the A–B
+    relationship under ``q``'s dates and publisher."""
+    where = ["((s.dyad_a = ? AND s.dyad_b = ?) OR (s.dyad_a = ? AND s.dyad_b = ?))"]
+    args: list[Any] = [q.a, q.b, q.b, q.a]
+    for clause, value in (
+        ("a.published >= ?", q.since),
+        ("a.published <= ?", q.until),
+        ("a.publisher = ?", q.publisher),
+    ):
+        if value is not None:
+            where.append(clause)
+            args.append(value)
+    return rows(
+        db,
+        "SELECT coalesce(a.publisher, '(unknown)') AS publisher, avg(s.polarity) AS assessment, "
+        "count(*) AS n_assessments FROM assessments s JOIN articles a ON a.id = s.article_id "
+        f"WHERE {' AND '.join(where)} GROUP BY 1",
+        args,
+    )
+
+
+# -- articles by id (report/view.py) and the exports (export/run.py, export/gold.py) -------------
+
+
+def articles_by_id(db: Db, article_ids: list[str]) -> list[dict[str, Any]]:
+    """Title, publisher, date, URL and ``duplicate_of`` of each article, oldest first."""
+    return rows(
+        db,
+        "SELECT id, title, publisher, CAST(published AS VARCHAR) AS published, url, duplicate_of "
+        "FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY published, id",
+        [article_ids],
+    )
+
+
+def json_columns(db: Db) -> dict[str, set[str]]:
+    """The JSON columns of each table."""
+    out: dict[str, set[str]] = {}
+    for r in rows(
+        db,
+        "SELECT table_name, column_name FROM information_schema.columns WHERE data_type = 'JSON'",
+    ):
+        out.setdefault(r["table_name"], set()).add(r["column_name"])
+    return out
+
+
+def table_arrow(db: Db, table: str, column: str | None = None, values: list[Any] | None = None) -> Any:
+    """Every row of ``table`` (a name from code, never from input) as an Arrow table, or
+    those whose ``column`` is one of ``values``."""
+    con = connection(db)
+    if column is None or values is None:
+        return con.sql(f"SELECT * FROM {table}").to_arrow_table()
+    sql = f"SELECT * FROM {table} WHERE {column} IN (SELECT unnest(?))"
+    return con.sql(sql, params=[values]).to_arrow_table()
+
+
+def article_ids(db: Db) -> list[str]:
+    """Every stored article id, in order."""
+    return [r["id"] for r in rows(db, "SELECT id FROM articles ORDER BY id")]
+
+
+def gold_article(db: Db, article_id: str) -> dict[str, Any] | None:
+    """What the gold format keeps of an article (its body included), or None."""
+    found = rows(
+        db,
+        "SELECT id, url, publisher, title, authors, CAST(published AS VARCHAR) AS published, "
+        "body, main_dyad FROM articles WHERE id = ?",
+        [article_id],
+    )
+    return found[0] if found else None
+
+
+def gold_event_rows(db: Db, article_id: str) -> list[dict[str, Any]]:
+    """The stored events of an article the gold starts from: with a PLOVER type, not negated,
+    in text order."""
+    return rows(
+        db,
+        "SELECT id, sentence_index, sentence, plover, cameo_root, source, target, source_code, "
+        "source_country, source_sector, target_code, target_country, target_sector, rule "
+        "FROM events WHERE article_id = ? AND plover IS NOT NULL AND NOT coalesce(negated, false) "
+        "ORDER BY sentence_index, start_char, id",
+        [article_id],
+    )
+
+
+def sentence_texts(db: Db, article_id: str) -> dict[int, str]:
+    """An article's sentences by index."""
+    got = rows(db, "SELECT idx, text FROM sentences WHERE article_id = ?", [article_id])
+    return {r["idx"]: r["text"] for r in got}

@@ -42,7 +42,13 @@ from detente.analytics import dyadrows
 from detente.analytics.clusters import EventCluster
 from detente.analytics.memo import remember, version
 from detente.analytics.params import FREQS, WEIGHTS, DyadQuery, QueryError, choice
-from detente.analytics.queries import Db, describe_left_out, dyad_assessment_rows, left_out, rows
+from detente.analytics.queries import (
+    Db,
+    describe_left_out,
+    dyad_assessment_rows,
+    left_out,
+    period_starts,
+)
 from detente.errors import Errors
 from detente.settings import settings
 
@@ -210,13 +216,7 @@ def periods_between(db: Db, first: date, last: date, freq: str) -> list[date]:
 
 
 def _periods(db: Db, first: date, last: date, freq: str) -> list[date]:
-    got = rows(
-        db,
-        "SELECT CAST(p AS DATE) AS p FROM generate_series("
-        "CAST(date_trunc(?, CAST(? AS DATE)) AS TIMESTAMP), "
-        "CAST(date_trunc(?, CAST(? AS DATE)) AS TIMESTAMP), CAST(? AS INTERVAL)) t(p) LIMIT ?",
-        [freq, first, freq, last, _STEP[freq], _MAX_PERIODS + 1],
-    )
+    got = period_starts(db, first, last, freq, _STEP[freq], _MAX_PERIODS + 1)
     if len(got) > _MAX_PERIODS:
         raise QueryError(
             Errors.E600_TOO_MANY_PERIODS,
@@ -226,7 +226,7 @@ def _periods(db: Db, first: date, last: date, freq: str) -> list[date]:
             max_periods=_MAX_PERIODS,
             param="freq",
         )
-    return [r["p"] for r in got]
+    return got
 
 
 def dyad_series(

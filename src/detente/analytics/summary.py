@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from detente.analytics import dyadrows
+from detente.analytics import dyadrows, queries
 from detente.analytics.clusters import EventCluster
 from detente.analytics.memo import remember, version
 from detente.analytics.params import DyadQuery
-from detente.analytics.queries import Db, dyad_assessment_rows, dyad_event_sql, rows
+from detente.analytics.queries import Db, dyad_assessment_rows
 from detente.analytics.series import dyad_clusters
 
 TOP = 10
@@ -97,23 +97,8 @@ def _tables(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """The summary's issues, speakers and quotes of ``articles``."""
     issues = _issues(db, articles, clusters, top)
-    speakers = rows(
-        db,
-        "SELECT coalesce(speaker_name, '(unattributed)') AS speaker, speaker_country AS country, "
-        "count(*) AS n_quotes, count(DISTINCT article_id) AS n_articles "
-        "FROM quotes WHERE article_id IN (SELECT unnest(?)) "
-        "GROUP BY ALL ORDER BY n_quotes DESC, n_articles DESC, speaker LIMIT ?",
-        [articles, top],
-    )
-    quotes = rows(
-        db,
-        "SELECT q.id, q.article_id, q.text, q.kind, q.speaker_name, q.speaker_country, "
-        "a.publisher, a.published FROM quotes q JOIN articles a ON a.id = q.article_id "
-        "WHERE q.article_id IN (SELECT unnest(?)) "
-        "ORDER BY q.speaker_name IS NULL, a.published DESC NULLS LAST, q.article_id, "
-        "q.sentence_index LIMIT ?",
-        [articles, top],
-    )
+    speakers = queries.quote_speakers(db, articles, top)
+    quotes = queries.latest_quotes(db, articles, top)
     return issues, speakers, quotes
 
 
@@ -121,23 +106,9 @@ def _issues(
     db: Db, articles: list[str], clusters: list[EventCluster], top: int
 ) -> list[dict[str, Any]]:
     """Issues by number of dyad articles mentioning them, with the dyad events they tag."""
-    found = rows(
-        db,
-        "SELECT issue, count(DISTINCT article_id) AS n_articles, count(*) AS n_mentions "
-        "FROM issue_tags WHERE article_id IN (SELECT unnest(?)) "
-        "GROUP BY issue ORDER BY n_articles DESC, n_mentions DESC, issue LIMIT ?",
-        [articles, top],
-    )
+    found = queries.issue_counts(db, articles, top)
     cluster_of = {r["id"]: c.id for c in clusters for r in c.rows}
-    tagged = rows(
-        db,
-        "SELECT e.id AS event_id, unnest(e.issues) AS issue FROM events e "
-        "WHERE e.id IN (SELECT unnest(?)) "
-        "UNION SELECT e.id, it.issue FROM events e JOIN issue_tags it "
-        "ON it.article_id = e.article_id AND it.sentence_index = e.sentence_index "
-        "WHERE e.id IN (SELECT unnest(?))",
-        [list(cluster_of), list(cluster_of)],
-    )
+    tagged = queries.event_issues(db, list(cluster_of))
     per_issue: dict[str, set[str]] = {}
     for t in tagged:
         per_issue.setdefault(t["issue"], set()).add(cluster_of[t["event_id"]])
@@ -157,45 +128,11 @@ def _publishers(db: Db, q: DyadQuery) -> list[dict[str, Any]]:
 
 
 def _outlets(db: Db, q: DyadQuery) -> list[dict[str, Any]]:
+    ids = None
     if version(db) is not None:  # the dyad's event ids from its kept rows (dyadrows)
         ids = [r["id"] for r in dyadrows.select(db, q, canonical_only=False)]
-        dyad_sql, dyad_args = "SELECT unnest(?) AS id", [ids]
-    else:
-        dyad_sql, dyad_args = dyad_event_sql(q, canonical_only=False)
-    by_pub = rows(
-        db,
-        f"""
-        SELECT coalesce(a.publisher, '(unknown)') AS publisher,
-               count(DISTINCT e.article_id) AS n_articles, count(*) AS n_events,
-               avg(e.goldstein) AS goldstein_mean,
-               sum(CASE e.quad_class WHEN 1 THEN 1 WHEN 2 THEN 2 WHEN 3 THEN -1 WHEN 4 THEN -2 END)
-                 / nullif(sum(CASE WHEN e.quad_class IN (1, 3) THEN 1
-                                   WHEN e.quad_class IN (2, 4) THEN 2 END), 0) AS nci,
-               avg(coalesce(st.tone, a.tone)) AS tone
-        FROM events e JOIN articles a ON a.id = e.article_id
-        LEFT JOIN sentences st ON st.article_id = e.article_id AND st.idx = e.sentence_index
-        WHERE e.id IN (SELECT id FROM ({dyad_sql}) dyad)
-        GROUP BY 1 ORDER BY n_events DESC, publisher
-        """,
-        dyad_args,
-    )
-    where = ["((s.dyad_a = ? AND s.dyad_b = ?) OR (s.dyad_a = ? AND s.dyad_b = ?))"]
-    args: list[Any] = [q.a, q.b, q.b, q.a]
-    for clause, value in (
-        ("a.published >= ?", q.since),
-        ("a.published <= ?", q.until),
-        ("a.publisher = ?", q.publisher),
-    ):
-        if value is not None:
-            where.append(clause)
-            args.append(value)
-    pol = rows(
-        db,
-        "SELECT coalesce(a.publisher, '(unknown)') AS publisher, avg(s.polarity) AS assessment, "
-        "count(*) AS n_assessments FROM assessments s JOIN articles a ON a.id = s.article_id "
-        f"WHERE {' AND '.join(where)} GROUP BY 1",
-        args,
-    )
+    by_pub = queries.outlet_events(db, q, ids)
+    pol = queries.outlet_assessments(db, q)
     by_name = {p["publisher"]: p for p in pol}
     for r in by_pub:
         extra = by_name.pop(r["publisher"], None)

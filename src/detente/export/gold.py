@@ -24,7 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from detente.analytics.params import QueryError
-from detente.analytics.queries import Db, connection, rows
+from detente.analytics.queries import (
+    Db,
+    article_ids,
+    connection,
+    gold_article,
+    gold_event_rows,
+    sentence_texts,
+)
 from detente.errors import Errors
 from detente.store.corrections import corrected_article_ids, latest_by_event, list_corrections
 
@@ -66,18 +73,8 @@ def _side(code: str | None, sector: str | None) -> dict[str, Any] | None:
 
 def article_gold(db: Db, article_id: str) -> list[dict[str, Any]]:
     """The gold events of one article: stored events, corrected, plus added ones."""
-    events = rows(
-        db,
-        "SELECT id, sentence_index, sentence, plover, cameo_root, source, target, source_code, "
-        "source_country, source_sector, target_code, target_country, target_sector, rule "
-        "FROM events WHERE article_id = ? AND plover IS NOT NULL AND NOT coalesce(negated, false) "
-        "ORDER BY sentence_index, start_char, id",
-        [article_id],
-    )
-    sentences = {
-        r["idx"]: r["text"].strip()
-        for r in rows(db, "SELECT idx, text FROM sentences WHERE article_id = ?", [article_id])
-    }
+    events = gold_event_rows(db, article_id)
+    sentences = {idx: text.strip() for idx, text in sentence_texts(db, article_id).items()}
     corrections = list_corrections(connection(db), article_id)
     latest = latest_by_event(corrections)
     pending: list[tuple[int, int, dict[str, Any]]] = []  # (user's word first?, sentence, event)
@@ -153,24 +150,15 @@ def export_gold(db: Db, out: str | Path, *, all_articles: bool = False) -> tuple
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise QueryError(Errors.E600_GOLD_OUT_IS_A_FILE, out=out)
-    if all_articles:
-        ids = [r["id"] for r in rows(db, "SELECT id FROM articles ORDER BY id")]
-    else:
-        ids = corrected_article_ids(connection(db))
+    ids = article_ids(db) if all_articles else corrected_article_ids(connection(db))
     out.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
     n_events = 0
     width = max(2, len(str(len(ids))))
     for i, article_id in enumerate(ids, start=1):
-        a = rows(
-            db,
-            "SELECT id, url, publisher, title, authors, CAST(published AS VARCHAR) AS published, "
-            "body, main_dyad FROM articles WHERE id = ?",
-            [article_id],
-        )
-        if not a:  # corrections of an article since deleted: nothing to pair them with
+        art = gold_article(db, article_id)
+        if art is None:  # corrections of an article since deleted: nothing to pair them with
             continue
-        art = a[0]
         events = article_gold(db, article_id)
         n_events += len(events)
         stem = f"{i:0{width}d}_{slug(art['title'], article_id[:12])}"

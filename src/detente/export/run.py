@@ -10,12 +10,12 @@ from detente.analytics import DyadQuery, attach_copies, cluster_events, select_e
 from detente.analytics.params import QueryError, choice, iso_date
 from detente.analytics.queries import (
     Db,
-    connection,
     describe_left_out,
     duplicates_of,
     dyad_assessment_rows,
     dyad_event_rows,
-    rows,
+    json_columns,
+    table_arrow,
 )
 from detente.errors import Errors
 from detente.export import gdelt, plover
@@ -211,13 +211,7 @@ def _export_tables(db: Db, q: DyadQuery | None, fmt: str, out: Path, result: Exp
     if out.exists() and not out.is_dir():
         raise QueryError(Errors.E600_TABLES_OUT_IS_A_FILE, out=out)
     out.mkdir(parents=True, exist_ok=True)
-    con = connection(db)
-    json_cols: dict[str, set[str]] = {}
-    for r in rows(
-        db,
-        "SELECT table_name, column_name FROM information_schema.columns WHERE data_type = 'JSON'",
-    ):
-        json_cols.setdefault(r["table_name"], set()).add(r["column_name"])
+    json_cols = json_columns(db)
     article_ids: list[str] | None = None
     event_ids: list[str] | None = None
     if q is not None:
@@ -228,16 +222,14 @@ def _export_tables(db: Db, q: DyadQuery | None, fmt: str, out: Path, result: Exp
             | {s["article_id"] for s in dyad_assessment_rows(db, q)}
         )
     for table, key in TABLES.items():
-        sql, args = f"SELECT * FROM {table}", []
         if table == "event_actors" and event_ids is not None:
-            sql, args = sql + " WHERE event_id IN (SELECT unnest(?))", [event_ids]
+            table_data = table_arrow(db, table, "event_id", event_ids)
         elif table == "events" and event_ids is not None:
-            sql, args = sql + " WHERE id IN (SELECT unnest(?))", [event_ids]
+            table_data = table_arrow(db, table, "id", event_ids)
         elif key and article_ids is not None:
-            sql, args = sql + f" WHERE {key} IN (SELECT unnest(?))", [article_ids]
-        table_data = (
-            con.sql(sql, params=args).to_arrow_table() if args else con.sql(sql).to_arrow_table()
-        )
+            table_data = table_arrow(db, table, key, article_ids)
+        else:
+            table_data = table_arrow(db, table)
         path = out / f"{table}{EXTENSIONS[fmt]}"
         result.counts[table] = write_table(table_data, fmt, path, json_cols.get(table, set()))
         result.paths.append(path)

@@ -20,7 +20,7 @@ from detente.analytics import (
     undated_events,
 )
 from detente.analytics.dyadrows import event_rows
-from detente.analytics.queries import Db, rows
+from detente.analytics.queries import Db, articles_by_id
 from detente.report.charts import dyad_figures
 
 MAX_EVENT_ROWS = 500  # events table cap; the API pages through the rest
@@ -144,10 +144,5 @@ def referenced_articles(db: Db, view: DyadView) -> dict[str, dict[str, Any]]:
     ids.update(q["article_id"] for q in view.summary.quotes)
     if not ids:
         return {}
-    found = rows(
-        db,
-        "SELECT id, title, publisher, CAST(published AS VARCHAR) AS published, url, duplicate_of "
-        "FROM articles WHERE id IN (SELECT unnest(?)) ORDER BY published, id",
-        [sorted(ids)],
-    )
+    found = articles_by_id(db, sorted(ids))
     return {r["id"]: r for r in found}
