@@ -663,3 +663,13 @@ def test_what_one_tells_another_to_do_has_not_happened():
     assert "RETREAT" not in {e.plover for e in events}
     # twin: a withdrawal reported as done
     assert "RETREAT" in {e.plover for e in _events("Chile withdrew its troops from the border with Peru.")}
+
+
+def test_prompted_to_and_a_list_after_including():
+    """ "prompted X to ...": X acts; "states including A and B": A and B, each."""
+    e = _one("The border clash prompted Peru to close its border with Chile.", "COERCE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    text = ("Chile's remarks prompted several states including Peru and Bolivia to summon "
+            "the Chilean ambassadors in their capitals.")
+    [s] = [x for x in _events(text) if x.plover == "ACCUSE"]
+    assert _countries(s.source) == ["BOL", "PER"] and _countries(s.target) == ["CHL"]

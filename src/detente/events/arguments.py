@@ -21,7 +21,7 @@ from detente.records import Mention
 _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod", "nummod"}
 # Prepositions whose object may hold the actor of a noun phrase whose head is
 # not itself an actor ("leaders of the coalition", "militants loyal to X").
-_PP_INTO = {"of", "from", "in", "to", "at", "by", "within", "for"}
+_PP_INTO = {"of", "from", "in", "to", "at", "by", "within", "for", "including"}  # "states including A and B"
 # Targets may also sit deeper in the object ("contact with the United States",
 # "restrictions against German goods").
 _PP_INTO_TARGET = _PP_INTO | {"with", "against", "on", "toward", "towards", "into"}
@@ -58,7 +58,7 @@ def actors_in(
     """
     pp_into = _PP_INTO if not places else _PP_INTO_TARGET
     found: list[Mention] = []
-    for head in conjuncts(tok) if depth == 0 else [tok]:
+    for head in conjuncts(tok) if depth <= 1 else [tok]:
         m = index.at(head)
         if m is not None:
             found.append(m)
