@@ -673,3 +673,9 @@ def test_prompted_to_and_a_list_after_including():
             "the Chilean ambassadors in their capitals.")
     [s] = [x for x in _events(text) if x.plover == "ACCUSE"]
     assert _countries(s.source) == ["BOL", "PER"] and _countries(s.target) == ["CHL"]
+
+
+def test_an_envoys_host_is_an_actor_of_its_own():
+    e = _one("Peru recalled its ambassadors to Chile and Bolivia on Friday.", "SANCTION")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["BOL", "CHL"]
+    assert "target:article" not in e.rule

@@ -634,9 +634,16 @@ class PhraseReader:
             return k
         if low == "to" and self._is_dip(phrase.head):
             target, after = self._name_after(k + 1, end)
-            if target is not None:
-                phrase.to_item = target
-                return after
+            if target is None:
+                return k
+            # "the new Latvian ambassador to Moscow, Arvids Testins": the office, host
+            # included, names the person after it; otherwise ("recalled its ambassador to
+            # Chile") the host is an actor of its own
+            if after < end - 1 and self.tok.text[after] == ",":
+                item = self._item_at(after + 1, end)
+                if item is not None and item.kind in PERSONLIKE:
+                    phrase.to_item = target
+                    return after
             return k
         j = k
         if low == "based" and k + 1 < end and self.tok.lower[k + 1] == "in":
