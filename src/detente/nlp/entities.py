@@ -122,6 +122,7 @@ def native_patterns(patterns: Sequence[dict[str, Any]], vocab: Any) -> list[dict
     flags: dict[tuple[Any, ...], int] = {
         g.key: bit for bit, g in getters.items() if isinstance(g, WordTest)
     }
+    new_flags: dict[int, WordTest] = {}
     out = []
     for entry in patterns:
         tokens = []
@@ -136,14 +137,22 @@ def native_patterns(patterns: Sequence[dict[str, Any]], vocab: Any) -> list[dict
                 test = WordTest(attr, ops[0], value[ops[0]])
                 bit = flags.get(test.key)
                 if bit is None:
-                    free = [b for b in range(_FIRST_FLAG, _LAST_FLAG + 1) if b not in getters]
+                    free = [b for b in range(_FIRST_FLAG, _LAST_FLAG + 1)
+                            if b not in getters and b not in new_flags]
                     if not free:  # more word tests than spaCy has flags: keep the predicate
                         new[key] = value
                         continue
-                    bit = flags[test.key] = vocab.add_flag(test, free[0])
+                    bit = flags[test.key] = free[0]
+                    new_flags[bit] = test
                 new[f"FLAG{bit}"] = ops[0] != "NOT_IN"
             tokens.append(new)
         out.append({**entry, "pattern": tokens})
+    if new_flags:  # Vocab.add_flag for each, in one pass over the words the vocabulary has
+        for lex in vocab:
+            word = lex.orth_
+            for bit, test in new_flags.items():
+                lex.set_flag(bit, test(word))
+        getters.update(new_flags)
     return out
 
 
