@@ -679,3 +679,13 @@ def test_an_envoys_host_is_an_actor_of_its_own():
     e = _one("Peru recalled its ambassadors to Chile and Bolivia on Friday.", "SANCTION")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["BOL", "CHL"]
     assert "target:article" not in e.rule
+
+
+def test_refusing_to_accept_a_ruling_or_claims_is_a_rejection():
+    events = _events("Peru and Chile disagree. Peru will not accept any ruling of the border commission.")
+    assert "REJECT" in {e.plover for e in events}
+    passive = _events("Peru and Chile disagree. Those demands were not accepted by Peru, the minister said.")
+    [r] = [e for e in passive if e.plover == "REJECT"]
+    assert _countries(r.source) == ["PER"] and _countries(r.target) == ["CHL"]
+    # twin: accepting a ruling is no rejection
+    assert "REJECT" not in {e.plover for e in _events("Peru accepted the ruling of the border commission.")}
