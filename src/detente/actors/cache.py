@@ -28,12 +28,11 @@ import contextlib
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from detente.actors.knowledge import DATA_DIR, ActorKnowledge, load_defaults
+from detente.cachedir import cache_dir, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -51,19 +50,7 @@ Tokens = dict[str, tuple[str, ...]]
 
 def default_dir() -> Path | None:
     """The cache directory of this process (None: caching is off)."""
-    from detente.settings import settings
-
-    value = settings().cache_dir
-    if value is not None and value.strip():
-        value = value.strip()
-        return None if value.lower() == "off" else Path(value).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    if base:
-        return Path(base) / "detente"
-    try:
-        return Path.home() / ".cache" / "detente"
-    except (RuntimeError, KeyError):  # no home directory: no cache
-        return None
+    return cache_dir()
 
 
 def digest(data_dir: Path = DATA_DIR) -> str:
@@ -178,16 +165,7 @@ def write(path: Path, key: str, knowledge: ActorKnowledge, tokens: Tokens) -> No
     header = json.dumps(
         {"format": FORMAT, "digest": key, "sha256": hashlib.sha256(body).hexdigest()}
     ).encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".actors-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(header + b"\n" + body)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomically(path, lambda fh: fh.write(header + b"\n" + body), prefix=".actors-")
     others = []
     for old in path.parent.glob(f"{PREFIX}*.json"):
         with contextlib.suppress(OSError):

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import shutil
-import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
+
+from detente.cachedir import cache_dir as _cache_dir
+from detente.cachedir import write_atomically
 
 PREFIX = "langid-"
 
@@ -52,24 +53,6 @@ def _from_unpacked(langid: Any, unpacked: Path) -> Any:
     )
 
 
-def _cache_dir() -> Path | None:
-    """The cache folder, as the actor cache finds it (detente.actors.cache.default_dir,
-    not imported here: ingest loads no actor module)."""
-    from detente.settings import settings
-
-    value = settings().cache_dir
-    if value is not None and value.strip():
-        value = value.strip()
-        return None if value.lower() == "off" else Path(value).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    if base:
-        return Path(base) / "detente"
-    try:
-        return Path.home() / ".cache" / "detente"
-    except (RuntimeError, KeyError):  # no home directory: no cache
-        return None
-
-
 def _unpacked(path: Path) -> Path | None:
     """The unpacked model in the cache folder (written on first use); None when caching
     is off or the folder cannot be written."""
@@ -86,16 +69,11 @@ def _unpacked(path: Path) -> Path | None:
             return target
         import lzma
 
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{PREFIX}", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as out, lzma.open(path) as src:
+        def unpack(out: BinaryIO) -> None:
+            with lzma.open(path) as src:
                 shutil.copyfileobj(src, out, length=1 << 20)
-            os.replace(tmp, target)  # atomic: a reader sees the whole file or none
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+
+        write_atomically(target, unpack, prefix=f".{PREFIX}")  # a reader sees all or none
         for old in folder.glob(f"{PREFIX}*.npz"):  # one model: drop other versions'
             if old != target:
                 with contextlib.suppress(OSError):
