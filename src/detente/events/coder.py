@@ -434,12 +434,11 @@ class EventCoder:
             ):
                 continue
             if p.xcomp and not any(
-                (c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and _infinitival(c))
-                and (c.lemma_.lower() in p.xcomp
-                     or "*" in p.xcomp and c.dep_ != "ccomp" and _infinitival(c))
+                _complement(c) and (c.lemma_.lower() in p.xcomp
+                                    or "*" in p.xcomp and c.dep_ != "ccomp" and _infinitival(c))
                 for c in verb.children
             ):
-                continue  # an infinitive may hang as advcl: "gave the envoy 48 hours to leave"
+                continue
             key_len = 0
             if p.object:
                 if obj_keys is None:
@@ -532,8 +531,7 @@ class EventCoder:
         asked = [c for c in verb.children if c.dep_ == "dative"]
         asked += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
                   for p in c.children if p.dep_ == "pobj"]
-        if any(c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and _infinitival(c)
-               for c in verb.children):
+        if any(_complement(c) for c in verb.children):
             asked += [c for c in verb.children if c.dep_ == "dobj"]
         return any(a.pos_ in ("NOUN", "PROPN") and a.lemma_.lower() not in self.implicit_nouns
                    for a in asked)
@@ -697,8 +695,7 @@ class EventCoder:
                         cands += clause_subject(c.head, ("advcl",))
             elif slot == "xcomp" and depth == 0:
                 for c in tok.children:
-                    purpose = c.dep_ == "advcl" and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)
-                    if c.dep_ in ("xcomp",) or purpose:
+                    if c.dep_ == "xcomp" or c.dep_ == "advcl" and _infinitival(c):  # or purpose
                         inner = self._targets(c, _DEFAULT_TARGETS, index, source, False, depth + 1)
                         if inner:
                             return inner
@@ -720,10 +717,9 @@ class EventCoder:
         for c in tok.children:
             if c.dep_ not in ("advcl", "xcomp", "acl"):
                 continue
-            infinitival = any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)
             # "would use force if Armenia did not withdraw": the condition is not an event
             condition = any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
-            if infinitival or condition or cameo.startswith("14"):
+            if _infinitival(c) or condition or cameo.startswith("14"):
                 consumed.update(t.i for t in c.subtree)
 
     def _is_light(self, verb: Token) -> bool:
@@ -1130,6 +1126,12 @@ _STATEMENT_NOUNS = frozenset({"statement", "declaration", "communique", "communi
 
 def _infinitival(tok: Token) -> bool:
     return any(g.dep_ == "aux" and g.tag_ == "TO" for g in tok.children)
+
+
+def _complement(tok: Token) -> bool:
+    """A clause completing its verb: an xcomp or ccomp, or an infinitive the parser hung as
+    an adverbial clause ("gave the envoy 48 hours to leave")."""
+    return tok.dep_ in ("xcomp", "ccomp") or tok.dep_ == "advcl" and _infinitival(tok)
 
 
 def _tree_distance(a: Token, b: Token) -> int:
