@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.errors import DetenteError, Errors
-from detente.records import Article, CodedArticle, Event
+from detente.records import Article, CodedArticle, Event, Mention
 from detente.settings import settings
 
 # Bump when coding output changes, so `detente run` re-codes stored articles.
@@ -114,10 +114,20 @@ class Coder:
         return to_events(self.model, choices, article.id, article.published, mentions,
                          self.events.dater, doc)
 
+    def read(self, doc: Any, article: Article) -> tuple[list[Mention], list[Event]]:
+        """The rules' reading of a parsed article: its title-case headlines parsed again in
+        sentence case, its actors resolved, its events coded. Every path that codes (run,
+        code, explain, train) starts here, so rules, model, explanations and training read
+        the same parse."""
+        self.recase(doc)
+        mentions = self.resolver.resolve(
+            doc, article.id, article.published, article.authors, nlp=self.nlp
+        )
+        return mentions, self.events.code(doc, article.id, article.published, mentions)
+
     def recase(self, doc: Any) -> Any:
         """``doc`` with its title-case headlines parsed again in sentence case (names kept
-        as written; detente.nlp.headlines): every path that codes a parsed text calls this
-        first, so rules, model, explanations and training read the same parse."""
+        as written; detente.nlp.headlines)."""
         from detente.nlp.headlines import recase_headlines
 
         recase_headlines(doc, self.nlp, self._names)
@@ -132,12 +142,8 @@ class Coder:
         from detente.nlp import sentences_of
         from detente.signals import extract_signals
 
-        self.recase(doc)
+        mentions, events = self.read(doc, article)
         sentences = sentences_of(doc, article.id)
-        mentions = self.resolver.resolve(
-            doc, article.id, article.published, article.authors, nlp=self.nlp
-        )
-        events = self.events.code(doc, article.id, article.published, mentions)
         tones = None
         if self.model is not None:  # one tone pass for the model's features and the signals
             from detente.signals.tone import sentence_tones
@@ -202,10 +208,9 @@ class Coder:
     def code_text(
         self, text: str, date: str | None = None, article_id: str = "text"
     ) -> list[Event]:
-        doc = self.recase(self.nlp(_safe_text(text)))
-        mentions = self.resolver.resolve(doc, article_id, date, nlp=self.nlp)
-        events = self.events.code(doc, article_id, date, mentions)
+        doc = self.nlp(_safe_text(text))
         article = Article(id=article_id, body=text, published=date)
+        mentions, events = self.read(doc, article)
         return self.decide(doc, article, mentions, events)
 
 

@@ -19,10 +19,7 @@ def explain_doc(coder: Any, doc: Any, article: Article) -> list[dict[str, Any]]:
     """One dict per sentence of ``doc`` (parsed ``article.body``)."""
     from detente.learn.features import pattern_lexicon, sentence_views
 
-    coder.recase(doc)  # the parse the coder reads (title-case headlines in sentence case)
-    mentions = coder.resolver.resolve(doc, article.id, article.published, article.authors,
-                                      nlp=coder.nlp)
-    rule_events = coder.events.code(doc, article.id, article.published, mentions)
+    mentions, rule_events = coder.read(doc, article)
     lexicon = getattr(coder, "lexicon", None) or pattern_lexicon(coder.events.book)
     speech = set(coder.events.speech)
     views = sentence_views(doc, mentions, rule_events, speech, lexicon)

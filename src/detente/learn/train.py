@@ -72,9 +72,7 @@ def collect(folders: list[str | Path], coder: Any) -> list[Sample]:
     samples = []
     docs = coder.nlp.pipe((a.body for _, a in pairs), batch_size=16)
     for (g, article), doc in zip(pairs, docs, strict=True):
-        coder.recase(doc)
-        mentions = coder.resolver.resolve(doc, article.id, article.published, article.authors)
-        rule_events = coder.events.code(doc, article.id, article.published, mentions)
+        mentions, rule_events = coder.read(doc, article)
         views = sentence_views(doc, mentions, rule_events, speech, lexicon)
         samples.append(Sample(g, doc, views, mentions, gold_by_sentence(g.events, views)))
     return samples
