@@ -689,3 +689,82 @@ def test_refusing_to_accept_a_ruling_or_claims_is_a_rejection():
     assert _countries(r.source) == ["PER"] and _countries(r.target) == ["CHL"]
     # twin: accepting a ruling is no rejection
     assert "REJECT" not in {e.plover for e in _events("Peru accepted the ruling of the border commission.")}
+
+
+def test_honorific_and_surname_is_the_person_named_before():
+    """ "Mr Kiir" (no full stop after Mr) is the Salva Kiir named before, not someone else's name."""
+    text = "President Salva Kiir spoke in Juba. Later Mr Kiir blamed the UN for bias."
+    [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
+    assert _countries(e.source) == ["SSD"]
+    # twin: the full stop form was already read this way
+    assert "ACCUSE" in {x.plover for x in _events("Later Mr. Kiir blamed the UN for bias.")}
+
+
+def test_a_named_envoy_is_acted_on_by_title():
+    e = _one("Peru summoned Chilean Ambassador Jorge Ramos over the border incident.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert e.rule == "summon-envoy"
+    # twin: a named person with no envoy's title is not summoned as an envoy
+    assert "ACCUSE" not in {x.plover for x in _events("Peru welcomed Chilean writer Jorge Ramos on Monday.")}
+
+
+def test_recalling_a_charge_daffaires():
+    e = _one("Peru chose on Monday to recall its chargé d'affaires in Santiago.", "SANCTION")
+    assert e.rule == "recall-envoy" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_tariffs_on_a_countrys_goods_are_a_sanction():
+    e = _one("Peru announced tariff hikes on $2 billion of Chilean imports.", "SANCTION")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert e.cameo == "163"
+
+
+def test_an_unnamed_statement_making_demands_is_the_articles_other_party():
+    text = ("Chile protested to Peru on Monday. \"Peru must apologise for the arrests,\" "
+            "the statement said.")
+    [r] = [e for e in _events(text) if e.plover == "REQUEST"]
+    assert _countries(r.source) == ["CHL"] and _countries(r.target) == ["PER"]
+    assert "+source:article" in r.rule or r.source[0].resolved_by == "article"
+
+
+def test_announced_countermeasures_and_responses_are_threats():
+    text = "Peru expelled two Chilean diplomats. Chile is ready to take reciprocal measures."
+    [t] = [e for e in _events(text) if e.plover == "THREATEN"]
+    assert t.rule == "take-countermeasures+target:article"  # the other party, marked as inferred
+    assert _countries(t.source) == ["CHL"] and _countries(t.target) == ["PER"]
+    text = "Peru expelled two Chilean diplomats. Chile is going to give a fitting reply, its minister said."
+    assert "THREATEN" in {e.plover for e in _events(text)}
+    # twin: measures to protect one's own citizens are no threat
+    calm = "Peru expelled two Chilean diplomats. Chile will take measures to protect its citizens."
+    # "ready to" a hostile act announces that act (a threat), it is no commitment to cooperate
+    ready = _events("Peru expelled two Chilean diplomats. Chile is ready to take reciprocal measures.")
+    assert "THREATEN" in {e.plover for e in ready} and "AGREE" not in {e.plover for e in ready}
+    assert "AGREE" in {e.plover for e in _events("Chile is ready to hold talks with Peru.")}
+    assert "THREATEN" not in {e.plover for e in _events(calm)}
+
+
+def test_whoever_is_to_pay_or_bear_the_consequences_is_threatened():
+    text = "Chile accused Peru of spying. Lima is going to pay dearly, the Chilean minister said."
+    [t] = [e for e in _events(text) if e.plover == "THREATEN"]
+    assert t.rule == "pay-dearly" and _countries(t.source) == ["CHL"] and _countries(t.target) == ["PER"]
+    text = "Every consequence would then be borne by Peru, the Chilean foreign minister said."
+    [t] = [e for e in _events(text) if e.plover == "THREATEN"]
+    assert _countries(t.source) == ["CHL"] and _countries(t.target) == ["PER"]
+    # twin: a price paid, with no one saying so, is no threat
+    assert "THREATEN" not in {e.plover for e in _events("Peru paid a heavy price for the war.")}
+
+
+def test_working_together_needs_together_or_a_goal():
+    """A verb pattern's `modifier` is checked: 'work together', or work towards closer ties."""
+    assert "work-together" in {x.rule for x in _events("Peru and Chile worked together on border security.")}
+    assert "work-to-promote" in {x.rule for x in _events("Peru and Chile will work to strengthen their ties.")}
+    # twin: plain 'work' is no cooperation
+    assert not [x for x in _events("Peru said its diplomats worked in Chile.") if x.rule.startswith("work")]
+
+
+def test_whether_covers_every_conjunct():
+    """ "whether X will stay ... or be annexed by Y": the annexation did not happen."""
+    text = "Whether the islands will stay with Peru or be annexed by Chile is unclear."
+    assert not [e for e in _events(text) if e.plover and e.cameo.startswith("19")]
+    # twin: an annexation reported as done
+    assert [e for e in _events("The islands were annexed by Chile in May.") if e.cameo.startswith("19")]

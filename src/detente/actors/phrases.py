@@ -270,6 +270,7 @@ class PhraseReader:
                     ent[0] <= t < ent[1]
                     and t not in self.covered
                     and (self.tok.pos[t] == "PROPN" and self.tok.is_title[t])
+                    and self.tok.text[t] not in self.honorifics
                 ):
                     return True
         if i == 0:

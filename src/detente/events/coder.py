@@ -89,7 +89,12 @@ def _object_tokens(verb: Token, passive: bool) -> list[Token]:
     """The nouns a pattern's `object` constraint is checked against."""
     objs = direct_objects(verb)
     if passive:
-        objs += [c for c in verb.children if c.dep_ == "nsubjpass"]
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not subjects and verb.dep_ == "conj":
+            # "damage arose from it and is to be borne by X": a subject shared with a conjunct
+            subj, _ = verb_subject(verb)
+            subjects = [subj] if subj is not None else []
+        objs += subjects
     objs += [c for c in verb.children if c.dep_ in ("attr", "oprd", "acomp")]
     if not objs:
         # "engaged in ethnic cleansing", "remain on alert", "insisted on its demands"
@@ -101,6 +106,9 @@ def _object_tokens(verb: Token, passive: bool) -> list[Token]:
     more = []
     for o in objs:
         more.extend(o.conjuncts)
+        if o.ent_type_ == "PERSON":
+            # "called in Ambassador Ana Ruiz": the title before a name is what was acted on
+            more += [c for c in o.children if c.dep_ == "compound" and c.i < o.i and not c.ent_type_]
         amount = o.like_num or o.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY")
         for c in o.children:
             if c.dep_ == "prep" and (c.lower_ == "of" or (amount and c.lower_ == "in")):
@@ -433,6 +441,11 @@ class EventCoder:
                 c.dep_ in ("prep", "prt") and c.lower_ in p.prep for c in verb.children
             ):
                 continue
+            if p.modifier and not any(
+                c.dep_ in ("advmod", "prt", "npadvmod") and c.lemma_.lower() in p.modifier
+                for c in verb.children
+            ):
+                continue  # "work together", "pay dearly"
             if p.xcomp and not any(
                 _complement(c) and (c.lemma_.lower() in p.xcomp
                                     or "*" in p.xcomp and c.dep_ != "ccomp" and _infinitival(c))
@@ -460,6 +473,8 @@ class EventCoder:
         pattern = self._match_verb(verb, passive)
         if pattern is not None and pattern.yields_to and self._yields(verb, pattern):
             return []  # "agreed to ban X's airlines": the ban is the act, coded on its own verb
+        if pattern is not None and pattern.bearer:
+            return self._bearer_event(verb, pattern, subj, passive, index, consumed)
         if pattern is None:
             if self._is_light(verb):
                 # "staged rallies ... to demand": the noun is the event and claims the clause
@@ -521,6 +536,23 @@ class EventCoder:
         f.speaker = self._speaker(verb, index)
         found.append(f)
         return found
+
+    def _bearer_event(self, verb: Token, pattern: Pattern, subj: Token | None, passive: bool,
+                      index: MentionIndex, consumed: set[int]) -> list[_Found]:
+        """ "Peru is going to pay dearly", "every consequence is for X to bear": the one who is to
+        bear it is threatened, by whoever says so (else by the story's other party)."""
+        bearer = passive_agent(verb) if passive else subj
+        target = actors_in(bearer, index, places=False) if bearer is not None else []
+        if not target or self._negated(verb):
+            return []
+        source = self._speaker(verb, index) or self._other_party_of(target, index)
+        source = [m for m in source if m.country not in {t.country for t in target}]
+        if not source:
+            return []
+        consumed.update(t.i for t in verb.subtree)
+        f = _Found(pattern, verb, source, target)
+        f.speaker = self._speaker(verb, index)
+        return [f]
 
     def _unnamed_addressee(self, verb: Token) -> bool:
         """The verb names whom it asks with a noun that is no actor ("urged all parties to
@@ -735,6 +767,11 @@ class EventCoder:
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         aux |= {c.lemma_.lower() for c in verb.children if c.dep_ in ("aux",)}
         marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+        first = verb
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "whether X will remain ..., seek ... or be annexed": one mark
+        if first is not verb:
+            marks |= {c.lower_ for c in first.children if c.dep_ == "mark"}
         if marks & set(self.mod.hypothetical_marks):
             return "hypothetical"
         if aux & set(self.mod.hypothetical_aux):
@@ -818,7 +855,7 @@ class EventCoder:
                 clause.lemma_.lower() in self.mod.obligation_heads
                 and any(c.dep_ == "xcomp" for c in clause.children)
             )
-            if not obliged:
+            if not obliged or self._bears(clause):
                 continue
             # What someone says another must do has not happened: never code it as an act.
             consumed.update(t.i for t in clause.subtree)
@@ -830,6 +867,10 @@ class EventCoder:
                 # "a stern reminder to Iraq that it must ...": the pronoun is the addressee
                 addressees = datives(tok) + prep_objects(tok, ("to",), through_objects=True)
                 target = [m for a in addressees for m in actors_in(a, index)]
+            if not source and subj is not None and target:
+                # "..., the statement said": the unnamed author is the article's actor, and
+                # never the country it makes demands of
+                source = self._unnamed_acts_on_another(self._implicit_actor(subj, index), target, index)
             target = [m for m in target if (m.start, m.end) not in {(s.start, s.end) for s in source}]
             if not source or not target:
                 continue
@@ -842,6 +883,14 @@ class EventCoder:
                 code = _EXPULSION_CODE  # "the embassy's staff must leave within 48 hours"
             return [_Found(demand, tok, source, target, code=code)]
         return []
+
+    def _bears(self, clause: Token) -> bool:
+        """ "X has to pay dearly": no demand of X but a threat (a `bearer` pattern)."""
+        inner = clause
+        if clause.lemma_.lower() in self.mod.obligation_heads:
+            inner = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
+        p = self._match_verb(inner, verb_subject(inner)[1])
+        return p is not None and p.bearer
 
     def _departure(self, clause: Token) -> bool:
         inner = clause

@@ -49,6 +49,9 @@ class Pattern(BaseModel):
     # CAMEO roots of a complement that is the act itself ("agreed to sanction X" is the
     # sanction, announced): the complement is coded instead of this verb
     yields_to: list[str] = Field(default_factory=list)
+    # The verb's subject (the passive's agent) is the one threatened, the speaker threatens:
+    # "Peru is going to pay dearly", "X is to bear every consequence"
+    bearer: bool = False
     confidence: float | None = None
     comment: str | None = None
 
