@@ -768,3 +768,53 @@ def test_whether_covers_every_conjunct():
     assert not [e for e in _events(text) if e.plover and e.cameo.startswith("19")]
     # twin: an annexation reported as done
     assert [e for e in _events("The islands were annexed by Chile in May.") if e.cameo.startswith("19")]
+
+
+def test_a_question_put_is_no_request():
+    text = "Peru and Chile quarrel. Asked about the border, the Peruvian spokesman said nothing had changed."
+    assert "REQUEST" not in {e.plover for e in _events(text)}
+    text = "Peru and Chile quarrel. When asked whether Lima would retaliate, the Peruvian minister smiled."
+    assert "REQUEST" not in {e.plover for e in _events(text)}
+    # twin: asking another state to act is a request
+    assert "REQUEST" in {e.plover for e in _events("Peru asked Chile to reopen the border.")}
+
+
+def test_an_envoy_appointed_by_role():
+    """ "appointed X as ambassador to Y": the role is what the pattern checks, Y the target."""
+    e = _one("Peruvian President Ana Ruiz appointed Jorge Castillo, a former minister, "
+             "as ambassador to Santiago.", "SUPPORT")
+    assert e.rule == "appoint-envoy" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: appointed to a post at home, no other state
+    assert "SUPPORT" not in {x.plover for x in _events(
+        "Peruvian President Ana Ruiz appointed Jorge Castillo as minister of health.")}
+
+
+def test_force_and_obstruction_at_sea():
+    e = _one("Six Peruvian ships obstructed the Chilean coast guard vessel on Monday.", "COERCE")
+    assert e.rule == "obstruct-vessels" and _countries(e.target) == ["CHL"]
+    e = _one("Peruvian boats collided with Chilean vessels in three incidents.", "ASSAULT")
+    assert e.rule == "collide-with" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one("The Peruvian air force conducted an air operation on rebel camps in Chile.", "ASSAULT")
+    assert e.rule.startswith("n-military-operation")
+    # twin: ships that sail together obstruct nothing
+    assert not [x for x in _events("Six Peruvian ships escorted the Chilean coast guard vessel.")
+                if x.plover in ("COERCE", "ASSAULT")]
+
+
+def test_an_agentless_act_reported_by_a_state_is_that_states():
+    text = "Peru and Chile quarrel. Lima said the border crossing will be closed to traffic on Monday."
+    [e] = [x for x in _events(text) if x.cameo.startswith(("17", "13"))]
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: force reported by its victim is not the victim's act
+    text = "Peru and Chile quarrel. Lima said ten soldiers had been killed near the border."
+    assert not [x for x in _events(text) if _countries(x.source) == ["PER"] and x.plover == "ASSAULT"]
+
+
+def test_a_hostile_act_in_force_now_is_no_threat():
+    """ "shuts with immediate effect": decided, coded as the act (not a threat)."""
+    text = "Peru and Chile quarrel. Peru announced that its border would be shut with immediate effect."
+    plovers = {e.plover for e in _events(text)}
+    assert "COERCE" in plovers and "THREATEN" not in plovers
+    # twin: the same act announced for later is a threat
+    text = "Peru and Chile quarrel. Peru announced that its border would be shut next month."
+    assert "THREATEN" in {e.plover for e in _events(text)}

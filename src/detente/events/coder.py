@@ -96,6 +96,7 @@ def _object_tokens(verb: Token, passive: bool) -> list[Token]:
             subjects = [subj] if subj is not None else []
         objs += subjects
     objs += [c for c in verb.children if c.dep_ in ("attr", "oprd", "acomp")]
+    objs += _role_objects(verb)  # "appointed X as ambassador"
     if not objs:
         # "engaged in ethnic cleansing", "remain on alert", "insisted on its demands"
         for c in verb.children:
@@ -114,6 +115,12 @@ def _object_tokens(verb: Token, passive: bool) -> list[Token]:
             if c.dep_ == "prep" and (c.lower_ == "of" or (amount and c.lower_ == "in")):
                 more += [p for p in c.children if p.dep_ == "pobj"]
     return objs + more
+
+
+def _role_objects(verb: Token) -> list[Token]:
+    """The role given to an object: "named X as ambassador to Y"."""
+    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+            for p in c.children if p.dep_ == "pobj"]
 
 
 @dataclass
@@ -163,6 +170,8 @@ class EventCoder:
         self.implicit_pronouns = set(src.implicit_actors.pronouns)
         self.implicit_nouns = set(src.implicit_actors.nouns)
         self.mod = src.modality
+        self.question_verbs = set(src.questions.verbs)
+        self.question_words = set(src.questions.words)
         self.dater = EventDater()
 
     # -- public ------------------------------------------------------------------------
@@ -469,6 +478,8 @@ class EventCoder:
         participle = verb.tag_ in ("VBN", "VBG")
         if verb.dep_ == "acl" and participle and verb.head.lemma_.lower() not in self.instruments:
             return []  # "the bill signed by X", "weapons seized last year": background, not news
+        if self._question(verb):
+            return []
         subj, passive = verb_subject(verb)
         pattern = self._match_verb(verb, passive)
         if pattern is not None and pattern.yields_to and self._yields(verb, pattern):
@@ -553,6 +564,29 @@ class EventCoder:
         f = _Found(pattern, verb, source, target)
         f.speaker = self._speaker(verb, index)
         return [f]
+
+    def _decided(self, trigger: Token) -> bool:
+        """ "shuts with immediate effect": a hostile act decided, in force now (no threat)."""
+        words = set(self.mod.decision_words)
+        for c in trigger.children:
+            if c.dep_ == "advmod" and c.lemma_.lower() in words:
+                return True
+            if c.dep_ == "prep" and any(p.lemma_.lower() in words for p in c.children if p.dep_ == "pobj"):
+                return True
+        return False
+
+    def _question(self, verb: Token) -> bool:
+        """A question put ("asked about the protests", "asked whether X would ..."), not a request."""
+        if verb.lemma_.lower() not in self.question_verbs:
+            return False
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in self.question_words:
+                return True
+            if c.dep_ in ("ccomp", "advcl") and any(
+                m.dep_ == "mark" and m.lower_ in self.question_words for m in c.children
+            ):
+                return True
+        return False
 
     def _unnamed_addressee(self, verb: Token) -> bool:
         """The verb names whom it asks with a noun that is no actor ("urged all parties to
@@ -647,7 +681,13 @@ class EventCoder:
         """ "The German ambassador was summoned": the one acted on is named, the one who
         acted is the other party of the story (marked, with lower confidence)."""
         acted_on = [m for m in self._targets(verb, pattern, index, [], True) if m.country]
-        return self._other_party_of(acted_on, index) if acted_on else []
+        if acted_on:
+            return self._other_party_of(acted_on, index)
+        # "New Delhi said the crossing will be closed": no one named is acted on; the state
+        # that reports the act does it (not for force: "said civilians had been killed")
+        if pattern.cameo[:2] in _FORCE_ROOTS:
+            return []
+        return [_implicit(m) for m in (self._speaker(verb, index) or []) if _is_state(m)][:1]
 
     def _implicit_actor(self, subj: Token, index: MentionIndex) -> list[Mention]:
         """ "It recalled its ambassador", "The ministry summoned ...": an unnamed state
@@ -713,6 +753,7 @@ class EventCoder:
                 cands = datives(tok)
             elif slot.startswith("prep:"):
                 cands = prep_objects(tok, slot[5:].split(","), through_objects=True)
+                cands += [p for r in _role_objects(tok) for p in prep_objects(r, slot[5:].split(","))]
             elif slot == "ccomp_subject":
                 cands = clause_subject(tok, ("ccomp",))
                 # "insisted on its demands that X ...": the clause hangs off the noun
@@ -1043,7 +1084,7 @@ class EventCoder:
         if f.modality == "intent":
             aux_modes.append("future")
             mapped = _prefix_lookup(self.book.source.intent_map, code)
-            if mapped is not None:
+            if mapped is not None and not (mapped[:2] == "13" and self._decided(f.trigger)):
                 code = mapped
         elif f.modality == "hypothetical":
             aux_modes.append("hypothetical")
@@ -1170,6 +1211,7 @@ def _authors_group(tok: Token) -> bool:
     return False
 
 
+_FORCE_ROOTS = frozenset({"18", "19", "20"})
 _STATEMENT_NOUNS = frozenset({"statement", "declaration", "communique", "communiqué", "joint statement"})
 
 

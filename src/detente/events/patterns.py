@@ -84,6 +84,9 @@ class Modality(BaseModel):
     historical_past_perfect: bool = False
     # PLOVER type of an announced (intent) act, where it differs from the act's own.
     intent_plover: dict[str, str] = Field(default_factory=dict)
+    # An announced act that takes effect now is decided, not threatened: "the crossing is to
+    # shut with immediate effect" (an adverb, or the object of a preposition, on the act's verb).
+    decision_words: list[str] = Field(default_factory=list)
 
 
 class ImplicitActors(BaseModel):
@@ -111,6 +114,16 @@ class Defaults(BaseModel):
     no_self_target_roots: list[str] = Field(default_factory=list)
 
 
+class Questions(BaseModel):
+    """A question put to someone is no request ("asked about the protests, the spokesman
+    said", "when asked whether X would ...")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    verbs: list[str] = Field(default_factory=list)
+    words: list[str] = Field(default_factory=list)  # "about", or a clause opened by "whether"
+
+
 class PatternFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -129,6 +142,7 @@ class PatternFile(BaseModel):
     crowd: Crowd = Crowd()
     implicit_actors: ImplicitActors = ImplicitActors()
     allegation_verbs: list[str]
+    questions: Questions = Questions()
     modality: Modality
     intent_map: dict[str, str]
     negation_map: dict[str, str]
