@@ -116,6 +116,8 @@ class ArticleCoder:
         self.locative = {w.lower() for w in ctx.locative_prepositions}
         self.definite = {w.lower() for w in ctx.definite_determiners}
         self.motion = {w.lower() for w in ctx.motion_verbs}
+        self.dateline_marks = set(ctx.dateline_marks)
+        self.months = set(ctx.dateline_months)
 
     # ---- entry points ---------------------------------------------------------------------
 
@@ -745,4 +747,36 @@ class ArticleCoder:
         """'MOSCOW (Sputnik) -': a capital in capitals opening a sentence is a dateline."""
         toks = self.doc[item.start : item.end]
         letters = "".join(ch for t in toks for ch in t.text if ch.isalpha())
-        return letters.isupper() and len(letters) > 3
+        return letters.isupper() and len(letters) > 3 or self._opens_dateline(item)
+
+    def _opens_dateline(self, item: Item) -> bool:
+        """'Lima, Jan 4 : Peru recalled ...', 'Lima/Santiago (AFP) - ...': place names that
+        open a sentence and are closed by a dateline mark (context.yaml) say where the story
+        was filed, in whatever case they are written."""
+        doc = self.doc
+        sent = doc[item.start].sent
+        i = sent.start
+        while i < item.start:  # only places, joined by '/', before the item
+            h = self.hits.get(i)
+            if h is not None and h.kind in ("capital", "place", "country"):
+                i = h.end
+            elif doc[i].text == "/" or doc[i].is_space:
+                i += 1
+            else:
+                return False
+        i = item.end
+        while i < sent.end:  # and after it: 'Lima/Santiago', 'Lima, Peru,'
+            h = self.hits.get(i + 1) if doc[i].text in ("/", ",") else None
+            if h is not None and h.kind in ("capital", "place", "country"):
+                i = h.end
+            elif doc[i].is_space:
+                i += 1
+            else:
+                break
+        if i >= sent.end - 1:
+            return False
+        nxt = doc[i]
+        if nxt.text in self.dateline_marks:
+            return True
+        after = doc[i + 1]
+        return nxt.text == "," and (after.text in self.months or after.like_num)

@@ -272,6 +272,8 @@ class Context(BaseModel):
     nonnational_modifiers: list[str]
     motion_verbs: list[str]
     state_media_modifiers: list[str]
+    dateline_marks: list[str] = []
+    dateline_months: list[str] = []
 
 
 class Confidences(BaseModel):

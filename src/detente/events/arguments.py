@@ -47,6 +47,27 @@ def conjuncts(tok: Token) -> list[Token]:
     return [tok, *[c for c in tok.conjuncts if c.i != tok.i]]
 
 
+def _listed(tok: Token, index: MentionIndex) -> list[Token]:
+    """The token's conjuncts, and states listed with commas that the parser did not
+    coordinate: "Israel, Oman agree" (two subjects of one verb), "aid for quake-hit Peru,
+    Chile" (a state in apposition to another state names a second one, not the first)."""
+    out = conjuncts(tok)
+    if tok.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and tok.head.i != tok.i:
+        out += [c for c in tok.head.children if c.dep_ == tok.dep_ and c.i > tok.i
+                and _is_state_name(c, index)]
+    if _is_state_name(tok, index):
+        for head in list(out):
+            out += [c for c in head.children if c.dep_ == "appos" and _is_state_name(c, index)]
+    return list({t.i: t for t in out}.values())
+
+
+def _is_state_name(tok: Token, index: MentionIndex) -> bool:
+    """A state named by itself ("Chile", "Lima"), not an office or group of it."""
+    m = index.at(tok)
+    return m is not None and m.kind == "actor" and m.sector in (None, "GOV") and m.country is not None \
+        and m.country not in ("IGO", "NGO")
+
+
 def actors_in(
     tok: Token, index: MentionIndex, *, deep: bool = True, depth: int = 0, places: bool = True
 ) -> list[Mention]:
@@ -58,7 +79,7 @@ def actors_in(
     """
     pp_into = _PP_INTO if not places else _PP_INTO_TARGET
     found: list[Mention] = []
-    for head in conjuncts(tok) if depth <= 1 else [tok]:
+    for head in _listed(tok, index) if depth <= 1 else [tok]:
         m = index.at(head)
         if m is not None:
             found.append(m)
@@ -76,6 +97,10 @@ def actors_in(
             found.extend(mods)
             continue
         if deep and depth < 2:
+            agents = _acl_agents(head, index) if depth == 0 else []
+            if agents:  # "the raids carried out by Chile on Peru": Chile's raids
+                found.extend(agents)
+                continue
             preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in pp_into]
             for mod in head.children:  # "militants loyal to X", "workers affiliated with X"
                 if mod.dep_ in ("amod", "acl") and mod.tag_ in ("JJ", "VBN"):
@@ -91,8 +116,34 @@ def actors_in(
                     break
     found = _unique(found)
     if not places:
-        found = [m for m in found if m.kind != "place"]
+        kept = [m for m in found if m.kind != "place"]
+        if not kept and found and depth == 0:
+            kept = [m for alt in _after_place(tok) for m in actors_in(alt, index, depth=1, places=False)]
+        found = kept
     return found
+
+
+def _after_place(tok: Token) -> list[Token]:
+    """Where the actor is when a place was parsed as the subject ("Lima (AFP) - Peru's
+    minister said ...", a dateline): a second subject of the same verb, or the phrase in
+    apposition to the place."""
+    out = [c for c in tok.children if c.dep_ == "appos"]
+    if tok.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and tok.head.i != tok.i:
+        out += [c for c in tok.head.children if c.dep_ == tok.dep_ and c.i > tok.i]
+    return out
+
+
+def _acl_agents(head: Token, index: MentionIndex) -> list[Mention]:
+    """Actors of a noun given by the agent of its participle ("the raids carried out by
+    Chile", "a plan drawn up by Peru"): whoever did it, never the one it was done to."""
+    for mod in head.children:
+        if mod.dep_ == "acl" and mod.tag_ == "VBN":
+            agent = passive_agent(mod)
+            if agent is not None:
+                found = [m for m in actors_in(agent, index, deep=False, depth=2, places=False)]
+                if found:
+                    return found
+    return []
 
 
 def _modifier_mentions(head: Token, index: MentionIndex, depth: int = 0) -> list[Mention]:

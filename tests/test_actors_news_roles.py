@@ -1,0 +1,88 @@
+"""Who the actors of news events are when the sentence names them awkwardly: datelines in
+ordinary case, states listed with commas, the doer of a noun given by its participle's
+agent, wire epithets for states. Sentences written by the team; the real pipeline runs."""
+
+from __future__ import annotations
+
+from detente.actors import ActorResolver
+from detente.nlp import load_nlp
+from detente.pipeline import code_text
+
+
+def _events(text, plover, date="2023-03-09"):
+    return [e for e in code_text(text, date) if e.plover == plover]
+
+
+def _countries(actors):
+    return sorted({a.country for a in actors})
+
+
+def _mentions(text, date="2023-03-09"):
+    doc = load_nlp()(text)
+    return {m.text: m for m in ActorResolver.default().resolve(doc, "t", date)}
+
+
+# -- datelines in ordinary case -----------------------------------------------------------
+
+
+def test_dateline_with_date_is_a_place_not_the_actor():
+    text = "Quito, May 12 : The Peruvian government withdrew its ambassador to Ecuador on Friday."
+    (e,) = _events(text, "SANCTION")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["ECU"]
+    assert _mentions(text)["Quito"].kind == "place"
+
+
+def test_joined_dateline_with_agency_is_a_place():
+    text = ("Lima/Santiago (AFP) – The OAS on Friday threatened the "
+            "officers who took power in Bolivia.")
+    e = _events(text, "THREATEN")[0]
+    assert _countries(e.source) == ["IGO"]
+    m = _mentions(text)
+    assert m["Lima"].kind == "place" and m["Santiago"].kind == "place"
+
+
+def test_capital_that_acts_is_still_an_actor():
+    # twin of the dateline tests: a capital opening a sentence without a dateline mark acts
+    text = "Lima recalled its ambassador from Santiago on Monday."
+    (e,) = _events(text, "SANCTION")
+    assert _countries(e.source) == ["PER"]
+    assert _mentions(text)["Lima"].kind == "actor"
+
+
+# -- states listed with commas ------------------------------------------------------------
+
+
+def test_two_states_listed_before_their_verb_both_act():
+    (e,) = _events("Ecuador, Chile condemned the coup in Bolivia on Monday.", "ACCUSE")
+    assert _countries(e.source) == ["CHL", "ECU"] and _countries(e.target) == ["BOL"]
+
+
+def test_one_state_before_its_verb_acts_alone():
+    # twin: one subject gives one source
+    (e,) = _events("Ecuador condemned the coup in Bolivia on Monday.", "ACCUSE")
+    assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["BOL"]
+
+
+# -- the doer of a noun -------------------------------------------------------------------
+
+
+def test_condemned_strikes_target_whoever_launched_them():
+    text = "Bolivia's foreign minister denounced the air strikes launched by Chile against Peru."
+    (e,) = _events(text, "ACCUSE")
+    assert _countries(e.source) == ["BOL"] and _countries(e.target) == ["CHL"]
+
+
+def test_condemned_strikes_without_agent_target_their_object():
+    # twin: with no "by", the strikes' target stays the one named
+    text = "Bolivia's foreign minister denounced the air strikes against Peru."
+    (e,) = _events(text, "ACCUSE")
+    assert _countries(e.target) == ["PER"]
+
+
+# -- wire epithets --------------------------------------------------------------------------
+
+
+def test_self_ruled_island_is_taiwan():
+    m = _mentions("Beijing criticised the self-ruled island on Monday.")
+    assert m["the self-ruled island"].country == "TWN"
+    assert m["Beijing"].country == "CHN"
