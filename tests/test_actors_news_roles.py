@@ -86,3 +86,34 @@ def test_self_ruled_island_is_taiwan():
     m = _mentions("Beijing criticised the self-ruled island on Monday.")
     assert m["the self-ruled island"].country == "TWN"
     assert m["Beijing"].country == "CHN"
+
+
+# -- people: honorifics inside a title, leaders the dictionary knows ------------------------
+
+
+def test_honorific_between_title_and_known_name():
+    m = _mentions("Prime Minister Dr Abiy flew to Lima on Monday to meet Peruvian officials.")
+    assert m["Prime Minister Dr Abiy"].country == "ETH"
+    assert m["Prime Minister Dr Abiy"].resolved_by == "dictionary"
+
+
+def test_malay_honorifics_before_known_name():
+    m = _mentions("Prime Minister Datuk Seri Anwar Ibrahim praised Chile on Monday.", "2023-06-01")
+    assert m["Prime Minister Datuk Seri Anwar Ibrahim"].country == "MYS"
+
+
+def test_honorific_before_unknown_name_keeps_the_title():
+    # twin: a name the dictionary lacks is still coded from the title around it
+    m = _mentions("Peruvian President Dr Pedro Quispe met Chilean officials in Lima.")
+    assert m["Peruvian President Dr Pedro Quispe"].country == "PER"
+
+
+def test_belarus_leader_is_known():
+    (e,) = _events("President Alexander Lukashenko accused Lithuania of hostile moves on Monday.",
+                   "ACCUSE", "2021-06-01")
+    assert _countries(e.source) == ["BLR"] and _countries(e.target) == ["LTU"]
+
+
+def test_pope_acts_for_the_holy_see():
+    (e,) = _events("Pope Francis will visit Peru and Chile next month.", "AGREE", "2018-01-02")
+    assert _countries(e.source) == ["VAT"]

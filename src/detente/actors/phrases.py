@@ -241,6 +241,8 @@ class PhraseReader:
         if self.headline:
             return None
         if i in self.ner_at and self.ner_at[i] <= end:
+            if self.tok.text[i] in self.honorifics and self._known_name_after(i, self.ner_at[i]):
+                return None  # "Prime Minister Dr Abiy": the title of a name the dictionary knows
             return Item(kind="ner", start=i, end=self.ner_at[i])
         # an untagged full name set off by a comma: "Salaheddine Sidhoum, Algeria's ..."
         run = i
@@ -256,6 +258,14 @@ class PhraseReader:
         ):
             return Item(kind="ner", start=i, end=run)
         return None
+
+    def _known_name_after(self, i: int, end: int) -> bool:
+        """Whether a dictionary person starts after the honorifics opening [i, end)."""
+        k = i
+        while k < end and self.tok.text[k] in self.honorifics:
+            k += 1
+        h = self.hits.get(k)
+        return k < end and h is not None and h.kind in ("person", "surname")
 
     def _foreign_name(self, i: int, end: int) -> bool:
         """'Ken Burns', 'Michel Aoun': a known surname inside someone else's full name."""
@@ -462,6 +472,16 @@ class PhraseReader:
                         if self.tok.lower[x] in self.elite:
                             phrase.elite = True
                     k = look
+                    continue
+            # honorifics between a title and a known name: "President Dr Lopez", "Prime
+            # Minister Datuk Seri Anwar"
+            if last.kind == "agent" and text in self.honorifics and self._is_title(last):
+                after = k
+                while after < end and self.tok.text[after] in self.honorifics:
+                    after += 1
+                nxt = self._item_at(after, end) if after < end else None
+                if nxt is not None and nxt.kind in PERSONLIKE:
+                    k = after
                     continue
             # an unknown person after a title: "President Dos Santos"
             if (
