@@ -83,6 +83,24 @@ CASES: dict[str, Case] = {
         body_has=["The treaty is not final yet, and the annex is still open"],
     ),
     "md-rule": Case(article("* * *"), removed=["* * *"]),
+    "bullet-mark": Case(
+        article("- Borovia Says the Crossing Will Reopen in Spring"),
+        body_has=["\n\nBorovia Says the Crossing Will Reopen in Spring\n\n"],
+        body_lacks=["- Borovia"],
+    ),
+    # -- datelines: the dateline ends its own line, its text stays --------------------------
+    "dateline-caps": Case(
+        article("CALDER, May 2 (Arland Wire): Border guards reopened the crossing at dawn."),
+        body_has=["CALDER, May 2 (Arland Wire):\nBorder guards reopened the crossing at dawn."],
+    ),
+    "dateline-name": Case(
+        article("Calder, May 2: Border guards reopened the crossing at dawn on Friday."),
+        body_has=["Calder, May 2:\nBorder guards reopened the crossing at dawn on Friday."],
+    ),
+    "dateline-agency-only": Case(
+        article("(ARLANDPRESS) - Border guards reopened the crossing at dawn on Friday."),
+        body_has=["(ARLANDPRESS) -\nBorder guards reopened the crossing at dawn on Friday."],
+    ),
     # -- navigation, player residue, photos, teasers -----------------------------------------
     "nav-accessibility": Case(
         article(top=("Accessibility links", "")), removed=["Accessibility links"]

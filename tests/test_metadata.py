@@ -107,6 +107,14 @@ def test_bio_sentence_in_the_body_names_no_author() -> None:
         ("Published: 2019-03-04T11:20:00+05:30", "2019-03-04", "date-line"),
         ("date 2019-03-04 Register", "2019-03-04", "date-label"),
         ("Posted by Mara Lind on March 4, 2019", "2019-03-04", "byline-posted-by"),
+        ("Published: Mon, March 04, 2019", "2019-03-04", "date-line"),
+        ("Arland Wire - Monday, March 4, 2019", "2019-03-04", "date-line"),
+        ("Mon, Mar 04, 2019 - Page 3", "2019-03-04", "date-line"),
+        ("Updated 9:05 a.m. ET, March 4, 2019", "2019-03-04", "date-line"),
+        ("Published: Mar 4, 2019 9:05 AM Updated: Mar 4, 2019 11:30 AM", "2019-03-04", "date-line"),
+        ("4 March 2019 - 09:05", "2019-03-04", "date-line"),
+        ("Submitted on 2019-03-04 09:05:11", "2019-03-04", "date-line"),
+        ("This Article is From Mar 04, 2019", "2019-03-04", "date-line"),
     ],
 )
 def test_date_cues(line: str, expected: str, cue: str) -> None:
@@ -114,6 +122,27 @@ def test_date_cues(line: str, expected: str, cue: str) -> None:
     assert m.published == expected
     assert m.evidence["published"].startswith(cue)
     assert "2019" not in cleaned.body
+
+
+def test_a_date_in_a_sentence_is_not_a_date_line() -> None:
+    """Twin of the date-line cases: a line that states a date inside running text stays."""
+    line = "Talks resumed on Monday, March 4, 2019 - the first round in a year"
+    m, cleaned = meta(doc(line))
+    assert m.published is None
+    assert line in cleaned.body
+
+
+def test_stamp_glued_to_a_headline() -> None:
+    """A live blog's "<headline>published at HH:MM GMT <date>": the stamp is the date, the
+    headline (the title) stays without it."""
+    headline = "Borovia recalls its envoy from Arland over dam row"
+    text = f"{headline}published at 10:15 Greenwich Mean Time 4 March 2019\n\n{BODY}"
+    m, cleaned = meta(text)
+    assert m.published == "2019-03-04"
+    assert m.evidence["published"].startswith("headline-stamp")
+    assert m.title == headline
+    assert cleaned.body.startswith(headline + "\n\n")
+    assert "Greenwich" not in cleaned.body
 
 
 def test_dateline_with_a_full_date() -> None:

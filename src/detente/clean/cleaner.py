@@ -12,6 +12,8 @@ the author box at the end):
   5. truncate rules (trailers such as "Latest Stories")
   6. comments_start rules: reader comments move to ``comments``
   7. drop_tail rules, from the last line up (disclaimers, mission statements, author box)
+  7b. split_after rules: a dateline ends a line of its own, after every rule that matches
+      whole lines has looked at it (nothing is dropped)
   8. re-join sentences the scraper broke across lines
   9. header structure: the title line, and the header lines that are not sentences
 
@@ -30,6 +32,7 @@ from detente.clean.lines import (
     continues_on_next,
     fragment,
     headline_like,
+    running_text,
     same_text,
     sentence_like,
     squashed,
@@ -116,6 +119,8 @@ class _Run:
             return i >= self.header_end
         if scope == "lead":
             return i < self.header_end + self.spec.lead_lines
+        if scope == "lede":
+            return self.header_end <= i < self.header_end + self.spec.lead_lines
         return True
 
     def _find_header_end(self) -> int:
@@ -126,11 +131,12 @@ class _Run:
         for i, line in enumerate(self.lines):
             if i >= self.spec.header_max_lines:
                 return i if long_line is None else min(i, long_line)
-            if any(p.search(line.text) or p.search(line.raw) for p in patterns):
+            lede = self._lede_after_label(line)
+            if lede is None and any(p.search(line.text) or p.search(line.raw) for p in patterns):
                 continue
             if self.known_title and same_text(line.text, self.known_title):
                 continue
-            text = self._with_continuation(i)
+            text = lede or self._with_continuation(i)
             if sentence_like(text, self.spec, first=i == 0):
                 return i
             if long_line is None and len(words(text)) >= self.spec.sentence_min_words:
@@ -138,6 +144,26 @@ class _Run:
         # No sentence at all: lines above the first long line are header; with no long
         # line either, the text is all header (chrome, a title, a caption).
         return long_line if long_line is not None else len(self.lines)
+
+    def _lede_after_label(self, line: Line) -> str | None:
+        """The text behind a dropped label on the same line ("date 2021-03-04 <lede>"),
+        when it is running text or a headline; None otherwise.
+
+        Such a line is where the article starts: the label goes, its text is the first
+        sentence, so the lines under it are body, not header.
+        """
+        for cue in self.rules.cues:
+            if not cue.spec.drop or "body" not in cue.pattern.groupindex:
+                continue
+            m = cue.pattern.search(line.raw if cue.spec.match_on == "raw" else line.text)
+            if m and self._keeps_rest((m.group("body") or "").strip()):
+                return m.group("body").strip()
+        return None
+
+    def _keeps_rest(self, rest: str) -> bool:
+        """Text behind a label that is article text (running text or a headline), not
+        navigation residue ("date 2021-03-04 Subscribe")."""
+        return bool(rest) and (running_text(rest, self.spec) or headline_like(rest, self.spec))
 
     def _with_continuation(self, i: int) -> str:
         """Line i joined with the lines that continue its sentence (a scraper's line breaks)."""
@@ -160,7 +186,8 @@ class _Run:
 
     def _apply_cue(self, cue: Cue, i: int) -> bool:
         line = self.lines[i]
-        m = cue.pattern.search(line.raw if cue.spec.match_on == "raw" else line.text)
+        source = line.raw if cue.spec.match_on == "raw" else line.text
+        m = cue.pattern.search(source)
         if not m:
             return False
         values = {k: v for k, v in m.groupdict().items() if k in FIELDS and v}
@@ -187,13 +214,11 @@ class _Run:
             return False  # e.g. "By Tuesday, ..." names nobody
         self.found.extend(found)
         rest = (m.groupdict().get("body") or "").strip()
-        if cue.spec.drop and rest and (
-            sentence_like(rest, self.spec) or headline_like(rest, self.spec)
-        ):
-            # "date 2022-03-04 Chile has expelled ...": the label goes, the lede stays.
-            self.removals.append(
-                Removal(cue.id, self.rules.reason(cue.id), line.text[: m.start("body")].strip(), line.no)
-            )
+        if cue.spec.drop and self._keeps_rest(rest):
+            # "date 2022-03-04 Chile has expelled ...", "<headline>published at 10:15 GMT
+            # 2 May 2022": the label or stamp goes, the lede or headline stays.
+            label = f"{source[: m.start('body')]} {source[m.end('body') :]}".strip()
+            self.removals.append(Removal(cue.id, self.rules.reason(cue.id), label, line.no))
             line.text = line.raw = rest
             return True
         if cue.spec.split_after and not cue.spec.drop and cue.spec.match_on == "text":
@@ -205,6 +230,22 @@ class _Run:
             if extra is not None:
                 self._remove(extra, cue.id)
         return True
+
+    def split_lines(self) -> None:
+        """End a line after what a split_after rule matches (a dateline), when article
+        text follows on the same line: "CALDER, May 2 (Wire) — The ministers met" is
+        parsed as two units, so the dateline is never the subject of the lede."""
+        for rule in self.rules.of_kind("split_after"):
+            for i in self._kept():
+                line = self.lines[i]
+                if "\n" in line.text or not self._in_scope(rule.spec.scope, i):
+                    continue
+                m = rule.pattern.search(line.text)  # type: ignore[union-attr]
+                if not m:
+                    continue
+                head, rest = line.text[: m.end()].rstrip(), line.text[m.end() :].lstrip()
+                if head and rest:
+                    line.text = f"{head}\n{rest}"
 
     def drop_lines(self) -> None:
         for rule in self.rules.of_kind("drop_line"):
@@ -256,12 +297,26 @@ class _Run:
             )
             if rule is None:
                 continue
+            if self._paragraph_follows(i):
+                # A "Related Articles" box inside the article whose links the scraper lost:
+                # the heading goes, the article's text under it stays.
+                self._remove(line, rule.id)
+                continue
             rest = self._kept(i)
             text = "\n".join(self.lines[j].text for j in rest)
             for j in rest:
                 self.lines[j].removed = True
             self.removals.append(Removal(rule.id, rule.spec.reason, text, line.no))
             return
+
+    def _paragraph_follows(self, i: int) -> bool:
+        """The next kept line after line i is a paragraph of the article: a sentence longer
+        than any headline. A trailer lists headlines (teasers), never such paragraphs."""
+        nxt = self._kept(i + 1)
+        if not nxt:
+            return False
+        text = self.lines[nxt[0]].text
+        return sentence_like(text, self.spec) and len(words(text)) > self.spec.title_max_words
 
     def split_comments(self) -> None:
         starts: list[tuple[int, Rule]] = []
@@ -394,7 +449,7 @@ class _Run:
             if headline_like(line.text, self.spec) and len(words(line.text)) >= self.spec.dek_min_words:
                 kept_headlines.append(line.text)  # a second headline or dek reports events too
                 continue
-            if not sentence_like(line.text, self.spec):
+            if not running_text(line.text, self.spec):
                 self._remove(line, "header-fragment")
 
     def result(self) -> CleanResult:
@@ -428,6 +483,7 @@ def clean_text(
     run.truncate()
     run.split_comments()
     run.trim_tail()
+    run.split_lines()
     run.join_broken()
     run.structure()
     return run.result()

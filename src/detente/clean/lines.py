@@ -70,6 +70,16 @@ def sentence_like(text: str, spec: StructureSpec, *, first: bool = False) -> boo
     return not (_QUESTION.search(text) and _title_cased(text))
 
 
+def running_text(text: str, spec: StructureSpec) -> bool:
+    """A sentence, or a line longer than any headline: a lede or caption the scraper cut
+    before its closing stop ("... said on Monday that the border would stay closed until").
+
+    Such a line reports events like any sentence; only short lines without a stop are
+    labels, credits or menus.
+    """
+    return sentence_like(text, spec) or len(words(text)) > spec.title_max_words
+
+
 def headline_like(text: str, spec: StructureSpec) -> bool:
     """A line that can be a title: a few words, no full stop, starts like a headline."""
     n = len(words(text))

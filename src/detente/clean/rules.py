@@ -21,8 +21,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from detente import yaml_data
 from detente.errors import ConfigError, Errors
 
-RuleKind = Literal["rewrite", "drop_line", "truncate", "comments_start", "drop_tail"]
-Scope = Literal["anywhere", "header", "body", "lead"]
+RuleKind = Literal[
+    "rewrite", "split_after", "drop_line", "truncate", "comments_start", "drop_tail"
+]
+Scope = Literal["anywhere", "header", "body", "lead", "lede"]
 FIELDS = ("title", "authors", "published", "publisher", "url", "language")
 
 _MACRO = re.compile(r"\{([a-z_]+)\}")
