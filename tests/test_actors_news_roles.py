@@ -117,3 +117,19 @@ def test_belarus_leader_is_known():
 def test_pope_acts_for_the_holy_see():
     (e,) = _events("Pope Francis will visit Peru and Chile next month.", "AGREE", "2018-01-02")
     assert _countries(e.source) == ["VAT"]
+
+
+# -- the filing country of a dateline -------------------------------------------------------
+
+_FILED = "LIMA (Reuters) - Chile closed its border with Peru on Monday. Chile said the move was temporary. "
+
+
+def test_untitled_official_is_of_the_dateline_country():
+    m = _mentions(_FILED + "Foreign Minister Ana Torres called the closure hostile.")
+    assert m["Foreign Minister Ana Torres"].country == "PER"
+
+
+def test_dateline_never_overrides_a_named_country():
+    # twin: a title that names the state keeps it
+    m = _mentions(_FILED + "Chilean Foreign Minister Ana Torres called the closure temporary.")
+    assert m["Chilean Foreign Minister Ana Torres"].country == "CHL"

@@ -117,6 +117,7 @@ class ArticleCoder:
         self.definite = {w.lower() for w in ctx.definite_determiners}
         self.motion = {w.lower() for w in ctx.motion_verbs}
         self.dateline_marks = set(ctx.dateline_marks)
+        self.filed_in: str | None = None  # the country of the article's first dateline
         self.months = set(ctx.dateline_months)
 
     # ---- entry points ---------------------------------------------------------------------
@@ -350,7 +351,8 @@ class ArticleCoder:
         country = sources[0].country if sources else None
         org = sources[0].org if sources else None
         if country is None and sector is not None:
-            ctx = self._context_country(phrase, sentence)
+            # an envoy serves abroad: where the story was filed says nothing of his state
+            ctx = self._context_country(phrase, sentence, envoy="diplomat" in titles)
             if ctx is not None:
                 country, conf = ctx, self.conf.context_country
         coded = country is not None
@@ -389,12 +391,14 @@ class ArticleCoder:
             )
         ]
 
-    def _context_country(self, phrase: Phrase, sentence: int) -> str | None:
+    def _context_country(self, phrase: Phrase, sentence: int, envoy: bool = False) -> str | None:
         """The state a titled stranger most likely serves ("President X", "governor Y").
 
         Votes: each state actor coded so far in the article, and each state named elsewhere
         in this sentence; the most named state wins (ties: the first one in the sentence).
-        A guess, reported with the confidence ``context_country``.
+        In a story filed from a capital (a dateline), that state wins if it acts in the
+        article, except for an ``envoy`` (who serves abroad). A guess, reported with the
+        confidence ``context_country``.
         """
         votes: dict[str, float] = {}
         for r in self.discourse.referents:
@@ -410,6 +414,10 @@ class ArticleCoder:
             if src is not None and src.country not in NONSTATE and src.country != "---":
                 votes[src.country] = votes.get(src.country, 0.0) + 1.0
                 order.append(src.country)
+        if self.filed_in is not None and self.filed_in in votes and not envoy:
+            # "ISLAMABAD (AFP) - Foreign Office spokesperson X": an official named without a
+            # state, in a story filed from a capital whose state acts in it, is that state's
+            return self.filed_in
         if not votes:
             return None
         best = max(votes.values())
@@ -619,7 +627,10 @@ class ArticleCoder:
                 )
                 conf = self.conf.demonym
             elif kind in ("capital", "metonym"):
-                if place or self._is_dateline(s.item):
+                dateline = self._is_dateline(s.item)
+                if dateline and self.filed_in is None:
+                    self.filed_in = s.country
+                if place or dateline:
                     out_kind, conf = "place", self.conf.capital_or_metonym_place
                     sector = "CVL" if kind == "capital" else None
                 else:
