@@ -818,3 +818,81 @@ def test_a_hostile_act_in_force_now_is_no_threat():
     # twin: the same act announced for later is a threat
     text = "Peru and Chile quarrel. Peru announced that its border would be shut next month."
     assert "THREATEN" in {e.plover for e in _events(text)}
+
+
+def test_talking_to_the_press_is_no_consultation():
+    text = "Peru and Chile quarrel. Speaking to reporters on Friday, the Peruvian minister praised the army."
+    assert "CONSULT" not in {e.plover for e in _events(text)}
+    # twin: talking to the other state is
+    text = "Peru and Chile quarrel. The Peruvian minister spoke with Chile's foreign minister on Friday."
+    assert "CONSULT" in {e.plover for e in _events(text)}
+    # a reciprocal subject needs no named addressee, and "on Thursday" names no one
+    text = "Peru's president and Chile's president will meet at the airport on Thursday."
+    assert "CONSULT" in {e.plover for e in _events(text)} or "AGREE" in {e.plover for e in _events(text)}
+
+
+def test_a_date_is_not_the_preposition_a_pattern_needs():
+    """ "called ... on Wednesday": 'call on' needs someone called on, not a day."""
+    text = "On Wednesday, Lima called the Chilean decision a grave escalation."
+    assert "REQUEST" not in {e.plover for e in _events(text)}
+    # twin: calling on a state is a request
+    assert "REQUEST" in {e.plover for e in _events("On Wednesday, Lima called on Chile to reopen the border.")}
+
+
+def test_what_a_speaker_names_is_judged_not_reported():
+    """ "called X's decision to close ... an escalation": the closure is not coded again."""
+    text = ("On Wednesday, Peru had called the Chilean decision to close its consulate in Lima "
+            "an unprecedented escalation.")
+    assert not [e for e in _events(text) if e.plover in ("SANCTION", "REQUEST")]
+    # twin: the closure reported as such
+    assert "SANCTION" in {e.plover for e in _events("Chile decided to close its consulate in Lima.")}
+
+
+def test_undertaking_strikes_is_no_pledge():
+    text = "Peru and Chile quarrel. This morning Peru undertook a series of strikes on rebel camps in Chile."
+    assert "AGREE" not in {e.plover for e in _events(text)}
+    # twin: undertaking to do something is a pledge
+    assert "AGREE" in {e.plover for e in _events("Peru undertook to respect the border with Chile.")}
+
+
+def test_readiness_to_respond_by_force_is_a_threat():
+    text = "Chile shelled a Peruvian post. Peru is prepared to respond if Chile persists in its attacks."
+    plovers = {e.plover for e in _events(text)}
+    assert "THREATEN" in plovers and "AGREE" not in plovers
+    # twin: readiness to talk is a commitment to cooperate
+    assert "AGREE" in {e.plover for e in _events("Peru is ready to hold talks with Chile.")}
+
+
+def test_agreeing_to_ban_airlines_or_to_draft_sanctions_is_the_sanction():
+    plovers = {e.plover for e in _events("The European Union agreed to ban Chilean airlines from its airspace.")}
+    assert "SANCTION" in plovers and "AGREE" not in plovers
+    plovers = {e.plover for e in _events("The European Union agreed on Monday to draft new sanctions against Chile.")}
+    assert "SANCTION" in plovers and "AGREE" not in plovers
+    # twin: agreeing to talks is an agreement
+    assert "AGREE" in {e.plover for e in _events("The European Union agreed to hold talks with Chile.")}
+
+
+def test_violating_international_law_is_a_reproach_not_a_rejection():
+    text = "Peru and Chile quarrel. The Chilean actions flagrantly violate international law."
+    [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "REJECT" not in {x.plover for x in _events(text)}
+    # twin: defying a court's ruling is a rejection
+    assert "REJECT" in {x.plover for x in _events("Chile defied the ruling of the court on the border with Peru.")}
+    assert "REJECT" in {x.plover for x in _events("Chile violated the arms embargo on Peru.")}
+    # and breaching networks is a cyber attack, breaching law is not
+    assert "COERCE" in {x.plover for x in _events("Chilean hackers breached the networks of the Peruvian ministry.")}
+
+
+def test_denying_entry_is_coercion():
+    e = _one("Peru denied entry to Chilean military planes on Sunday.", "COERCE")
+    assert e.cameo == "172" and _countries(e.target) == ["CHL"]
+    # twin: a refused request stays a rejection
+    assert "REJECT" in {x.plover for x in _events("Peru refused Chile's request for a meeting.")}
+
+
+def test_withdrawing_from_a_treaty_is_read_through_from():
+    text = "Peru said it is not withdrawing yet from its treaty with Chile."
+    assert "REJECT" not in {e.plover for e in _events(text)}
+    # twin: withdrawing from the treaty is the act
+    assert "SANCTION" in {e.plover for e in _events("Peru withdrew from the treaty with Chile.")}

@@ -100,7 +100,7 @@ def _object_tokens(verb: Token, passive: bool) -> list[Token]:
     if not objs:
         # "engaged in ethnic cleansing", "remain on alert", "insisted on its demands"
         for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "on", "to", "into", "for", "under"):
+            if c.dep_ == "prep" and c.lower_ in ("in", "on", "to", "into", "for", "under", "from"):
                 objs += [p for p in c.children if p.dep_ == "pobj"]
     # "a share of a weapons package": look through "of"; "$40 million in assistance":
     # through "in" after an amount
@@ -115,6 +115,11 @@ def _object_tokens(verb: Token, passive: bool) -> list[Token]:
             if c.dep_ == "prep" and (c.lower_ == "of" or (amount and c.lower_ == "in")):
                 more += [p for p in c.children if p.dep_ == "pobj"]
     return objs + more
+
+
+def _names_a_time(prep: Token) -> bool:
+    """A preposition whose object is a date or a time ("on Wednesday", "for two hours")."""
+    return any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in prep.children)
 
 
 def _role_objects(verb: Token) -> list[Token]:
@@ -447,9 +452,10 @@ class EventCoder:
             ):
                 continue
             if p.prep and not any(
-                c.dep_ in ("prep", "prt") and c.lower_ in p.prep for c in verb.children
+                c.dep_ in ("prep", "prt") and c.lower_ in p.prep and not _names_a_time(c)
+                for c in verb.children
             ):
-                continue
+                continue  # "called on Chile", not "called ... on Wednesday"
             if p.modifier and not any(
                 c.dep_ in ("advmod", "prt", "npadvmod") and c.lemma_.lower() in p.modifier
                 for c in verb.children
@@ -480,6 +486,7 @@ class EventCoder:
             return []  # "the bill signed by X", "weapons seized last year": background, not news
         if self._question(verb):
             return []
+        self._consume_judged(verb, consumed)
         subj, passive = verb_subject(verb)
         pattern = self._match_verb(verb, passive)
         if pattern is not None and pattern.yields_to and self._yields(verb, pattern):
@@ -534,7 +541,8 @@ class EventCoder:
         if not source:
             return found
         target = self._targets(verb, pattern, index, source, passive)
-        if not target and pattern.cameo[:2] in self.named_addressee_roots and self._unnamed_addressee(verb):
+        if (not target and pattern.cameo[:2] in self.named_addressee_roots
+                and not (pattern.reciprocal and len(source) > 1) and self._unnamed_addressee(verb, pattern)):
             return found  # "urged all parties to ...": asked of no one the article names
         if not target and self.place_target_roots & {pattern.cameo[:2], (pattern.solo_cameo or "")[:2]}:
             target = self._place_target(verb, index, source)  # "held drills near Taiwan": a show of force there
@@ -575,6 +583,18 @@ class EventCoder:
                 return True
         return False
 
+    def _consume_judged(self, verb: Token, consumed: set[int]) -> None:
+        """What a speaker names ("termed X's plan to shut a consulate an escalation",
+        "described the move as ...") is judged, not reported: no event of its own."""
+        if verb.lemma_.lower() not in self.judging_verbs:
+            return
+        objs = direct_objects(verb)
+        named = any(c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as" for c in verb.children) or any(
+            c.dep_ == "appos" for o in objs for c in o.children)
+        if named:
+            for o in objs:
+                consumed.update(t.i for t in o.subtree)
+
     def _question(self, verb: Token) -> bool:
         """A question put ("asked about the protests", "asked whether X would ..."), not a request."""
         if verb.lemma_.lower() not in self.question_verbs:
@@ -588,7 +608,7 @@ class EventCoder:
                 return True
         return False
 
-    def _unnamed_addressee(self, verb: Token) -> bool:
+    def _unnamed_addressee(self, verb: Token, pattern: Pattern) -> bool:
         """The verb names whom it asks with a noun that is no actor ("urged all parties to
         ...", "called on every nation"); a pronoun or a word for a state
         ("the neighbouring country") may still refer to one. The object of "demand" or
@@ -599,8 +619,11 @@ class EventCoder:
                   for p in c.children if p.dep_ == "pobj"]
         if any(_complement(c) for c in verb.children):
             asked += [c for c in verb.children if c.dep_ == "dobj"]
+        # the pattern's own addressee slots: "spoke to reporters", "talked with students"
+        slots = [p for slot in pattern.target or [] if slot.startswith("prep:") for p in slot[5:].split(",")]
+        asked += prep_objects(verb, slots)
         return any(a.pos_ in ("NOUN", "PROPN") and a.lemma_.lower() not in self.implicit_nouns
-                   for a in asked)
+                   and a.ent_type_ not in ("DATE", "TIME") for a in asked)  # not "on Thursday"
 
     def _yields(self, verb: Token, pattern: Pattern) -> bool:
         """Whether the verb's infinitival complement is an act of a root the pattern yields to."""
