@@ -106,7 +106,8 @@ def test_a_related_box_inside_the_article_drops_its_heading_only() -> None:
 
 def test_datelines_end_their_own_line() -> None:
     for dateline in ("CALDER:", "CALDER, Borovia -", "CALDER/ARLANDIA, March 4 (Arland Wire) -",
-                     "CALDER, March 4. /ARLANDPRESS/.", "Calder, March 4 (Arland Wire) --"):
+                     "CALDER, March 4. /ARLANDPRESS/.", "Calder, March 4 (Arland Wire) --",
+                     "March 4, 2021 (ARLANDPRESS)—"):
         body = clean_text(f"{TITLE}\n\n{dateline} {S1}\n\n{S2}\n").body
         assert f"{dateline}\n{S1}" in body, dateline
 
@@ -123,3 +124,19 @@ def test_text_that_only_looks_like_a_dateline_stays_on_its_line() -> None:
     late = "CALDER: Traders said the queue had grown overnight to several kilometres."
     body = clean_text(f"{TITLE}\n\n{S1}\n\n{S2}\n\n{S3}\n\n{S1}\n\n{late}\n").body
     assert late in body
+
+
+def test_skip_links_and_release_labels_are_not_the_title() -> None:
+    text = (
+        "Skip to: Content\nSkip to: Site Navigation\nGo to home page\n\nFor Immediate Release\n\n"
+        f"{TITLE}\n\n{S1}\n\n{S2}\n"
+    )
+    result = clean_text(text)
+    assert [f.value for f in result.found if f.field == "title"] == [TITLE]
+    for label in ("Skip to", "Go to home page", "For Immediate Release"):
+        assert label not in result.body
+    # twin: a headline that merely starts with the same words is the title and stays
+    headline = "Press Release From Calder Angers Arland"
+    kept = clean_text(f"{headline}\n\n{S1}\n\n{S2}\n")
+    assert [f.value for f in kept.found if f.field == "title"] == [headline]
+    assert kept.body.startswith(headline)

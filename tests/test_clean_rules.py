@@ -107,6 +107,9 @@ CASES: dict[str, Case] = {
     ),
     "nav-breaking": Case(article(top=("Breaking News", "")), removed=["Breaking News"]),
     "nav-menu": Case(article("Share"), removed=["Share"]),
+    "release-label": Case(
+        article(top=("For Immediate Release", "")), removed=["For Immediate Release"]
+    ),
     "nav-newsletter": Case(
         article("Sign up for our weekly newsletter on foreign affairs"), removed=["Sign up for our"]
     ),
