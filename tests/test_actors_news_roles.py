@@ -133,3 +133,25 @@ def test_dateline_never_overrides_a_named_country():
     # twin: a title that names the state keeps it
     m = _mentions(_FILED + "Chilean Foreign Minister Ana Torres called the closure temporary.")
     assert m["Chilean Foreign Minister Ana Torres"].country == "CHL"
+
+
+# -- an envoy is not of the state that hosts him -----------------------------------------------
+
+_QUARREL = "Peru and Chile have quarrelled over fishing rights for months. "
+
+
+def test_envoy_asked_to_leave_is_not_of_the_state_he_leaves():
+    m = _mentions(_QUARREL + "Ambassador Juan Soto was asked to leave Chile within 48 hours, the "
+                  "Chilean government said.")
+    assert m["Ambassador Juan Soto"].country == "PER"
+
+
+def test_envoy_summoned_is_not_of_the_state_summoning_him():
+    m = _mentions(_QUARREL + "Chile summoned Ambassador Juan Soto on Monday.")
+    assert m["Ambassador Juan Soto"].country == "PER"
+
+
+def test_envoy_appointed_is_of_the_state_appointing_him():
+    # twin: appointing is what a state does with its own envoy
+    m = _mentions(_QUARREL + "Chile has appointed Ambassador Juan Soto as its envoy to Lima.")
+    assert m["Ambassador Juan Soto"].country == "CHL"

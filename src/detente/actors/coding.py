@@ -118,6 +118,8 @@ class ArticleCoder:
         self.motion = {w.lower() for w in ctx.motion_verbs}
         self.dateline_marks = set(ctx.dateline_marks)
         self.filed_in: str | None = None  # the country of the article's first dateline
+        self.departure = {w.lower() for w in ctx.departure_verbs}
+        self.host_verbs = {w.lower() for w in ctx.host_verbs}
         self.months = set(ctx.dateline_months)
 
     # ---- entry points ---------------------------------------------------------------------
@@ -414,6 +416,9 @@ class ArticleCoder:
             if src is not None and src.country not in NONSTATE and src.country != "---":
                 votes[src.country] = votes.get(src.country, 0.0) + 1.0
                 order.append(src.country)
+        if envoy:
+            hosts = self._hosts(phrase)
+            votes = {c: v for c, v in votes.items() if c not in hosts} or votes
         if self.filed_in is not None and self.filed_in in votes and not envoy:
             # "ISLAMABAD (AFP) - Foreign Office spokesperson X": an official named without a
             # state, in a story filed from a capital whose state acts in it, is that state's
@@ -426,6 +431,41 @@ class ArticleCoder:
             if c in tied:
                 return c
         return tied[0]
+
+    def _hosts(self, phrase: Phrase) -> set[str]:
+        """The states an envoy is posted in, by the sentence: the place he is to leave
+        ("Ambassador X was asked to leave Peru") and whoever acts on him with a host's verb
+        ("Chile summoned Ambassador X"); context.yaml departure_verbs, host_verbs."""
+        tok = self.doc[phrase.head.end - 1]
+        while tok.dep_ in ("appos", "compound", "conj") and tok.head.i != tok.i:
+            tok = tok.head
+        out: set[str] = set()
+        verb = tok.head
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            verbs = [verb, *verb.conjuncts]  # "failed to turn up and was told to go home to X"
+            for v in verbs + [c for w in verbs for c in w.children if c.dep_ == "xcomp"]:
+                if v.lemma_.lower() in self.departure:
+                    out |= self._countries_at([c for c in v.children if c.dep_ == "dobj"])
+        if tok.dep_ in ("dobj", "dative", "nsubjpass") and verb.lemma_.lower() in self.host_verbs:
+            acting = [c for c in verb.children if c.dep_ == "nsubj"]
+            acting += [p for c in verb.children if c.dep_ == "agent" for p in c.children]
+            out |= self._countries_at(acting)
+        return out
+
+    def _countries_at(self, toks: list) -> set[str]:
+        """Countries of the dictionary hits and referents in the phrases of ``toks``."""
+        out: set[str] = set()
+        for t in toks:
+            for i in (x.i for x in t.subtree):
+                h = self.hits.get(i)
+                if h is not None and h.kind in COUNTRYLIKE:
+                    src = self._source(Item.of_hit(h))
+                    if src is not None:
+                        out.add(src.country)
+                for r in self.discourse.referents:
+                    if r.head == i and r.coded and r.country:
+                        out.add(r.country)
+        return out
 
     # ---- groups, offices, names --------------------------------------------------------------
 

@@ -274,6 +274,8 @@ class Context(BaseModel):
     state_media_modifiers: list[str]
     dateline_marks: list[str] = []
     dateline_months: list[str] = []
+    departure_verbs: list[str] = []
+    host_verbs: list[str] = []
 
 
 class Confidences(BaseModel):
