@@ -145,6 +145,22 @@ def test_stamp_glued_to_a_headline() -> None:
     assert "Greenwich" not in cleaned.body
 
 
+def test_view_counter_glued_to_a_headline() -> None:
+    """"<headline> MM/DD/YYYY HH:MM:SS. Total views N.": date read, counter dropped, the
+    headline kept as the title."""
+    headline = "Arland expels Borovian consul in Calder"
+    text = f"{headline} 03/04/2019 09:05:11. Total views 412. Views today — 7.\n\n{BODY}"
+    m, cleaned = meta(text)
+    assert m.published == "2019-03-04"
+    assert m.evidence["published"].startswith("headline-views")
+    assert m.title == headline
+    assert "Total views" not in cleaned.body and cleaned.body.startswith(headline + "\n\n")
+    # twin: a headline with a number in it but no counter is left whole
+    plain = "Arland expels 12 Borovian diplomats in Calder"
+    m, cleaned = meta(f"{plain}\n\n{BODY}")
+    assert m.title == plain and m.published is None
+
+
 def test_dateline_with_a_full_date() -> None:
     body = "CALDER, March 4, 2019 — The foreign ministers of Arland and Borovia met on Tuesday.\n"
     m, cleaned = meta(doc(body=body))
