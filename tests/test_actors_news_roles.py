@@ -155,3 +155,24 @@ def test_envoy_appointed_is_of_the_state_appointing_him():
     # twin: appointing is what a state does with its own envoy
     m = _mentions(_QUARREL + "Chile has appointed Ambassador Juan Soto as its envoy to Lima.")
     assert m["Ambassador Juan Soto"].country == "CHL"
+
+
+# -- short forms and bodies the dictionary lacked ----------------------------------------------
+
+
+def test_headline_short_forms_of_states():
+    m = _mentions("S. Sudan leader warns Khartoum as Burkina recalls envoy")
+    assert m["S. Sudan leader"].country == "SSD"
+    assert m["Burkina"].country == "BFA"
+
+
+def test_sudan_alone_stays_sudan():
+    # twin: the short form of South Sudan must not swallow Sudan itself
+    m = _mentions("Sudan leader warns Juba over oil fields")
+    assert m["Sudan leader"].country == "SDN"
+
+
+def test_arbitration_court_is_an_international_body():
+    (e,) = _events("Peru on Monday rejected a Permanent Court of Arbitration ruling.",
+                   "REJECT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["IGO"]
