@@ -896,3 +896,24 @@ def test_withdrawing_from_a_treaty_is_read_through_from():
     assert "REJECT" not in {e.plover for e in _events(text)}
     # twin: withdrawing from the treaty is the act
     assert "SANCTION" in {e.plover for e in _events("Peru withdrew from the treaty with Chile.")}
+
+
+def test_a_statements_content_is_coded_for_whoever_issued_it():
+    """ "put out a note renewing its protest / demanding ...": the statement's content
+    is an event of the issuer; a statement merely released is not a release."""
+    text = "Chile detained a Peruvian captain. The Peruvian ministry put out a note renewing its firm protest."
+    [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    text = "Peru issued a statement demanding the withdrawal of Chilean troops from the border."
+    assert "REQUEST" in {x.plover for x in _events(text)}
+    # twin: "a statement released on Saturday" releases no one
+    text = "Chile and Peru quarrel. \"Peru will answer any insult,\" the minister wrote in a note released on Sunday."
+    assert "RETREAT" not in {x.plover for x in _events(text)}
+
+
+def test_a_curly_apostrophe_names_the_same_envoy():
+    e = _one("Peru summoned the Chilean charge d\u2019affaires on Monday.", "ACCUSE")
+    assert e.rule == "summon-envoy" and _countries(e.target) == ["CHL"]
+    # and the English spelling of the office
+    e = _one("Peru summoned the Chilean Charge d'Affairs on Monday.", "ACCUSE")
+    assert e.rule == "summon-envoy"

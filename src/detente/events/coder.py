@@ -74,6 +74,7 @@ def noun_keys(tok: Token) -> list[str]:
     for m in mods:
         keys.add(f"{m.lemma_.lower()} {lemma}")
         keys.add(f"{m.lower_} {lemma}")
+        keys.add(f"{m.lemma_.lower()} {tok.lower_}")  # "charge d'affaires": a name, not a plural
     if len(mods) > 1:
         keys.add(" ".join([m.lemma_.lower() for m in mods] + [lemma]))
     for c in tok.children:
@@ -82,6 +83,7 @@ def noun_keys(tok: Token) -> list[str]:
                 if p.dep_ == "pobj":
                     keys.add(f"{lemma} of {p.lemma_.lower()}")
                     keys.add(f"{lemma} of {p.lower_}")
+    keys |= {k.replace("\u2019", "'") for k in keys}  # "d’affaires" typeset with a curly apostrophe
     return sorted(keys, key=len, reverse=True)
 
 
@@ -482,7 +484,7 @@ class EventCoder:
 
     def _verb_event(self, verb: Token, index: MentionIndex, consumed: set[int]) -> list[_Found]:
         participle = verb.tag_ in ("VBN", "VBG")
-        if verb.dep_ == "acl" and participle and verb.head.lemma_.lower() not in self.instruments:
+        if verb.dep_ == "acl" and participle and not self._content_of(verb):
             return []  # "the bill signed by X", "weapons seized last year": background, not news
         if self._question(verb):
             return []
@@ -529,10 +531,10 @@ class EventCoder:
                 if c.dep_ == "prep" and pattern.prep and c.lower_ in pattern.prep:
                     consumed.update(t.i for t in c.subtree)  # a call for a release: asked for, not done
         for o in direct_objects(verb):
-            consumed.update(t.i for t in o.subtree)
+            consumed.update(self._object_span(o))
         if pattern.object:
             for o in _object_tokens(verb, passive):
-                consumed.update(t.i for t in o.subtree)
+                consumed.update(self._object_span(o))
         self._consume_purpose(verb, pattern.cameo, consumed)
         consumed.add(verb.i)
         found: list[_Found] = []
@@ -582,6 +584,22 @@ class EventCoder:
             if c.dep_ == "prep" and any(p.lemma_.lower() in words for p in c.children if p.dep_ == "pobj"):
                 return True
         return False
+
+    def _content_of(self, clause: Token) -> bool:
+        """A participle clause that is what a decision or a statement does, done by whoever
+        issued it: "legislation tightening sanctions", "a statement condemning the attack"
+        (not "a statement released on Saturday")."""
+        head = clause.head.lemma_.lower()
+        return head in self.instruments or head in self.speech_nouns and clause.tag_ == "VBG"
+
+    def _object_span(self, obj: Token) -> set[int]:
+        """An object's words, less the content of a statement (X: the protest is still to be coded, by whoever issued it)."""
+        words = {t.i for t in obj.subtree}
+        if obj.lemma_.lower() in self.speech_nouns:
+            for c in obj.children:
+                if c.dep_ == "acl" and c.tag_ == "VBG":
+                    words -= {t.i for t in c.subtree}
+        return words
 
     def _consume_judged(self, verb: Token, consumed: set[int]) -> None:
         """What a speaker names ("termed X's plan to shut a consulate an escalation",
@@ -660,7 +678,7 @@ class EventCoder:
                 s, _ = verb_subject(gov)
                 if s is not None:
                     return actors_in(s, index, places=False)
-        if verb.dep_ == "acl" and verb.head.lemma_.lower() in self.instruments:
+        if verb.dep_ == "acl" and self._content_of(verb):
             # "legislation tightening sanctions": whoever adopted the instrument acts
             gov, _ = governing_verb(verb.head)
             if gov is not None:
@@ -1050,7 +1068,7 @@ class EventCoder:
         )
         if not source and light_gov:
             subj, passive = verb_subject(gov)
-            if subj is not None and not passive:
+            if not passive:  # no subject: "a note renewing its protest" is the issuer's
                 source = self._source_from_subject(gov, subj, index)
         if not light_gov:
             gov = None
