@@ -164,6 +164,8 @@ def test_headline_short_forms_of_states():
     m = _mentions("S. Sudan leader warns Khartoum as Burkina recalls envoy")
     assert m["S. Sudan leader"].country == "SSD"
     assert m["Burkina"].country == "BFA"
+    (e,) = _events("S Arabia, Oman summon Peru envoys", "ACCUSE")
+    assert _countries(e.source) == ["OMN", "SAU"] and _countries(e.target) == ["PER"]
 
 
 def test_sudan_alone_stays_sudan():
