@@ -178,3 +178,19 @@ def test_arbitration_court_is_an_international_body():
     (e,) = _events("Peru on Monday rejected a Permanent Court of Arbitration ruling.",
                    "REJECT")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["IGO"]
+
+
+# -- a comma before a possessive country opens a new phrase ---------------------------------------
+
+
+def test_country_after_comma_owning_a_title_is_its_own_phrase():
+    m = _mentions("Chilean troops were sent to help guard the border with Bolivia, Peru's Defence "
+                  "Minister Juan Soto said on Friday.")
+    assert m["Peru's Defence Minister Juan Soto"].country == "PER"
+    assert m["Bolivia"].country == "BOL"
+
+
+def test_comma_list_of_nationalities_still_joins():
+    # twin: "Hungarian, Romanian and Czech officials" are officials of three states
+    m = _mentions("Hungarian, Romanian and Czech officials met in Vienna on Monday.")
+    assert {m[k].country for k in m} >= {"HUN", "ROU", "CZE"}

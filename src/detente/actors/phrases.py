@@ -419,10 +419,14 @@ class PhraseReader:
             # "Hungarian and Romanian officials", "U.S.-Russian", "Israeli, Egyptian and ..."
             if text in self.joiners and last.kind in COUNTRYLIKE and not last.poss:
                 nxt = self._item_at(k + 1, end) if k + 1 < end else None
+                # "its border with Bolivia, Peru's defence minister said": a country after a
+                # comma that owns what follows opens a new phrase, it does not join a list
+                owner = text == "," and nxt is not None and nxt.end < end and self.tok.text[nxt.end] in _POSS
                 if (
                     nxt is not None
                     and nxt.kind in COUNTRYLIKE
                     and self._joinable(last, nxt, text)
+                    and not owner
                 ):
                     nxt.joined = True
                     items.append(nxt)
