@@ -917,3 +917,20 @@ def test_a_curly_apostrophe_names_the_same_envoy():
     # and the English spelling of the office
     e = _one("Peru summoned the Chilean Charge d'Affairs on Monday.", "ACCUSE")
     assert e.rule == "summon-envoy"
+
+
+def test_aid_after_a_disaster_goes_to_every_place_it_struck():
+    text = "Peru and Chile quarrel. Brazil announced an emergency package for relief after the floods in Peru and Bolivia."
+    [e] = [x for x in _events(text) if x.plover == "AID"]
+    assert _countries(e.source) == ["BRA"] and _countries(e.target) == ["BOL", "PER"]
+    e = _one("On Sunday Brazil sent two rescue teams to Peru.", "AID")
+    assert _countries(e.target) == ["PER"]
+    # twin: aid announced with no place and no other party has no target to invent
+    assert not [x for x in _events("Brazil announced an emergency package for relief.") if x.target]
+
+
+def test_ending_a_war_is_an_agreement():
+    e = _one("Peru and Chile announced plans to end hostilities along their border.", "AGREE")
+    assert e.rule == "end-war"
+    # twin: ending talks is no peace
+    assert "end-war" not in {x.rule for x in _events("Peru and Chile ended their talks on Friday.")}

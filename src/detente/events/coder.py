@@ -696,7 +696,10 @@ class EventCoder:
         for t in verb.subtree:
             m = index.at(t)
             if m is not None and m.kind == "place" and m.country and m.country not in own:
-                return [m]
+                # "the quake in Turkey and Syria": every place of the list
+                more = [c for x in t.conjuncts if (c := index.at(x)) is not None
+                        and c.kind == "place" and c.country and c.country not in own]
+                return _unique([m, *more])
         return []
 
     def _unnamed_acts_on_another(self, source: list[Mention], target: list[Mention],
