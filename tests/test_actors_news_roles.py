@@ -194,3 +194,12 @@ def test_comma_list_of_nationalities_still_joins():
     # twin: "Hungarian, Romanian and Czech officials" are officials of three states
     m = _mentions("Hungarian, Romanian and Czech officials met in Vienna on Monday.")
     assert {m[k].country for k in m} >= {"HUN", "ROU", "CZE"}
+
+
+def test_envoy_in_a_clause_of_his_own_keeps_his_state():
+    # the first envoy leaves Chile; the second, with a verb and subject of her own, is not
+    # thereby posted in Chile
+    m = _mentions(_QUARREL + "The ministry did not say when Ambassador Juan Soto would leave Chile, "
+                  "or whether the other envoy, Ana Ruiz, was coming home.")
+    assert m["Ambassador Juan Soto"].country == "PER"
+    assert m["the other envoy, Ana Ruiz"].country == "CHL"

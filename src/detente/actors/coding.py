@@ -437,12 +437,14 @@ class ArticleCoder:
         ("Ambassador X was asked to leave Peru") and whoever acts on him with a host's verb
         ("Chile summoned Ambassador X"); context.yaml departure_verbs, host_verbs."""
         tok = self.doc[phrase.head.end - 1]
-        while tok.dep_ in ("appos", "compound", "conj") and tok.head.i != tok.i:
+        while tok.dep_ in ("appos", "compound") and tok.head.i != tok.i:
             tok = tok.head
         out: set[str] = set()
         verb = tok.head
         if tok.dep_ in ("nsubj", "nsubjpass"):
-            verbs = [verb, *verb.conjuncts]  # "failed to turn up and was told to go home to X"
+            # "failed to turn up and was told to go home to X": conjoined verbs sharing his subject
+            verbs = [verb, *[v for v in verb.conjuncts
+                             if not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)]]
             for v in verbs + [c for w in verbs for c in w.children if c.dep_ == "xcomp"]:
                 if v.lemma_.lower() in self.departure:
                     out |= self._countries_at([c for c in v.children if c.dep_ == "dobj"])
