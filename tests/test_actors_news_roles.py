@@ -203,3 +203,20 @@ def test_envoy_in_a_clause_of_his_own_keeps_his_state():
                   "or whether the other envoy, Ana Ruiz, was coming home.")
     assert m["Ambassador Juan Soto"].country == "PER"
     assert m["the other envoy, Ana Ruiz"].country == "CHL"
+
+
+# -- an ethnic word on a state's office -------------------------------------------------------------
+
+
+def test_arab_leaders_are_not_the_state_they_condemn():
+    m = _mentions("Arab leaders condemned Israel on Monday.")
+    assert "Arab leaders" not in m or m["Arab leaders"].country != "ISR"
+    assert m["Israel"].country == "ISR"
+
+
+def test_ethnic_civilians_still_take_the_state_they_live_in():
+    # twin: residents of no home state are coded by the state named with them
+    m = _mentions("Ethnic Albanians in Serbia protested on Monday.")
+    assert m["Ethnic Albanians in Serbia"].country == "SRB"
+    m = _mentions("Ethnic Albanians marched against Serbia on Monday.")
+    assert m["Ethnic Albanians"].country == "SRB"

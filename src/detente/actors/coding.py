@@ -33,6 +33,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+# Sectors of a state's own offices (an ethnic word on these names states, not residents)
+STATE_SECTORS = frozenset({"GOV", "DIP", "MIL", "JUD", "LEG"})
+
+
 def compose(country: str | None, org: str | None, sector: str | None) -> str:
     """CAMEO-style code: country + org (non-state actors only) + sector."""
     parts = [country or "---"]
@@ -478,7 +482,7 @@ class ArticleCoder:
             sources += self._sources([phrase.of_item])
         located = False
         if phrase.ethnic or not sources:
-            located_sources = self._located(phrase, sources)
+            located_sources = self._located(phrase, sources, scan=not self._state_office(phrase))
             located = located_sources is not sources
             sources = located_sources
         sector = self._agent_sector(items, sources, phrase.elite)
@@ -528,14 +532,26 @@ class ArticleCoder:
             return [replace(c, confidence=self.conf.group_located) for c in coded]
         return coded
 
-    def _located(self, phrase: Phrase, sources: list[_Source]) -> list[_Source]:
+    def _state_office(self, phrase: Phrase) -> bool:
+        """Whether the phrase's head names a state's office ("leaders", "foreign ministers",
+        "governments"): the agent's sector is a state's own."""
+        head = phrase.head
+        if head.kind != "agent" or not head.refs:
+            return False
+        return self.kb.agents[head.refs[0]].sector in STATE_SECTORS
+
+    def _located(self, phrase: Phrase, sources: list[_Source], scan: bool = True) -> list[_Source]:
         """Where an actor is, for groups with no nationality ("students throughout Indonesia")
-        and ethnic groups (coded by the state they live in: "ethnic Albanians in Serbia")."""
+        and ethnic groups (coded by the state they live in: "ethnic Albanians in Serbia").
+
+        ``scan``: an ethnic group with no place of its own may take another state named in the
+        sentence. Not for a state's offices: "Arab leaders condemned Israel" are not Israel's
+        (the state named is more often the one they act on)."""
         if phrase.loc_item is not None:
             loc = self._sources([phrase.loc_item])
             if loc:
                 return loc
-        if phrase.ethnic:
+        if phrase.ethnic and scan:
             own = {s.country for s in sources}
             sent = self.doc[phrase.start].sent
             for i in range(sent.start, sent.end):
