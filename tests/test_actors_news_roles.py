@@ -220,3 +220,20 @@ def test_ethnic_civilians_still_take_the_state_they_live_in():
     assert m["Ethnic Albanians in Serbia"].country == "SRB"
     m = _mentions("Ethnic Albanians marched against Serbia on Monday.")
     assert m["Ethnic Albanians"].country == "SRB"
+
+
+# -- "the ministry's spokesperson" -------------------------------------------------------------------
+
+_SUMMONS = ("The Peruvian Foreign Ministry summoned Chile's envoy on Monday. Chile has not commented, "
+            "and Chile's president is abroad. Chilean officials declined to speak. ")
+
+
+def test_the_ministry_spokesperson_speaks_for_the_ministry_named_before():
+    m = _mentions(_SUMMONS + "The ministry's spokesperson Ana Ruiz said Peru would complain to the UN.")
+    assert m["The ministry's spokesperson Ana Ruiz"].country == "PER"
+
+
+def test_a_spokesperson_whose_title_names_the_state_keeps_it():
+    # twin: the office looked back to only when the title names no state
+    m = _mentions(_SUMMONS + "Chile's foreign ministry spokesperson Ana Ruiz called the move unfriendly.")
+    assert m["Chile's foreign ministry spokesperson Ana Ruiz"].country == "CHL"

@@ -37,6 +37,11 @@ if TYPE_CHECKING:
 STATE_SECTORS = frozenset({"GOV", "DIP", "MIL", "JUD", "LEG"})
 
 
+def _office(agent_id: str) -> str:
+    """The family a group referent gets for the office word that named it ('office:ministry')."""
+    return f"office:{agent_id}"
+
+
 def compose(country: str | None, org: str | None, sector: str | None) -> str:
     """CAMEO-style code: country + org (non-state actors only) + sector."""
     parts = [country or "---"]
@@ -357,8 +362,9 @@ class ArticleCoder:
         country = sources[0].country if sources else None
         org = sources[0].org if sources else None
         if country is None and sector is not None:
+            owner = self._office_referred(phrase, others)
             # an envoy serves abroad: where the story was filed says nothing of his state
-            ctx = self._context_country(phrase, sentence, envoy="diplomat" in titles)
+            ctx = owner or self._context_country(phrase, sentence, envoy="diplomat" in titles)
             if ctx is not None:
                 country, conf = ctx, self.conf.context_country
         coded = country is not None
@@ -396,6 +402,19 @@ class ArticleCoder:
                 kind="person",
             )
         ]
+
+    def _office_referred(self, phrase: Phrase, others: list[Item]) -> str | None:
+        """'The ministry's spokesperson X': an office named with "the" and no state, owning
+        the title, is the one the article last named with that word, and has its state."""
+        if phrase.det not in self.definite:
+            return None
+        owners = {_office(it.refs[0]) for it in others if it.kind == "agent" and it.poss and it.refs}
+        if not owners:
+            return None
+        for r in reversed(self.discourse.referents):
+            if r.coded and not r.person and r.families & owners and r.country not in NONSTATE:
+                return r.country
+        return None
 
     def _context_country(self, phrase: Phrase, sentence: int, envoy: bool = False) -> str | None:
         """The state a titled stranger most likely serves ("President X", "governor Y").
@@ -488,7 +507,8 @@ class ArticleCoder:
         sector = self._agent_sector(items, sources, phrase.elite)
         if phrase.state and sector == "JRN":
             sector = "GOV"
-        fam = self._families(items)
+        # the office words too, so "the ministry's spokesperson" can find the ministry
+        fam = self._families(items) | {_office(it.refs[0]) for it in items if it.kind == "agent" and it.refs}
         head_tok = self.doc[phrase.head.end - 1]
         if not sources and any(it.kind == "ner" and it.poss for it in items):
             # "President Suharto's government": the titled leader's state, from context
