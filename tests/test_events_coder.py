@@ -934,3 +934,16 @@ def test_ending_a_war_is_an_agreement():
     assert e.rule == "end-war"
     # twin: ending talks is no peace
     assert "end-war" not in {x.rule for x in _events("Peru and Chile ended their talks on Friday.")}
+
+
+def test_a_habit_is_background():
+    assert "ACCUSE" not in {e.plover for e in _events("Peru has repeatedly accused Chile of spying.")}
+    # twin: the accusation as news
+    assert "ACCUSE" in {e.plover for e in _events("Peru accused Chile of spying on Monday.")}
+
+
+def test_what_an_order_asks_for_has_not_happened():
+    text = "Peru and Chile quarrel. Chile's president gave Peru an order to withdraw from the border."
+    assert "RETREAT" not in {e.plover for e in _events(text)}
+    # twin: the withdrawal done
+    assert "RETREAT" in {e.plover for e in _events("Peru and Chile quarrel. Peru withdrew its troops from the border.")}

@@ -339,6 +339,8 @@ class EventCoder:
         if self.mod.historical_past_perfect and trigger.tag_ == "VBN" and any(
                 a.lower_ in ("had", "'d") for a in aux):
             return True
+        if any(c.dep_ == "advmod" and c.lower_ in self.mod.habitual_adverbs for c in trigger.children):
+            return True  # "has repeatedly accused X of ...": the story's background, not its news
         marks = set(self.mod.historical_marks)
         first = next((t for t in sent if not t.is_punct), None)
         return first is not None and first.lower_ in marks and first.head.i in (trigger.i, sent.root.i)
@@ -871,6 +873,8 @@ class EventCoder:
         if (verb.dep_ == "xcomp" and head.lemma_.lower() in self.mod.demanding_heads
                 and any(c.dep_ in ("dobj", "dative") for c in head.children)):
             return "demanded"  # "told India to withdraw its troops": asked for, not done
+        if verb.dep_ == "acl" and head.lemma_.lower() in self.mod.demanding_nouns and _infinitival(verb):
+            return "demanded"  # "handed Lima an order to pull out", "a call to release ..."
         if not aux and verb.dep_ in ("xcomp", "advcl", "conj") and head.i != verb.i:
             inherited = self._modality(head)
             if inherited in ("intent", "hypothetical"):

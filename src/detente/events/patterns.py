@@ -73,6 +73,8 @@ class Modality(BaseModel):
     departure_verbs: list[str] = Field(default_factory=list)
     # "told India to withdraw": what one asks of another has not happened (demanded)
     demanding_heads: list[str] = Field(default_factory=list)
+    # "an order to withdraw", "the call to release ...": what these nouns ask for is demanded
+    demanding_nouns: list[str] = Field(default_factory=list)
     # Modalities whose events get no PLOVER type: the content of a demand or a
     # condition did not happen (the demand itself is the REQUEST event).
     not_events: list[Literal["demanded", "hypothetical", "intent", "historical"]] = Field(
@@ -82,6 +84,8 @@ class Modality(BaseModel):
     historical_days: int = 30
     historical_marks: list[str] = Field(default_factory=list)
     historical_past_perfect: bool = False
+    # Adverbs that make an act habitual background ("has repeatedly accused X of ...")
+    habitual_adverbs: list[str] = Field(default_factory=list)
     # PLOVER type of an announced (intent) act, where it differs from the act's own.
     intent_plover: dict[str, str] = Field(default_factory=dict)
     # An announced act that takes effect now is decided, not threatened: "the crossing is to
