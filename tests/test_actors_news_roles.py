@@ -237,3 +237,10 @@ def test_a_spokesperson_whose_title_names_the_state_keeps_it():
     # twin: the office looked back to only when the title names no state
     m = _mentions(_SUMMONS + "Chile's foreign ministry spokesperson Ana Ruiz called the move unfriendly.")
     assert m["Chile's foreign ministry spokesperson Ana Ruiz"].country == "CHL"
+
+
+def test_a_sponsor_is_not_the_doer_of_what_it_fuels():
+    # "the fighting fueled by Chile": Chile is not the party the two make peace with
+    (e,) = _events("The leaders of Peru and Bolivia agreed to halt the fighting fueled by Chile.", "AGREE")
+    assert "CHL" not in _countries(e.source + e.target)
+    assert _countries(e.source + e.target) == ["BOL", "PER"]

@@ -133,11 +133,20 @@ def _after_place(tok: Token) -> list[Token]:
     return out
 
 
+# Participles whose agent is the doer of the noun ("strikes launched by X", "the role played
+# by X"); not sponsors ("hostilities fueled by X", "rebels backed by X": X did not fight).
+_DOING_VERBS = frozenset({"launch", "carry", "conduct", "stage", "make", "commit", "issue", "impose",
+                          "play", "mount", "wage", "fire", "order", "take", "adopt", "announce",
+                          "deliver", "draw", "perpetrate", "unleash", "lodge", "file", "sign", "pass",
+                          "use", "employ", "cite", "raise", "voice", "express", "level", "put", "offer",
+                          "present", "propose", "submit", "table", "deal", "give"})
+
+
 def _acl_agents(head: Token, index: MentionIndex) -> list[Mention]:
     """Actors of a noun given by the agent of its participle ("the raids carried out by
     Chile", "a plan drawn up by Peru"): whoever did it, never the one it was done to."""
     for mod in head.children:
-        if mod.dep_ == "acl" and mod.tag_ == "VBN":
+        if mod.dep_ == "acl" and mod.tag_ == "VBN" and mod.lemma_.lower() in _DOING_VERBS:
             agent = passive_agent(mod)
             if agent is not None:
                 found = [m for m in actors_in(agent, index, deep=False, depth=2, places=False)]
