@@ -244,3 +244,21 @@ def test_a_sponsor_is_not_the_doer_of_what_it_fuels():
     (e,) = _events("The leaders of Peru and Bolivia agreed to halt the fighting fueled by Chile.", "AGREE")
     assert "CHL" not in _countries(e.source + e.target)
     assert _countries(e.source + e.target) == ["BOL", "PER"]
+
+
+# -- "the presidents" after two are named ----------------------------------------------------------
+
+_CALL = ("President Boric of Chile spoke by telephone with Peruvian President Dina Boluarte on Monday. "
+         "The UN welcomed the call. ")
+
+
+def test_the_presidents_are_the_two_named_before():
+    (e,) = _events(_CALL + "The presidents agreed to meet in Lima next month.", "AGREE")
+    assert _countries(e.source + e.target) == ["CHL", "PER"]
+
+
+def test_presidents_named_in_the_sentence_win():
+    # twin: "the presidents of A and B" are A and B, not the pair named before
+    (e,) = _events(_CALL + "The presidents of Bolivia and Ecuador agreed to meet in Quito next month.",
+                   "AGREE")
+    assert _countries(e.source + e.target) == ["BOL", "ECU"]

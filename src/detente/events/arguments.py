@@ -10,9 +10,11 @@ whatever the actor resolver decided (titles, pronouns, metonyms) carries over.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Token
 
+from detente.events.context import FROM_ARTICLE
 from detente.mentions import MentionIndex as MentionIndex  # the coder's helpers take one
 from detente.records import Mention
 
@@ -114,6 +116,8 @@ def actors_in(
                             break
                 if found:
                     break
+    if not found and depth == 0:
+        found.extend(_the_leaders(tok, index))
     found = _unique(found)
     if not places:
         kept = [m for m in found if m.kind != "place"]
@@ -121,6 +125,29 @@ def actors_in(
             kept = [m for alt in _after_place(tok) for m in actors_in(alt, index, depth=1, places=False)]
         found = kept
     return found
+
+
+# Plural titles that, with "the" and nothing else, mean the two leaders the story is about.
+_PAIR_TITLES = frozenset({"president", "leader"})
+
+
+def _the_leaders(tok: Token, index: MentionIndex) -> list[Mention]:
+    """ "The presidents agreed to ...", after a readout of a call between two of them: the last
+    two states the article named before, each marked as taken from the article. Nothing for
+    "the presidents of A and B" (named), or with fewer than two states before."""
+    if tok.tag_ != "NNS" or tok.lemma_.lower() not in _PAIR_TITLES:
+        return []
+    kids = [c for c in tok.children if c.dep_ not in ("punct",)]
+    if len(kids) != 1 or kids[0].lower_ != "the":
+        return []
+    out: list[Mention] = []
+    for m in reversed([m for m in index.ordered if m.end <= tok.idx]):
+        if m.country in ("IGO", "NGO") or any(o.country == m.country for o in out):
+            continue
+        out.append(replace(m, resolved_by=FROM_ARTICLE))
+        if len(out) == 2:
+            return out[::-1]
+    return []
 
 
 def _after_place(tok: Token) -> list[Token]:
