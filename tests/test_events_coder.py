@@ -947,3 +947,18 @@ def test_what_an_order_asks_for_has_not_happened():
     assert "RETREAT" not in {e.plover for e in _events(text)}
     # twin: the withdrawal done
     assert "RETREAT" in {e.plover for e in _events("Peru and Chile quarrel. Peru withdrew its troops from the border.")}
+
+
+def test_a_light_verb_the_parser_mislemmatizes():
+    """spaCy lemmatizes "stages" as "stag": the light verb is still found ("stage")."""
+    e = _one("Peru stages a withdrawal from Chile.", "RETREAT")
+    assert e.rule == "n-withdrawal" and _countries(e.target) == ["CHL"]
+    # twin: a withdrawal named in passing, with no verb that stages it, is no event
+    assert "RETREAT" not in {x.plover for x in _events("The withdrawal was the topic of the Peruvian debate.")}
+
+
+def test_acts_done_to_each_other():
+    e = _one("Peru and Chile named new envoys to each other's capital cities.", "SUPPORT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: without "each other" a compound subject of a one-sided act names no target
+    assert not [x for x in _events("Peru and Chile have appointed new ambassadors.") if x.target]

@@ -57,7 +57,7 @@ def lemma_forms(tok: Token) -> list[str]:
     if low.endswith("ing"):
         forms += [low[:-3] + "e", low[:-3], low[:-4]]
     if low.endswith("es"):
-        forms += [low[:-2], low[:-1]]
+        forms += [low[:-1], low[:-2]]  # "stages": "stage" before "stag"
     elif low.endswith("s"):
         forms.append(low[:-1])
     return forms
@@ -552,7 +552,7 @@ class EventCoder:
             target = self._place_target(verb, index, source)  # "held drills near Taiwan": a show of force there
         source = self._unnamed_acts_on_another(source, target, index)
         if subj is None or subj.lower_ != "we":  # "we agree to ...": the authors together, not each other
-            source, target = _each_other(pattern, source, target)
+            source, target = _each_other(pattern, source, target, _mutual(verb))
         f = _Found(pattern, verb, source, target)
         f.negated = self._negated(verb)
         f.modality = self._modality(verb)
@@ -842,7 +842,7 @@ class EventCoder:
                 consumed.update(t.i for t in c.subtree)
 
     def _is_light(self, verb: Token) -> bool:
-        return any(f in self.light for f in lemma_forms(verb)[:3])
+        return any(f in self.light for f in lemma_forms(verb)[:4])
 
     def _negated(self, verb: Token) -> bool:
         if any(c.dep_ == "neg" for c in verb.children):
@@ -1295,17 +1295,24 @@ def _is_state(m: Mention) -> bool:
     return m.sector is None and m.kind == "actor" and bool(m.country) and m.code == m.country
 
 
-def _each_other(pattern: Pattern, source: list[Mention], target: list[Mention]
-                ) -> tuple[list[Mention], list[Mention]]:
+def _each_other(pattern: Pattern, source: list[Mention], target: list[Mention],
+                mutual: bool = False) -> tuple[list[Mention], list[Mention]]:
     """ "A and B agreed / met / clashed": a reciprocal act of a compound subject with no
-    other target has the first party as source and the others as its targets."""
-    if not pattern.reciprocal or target:
+    other target has the first party as source and the others as its targets; so has any
+    act done "to each other" ("named envoys to each other's capital cities")."""
+    if not (pattern.reciprocal or mutual) or target:
         return source, target
     countries = list(dict.fromkeys(m.country for m in source if m.country))
     if len(countries) < 2:
         return source, target
     first = [m for m in source if m.country == countries[0]]
     return first, [m for m in source if m.country != countries[0]]
+
+
+def _mutual(verb: Token) -> bool:
+    """The act is done "to each other" / "one another"."""
+    pairs = {("each", "other"), ("one", "another")}
+    return any((t.nbor(-1).lower_, t.lower_) in pairs for t in verb.subtree if t.i > verb.i)
 
 
 def _prefix_lookup(table: dict[str, str], code: str) -> str | None:
