@@ -961,4 +961,23 @@ def test_acts_done_to_each_other():
     e = _one("Peru and Chile named new envoys to each other's capital cities.", "SUPPORT")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     # twin: without "each other" a compound subject of a one-sided act names no target
-    assert not [x for x in _events("Peru and Chile have appointed new ambassadors.") if x.target]
+    assert not [x for x in _events("Peru and Chile have released two prisoners.") if x.target]
+
+
+def test_two_states_as_subject_of_a_cooperative_act_act_on_each_other():
+    e = _one("Lima and Santiago have voiced their readiness to rebuild military ties.", "AGREE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: one state's willingness names no partner in the sentence
+    assert not [x for x in _events("Lima has voiced its readiness to rebuild military ties.") if x.target]
+
+
+def test_they_after_a_call_are_its_parties_and_a_topic_is_no_party():
+    text = ("The Peruvian president held a joint call with Chile's president and Brazil's president, "
+            "where they agreed to work on a common plan for the region.")
+    [a] = [e for e in _events(text) if e.plover == "AGREE"]
+    assert _countries(a.source) == ["PER"] and _countries(a.target) == ["BRA", "CHL"]
+    # twin: what is discussed is a topic, not a party
+    text = "Peru discussed the Chilean announcement with Brazil."
+    [c] = [e for e in _events(text) if e.plover == "CONSULT"]
+    assert _countries(c.target) == ["BRA"]
+    assert "CONSULT" in {e.plover for e in _events("Peru consulted Brazil on Monday.")}

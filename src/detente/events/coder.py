@@ -173,6 +173,7 @@ class EventCoder:
         self.named_addressee_roots = set(src.defaults.named_addressee_roots)
         self.agentless_roots = set(src.defaults.agentless_passive_roots)
         self.no_self_roots = set(src.defaults.no_self_target_roots)
+        self.compound_mutual_roots = set(src.defaults.compound_mutual_roots)
         self.crowd = src.crowd
         self.implicit_pronouns = set(src.implicit_actors.pronouns)
         self.implicit_nouns = set(src.implicit_actors.nouns)
@@ -552,7 +553,8 @@ class EventCoder:
             target = self._place_target(verb, index, source)  # "held drills near Taiwan": a show of force there
         source = self._unnamed_acts_on_another(source, target, index)
         if subj is None or subj.lower_ != "we":  # "we agree to ...": the authors together, not each other
-            source, target = _each_other(pattern, source, target, _mutual(verb))
+            mutual = _mutual(verb) or pattern.cameo[:2] in self.compound_mutual_roots
+            source, target = _each_other(pattern, source, target, mutual)
         f = _Found(pattern, verb, source, target)
         f.negated = self._negated(verb)
         f.modality = self._modality(verb)
@@ -745,12 +747,32 @@ class EventCoder:
             authors = self._authors_before(subj.idx, subj.doc, index)
             if authors:
                 return authors
+        if subj.lower_ == "they":
+            party = self._participants(subj, index)
+            if party:
+                return party
         m = index.latest_before(subj.idx)
         if m is None:
             return []
         if subj.lower_ in self.plural_pronouns:
             return [_implicit(x) for x in self._coordinated_with(m, subj.doc, index)]
         return [_implicit(m)]
+
+    def _participants(self, subj: Token, index: MentionIndex) -> list[Mention]:
+        """ "X held a call with Y and Z, where they discussed ...": "they" are the parties of
+        the meeting the clause hangs on (the subject and those it was held with)."""
+        for anc in subj.head.ancestors:
+            if anc.pos_ not in ("VERB", "AUX"):
+                continue
+            withs = [m for t in prep_objects(anc, ("with",), through_objects=True)
+                     for m in actors_in(t, index, places=False)]
+            if not withs:
+                continue
+            s, _ = verb_subject(anc)
+            hosts = actors_in(s, index, places=False) if s is not None else []
+            party = _unique([*hosts, *withs])
+            return [_implicit(m) for m in party] if len({m.country for m in party}) > 1 else []
+        return []
 
     def _authors_before(self, char: int, doc: Doc, index: MentionIndex) -> list[Mention]:
         """ "The governments of A, B and C express the following: ... 3. We agree ...": a

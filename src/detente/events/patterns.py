@@ -116,6 +116,7 @@ class Defaults(BaseModel):
     named_addressee_roots: list[str] = Field(default_factory=list)
     agentless_passive_roots: list[str] = Field(default_factory=list)
     no_self_target_roots: list[str] = Field(default_factory=list)
+    compound_mutual_roots: list[str] = Field(default_factory=list)
 
 
 class Questions(BaseModel):
