@@ -981,3 +981,21 @@ def test_they_after_a_call_are_its_parties_and_a_topic_is_no_party():
     [c] = [e for e in _events(text) if e.plover == "CONSULT"]
     assert _countries(c.target) == ["BRA"]
     assert "CONSULT" in {e.plover for e in _events("Peru consulted Brazil on Monday.")}
+
+
+def test_condemning_the_attack_aims_at_who_attacked():
+    text = "Chile shelled a Peruvian border post on Monday. Brazil condemned the attack."
+    [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
+    assert _countries(e.target) == ["CHL"] and e.rule.endswith("+target:event")
+    # twin: with no attack reported before, the attack names no one
+    assert not [x for x in _events("Brazil condemned the attack.") if x.target]
+
+
+def test_opposing_or_doubting_another_states_act():
+    e = _one("Peru is firmly opposed to Chile's deployment of missiles.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "ACCUSE" in {x.plover for x in _events("Peru vehemently opposes Chile's new missile deployment.")}
+    e = _one("Peru has cast doubt on Chile's claim about the border.", "REJECT")
+    assert _countries(e.target) == ["CHL"]
+    # twin: opposing an act whose author the sentence does not name codes nothing
+    assert "ACCUSE" not in {x.plover for x in _events("Peru and Chile quarrel. Peru opposes sending a peace force.")}

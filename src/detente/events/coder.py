@@ -178,6 +178,8 @@ class EventCoder:
         self.implicit_pronouns = set(src.implicit_actors.pronouns)
         self.implicit_nouns = set(src.implicit_actors.nouns)
         self.mod = src.modality
+        self.force_nouns = {k for p in self.book.source.nouns if p.cameo[:2] in _FORCE_ROOTS
+                            for k in p.lemma if " " not in k}
         self.question_verbs = set(src.questions.verbs)
         self.question_words = set(src.questions.words)
         self.dater = EventDater()
@@ -195,6 +197,7 @@ class EventCoder:
         events: list[Event] = []
         with_mentions = {m.sentence_index for m in mentions}
         any_actor = bool(index.ordered)
+        last_force: list[Mention] = []  # who used force last, for "condemned the attack"
         for s_idx, sent in enumerate(doc.sents):
             if s_idx not in with_mentions and not (any_actor and self._may_refer(sent)):
                 continue  # every event needs a source: named here, or referred to ("it")
@@ -204,10 +207,27 @@ class EventCoder:
             # once per sentence, not per event: long sentences would make it quadratic
             context = (sent.text, [e for e in sent.ents if e.label_ == "DATE"])
             for found in found_here:
+                self._refer_to_force(found, last_force)
                 event = self._to_event(found, sent, s_idx, article_id, article_date, context)
                 if event is not None:
                     events.append(event)
+                    if event.cameo_root in _FORCE_ROOTS and found.source:
+                        last_force = found.source
         return infer_targets(events, mentions, self.no_self_roots)
+
+    def _refer_to_force(self, f: _Found, last_force: list[Mention]) -> None:
+        """ "Japan condemned the attack": a reproach of an act of force named with no actor
+        is aimed at whoever the article last reported using force (marked: +target:event)."""
+        if f.target or not last_force or (f.code or f.pattern.cameo)[:2] != "11":
+            return
+        acts = [o for o in direct_objects(f.trigger) + prep_objects(f.trigger, ("for", "over"))
+                if o.lemma_.lower() in self.force_nouns
+                and not any(c.dep_ in ("poss", "compound", "amod") and c.ent_type_ for c in o.children)]
+        own = {m.country for m in f.source}
+        target = [_implicit(m) for m in last_force if m.country and m.country not in own]
+        if acts and target:
+            f.target = target
+            f.via += "+target:event"
 
     def _may_refer(self, sent: Span) -> bool:
         """A sentence with no actor named can still have one referred to ("It expelled ...")."""
@@ -549,6 +569,8 @@ class EventCoder:
         if (not target and pattern.cameo[:2] in self.named_addressee_roots
                 and not (pattern.reciprocal and len(source) > 1) and self._unnamed_addressee(verb, pattern)):
             return found  # "urged all parties to ...": asked of no one the article names
+        if not target and pattern.named_target:
+            return found
         if not target and self.place_target_roots & {pattern.cameo[:2], (pattern.solo_cameo or "")[:2]}:
             target = self._place_target(verb, index, source)  # "held drills near Taiwan": a show of force there
         source = self._unnamed_acts_on_another(source, target, index)

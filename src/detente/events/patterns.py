@@ -52,6 +52,9 @@ class Pattern(BaseModel):
     # The verb's subject (the passive's agent) is the one threatened, the speaker threatens:
     # "Peru is going to pay dearly", "X is to bear every consequence"
     bearer: bool = False
+    # Coded only when the sentence names its target (never taken from the article): "opposes
+    # Lima's missiles" criticizes Peru; "opposes sending a peace force" names no one
+    named_target: bool = False
     confidence: float | None = None
     comment: str | None = None
 
