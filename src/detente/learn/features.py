@@ -10,6 +10,7 @@ model file holds only numbers (see detente.learn.model).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -375,4 +376,44 @@ def actor_strings(doc: Any, view: SentenceView, plover: str, country: str,
             base.append("rule_tgt" + ("_same" if same else ""))
     feats.extend(base)
     feats.extend(f"{plover}|{f}" for f in base)
+    return feats
+
+
+_ENDS = ".!?\"”'’"
+
+
+def _bucket(x: float, cuts: tuple[float, ...]) -> int:
+    return next((i for i, c in enumerate(cuts) if x < c), len(cuts))
+
+
+def rule_event_strings(view: SentenceView, e: Event) -> list[str]:
+    """Why a rule's event may be wrong: the rule and how it found each actor (named in
+    the sentence, or inferred from the article: '+target:article'), its modality and
+    confidence, the trigger, where the sentence stands (headline, lede), and the
+    sentence's own features. The keep scorer weighs them against the gold."""
+    plover = e.plover or ""
+    rule = e.rule
+    feats = [f"rid={rule}", f"rbase={re.split(r'[+<[]', rule)[0]}", f"P={plover}",
+             f"PM={plover}|{e.modality}", f"M={e.modality}", f"neg={e.negated}",
+             f"conf={_bucket(e.confidence, (0.3, 0.5, 0.6, 0.7, 0.8, 0.9))}",
+             f"Pconf={plover}|{_bucket(e.confidence, (0.5, 0.7, 0.9))}"]
+    for tag in ("+target:article", "+source:article"):
+        if tag in rule:
+            feats += [f"tag={tag}", f"Ptag={plover}|{tag}"]
+    for role, actors in (("s", e.source), ("t", e.target)):
+        feats.append(f"{role}n={min(len(actors), 3)}")
+        for a in actors[:2]:
+            feats += [f"{role}res={a.resolved_by}", f"{role}sec={a.sector}",
+                      f"P{role}res={plover}|{a.resolved_by}",
+                      f"{role}insent={a.country in view.countries}"]
+    text = view.text.strip()
+    feats.append(f"pos={min(view.index, 5)}")
+    feats.append(f"hl={bool(text) and text[-1] not in _ENDS}")
+    feats.append(f"nrule={min(len(view.rule_events), 4)}")
+    feats.append(f"ntype={len({x.plover for x in view.rule_events})}")
+    feats.append(f"nc={min(len(view.countries), 3)}")
+    if e.trigger:
+        trig = e.trigger.lower()
+        feats += [f"trig={trig}", f"Ptrig={plover}|{trig}"]
+    feats += [f"S|{s}" for s in view.strings]
     return feats

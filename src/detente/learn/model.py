@@ -3,7 +3,10 @@
 Per sentence, a linear classifier per PLOVER type says whether the sentence reports
 an event of that type; for each type it keeps, two linear scorers choose the source
 and target countries among the candidates of the article context (the sentence's
-actors, the article's most salient actors, the previous sentence's actors).
+actors, the article's most salient actors, the previous sentence's actors). A keep
+scorer judges each rule event (its rule, how its actors were found, its modality,
+the sentence): rules propose, the model disposes; where the rules coded nothing, the
+model may add events of its own.
 Confidence is the joint score passed through an isotonic calibration fitted on
 cross-validated predictions, so 0.7 means about 7 in 10 such events are right.
 
@@ -31,17 +34,19 @@ from detente.learn.features import (
     SentenceView,
     actor_strings,
     partner_ranks,
+    rule_event_strings,
     salience_ranks,
     sentence_views,
 )
 from detente.records import ActorRef, Event, Mention, content_id
 
 FORMAT = "detente-event-model"
-FORMAT_VERSION = 3  # 3: CRC-32 feature hashing
+FORMAT_VERSION = 4  # 3: CRC-32 feature hashing; 4: keep scorer of rule events
 HASH_BITS = 18
 DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "data" / "models" / "events-news.npz"
-_ARRAYS = ("type_w", "type_b", "type_wd", "src_w", "tgt_w", "calib_x", "calib_y",
+_ARRAYS = ("type_w", "type_b", "type_wd", "src_w", "tgt_w", "keep_w", "calib_x", "calib_y",
            "rule_calib_x", "rule_calib_y")
+_SPARSE = ("type_w", "src_w", "tgt_w", "keep_w")  # weights of hashed features: mostly 0
 
 
 def hash_rows(rows: Iterable[list[str]]) -> Any:
@@ -99,12 +104,13 @@ class EventModel:
     type_b: np.ndarray  # (n_types,)
     src_w: np.ndarray  # (2**HASH_BITS + 1,) source scorer, last entry the bias
     tgt_w: np.ndarray  # (2**HASH_BITS + 1,)
+    keep_w: np.ndarray  # (2**HASH_BITS + 1,) keep scorer of rule events: is the rule right?
     calib_x: np.ndarray  # isotonic calibration: raw joint score -> probability right
     calib_y: np.ndarray
     rule_calib_x: np.ndarray  # the same for rule events the model accepted as coded
     rule_calib_y: np.ndarray
     threshold: float  # minimum type probability to propose an event
-    rule_threshold: float | None  # minimum type probability to accept a rule's event as coded
+    rule_threshold: float | None  # minimum keep probability to accept a rule's event as coded
     cameo: dict[str, str]  # PLOVER type -> CAMEO code used when no rule names one
     card: dict[str, Any]  # training data, date, command, scores
     digest: str = ""  # of the file it was loaded from: names the coder in the store
@@ -125,7 +131,7 @@ class EventModel:
         arrays = {name: getattr(self, name).astype(np.float32) for name in _ARRAYS}
         # Weights of features never seen in training are exactly 0: store them sparse.
         sparse = {}
-        for name in ("type_w", "src_w", "tgt_w"):
+        for name in _SPARSE:
             a = arrays.pop(name)
             idx = np.flatnonzero(a)
             sparse[f"{name}__idx"] = idx.astype(np.int64)
@@ -160,7 +166,7 @@ class EventModel:
                 source=str(path),
             )
         try:
-            for name in ("type_w", "src_w", "tgt_w"):
+            for name in _SPARSE:
                 shape = tuple(int(x) for x in data.pop(f"{name}__shape"))
                 idx = data.pop(f"{name}__idx")
                 val = data.pop(f"{name}__val")
@@ -181,6 +187,7 @@ class EventModel:
         if (model.type_w.shape != (len(types), width) or model.type_b.shape != (len(types),)
                 or model.type_wd.shape[0] != len(types)
                 or model.src_w.shape != (width + 1,) or model.tgt_w.shape != (width + 1,)
+                or model.keep_w.shape != (width + 1,)
                 or model.calib_x.shape != model.calib_y.shape
                 or model.rule_calib_x.shape != model.rule_calib_y.shape):
             raise ModelError(Errors.E210_MODEL_SHAPES, source=str(path))
@@ -208,9 +215,15 @@ class EventModel:
         return 1.0 / (1.0 + np.exp(-np.asarray(z)))
 
     def actor_probabilities(self, rows: list[list[str]], role: str) -> np.ndarray:
+        return self._linear(rows, self.src_w if role == "source" else self.tgt_w)
+
+    def keep_probabilities(self, rows: list[list[str]]) -> np.ndarray:
+        """Probability that each rule event (its ``rule_event_strings``) is right."""
+        return self._linear(rows, self.keep_w)
+
+    def _linear(self, rows: list[list[str]], w: np.ndarray) -> np.ndarray:
         if not rows:
             return np.zeros(0)
-        w = self.src_w if role == "source" else self.tgt_w
         row_of, cols, counts, n = _hashed(rows)
         # X @ w[:-1] as scipy's csr_matvec sums it: per row, from 0, in column order
         z = np.bincount(row_of, weights=counts * w[cols].astype(np.float64), minlength=n) + w[-1]
@@ -269,9 +282,11 @@ def decide(model: EventModel, doc: Any, mentions: list[Mention], rule_events: li
 
 def choose(model: EventModel, doc: Any, views: list[SentenceView], mentions: list[Mention],
            threshold: float, rule_threshold: float | None = None) -> list[Choice]:
-    """Per sentence, the types above ``threshold``, each with its best source and target;
-    a rule's event is kept as the rule coded it when its type scores ``rule_threshold``,
-    or when its type is one the model was given too few examples of to judge."""
+    """Per sentence, the rule events the keep scorer gives ``rule_threshold`` or more, kept
+    as the rules coded them; in a sentence where the rules coded nothing, the types above
+    ``threshold``, each with its best source and target. With ``rule_threshold`` None the
+    rule events are only features: the model codes every sentence itself, keeping only
+    the rule events of types it was given too few examples of to judge."""
     probs = model.type_probabilities(views)
     salience = salience_ranks(mentions)
     partners = partner_ranks(mentions)
@@ -279,13 +294,18 @@ def choose(model: EventModel, doc: Any, views: list[SentenceView], mentions: lis
     for v, row in zip(views, probs, strict=True):
         p_of = {t: float(p) for t, p in zip(model.types, row, strict=True)}
         ruled: set[str] = set()
-        for e in v.rule_events:
-            p = p_of.get(str(e.plover), 0.0)
-            kept = e.plover in model.kept_rule_types
-            if e.plover and e.source and (kept or (rule_threshold is not None and p >= rule_threshold)):
-                ruled.add(e.plover)
-                if (ch := Choice.of_rule(v, e, p)) is not None:
+        if rule_threshold is not None and v.rule_events:
+            # The model adds nothing where the rules coded: in CV its events there were
+            # wrong; it judges the rules' own events instead.
+            keep = model.keep_probabilities([rule_event_strings(v, e) for e in v.rule_events])
+            for e, pk in zip(v.rule_events, keep, strict=True):
+                if pk >= rule_threshold and (ch := Choice.of_rule(v, e, float(pk))) is not None:
                     choices.append(ch)
+            continue
+        for e in v.rule_events:
+            if e.plover in model.kept_rule_types and (ch := Choice.of_rule(v, e, 1.0)) is not None:
+                ruled.add(e.plover)
+                choices.append(ch)
         wanted = [(t, p) for t, p in p_of.items()
                   if p >= threshold and t not in ruled and t not in model.kept_rule_types]
         if not wanted or not v.candidates:
@@ -338,7 +358,7 @@ def to_events(model: EventModel, choices: list[Choice], article_id: str, article
 
     events = []
     for ch in choices:
-        if ch.rule is not None and ch.rule.plover in model.kept_rule_types:
+        if ch.rule is not None and model.rule_threshold is None:
             events.append(replace(ch.rule, rule=f"model:kept<{ch.rule.rule}"))  # the rules' confidence
             continue
         if ch.rule is not None:
