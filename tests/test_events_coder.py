@@ -999,3 +999,13 @@ def test_opposing_or_doubting_another_states_act():
     assert _countries(e.target) == ["CHL"]
     # twin: opposing an act whose author the sentence does not name codes nothing
     assert "ACCUSE" not in {x.plover for x in _events("Peru and Chile quarrel. Peru opposes sending a peace force.")}
+
+
+def test_coming_under_fire_names_the_one_attacked():
+    text = "Chile and Peru quarrel. Two Peruvian patrol boats came under fire near the border."
+    [e] = [x for x in _events(text) if x.plover == "ASSAULT"]
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    assert e.rule.startswith("come-under-fire")
+    # twin: coming under criticism is no attack
+    text = "Chile and Peru quarrel. Two Peruvian ministers came under criticism at home."
+    assert "ASSAULT" not in {x.plover for x in _events(text)}

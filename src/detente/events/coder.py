@@ -592,8 +592,9 @@ class EventCoder:
         target = actors_in(bearer, index, places=False) if bearer is not None else []
         if not target or self._negated(verb):
             return []
-        source = self._speaker(verb, index) or self._other_party_of(target, index)
-        source = [m for m in source if m.country not in {t.country for t in target}]
+        hit = {t.country for t in target}
+        source = [m for m in self._speaker(verb, index) or [] if m.country not in hit]
+        source = source or [m for m in self._other_party_of(target, index) if m.country not in hit]
         if not source:
             return []
         consumed.update(t.i for t in verb.subtree)
