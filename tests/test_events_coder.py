@@ -1009,3 +1009,13 @@ def test_coming_under_fire_names_the_one_attacked():
     # twin: coming under criticism is no attack
     text = "Chile and Peru quarrel. Two Peruvian ministers came under criticism at home."
     assert "ASSAULT" not in {x.plover for x in _events(text)}
+
+
+def test_declining_to_comment_or_asking_ones_parliament_is_no_event():
+    text = "Peru and Chile quarrel. The Peruvian ministry declined to comment on Chile's appeal."
+    assert "REJECT" not in {e.plover for e in _events(text)}
+    text = "Peru and Chile quarrel. The Peruvian president plans to ask the congress to back a state of emergency."
+    assert "REQUEST" not in {e.plover for e in _events(text)}
+    # twins: declining another's offer is a rejection; asking the other state is a request
+    assert "REJECT" in {e.plover for e in _events("Peru declined Chile's offer of talks.")}
+    assert "REQUEST" in {e.plover for e in _events("Peru asked Chile to approve the border plan.")}

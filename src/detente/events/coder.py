@@ -174,6 +174,7 @@ class EventCoder:
         self.agentless_roots = set(src.defaults.agentless_passive_roots)
         self.no_self_roots = set(src.defaults.no_self_target_roots)
         self.compound_mutual_roots = set(src.defaults.compound_mutual_roots)
+        self.domestic = set(src.defaults.domestic_addressees)
         self.crowd = src.crowd
         self.implicit_pronouns = set(src.implicit_actors.pronouns)
         self.implicit_nouns = set(src.implicit_actors.nouns)
@@ -182,6 +183,8 @@ class EventCoder:
                             for k in p.lemma if " " not in k}
         self.question_verbs = set(src.questions.verbs)
         self.question_words = set(src.questions.words)
+        self.refusal_verbs = set(src.questions.refusals)
+        self.unanswered = set(src.questions.unanswered)
         self.dater = EventDater()
 
     # -- public ------------------------------------------------------------------------
@@ -641,7 +644,11 @@ class EventCoder:
                 consumed.update(t.i for t in o.subtree)
 
     def _question(self, verb: Token) -> bool:
-        """A question put ("asked about the protests", "asked whether X would ..."), not a request."""
+        """A question put ("asked about the protests", "asked whether X would ..."), not a
+        request; nor is declining to answer one ("declined to comment") a rejection."""
+        if verb.lemma_.lower() in self.refusal_verbs and any(
+                c.dep_ == "xcomp" and c.lemma_.lower() in self.unanswered for c in verb.children):
+            return True
         if verb.lemma_.lower() not in self.question_verbs:
             return False
         for c in verb.children:
@@ -667,8 +674,9 @@ class EventCoder:
         # the pattern's own addressee slots: "spoke to reporters", "talked with students"
         slots = [p for slot in pattern.target or [] if slot.startswith("prep:") for p in slot[5:].split(",")]
         asked += prep_objects(verb, slots)
-        return any(a.pos_ in ("NOUN", "PROPN") and a.lemma_.lower() not in self.implicit_nouns
-                   and a.ent_type_ not in ("DATE", "TIME") for a in asked)  # not "on Thursday"
+        return any(a.pos_ in ("NOUN", "PROPN") and a.ent_type_ not in ("DATE", "TIME")  # not "on Thursday"
+                   and (a.lemma_.lower() not in self.implicit_nouns or a.lemma_.lower() in self.domestic)
+                   for a in asked)
 
     def _yields(self, verb: Token, pattern: Pattern) -> bool:
         """Whether the verb's infinitival complement is an act of a root the pattern yields to."""

@@ -120,6 +120,7 @@ class Defaults(BaseModel):
     agentless_passive_roots: list[str] = Field(default_factory=list)
     no_self_target_roots: list[str] = Field(default_factory=list)
     compound_mutual_roots: list[str] = Field(default_factory=list)
+    domestic_addressees: list[str] = Field(default_factory=list)
 
 
 class Questions(BaseModel):
@@ -130,6 +131,9 @@ class Questions(BaseModel):
 
     verbs: list[str] = Field(default_factory=list)
     words: list[str] = Field(default_factory=list)  # "about", or a clause opened by "whether"
+    # declining to answer ("declined to comment") is no rejection: these verbs with these infinitives
+    refusals: list[str] = Field(default_factory=list)
+    unanswered: list[str] = Field(default_factory=list)
 
 
 class PatternFile(BaseModel):
