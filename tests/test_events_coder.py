@@ -1019,3 +1019,13 @@ def test_declining_to_comment_or_asking_ones_parliament_is_no_event():
     # twins: declining another's offer is a rejection; asking the other state is a request
     assert "REJECT" in {e.plover for e in _events("Peru declined Chile's offer of talks.")}
     assert "REQUEST" in {e.plover for e in _events("Peru asked Chile to approve the border plan.")}
+
+
+def test_allowing_needs_someone_named_and_aid_can_be_authorized():
+    text = "Peru and Chile quarrel. Peru says it would never allow anybody to cross its borders."
+    assert "REJECT" not in {e.plover for e in _events(text)}
+    # twin: allowing a named state is a concession
+    assert "CONCEDE" in {e.plover for e in _events("Peru allowed Chile to use its port.")}
+    text = "Brazil intends to authorize $5 million in Emergency Relief Funds after the floods in Peru."
+    [a] = [e for e in _events(text) if e.cameo.startswith(("07", "03"))]
+    assert _countries(a.target) == ["PER"]

@@ -69,6 +69,8 @@ def noun_keys(tok: Token) -> list[str]:
     Longest first, so "air strike" wins over "strike".
     """
     lemma = tok.lemma_.lower()
+    if tok.tag_ == "NNPS" and lemma.endswith("s"):
+        lemma = lemma[:-1]  # "Assistance Funds": a capitalized plural keeps its "s" as its lemma
     keys = {lemma, tok.lower_}
     mods = [c for c in tok.children if c.dep_ in _MODIFIER_DEPS and c.i < tok.i]
     for m in mods:
