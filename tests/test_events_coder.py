@@ -1029,3 +1029,10 @@ def test_allowing_needs_someone_named_and_aid_can_be_authorized():
     text = "Brazil intends to authorize $5 million in Emergency Relief Funds after the floods in Peru."
     [a] = [e for e in _events(text) if e.cameo.startswith(("07", "03"))]
     assert _countries(a.target) == ["PER"]
+
+
+def test_an_act_recalled_as_a_setting_is_no_news():
+    text = "In the wake of Chile's invasion of Peru, Brazil held a summit on regional security."
+    assert "ASSAULT" not in {e.plover for e in _events(text)}
+    # twin: the invasion reported as news
+    assert "ASSAULT" in {e.plover for e in _events("Chile's invasion of Peru began on Monday.")}

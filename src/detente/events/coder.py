@@ -617,6 +617,19 @@ class EventCoder:
                 return True
         return False
 
+    def _back_reference(self, noun: Token) -> bool:
+        """A named act recalled as the time or setting of another ("before X's attack on Y",
+        "in the wake of X's invasion"): the news conventions code the act where it is
+        reported, not where it is recalled."""
+        prep = noun.head if noun.dep_ == "pobj" else None
+        if prep is None:
+            return False
+        if prep.lower_ in self.mod.backref_preps:
+            return True
+        setting = prep.head  # "in the context of", "in the wake of"
+        return (prep.lower_ == "of" and setting.lemma_.lower() in self.mod.backref_nouns
+                and setting.dep_ == "pobj")
+
     def _content_of(self, clause: Token) -> bool:
         """A participle clause that is what a decision or a statement does, done by whoever
         issued it: "legislation tightening sanctions", "a statement condemning the attack"
@@ -1123,6 +1136,8 @@ class EventCoder:
                         if p.dep_ == "pobj":
                             source = actors_in(p, index, places=False)
         from_phrase = bool(source)
+        if from_phrase and self._back_reference(noun):
+            return None  # "since Chile's invasion of Peru": an act already told, not news
         gov, how = governing_verb(noun)
         light_gov = gov is not None and self._is_light(gov) and (
             how in ("dobj", "attr")

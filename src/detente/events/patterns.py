@@ -89,6 +89,10 @@ class Modality(BaseModel):
     historical_past_perfect: bool = False
     # Adverbs that make an act habitual background ("has repeatedly accused X of ...")
     habitual_adverbs: list[str] = Field(default_factory=list)
+    # A named act recalled as the setting of another ("before X's attack on Y", "in the wake
+    # of X's invasion") is recalled, not reported: these prepositions, and these nouns + "of"
+    backref_preps: list[str] = Field(default_factory=list)
+    backref_nouns: list[str] = Field(default_factory=list)
     # PLOVER type of an announced (intent) act, where it differs from the act's own.
     intent_plover: dict[str, str] = Field(default_factory=dict)
     # An announced act that takes effect now is decided, not threatened: "the crossing is to
