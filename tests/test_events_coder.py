@@ -1036,3 +1036,12 @@ def test_an_act_recalled_as_a_setting_is_no_news():
     assert "ASSAULT" not in {e.plover for e in _events(text)}
     # twin: the invasion reported as news
     assert "ASSAULT" in {e.plover for e in _events("Chile's invasion of Peru began on Monday.")}
+
+
+def test_a_reproach_with_neither_judge_nor_judged_named_is_not_coded():
+    text = "Peru and Chile quarrel. The statement said the decision was irresponsible."
+    assert "ACCUSE" not in {e.plover for e in _events(text)}
+    # twin: both named
+    [e] = [x for x in _events("Peru and Chile quarrel. Peru said Chile's decision was irresponsible.")
+           if x.plover == "ACCUSE"]
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

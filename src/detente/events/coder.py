@@ -444,8 +444,8 @@ class EventCoder:
             if wronged:
                 speaker = [_implicit(wronged[0])]
                 target = self._other_party_of(wronged[:1], index)
-        if not speaker:
-            return []
+        if not speaker or not target and all(m.resolved_by == IMPLICIT for m in speaker):
+            return []  # neither the judge nor the judged named: too little to code a reproach
         judged_words = {cue.lemma_.lower(), cue.head.lemma_.lower()} | {
             c.lemma_.lower() for t in (cue, cue.head) for c in t.children
             if c.dep_ in ("nsubj", "nsubjpass", "dobj")}
