@@ -1045,3 +1045,12 @@ def test_a_reproach_with_neither_judge_nor_judged_named_is_not_coded():
     [e] = [x for x in _events("Peru and Chile quarrel. Peru said Chile's decision was irresponsible.")
            if x.plover == "ACCUSE"]
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_a_warning_that_judges_is_a_reproach_one_that_foretells_is_a_threat():
+    text = "Peru warned that Chile was heading down a reckless road."
+    plovers = {e.plover for e in _events(text)}
+    assert "ACCUSE" in plovers and "THREATEN" not in plovers
+    # twin: a warning of what would follow is a threat
+    text = "Peru warned that any aggressive act by Chile would have serious consequences."
+    assert "THREATEN" in {e.plover for e in _events(text)}

@@ -586,8 +586,23 @@ class EventCoder:
         f.negated = self._negated(verb)
         f.modality = self._modality(verb)
         f.speaker = self._speaker(verb, index)
+        if pattern.reproach_cameo and self._judges(verb):
+            f.code = pattern.reproach_cameo
         found.append(f)
         return found
+
+    def _judges(self, verb: Token) -> bool:
+        """The verb's clause holds a word of reproach and tells no future ("warned that X acts
+        recklessly"; not "warned that any aggressive act would have consequences")."""
+        future = set(self.mod.intent_aux) | set(self.mod.hypothetical_aux)
+        for c in verb.children:
+            if c.dep_ not in ("ccomp", "prep"):
+                continue
+            if any(a.dep_ == "aux" and a.lower_ in future for a in c.children):
+                continue
+            if any(t.lemma_.lower() in self.reproach for t in c.subtree):
+                return True
+        return False
 
     def _bearer_event(self, verb: Token, pattern: Pattern, subj: Token | None, passive: bool,
                       index: MentionIndex, consumed: set[int]) -> list[_Found]:

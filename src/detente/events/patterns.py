@@ -55,6 +55,9 @@ class Pattern(BaseModel):
     # Coded only when the sentence names its target (never taken from the article): "opposes
     # Lima's missiles" criticizes Peru; "opposes sending a peace force" names no one
     named_target: bool = False
+    # The code when the verb's clause judges rather than threatens ("warned that Lima acts
+    # recklessly": a reproach word in the complement)
+    reproach_cameo: str | None = None
     confidence: float | None = None
     comment: str | None = None
 
