@@ -78,3 +78,17 @@ def test_keep_scorer_learns_which_rule_events_gold_leaves_out(tmp_path: Path) ->
     if fiction:  # the rules coded the plot: the model trusts it less than the real act
         p_fiction = model.keep_probabilities([rule_event_strings(v, e) for v, e in fiction])
         assert max(p_fiction) < min(p_real)
+
+
+def test_rule_event_features_say_whether_the_actors_are_the_storys(tmp_path: Path) -> None:
+    from detente.learn.features import partner_ranks, salience_ranks
+
+    [sample] = collect([_gold(tmp_path / "g", PAIRS[:1])], Coder())
+    [view] = [v for v in sample.views if "foreign ministry" in v.text]
+    [e] = [e for e in view.rule_events if e.plover == "SANCTION"]
+    feats = rule_event_strings(view, e, salience_ranks(sample.mentions),
+                               partner_ranks(sample.mentions))
+    assert "ssal=0" in feats or "ssal=1" in feats  # France: one of the two named most
+    assert "tpart=0" in feats  # Germany: the country France is named with most
+    # twin: without the article's ranks, no such features
+    assert not [f for f in rule_event_strings(view, e) if f.startswith(("ssal=", "tpart="))]

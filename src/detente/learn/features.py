@@ -386,11 +386,14 @@ def _bucket(x: float, cuts: tuple[float, ...]) -> int:
     return next((i for i, c in enumerate(cuts) if x < c), len(cuts))
 
 
-def rule_event_strings(view: SentenceView, e: Event) -> list[str]:
+def rule_event_strings(view: SentenceView, e: Event, salience: Mapping[str, int] | None = None,
+                       partners: Mapping[str, Mapping[str, int]] | None = None) -> list[str]:
     """Why a rule's event may be wrong: the rule and how it found each actor (named in
     the sentence, or inferred from the article: '+target:article'), its modality and
-    confidence, the trigger, where the sentence stands (headline, lede), and the
-    sentence's own features. The keep scorer weighs them against the gold."""
+    confidence, the trigger, where the sentence stands (headline, lede), the sentence's
+    own features, and whether its actors are the story's (``salience``: the article's
+    countries by mentions; ``partners``: who is named with whom, as ``salience_ranks``
+    and ``partner_ranks`` give them). The keep scorer weighs them against the gold."""
     plover = e.plover or ""
     rule = e.rule
     feats = [f"rid={rule}", f"rbase={re.split(r'[+<[]', rule)[0]}", f"P={plover}",
@@ -415,5 +418,18 @@ def rule_event_strings(view: SentenceView, e: Event) -> list[str]:
     if e.trigger:
         trig = e.trigger.lower()
         feats += [f"trig={trig}", f"Ptrig={plover}|{trig}"]
+    src = [a.country for a in e.source if a.country]
+    tgt = [a.country for a in e.target if a.country]
+    if salience is not None:
+        for c in src[:1]:
+            rank = min(salience.get(c, 9), 4)
+            feats += [f"ssal={rank}", f"Pssal={plover}|{rank}"]
+        for c in tgt[:1]:
+            feats.append(f"tsal={min(salience.get(c, 9), 4)}")
+            if src and partners is not None:
+                rank = min(partners.get(src[0], {}).get(c, -1), 3)
+                feats += [f"tpart={rank}", f"Ptpart={plover}|{rank}"]
+        if not tgt:
+            feats.append(f"notgt|{plover}")
     feats += [f"S|{s}" for s in view.strings]
     return feats

@@ -284,7 +284,9 @@ def choose(model: EventModel, doc: Any, views: list[SentenceView], mentions: lis
            threshold: float, rule_threshold: float | None = None) -> list[Choice]:
     """Per sentence, the rule events the keep scorer gives ``rule_threshold`` or more, kept
     as the rules coded them; in a sentence where the rules coded nothing, the types above
-    ``threshold``, each with its best source and target. With ``rule_threshold`` None the
+    ``threshold``, each with its best source and target when both are named in the
+    sentence (in CV, the model's events with an actor taken from elsewhere in the article
+    were mostly wrong). With ``rule_threshold`` None the
     rule events are only features: the model codes every sentence itself, keeping only
     the rule events of types it was given too few examples of to judge."""
     probs = model.type_probabilities(views)
@@ -297,7 +299,8 @@ def choose(model: EventModel, doc: Any, views: list[SentenceView], mentions: lis
         if rule_threshold is not None and v.rule_events:
             # The model adds nothing where the rules coded: in CV its events there were
             # wrong; it judges the rules' own events instead.
-            keep = model.keep_probabilities([rule_event_strings(v, e) for e in v.rule_events])
+            keep = model.keep_probabilities([rule_event_strings(v, e, salience, partners)
+                                             for e in v.rule_events])
             for e, pk in zip(v.rule_events, keep, strict=True):
                 if pk >= rule_threshold and (ch := Choice.of_rule(v, e, float(pk))) is not None:
                     choices.append(ch)
@@ -321,6 +324,8 @@ def choose(model: EventModel, doc: Any, views: list[SentenceView], mentions: lis
                      for c in v.candidates]
             tgt = _pick(v.candidates, model.actor_probabilities(feats, "target"),
                         exclude={c for c, _ in src})
+            if rule_threshold is not None and not {c for c, _ in src[:1] + tgt[:1]} <= set(v.countries):
+                continue  # beside the rules, only acts between actors named in the sentence
             choices.append(Choice(v, plover, p, src, tgt))
     return choices
 

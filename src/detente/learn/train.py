@@ -149,13 +149,14 @@ def _keep_rows(samples: list[Sample]) -> tuple[list[list[str]], list[int]]:
     rows: list[list[str]] = []
     y: list[int] = []
     for s in samples:
+        salience, partners = salience_ranks(s.mentions), partner_ranks(s.mentions)
         for v in s.views:
             for e in v.rule_events:
                 ch = Choice.of_rule(v, e, 1.0)
                 if ch is None:
                     continue
                 ev = _as_event(ch)
-                rows.append(rule_event_strings(v, e))
+                rows.append(rule_event_strings(v, e, salience, partners))
                 y.append(int(any(event_matches(ev, ge) for ge in s.gold.events)))
     return rows, y
 
