@@ -3,8 +3,9 @@
 For each sentence: the actors found (and how each was resolved), the trigger words
 the pattern tables know (with the types they can signal) and whether a pattern's
 frame matched them, the rule events (pattern id, arguments, modality, negation),
-and, when the trained model decides, its type scores against its threshold and
-where each chosen source and target came from (the sentence, or the article).
+and, when the trained model decides, its type scores against its threshold (it adds
+events only where the rules coded none), the keep probability it gives each rule
+event, and where each chosen source and target came from (the sentence, or the article).
 Used by `detente code --explain` and `detente show --explain`.
 """
 
@@ -17,14 +18,23 @@ from detente.records import Article
 
 def explain_doc(coder: Any, doc: Any, article: Article) -> list[dict[str, Any]]:
     """One dict per sentence of ``doc`` (parsed ``article.body``)."""
-    from detente.learn.features import pattern_lexicon, sentence_views
+    from detente.learn.features import (
+        partner_ranks,
+        pattern_lexicon,
+        rule_event_strings,
+        salience_ranks,
+        sentence_views,
+    )
 
     mentions, rule_events = coder.read(doc, article)
     lexicon = getattr(coder, "lexicon", None) or pattern_lexicon(coder.events.book)
     speech = set(coder.events.speech)
     views = sentence_views(doc, mentions, rule_events, speech, lexicon)
     final = coder.decide(doc, article, mentions, rule_events)
-    probs = coder.model.type_probabilities(views) if coder.model is not None else None
+    model = coder.model
+    probs = model.type_probabilities(views) if model is not None else None
+    judges = model is not None and model.rule_threshold is not None
+    salience, partners = (salience_ranks(mentions), partner_ranks(mentions)) if judges else ({}, {})
     out = []
     for k, v in enumerate(views):
         sent = doc.char_span(v.start, v.end, alignment_mode="expand")
@@ -54,12 +64,22 @@ def explain_doc(coder: Any, doc: Any, article: Article) -> list[dict[str, Any]]:
             item["note"] = "no actor in the sentence or the article: nothing can be coded"
         if probs is not None:
             row = probs[k]
-            top = sorted(zip(coder.model.types, row, strict=True), key=lambda x: -x[1])[:3]
+            top = sorted(zip(model.types, row, strict=True), key=lambda x: -x[1])[:3]
+            # beside the rules' events the model adds none: it judges them (keep probability)
+            adds = not (judges and v.rule_events)
             item["model"] = {
-                "threshold": coder.model.threshold,
+                "threshold": model.threshold,
                 "top_types": [{"type": t, "p": round(float(p), 3),
-                               "kept": bool(p >= coder.model.threshold)} for t, p in top],
+                               "kept": bool(adds and p >= model.threshold)} for t, p in top],
             }
+            if judges and v.rule_events:
+                keep = model.keep_probabilities(
+                    [rule_event_strings(v, e, salience, partners) for e in v.rule_events])
+                item["model"]["keep_threshold"] = model.rule_threshold
+                item["model"]["keep"] = [
+                    {"rule": e.rule, "plover": e.plover, "p": round(float(pk), 3),
+                     "kept": bool(pk >= model.rule_threshold)}
+                    for e, pk in zip(v.rule_events, keep, strict=True)]
         out.append(item)
     return out
 
@@ -104,8 +124,11 @@ def render(items: list[dict[str, Any]], console: Any) -> None:
         if "model" in it:
             m = it["model"]
             tree.add("model: " + ", ".join(
-                f"{t['type']} {t['p']:.2f}{' kept' if t['kept'] else ''}" for t in m["top_types"]
+                f"{t['type']} {t['p']:.2f}{' adds' if t['kept'] else ''}" for t in m["top_types"]
             ) + f" (threshold {m['threshold']})")
+            for r in m.get("keep", []):
+                tree.add(escape(f"model keeps {r['rule']}? p {r['p']:.2f} "
+                                f"{'kept' if r['kept'] else 'dropped'} (threshold {m['keep_threshold']})"))
         final = tree.add("[bold]events[/]")
         for e in it["events"]:
             final.add(escape(_line(e)))
