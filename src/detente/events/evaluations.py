@@ -1,0 +1,155 @@
+"""Reproaches: "X said the move was a provocation" is X criticizing whoever made the
+move, though no verb of the sentence is a pattern. Finds the judge and the one judged,
+and keeps a reproach that is only the reason for another act from being coded twice.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from detente.events.arguments import (
+    MentionIndex,
+    actors_in,
+    verb_subject,
+)
+from detente.events.found import IMPLICIT, _Found, _implicit
+from detente.events.modality import Modality
+from detente.events.patterns import Pattern
+from detente.events.roles import Roles
+from detente.records import Mention
+
+_EVALUATION = Pattern(id="evaluation", lemma=["_"], cameo="111", confidence=0.5)
+_DENIAL_CODE = "120"  # rejecting another's charge (REJECT)
+
+# Reproach words whose grammatical subject is the one who judges ("X regrets ...").
+_EXPERIENCERS = {"regret", "disappointed", "concerned", "deplore", "alarm"}
+
+
+class Evaluations(Modality, Roles):
+    """Reproaches: who judges whose act."""
+
+    def _evaluator(self, sent: Span, cue: Token, index: MentionIndex) -> list[Mention]:
+        """Who judges: the actor subject of a speech verb; else of a verb that governs the
+        judging words from above their own clause, or of a verb of judging ("Blinken called
+        the move irresponsible"); else the actor who itself regrets or is disappointed
+        ("the US regrets ..."; the subject of "was illegal" is what is judged, not the
+        judge); else, for "the statement said", the actor the article was speaking of
+        (marked like any unnamed subject)."""
+        unnamed: Token | None = None
+        for v in sent:
+            if v.pos_ == "VERB" and v.lemma_.lower() in self.speech:
+                subj, _ = verb_subject(v)
+                if subj is None:
+                    continue
+                found = actors_in(subj, index, places=False)
+                if found:
+                    return found
+                unnamed = unnamed or subj
+        own_clause = True
+        for v in cue.ancestors:
+            if v.pos_ not in ("VERB", "AUX"):
+                continue
+            judging = v.lemma_.lower() in self.judging_verbs
+            if own_clause and not judging:
+                own_clause = False  # the predicate of the judging words: its subject is judged
+                continue
+            subj, passive = verb_subject(v)
+            if subj is not None and not passive and (found := actors_in(subj, index, places=False)):
+                return found
+            own_clause = False
+        if cue.lemma_.lower() in _EXPERIENCERS:
+            holder = cue.head if cue.pos_ == "ADJ" and cue.dep_ in ("acomp", "attr") else cue
+            subj, _ = verb_subject(holder)
+            if subj is not None and (found := actors_in(subj, index, places=False)):
+                return found
+        if unnamed is not None and unnamed.pos_ in ("NOUN", "PRON"):
+            m = index.latest_before(unnamed.idx)
+            if m is not None:
+                return [_implicit(m)]
+        return []
+
+    def _evaluation(self, sent: Span, index: MentionIndex, found: list[_Found]) -> list[_Found]:
+        """ "X said the move was a provocation": a speaker's reproach of another's act. The
+        one judged is the actor nearest the judging word in the parse; with no judge named
+        (a statement's own words, a quote attributed in another sentence), the judge is the
+        other party of the one judged."""
+        if any((f.code or f.pattern.cameo)[:2] == "11" for f in found):
+            return []
+        cue = next((t for t in sent if t.lemma_.lower() in self.reproach and not self._negated(t)
+                    and not self._negated(t.head)), None)
+        if cue is None:
+            return []
+        if any(_reason_of(cue, f.trigger, self.reason_preps, self.judging_verbs | self.speech)
+               for f in found):
+            return []  # "expelled two diplomats after the brazen killing": the act's reason
+        speaker = self._evaluator(sent, cue, index)
+        own = {m.country for m in speaker}
+        spans = {(m.start, m.end) for m in speaker}
+        judged = [((_tree_distance(cue, t), t.i), m) for t in sent if (m := index.at(t)) is not None
+                  and m.country and m.country not in own and m.kind != "place"
+                  and (m.start, m.end) not in spans and not self._wronged(t)]
+        nearest = min(judged, key=lambda c: c[0], default=None)
+        target = [nearest[1]] if nearest else []
+        if not speaker and nearest and nearest[0][0] <= self.unattributed_reach:
+            speaker = self._other_party_of(target, index)
+        if not speaker and not target:
+            # "This violation of Peru's airspace is unacceptable": the wronged complains of
+            # its other party in the story
+            wronged = [m for t in sent if (m := index.at(t)) is not None and m.country
+                       and m.kind != "place" and self._wronged(t)
+                       and _tree_distance(cue, t) <= self.unattributed_reach]
+            if wronged:
+                speaker = [_implicit(wronged[0])]
+                target = self._other_party_of(wronged[:1], index)
+        if not speaker or not target and all(m.resolved_by == IMPLICIT for m in speaker):
+            return []  # neither the judge nor the judged named: too little to code a reproach
+        judged_words = {cue.lemma_.lower(), cue.head.lemma_.lower()} | {
+            c.lemma_.lower() for t in (cue, cue.head) for c in t.children
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj")}
+        if judged_words & self.denied:
+            # "called Prague's claims absurd": rejecting an accusation, not making one
+            return [_Found(_EVALUATION, cue, speaker, target, code=_DENIAL_CODE)]
+        return [_Found(_EVALUATION, cue, speaker, target)]
+
+    def _wronged(self, tok: Token) -> bool:
+        """ "a violation of Peru's airspace": Peru owns what was wronged."""
+        if tok.dep_ == "case":  # the "'s" of "Peru's"
+            tok = tok.head
+        return (tok.dep_ in ("poss", "amod", "compound")
+                and tok.head.lemma_.lower() in self.wronged and tok.head.i != tok.i)
+
+    def _judges(self, verb: Token) -> bool:
+        """The verb's clause holds a word of reproach and tells no future ("warned that X acts
+        recklessly"; not "warned that any aggressive act would have consequences")."""
+        future = set(self.mod.intent_aux) | set(self.mod.hypothetical_aux)
+        for c in verb.children:
+            if c.dep_ not in ("ccomp", "prep"):
+                continue
+            if any(a.dep_ == "aux" and a.lower_ in future for a in c.children):
+                continue
+            if any(t.lemma_.lower() in self.reproach for t in c.subtree):
+                return True
+        return False
+
+
+def _reason_of(cue: Token, trigger: Token, preps: frozenset[str], judging: set[str]) -> bool:
+    """Whether ``cue`` sits in a reason or occasion phrase hanging on ``trigger``, unless
+    someone in that phrase is said to judge ("after what Lima called a reckless ...")."""
+    tok = cue
+    while tok.i != trigger.i and tok.head.i != tok.i:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in judging:
+            return False
+        if tok.dep_ == "prep" and tok.lower_ in preps and tok.head.i == trigger.i:
+            return True
+        tok = tok.head
+    return False
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    """Edges between two tokens of one parse."""
+    up_a = [a, *a.ancestors]
+    depth_a = {t.i: d for d, t in enumerate(up_a)}
+    for d, t in enumerate([b, *b.ancestors]):
+        if t.i in depth_a:
+            return d + depth_a[t.i]
+    return len(up_a) + 99

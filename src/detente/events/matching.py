@@ -1,0 +1,247 @@
+"""Which pattern a trigger matches: a verb with its particle, preposition, modifier,
+complement and object constraints, the lookup keys of a noun, and the frame headlines
+are written in (actors, a pattern verb, actors), which the small parser often misreads.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from detente.events.arguments import (
+    MentionIndex,
+    _unique,
+    direct_objects,
+    verb_subject,
+)
+from detente.events.found import _each_other, _Found
+from detente.events.patterns import Pattern
+from detente.events.vocabulary import Vocabulary
+from detente.records import Mention
+
+_MODIFIER_DEPS = ("compound", "amod", "nmod")
+
+HEADLINE_GAP = 2
+HEADLINE_MAX_WORDS = 16
+
+
+def lemma_forms(tok: Token) -> list[str]:
+    """The lemma, then forms of the word with inflections stripped.
+
+    The small English pipeline sometimes mislemmatizes ("staged" -> "stag"); callers
+    look the forms up in order and keep the first one the pattern book knows.
+    """
+    low = tok.lower_
+    forms = [tok.lemma_.lower(), low]
+    if low.endswith("ied"):
+        forms.append(low[:-3] + "y")
+    if low.endswith("ed"):
+        forms += [low[:-1], low[:-2], low[:-3]]
+    if low.endswith("ing"):
+        forms += [low[:-3] + "e", low[:-3], low[:-4]]
+    if low.endswith("es"):
+        forms += [low[:-1], low[:-2]]  # "stages": "stage" before "stag"
+    elif low.endswith("s"):
+        forms.append(low[:-1])
+    return forms
+
+
+def noun_keys(tok: Token) -> list[str]:
+    """Lookup keys for a noun: lemma, "modifier lemma", full compound, "lemma of object".
+
+    Longest first, so "air strike" wins over "strike".
+    """
+    lemma = tok.lemma_.lower()
+    if tok.tag_ == "NNPS" and lemma.endswith("s"):
+        lemma = lemma[:-1]  # "Assistance Funds": a capitalized plural keeps its "s" as its lemma
+    keys = {lemma, tok.lower_}
+    mods = [c for c in tok.children if c.dep_ in _MODIFIER_DEPS and c.i < tok.i]
+    for m in mods:
+        keys.add(f"{m.lemma_.lower()} {lemma}")
+        keys.add(f"{m.lower_} {lemma}")
+        keys.add(f"{m.lemma_.lower()} {tok.lower_}")  # "charge d'affaires": a name, not a plural
+    if len(mods) > 1:
+        keys.add(" ".join([m.lemma_.lower() for m in mods] + [lemma]))
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    keys.add(f"{lemma} of {p.lemma_.lower()}")
+                    keys.add(f"{lemma} of {p.lower_}")
+    keys |= {k.replace("\u2019", "'") for k in keys}  # "d’affaires" typeset with a curly apostrophe
+    return sorted(keys, key=len, reverse=True)
+
+
+def _object_tokens(verb: Token, passive: bool) -> list[Token]:
+    """The nouns a pattern's `object` constraint is checked against."""
+    objs = direct_objects(verb)
+    if passive:
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not subjects and verb.dep_ == "conj":
+            # "damage arose from it and is to be borne by X": a subject shared with a conjunct
+            subj, _ = verb_subject(verb)
+            subjects = [subj] if subj is not None else []
+        objs += subjects
+    objs += [c for c in verb.children if c.dep_ in ("attr", "oprd", "acomp")]
+    objs += _role_objects(verb)  # "appointed X as ambassador"
+    if not objs:
+        # "engaged in ethnic cleansing", "remain on alert", "insisted on its demands"
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "on", "to", "into", "for", "under", "from"):
+                objs += [p for p in c.children if p.dep_ == "pobj"]
+    # "a share of a weapons package": look through "of"; "$40 million in assistance":
+    # through "in" after an amount
+    more = []
+    for o in objs:
+        more.extend(o.conjuncts)
+        if o.ent_type_ == "PERSON":
+            # "called in Ambassador Ana Ruiz": the title before a name is what was acted on
+            more += [c for c in o.children if c.dep_ == "compound" and c.i < o.i and not c.ent_type_]
+        amount = o.like_num or o.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY")
+        for c in o.children:
+            if c.dep_ == "prep" and (c.lower_ == "of" or (amount and c.lower_ == "in")):
+                more += [p for p in c.children if p.dep_ == "pobj"]
+    return objs + more
+
+
+def _names_a_time(prep: Token) -> bool:
+    """A preposition whose object is a date or a time ("on Wednesday", "for two hours")."""
+    return any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in prep.children)
+
+
+def _role_objects(verb: Token) -> list[Token]:
+    """The role given to an object: "named X as ambassador to Y"."""
+    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+            for p in c.children if p.dep_ == "pobj"]
+
+
+class PatternMatching(Vocabulary):
+    """Which pattern a verb, or a headline's frame, matches."""
+
+    def _headline(self, sent: Span, index: MentionIndex) -> list[_Found]:
+        """ "Chile Summons Peruvian Envoy Over Border Remarks": the small parser often
+        reads a headline's verb as a name or a noun, so a headline the parse found no event
+        in is read as the frame headlines are written in: actors, a pattern verb, actors.
+        The verb follows the acting actors closely (at most HEADLINE_GAP other words)."""
+        tokens = list(sent)
+        for k, tok in enumerate(tokens):
+            if index.at(tok) is not None or not tok.is_alpha:
+                continue
+            source = self._headline_actors_before(tokens[:k], index)
+            if not source:
+                continue
+            after = tokens[k + 1:]
+            pattern = self._headline_pattern(tok, after)
+            if pattern is None:
+                continue
+            own = {m.country for m in source}
+            target = [m for m in _unique(index.at(t) for t in after if index.at(t) is not None)
+                      if m.country and m.country not in own
+                      and (m.kind != "place" or pattern.cameo[:2] in self.place_target_roots)][:1]
+            source, target = _each_other(pattern, source, target)
+            return [_Found(pattern, tok, source, target, via="+headline")]
+        return []
+
+    @staticmethod
+    def _headline_actors_before(before: list[Token], index: MentionIndex) -> list[Mention]:
+        """The actors a headline verb follows: "Ethiopia and Eritrea [Sign]", "Mali, Burkina
+        [back]", with at most HEADLINE_GAP words between the last of them and the verb."""
+        found: list[Mention] = []
+        gap = 0
+        for tok in reversed(before):
+            m = index.at(tok)
+            if m is not None:
+                if m.country and m.kind != "place" and m not in found:
+                    found.append(m)
+                continue
+            if found and tok.lower_ in (",", "and", "&"):
+                continue
+            if found:
+                break
+            gap += 1
+            if gap > HEADLINE_GAP:
+                break
+        return list(reversed(found))
+
+    def _headline_pattern(self, tok: Token, after: list[Token]) -> Pattern | None:
+        candidates = next((self.book.verbs_by_lemma[f] for f in lemma_forms(tok)
+                           if f in self.book.verbs_by_lemma), None)
+        if not candidates:
+            return None
+        words = {t.lower_ for t in after}
+        keys = {k for t in after for k in noun_keys(t)} | {t.lower_.rstrip("s") for t in after}
+        forms = {f for t in after for f in lemma_forms(t)}
+        best: Pattern | None = None
+        for p in candidates:
+            if p.pos != "VERB" or (p.object and not keys & set(p.object)) \
+                    or (p.prep and not words & set(p.prep)) \
+                    or (p.particle and not (after and after[0].lower_ in p.particle)) \
+                    or (p.xcomp and not forms & set(p.xcomp)):
+                continue
+            if best is None or p.specificity > best.specificity:
+                best = p
+        return best
+
+    def _match_verb(self, verb: Token, passive: bool) -> Pattern | None:
+        """The most specific pattern for this verb; ties go to the longest object key matched
+        ("chemical weapon" beats "weapon")."""
+        candidates = next(
+            (self.book.verbs_by_lemma[f] for f in lemma_forms(verb) if f in self.book.verbs_by_lemma), None
+        )
+        if not candidates:
+            return None
+        obj_keys: set[str] | None = None
+        best: tuple[int, int] | None = None
+        chosen: Pattern | None = None
+        for p in candidates:
+            if (verb.pos_ == "ADJ") != (p.pos == "ADJ"):
+                continue
+            if p.particle and not any(
+                c.dep_ == "prt" and c.lower_ in p.particle for c in verb.children
+            ):
+                continue
+            if p.prep and not any(
+                c.dep_ in ("prep", "prt") and c.lower_ in p.prep and not _names_a_time(c)
+                for c in verb.children
+            ):
+                continue  # "called on Chile", not "called ... on Wednesday"
+            if p.modifier and not any(
+                c.dep_ in ("advmod", "prt", "npadvmod") and c.lemma_.lower() in p.modifier
+                for c in verb.children
+            ):
+                continue  # "work together", "pay dearly"
+            if p.xcomp and not any(
+                _complement(c) and (c.lemma_.lower() in p.xcomp
+                                    or "*" in p.xcomp and c.dep_ != "ccomp" and _infinitival(c))
+                for c in verb.children
+            ):
+                continue
+            key_len = 0
+            if p.object:
+                if obj_keys is None:
+                    obj_keys = {k for o in _object_tokens(verb, passive) for k in noun_keys(o)}
+                matched = obj_keys.intersection(p.object)
+                if not matched:
+                    continue
+                key_len = max(len(k) for k in matched)
+            score = (p.specificity, key_len)
+            if best is None or score > best:
+                best, chosen = score, p
+        return chosen
+
+
+def _headline_like(sent: Span) -> bool:
+    """A headline: a few words with no closing stop, and not the text's cut-off end."""
+    text = sent.text.strip()
+    cut_off = sent.end == len(sent.doc) and sent.start > 0  # a text's last words, cut short
+    return 3 <= len(text.split()) <= HEADLINE_MAX_WORDS and text[-1:] not in ".!?\"”’':;," \
+        and not cut_off
+
+
+def _infinitival(tok: Token) -> bool:
+    return any(g.dep_ == "aux" and g.tag_ == "TO" for g in tok.children)
+
+
+def _complement(tok: Token) -> bool:
+    """A clause completing its verb: an xcomp or ccomp, or an infinitive the parser hung as
+    an adverbial clause ("gave the envoy 48 hours to leave")."""
+    return tok.dep_ in ("xcomp", "ccomp") or tok.dep_ == "advcl" and _infinitival(tok)

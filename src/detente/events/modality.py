@@ -1,0 +1,145 @@
+"""Whether an act happened: negated, intended, demanded, hypothetical, or the story's
+background; and the code CAMEO's conventions give an act that did not simply happen
+(a refused cooperative act is a rejection, an announced hostile act a threat, a denied
+hostile act no event at all).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Span, Token
+
+from detente.events.found import _Found, _is_state
+from detente.events.matching import _infinitival
+from detente.events.vocabulary import Vocabulary
+from detente.records import Mention
+
+
+class Modality(Vocabulary):
+    """Whether an act happened, and the code CAMEO's conventions give it if it did not."""
+
+    def _historical(self, trigger: Token, sent: Span, date: str | None, article_date: str | None) -> bool:
+        """Background rather than news: dated well before the article, in the past
+        perfect, or in a clause opened by a mark such as "since"."""
+        if "historical" not in self.mod.not_events:
+            return False
+        if date and article_date and len(date) >= 10 and len(article_date) >= 10:
+            try:
+                gap = (dt.date.fromisoformat(article_date[:10]) - dt.date.fromisoformat(date[:10])).days
+            except ValueError:
+                gap = 0
+            if gap >= self.mod.historical_days:
+                return True
+        aux = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
+        if self.mod.historical_past_perfect and trigger.tag_ == "VBN" and any(
+                a.lower_ in ("had", "'d") for a in aux):
+            return True
+        if any(c.dep_ == "advmod" and c.lower_ in self.mod.habitual_adverbs for c in trigger.children):
+            return True  # "has repeatedly accused X of ...": the story's background, not its news
+        marks = set(self.mod.historical_marks)
+        first = next((t for t in sent if not t.is_punct), None)
+        return first is not None and first.lower_ in marks and first.head.i in (trigger.i, sent.root.i)
+
+    def _decided(self, trigger: Token) -> bool:
+        """ "shuts with immediate effect": a hostile act decided, in force now (no threat)."""
+        words = set(self.mod.decision_words)
+        for c in trigger.children:
+            if c.dep_ == "advmod" and c.lemma_.lower() in words:
+                return True
+            if c.dep_ == "prep" and any(p.lemma_.lower() in words for p in c.children if p.dep_ == "pobj"):
+                return True
+        return False
+
+    def _back_reference(self, noun: Token) -> bool:
+        """A named act recalled as the time or setting of another ("before X's attack on Y",
+        "in the wake of X's invasion"): the news conventions code the act where it is
+        reported, not where it is recalled."""
+        prep = noun.head if noun.dep_ == "pobj" else None
+        if prep is None:
+            return False
+        if prep.lower_ in self.mod.backref_preps:
+            return True
+        setting = prep.head  # "in the context of", "in the wake of"
+        return (prep.lower_ == "of" and setting.lemma_.lower() in self.mod.backref_nouns
+                and setting.dep_ == "pobj")
+
+    def _is_crowd(self, m: Mention) -> bool:
+        return m.sector in (None, "CVL") and any(w in self.crowd.words for w in m.text.lower().split())
+
+    def _negated(self, verb: Token) -> bool:
+        if any(c.dep_ == "neg" for c in verb.children):
+            return True
+        # "would not meet", negation on the governing auxiliary
+        return verb.dep_ in ("xcomp",) and verb.head.lemma_.lower() in ("fail",)
+
+    def _modality(self, verb: Token) -> str:
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        aux |= {c.lemma_.lower() for c in verb.children if c.dep_ in ("aux",)}
+        marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+        first = verb
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "whether X will remain ..., seek ... or be annexed": one mark
+        if first is not verb:
+            marks |= {c.lower_ for c in first.children if c.dep_ == "mark"}
+        if marks & set(self.mod.hypothetical_marks):
+            return "hypothetical"
+        if aux & set(self.mod.hypothetical_aux):
+            return "hypothetical"
+        if aux & set(self.mod.intent_aux):
+            return "intent"
+        if "going" in aux:
+            return "intent"
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in self.mod.intent_heads:
+            return "intent"
+        if (verb.dep_ == "xcomp" and head.lemma_.lower() in self.mod.demanding_heads
+                and any(c.dep_ in ("dobj", "dative") for c in head.children)):
+            return "demanded"  # "told India to withdraw its troops": asked for, not done
+        if verb.dep_ == "acl" and head.lemma_.lower() in self.mod.demanding_nouns and _infinitival(verb):
+            return "demanded"  # "handed Lima an order to pull out", "a call to release ..."
+        if not aux and verb.dep_ in ("xcomp", "advcl", "conj") and head.i != verb.i:
+            inherited = self._modality(head)
+            if inherited in ("intent", "hypothetical"):
+                return inherited
+        if aux & set(self.mod.obligation_aux):
+            return "demanded"
+        # a conditional clause further up ("if X attacks, Y will ...")
+        for anc in verb.ancestors:
+            if anc.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in self.mod.hypothetical_marks for c in anc.children
+            ):
+                return "hypothetical"
+        return "actual"
+
+    def _final_code(self, f: _Found) -> tuple[str, list[str]] | None:
+        """Apply solo/negation/intent conventions; None means "no event"."""
+        code = f.code or f.pattern.cameo
+        aux_modes: list[str] = []
+        if f.pattern.solo_cameo and len(f.source) < 2 and all(m.kind == "place" for m in f.target):
+            code = f.pattern.solo_cameo
+        if f.pattern.state_cameo and f.source and all(_is_state(m) for m in f.source):
+            code = f.pattern.state_cameo
+        if code[:2] in self.crowd.roots and f.source and all(self._is_crowd(m) for m in f.source):
+            code = self.crowd.cameo  # protesters storming an embassy riot; they do not wage war
+        if f.negated:
+            aux_modes.append("negation")
+            mapped = _prefix_lookup(self.book.source.negation_map, code)
+            if mapped is None:
+                return None  # "did not attack": nothing happened
+            code = mapped
+        if f.modality == "intent":
+            aux_modes.append("future")
+            mapped = _prefix_lookup(self.book.source.intent_map, code)
+            if mapped is not None and not (mapped[:2] == "13" and self._decided(f.trigger)):
+                code = mapped
+        elif f.modality == "hypothetical":
+            aux_modes.append("hypothetical")
+        return code, aux_modes
+
+
+def _prefix_lookup(table: dict[str, str], code: str) -> str | None:
+    for n in range(len(code), 1, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None

@@ -1,0 +1,207 @@
+"""Who acts and on whom where the parse alone (events/arguments.py) does not settle
+it: the pattern's target slots, the speaker a reported clause belongs to, and actors
+the sentence does not name ("it", "the ministry", "we", "they", the agent of a
+passive), taken from the article and marked as such so a reader can tell them from
+named ones.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from detente.events.arguments import (
+    MentionIndex,
+    _unique,
+    actors_in,
+    clause_subject,
+    datives,
+    direct_objects,
+    prep_objects,
+    verb_subject,
+)
+from detente.events.context import other_party
+from detente.events.found import IMPLICIT, _implicit, _is_state
+from detente.events.matching import _infinitival, _role_objects
+from detente.events.patterns import Pattern
+from detente.events.vocabulary import _FORCE_ROOTS, Vocabulary
+from detente.records import Mention
+
+_DEFAULT_TARGETS = Pattern(id="_xcomp_targets", lemma=["_"], cameo="010", target=None)
+
+_STATEMENT_NOUNS = frozenset({"statement", "declaration", "communique", "communiqué", "joint statement"})
+
+
+class Roles(Vocabulary):
+    """Targets by the pattern's slots, the speaker of a reported clause, unnamed actors."""
+
+    def _unnamed_acts_on_another(self, source: list[Mention], target: list[Mention],
+                                 index: MentionIndex) -> list[Mention]:
+        """ "The ministry summoned the Iranian envoy": an unnamed subject taken from the
+        article is not the country it acts on; it is that country's other party."""
+        if not source or not target or any(m.resolved_by != IMPLICIT for m in source):
+            return source
+        named = {m.country for m in target if m.country}
+        if not named & {m.country for m in source}:
+            return source
+        return self._other_party_of(target, index) or source
+
+    @staticmethod
+    def _other_party_of(acted_on: list[Mention], index: MentionIndex) -> list[Mention]:
+        """The story's other party of the countries acted on, as the article first names it,
+        marked as taken from the article (none when the article names no other party)."""
+        other = other_party({m.country for m in acted_on if m.country}, index.ordered)
+        first = next((m for m in index.ordered if m.country == other), None)
+        return [] if first is None else [_implicit(first)]
+
+    def _agent_from_article(self, verb: Token, pattern: Pattern, index: MentionIndex) -> list[Mention]:
+        """ "The German ambassador was summoned": the one acted on is named, the one who
+        acted is the other party of the story (marked, with lower confidence)."""
+        acted_on = [m for m in self._targets(verb, pattern, index, [], True) if m.country]
+        if acted_on:
+            return self._other_party_of(acted_on, index)
+        # "New Delhi said the crossing will be closed": no one named is acted on; the state
+        # that reports the act does it (not for force: "said civilians had been killed")
+        if pattern.cameo[:2] in _FORCE_ROOTS:
+            return []
+        return [_implicit(m) for m in (self._speaker(verb, index) or []) if _is_state(m)][:1]
+
+    def _implicit_actor(self, subj: Token, index: MentionIndex) -> list[Mention]:
+        """ "It recalled its ambassador", "The ministry summoned ...": an unnamed state
+        subject is the actor the article last named (marked, with lower confidence)."""
+        head = subj.lemma_.lower()
+        if not (head in self.implicit_pronouns or (subj.pos_ in ("NOUN", "PROPN") and head in self.implicit_nouns)):
+            return []
+        if subj.lower_ == "we":
+            authors = self._authors_before(subj.idx, subj.doc, index)
+            if authors:
+                return authors
+        if subj.lower_ == "they":
+            party = self._participants(subj, index)
+            if party:
+                return party
+        m = index.latest_before(subj.idx)
+        if m is None:
+            return []
+        if subj.lower_ in self.plural_pronouns:
+            return [_implicit(x) for x in self._coordinated_with(m, subj.doc, index)]
+        return [_implicit(m)]
+
+    def _participants(self, subj: Token, index: MentionIndex) -> list[Mention]:
+        """ "X held a call with Y and Z, where they discussed ...": "they" are the parties of
+        the meeting the clause hangs on (the subject and those it was held with)."""
+        for anc in subj.head.ancestors:
+            if anc.pos_ not in ("VERB", "AUX"):
+                continue
+            withs = [m for t in prep_objects(anc, ("with",), through_objects=True)
+                     for m in actors_in(t, index, places=False)]
+            if not withs:
+                continue
+            s, _ = verb_subject(anc)
+            hosts = actors_in(s, index, places=False) if s is not None else []
+            party = _unique([*hosts, *withs])
+            return [_implicit(m) for m in party] if len({m.country for m in party}) > 1 else []
+        return []
+
+    def _authors_before(self, char: int, doc: Doc, index: MentionIndex) -> list[Mention]:
+        """ "The governments of A, B and C express the following: ... 3. We agree ...": a
+        "we" with no speaker is the last group of states named as a joint statement's
+        authors, marked as taken from the article."""
+        seen: set[tuple[int, int]] = set()
+        for m in reversed([m for m in index.ordered if m.end <= char]):
+            if (m.start, m.end) in seen or not m.country or m.kind == "place":
+                continue
+            group = self._coordinated_with(m, doc, index)
+            seen.update((g.start, g.end) for g in group)
+            if len({g.country for g in group}) < 2:
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and _authors_group(span.root):
+                return [_implicit(g) for g in sorted(group, key=lambda g: g.start)]
+        return []
+
+    def _coordinated_with(self, m: Mention, doc: Doc, index: MentionIndex) -> list[Mention]:
+        """ "The governments of A, B and C ... We reiterate ...": a plural "we" or "they"
+        stands for every actor coordinated with the one it refers back to."""
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return [m]
+        out: dict[tuple[int, int], Mention] = {(m.start, m.end): m}
+        for tok in (c for t in span for c in t.conjuncts):
+            c = index.at(tok)
+            if c is not None and c.country and c.kind != "place":
+                out.setdefault((c.start, c.end), c)
+        return list(out.values())
+
+    def _targets(
+        self, tok: Token, pattern: Pattern, index: MentionIndex, source: list[Mention], passive: bool,
+        depth: int = 0,
+    ) -> list[Mention]:
+        slots = pattern.target if pattern.target is not None else self.book.source.defaults.target
+        src_spans = {(m.start, m.end) for m in source}
+        src_actors = {(m.code, m.name) for m in source}
+        for slot in slots:
+            cands: list[Token] = []
+            if slot == "dobj":
+                cands = direct_objects(tok)
+                if passive and not pattern.passive_source:
+                    cands += [c for c in tok.children if c.dep_ == "nsubjpass"]
+            elif slot == "dative":
+                cands = datives(tok)
+            elif slot.startswith("prep:"):
+                cands = prep_objects(tok, slot[5:].split(","), through_objects=True)
+                cands += [p for r in _role_objects(tok) for p in prep_objects(r, slot[5:].split(","))]
+            elif slot == "ccomp_subject":
+                cands = clause_subject(tok, ("ccomp",))
+                # "insisted on its demands that X ...": the clause hangs off the noun
+                nouns = direct_objects(tok) + prep_objects(tok, ("on", "for"))
+                cands += [s for n in nouns for s in clause_subject(n, ("acl", "ccomp"))]
+            elif slot == "condition_subject":
+                # "threatened to strike unless Israel rescinded ...": the condition's subject
+                clauses = [c for c in tok.children if c.dep_ == "advcl"]
+                clauses += [g for c in tok.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "advcl"]
+                for c in clauses:
+                    if any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children):
+                        cands += clause_subject(c.head, ("advcl",))
+            elif slot == "xcomp" and depth == 0:
+                for c in tok.children:
+                    if c.dep_ == "xcomp" or c.dep_ == "advcl" and _infinitival(c):  # or purpose
+                        inner = self._targets(c, _DEFAULT_TARGETS, index, source, False, depth + 1)
+                        if inner:
+                            return inner
+                continue
+            found: list[Mention] = []
+            for c in cands:
+                found.extend(
+                    m for m in actors_in(c, index)
+                    if (m.start, m.end) not in src_spans and (m.code, m.name) not in src_actors
+                )
+            if found:
+                return found
+        return []
+
+    def _speaker(self, verb: Token, index: MentionIndex) -> list[Mention] | None:
+        tok = verb
+        while tok.dep_ in ("ccomp", "conj", "xcomp", "advcl") and tok.head.i != tok.i:
+            tok = tok.head
+            if tok.lemma_.lower() in self.speech:
+                subj, _ = verb_subject(tok)
+                if subj is not None:
+                    found = actors_in(subj, index, places=False)
+                    return found or None
+                return None
+        return None
+
+
+def _authors_group(tok: Token) -> bool:
+    """Whether a coordinated group of states is a statement's authors: the heading of a
+    declaration ("The governments of A and B express the following:", "The Transitional
+    Governments of A and B:"), or the subject of issuing one ("A and B released a joint
+    communique")."""
+    sent = tok.sent
+    if sent.text.rstrip().endswith(":") or any(t.lower_ == "following" for t in sent):
+        return True
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ == "dobj" and c.lemma_.lower() in _STATEMENT_NOUNS for c in tok.children)
+    return False

@@ -1,0 +1,179 @@
+"""Acts done by saying what another must do, did, or is to bear: demands ("Y must ...",
+"urged Y to ..."), charges ("X said Russia interfered"), threats ("X will pay dearly").
+What is demanded has not happened, so these rules also keep its words from being
+coded as an act of their own.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from detente.events.arguments import (
+    MentionIndex,
+    actors_in,
+    datives,
+    direct_objects,
+    passive_agent,
+    prep_objects,
+    verb_subject,
+)
+from detente.events.found import _Found
+from detente.events.matching import PatternMatching
+from detente.events.modality import Modality
+from detente.events.patterns import Pattern
+from detente.events.roles import Roles
+
+_EXPULSION_CODE = "166"  # diplomats told they must leave are expelled (SANCTION)
+
+
+class SpeechActs(PatternMatching, Modality, Roles):
+    """Demands, charges and threats made by saying so."""
+
+    def _bearer_event(self, verb: Token, pattern: Pattern, subj: Token | None, passive: bool,
+                      index: MentionIndex, consumed: set[int]) -> list[_Found]:
+        """ "Peru is going to pay dearly", "every consequence is for X to bear": the one who is to
+        bear it is threatened, by whoever says so (else by the story's other party)."""
+        bearer = passive_agent(verb) if passive else subj
+        target = actors_in(bearer, index, places=False) if bearer is not None else []
+        if not target or self._negated(verb):
+            return []
+        hit = {t.country for t in target}
+        source = [m for m in self._speaker(verb, index) or [] if m.country not in hit]
+        source = source or [m for m in self._other_party_of(target, index) if m.country not in hit]
+        if not source:
+            return []
+        consumed.update(t.i for t in verb.subtree)
+        f = _Found(pattern, verb, source, target)
+        f.speaker = self._speaker(verb, index)
+        return [f]
+
+    def _embedded_demand(self, verb: Token, index: MentionIndex, consumed: set[int]) -> list[_Found]:
+        """ "urged Iraq to withdraw": code Iraq's withdrawal as a demanded event."""
+        out: list[_Found] = []
+        objs = direct_objects(verb) + prep_objects(verb, ("on", "upon"))
+        if not objs:
+            return out
+        actors = actors_in(objs[0], index, places=False)
+        if not actors:
+            return out
+        for c in verb.children:
+            if c.dep_ != "xcomp" and not (c.dep_ == "prep" and c.lower_ in ("on", "upon")):
+                continue
+            comps = [c] if c.dep_ == "xcomp" else [
+                x for p in c.children for x in p.children if x.dep_ in ("acl", "relcl", "xcomp")
+            ]
+            for comp in comps:
+                _, passive = verb_subject(comp)
+                p = self._match_verb(comp, passive)
+                if p is None or p.governs:
+                    continue
+                target = self._targets(comp, p, index, actors, passive)
+                f = _Found(p, comp, actors, target, modality="demanded")
+                f.negated = self._negated(comp)
+                out.append(f)
+        return out
+
+    def _obligation(self, tok: Token, index: MentionIndex, consumed: set[int]) -> list[_Found]:
+        """ "X said that Y must ..." / "a reminder to Y that it must ...": X demands of Y."""
+        is_speech_verb = tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.speech
+        carries_message = any(o.lemma_.lower() in self.speech_nouns for o in direct_objects(tok))
+        if not (is_speech_verb or carries_message):
+            return []
+        clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+        # nouns of communication in the object: "issued a stern reminder ... that it must"
+        for o in direct_objects(tok):
+            if o.lemma_.lower() in self.speech_nouns:
+                clauses += [c for c in o.children if c.dep_ in ("acl", "ccomp", "relcl")]
+        for clause in clauses:
+            aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+            obliged = bool(aux & set(self.mod.obligation_aux)) or (
+                clause.lemma_.lower() in self.mod.obligation_heads
+                and any(c.dep_ == "xcomp" for c in clause.children)
+            )
+            if not obliged or self._bears(clause):
+                continue
+            # What someone says another must do has not happened: never code it as an act.
+            consumed.update(t.i for t in clause.subtree)
+            subj, _ = verb_subject(tok)
+            source = actors_in(subj, index, places=False) if subj is not None else []
+            csubj, _ = verb_subject(clause)
+            target = actors_in(csubj, index) if csubj is not None else []
+            if not target and csubj is not None and csubj.pos_ == "PRON":
+                # "a stern reminder to Iraq that it must ...": the pronoun is the addressee
+                addressees = datives(tok) + prep_objects(tok, ("to",), through_objects=True)
+                target = [m for a in addressees for m in actors_in(a, index)]
+            if not source and subj is not None and target:
+                # "..., the statement said": the unnamed author is the article's actor, and
+                # never the country it makes demands of
+                source = self._unnamed_acts_on_another(self._implicit_actor(subj, index), target, index)
+            target = [m for m in target if (m.start, m.end) not in {(s.start, s.end) for s in source}]
+            if not source or not target:
+                continue
+            for o in direct_objects(tok):
+                consumed.update(t.i for t in o.subtree)
+            consumed.add(tok.i)
+            demand = self.book.by_id("demand")
+            code = self._demand_code(clause)
+            if self._departure(clause) and any(m.sector == "DIP" for m in target):
+                code = _EXPULSION_CODE  # "the embassy's staff must leave within 48 hours"
+            return [_Found(demand, tok, source, target, code=code)]
+        return []
+
+    def _bears(self, clause: Token) -> bool:
+        """ "X has to pay dearly": no demand of X but a threat (a `bearer` pattern)."""
+        inner = clause
+        if clause.lemma_.lower() in self.mod.obligation_heads:
+            inner = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
+        p = self._match_verb(inner, verb_subject(inner)[1])
+        return p is not None and p.bearer
+
+    def _departure(self, clause: Token) -> bool:
+        inner = clause
+        if clause.lemma_.lower() in self.mod.obligation_heads:
+            inner = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
+        return inner.lemma_.lower() in self.mod.departure_verbs
+
+    def _demand_code(self, clause: Token) -> str:
+        """Refine "must <act>" by the demanded act's own root (CAMEO 101-108)."""
+        _, passive = verb_subject(clause)
+        inner = clause
+        if clause.lemma_.lower() in self.mod.obligation_heads:
+            inner = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
+        p = self._match_verb(inner, passive)
+        if p is None:
+            return "100"
+        root = p.cameo[:2]
+        return {"04": "106", "05": "102", "06": "101", "07": "103", "08": "105", "03": "102"}.get(root, "100")
+
+    def _allegation(self, verb: Token, index: MentionIndex, consumed: set[int]) -> list[_Found]:
+        """ "X said Russia interfered in the election": X accuses Russia (no CAMEO act of its own)."""
+        if verb.lemma_.lower() not in self.allegation or verb.dep_ not in ("ccomp", "acl"):
+            return []
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
+            return []  # "to determine whether X colluded": a question, not a charge
+        # Climb from the clause to the verb that reports it ("told the panel it was
+        # beyond doubt that X interfered"), through at most a few clause and noun links.
+        speaker_verb = verb.head
+        hops = 0
+        while (
+            speaker_verb.lemma_.lower() not in self.speech
+            and speaker_verb.dep_ in ("ccomp", "acl", "appos", "attr", "conj")
+            and hops < 5
+        ):
+            speaker_verb = speaker_verb.head
+            hops += 1
+        if speaker_verb.lemma_.lower() not in self.speech and speaker_verb.lemma_.lower() not in (
+            "find", "conclude", "believe", "assess", "determine",
+        ):
+            return []
+        ssubj, _ = verb_subject(speaker_verb)
+        vsubj, _ = verb_subject(verb)
+        if ssubj is None or vsubj is None:
+            return []
+        source = actors_in(ssubj, index, places=False)
+        target = actors_in(vsubj, index, places=False)
+        target = [m for m in target if (m.start, m.end) not in {(s.start, s.end) for s in source}]
+        if not source or not target or self._negated(verb):
+            return []
+        consumed.add(verb.i)
+        return [_Found(self.book.by_id("accuse"), verb, source, target, code="112")]

@@ -1,0 +1,56 @@
+"""What the coder's rules consult: the pattern book and the word lists and defaults
+that come with it (light verbs, speech verbs, reproach words, modality cues).
+
+Read once per coder into one base class, so every rule module reads the same lists
+under the same names and no rule loads data itself.
+"""
+
+from __future__ import annotations
+
+from detente.events.patterns import PatternBook, default_patterns
+
+_FORCE_ROOTS = frozenset({"18", "19", "20"})
+
+
+def speech_lemmas() -> set[str]:
+    """The reporting verbs of speech_verbs.yaml: one list for events and quotes."""
+    from detente.signals.config import load_speech_config
+
+    return {v.lemma for v in load_speech_config().verbs}
+
+
+class Vocabulary:
+    """The pattern book and the word lists and defaults the rules read from it, once per coder."""
+
+    def __init__(self, patterns: PatternBook | None = None):
+        self.book = patterns or default_patterns()
+        src = self.book.source
+        self.light = set(src.light_verbs)
+        self.object_control = set(src.object_control)
+        self.speech = set(src.speech_verbs) | speech_lemmas()
+        self.speech_nouns = set(src.speech_nouns)
+        self.allegation = set(src.allegation_verbs)
+        self.instruments = set(src.instrument_nouns)
+        self.reproach = set(src.reproach_words)
+        self.unattributed_reach = src.unattributed_reproach_reach
+        self.judging_verbs = set(src.judging_verbs)
+        self.reason_preps = frozenset(src.reason_preps)
+        self.wronged = set(src.wronged_nouns)
+        self.denied = set(src.denied_words)
+        self.plural_pronouns = set(src.implicit_actors.plural)
+        self.place_target_roots = set(src.defaults.place_target_roots)
+        self.named_addressee_roots = set(src.defaults.named_addressee_roots)
+        self.agentless_roots = set(src.defaults.agentless_passive_roots)
+        self.no_self_roots = set(src.defaults.no_self_target_roots)
+        self.compound_mutual_roots = set(src.defaults.compound_mutual_roots)
+        self.domestic = set(src.defaults.domestic_addressees)
+        self.crowd = src.crowd
+        self.implicit_pronouns = set(src.implicit_actors.pronouns)
+        self.implicit_nouns = set(src.implicit_actors.nouns)
+        self.mod = src.modality
+        self.force_nouns = {k for p in self.book.source.nouns if p.cameo[:2] in _FORCE_ROOTS
+                            for k in p.lemma if " " not in k}
+        self.question_verbs = set(src.questions.verbs)
+        self.question_words = set(src.questions.words)
+        self.refusal_verbs = set(src.questions.refusals)
+        self.unanswered = set(src.questions.unanswered)
