@@ -50,6 +50,14 @@ def test_scoring_counts_types_and_full_events():
     assert r["per_type"]["ASSAULT"]["fp"] == 1
 
 
+def test_the_confusion_table_is_written_in_a_fixed_order():
+    """The same scores give the same JSON in every process (sets iterate in hash order)."""
+    units = [GoldUnit("1", "a", None, [GoldEvent("REJECT", {"YEM"}, {"USA"})])]
+    produced = [_event(t, ["YEM"], ["USA"]) for t in ("THREATEN", "ASSAULT", "REJECT", "COERCE")]
+    r = score(units, lambda text, date: produced)
+    assert list(r["confusion"]["REJECT"]) == ["ASSAULT", "COERCE", "REJECT", "THREATEN"]
+
+
 def test_events_without_plover_type_are_left_out():
     units = [GoldUnit("1", "a", None, [GoldEvent("ACCUSE", {"JPN"}, set())])]
     r = score(units, lambda t, d: [_event(None, ["JPN"], [], cameo="020"), _event("ACCUSE", ["JPN"], [])])

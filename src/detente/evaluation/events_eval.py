@@ -208,7 +208,7 @@ def score(
         "source_accuracy": round(src_ok / src_n, 4) if src_n else None,
         "target_accuracy": round(tgt_ok / tgt_n, 4) if tgt_n else None,
         "per_type": {k: _prf(v["tp"], v["fp"], v["fn"]) for k, v in sorted(type_counts.items())},
-        "confusion": {k: dict(v) for k, v in sorted(confusion.items())},
+        "confusion": {k: dict(sorted(v.items())) for k, v in sorted(confusion.items())},
         "misses": misses,
     }
 

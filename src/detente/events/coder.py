@@ -58,9 +58,6 @@ from detente.records import ActorRef, Event, Mention, content_id
 __all__ = ["IMPLICIT", "EventCoder", "lemma_forms", "noun_keys", "speech_lemmas"]
 
 
-_COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
-
-
 class EventCoder(Evaluations, SpeechActs):
     """Turns (doc, mentions) into Events. One instance per process; it is stateless per call."""
 

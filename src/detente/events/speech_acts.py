@@ -119,27 +119,26 @@ class SpeechActs(PatternMatching, Modality, Roles):
             return [_Found(demand, tok, source, target, code=code)]
         return []
 
+    def _obliged_act(self, clause: Token) -> Token:
+        """The act a "must" clause asks for: the clause's verb, or the infinitive after "have
+        to" / "need to" ("X has to leave": leave)."""
+        if clause.lemma_.lower() in self.mod.obligation_heads:
+            return next((c for c in clause.children if c.dep_ == "xcomp"), clause)
+        return clause
+
     def _bears(self, clause: Token) -> bool:
         """ "X has to pay dearly": no demand of X but a threat (a `bearer` pattern)."""
-        inner = clause
-        if clause.lemma_.lower() in self.mod.obligation_heads:
-            inner = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
+        inner = self._obliged_act(clause)
         p = self._match_verb(inner, verb_subject(inner)[1])
         return p is not None and p.bearer
 
     def _departure(self, clause: Token) -> bool:
-        inner = clause
-        if clause.lemma_.lower() in self.mod.obligation_heads:
-            inner = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
-        return inner.lemma_.lower() in self.mod.departure_verbs
+        return self._obliged_act(clause).lemma_.lower() in self.mod.departure_verbs
 
     def _demand_code(self, clause: Token) -> str:
         """Refine "must <act>" by the demanded act's own root (CAMEO 101-108)."""
         _, passive = verb_subject(clause)
-        inner = clause
-        if clause.lemma_.lower() in self.mod.obligation_heads:
-            inner = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
-        p = self._match_verb(inner, passive)
+        p = self._match_verb(self._obliged_act(clause), passive)
         if p is None:
             return "100"
         root = p.cameo[:2]
