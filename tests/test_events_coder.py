@@ -1054,3 +1054,11 @@ def test_a_warning_that_judges_is_a_reproach_one_that_foretells_is_a_threat():
     # twin: a warning of what would follow is a threat
     text = "Peru warned that any aggressive act by Chile would have serious consequences."
     assert "THREATEN" in {e.plover for e in _events(text)}
+
+
+def test_a_question_judges_no_one():
+    text = "Peru and Chile quarrel. Would Chile's move not be a dangerous provocation?"
+    assert "ACCUSE" not in {e.plover for e in _events(text)}
+    # twin: the same reproach stated
+    text = "Peru and Chile quarrel. Chile's move would be a dangerous provocation."
+    assert "ACCUSE" in {e.plover for e in _events(text)}

@@ -75,6 +75,8 @@ class Evaluations(Modality, Roles):
         other party of the one judged."""
         if any((f.code or f.pattern.cameo)[:2] == "11" for f in found):
             return []
+        if sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
+            return []  # "is that not a provocation?": a question put, no one judged
         cue = next((t for t in sent if t.lemma_.lower() in self.reproach and not self._negated(t)
                     and not self._negated(t.head)), None)
         if cue is None:
@@ -153,3 +155,4 @@ def _tree_distance(a: Token, b: Token) -> int:
         if t.i in depth_a:
             return d + depth_a[t.i]
     return len(up_a) + 99
+
