@@ -1062,3 +1062,17 @@ def test_a_question_judges_no_one():
     # twin: the same reproach stated
     text = "Peru and Chile quarrel. Chile's move would be a dangerous provocation."
     assert "ACCUSE" in {e.plover for e in _events(text)}
+
+
+def test_shifting_the_blame_is_a_charge():
+    e = _one("Peru tried to shift the blame onto Chile for the clashes.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: shifting troops onto the border is no charge
+    assert "ACCUSE" not in {x.plover for x in _events("Peru shifted two brigades onto the Chilean border.")}
+
+
+def test_an_accord_put_on_hold_is_suspended():
+    e = _one("Peru put its border accord with Chile on hold.", "SANCTION")
+    assert e.rule.startswith("put-on-hold") and _countries(e.target) == ["CHL"]
+    # twin: putting an accord to a vote suspends nothing
+    assert "SANCTION" not in {x.plover for x in _events("Peru put its border accord with Chile to a vote.")}
