@@ -1076,3 +1076,12 @@ def test_an_accord_put_on_hold_is_suspended():
     assert e.rule.startswith("put-on-hold") and _countries(e.target) == ["CHL"]
     # twin: putting an accord to a vote suspends nothing
     assert "SANCTION" not in {x.plover for x in _events("Peru put its border accord with Chile to a vote.")}
+
+
+def test_a_hope_for_another_states_act_is_an_appeal():
+    text = "Peru and Chile quarrel. Lima said it hoped that Santiago will reopen the border crossing."
+    [e] = [x for x in _events(text) if x.plover == "REQUEST"]
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: hoping to do something oneself asks nothing of anyone
+    text = "Peru and Chile quarrel. Lima said it hoped to reopen the border crossing soon."
+    assert "REQUEST" not in {x.plover for x in _events(text)}
