@@ -1085,3 +1085,11 @@ def test_a_hope_for_another_states_act_is_an_appeal():
     # twin: hoping to do something oneself asks nothing of anyone
     text = "Peru and Chile quarrel. Lima said it hoped to reopen the border crossing soon."
     assert "REQUEST" not in {x.plover for x in _events(text)}
+
+
+def test_a_communique_carries_what_it_says():
+    text = "Peru released a communiqué warning Chile that any incursion would be answered by force."
+    [e] = [x for x in _events(text) if x.plover == "THREATEN"]
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: a communiqué about nothing hostile
+    assert "THREATEN" not in {x.plover for x in _events("Peru released a communiqué on trade with Chile.")}
