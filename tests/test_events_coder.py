@@ -1093,3 +1093,10 @@ def test_a_communique_carries_what_it_says():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     # twin: a communiqué about nothing hostile
     assert "THREATEN" not in {x.plover for x in _events("Peru released a communiqué on trade with Chile.")}
+
+
+def test_cutting_another_states_mission_reduces_relations():
+    e = _one("Peru reduces the number of Chilean diplomats in Lima to ten.", "SANCTION")
+    assert e.rule == "reduce-mission" and _countries(e.target) == ["CHL"]
+    # twin: cutting tariffs on Chilean goods reduces no mission
+    assert "reduce-mission" not in {x.rule for x in _events("Peru reduced the number of tariffs on Chilean goods.")}
