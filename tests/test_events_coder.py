@@ -637,10 +637,10 @@ def test_we_after_a_group_that_is_no_statements_author():
 
 
 def test_given_hours_to_leave_is_an_expulsion():
-    e = _one("Peru gave the Chilean envoy 48 hours to leave the country.", "SANCTION")
+    e = _one("Peru gave the Chilean envoy three days to quit the country.", "SANCTION")
     assert e.cameo == "166" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     # the passive, with the story's other party as the one who expels
-    p = _one("Peru and Chile are at odds. The Chilean diplomats were given 48 hours to leave the country.", "SANCTION")
+    p = _one("Peru and Chile are at odds. The Chilean diplomats were given three days to quit the country.", "SANCTION")
     assert _countries(p.source) == ["PER"] and _countries(p.target) == ["CHL"]
 
 

@@ -683,7 +683,7 @@ class ArticleCoder:
         if len({s.country for s in sources}) > 1 and all(s.item.joined for s in sources[1:]):
             groups = sources
         elif head.kind in ("org", "metonym") and sources[-1].item is head:
-            groups = [sources[-1]]  # "Russia's Federal Security Service": the institution
+            groups = [sources[-1]]  # "Peru's National Intelligence Directorate": the institution
         else:
             # "Bosnian Serbs": the first country word is the state, the next an ethnicity
             groups = [sources[0]]

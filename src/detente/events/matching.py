@@ -243,5 +243,5 @@ def _infinitival(tok: Token) -> bool:
 
 def _complement(tok: Token) -> bool:
     """A clause completing its verb: an xcomp or ccomp, or an infinitive the parser hung as
-    an adverbial clause ("gave the envoy 48 hours to leave")."""
+    an adverbial clause ("allowed the consul two days to go")."""
     return tok.dep_ in ("xcomp", "ccomp") or tok.dep_ == "advcl" and _infinitival(tok)

@@ -32,7 +32,7 @@ def is_title_case(sent: Span) -> bool:
 
 def _lines(doc: Doc) -> list[Span]:
     """The document's sentences, those on one line joined: the first parse of a title-case
-    headline often cuts it in two ("State Department Orders China | To Close ...")."""
+    headline often cuts it in two ("Lima Orders Chile | To Shut ...")."""
     out: list[Span] = []
     start = None
     for sent in doc.sents:
