@@ -93,32 +93,21 @@ def _event(
     for code in (a, b):
         name = COUNTRIES[code]
         at = start + sentence.index(name)
-        refs.append(
-            ActorRef(
-                text=name,
-                name=name,
-                country=code,
-                sector="GOV",
-                code=f"{code}GOV",
-                start=at,
-                end=at + len(name),
-            )
+        m = Mention(
+            article_id=aid,
+            sentence_index=idx,
+            start=at,
+            end=at + len(name),
+            text=name,
+            name=name,
+            country=code,
+            sector="GOV",
+            code=f"{code}GOV",
+            resolved_by="dictionary",
+            confidence=0.9,
         )
-        mentions.append(
-            Mention(
-                article_id=aid,
-                sentence_index=idx,
-                start=at,
-                end=at + len(name),
-                text=name,
-                name=name,
-                country=code,
-                sector="GOV",
-                code=f"{code}GOV",
-                resolved_by="dictionary",
-                confidence=0.9,
-            )
-        )
+        mentions.append(m)
+        refs.append(ActorRef.from_mention(m))
     event = Event(
         id=content_id(aid, str(idx), cameo, a, b),
         article_id=aid,

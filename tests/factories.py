@@ -620,3 +620,16 @@ def build_demo_db(path: str | Path) -> dict[str, ArticleBuilder]:
     b, handles = demo_corpus()
     b.write(path)
     return handles
+
+
+# State pairs for the invented gold stories of the model tests (test_learn*.py): fitted on
+# PAIRS, checked on HELD_OUT, a pair no training story names.
+LEARN_PAIRS = [
+    ("France", "FRA", "Germany", "DEU"),
+    ("Japan", "JPN", "China", "CHN"),
+    ("Canada", "CAN", "India", "IND"),
+    ("Brazil", "BRA", "Argentina", "ARG"),
+    ("Turkey", "TUR", "Greece", "GRC"),
+    ("Egypt", "EGY", "Ethiopia", "ETH"),
+]
+LEARN_HELD_OUT = ("Poland", "POL", "Belarus", "BLR")

@@ -17,16 +17,9 @@ from detente.learn import EventModel
 from detente.learn import train as learn_train
 from detente.learn.train import train
 from detente.pipeline import Coder
+from factories import LEARN_HELD_OUT, LEARN_PAIRS
 
-PAIRS = [
-    ("France", "FRA", "Germany", "DEU"),
-    ("Japan", "JPN", "China", "CHN"),
-    ("Canada", "CAN", "India", "IND"),
-    ("Brazil", "BRA", "Argentina", "ARG"),
-    ("Turkey", "TUR", "Greece", "GRC"),
-    ("Egypt", "EGY", "Ethiopia", "ETH"),
-]
-HELD_OUT = ("Poland", "POL", "Belarus", "BLR")
+PAIRS, HELD_OUT = LEARN_PAIRS, LEARN_HELD_OUT
 
 
 def _article(a: str, b: str) -> tuple[str, list[tuple[str, str, str, str]]]:

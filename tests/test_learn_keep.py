@@ -14,16 +14,9 @@ from detente.learn import train as learn_train
 from detente.learn.features import rule_event_strings
 from detente.learn.train import collect, train
 from detente.pipeline import Coder
+from factories import LEARN_HELD_OUT, LEARN_PAIRS
 
-PAIRS = [
-    ("France", "FRA", "Germany", "DEU"),
-    ("Japan", "JPN", "China", "CHN"),
-    ("Canada", "CAN", "India", "IND"),
-    ("Brazil", "BRA", "Argentina", "ARG"),
-    ("Turkey", "TUR", "Greece", "GRC"),
-    ("Egypt", "EGY", "Ethiopia", "ETH"),
-]
-HELD_OUT = ("Poland", "POL", "Belarus", "BLR")
+PAIRS, HELD_OUT = LEARN_PAIRS, LEARN_HELD_OUT
 
 
 def _story(a: str, b: str) -> tuple[str, str, str]:

@@ -45,6 +45,7 @@ from detente.events.matching import (
     _complement,
     _headline_like,
     _infinitival,
+    _is_time,
     _object_tokens,
     lemma_forms,
     noun_keys,
@@ -233,7 +234,7 @@ class EventCoder(Evaluations, SpeechActs):
             target = self._place_target(verb, index, source)  # "held drills near Taiwan": a show of force there
         source = self._unnamed_acts_on_another(source, target, index)
         if subj is None or subj.lower_ != "we":  # "we agree to ...": the authors together, not each other
-            mutual = _mutual(verb) or pattern.cameo[:2] in self.compound_mutual_roots
+            mutual = pattern.cameo[:2] in self.compound_mutual_roots or _mutual(verb)
             source, target = _each_other(pattern, source, target, mutual)
         f = _Found(pattern, verb, source, target)
         f.negated = self._negated(verb)
@@ -303,7 +304,7 @@ class EventCoder(Evaluations, SpeechActs):
         # the pattern's own addressee slots: "spoke to reporters", "talked with students"
         slots = [p for slot in pattern.target or [] if slot.startswith("prep:") for p in slot[5:].split(",")]
         asked += prep_objects(verb, slots)
-        return any(a.pos_ in ("NOUN", "PROPN") and a.ent_type_ not in ("DATE", "TIME")  # not "on Thursday"
+        return any(a.pos_ in ("NOUN", "PROPN") and not _is_time(a)  # not "on Thursday"
                    and (a.lemma_.lower() not in self.implicit_nouns or a.lemma_.lower() in self.domestic)
                    for a in asked)
 

@@ -75,12 +75,12 @@ class Evaluations(Modality, Roles):
         other party of the one judged."""
         if any((f.code or f.pattern.cameo)[:2] == "11" for f in found):
             return []
-        if sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
-            return []  # "is that not a provocation?": a question put, no one judged
         cue = next((t for t in sent if t.lemma_.lower() in self.reproach and not self._negated(t)
                     and not self._negated(t.head)), None)
         if cue is None:
             return []
+        if sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
+            return []  # "is that not a provocation?": a question put, no one judged
         if any(_reason_of(cue, f.trigger, self.reason_preps, self.judging_verbs | self.speech)
                for f in found):
             return []  # "expelled two diplomats after the brazen killing": the act's reason

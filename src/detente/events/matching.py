@@ -103,9 +103,14 @@ def _object_tokens(verb: Token, passive: bool) -> list[Token]:
     return objs + more
 
 
+def _is_time(tok: Token) -> bool:
+    """A date or a time ("Wednesday", "two hours"): never an actor's stand-in."""
+    return tok.ent_type_ in ("DATE", "TIME")
+
+
 def _names_a_time(prep: Token) -> bool:
     """A preposition whose object is a date or a time ("on Wednesday", "for two hours")."""
-    return any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in prep.children)
+    return any(p.dep_ == "pobj" and _is_time(p) for p in prep.children)
 
 
 def _role_objects(verb: Token) -> list[Token]:

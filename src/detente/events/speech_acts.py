@@ -38,13 +38,14 @@ class SpeechActs(PatternMatching, Modality, Roles):
         if not target or self._negated(verb):
             return []
         hit = {t.country for t in target}
-        source = [m for m in self._speaker(verb, index) or [] if m.country not in hit]
+        speaker = self._speaker(verb, index)
+        source = [m for m in speaker or [] if m.country not in hit]
         source = source or [m for m in self._other_party_of(target, index) if m.country not in hit]
         if not source:
             return []
         consumed.update(t.i for t in verb.subtree)
         f = _Found(pattern, verb, source, target)
-        f.speaker = self._speaker(verb, index)
+        f.speaker = speaker
         return [f]
 
     def _embedded_demand(self, verb: Token, index: MentionIndex, consumed: set[int]) -> list[_Found]:
