@@ -222,9 +222,7 @@ class _Run:
             line.text = line.raw = rest
             return True
         if cue.spec.split_after and not cue.spec.drop and cue.spec.match_on == "text":
-            head, rest = line.text[: m.end()].rstrip(), line.text[m.end():].lstrip()
-            if head and rest:
-                line.text = f"{head}\n{rest}"
+            _split_at(line, m.end())
         if cue.spec.drop:
             self._remove(line, cue.id)
             if extra is not None:
@@ -241,11 +239,8 @@ class _Run:
                 if "\n" in line.text or not self._in_scope(rule.spec.scope, i):
                     continue
                 m = rule.pattern.search(line.text)  # type: ignore[union-attr]
-                if not m:
-                    continue
-                head, rest = line.text[: m.end()].rstrip(), line.text[m.end() :].lstrip()
-                if head and rest:
-                    line.text = f"{head}\n{rest}"
+                if m:
+                    _split_at(line, m.end())
 
     def drop_lines(self) -> None:
         for rule in self.rules.of_kind("drop_line"):
@@ -487,3 +482,10 @@ def clean_text(
     run.join_broken()
     run.structure()
     return run.result()
+
+
+def _split_at(line: Line, end: int) -> None:
+    """End the line at ``end`` when text follows (a dateline, a byline glued to the lede)."""
+    head, rest = line.text[:end].rstrip(), line.text[end:].lstrip()
+    if head and rest:
+        line.text = f"{head}\n{rest}"

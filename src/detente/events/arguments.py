@@ -176,7 +176,7 @@ def _acl_agents(head: Token, index: MentionIndex) -> list[Mention]:
         if mod.dep_ == "acl" and mod.tag_ == "VBN" and mod.lemma_.lower() in _DOING_VERBS:
             agent = passive_agent(mod)
             if agent is not None:
-                found = [m for m in actors_in(agent, index, deep=False, depth=2, places=False)]
+                found = actors_in(agent, index, deep=False, depth=2, places=False)
                 if found:
                     return found
     return []
