@@ -1100,3 +1100,51 @@ def test_cutting_another_states_mission_reduces_relations():
     assert e.rule == "reduce-mission" and _countries(e.target) == ["CHL"]
     # twin: cutting tariffs on Chilean goods reduces no mission
     assert "reduce-mission" not in {x.rule for x in _events("Peru reduced the number of tariffs on Chilean goods.")}
+
+
+def test_an_unnamed_crowd_is_the_civilians_of_where_it_gathers():
+    text = "Anti-Peruvian protesters set several shops on fire in Santiago on Sunday."
+    [e] = [x for x in _events(text) if x.plover == "PROTEST"]
+    assert e.cameo == "145" and e.rule == "set-on-fire"
+    assert [(a.code, a.resolved_by) for a in e.source] == [("CHLCVL", "place_of_crowd")]
+    assert "CHL" not in _countries(e.target)  # the place they gather is not what they act on
+    # twin: a crowd with no place named anywhere is no one
+    assert "PROTEST" not in {x.plover for x in _events("Protesters set several shops on fire on Sunday.")}
+
+
+def test_a_crowd_rallying_against_a_state_demonstrates_a_state_opposes():
+    e = _one("Thousands of protesters rallied against Chile in Lima.", "PROTEST")
+    assert e.cameo == "141" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: a government rallying others against a state opposes it (ACCUSE)
+    e = _one("Peru rallied its neighbours against Chile.", "ACCUSE")
+    assert e.cameo == "113" and _countries(e.source) == ["PER"]
+
+
+def test_reacting_strongly_or_objecting_is_criticism():
+    e = _one("Peru reacted strongly to the new map released by Chile.", "ACCUSE")
+    assert e.rule.startswith("react-strongly") and _countries(e.target) == ["CHL"]
+    e = _one("Peru objected to Chile's decision.", "ACCUSE")
+    assert e.rule == "object-to" and _countries(e.target) == ["CHL"]
+    # twins: a mere reaction, or an object of study, criticizes no one
+    assert "ACCUSE" not in {x.plover for x in _events("Peru reacted to the new map released by Chile.")}
+    assert "ACCUSE" not in {x.plover for x in _events("Peru studied the object of Chile's decision.")}
+
+
+def test_an_act_said_to_damage_relations_is_blamed():
+    text = "Peru's foreign ministry said Chile's move was severely damaging bilateral relations."
+    [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
+    assert e.rule == "damage-relations"
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: improving relations blames no one
+    text = "Peru's foreign ministry said Chile's move was greatly improving bilateral relations."
+    assert "ACCUSE" not in {x.plover for x in _events(text)}
+
+
+def test_stopping_financial_support_and_using_air_power():
+    e = _one("Peru halted its financial support to Bolivia.", "SANCTION")
+    assert e.rule == "cut-aid" and _countries(e.target) == ["BOL"]
+    e = _one("Peru employed artillery against army posts in Chile.", "ASSAULT")
+    assert e.rule == "use-weapons-against" and _countries(e.target) == ["CHL"]
+    # twins: giving support, and guns put to civil use, are no sanction or force
+    assert "SANCTION" not in {x.plover for x in _events("Peru increased its financial support to Bolivia.")}
+    assert "ASSAULT" not in {x.plover for x in _events("Peru employed artillery to clear a landslide near Chile.")}

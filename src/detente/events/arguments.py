@@ -218,6 +218,10 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
             return c, passive
         if c.dep_ in PASSIVE_SUBJECT_DEPS:
             return c, True
+    for aux in (c for c in verb.children if c.dep_ in ("aux", "auxpass")):
+        for c in aux.children:  # the parse may hang the subject off the auxiliary ("X's move was ...")
+            if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl":
+                return c, passive
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head, passive
     head = verb.head

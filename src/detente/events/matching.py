@@ -204,10 +204,7 @@ class PatternMatching(Vocabulary):
                 c.dep_ == "prt" and c.lower_ in p.particle for c in verb.children
             ):
                 continue
-            if p.prep and not any(
-                c.dep_ in ("prep", "prt") and c.lower_ in p.prep and not _names_a_time(c)
-                for c in verb.children
-            ):
+            if p.prep and not _has_prep(verb, p.prep, on_object=bool(p.object)):
                 continue  # "called on Chile", not "called ... on Wednesday"
             if p.modifier and not any(
                 c.dep_ in ("advmod", "prt", "npadvmod") and c.lemma_.lower() in p.modifier
@@ -232,6 +229,24 @@ class PatternMatching(Vocabulary):
             if best is None or score > best:
                 best, chosen = score, p
         return chosen
+
+
+def _has_prep(verb: Token, wanted: list[str], *, on_object: bool = False) -> bool:
+    """Whether the verb carries one of these prepositions (not one naming a time: "called
+    on Chile", not "called ... on Wednesday"); "on fire" asks for the preposition with that
+    object ("set the factories on fire"). The parse may hang either off the verb's object:
+    taken there for "on fire", and for a pattern that names its object ("used air power
+    against X")."""
+    objects = [g for o in verb.children if o.dep_ == "dobj" for g in o.children]
+    for c in [*verb.children, *objects]:
+        if c.dep_ not in ("prep", "prt") or _names_a_time(c):
+            continue
+        for key in wanted:
+            word, _, obj = key.partition(" ")
+            if c.lower_ == word and (c.head.i == verb.i or obj or on_object) and (not obj or any(
+                    p.dep_ == "pobj" and p.lemma_.lower() == obj for p in c.children)):
+                return True
+    return False
 
 
 def _headline_like(sent: Span) -> bool:

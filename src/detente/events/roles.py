@@ -7,6 +7,8 @@ named ones.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from detente.events.arguments import (
@@ -19,12 +21,15 @@ from detente.events.arguments import (
     prep_objects,
     verb_subject,
 )
-from detente.events.context import other_party
+from detente.events.context import INFERRED_FACTOR, other_party
 from detente.events.found import IMPLICIT, _implicit, _is_state
 from detente.events.matching import _infinitival, _role_objects
 from detente.events.patterns import Pattern
 from detente.events.vocabulary import _FORCE_ROOTS, Vocabulary
 from detente.records import Mention
+
+# resolved_by of an unnamed crowd coded as the civilians of the place where it gathers
+CROWD_PLACE = "place_of_crowd"
 
 _DEFAULT_TARGETS = Pattern(id="_xcomp_targets", lemma=["_"], cameo="010", target=None)
 
@@ -68,6 +73,9 @@ class Roles(Vocabulary):
     def _implicit_actor(self, subj: Token, index: MentionIndex) -> list[Mention]:
         """ "It recalled its ambassador", "The ministry summoned ...": an unnamed state
         subject is the actor the article last named (marked, with lower confidence)."""
+        crowd = self._crowd_of_place(subj, index)
+        if crowd:
+            return crowd
         head = subj.lemma_.lower()
         if not (head in self.implicit_pronouns or (subj.pos_ in ("NOUN", "PROPN") and head in self.implicit_nouns)):
             return []
@@ -85,6 +93,27 @@ class Roles(Vocabulary):
         if subj.lower_ in self.plural_pronouns:
             return [_implicit(x) for x in self._coordinated_with(m, subj.doc, index)]
         return [_implicit(m)]
+
+    def _crowd_of_place(self, subj: Token, index: MentionIndex) -> list[Mention]:
+        """ "Thousands of protesters rallied in Hanoi": an unnamed crowd is the civilians
+        of the country where it gathers (the place named in its clause), as CAMEO codes
+        protesters; marked as resolved from that place."""
+        heads = [subj, *(p for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj")]
+        if not any(h.lower_ in self.crowd.words for h in heads):
+            return []
+        places = [m for t in [*subj.subtree, *subj.head.subtree] if (m := index.at(t)) is not None
+                  and m.kind == "place"]
+        # none in the clause: the place the article last named ("the crowd then marched ...")
+        places += [m for m in reversed(index.mentions) if m.kind == "place" and m.end <= subj.idx][:1]
+        for m in places:
+            if m.country and len(m.country) == 3:
+                span = subj.doc[subj.left_edge.i: subj.right_edge.i + 1]
+                return [replace(m, start=span.start_char, end=span.end_char, text=span.text, name=None,
+                                sector="CVL", code=f"{m.country}CVL", kind="actor",
+                                resolved_by=CROWD_PLACE,
+                                confidence=round(m.confidence * INFERRED_FACTOR, 3))]
+        return []
 
     def _participants(self, subj: Token, index: MentionIndex) -> list[Mention]:
         """ "X held a call with Y and Z, where they discussed ...": "they" are the parties of
@@ -139,6 +168,8 @@ class Roles(Vocabulary):
         slots = pattern.target if pattern.target is not None else self.book.source.defaults.target
         src_spans = {(m.start, m.end) for m in source}
         src_actors = {(m.code, m.name) for m in source}
+        # a crowd coded from where it gathers is not acting on that place
+        src_places = {m.country for m in source if m.resolved_by == CROWD_PLACE}
         for slot in slots:
             cands: list[Token] = []
             if slot == "dobj":
@@ -174,6 +205,7 @@ class Roles(Vocabulary):
                 found.extend(
                     m for m in actors_in(c, index)
                     if (m.start, m.end) not in src_spans and (m.code, m.name) not in src_actors
+                    and not (m.kind == "place" and m.country in src_places)
                 )
             if found:
                 return found
