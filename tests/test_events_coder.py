@@ -1148,3 +1148,29 @@ def test_stopping_financial_support_and_using_air_power():
     # twins: giving support, and guns put to civil use, are no sanction or force
     assert "SANCTION" not in {x.plover for x in _events("Peru increased its financial support to Bolivia.")}
     assert "ASSAULT" not in {x.plover for x in _events("Peru employed artillery to clear a landslide near Chile.")}
+
+
+def test_the_agent_of_a_nominal_act_is_the_one_criticized():
+    e = _one("Peru strongly opposes the deployment of missiles in Bolivia by Chile.", "ACCUSE")
+    assert _countries(e.target) == ["CHL"]
+    # twin: with no agent named, the act's place is what the phrase names
+    e = _one("Peru strongly opposes the deployment of missiles in Bolivia.", "ACCUSE")
+    assert _countries(e.target) == ["BOL"]
+
+
+def test_new_words_of_reproach_judge_another_state():
+    e = _one("Bolivia said the incursion by Chilean troops was unprovoked.", "ACCUSE")
+    assert _countries(e.source) == ["BOL"] and _countries(e.target) == ["CHL"]
+    # twin: the word negated judges no one
+    text = "Bolivia said the incursion by Chilean troops was not unprovoked."
+    assert "ACCUSE" not in {x.plover for x in _events(text)}
+
+
+def test_we_in_a_joint_declaration_are_its_authors():
+    text = ("The governments of Peru and Bolivia declare the following: "
+            "1. We observe that the talks were manipulated by the Chilean government.")
+    [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
+    assert _countries(e.source) == ["BOL", "PER"] and _countries(e.target) == ["CHL"]
+    # twin: with no declaration before it, "we" is no one named
+    text = "We observe that the talks were manipulated by the Chilean government."
+    assert "ACCUSE" not in {x.plover for x in _events(text)}

@@ -104,6 +104,8 @@ def actors_in(
                 found.extend(agents)
                 continue
             preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in pp_into]
+            # "the deployment of missiles in Bolivia by Chile": the act's agent comes first
+            preps.sort(key=lambda c: c.lower_ != "by")
             for mod in head.children:  # "militants loyal to X", "workers affiliated with X"
                 if mod.dep_ in ("amod", "acl") and mod.tag_ in ("JJ", "VBN"):
                     preps += [c for c in mod.children if c.dep_ == "prep"]
