@@ -1174,3 +1174,19 @@ def test_we_in_a_joint_declaration_are_its_authors():
     # twin: with no declaration before it, "we" is no one named
     text = "We observe that the talks were manipulated by the Chilean government."
     assert "ACCUSE" not in {x.plover for x in _events(text)}
+
+
+def test_receiving_a_visitor_by_office_is_hosting():
+    text = "The Chilean ambassador was received in Lima by Peru's deputy foreign minister on Sunday."
+    e = _one(text, "CONSULT")
+    assert e.rule == "receive-visitor" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: receiving a letter hosts no one
+    assert "CONSULT" not in {x.plover for x in _events("Peru received a long letter from Chile on Sunday.")}
+
+
+def test_the_ministers_of_a_list_of_states_are_each_of_them():
+    e = _one("The foreign ministers of Peru, Chile and Bolivia signed a trade accord in Lima.", "SUPPORT")
+    assert _countries([*e.source, *e.target]) == ["BOL", "CHL", "PER"]
+    # twin: the minister of one state is that state alone
+    e = _one("The foreign minister of Peru signed a trade accord with Chile in Lima.", "SUPPORT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

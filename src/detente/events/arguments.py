@@ -93,6 +93,12 @@ def actors_in(
                         cm = index.at(c)
                         if cm is not None:
                             found.append(cm)
+                # "the foreign ministers of A, B and C": one mention may cover the head
+                # and its first country; the others are the country's conjuncts
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for p in child.children:
+                        if p.dep_ == "pobj" and index.at(p) is m:
+                            found.extend(cm for c in conjuncts(p)[1:] if (cm := index.at(c)) is not None)
             continue
         mods = _modifier_mentions(head, index)
         if mods:
