@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,23 @@ __all__ = [
     "default_coder",
     "model_choice",
     "pending_batches",
+    "parsers_for",
 ]
+
+
+@contextlib.contextmanager
+def parsers_for(jobs: int) -> Iterator[Any]:
+    """The parser processes ``code_pending(jobs=jobs)`` will use, started now (None when
+    that many jobs use none): their model loads while this process ingests, and they
+    parse while it builds its coder, instead of loading then. Pass it to code_pending
+    as ``parsers``; it is closed on leaving, used or not."""
+    if not 1 < jobs <= PARSE_AHEAD_JOBS:
+        yield None
+        return
+    from detente.distributed.pool import ParseAhead
+
+    with ParseAhead(jobs - 1) as pool:
+        yield pool
 
 
 def code_pending(
@@ -78,6 +94,7 @@ def code_pending(
     model: str | None = None,
     pattern_files: Sequence[str | Path] = (),
     min_confidence: float = 0.0,
+    parsers: Any = None,
 ) -> CodingReport:
     """Code every stored article not yet coded by this CODER_VERSION, one transaction per batch.
 
@@ -86,7 +103,8 @@ def code_pending(
     it, each of ``jobs`` workers loads a whole coder (``actor_files``, ``model``) and
     codes batches (see :mod:`detente.distributed.pool`). Either way this process
     reads the batches and writes the results, so the database keeps a single writer.
-    ``on_progress(done, total)`` is called after each committed batch.
+    ``on_progress(done, total)`` is called after each committed batch. ``parsers``: the
+    ParseAhead of :func:`parsers_for`, already started (the caller closes it).
     """
     # A coder passed in that is not a Coder (any object with code_batch) cannot code Docs
     # parsed elsewhere: the workers then build their own.
@@ -104,7 +122,10 @@ def code_pending(
     ids = pending_ids(store, version, recode=recode, on_progress=on_progress)
     if not ids:
         return report
-    if jobs <= 1 or len(ids) <= batch_size:  # one batch: no other process can help
+    in_process = jobs <= 1 or len(ids) <= batch_size  # one batch: no other process can help
+    if parsers is not None and (in_process or whole_coders):
+        parsers.close()  # started for nothing: end them before this process's coder loads
+    if in_process:
         coder = coder or _build_coder(actor_files, model, pattern_files)
         freeze_loaded()
         return code_in_process(store, coder, ids=ids, batch_size=batch_size,
@@ -122,7 +143,8 @@ def code_pending(
             pool = stack.enter_context(ProcessCoder(jobs, actor_files, model=model))
             results = pool.code_batches(batches)
         else:
-            parse_ahead = stack.enter_context(ParseAhead(jobs - 1))  # they start loading now
+            # they start loading now, unless the caller started them earlier
+            parse_ahead = parsers or stack.enter_context(ParseAhead(jobs - 1))
             coder = coder or _build_coder(actor_files, model, pattern_files)
             freeze_loaded()
             results = parse_ahead.code_batches(batches, coder)

@@ -104,7 +104,7 @@ def run(
     from detente.distributed import coding_progress
     from detente.errors import ConfigError
     from detente.ingest import IngestOptions, ingest_paths
-    from detente.pipeline import code_pending, model_choice
+    from detente.pipeline import code_pending, model_choice, parsers_for
     from detente.store import Store
 
     with user_errors():
@@ -118,7 +118,8 @@ def run(
     if engine == "dask":
         _run_dask(inputs, db, out, scheduler, jobs, actors, recode, strict, quiet, batch_size)
         return
-    with user_errors(), Store(db) as store:
+    # --jobs 2 or 3: the parser processes load their model while this one ingests
+    with user_errors(), parsers_for(jobs or 1) as parsers, Store(db) as store:
         report = ingest_paths(
             inputs, store, options=IngestOptions(strict=strict), progress=not quiet
         )
@@ -133,7 +134,7 @@ def run(
             coding = code_pending(
                 store, recode=recode, jobs=jobs or 1, actor_files=actors,
                 batch_size=batch_size, on_progress=update, model=chosen, pattern_files=patterns,
-                min_confidence=min_confidence,
+                min_confidence=min_confidence, parsers=parsers,
             )
         for article_id, reason in coding.failures:
             err_console.print(f"[yellow]not coded[/] article {article_id}: {reason}")

@@ -21,9 +21,9 @@ worker builds one :class:`~detente.coding.Coder` and codes whole batches, scales
 further at the price of a whole coder per process.
 
 Workers are started with "spawn", not "fork": the parent holds a DuckDB
-connection whose threads must not be copied into children. At most ``2 *
-workers`` batches are in flight, so a huge corpus never queues up in memory;
-results come back in completion order.
+connection whose threads must not be copied into children. At most a few
+batches per worker are in flight (2 per coder, AHEAD_PER_PARSER per parser), so a
+huge corpus never queues up in memory; results come back in completion order.
 """
 
 from __future__ import annotations
@@ -48,8 +48,14 @@ _coder: Coder | None = None
 _nlp: Any = None
 
 # A parser's answer for one batch: the parsed Docs as DocBin bytes, their tensors (in the
-# same order), and (index in the batch, reason) for each text that could not be parsed.
+# same order; empty when the coder does not read them), and (index in the batch, reason)
+# for each text that could not be parsed.
 Parsed = tuple[bytes, list[Any], list[tuple[int, str]]]
+
+# Batches handed to each parser ahead of the coder. The coding process parses a whole
+# batch itself when none is ready; with only two queued, the parser ran dry meanwhile and
+# sat idle for about a third of a --jobs 2 run (py-spy, 16x corpus).
+AHEAD_PER_PARSER = 4
 
 
 def _start_worker(actor_files: Sequence[str], model: str | None = None) -> None:
@@ -71,8 +77,9 @@ def _ready() -> bool:
     return True
 
 
-def _parse(texts: list[str]) -> Parsed:
-    """In a parser process: parse one batch and ship it back."""
+def _parse(texts: list[str], tensors: bool = True) -> Parsed:
+    """In a parser process: parse one batch and ship it back (``tensors``: with each Doc's
+    tensor, which only the model coder reads: about 380 bytes a token to pickle and pipe)."""
     from spacy.tokens import DocBin
 
     assert _nlp is not None, "parser started without a model"
@@ -82,7 +89,7 @@ def _parse(texts: list[str]) -> Parsed:
     shipped = DocBin(store_user_data=True)
     for _, doc in docs:
         shipped.add(doc)
-    return shipped.to_bytes(), [doc.tensor for _, doc in docs], failures
+    return shipped.to_bytes(), [doc.tensor for _, doc in docs] if tensors else [], failures
 
 
 def _code_batch(articles: list[Article]) -> BatchResult:
@@ -164,6 +171,10 @@ class ParseAhead:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """End the parsers (waiting for a model still loading); a closed pool codes nothing."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
@@ -173,7 +184,8 @@ class ParseAhead:
         pool = self._pool
         if pool is None:
             raise RuntimeError("use ParseAhead as a context manager")
-        limit = 2 * self.parsers  # one batch being parsed and one waiting, per parser
+        limit = AHEAD_PER_PARSER * self.parsers
+        tensors = coder.model is not None  # the model's features read doc.tensor
         sent: deque[tuple[Future[Any], list[Article]]] = deque()
         source = iter(batches)
         exhausted = False
@@ -185,7 +197,7 @@ class ParseAhead:
                     exhausted = True
                 elif batch:
                     texts = [_safe_text(a.body) for a in batch]
-                    sent.append((_submit(pool, _parse, texts), batch))
+                    sent.append((_submit(pool, _parse, texts, tensors), batch))
             # Code what the parsers have finished, oldest first.
             ready = [item for item in sent if item[0].done()]
             if ready:
@@ -218,10 +230,10 @@ def _code(coder: Coder, fut: Future[Any], batch: list[Article]) -> BatchResult:
     docs = DocBin(store_user_data=True).from_bytes(data).get_docs(coder.nlp.vocab)
     unparsed = {i for i, _ in failures}
     parsed = [article for i, article in enumerate(batch) if i not in unparsed]
-    pairs = []
-    for doc, tensor, article in zip(docs, tensors, parsed, strict=True):
-        doc.tensor = tensor
-        pairs.append((doc, article))
+    pairs = list(zip(docs, parsed, strict=True))
+    if tensors:
+        for (doc, _), tensor in zip(pairs, tensors, strict=True):
+            doc.tensor = tensor
     return coder.code_parsed(pairs, [(batch[i].id, why) for i, why in failures])
 
 
