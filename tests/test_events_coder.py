@@ -1190,3 +1190,10 @@ def test_the_ministers_of_a_list_of_states_are_each_of_them():
     # twin: the minister of one state is that state alone
     e = _one("The foreign minister of Peru signed a trade accord with Chile in Lima.", "SUPPORT")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_hours_given_to_leave_expel():
+    e = _one("Peru gave the Chilean envoy two days to depart.", "SANCTION")
+    assert e.rule == "ask-to-leave" and _countries(e.target) == ["CHL"]
+    # twin: a thing given to read expels no one
+    assert "SANCTION" not in {x.plover for x in _events("Peru gave the Chilean envoy a book to read.")}

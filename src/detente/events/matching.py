@@ -215,7 +215,7 @@ class PatternMatching(Vocabulary):
                 _complement(c) and (c.lemma_.lower() in p.xcomp
                                     or "*" in p.xcomp and c.dep_ != "ccomp" and _infinitival(c))
                 for c in verb.children
-            ):
+            ) and not any(c.lemma_.lower() in p.xcomp for c in _time_given(verb)):
                 continue
             key_len = 0
             if p.object:
@@ -229,6 +229,16 @@ class PatternMatching(Vocabulary):
             if best is None or score > best:
                 best, chosen = score, p
         return chosen
+
+
+def _time_given(verb: Token) -> list[Token]:
+    """The infinitive of a span of time given ("gave the consul two days to go": the
+    parse hangs "to go" off "days"): the complement the verb asks for."""
+    return [c for o in verb.children if o.dep_ in ("dobj", "npadvmod") and (_is_time(o) or o.lemma_.lower() in _TIME_UNITS)
+            for c in o.children if c.dep_ in ("relcl", "acl") and _infinitival(c)]
+
+
+_TIME_UNITS = frozenset({"minute", "hour", "day", "week", "month", "year"})
 
 
 def _has_prep(verb: Token, wanted: list[str], *, on_object: bool = False) -> bool:
