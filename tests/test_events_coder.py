@@ -1197,3 +1197,11 @@ def test_hours_given_to_leave_expel():
     assert e.rule == "ask-to-leave" and _countries(e.target) == ["CHL"]
     # twin: a thing given to read expels no one
     assert "SANCTION" not in {x.plover for x in _events("Peru gave the Chilean envoy a book to read.")}
+
+
+def test_a_leaders_arrival_in_another_country_is_a_visit():
+    e = _one("Peruvian President Pedro Castillo arrived in Santiago on Sunday.", "CONSULT")
+    assert e.rule == "arrive-visit" and _countries(e.target) == ["CHL"]
+    # twin: arriving home visits no one, and no visit is taken from the article
+    text = "Peru and Chile quarrel. The Peruvian president landed in Lima after the summit."
+    assert "arrive-visit" not in {x.rule.split("+")[0] for x in _events(text)}

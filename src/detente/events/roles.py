@@ -168,8 +168,11 @@ class Roles(Vocabulary):
         slots = pattern.target if pattern.target is not None else self.book.source.defaults.target
         src_spans = {(m.start, m.end) for m in source}
         src_actors = {(m.code, m.name) for m in source}
-        # a crowd coded from where it gathers is not acting on that place
+        # a crowd coded from where it gathers is not acting on that place; nor is a state on
+        # a place of its own where its act cannot be domestic ("arrived in Lima", of Peru's)
         src_places = {m.country for m in source if m.resolved_by == CROWD_PLACE}
+        if pattern.cameo[:2] in self.no_self_roots:
+            src_places |= {m.country for m in source if m.country}
         for slot in slots:
             cands: list[Token] = []
             if slot == "dobj":
