@@ -38,7 +38,9 @@ def _lines(doc: Doc) -> list[Span]:
     for sent in doc.sents:
         if start is None:
             start = sent.start
-        if any("\n" in t.text for t in sent) or sent.end == len(doc):
+        # A token's trailing whitespace is one space or none, so a line break in the
+        # sentence's text is one in a token's (and no Token objects are made).
+        if "\n" in sent.text or sent.end == len(doc):
             out.append(doc[start:sent.end])
             start = None
     return out
