@@ -1205,3 +1205,51 @@ def test_a_leaders_arrival_in_another_country_is_a_visit():
     # twin: arriving home visits no one, and no visit is taken from the article
     text = "Peru and Chile quarrel. The Peruvian president landed in Lima after the summit."
     assert "arrive-visit" not in {x.rule.split("+")[0] for x in _events(text)}
+
+
+def test_a_compound_party_holding_talks_meets_itself_not_the_topic():
+    e = _one("Peru and Chile held talks about a joint answer to Bolivia's move.", "CONSULT")
+    assert _countries([*e.source, *e.target]) == ["CHL", "PER"]
+    # twin: talks held with a partner have the partner as target
+    e = _one("Peru and Chile held talks with Bolivia.", "CONSULT")
+    assert _countries(e.target) == ["BOL"]
+
+
+def test_being_in_talks_with_a_state_consults_it():
+    e = _one("Peru is in talks with Chile.", "CONSULT")
+    assert e.rule == "n-talks" and _countries(e.target) == ["CHL"]
+    # twin: being in a mood consults no one
+    assert "CONSULT" not in {x.plover for x in _events("Peru is in a difficult mood over Chile.")}
+
+
+def test_the_island_is_the_place_last_named():
+    text = "The Chilean minister landed in Bolivia. Peru said its army will hold drills all around the island."
+    [e] = [x for x in _events(text) if x.plover == "MOBILIZE"]
+    assert _countries(e.target) == ["BOL"]
+    # twin: with no place named before, the island is no one's
+    text = "Peru said its army will hold drills all around the island."
+    assert all("BOL" not in _countries(x.target) for x in _events(text))
+
+
+def test_one_of_its_units_is_the_speakers():
+    e = _one("The Peruvian navy reported that two of its drones hit a Chilean radar site.", "ASSAULT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: drones of no one named are no one's
+    assert "ASSAULT" not in {x.plover for x in _events("Two of the drones hit a Chilean radar site.")}
+
+
+def test_a_battle_between_two_sides_is_mutual():
+    e = _one("A bloody battle broke out on Monday between the Peruvian army and Chilean troops.", "ASSAULT")
+    assert e.rule.startswith("n-clash") and _countries([*e.source, *e.target]) == ["CHL", "PER"]
+    e = _one("A bloody battle broke out on Monday between the Peruvian army and Peruvian rebels.", "ASSAULT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["PER"]
+    # twin: a battle of words erupts between no armies
+    assert "ASSAULT" not in {x.plover for x in _events("A bloody row broke out between Peruvian scholars.")}
+
+
+def test_control_wrested_from_a_state_is_force():
+    e = _one("Peruvian soldiers wrested control of the mountain pass from Chile.", "ASSAULT")
+    assert e.rule == "wrest-control" and e.cameo == "192" and _countries(e.target) == ["CHL"]
+    assert "take-control" in {x.rule.split("+")[0] for x in _events("Peru took control of the border town.")}
+    # twin: a new government taking control of a ministry fights no one
+    assert "ASSAULT" not in {x.plover for x in _events("Peru's new government took control of the ministry.")}

@@ -328,8 +328,9 @@ class EventCoder(Evaluations, SpeechActs):
                 return found
             # "Switzerland said it had expelled ...", "Bosnian Serbs said their forces ...":
             # an unresolved pronoun in a reported clause is the speaker.
-            pronoun = subj.pos_ == "PRON" or any(
-                c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children
+            pronoun = subj.pos_ == "PRON" or any(  # "their forces", "one of its helicopters"
+                c.dep_ == "poss" and c.pos_ == "PRON" and (c.head.i == subj.i or c.head.head.head.i == subj.i)
+                for c in subj.subtree
             )
             if pronoun:
                 found = self._speaker(verb, index) or []
@@ -362,6 +363,11 @@ class EventCoder(Evaluations, SpeechActs):
                 more = [c for x in t.conjuncts if (c := index.at(x)) is not None
                         and c.kind == "place" and c.country and c.country not in own]
                 return _unique([m, *more])
+        for t in verb.subtree:  # "drills all around the island": the place last named
+            if t.lemma_.lower() in self.place_nouns and any(c.lower_ == "the" for c in t.children):
+                last = [m for m in index.mentions if m.kind == "place" and m.end <= t.idx
+                        and m.country and m.country not in own]
+                return [_implicit(last[-1])] if last else []
         return []
 
     @staticmethod
@@ -418,7 +424,10 @@ class EventCoder(Evaluations, SpeechActs):
         if from_phrase and self._back_reference(noun):
             return None  # "since Chile's invasion of Peru": an act already told, not news
         gov, how = governing_verb(noun)
-        light_gov = gov is not None and self._is_light(gov) and (
+        # "Peru is in talks with Chile": being in an event takes part in it, as a light verb does
+        in_it = gov is not None and gov.lemma_ == "be" and how == "pobj" and noun.head.lower_ == "in" \
+            and noun.head.head.i == gov.i
+        light_gov = gov is not None and (self._is_light(gov) or in_it) and (
             how in ("dobj", "attr")
             or (how == "pobj" and noun.head.head.i == gov.i and noun.head.lower_ in ("in", "for", "into", "on", "under"))
         )
@@ -429,14 +438,24 @@ class EventCoder(Evaluations, SpeechActs):
         if not light_gov:
             gov = None
         between = prep_objects(noun, ("between", "among"))
+        if not between and noun.dep_ == "nsubj":  # "a battle erupted ... between X and Y"
+            between = prep_objects(noun.head, ("between", "among"))
         between_actors = [m for b in between for m in actors_in(b, index)]
         target: list[Mention] = []
         if not source and len(between_actors) >= 2 and pattern.reciprocal:
             source, target = _each_other(pattern, between_actors, [])
+            if not target:  # "between the army and the rebels" of one country: its two sides
+                source, target = between_actors[:1], between_actors[1:]
         elif between_actors:
             target = between_actors
         if not source:
             return None
+        if not target and pattern.reciprocal and len({m.country for m in source if m.country}) > 1:
+            # "A and B held talks on C's move": a compound party meets itself; what the talks
+            # are about is the topic (a partner "with" them is still the target)
+            partners = prep_objects(noun, ("with",)) + (prep_objects(gov, ("with",)) if light_gov else [])
+            if not any(actors_in(t, index) for t in partners):
+                source, target = _each_other(pattern, source, [])
         src_spans = {(m.start, m.end) for m in source}
         if not target:
             cands = prep_objects(noun, ("against", "on", "with", "of", "to", "into", "toward", "towards", "in", "for", "from"))

@@ -123,6 +123,7 @@ class Defaults(BaseModel):
     target: list[str]
     confidence: float = 0.8
     place_target_roots: list[str] = Field(default_factory=list)
+    place_nouns: list[str] = Field(default_factory=list)
     named_addressee_roots: list[str] = Field(default_factory=list)
     agentless_passive_roots: list[str] = Field(default_factory=list)
     no_self_target_roots: list[str] = Field(default_factory=list)

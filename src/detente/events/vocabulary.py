@@ -39,6 +39,7 @@ class Vocabulary:
         self.denied = set(src.denied_words)
         self.plural_pronouns = set(src.implicit_actors.plural)
         self.place_target_roots = set(src.defaults.place_target_roots)
+        self.place_nouns = set(src.defaults.place_nouns)
         self.named_addressee_roots = set(src.defaults.named_addressee_roots)
         self.agentless_roots = set(src.defaults.agentless_passive_roots)
         self.no_self_roots = set(src.defaults.no_self_target_roots)
