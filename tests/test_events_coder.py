@@ -1253,3 +1253,11 @@ def test_control_wrested_from_a_state_is_force():
     assert "take-control" in {x.rule.split("+")[0] for x in _events("Peru took control of the border town.")}
     # twin: a new government taking control of a ministry fights no one
     assert "ASSAULT" not in {x.plover for x in _events("Peru's new government took control of the ministry.")}
+
+
+def test_a_reproach_in_a_condition_judges_no_one_yet():
+    text = "Peru is prepared to step up its defences if Chile persists in its violations of the border."
+    assert "evaluation" not in {x.rule.split("+")[0] for x in _events(text)}
+    # twin: the same violations stated as done
+    text = "Peru said Chile persists in its violations of the border."
+    assert "evaluation" in {x.rule.split("+")[0] for x in _events(text)}

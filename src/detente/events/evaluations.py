@@ -88,6 +88,8 @@ class Evaluations(Modality, Roles):
         if any(_reason_of(cue, f.trigger, self.reason_preps, self.judging_verbs | self.speech)
                for f in found):
             return []  # "expelled two diplomats after the brazen killing": the act's reason
+        if _conditional(cue):
+            return []  # "if X persists in its violations": a condition, no one judged yet
         speaker = self._evaluator(sent, cue, index)
         own = {m.country for m in speaker}
         spans = {(m.start, m.end) for m in speaker}
@@ -136,6 +138,12 @@ class Evaluations(Modality, Roles):
             if any(t.lemma_.lower() in self.reproach for t in c.subtree):
                 return True
         return False
+
+
+def _conditional(tok: Token) -> bool:
+    """Whether the token sits in an "if" or "unless" clause."""
+    return any(a.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in a.children)
+               for a in [tok, *tok.ancestors])
 
 
 def _reason_of(cue: Token, trigger: Token, preps: frozenset[str], judging: set[str]) -> bool:
