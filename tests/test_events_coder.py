@@ -1261,3 +1261,13 @@ def test_a_reproach_in_a_condition_judges_no_one_yet():
     # twin: the same violations stated as done
     text = "Peru said Chile persists in its violations of the border."
     assert "evaluation" in {x.rule.split("+")[0] for x in _events(text)}
+
+
+def test_an_envoy_recalled_in_the_passive_is_his_states_act():
+    text = "Peru and Chile quarrel. The Peruvian ambassador was recalled to Lima for consultations."
+    [e] = [x for x in _events(text) if x.plover == "SANCTION"]
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: an envoy named by no country is recalled by the state that reports it
+    text = "Peru and Chile quarrel. Lima said the ambassador has been recalled for consultations."
+    [e] = [x for x in _events(text) if x.plover == "SANCTION"]
+    assert _countries(e.source) == ["PER"]

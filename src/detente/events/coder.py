@@ -187,7 +187,13 @@ class EventCoder(Evaluations, SpeechActs):
                             return [found_n]
             return self._allegation(verb, index, consumed)
         # Source
-        if passive and not pattern.passive_source:
+        # "the Peruvian ambassador was recalled": for these patterns the one the passive
+        # names is the actor; naming no one ("the country's ambassador was recalled"), the
+        # act has no agent, as any passive
+        own = actors_in(subj, index, places=False) if pattern.passive_source and passive and subj is not None else []
+        if own:
+            source = own
+        elif passive:
             agent = passive_agent(verb)
             source = actors_in(agent, index, places=False) if agent is not None else []
             if not source and pattern.cameo[:2] in self.place_target_roots:
@@ -197,8 +203,6 @@ class EventCoder(Evaluations, SpeechActs):
                 source = self._agent_from_article(verb, pattern, index)
         else:
             source = self._source_from_subject(verb, subj, index)
-        if pattern.passive_source and passive and subj is not None:
-            source = actors_in(subj, index, places=False)
         # Complements of a governing verb are its content, not new events.
         if pattern.governs or pattern.xcomp:
             for c in verb.children:
