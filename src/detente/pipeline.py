@@ -62,8 +62,8 @@ __all__ = [
     "code_text",
     "default_coder",
     "model_choice",
-    "pending_batches",
     "parsers_for",
+    "pending_batches",
 ]
 
 
