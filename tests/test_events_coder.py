@@ -1271,3 +1271,15 @@ def test_an_envoy_recalled_in_the_passive_is_his_states_act():
     text = "Peru and Chile quarrel. Lima said the ambassador has been recalled for consultations."
     [e] = [x for x in _events(text) if x.plover == "SANCTION"]
     assert _countries(e.source) == ["PER"]
+
+
+def test_quoted_words_are_their_attributed_speakers():
+    text = ('"The decision to close the border together with units of the army of Chile was reckless. '
+            'We will answer," the Peruvian minister said.')
+    [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert [a.resolved_by for a in e.source] == ["quote_attribution"]
+    # twin: the same words without quotation marks are the reporter's, judging no one
+    text = ("The decision to close the border together with units of the army of Chile was reckless. "
+            "We will answer, the Peruvian minister said.")
+    assert "ACCUSE" not in {x.plover for x in _events(text)}

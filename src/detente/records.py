@@ -161,7 +161,9 @@ class ActorRef:
 
     ``resolved_by`` says how the actor was found, as in :class:`Mention`
     (``dictionary``, ``title``, ``pronoun``, ``article_context`` for an unnamed
-    subject taken from the article, ...); None when the actor is not a resolved
+    subject taken from the article, ``place_of_crowd`` for unnamed protesters coded as
+    the civilians of where they gather, ``quote_attribution`` for a judge taken from the
+    sentence that attributes a quotation, ...); None when the actor is not a resolved
     mention (an unresolved speaker) or was stored before detente kept it.
     """
 

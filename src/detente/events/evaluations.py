@@ -5,6 +5,8 @@ and keeps a reproach that is only the reason for another act from being coded tw
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from detente.events.arguments import (
@@ -20,6 +22,9 @@ from detente.records import Mention
 
 _EVALUATION = Pattern(id="evaluation", lemma=["_"], cameo="111", confidence=0.5)
 _DENIAL_CODE = "120"  # rejecting another's charge (REJECT)
+_QUOTE_MARKS = ("\"", "\u201c", "\u201d", "\u00ab", "\u00bb")
+# resolved_by of a judge taken from the sentence that attributes the quotation
+QUOTE_ATTRIBUTION = "quote_attribution"
 
 # Reproach words whose grammatical subject is the one who judges ("X regrets ...").
 _EXPERIENCERS = {"regret", "disappointed", "concerned", "deplore", "alarm"}
@@ -72,6 +77,32 @@ class Evaluations(Modality, Roles):
                 return [_implicit(m)]
         return []
 
+    def _quote_speaker(self, sent: Span, index: MentionIndex) -> list[Mention]:
+        """ '"This decision is irresponsible." ... , the minister said': words in quotation
+        marks with no speaker of their own are the speaker's whom the next or the previous
+        sentence of the paragraph attributes them to (marked: quote_attribution)."""
+        doc = sent.doc
+        if not any(q in sent.text for q in _QUOTE_MARKS):
+            return []
+        near = []
+        if sent.end < len(doc) and "\n" not in doc[sent.end - 1].whitespace_:
+            near.append(doc[sent.end].sent)
+        if sent.start > 0 and "\n" not in doc[sent.start - 1].whitespace_:
+            near.append(doc[sent.start - 1].sent)
+        for other in near:
+            for v in other:
+                if v.pos_ != "VERB" or v.lemma_.lower() not in self.speech:
+                    continue
+                subj, _ = verb_subject(v)
+                if subj is None or subj.lower_ in ("i", "we"):
+                    continue  # "we will answer" inside the quotation is not its attribution
+                found = actors_in(subj, index, places=False)
+                if not found and subj.pos_ == "PRON" and (m := index.latest_before(subj.idx)) is not None:
+                    found = [m]
+                if found:
+                    return [replace(m, resolved_by=QUOTE_ATTRIBUTION) for m in found]
+        return []
+
     def _evaluation(self, sent: Span, index: MentionIndex, found: list[_Found]) -> list[_Found]:
         """ "X said the move was a provocation": a speaker's reproach of another's act. The
         one judged is the actor nearest the judging word in the parse; with no judge named
@@ -100,6 +131,8 @@ class Evaluations(Modality, Roles):
         target = [nearest[1]] if nearest else []
         if not speaker and nearest and nearest[0][0] <= self.unattributed_reach:
             speaker = self._other_party_of(target, index)
+        if not speaker:
+            speaker = [m for m in self._quote_speaker(sent, index) if m.country not in {t.country for t in target}]
         if not speaker and not target:
             # "This violation of Peru's airspace is unacceptable": the wronged complains of
             # its other party in the story
