@@ -1283,3 +1283,15 @@ def test_quoted_words_are_their_attributed_speakers():
     text = ("The decision to close the border together with units of the army of Chile was reckless. "
             "We will answer, the Peruvian minister said.")
     assert "ACCUSE" not in {x.plover for x in _events(text)}
+
+
+def test_sanctions_announced_as_nouns():
+    e = _one("Peru ordered the closure of the Chilean consulate in Arequipa.", "SANCTION")
+    assert e.rule == "n-close-mission" and _countries(e.target) == ["CHL"]
+    e = _one("Peru announced the recall of its ambassador from Chile.", "SANCTION")
+    assert e.rule == "n-recall-envoy" and _countries(e.target) == ["CHL"]
+    e = _one("Peru announced the suspension of flights to Chile.", "SANCTION")
+    assert e.rule == "n-halt-trade" and _countries(e.target) == ["CHL"]
+    # twins: closing a factory or recalling a vote is no sanction
+    assert "SANCTION" not in {x.plover for x in _events("Peru ordered the closure of a Chilean factory in Arequipa.")}
+    assert "SANCTION" not in {x.plover for x in _events("Peru announced the recall of its vote on the Chilean bill.")}
