@@ -1295,3 +1295,20 @@ def test_sanctions_announced_as_nouns():
     # twins: closing a factory or recalling a vote is no sanction
     assert "SANCTION" not in {x.plover for x in _events("Peru ordered the closure of a Chilean factory in Arequipa.")}
     assert "SANCTION" not in {x.plover for x in _events("Peru announced the recall of its vote on the Chilean bill.")}
+
+
+def test_cooperation_announced_as_nouns():
+    e = _one("Peru and Chile announced the restoration of diplomatic ties.", "SUPPORT")
+    assert e.rule == "n-restore-ties" and _countries([*e.source, *e.target]) == ["CHL", "PER"]
+    e = _one("Peru welcomed the normalization of relations with Chile.", "SUPPORT")
+    assert e.rule == "welcome-praise"
+    # twin: the restoration of an old church cooperates with no one
+    assert "SUPPORT" not in {x.plover for x in _events("Peru and Chile announced the restoration of an old church.")}
+
+
+def test_failing_ones_commitments_is_blamed_by_the_speaker():
+    e = _one("Peru's president said Chile failed to honour its commitments under the accord.", "ACCUSE")
+    assert e.rule == "fail-commitments"
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: failing to qualify for a tournament blames no one
+    assert "ACCUSE" not in {x.plover for x in _events("Chile failed to qualify for the tournament, Peru said.")}
