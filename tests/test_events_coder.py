@@ -1312,3 +1312,20 @@ def test_failing_ones_commitments_is_blamed_by_the_speaker():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     # twin: failing to qualify for a tournament blames no one
     assert "ACCUSE" not in {x.plover for x in _events("Chile failed to qualify for the tournament, Peru said.")}
+
+
+def test_a_joint_statement_speaks_for_all_its_parties():
+    text = "The Peruvian president said she regrets the Chilean withdrawal from the accord in a joint declaration with Bolivia."
+    [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
+    assert _countries(e.source) == ["BOL", "PER"] and _countries(e.target) == ["CHL"]
+    # twin: a statement of her own speaks for Peru alone
+    text = "The Peruvian president said she regrets the Chilean withdrawal from the accord in a statement on Monday."
+    [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
+    assert _countries(e.source) == ["PER"]
+
+
+def test_requirements_made_of_another_state_are_demands():
+    e = _one("The Peruvian ministry made specific requirements of Chile on the closing of its consulate.", "REQUEST")
+    assert e.rule == "n-demand" and _countries(e.target) == ["CHL"]
+    # twin: the requirements of a tender ask no state
+    assert "REQUEST" not in {x.plover for x in _events("The requirements of the tender were published in Lima.")}

@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 from detente.events.arguments import (
     MentionIndex,
     actors_in,
+    prep_objects,
     verb_subject,
 )
 from detente.events.found import IMPLICIT, _Found, _implicit
@@ -48,7 +49,7 @@ class Evaluations(Modality, Roles):
                     continue
                 found = actors_in(subj, index, places=False)
                 if found:
-                    return found
+                    return found + self._joint_speakers(v, index, found)
                 unnamed = unnamed or subj
         own_clause = True
         for v in cue.ancestors:
@@ -76,6 +77,19 @@ class Evaluations(Modality, Roles):
             if m is not None:
                 return [_implicit(m)]
         return []
+
+    @staticmethod
+    def _joint_speakers(verb: Token, index: MentionIndex, found: list[Mention]) -> list[Mention]:
+        """ "X said ... in a joint declaration with Y and Z": Y and Z say it too."""
+        own = {m.country for m in found}
+        out: list[Mention] = []
+        for stmt in verb.sent:  # the parse may hang it on the verb or on its clause
+            if stmt.lemma_.lower() not in ("statement", "declaration", "communique", "communiqué") \
+                    or not any(c.lower_ == "joint" for c in stmt.children):
+                continue
+            for w in prep_objects(stmt, ("with",)):
+                out += [m for m in actors_in(w, index, places=False) if m.country not in own]
+        return out
 
     def _quote_speaker(self, sent: Span, index: MentionIndex) -> list[Mention]:
         """ '"This decision is irresponsible." ... , the minister said': words in quotation
