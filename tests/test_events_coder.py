@@ -1329,3 +1329,19 @@ def test_requirements_made_of_another_state_are_demands():
     assert e.rule == "n-demand" and _countries(e.target) == ["CHL"]
     # twin: the requirements of a tender ask no state
     assert "REQUEST" not in {x.plover for x in _events("The requirements of the tender were published in Lima.")}
+
+
+def test_the_first_act_since_a_year_is_news():
+    e = _one("On Monday the Peruvian president made her first visit to Chile since 2012.", "CONSULT", date="2024-03-01")
+    assert e.modality == "actual"
+    # twin: an act dated in an earlier year is background
+    assert not [x for x in _events("Peru severed relations with Chile in 2019.", date="2024-03-01") if x.plover]
+
+
+def test_an_undated_article_is_as_recent_as_the_newest_year_it_names():
+    text = "Peru and Chile met on 4 May 2024 for talks. Peru signed a water treaty with Chile in 1960."
+    events = _events(text, date=None)
+    assert "SUPPORT" not in {x.plover for x in events}  # the 1960 treaty is background
+    # twin: with no later year named, a year is no reason to call an act background
+    events = _events("Peru signed a water treaty with Chile in 1960.", date=None)
+    assert "SUPPORT" in {x.plover for x in events}

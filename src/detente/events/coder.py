@@ -38,7 +38,7 @@ from detente.events.arguments import (
     verb_subject,
 )
 from detente.events.context import infer_targets
-from detente.events.dates import EventDater, earlier_year
+from detente.events.dates import EventDater, earlier_year, newest_year
 from detente.events.evaluations import Evaluations
 from detente.events.found import IMPLICIT, _each_other, _Found, _implicit
 from detente.events.matching import (
@@ -80,6 +80,8 @@ class EventCoder(Evaluations, SpeechActs):
         with_mentions = {m.sentence_index for m in mentions}
         any_actor = bool(index.ordered)
         last_force: list[Mention] = []  # who used force last, for "condemned the attack"
+        # an undated article is at least as recent as the newest year it names
+        newest = None if article_date else newest_year(doc)
         for s_idx, sent in enumerate(doc.sents):
             if s_idx not in with_mentions and not (any_actor and self._may_refer(sent)):
                 continue  # every event needs a source: named here, or referred to ("it")
@@ -87,7 +89,7 @@ class EventCoder(Evaluations, SpeechActs):
             if not found_here:
                 continue
             # once per sentence, not per event: long sentences would make it quadratic
-            context = (sent.text, [e for e in sent.ents if e.label_ == "DATE"])
+            context = (sent.text, [e for e in sent.ents if e.label_ == "DATE"], newest)
             for found in found_here:
                 self._refer_to_force(found, last_force)
                 event = self._to_event(found, sent, s_idx, article_id, article_date, context)
@@ -487,7 +489,7 @@ class EventCoder(Evaluations, SpeechActs):
 
     def _to_event(
         self, f: _Found, sent: Span, s_idx: int, article_id: str, article_date: str | None,
-        context: tuple[str, list[Span]],
+        context: tuple[str, list[Span], int | None],
     ) -> Event | None:
         final = self._final_code(f)
         if final is None:
@@ -506,14 +508,14 @@ class EventCoder(Evaluations, SpeechActs):
         conf = f.pattern.confidence or self.book.source.defaults.confidence
         actor_conf = min([m.confidence for m in f.source + f.target] or [1.0])
         conf = round(conf * (0.5 + 0.5 * actor_conf) * (0.7 if f.modality == "hypothetical" else 1.0), 3)
-        sent_text, date_ents = context
+        sent_text, date_ents, newest = context
         date = self.dater.date_for(
             sent, f.trigger, article_date, future=f.modality == "intent", ents=date_ents
         )
         if f.modality == "actual" and (
             self._historical(f.trigger, sent, date, article_date)
             or ("historical" in self.mod.not_events
-                and earlier_year(sent, f.trigger, article_date, date_ents))
+                and earlier_year(sent, f.trigger, article_date, date_ents, newest))
         ):
             f.modality = "historical"
             plover, mode = None, None

@@ -13,13 +13,14 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 _CLAUSE_BREAK = {"VERB", "AUX"}
 _VAGUE = {"today", "now", "currently", "recently", "years", "decades", "months"}
 
 
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+_YEAR_TOKEN = re.compile(r"\b((?:1[89]|20)\d\d)\b")
 _RELATIVE = re.compile(r"\b(last|next|this|ago|yesterday|today|tomorrow|previous|coming|past)\b", re.I)
 
 
@@ -95,18 +96,37 @@ class EventDater:
 
 
 def earlier_year(sent: Span, trigger: Token, article_date: str | None,
-                 ents: list[Span] | None = None) -> bool:
+                 ents: list[Span] | None = None, newest: int | None = None) -> bool:
     """ "severed ties in 2016": a bare year attached to the trigger, before the article's year
-    (too vague to date the event, clear enough to call it background)."""
+    (too vague to date the event, clear enough to call it background). With no article date,
+    before the year before the newest year the article names (``newest``)."""
     base = _valid_iso(article_date)
-    if not base:
+    now = int(base[:4]) if base else (newest - 1 if newest else None)
+    if now is None:
         return False
     for ent in sent.ents if ents is None else ents:
         text = ent.text.strip()
         if (ent.label_ == "DATE" and text.isdigit() and len(text) == 4
-                and _attached(ent, trigger) and int(text) < int(base[:4])):
+                and _attached(ent, trigger) and int(text) < now
+                and not _first_since(ent, trigger)):
             return True
     return False
+
+
+def newest_year(doc: Doc) -> int | None:
+    """The latest year a text names as a date: a floor for the date of an undated article."""
+    years = [int(m) for ent in doc.ents if ent.label_ == "DATE"
+             for m in _YEAR_TOKEN.findall(ent.text) if 1900 <= int(m) <= 2100]
+    return max(years, default=None)
+
+
+def _first_since(ent: Span, trigger: Token) -> bool:
+    """ "a first visit to Lima since 2012": the first act in years is news, not background."""
+    since = ent.root.head
+    if since.lower_ != "since":
+        return False
+    heads = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "attr"))]
+    return any(c.lower_ == "first" for h in heads for c in h.children)
 
 
 def _valid_iso(value: str | None) -> str | None:
