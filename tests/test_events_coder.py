@@ -1345,3 +1345,14 @@ def test_an_undated_article_is_as_recent_as_the_newest_year_it_names():
     # twin: with no later year named, a year is no reason to call an act background
     events = _events("Peru signed a water treaty with Chile in 1960.", date=None)
     assert "SUPPORT" in {x.plover for x in events}
+
+
+
+def test_one_organisation_acting_on_another_is_not_acting_on_itself():
+    text = ("Peru and Chile quarrel. The European Union urged the UN's International Civil Aviation "
+            "Organization to investigate the incident.")
+    e = _one(text, "REQUEST")
+    assert [a.code for a in e.target] == ["IGOUNO"] and [a.code for a in e.source] == ["IGOEEC"]
+    # twin: a state urging itself is no target of its own diplomacy (its other party is taken)
+    e = _one("Peru and Chile quarrel. Lima urged Peru to investigate the incident.", "REQUEST")
+    assert _countries(e.target) == ["CHL"]

@@ -16,6 +16,9 @@ from dataclasses import replace
 
 from detente.records import ActorRef, Event, Mention
 
+# Codes of organisations, not states: two of them are two actors, not one country.
+_GROUPS = frozenset({"IGO", "NGO", "MNC", "IMG"})
+
 INFERRED_TARGET = "+target:article"
 # resolved_by of an actor taken from the article rather than named where it acts
 FROM_ARTICLE = "article_context"
@@ -55,9 +58,17 @@ def _without_self_targets(e: Event, no_self_roots: Collection[str] = ()) -> Even
     their target."""
     if "+source:article" not in e.rule and e.cameo_root not in no_self_roots:
         return e
-    sources = {a.country for a in e.source if a.country}
-    kept = [a for a in e.target if a.country not in sources]
+    sources = {_identity(a) for a in e.source if a.country}
+    kept = [a for a in e.target if _identity(a) not in sources]
     return e if len(kept) == len(e.target) else replace(e, target=kept)
+
+
+def _identity(a: ActorRef) -> str:
+    """Whose act it is: a state by its country; an organisation by its own code and name
+    (the EU asking ICAO to investigate does not act on itself)."""
+    if a.country in _GROUPS:
+        return f"{a.code}|{a.name}"
+    return str(a.country)
 
 
 def infer_targets(events: list[Event], mentions: list[Mention],
