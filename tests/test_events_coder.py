@@ -1356,3 +1356,11 @@ def test_one_organisation_acting_on_another_is_not_acting_on_itself():
     # twin: a state urging itself is no target of its own diplomacy (its other party is taken)
     e = _one("Peru and Chile quarrel. Lima urged Peru to investigate the incident.", "REQUEST")
     assert _countries(e.target) == ["CHL"]
+
+
+def test_units_sent_across_the_border_are_force():
+    e = _one("Peru and Chile quarrel. On Friday, Lima sent two tank columns across the border.", "ASSAULT")
+    assert e.rule.startswith("send-across-border") and _countries(e.target) == ["CHL"]
+    # twin: troops sent to the border are a build-up
+    e = _one("Peru sent troops to the border with Chile.", "MOBILIZE")
+    assert "ASSAULT" not in {x.plover for x in _events("Peru sent troops to the border with Chile.")}
