@@ -1364,3 +1364,13 @@ def test_units_sent_across_the_border_are_force():
     # twin: troops sent to the border are a build-up
     e = _one("Peru sent troops to the border with Chile.", "MOBILIZE")
     assert "ASSAULT" not in {x.plover for x in _events("Peru sent troops to the border with Chile.")}
+
+
+def test_the_nearest_verb_that_judges_names_the_judge():
+    text = "Tensions rose after Peru announced it would move troops to the border, a move Chile has described as provocative."
+    [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    # twin: with no judging verb of its own, the words are the reporting state's
+    text = "Chile said Peru would move troops to the border, which is provocative."
+    [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]

@@ -42,6 +42,14 @@ class Evaluations(Modality, Roles):
         judge); else, for "the statement said", the actor the article was speaking of
         (marked like any unnamed subject)."""
         unnamed: Token | None = None
+        for v in cue.ancestors:  # the nearest verb above the words that judges or reports them
+            lemma = v.lemma_.lower()
+            if v.pos_ != "VERB" or not (lemma in self.judging_verbs or lemma in self.speech):
+                continue
+            subj, passive = verb_subject(v)
+            if subj is not None and not passive and (found := actors_in(subj, index, places=False)):
+                return found + (self._joint_speakers(v, index, found) if lemma in self.speech else [])
+            break
         for v in sent:
             if v.pos_ == "VERB" and v.lemma_.lower() in self.speech:
                 subj, _ = verb_subject(v)
