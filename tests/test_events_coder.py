@@ -1374,3 +1374,11 @@ def test_the_nearest_verb_that_judges_names_the_judge():
     text = "Chile said Peru would move troops to the border, which is provocative."
     [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+
+
+def test_an_act_after_it_is_adjective_for_x_to_is_judged_not_reported():
+    events = _events("It would be unlawful for Chile to detain the Peruvian fishermen.")
+    assert "COERCE" not in {x.plover for x in events}
+    # twin: the detention reported
+    e = _one("Chile detained the Peruvian fishermen on Monday.", "COERCE")
+    assert _countries(e.source) == ["CHL"]

@@ -91,6 +91,9 @@ class Modality(Vocabulary):
         if "going" in aux:
             return "intent"
         head = verb.head
+        if verb.dep_ in ("xcomp", "advcl") and head.lemma_ == "be" and _infinitival(verb) \
+                and any(c.dep_ == "acomp" for c in head.children):
+            return "hypothetical"  # "it is unlawful for X to detain ...": judged, not reported
         if verb.dep_ == "xcomp" and head.lemma_.lower() in self.mod.intent_heads:
             return "intent"
         if (verb.dep_ == "xcomp" and head.lemma_.lower() in self.mod.demanding_heads
