@@ -11,16 +11,25 @@ similarity of the signatures confirms them.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import struct
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # datasketch imports scipy (a third of a second): loaded when used
-    from datasketch import MinHash
+import numpy as np
 
 _WORDS = re.compile(r"\w+", re.UNICODE)
 SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures depend on it
+SEED = 1  # datasketch's default seed: the permutations every signature shares
+
+# Importing datasketch imports scipy (about 0.35 s of every run that ingests), which its
+# LSH needs only to choose band sizes. So the signatures and the LSH are computed here,
+# exactly as datasketch 2.0's MinHash("affine32", seed 1) and MinHashLSH compute them
+# (tests/test_minhash.py compares hash values, band sizes and candidates with its own).
+# (threshold, num_perm) -> datasketch's _optimal_param(threshold, num_perm, 0.5, 0.5);
+# other settings ask datasketch.
+BANDS = {(0.8, 128): (9, 13)}
 
 
 def shingles(text: str, size: int) -> set[bytes]:
@@ -31,29 +40,89 @@ def shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(tokens[i : i + size]).encode("utf-8") for i in range(len(tokens) - size + 1)}
 
 
-@lru_cache(maxsize=4)
-def _permutations(num_perm: int) -> Any:
-    """datasketch draws the same permutations (seed 1) for every MinHash; draw them once."""
-    from datasketch import MinHash
+class MinHash:
+    """A MinHash signature: ``hashvalues`` (uint32, one per permutation) as datasketch's
+    MinHash with scheme "affine32" and seed 1 has them, and its Jaccard estimate."""
 
-    return MinHash(num_perm=num_perm, scheme=SCHEME).permutations
+    __slots__ = ("hashvalues",)
+
+    def __init__(self, hashvalues: np.ndarray):
+        self.hashvalues = hashvalues
+
+    def __len__(self) -> int:
+        return len(self.hashvalues)
+
+    def jaccard(self, other: MinHash) -> float:
+        if len(self) != len(other):
+            raise ValueError("MinHash signatures of different numbers of permutations")
+        return float(np.count_nonzero(self.hashvalues == other.hashvalues)) / float(len(self))
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The affine permutations h -> a * h + b mod 2^32 (a odd), drawn as datasketch draws
+    them for seed 1."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finalizer on uint32 values (datasketch pre-mixes every input hash)."""
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
 
 
 def signature(text: str, *, num_perm: int = 128, shingle_size: int = 3) -> MinHash:
-    from datasketch import MinHash
-
-    mh = MinHash(num_perm=num_perm, scheme=SCHEME, permutations=_permutations(num_perm))
-    mh.update_batch(list(shingles(text, shingle_size)))
-    return mh
+    a, b = _permutations(num_perm)
+    values = np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
+    grams = shingles(text, shingle_size)
+    if grams:  # sha1's first four bytes, little-endian (datasketch's sha1_hash32)
+        hv = np.array([struct.unpack("<I", hashlib.sha1(g).digest()[:4])[0] for g in grams],
+                      dtype=np.uint32).reshape(-1, 1)
+        values = np.minimum(values, (_fmix32(hv) * a + b).min(axis=0))
+    return MinHash(values)
 
 
 def from_stored(values: Iterable[int], num_perm: int) -> MinHash:
-    from datasketch import MinHash
+    hashvalues = np.array(list(values), dtype=np.uint32)
+    if len(hashvalues) != num_perm:
+        raise ValueError(f"a stored signature of {len(hashvalues)} values, not {num_perm}")
+    return MinHash(hashvalues)
 
-    return MinHash(
-        num_perm=num_perm, hashvalues=list(values), scheme=SCHEME,
-        permutations=_permutations(num_perm),
-    )
+
+def band_sizes(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) of the LSH: datasketch's choice for these settings."""
+    known = BANDS.get((threshold, num_perm))
+    if known is not None:
+        return known
+    from datasketch.lsh import _optimal_param  # imports scipy: settings not in BANDS only
+
+    return _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+class _LSH:
+    """Banded LSH: keys whose signatures agree on every value of some band are candidates
+    (MinHashLSH's query, as a set)."""
+
+    def __init__(self, threshold: float, num_perm: int):
+        bands, rows = band_sizes(threshold, num_perm)
+        self.ranges = [(i * rows, (i + 1) * rows) for i in range(bands)]
+        self.tables: list[dict[bytes, list[str]]] = [{} for _ in self.ranges]
+
+    def insert(self, key: str, mh: MinHash) -> None:
+        for (start, end), table in zip(self.ranges, self.tables, strict=True):
+            table.setdefault(mh.hashvalues[start:end].tobytes(), []).append(key)
+
+    def query(self, mh: MinHash) -> set[str]:
+        out: set[str] = set()
+        for (start, end), table in zip(self.ranges, self.tables, strict=True):
+            out.update(table.get(mh.hashvalues[start:end].tobytes(), ()))
+        return out
 
 
 class NearDuplicateIndex:
@@ -72,11 +141,9 @@ class NearDuplicateIndex:
         num_perm: int = 128,
         lookup: Callable[[str], MinHash | None] | None = None,
     ):
-        from datasketch import MinHashLSH
-
         self.threshold = threshold
         self.num_perm = num_perm
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.lsh = _LSH(threshold, num_perm)
         self.lookup = lookup
         self.order: dict[str, int] = {}  # insertion order: the earliest is the original
         self.root: dict[str, str] = {}  # near-duplicate -> its original

@@ -14,9 +14,9 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from detente.clean.duplicates import NearDuplicateIndex, from_stored, signature
+from detente.clean.duplicates import MinHash, NearDuplicateIndex, from_stored, signature
 from detente.errors import (
     DecodeFailure,
     DetenteError,
@@ -33,9 +33,6 @@ from detente.ingest.options import IngestOptions
 from detente.ingest.sources import Source, display_name, expand_inputs
 from detente.records import Article, Problem, without_headline
 from detente.store import Store
-
-if TYPE_CHECKING:  # datasketch imports scipy: loaded by clean.duplicates when used
-    from datasketch import MinHash
 
 _ERRORS: dict[str, type[InputError]] = {
     cls.code: cls
