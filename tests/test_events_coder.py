@@ -1382,3 +1382,11 @@ def test_an_act_after_it_is_adjective_for_x_to_is_judged_not_reported():
     # twin: the detention reported
     e = _one("Chile detained the Peruvian fishermen on Monday.", "COERCE")
     assert _countries(e.source) == ["CHL"]
+
+
+def test_an_act_declared_an_act_of_war_is_a_threat():
+    e = _one("Peru and Chile quarrel. Peru said it would regard a blockade of its ports as an act of war.",
+             "THREATEN")
+    assert e.rule.startswith("act-of-war") and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: historians weighing an old raid threaten no one
+    assert "THREATEN" not in {x.plover for x in _events("Historians consider the raid an act of war by Chile.")}
