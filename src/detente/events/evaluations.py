@@ -18,7 +18,7 @@ from detente.events.arguments import (
 from detente.events.found import IMPLICIT, _Found, _implicit
 from detente.events.modality import Modality
 from detente.events.patterns import Pattern
-from detente.events.roles import Roles
+from detente.events.roles import _STATEMENT_NOUNS, Roles
 from detente.records import Mention
 
 _EVALUATION = Pattern(id="evaluation", lemma=["_"], cameo="111", confidence=0.5)
@@ -35,12 +35,15 @@ class Evaluations(Modality, Roles):
     """Reproaches: who judges whose act."""
 
     def _evaluator(self, sent: Span, cue: Token, index: MentionIndex) -> list[Mention]:
-        """Who judges: the actor subject of a speech verb; else of a verb that governs the
-        judging words from above their own clause, or of a verb of judging ("Blinken called
-        the move irresponsible"); else the actor who itself regrets or is disappointed
-        ("the US regrets ..."; the subject of "was illegal" is what is judged, not the
-        judge); else, for "the statement said", the actor the article was speaking of
-        (marked like any unnamed subject)."""
+        """Who judges: the actor subject of the nearest verb above the judging words that
+        judges or reports them ("..., a move Chile described as provocative"); else of any
+        speech verb of the sentence; else of a verb that governs the judging words from
+        above their own clause, or of a verb of judging ("Blinken called the move
+        irresponsible"); else the actor who itself regrets or is disappointed ("the US
+        regrets ..."; the subject of "was illegal" is what is judged, not the judge); else,
+        for "we observe ...", the authors of the declaration it belongs to; else, for "the
+        statement said", the actor the article was speaking of (marked like any unnamed
+        subject). A speaker's partners in a joint statement judge with it."""
         unnamed: Token | None = None
         for v in cue.ancestors:  # the nearest verb above the words that judges or reports them
             lemma = v.lemma_.lower()
@@ -92,8 +95,7 @@ class Evaluations(Modality, Roles):
         own = {m.country for m in found}
         out: list[Mention] = []
         for stmt in verb.sent:  # the parse may hang it on the verb or on its clause
-            if stmt.lemma_.lower() not in ("statement", "declaration", "communique", "communiqué") \
-                    or not any(c.lower_ == "joint" for c in stmt.children):
+            if stmt.lemma_.lower() not in _STATEMENT_NOUNS or not any(c.lower_ == "joint" for c in stmt.children):
                 continue
             for w in prep_objects(stmt, ("with",)):
                 out += [m for m in actors_in(w, index, places=False) if m.country not in own]
