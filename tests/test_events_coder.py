@@ -1390,3 +1390,10 @@ def test_an_act_declared_an_act_of_war_is_a_threat():
     assert e.rule.startswith("act-of-war") and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     # twin: historians weighing an old raid threaten no one
     assert "THREATEN" not in {x.plover for x in _events("Historians consider the raid an act of war by Chile.")}
+
+
+def test_barring_another_states_officials_coerces_it():
+    e = _one("Chilean authorities banned two Peruvian ministers from campaigning for the referendum.", "COERCE")
+    assert e.rule == "bar-from" and _countries(e.target) == ["PER"]
+    # twin: banning smoking bars no state's people
+    assert "COERCE" not in {x.plover for x in _events("Chile banned smoking in bars from Monday.")}
