@@ -1397,3 +1397,11 @@ def test_barring_another_states_officials_coerces_it():
     assert e.rule == "bar-from" and _countries(e.target) == ["PER"]
     # twin: banning smoking bars no state's people
     assert "COERCE" not in {x.plover for x in _events("Chile banned smoking in bars from Monday.")}
+
+
+def test_welcoming_ties_praises_them_welcoming_a_visitor_hosts():
+    e = _one("Peru's president said he welcomed the restored ties to Chile.", "SUPPORT")
+    assert e.rule == "welcome-praise" and _countries(e.target) == ["CHL"]
+    # twin: welcoming a visitor hosts him
+    e = _one("Peru welcomed the Chilean president in Lima.", "CONSULT")
+    assert e.rule == "host"
