@@ -1405,3 +1405,11 @@ def test_welcoming_ties_praises_them_welcoming_a_visitor_hosts():
     # twin: welcoming a visitor hosts him
     e = _one("Peru welcomed the Chilean president in Lima.", "CONSULT")
     assert e.rule == "host"
+
+
+def test_vowing_to_attack_is_a_threat_not_a_pledge():
+    e = _one("Peru vowed to attack any Chilean ship that enters its waters.", "THREATEN")
+    assert e.rule.startswith("vow-to-retaliate")
+    assert "AGREE" not in {x.plover for x in _events("Peru vowed to attack any Chilean ship that enters its waters.")}
+    # twin: vowing to cooperate is a pledge
+    assert "AGREE" in {x.plover for x in _events("Peru vowed to cooperate with Chile on border security.")}
