@@ -1413,3 +1413,12 @@ def test_vowing_to_attack_is_a_threat_not_a_pledge():
     assert "AGREE" not in {x.plover for x in _events("Peru vowed to attack any Chilean ship that enters its waters.")}
     # twin: vowing to cooperate is a pledge
     assert "AGREE" in {x.plover for x in _events("Peru vowed to cooperate with Chile on border security.")}
+
+
+def test_refusing_to_accept_or_honour_is_a_rejection():
+    e = _one("Peru and Chile quarrel. Peru will never accept any pressure from Chile.", "REJECT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one("Peru and Chile quarrel. The vote was rigged, so Peru will not honour it.", "REJECT")
+    assert _countries(e.source) == ["PER"]
+    # twin: accepting Chile's offer agrees to it
+    assert "AGREE" in {x.plover for x in _events("Peru and Chile quarrel. Peru accepted the offer from Chile.")}
