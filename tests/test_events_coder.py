@@ -1422,3 +1422,12 @@ def test_refusing_to_accept_or_honour_is_a_rejection():
     assert _countries(e.source) == ["PER"]
     # twin: accepting Chile's offer agrees to it
     assert "AGREE" in {x.plover for x in _events("Peru and Chile quarrel. Peru accepted the offer from Chile.")}
+
+
+def test_workers_or_students_rioting_are_a_crowd():
+    text = "Peruvian shops in Santiago were looted. Students attacked several Peruvian offices in Chile on Tuesday."
+    [e] = [x for x in _events(text) if x.plover == "PROTEST"]
+    assert e.cameo == "145" and [a.code for a in e.source] == ["CHLCVL"]
+    # twin: named soldiers attacking offices are no crowd
+    text = "Peruvian shops in Santiago were looted. Chilean soldiers attacked Peruvian offices on Tuesday."
+    assert "PROTEST" not in {x.plover for x in _events(text)}
