@@ -1431,3 +1431,12 @@ def test_workers_or_students_rioting_are_a_crowd():
     # twin: named soldiers attacking offices are no crowd
     text = "Peruvian shops in Santiago were looted. Chilean soldiers attacked Peruvian offices on Tuesday."
     assert "PROTEST" not in {x.plover for x in _events(text)}
+
+
+def test_aid_announced_for_states_goes_to_them():
+    text = "The new funding adds to the 85 million dollars in US assistance announced for Peru and Bolivia."
+    e = _one(text, "AID")
+    assert _countries(e.source) == ["USA"] and _countries(e.target) == ["BOL", "PER"]
+    # twin: welcoming sanctions imposed on a state praises them, it hosts no one
+    events = _events("Peru welcomed the sanctions imposed on Chile by the EU.")
+    assert "CONSULT" not in {x.plover for x in events} and "SUPPORT" in {x.plover for x in events}

@@ -464,7 +464,10 @@ class EventCoder(Evaluations, SpeechActs):
                 source, target = _each_other(pattern, source, [])
         src_spans = {(m.start, m.end) for m in source}
         if not target:
-            cands = prep_objects(noun, ("against", "on", "with", "of", "to", "into", "toward", "towards", "in", "for", "from"))
+            preps = ("against", "on", "with", "of", "to", "into", "toward", "towards", "in", "for", "from")
+            cands = prep_objects(noun, preps)
+            # "$85 million in assistance announced for X", "sanctions imposed on X"
+            cands += [p for a in noun.children if a.dep_ == "acl" and a.tag_ == "VBN" for p in prep_objects(a, preps)]
             cands += clause_subject(noun, ("acl", "ccomp"))
             if light_gov:
                 cands += clause_subject(gov, ("ccomp",))
