@@ -1440,3 +1440,11 @@ def test_aid_announced_for_states_goes_to_them():
     # twin: welcoming sanctions imposed on a state praises them, it hosts no one
     events = _events("Peru welcomed the sanctions imposed on Chile by the EU.")
     assert "CONSULT" not in {x.plover for x in events} and "SUPPORT" in {x.plover for x in events}
+
+
+def test_a_place_force_comes_from_is_not_its_target():
+    e = _one("Peru and Chile quarrel. Chilean rebels fired rockets from Bolivia towards Peru.", "ASSAULT")
+    assert _countries(e.target) == ["PER"]
+    # twin: rockets fired at targets in a country are aimed at it
+    e = _one("Peru fired rockets at targets in Bolivia.", "ASSAULT")
+    assert _countries(e.target) == ["BOL"]

@@ -119,6 +119,8 @@ def actors_in(
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         inner = actors_in(pobj, index, deep=True, depth=depth + 1, places=places)
+                        if child.lower_ == "from":  # "rockets from Lebanon": a place they come from
+                            inner = [m for m in inner if m.kind != "place"]
                         if inner:
                             found.extend(inner)
                             break

@@ -364,6 +364,8 @@ class EventCoder(Evaluations, SpeechActs):
         own = {m.country for m in source}
         for t in verb.subtree:
             m = index.at(t)
+            if t.dep_ == "pobj" and t.head.lower_ == "from":
+                continue  # "fired from Lebanon": where the force came from
             if m is not None and m.kind == "place" and m.country and m.country not in own:
                 # "the quake in Turkey and Syria": every place of the list
                 more = [c for x in t.conjuncts if (c := index.at(x)) is not None
