@@ -1448,3 +1448,10 @@ def test_a_place_force_comes_from_is_not_its_target():
     # twin: rockets fired at targets in a country are aimed at it
     e = _one("Peru fired rockets at targets in Bolivia.", "ASSAULT")
     assert _countries(e.target) == ["BOL"]
+
+
+def test_taking_to_the_streets_is_a_demonstration():
+    e = _one("Thousands of students took to the streets in Lima against Chile.", "PROTEST")
+    assert e.cameo == "141" and [a.code for a in e.source] == ["PERCVL"] and _countries(e.target) == ["CHL"]
+    # twin: taking a street map to Lima demonstrates nothing
+    assert "PROTEST" not in {x.plover for x in _events("The Chilean envoy took a street map to Lima.")}
