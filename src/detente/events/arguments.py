@@ -119,7 +119,9 @@ def actors_in(
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         inner = actors_in(pobj, index, deep=True, depth=depth + 1, places=places)
-                        if child.lower_ == "from":  # "rockets from Lebanon": a place they come from
+                        if child.lower_ == "from" and head.dep_ == "dobj":
+                            # "fired rockets from Lebanon": a place what is sent comes from (not
+                            # "took control of the pass from Chile": the one it was taken from)
                             inner = [m for m in inner if m.kind != "place"]
                         if inner:
                             found.extend(inner)
