@@ -103,7 +103,7 @@ def _ref_sentence_strings(sent: Any, index: int, rule_events: list[Any], mention
         for label in sorted(lexicon.get(lem, ())):
             feats.append(f"PAT={label}")
             feats.append(f"PAT={label}|{tok.pos_}|{'emb' if tok.dep_ in F._EMBED else 'main'}")
-    if any(ch in F._QUOTES for ch in sent.text):
+    if any(ch in F.QUOTE_MARKS for ch in sent.text):
         feats.append("QUOTE")
     text = sent.text.strip()
     if text and text[-1] not in ".!?\"”'’":

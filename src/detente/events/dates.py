@@ -20,7 +20,6 @@ _VAGUE = {"today", "now", "currently", "recently", "years", "decades", "months"}
 
 
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
-_YEAR_TOKEN = re.compile(r"\b((?:1[89]|20)\d\d)\b")
 _RELATIVE = re.compile(r"\b(last|next|this|ago|yesterday|today|tomorrow|previous|coming|past)\b", re.I)
 
 
@@ -115,8 +114,8 @@ def earlier_year(sent: Span, trigger: Token, article_date: str | None,
 
 def newest_year(doc: Doc) -> int | None:
     """The latest year a text names as a date: a floor for the date of an undated article."""
-    years = [int(m) for ent in doc.ents if ent.label_ == "DATE"
-             for m in _YEAR_TOKEN.findall(ent.text) if 1900 <= int(m) <= 2100]
+    years = [y for ent in doc.ents if ent.label_ == "DATE"
+             for m in _YEAR.finditer(ent.text) if (y := int(m.group(0))) >= 1900]
     return max(years, default=None)
 
 

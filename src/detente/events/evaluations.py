@@ -16,14 +16,16 @@ from detente.events.arguments import (
     verb_subject,
 )
 from detente.events.found import IMPLICIT, _Found, _implicit
-from detente.events.modality import Modality
+from detente.events.modality import Modality, under_mark
 from detente.events.patterns import Pattern
 from detente.events.roles import _STATEMENT_NOUNS, Roles
 from detente.records import Mention
 
 _EVALUATION = Pattern(id="evaluation", lemma=["_"], cameo="111", confidence=0.5)
 _DENIAL_CODE = "120"  # rejecting another's charge (REJECT)
-_QUOTE_MARKS = ("\"", "\u201c", "\u201d", "\u00ab", "\u00bb")
+_CONDITION_MARKS = ("if", "unless")  # a reproach in such a clause judges no one yet
+# Quotation marks, straight, curly and angled (also read by learn.features)
+QUOTE_MARKS = frozenset("\"\u201c\u201d\u00ab\u00bb")
 # resolved_by of a judge taken from the sentence that attributes the quotation
 QUOTE_ATTRIBUTION = "quote_attribution"
 
@@ -106,7 +108,7 @@ class Evaluations(Modality, Roles):
         marks with no speaker of their own are the speaker's whom the next or the previous
         sentence of the paragraph attributes them to (marked: quote_attribution)."""
         doc = sent.doc
-        if not any(q in sent.text for q in _QUOTE_MARKS):
+        if QUOTE_MARKS.isdisjoint(sent.text):
             return []
         near = []
         if sent.end < len(doc) and "\n" not in doc[sent.end - 1].whitespace_:
@@ -143,7 +145,7 @@ class Evaluations(Modality, Roles):
         if any(_reason_of(cue, f.trigger, self.reason_preps, self.judging_verbs | self.speech)
                for f in found):
             return []  # "expelled two diplomats after the brazen killing": the act's reason
-        if _conditional(cue):
+        if under_mark(cue, _CONDITION_MARKS):
             return []  # "if X persists in its violations": a condition, no one judged yet
         speaker = self._evaluator(sent, cue, index)
         own = {m.country for m in speaker}
@@ -195,12 +197,6 @@ class Evaluations(Modality, Roles):
             if any(t.lemma_.lower() in self.reproach for t in c.subtree):
                 return True
         return False
-
-
-def _conditional(tok: Token) -> bool:
-    """Whether the token sits in an "if" or "unless" clause."""
-    return any(a.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in a.children)
-               for a in [tok, *tok.ancestors])
 
 
 def _reason_of(cue: Token, trigger: Token, preps: frozenset[str], judging: set[str]) -> bool:

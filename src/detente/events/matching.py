@@ -195,6 +195,7 @@ class PatternMatching(Vocabulary):
         if not candidates:
             return None
         obj_keys: set[str] | None = None
+        given: set[str] | None = None  # "gave the envoy two days to go": the infinitive, read once
         best: tuple[int, int] | None = None
         chosen: Pattern | None = None
         for p in candidates:
@@ -215,8 +216,11 @@ class PatternMatching(Vocabulary):
                 _complement(c) and (c.lemma_.lower() in p.xcomp
                                     or "*" in p.xcomp and c.dep_ != "ccomp" and _infinitival(c))
                 for c in verb.children
-            ) and not any(c.lemma_.lower() in p.xcomp for c in _time_given(verb)):
-                continue
+            ):
+                if given is None:
+                    given = {c.lemma_.lower() for c in _time_given(verb)}
+                if not given & set(p.xcomp):
+                    continue
             key_len = 0
             if p.object:
                 if obj_keys is None:

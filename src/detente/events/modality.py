@@ -7,6 +7,7 @@ hostile act no event at all).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from spacy.tokens import Span, Token
 
@@ -107,12 +108,8 @@ class Modality(Vocabulary):
                 return inherited
         if aux & set(self.mod.obligation_aux):
             return "demanded"
-        # a conditional clause further up ("if X attacks, Y will ...")
-        for anc in verb.ancestors:
-            if anc.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ in self.mod.hypothetical_marks for c in anc.children
-            ):
-                return "hypothetical"
+        if under_mark(verb, self.mod.hypothetical_marks):
+            return "hypothetical"  # a conditional clause further up ("if X attacks, Y will ...")
         return "actual"
 
     def _final_code(self, f: _Found) -> tuple[str, list[str]] | None:
@@ -146,3 +143,9 @@ def _prefix_lookup(table: dict[str, str], code: str) -> str | None:
         if code[:n] in table:
             return table[code[:n]]
     return None
+
+
+def under_mark(tok: Token, marks: Collection[str]) -> bool:
+    """Whether ``tok`` sits in an adverbial clause opened by one of ``marks`` ("if", "unless")."""
+    return any(a.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in a.children)
+               for a in [tok, *tok.ancestors])

@@ -8,6 +8,7 @@ named ones.
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import chain, islice
 
 from spacy.tokens import Doc, Token
 
@@ -21,7 +22,7 @@ from detente.events.arguments import (
     prep_objects,
     verb_subject,
 )
-from detente.events.context import INFERRED_FACTOR, other_party
+from detente.events.context import other_party
 from detente.events.found import IMPLICIT, _implicit, _is_state
 from detente.events.matching import _infinitival, _role_objects
 from detente.events.patterns import Pattern
@@ -102,18 +103,18 @@ class Roles(Vocabulary):
                          for p in c.children if p.dep_ == "pobj")]
         if not any(h.lower_ in self.crowd.words for h in heads):
             return []
-        places = [m for t in [*subj.subtree, *subj.head.subtree] if (m := index.at(t)) is not None
-                  and m.kind == "place"]
+        in_clause = (m for t in chain(subj.subtree, subj.head.subtree)
+                     if (m := index.at(t)) is not None and m.kind == "place")
         # none in the clause: the place the article last named ("the crowd then marched ...")
-        places += [m for m in reversed(index.mentions) if m.kind == "place" and m.end <= subj.idx][:1]
-        for m in places:
-            if m.country and len(m.country) == 3:
-                span = subj.doc[subj.left_edge.i: subj.right_edge.i + 1]
-                return [replace(m, start=span.start_char, end=span.end_char, text=span.text, name=None,
-                                sector="CVL", code=f"{m.country}CVL", kind="actor",
-                                resolved_by=CROWD_PLACE,
-                                confidence=round(m.confidence * INFERRED_FACTOR, 3))]
-        return []
+        earlier = (m for m in reversed(index.mentions) if m.kind == "place" and m.end <= subj.idx)
+        place = next((m for m in chain(in_clause, islice(earlier, 1))
+                      if m.country and len(m.country) == 3), None)
+        if place is None:
+            return []
+        span = subj.doc[subj.left_edge.i: subj.right_edge.i + 1]
+        return [replace(_implicit(place), start=span.start_char, end=span.end_char, text=span.text,
+                        name=None, sector="CVL", code=f"{place.country}CVL", kind="actor",
+                        resolved_by=CROWD_PLACE)]
 
     def _participants(self, subj: Token, index: MentionIndex) -> list[Mention]:
         """ "X held a call with Y and Z, where they discussed ...": "they" are the parties of

@@ -18,12 +18,12 @@ from typing import Any
 
 import numpy as np
 
+from detente.events.evaluations import QUOTE_MARKS
 from detente.records import Event, Mention
 
 # Dependency labels that make a token part of a clause "about" something, not a deed.
 _EMBED = {"ccomp", "xcomp", "advcl", "csubj", "acl", "relcl"}
 _MODALS = {"would", "could", "may", "might", "should", "must", "will", "can", "shall"}
-_QUOTES = set("\"“”«»")
 
 
 @dataclass
@@ -209,7 +209,7 @@ def _sentence_strings(t: _Tokens, start: int, end: int, root: int, text: str, in
             for label in sorted(labels):
                 append(f"PAT={label}")
                 append(f"PAT={label}|{pos}|{where}")
-    if not _QUOTES.isdisjoint(text):
+    if not QUOTE_MARKS.isdisjoint(text):
         append("QUOTE")
     text = text.strip()
     if text and text[-1] not in ".!?\"”'’":
