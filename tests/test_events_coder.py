@@ -1455,3 +1455,14 @@ def test_taking_to_the_streets_is_a_demonstration():
     assert e.cameo == "141" and [a.code for a in e.source] == ["PERCVL"] and _countries(e.target) == ["CHL"]
     # twin: taking a street map to Lima demonstrates nothing
     assert "PROTEST" not in {x.plover for x in _events("The Chilean envoy took a street map to Lima.")}
+
+
+def test_an_announced_release_is_a_concession():
+    e = _one("Peru said it will release the two Chilean fishermen tomorrow.", "CONCEDE")
+    assert e.cameo == "0841" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert e.modality == "intent"
+    # twin: the release done is a retreat
+    e = _one("Peru released the two Chilean fishermen on Friday.", "RETREAT")
+    assert e.cameo == "0841" and e.modality == "actual"
+    # and other announced yields stay the codebook's intent to yield (AGREE 035)
+    assert "AGREE" in {x.plover for x in _events("Peru will return the Chilean helicopters it seized.")}
