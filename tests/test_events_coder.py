@@ -1466,3 +1466,12 @@ def test_an_announced_release_is_a_concession():
     assert e.cameo == "0841" and e.modality == "actual"
     # and other announced yields stay the codebook's intent to yield (AGREE 035)
     assert "AGREE" in {x.plover for x in _events("Peru will return the Chilean helicopters it seized.")}
+
+
+def test_what_a_statement_reports_is_coded():
+    text = "The minister said in a communique that the order was given to recall the two Peruvian ambassadors to Chile."
+    e = _one(text, "SANCTION")
+    assert e.cameo == "161" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: what a demand asks for is not done
+    events = _events("Peru repeated its demand that Chile recall its ambassador to Lima.")
+    assert "SANCTION" not in {x.plover for x in events} and "REQUEST" in {x.plover for x in events}

@@ -127,9 +127,10 @@ class EventCoder(Evaluations, SpeechActs):
     def _code_sentence(self, sent: Span, index: MentionIndex) -> list[_Found]:
         consumed: set[int] = set()
         results: list[_Found] = []
-        # "its demand that Israel ease restrictions": the clause is the demand's content.
+        # "its demand that Israel ease restrictions": the clause is the demand's content ("wrote
+        # in a communique that X recalled ..." reports the recall: report_nouns).
         for tok in sent:
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.speech_nouns:
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.speech_nouns - self.report_nouns:
                 holders = [tok]
                 if tok.dep_ in ("dobj", "obj") and self._is_light(tok.head):
                     holders.append(tok.head)
@@ -205,6 +206,10 @@ class EventCoder(Evaluations, SpeechActs):
                 source = self._agent_from_article(verb, pattern, index)
         else:
             source = self._source_from_subject(verb, subj, index)
+            if not source and pattern.passive_source and (subj is None or subj.pos_ == "NOUN"):
+                # "the order was given to recall the Peruvian envoys": with no one named
+                # to do it, an envoy is recalled by his own state, as in the passive
+                source = [m for o in direct_objects(verb) for m in actors_in(o, index, places=False)]
         # Complements of a governing verb are its content, not new events.
         if pattern.governs or pattern.xcomp:
             for c in verb.children:

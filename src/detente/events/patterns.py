@@ -152,6 +152,7 @@ class PatternFile(BaseModel):
     object_control: list[str]
     speech_verbs: list[str] = Field(default_factory=list)  # added to speech_verbs.yaml
     speech_nouns: list[str]
+    report_nouns: list[str] = Field(default_factory=list)
     instrument_nouns: list[str]
     reproach_words: list[str] = Field(default_factory=list)
     judging_verbs: list[str] = Field(default_factory=list)

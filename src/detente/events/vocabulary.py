@@ -29,6 +29,7 @@ class Vocabulary:
         self.object_control = set(src.object_control)
         self.speech = set(src.speech_verbs) | speech_lemmas()
         self.speech_nouns = set(src.speech_nouns)
+        self.report_nouns = set(src.report_nouns)
         self.allegation = set(src.allegation_verbs)
         self.instruments = set(src.instrument_nouns)
         self.reproach = set(src.reproach_words)
