@@ -245,9 +245,9 @@ NEWS_CONSTRUCTIONS = [
 
 
 def test_a_place_is_not_a_target_of_a_meeting():
-    """Twin of the strike in a country: where a meeting happens is no party to it."""
-    [e] = [e for e in _events("Israeli ministers met in Haifa on Monday.") if e.plover == "CONSULT"]
-    assert e.target == []
+    """Twin of the strike in a country: where a meeting happens is no party to it (and a
+    meeting with no party named is no event)."""
+    assert not [e for e in _events("Israeli ministers met in Haifa on Monday.") if e.plover == "CONSULT"]
 
 
 @pytest.mark.parametrize(("text", "plover", "source", "target"), NEWS_CONSTRUCTIONS)
@@ -1475,3 +1475,12 @@ def test_what_a_statement_reports_is_coded():
     # twin: what a demand asks for is not done
     events = _events("Peru repeated its demand that Chile recall its ambassador to Lima.")
     assert "SANCTION" not in {x.plover for x in events} and "REQUEST" in {x.plover for x in events}
+
+
+def test_a_meeting_with_no_one_named_is_no_event():
+    events = _events("Chile and Peru quarrel over fishing. The Peruvian president held a meeting in Lima on Monday.")
+    assert "CONSULT" not in {x.plover for x in events}
+    # twin: a meeting with someone named is one
+    text = "Chile and Peru quarrel over fishing. The Peruvian president met the Chilean foreign minister in Lima on Monday."
+    e = _one(text, "CONSULT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

@@ -72,9 +72,10 @@ def _identity(a: ActorRef) -> str:
 
 
 def infer_targets(events: list[Event], mentions: list[Mention],
-                  no_self_roots: Collection[str] = ()) -> list[Event]:
+                  no_self_roots: Collection[str] = (), named_roots: Collection[str] = ()) -> list[Event]:
     """Events with no target get the other party of their source from the article; an
-    own-country target given up for the other party is kept when there is none."""
+    own-country target given up for the other party is kept when there is none. Events of
+    ``named_roots`` (meetings) with no target named are dropped: no guess."""
     originals = events
     events = [_without_self_targets(e, no_self_roots) for e in events]
     if not any(not e.target for e in events):
@@ -88,6 +89,8 @@ def infer_targets(events: list[Event], mentions: list[Mention],
     out = []
     for e, original in zip(events, originals, strict=True):
         sources = {a.country for a in e.source if a.country}
+        if not e.target and e.cameo_root in named_roots:
+            continue
         if e.target or not sources:
             out.append(e)
             continue
