@@ -1484,3 +1484,15 @@ def test_a_meeting_with_no_one_named_is_no_event():
     text = "Chile and Peru quarrel over fishing. The Peruvian president met the Chilean foreign minister in Lima on Monday."
     e = _one(text, "CONSULT")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_speaking_in_a_call_or_a_joint_conference_takes_part_in_it():
+    text = "During a phone call with the Chilean foreign minister, the Peruvian president noted the progress."
+    e = _one(text, "CONSULT")
+    assert e.cameo == "041" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one("The Peruvian president told a joint press conference with the Chilean envoy that talks would go on.",
+             "CONSULT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: a call with reporters meets no one
+    events = _events("Chile and Peru quarrel. In a call with reporters, the Peruvian president said Chile lied.")
+    assert "CONSULT" not in {x.plover for x in events}

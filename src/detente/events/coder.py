@@ -256,6 +256,15 @@ class EventCoder(Evaluations, SpeechActs):
         found.append(f)
         return found
 
+    def _takes_part(self, noun: Token, gov: Token, how: str) -> bool:
+        """A meeting the verb's subject speaks at or in, with a partner named: "in a call with
+        X", "at a joint briefing with X", "told talks with X"."""
+        if how == "pobj":
+            at = noun.head.lower_ in ("in", "during", "at") and noun.head.head.i == gov.i
+        else:
+            at = how == "dobj" and gov.lemma_.lower() in self.speech
+        return at and (bool(prep_objects(noun, ("with",))) or any(c.lower_ == "joint" for c in noun.children))
+
     def _content_of(self, clause: Token) -> bool:
         """A participle clause that is what a decision or a statement does, done by whoever
         issued it: "legislation tightening sanctions", "a statement condemning the attack"
@@ -447,6 +456,12 @@ class EventCoder(Evaluations, SpeechActs):
         if not source and light_gov:
             subj, passive = verb_subject(gov)
             if not passive:  # no subject: "a note renewing its protest" is the issuer's
+                source = self._source_from_subject(gov, subj, index)
+        elif not source and gov is not None and pattern.reciprocal and self._takes_part(noun, gov, how):
+            # "during a phone call with X, Y noted ...", "Y told a joint press conference with X":
+            # whoever speaks there takes part in the meeting
+            subj, passive = verb_subject(gov)
+            if not passive:
                 source = self._source_from_subject(gov, subj, index)
         if not light_gov:
             gov = None
