@@ -1496,3 +1496,13 @@ def test_speaking_in_a_call_or_a_joint_conference_takes_part_in_it():
     # twin: a call with reporters meets no one
     events = _events("Chile and Peru quarrel. In a call with reporters, the Peruvian president said Chile lied.")
     assert "CONSULT" not in {x.plover for x in events}
+
+
+def test_a_protest_note_handed_in_the_passive_targets_the_one_handed_it():
+    e = _one("Chile and Peru quarrel. The Chilean ambassador was handed a formal protest note on Monday.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one("The Chilean ambassador was given a stern warning by Peru.", "THREATEN")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: in the active voice, the one handing the note protests
+    e = _one("Chile and Peru quarrel. The Chilean ambassador handed a formal protest note to Peru on Monday.", "ACCUSE")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]

@@ -453,10 +453,18 @@ class EventCoder(Evaluations, SpeechActs):
             how in ("dobj", "attr")
             or (how == "pobj" and noun.head.head.i == gov.i and noun.head.lower_ in ("in", "for", "into", "on", "under"))
         )
+        subj, passive = verb_subject(gov) if light_gov else (None, False)
+        # "Chile's consul was handed a protest note (by X)": the one handed it is its target; the
+        # note is X's, or with no one named the story's other party's
+        handed = [m for m in actors_in(subj, index) if m.country] if passive and subj is not None and how == "dobj" else []
         if not source and light_gov:
-            subj, passive = verb_subject(gov)
             if not passive:  # no subject: "a note renewing its protest" is the issuer's
                 source = self._source_from_subject(gov, subj, index)
+            elif handed:
+                agent = passive_agent(gov)
+                source = actors_in(agent, index, places=False) if agent is not None else []
+                if not source and pattern.cameo[:2] in self.agentless_roots:
+                    source = self._other_party_of(handed, index)
         elif not source and gov is not None and pattern.reciprocal and self._takes_part(noun, gov, how):
             # "during a phone call with X, Y noted ...", "Y told a joint press conference with X":
             # whoever speaks there takes part in the meeting
@@ -469,7 +477,7 @@ class EventCoder(Evaluations, SpeechActs):
         if not between and noun.dep_ == "nsubj":  # "a battle erupted ... between X and Y"
             between = prep_objects(noun.head, ("between", "among"))
         between_actors = [m for b in between for m in actors_in(b, index)]
-        target: list[Mention] = []
+        target: list[Mention] = list(handed)
         if not source and len(between_actors) >= 2 and pattern.reciprocal:
             source, target = _each_other(pattern, between_actors, [])
             if not target:  # "between the army and the rebels" of one country: its two sides
