@@ -1506,3 +1506,13 @@ def test_a_protest_note_handed_in_the_passive_targets_the_one_handed_it():
     # twin: in the active voice, the one handing the note protests
     e = _one("Chile and Peru quarrel. The Chilean ambassador handed a formal protest note to Peru on Monday.", "ACCUSE")
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+
+
+def test_declaring_a_diplomat_persona_non_grata_is_an_expulsion():
+    # the small parser reads "persona non grata" as the object with the diplomat in it
+    for text, source, target in (("Peru declared the Chilean consul persona non grata on Monday.", "PER", "CHL"),
+                                 ("Chile declared a Peruvian diplomat persona non grata.", "CHL", "PER")):
+        e = _one(text, "SANCTION")
+        assert e.cameo == "166" and _countries(e.source) == [source] and _countries(e.target) == [target]
+    # twin: declaring a state of emergency expels no one
+    assert "SANCTION" not in {x.plover for x in _events("Peru declared a state of emergency on Monday.")}
