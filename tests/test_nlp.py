@@ -26,3 +26,13 @@ def test_sentences_have_stable_indexes_and_body_offsets():
     assert [s.index for s in sents] == list(range(len(sents)))
     for s in sents:
         assert text[s.start : s.end] == s.text and s.article_id == "a1"
+
+
+def test_a_place_and_a_colon_opening_the_lede_is_not_its_subject():
+    text = "Riots Spread In Peru\n\nLima: Anti-Chile protesters set a dozen shops on fire in Peru on Tuesday."
+    sents = [s.text.strip() for s in load_nlp(())(text).sents]
+    assert sents[1:] == ["Lima:", "Anti-Chile protesters set a dozen shops on fire in Peru on Tuesday."]
+    # twin: a colon after a clause introduces what follows, within the sentence
+    text = "Riots Spread In Peru\n\nThe minister of Peru said: Chile must pay."
+    sents = [s.text.strip() for s in load_nlp(())(text).sents]
+    assert "The minister of Peru said:" not in sents

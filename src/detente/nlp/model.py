@@ -40,10 +40,29 @@ def _line_breaks(doc: Doc) -> Doc:
     """
     # Whitespace tokens are few: find them in one array, make Token objects only for them.
     spaces = doc.to_array(IS_SPACE).tolist()
+    starts = [0]
     for i in range(1, len(spaces)):
         if spaces[i - 1] and not spaces[i] and "\n" in doc[i - 1].text:
             doc[i].is_sent_start = True
+            starts.append(i)
+    for i in starts[:DATELINE_LINES]:
+        _after_dateline(doc, i)
     return doc
+
+
+# Lines from the top of a text where a place name and a colon may open the lede.
+DATELINE_LINES = 4
+
+
+def _after_dateline(doc: Doc, i: int) -> None:
+    """ "Lima: Anti-Chile crowds set ...": a line opened by a proper name of one or
+    two words and a colon starts its sentence after the colon, so the place is not parsed
+    as the lede's subject (labels such as "Photo: ..." lose nothing by the split)."""
+    j = i
+    while j < len(doc) and j - i < 2 and doc[j].tag_ == "NNP" and doc[j].is_title:
+        j += 1
+    if i < j < len(doc) - 1 and doc[j].text == ":" and doc[j + 1].is_title:
+        doc[j + 1].is_sent_start = True
 
 
 def load_nlp(disable: tuple[str, ...] = ()) -> Language:
