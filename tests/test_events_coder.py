@@ -1516,3 +1516,11 @@ def test_declaring_a_diplomat_persona_non_grata_is_an_expulsion():
         assert e.cameo == "166" and _countries(e.source) == [source] and _countries(e.target) == [target]
     # twin: declaring a state of emergency expels no one
     assert "SANCTION" not in {x.plover for x in _events("Peru declared a state of emergency on Monday.")}
+
+
+def test_a_diplomat_ordered_to_leave_is_expelled_one_ordered_to_talk_is_not():
+    e = _one("Peru ordered two Chilean diplomats to leave the country.", "SANCTION")
+    assert e.cameo == "166" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: ordered to explain himself, an envoy is not expelled
+    events = _events("Chile and Peru quarrel. The Chilean envoy was ordered to explain the seizure at the ministry.")
+    assert "SANCTION" not in {x.plover for x in events}
