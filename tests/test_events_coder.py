@@ -1524,3 +1524,14 @@ def test_a_diplomat_ordered_to_leave_is_expelled_one_ordered_to_talk_is_not():
     # twin: ordered to explain himself, an envoy is not expelled
     events = _events("Chile and Peru quarrel. The Chilean envoy was ordered to explain the seizure at the ministry.")
     assert "SANCTION" not in {x.plover for x in events}
+
+
+def test_hostilities_are_fighting_hostility_is_a_reproach():
+    events = _events("The Peruvian and Chilean presidents announced a plan to end hostilities on Monday.")
+    assert "ACCUSE" not in {x.plover for x in events} and "AGREE" in {x.plover for x in events}
+    assert "ASSAULT" in {x.plover for x in _events("Hostilities between Peru and Chile resumed on Monday.")}
+    # twin: hostility in the singular is an attitude, judged, not a fight
+    events = _events("The Peruvian minister said Chile's hostility toward Lima was growing.")
+    assert "ASSAULT" not in {x.plover for x in events}
+    e = _one("The Peruvian minister said Chile's hostility toward Lima was growing.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

@@ -129,6 +129,10 @@ class Evaluations(Modality, Roles):
                     return [replace(m, resolved_by=QUOTE_ATTRIBUTION) for m in found]
         return []
 
+    def _reproaches(self, tok: Token) -> bool:
+        """A word of reproach (reproach_words), in a form that judges (reproach_not_forms)."""
+        return tok.lemma_.lower() in self.reproach and tok.lower_ not in self.reproach_not_forms
+
     def _evaluation(self, sent: Span, index: MentionIndex, found: list[_Found]) -> list[_Found]:
         """ "X said the move was a provocation": a speaker's reproach of another's act. The
         one judged is the actor nearest the judging word in the parse; with no judge named
@@ -136,7 +140,7 @@ class Evaluations(Modality, Roles):
         other party of the one judged."""
         if any((f.code or f.pattern.cameo)[:2] == "11" for f in found):
             return []
-        cue = next((t for t in sent if t.lemma_.lower() in self.reproach and not self._negated(t)
+        cue = next((t for t in sent if self._reproaches(t) and not self._negated(t)
                     and not self._negated(t.head)), None)
         if cue is None:
             return []
@@ -194,7 +198,7 @@ class Evaluations(Modality, Roles):
                 continue
             if any(a.dep_ == "aux" and a.lower_ in future for a in c.children):
                 continue
-            if any(t.lemma_.lower() in self.reproach for t in c.subtree):
+            if any(self._reproaches(t) for t in c.subtree):
                 return True
         return False
 

@@ -156,6 +156,7 @@ class PatternFile(BaseModel):
     report_nouns: list[str] = Field(default_factory=list)
     instrument_nouns: list[str]
     reproach_words: list[str] = Field(default_factory=list)
+    reproach_not_forms: list[str] = Field(default_factory=list)
     judging_verbs: list[str] = Field(default_factory=list)
     denied_words: list[str] = Field(default_factory=list)
     unattributed_reproach_reach: int = 4

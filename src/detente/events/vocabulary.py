@@ -33,6 +33,7 @@ class Vocabulary:
         self.allegation = set(src.allegation_verbs)
         self.instruments = set(src.instrument_nouns)
         self.reproach = set(src.reproach_words)
+        self.reproach_not_forms = set(src.reproach_not_forms)
         self.unattributed_reach = src.unattributed_reproach_reach
         self.judging_verbs = set(src.judging_verbs)
         self.reason_preps = frozenset(src.reason_preps)
