@@ -1535,3 +1535,12 @@ def test_hostilities_are_fighting_hostility_is_a_reproach():
     assert "ASSAULT" not in {x.plover for x in events}
     e = _one("The Peruvian minister said Chile's hostility toward Lima was growing.", "ACCUSE")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_persons_captured_or_taken_into_custody_are_detained():
+    e = _one("Peruvian soldiers took the Chilean pilot into custody on Monday.", "COERCE")
+    assert e.cameo == "173" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one("The Chilean pilot was captured by Peruvian troops.", "COERCE")
+    assert e.cameo == "173" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: taking part in talks detains no one
+    assert "COERCE" not in {x.plover for x in _events("Peru took part in the talks with Chile.")}
