@@ -245,9 +245,9 @@ NEWS_CONSTRUCTIONS = [
 
 
 def test_a_place_is_not_a_target_of_a_meeting():
-    """Twin of the strike in a country: where a meeting happens is no party to it (and a
-    meeting with no party named is no event)."""
-    assert not [e for e in _events("Israeli ministers met in Haifa on Monday.") if e.plover == "CONSULT"]
+    """Twin of the strike in a country: where a meeting happens is no party to it."""
+    [e] = [e for e in _events("Israeli ministers met in Haifa on Monday.") if e.plover == "CONSULT"]
+    assert e.target == []
 
 
 @pytest.mark.parametrize(("text", "plover", "source", "target"), NEWS_CONSTRUCTIONS)
@@ -1544,3 +1544,11 @@ def test_persons_captured_or_taken_into_custody_are_detained():
     assert e.cameo == "173" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     # twin: taking part in talks detains no one
     assert "COERCE" not in {x.plover for x in _events("Peru took part in the talks with Chile.")}
+
+
+def test_an_arrest_of_no_one_named_is_no_event():
+    text = "Chile and Peru quarrel over fishing. Police in Lima said on Monday that they had detained a suspect."
+    assert "COERCE" not in {x.plover for x in _events(text)}
+    # twin: an arrest of named nationals is one
+    e = _one("Chile and Peru quarrel over fishing. Peruvian police detained two Chilean fishermen on Monday.", "COERCE")
+    assert e.cameo == "173" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

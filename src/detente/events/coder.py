@@ -97,7 +97,7 @@ class EventCoder(Evaluations, SpeechActs):
                     events.append(event)
                     if event.cameo_root in _FORCE_ROOTS and found.source:
                         last_force = found.source
-        return infer_targets(events, mentions, self.no_self_roots, self.named_partner_roots)
+        return infer_targets(events, mentions, self.no_self_roots, self.named_partner_codes)
 
     def _refer_to_force(self, f: _Found, last_force: list[Mention]) -> None:
         """ "Japan condemned the attack": a reproach of an act of force named with no actor

@@ -72,10 +72,11 @@ def _identity(a: ActorRef) -> str:
 
 
 def infer_targets(events: list[Event], mentions: list[Mention],
-                  no_self_roots: Collection[str] = (), named_roots: Collection[str] = ()) -> list[Event]:
+                  no_self_roots: Collection[str] = (), named_codes: Collection[str] = ()) -> list[Event]:
     """Events with no target get the other party of their source from the article; an
     own-country target given up for the other party is kept when there is none. Events of
-    ``named_roots`` (meetings) with no target named are dropped: no guess."""
+    ``named_codes`` (CAMEO code prefixes: meetings, arrests) that would get the other party
+    are dropped instead: no guess (with no other party in the story, they stay untargeted)."""
     originals = events
     events = [_without_self_targets(e, no_self_roots) for e in events]
     if not any(not e.target for e in events):
@@ -89,8 +90,6 @@ def infer_targets(events: list[Event], mentions: list[Mention],
     out = []
     for e, original in zip(events, originals, strict=True):
         sources = {a.country for a in e.source if a.country}
-        if not e.target and e.cameo_root in named_roots:
-            continue
         if e.target or not sources:
             out.append(e)
             continue
@@ -98,6 +97,8 @@ def infer_targets(events: list[Event], mentions: list[Mention],
         if other is None or other not in first_mention:
             out.append(original if "+source:article" not in e.rule else e)
             continue
+        if any(e.cameo.startswith(c) for c in named_codes):
+            continue  # the story's other party would be a guess: no event
         # named elsewhere in the article, not in this sentence
         ref = replace(ActorRef.from_mention(first_mention[other]), start=None, end=None,
                       resolved_by=FROM_ARTICLE)

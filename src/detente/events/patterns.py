@@ -127,7 +127,7 @@ class Defaults(BaseModel):
     named_addressee_roots: list[str] = Field(default_factory=list)
     agentless_passive_roots: list[str] = Field(default_factory=list)
     no_self_target_roots: list[str] = Field(default_factory=list)
-    named_partner_roots: list[str] = Field(default_factory=list)
+    named_partner_codes: list[str] = Field(default_factory=list)
     compound_mutual_roots: list[str] = Field(default_factory=list)
     domestic_addressees: list[str] = Field(default_factory=list)
 

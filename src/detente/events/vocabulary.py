@@ -45,7 +45,7 @@ class Vocabulary:
         self.named_addressee_roots = set(src.defaults.named_addressee_roots)
         self.agentless_roots = set(src.defaults.agentless_passive_roots)
         self.no_self_roots = set(src.defaults.no_self_target_roots)
-        self.named_partner_roots = set(src.defaults.named_partner_roots)
+        self.named_partner_codes = set(src.defaults.named_partner_codes)
         self.compound_mutual_roots = set(src.defaults.compound_mutual_roots)
         self.domestic = set(src.defaults.domestic_addressees)
         self.crowd = src.crowd
