@@ -1552,3 +1552,10 @@ def test_an_arrest_of_no_one_named_is_no_event():
     # twin: an arrest of named nationals is one
     e = _one("Chile and Peru quarrel over fishing. Peruvian police detained two Chilean fishermen on Monday.", "COERCE")
     assert e.cameo == "173" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_an_answer_promised_if_another_acts_threatens_it():
+    e = _one("Peru said it would retaliate if Chile expanded its drills.", "THREATEN")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"] and e.rule == "retaliate-if"
+    # twin: an answer given to a request threatens no one
+    assert "THREATEN" not in {x.plover for x in _events("Peru responded to the request from Chile on Monday.")}
