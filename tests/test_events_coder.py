@@ -1559,3 +1559,11 @@ def test_an_answer_promised_if_another_acts_threatens_it():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"] and e.rule == "retaliate-if"
     # twin: an answer given to a request threatens no one
     assert "THREATEN" not in {x.plover for x in _events("Peru responded to the request from Chile on Monday.")}
+
+
+def test_ordering_an_envoys_departure_expels_him():
+    e = _one("Peru ordered the departure of Chile's ambassador within 48 hours.", "SANCTION")
+    assert e.cameo == "166" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twins: demanding it is a demand; a departure delayed by fog is no event
+    assert "SANCTION" not in {x.plover for x in _events("Peru demanded the departure of the Chilean ambassador.")}
+    assert not [x for x in _events("The departure of the Chilean ambassador was delayed by fog.") if x.plover]
