@@ -1567,3 +1567,10 @@ def test_ordering_an_envoys_departure_expels_him():
     # twins: demanding it is a demand; a departure delayed by fog is no event
     assert "SANCTION" not in {x.plover for x in _events("Peru demanded the departure of the Chilean ambassador.")}
     assert not [x for x in _events("The departure of the Chilean ambassador was delayed by fog.") if x.plover]
+
+
+def test_citing_another_states_failure_blames_it():
+    e = _one("Peru's foreign minister cited a lack of cooperation from Chile in the inquiry.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"] and e.rule == "cite-failure"
+    # twin: citing a report blames no one
+    assert "ACCUSE" not in {x.plover for x in _events("Peru cited a report by Chile's central bank on the economy.")}
