@@ -1574,3 +1574,13 @@ def test_citing_another_states_failure_blames_it():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"] and e.rule == "cite-failure"
     # twin: citing a report blames no one
     assert "ACCUSE" not in {x.plover for x in _events("Peru cited a report by Chile's central bank on the economy.")}
+
+
+def test_a_letter_of_protest_submitted_and_a_state_held_responsible_are_accusations():
+    e = _one("Chile and Peru quarrel. Peru submitted its letter of protest against Chile to the UN.", "ACCUSE")
+    assert e.cameo == "114" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one("Peru said Chile is responsible for the crisis.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twins: a minister responsible for trade, and a plan submitted, blame no one
+    assert "ACCUSE" not in {x.plover for x in _events("The Peruvian minister responsible for trade met Chilean officials.")}
+    assert "ACCUSE" not in {x.plover for x in _events("Peru submitted a plan for talks with Chile to the UN.")}
