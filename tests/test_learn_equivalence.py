@@ -67,6 +67,26 @@ def _ref_dep_features(tok: Any) -> list[str]:
     return out
 
 
+def _ref_phrase_features(tok: Any) -> list[str]:
+    j = tok
+    for _ in range(4):
+        if j.head.i == j.i:
+            break
+        if j.dep_ in ("amod", "compound", "poss", "nmod", "nummod", "det"):
+            j = j.head
+        elif (j.dep_ == "pobj" and j.head.lower_ == "of" and j.head.head.i != j.head.i
+              and j.head.head.pos_ in ("NOUN", "PROPN")):
+            j = j.head.head
+        else:
+            break
+    out = [f"np={j.dep_}", f"np_hd={j.dep_}|{j.head.lemma_.lower()}"]
+    if j.dep_ == "pobj":
+        out.append(f"np_prep={j.head.lower_}")
+    if j.dep_ in ("nsubj", "nsubjpass") and j.head.i == j.sent.root.i:
+        out.append(f"np_main={j.dep_}")
+    return out
+
+
 def _ref_sentence_strings(sent: Any, index: int, rule_events: list[Any], mentions: list[Any],
                           speech: set[str], lexicon: dict[str, set[str]]) -> list[str]:
     feats: list[str] = [f"R={sent.root.lemma_.lower()}"]
@@ -183,6 +203,7 @@ def _ref_actor_strings(doc: Any, view: F.SentenceView, plover: str, country: str
             continue
         head = span.root
         base.extend(_ref_dep_features(head))
+        base.extend(_ref_phrase_features(head))
         base.append("before_root" if head.i < head.sent.root.i else "after_root")
         base.append(f"res={m.resolved_by}")
         if m.sector:

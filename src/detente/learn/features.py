@@ -156,6 +156,39 @@ def _dep_features(t: _Tokens, i: int) -> list[str]:
     return out
 
 
+# A country named inside a noun phrase ("two Peruvian frigates", "Chile's navy",
+# "the government of Peru") acts in the role of the whole phrase.
+_INSIDE = {"amod", "compound", "poss", "nmod", "nummod", "det"}
+
+
+def _phrase_features(t: _Tokens, i: int) -> list[str]:
+    """The role of the noun phrase a mention sits in: its dependency and governor, and
+    whether it is the subject of the sentence's main verb."""
+    j = _phrase_head(t, i)
+    dep, gov = t.dep[j], t.head[j]
+    out = [f"np={dep}", f"np_hd={dep}|{t.lemma[gov]}"]
+    if dep == "pobj":
+        out.append(f"np_prep={t.lower[gov]}")
+    if dep in ("nsubj", "nsubjpass") and gov == t.sent_root[j]:
+        out.append(f"np_main={dep}")
+    return out
+
+
+def _phrase_head(t: _Tokens, i: int) -> int:
+    j = i
+    for _ in range(4):
+        g = t.head[j]
+        if g == j:
+            break
+        if t.dep[j] in _INSIDE:
+            j = g
+        elif t.dep[j] == "pobj" and t.lower[g] == "of" and t.head[g] != g and t.pos[t.head[g]] in ("NOUN", "PROPN"):
+            j = t.head[g]
+        else:
+            break
+    return j
+
+
 _OBJ_DEPS = ("dobj", "attr", "oprd")
 _NOUN_DEPS = ("dobj", "nsubj", "nsubjpass", "pobj")
 
@@ -362,6 +395,7 @@ def actor_strings(doc: Any, view: SentenceView, plover: str, country: str,
         if head is None:
             continue
         base.extend(_dep_features(t, head))
+        base.extend(_phrase_features(t, head))
         base.append("before_root" if head < t.sent_root[head] else "after_root")
         base.append(f"res={m.resolved_by}")
         if m.sector:
