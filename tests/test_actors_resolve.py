@@ -302,3 +302,11 @@ def test_country_words_on_other_nouns_are_modifiers(resolve):
     ms = resolve("Russian gas reached Europe despite the U.S. election.")
     assert find(ms, "Russian").kind == "modifier" and find(ms, "Russian").text == "Russian"
     assert find(ms, "U.S.").kind == "modifier"
+
+
+def test_a_force_in_each_spelling_agencies_use(resolve):
+    ms = resolve("Yesterday Islamic Revolution Guards Corps units fired on a ship; Revolutionary Guards Corps officers said so.")
+    assert find(ms, "Islamic Revolution Guards Corps").code == "IRNMIL"
+    assert find(ms, "Revolutionary Guards Corps").code == "IRNMIL"
+    # twin: a guard corps of no state named is no actor of Iran
+    assert absent(resolve("The palace guard corps fired on a ship."), "guard corps")
