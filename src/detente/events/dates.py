@@ -10,7 +10,7 @@ clock: without an article date, only complete dates (day, month and year) count.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -23,8 +23,78 @@ _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 _RELATIVE = re.compile(r"\b(last|next|this|ago|yesterday|today|tomorrow|previous|coming|past)\b", re.I)
 
 
-@lru_cache(maxsize=4096)
 def _parse(text: str, base: str | None, future: bool) -> str | None:
+    """The ISO date ``text`` names, read at ``base`` (the article's date) as dateparser reads
+    it; the commonest expressions answered by :func:`_fast` without it."""
+    if base is not None:
+        try:
+            day = _fast(text.lower(), date.fromisoformat(base), future)
+        except (ValueError, OverflowError):  # a base at an end of the calendar
+            day = None
+        if day is not None:
+            return day.isoformat()
+    return _dateparser(text, base, future)
+
+
+_WEEKDAYS = {d: i for i, d in enumerate(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+_MONTHS = {m: i for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"), start=1)}
+# "March", "in March", "March 3", "March 2022" (a day without a leading zero, a year as _YEAR)
+_MONTH_FORM = re.compile(r"(?:in )?([a-z]+)(?: ([1-9]|[12]\d|3[01])| ((?:1[89]|20)\d\d))?")
+_STEP = {"last": -1, "this": 0, "next": 1}
+_DAY_SHIFT = {"yesterday": -1, "today": 0, "tomorrow": 1}
+
+
+def _fast(text: str, base: date, future: bool) -> date | None:
+    """``text`` (lower case) read at ``base`` with dateparser's settings of :func:`_dateparser`,
+    for the forms that make most of its calls; None: not one of them, ask dateparser.
+
+    dateparser's readings, which tests/test_event_dates_fast.py checks against it:
+    a weekday alone is the nearest such day strictly before the base (``future``: strictly
+    after); "yesterday"/"today"/"tomorrow" and "last/this/next week" move the base by days;
+    "last/this/next month" is the first of that month, "last/this/next year" the first of
+    the base's month in that year; a month alone (or "in" it) is its first day, "March 3"
+    that day, in the base's year unless that is after the base (``future``: not after it),
+    then the year before (after); "March 2022" is the first of that month.
+    """
+    if (weekday := _WEEKDAYS.get(text)) is not None:
+        if future:
+            return base + timedelta(days=(weekday - base.weekday()) % 7 or 7)
+        return base - timedelta(days=(base.weekday() - weekday) % 7 or 7)
+    if (shift := _DAY_SHIFT.get(text)) is not None:
+        return base + timedelta(days=shift)
+    step, _, unit = text.partition(" ")
+    if step in _STEP and unit in ("week", "month", "year"):
+        n = _STEP[step]
+        if unit == "week":
+            return base + timedelta(days=7 * n)
+        if unit == "month":
+            months = base.year * 12 + base.month - 1 + n
+            return date(months // 12, months % 12 + 1, 1)
+        return date(base.year + n, base.month, 1)
+    m = _MONTH_FORM.fullmatch(text)
+    if m is None or (month := _MONTHS.get(m.group(1))) is None:
+        return None
+    if m.group(3):
+        return date(int(m.group(3)), month, 1)
+    day = int(m.group(2) or 1)
+    if month == 2 and (day == 29 if m.group(2) else base.day >= 29):
+        return None  # dateparser moves a February 29th it cannot place to another leap year
+    try:
+        found = date(base.year, month, day)
+    except ValueError:  # "April 31": dateparser may read the number as a year
+        return None
+    if future and found <= base:
+        return found.replace(year=base.year + 1)
+    if not future and found > base:
+        return found.replace(year=base.year - 1)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str, base: str | None, future: bool) -> str | None:
     if base is None and (not _YEAR.search(text) or _RELATIVE.search(text)):
         return None  # no article date: only a complete, explicit date; never today's clock
     settings: dict = {
