@@ -32,6 +32,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -82,6 +84,10 @@ class _Matchers:
     config: AssessmentConfig
     terms: Matcher
     judgements: Matcher
+    # The terms' LOWER ids when every term is one word, each its own (assessments.yaml):
+    # then a term is found in one array read of the Doc, where the Matcher makes two Token
+    # objects per token of the article.
+    term_words: numpy.ndarray | None = None
 
 
 _CACHE: dict[int, _Matchers] = {}
@@ -93,8 +99,12 @@ def _matchers(doc: Doc, cfg: AssessmentConfig, tokenizer: Tokenizer | None) -> _
         return hit
     tokenizer = pattern_tokenizer(tokenizer)
     terms = Matcher(doc.vocab)
+    words: list[int] = []  # the LOWER of each one-word term
     for t in cfg.relationship_terms:
-        terms.add(t.id, [[{"LOWER": tok.lower_} for tok in tokenizer(t.words)]])
+        toks = tokenizer(t.words)
+        terms.add(t.id, [[{"LOWER": tok.lower_} for tok in toks]])
+        if len(toks) == 1:
+            words.append(toks[0].lower)
     judgements = Matcher(doc.vocab)
     for j in cfg.judgements:
         if j.tokens is not None:
@@ -103,7 +113,9 @@ def _matchers(doc: Doc, cfg: AssessmentConfig, tokenizer: Tokenizer | None) -> _
             attr = "LEMMA" if j.match == "lemma" else "LOWER"
             pattern = [{attr: tok.lower_} for tok in tokenizer(j.words or "")]
         judgements.add(j.id, [pattern])
-    m = _Matchers(doc.vocab, cfg, terms, judgements)
+    single = len(set(words)) == len(words) == len(cfg.relationship_terms)
+    m = _Matchers(doc.vocab, cfg, terms, judgements,
+                  numpy.array(words, dtype=numpy.uint64) if single else None)
     _CACHE[id(cfg)] = m
     return m
 
@@ -111,10 +123,17 @@ def _matchers(doc: Doc, cfg: AssessmentConfig, tokenizer: Tokenizer | None) -> _
 # -- finding the relationship nouns and the judgements ------------------------------------
 
 
+def _term_tokens(doc: Doc, m: _Matchers) -> list[Token]:
+    """The tokens that are relationship terms, in order (a term's root for a multi-word one)."""
+    if m.term_words is None:
+        return [span.root for span in m.terms(doc, as_spans=True)]
+    found = numpy.isin(doc.to_array(LOWER), m.term_words)
+    return [doc[i] for i in numpy.flatnonzero(found).tolist()]
+
+
 def _relationship_nouns(doc: Doc, m: _Matchers, cfg: AssessmentConfig) -> list[Token]:
     out = []
-    for span in m.terms(doc, as_spans=True):
-        tok = span.root
+    for tok in _term_tokens(doc, m):
         if tok.pos_ not in ("NOUN", "PROPN"):
             continue
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound")]

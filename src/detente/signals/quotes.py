@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import LOWER, POS
+from spacy.attrs import IDX, LOWER, POS
 from spacy.strings import get_string_id
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
@@ -235,18 +235,25 @@ def _direct_candidates(doc: Doc, cfg: SpeechConfig) -> list[_Candidate]:
 # -- reported speech ------------------------------------------------------------------------
 
 
-def _in_direct(tok: Token, directs: Sequence[_Candidate]) -> bool:
-    return any(c.start <= tok.idx < c.end for c in directs)
+def _quoted_tokens(doc: Doc, directs: Sequence[_Candidate]) -> list[bool]:
+    """Per token of ``doc``: does it start inside a direct quote? (One pass over the
+    offsets per quote, not one pass over the quotes per token asked about.)"""
+    offsets = doc.to_array(IDX)
+    inside = numpy.zeros(len(doc), dtype=bool)
+    for c in directs:
+        inside |= (offsets >= c.start) & (offsets < c.end)
+    return inside.tolist()
 
 
 def _indirect_candidates(
     doc: Doc, directs: Sequence[_Candidate], cfg: SpeechConfig
 ) -> list[_Candidate]:
     out = []
+    quoted = _quoted_tokens(doc, directs)
     # only a VERB can be a speech verb (is_speech_verb's first test): read the tags once
     for i in numpy.flatnonzero(doc.to_array(POS) == VERB).tolist():
         v = doc[i]
-        if not is_speech_verb(v, cfg) or _in_direct(v, directs):
+        if not is_speech_verb(v, cfg) or quoted[i]:
             continue
         comps = [c for c in v.children if c.dep_ == "ccomp"]
         if not comps:
@@ -255,14 +262,14 @@ def _indirect_candidates(
         span = _complement_span(doc, v, comp, cfg)
         if span is None:
             continue
-        outside = word_count(t for t in span if not _in_direct(t, directs))
+        outside = word_count(t for t in span if not quoted[t.i])
         if outside < cfg.min_indirect_words_outside_direct:
             continue
         subj = speaker_token(v, cfg)
         if subj is None or not _attribution_adjacent(doc, v, comp, subj):
             continue
         out.append(_Candidate("indirect", span.start_char, span.end_char, subj, "verb"))
-    out.extend(_according_to(doc, directs, cfg))
+    out.extend(_according_to(doc, quoted, cfg))
     return out
 
 
@@ -307,7 +314,8 @@ def _attribution_adjacent(doc: Doc, verb: Token, comp: Token, subj: Token) -> bo
     return all(t.is_punct or t.is_space for t in gap)
 
 
-def _according_to(doc: Doc, directs: Sequence[_Candidate], cfg: SpeechConfig) -> list[_Candidate]:
+def _according_to(doc: Doc, quoted: list[bool], cfg: SpeechConfig) -> list[_Candidate]:
+    """ "according to X, ..." outside direct quotes (``quoted``: per token, inside one)."""
     out = []
     lower = doc.to_array(LOWER)
     for sp in cfg.source_phrases:
@@ -315,7 +323,7 @@ def _according_to(doc: Doc, directs: Sequence[_Candidate], cfg: SpeechConfig) ->
         # the tokens whose lower case is the phrase's first word, in order (no Token per token)
         for i in numpy.flatnonzero(lower == get_string_id(sp.words[0])).tolist():
             t = doc[i]
-            if t.lower_ != sp.words[0] or t.i + n > len(doc) or _in_direct(t, directs):
+            if t.lower_ != sp.words[0] or t.i + n > len(doc) or quoted[i]:
                 continue
             if [x.lower_ for x in doc[t.i : t.i + n]] != sp.words:
                 continue

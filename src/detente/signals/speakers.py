@@ -24,9 +24,12 @@ def is_speech_verb(tok: Token, cfg: SpeechConfig) -> bool:
     reporting speech that happened (not "will say", "would argue")."""
     if tok.pos_ != "VERB":
         return False
+    verbs = cfg.verb_for(tok.lemma_.lower())  # before the children: most verbs are not listed
+    if not verbs:
+        return False
     if any(c.dep_ == "aux" and c.lower_ in cfg.non_factual_auxiliaries for c in tok.children):
         return False
-    for v in cfg.verb_for(tok.lemma_.lower()):
+    for v in verbs:
         if v.particle is None:
             return True
         if any(c.dep_ == "prt" and c.lower_ == v.particle for c in tok.children):
