@@ -130,7 +130,7 @@ class EventCoder(Evaluations, SpeechActs):
         # "its demand that Israel ease restrictions": the clause is the demand's content ("wrote
         # in a communique that X recalled ..." reports the recall: report_nouns).
         for tok in sent:
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.speech_nouns - self.report_nouns:
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.content_nouns:
                 holders = [tok]
                 if tok.dep_ in ("dobj", "obj") and self._is_light(tok.head):
                     holders.append(tok.head)

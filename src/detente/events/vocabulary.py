@@ -30,6 +30,7 @@ class Vocabulary:
         self.speech = set(src.speech_verbs) | speech_lemmas()
         self.speech_nouns = set(src.speech_nouns)
         self.report_nouns = set(src.report_nouns)
+        self.content_nouns = self.speech_nouns - self.report_nouns  # their that-clause is asked for
         self.allegation = set(src.allegation_verbs)
         self.instruments = set(src.instrument_nouns)
         self.reproach = set(src.reproach_words)
