@@ -60,16 +60,28 @@ def user_errors() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
-def loaded() -> None:
-    """Call once the spaCy model, dictionaries and patterns are loaded: they live as long as
-    the process, so the cyclic garbage collector leaves them out of its later passes
-    (``gc.freeze``) instead of traversing them again in every full collection and at exit.
+@contextmanager
+def loading() -> Iterator[None]:
+    """Wrap the loading of the spaCy model, dictionaries and patterns: they live as long as
+    the process, so the cyclic garbage collector does not run while they are built (each
+    full collection traverses all that was loaded so far, and where one falls depends on
+    how many objects the data files make: up to 50 ms of a cold `detente code`), and
+    leaves them out of its later passes afterwards (``gc.freeze``) instead of traversing
+    them again in every full collection and at exit.
 
     For a one-shot command (`detente code`) that traversal was a sixth of its time
     (BENCHMARKS.md). Only what is loaded then is frozen; the objects of the work that
     follows are collected as usual.
     """
-    gc.freeze()
+    # A threshold of 0 stops automatic collection; gc.disable() would not hold, as spaCy's
+    # msgpack reader (srsly) turns the collector back on after each file it reads.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(0)
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.set_threshold(*thresholds)
 
 
 def print_json(data: Any) -> None:

@@ -14,7 +14,7 @@ from detente.cli.app import (
     app,
     console,
     err_console,
-    loaded,
+    loading,
     print_json,
     user_errors,
 )
@@ -203,15 +203,15 @@ def code(
 
     Example: detente code "Russia expelled two U.S. diplomats on Monday." --date 2023-04-06 --format json
     """
-    from detente.pipeline import Coder, default_coder, model_choice
-
     if text == "-":
         # bytes, decoded leniently: a stray byte must not end in a traceback
         text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
     with user_errors():
-        c = Coder(model=model_choice(coder, model), pattern_files=patterns) if patterns else \
-            default_coder(model_choice(coder, model))
-        loaded()  # the model and dictionaries live as long as this process
+        with loading():  # the code, model and dictionaries live as long as this process
+            from detente.pipeline import Coder, default_coder, model_choice
+
+            c = Coder(model=model_choice(coder, model), pattern_files=patterns) if patterns else \
+                default_coder(model_choice(coder, model))
         if explain:
             from detente.explain import explain_text, render
 

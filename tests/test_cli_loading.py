@@ -1,0 +1,51 @@
+"""What a one-shot command loads is built with the cyclic collector off, then frozen."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from detente.cli.app import loading
+
+
+def test_loading_keeps_the_collector_off_then_freezes_what_was_built():
+    gc.unfreeze()
+    try:
+        before = gc.get_threshold()
+        started: list[int] = []
+
+        def count(phase: str, info: dict) -> None:
+            if phase == "start":
+                started.append(info["generation"])
+
+        gc.callbacks.append(count)
+        try:
+            with loading():
+                gc.enable()  # as spaCy's msgpack reader does after each file
+                built = [[object()] for _ in range(50_000)]
+            assert started == []  # no collection over half-built dictionaries
+        finally:
+            gc.callbacks.remove(count)
+        assert gc.get_threshold() == before and gc.get_freeze_count() > 0
+        assert len(built) == 50_000
+        # twin: outside it, the same allocations are collected as usual
+        gc.callbacks.append(count)
+        try:
+            more = [[object()] for _ in range(50_000)]
+        finally:
+            gc.callbacks.remove(count)
+        assert started and len(more) == 50_000
+    finally:
+        gc.unfreeze()
+
+
+def test_loading_turns_the_collector_back_on_after_an_error():
+    gc.unfreeze()
+    try:
+        before = gc.get_threshold()
+        with pytest.raises(ValueError), loading():
+            raise ValueError("a pattern file that does not validate")
+        assert gc.get_threshold() == before
+    finally:
+        gc.unfreeze()
