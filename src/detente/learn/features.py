@@ -163,7 +163,7 @@ _INSIDE = {"amod", "compound", "poss", "nmod", "nummod", "det"}
 
 def _phrase_features(t: _Tokens, i: int) -> list[str]:
     """The role of the noun phrase a mention sits in: its dependency and governor, and
-    whether it is the subject of the sentence's main verb."""
+    whether it is the main verb's subject."""
     j = _phrase_head(t, i)
     dep, gov = t.dep[j], t.head[j]
     out = [f"np={dep}", f"np_hd={dep}|{t.lemma[gov]}"]
