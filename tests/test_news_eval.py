@@ -64,6 +64,18 @@ def test_mutual_events_accept_the_reverse_and_every_event_counts_for_precision()
     assert r["per_type"]["CONSULT"]["found"] == 1 and r["per_type"]["ASSAULT"]["right"] == 0
 
 
+def test_an_event_of_several_sources_is_one_produced_event_that_finds_each_of_them() -> None:
+    """The scoring rule (a gold source is found in an event's list of sources): one event of two sources
+    finds the gold event of each (fanned out in gold), and counts once for precision."""
+    golds = [g(S1, "SANCTION", "NOR", "RUS"), g(S1, "SANCTION", "SWE", "RUS")]
+    r = score_news([gold(golds)], [ev(S1, "SANCTION", ["NOR", "SWE"], ["RUS"])], ARTICLES)
+    assert (r["gold"], r["produced"], r["recall"], r["precision"]) == (2, 1, 1.0, 1.0)
+    # twin: fanned out as two events, the same gold is found, from two produced events
+    fanned = [ev(S1, "SANCTION", ["NOR"], ["RUS"]), ev(S1, "SANCTION", ["SWE"], ["RUS"])]
+    r = score_news([gold(golds)], fanned, ARTICLES)
+    assert (r["produced"], r["recall"], r["precision"]) == (2, 1.0, 1.0)
+
+
 def test_misses_say_why() -> None:
     golds = [g(S1, "SANCTION", "NOR", "RUS"), g(S2, "CONSULT", "NOR", "RUS")]
     r = score_news([gold(golds)], [ev(S1, "SANCTION", ["SWE"], ["RUS"])],
