@@ -11,7 +11,7 @@ from detente.signals import assessments, quotes, speakers
 from detente.signals.config import load_assessment_config, load_speech_config
 
 TEXTS = [
-    "Relations between Moscow and Washington are at their lowest point, the minister said.\n\n"
+    "Relations between Moscow and Washington have sunk to a new low, the minister said.\n\n"
     "\"Our ties cannot get worse,\" he told reporters. The relationship, he added, was strained.",
     "RELATIONS with Tokyo improved. Public relations firms said the ties were 'frozen'.\n"
     "According to the envoy, \"the talks will resume\" and relations will warm.",
