@@ -26,6 +26,11 @@ def _one(text, plover=None, date="2023-03-09", **kw):
     return events[0]
 
 
+def _types(text, date="2023-03-09"):
+    """The PLOVER types coded in ``text`` (None for an event with no PLOVER type)."""
+    return {e.plover for e in _events(text, date)}
+
+
 def _countries(actors):
     return sorted({a.country for a in actors})
 
@@ -272,7 +277,7 @@ def test_news_constructions(text, plover, source, target):
     ],
 )
 def test_news_senses_that_must_not_appear(text, wrong):
-    assert wrong not in {e.plover for e in _events(text)}
+    assert wrong not in _types(text)
 
 
 def test_street_protest_stays_protest():
@@ -481,14 +486,14 @@ def test_the_judge_not_the_judged_is_the_source():
     ],
 )
 def test_generic_verbs_in_other_senses_code_no_event(text, wrong):
-    assert wrong not in {e.plover for e in _events(text)}
+    assert wrong not in _types(text)
 
 
 def test_the_senses_that_stay():
     """Twins: hosting a visitor, a pledge, a verbal defence of a decision."""
-    assert "CONSULT" in {e.plover for e in _events("Egypt hosted the Sudanese president in Cairo.")}
-    assert "AGREE" in {e.plover for e in _events("Japan pledged to help Vietnam.")}
-    assert "SUPPORT" in {e.plover for e in _events("Germany defended the decision of France.")}
+    assert "CONSULT" in _types("Egypt hosted the Sudanese president in Cairo.")
+    assert "AGREE" in _types("Japan pledged to help Vietnam.")
+    assert "SUPPORT" in _types("Germany defended the decision of France.")
 
 
 def test_soldiers_storming_an_embassy_are_no_riot():
@@ -527,14 +532,14 @@ def test_what_is_called_for_has_not_happened():
     assert "REQUEST" in {e.plover for e in events}
     assert "RETREAT" not in {e.plover for e in events}
     # twin: a release reported as done stays an event
-    assert "RETREAT" in {e.plover for e in _events("Peru announced the release of the Chilean sailors.")}
+    assert "RETREAT" in _types("Peru announced the release of the Chilean sailors.")
 
 
 def test_a_bare_strike_between_states_is_military():
     events = _events("Russian jets carried out strikes on army bases in Georgia.")
     assert "ASSAULT" in {e.plover for e in events} and "PROTEST" not in {e.plover for e in events}
     # twin: a strike named as labour is a protest
-    assert "PROTEST" in {e.plover for e in _events("Unions in Peru staged a general strike against the government.")}
+    assert "PROTEST" in _types("Unions in Peru staged a general strike against the government.")
 
 
 def test_drills_near_a_country_are_a_show_of_force_against_it():
@@ -561,15 +566,15 @@ def test_a_reproach_giving_an_acts_reason_is_no_criticism_of_its_own():
     # twins: a judge named inside the reason, and a reproach that stands alone
     judged = _events("Peru expelled two Chilean diplomats after what it called an illegal arrest by Chile.")
     assert {"SANCTION", "ACCUSE"} <= {e.plover for e in judged}
-    assert "ACCUSE" in {e.plover for e in _events("Peru called the arrest by Chile illegal.")}
+    assert "ACCUSE" in _types("Peru called the arrest by Chile illegal.")
 
 
 def test_agreeing_to_sanction_is_the_sanction():
     e = _one("The European Union agreed to impose new sanctions on Belarus.", "SANCTION")
     assert _countries(e.source) == ["IGO"] and _countries(e.target) == ["BLR"]
-    assert "AGREE" not in {x.plover for x in _events("The European Union agreed to impose new sanctions on Belarus.")}
+    assert "AGREE" not in _types("The European Union agreed to impose new sanctions on Belarus.")
     # twin: agreeing to cooperate stays an agreement
-    assert "AGREE" in {x.plover for x in _events("Peru agreed to cooperate with Chile on fisheries.")}
+    assert "AGREE" in _types("Peru agreed to cooperate with Chile on fisheries.")
 
 
 def test_withdrawing_diplomatic_staff_is_a_recall():
@@ -590,7 +595,7 @@ def test_an_event_noun_dated_last_year_is_background():
     old = _events("Chile's incursion into Peru last year alarmed Bolivia.", date="2023-05-01")
     assert "ASSAULT" not in {e.plover for e in old}
     # twin: undated, it is news
-    assert "ASSAULT" in {e.plover for e in _events("Chile's incursion into Peru alarmed Bolivia.", date="2023-05-01")}
+    assert "ASSAULT" in _types("Chile's incursion into Peru alarmed Bolivia.", date="2023-05-01")
 
 
 def test_railing_against_is_criticism():
@@ -662,7 +667,7 @@ def test_what_one_tells_another_to_do_has_not_happened():
     assert "REQUEST" in {e.plover for e in events}
     assert "RETREAT" not in {e.plover for e in events}
     # twin: a withdrawal reported as done
-    assert "RETREAT" in {e.plover for e in _events("Chile withdrew its troops from the border with Peru.")}
+    assert "RETREAT" in _types("Chile withdrew its troops from the border with Peru.")
 
 
 def test_prompted_to_and_a_list_after_including():
@@ -688,7 +693,7 @@ def test_refusing_to_accept_a_ruling_or_claims_is_a_rejection():
     [r] = [e for e in passive if e.plover == "REJECT"]
     assert _countries(r.source) == ["PER"] and _countries(r.target) == ["CHL"]
     # twin: accepting a ruling is no rejection
-    assert "REJECT" not in {e.plover for e in _events("Peru accepted the ruling of the border commission.")}
+    assert "REJECT" not in _types("Peru accepted the ruling of the border commission.")
 
 
 def test_honorific_and_surname_is_the_person_named_before():
@@ -697,7 +702,7 @@ def test_honorific_and_surname_is_the_person_named_before():
     [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
     assert _countries(e.source) == ["SSD"]
     # twin: the full stop form was already read this way
-    assert "ACCUSE" in {x.plover for x in _events("Later Mr. Kiir blamed the UN for bias.")}
+    assert "ACCUSE" in _types("Later Mr. Kiir blamed the UN for bias.")
 
 
 def test_a_named_envoy_is_acted_on_by_title():
@@ -705,7 +710,7 @@ def test_a_named_envoy_is_acted_on_by_title():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert e.rule == "summon-envoy"
     # twin: a named person with no envoy's title is not summoned as an envoy
-    assert "ACCUSE" not in {x.plover for x in _events("Peru welcomed Chilean writer Jorge Ramos on Monday.")}
+    assert "ACCUSE" not in _types("Peru welcomed Chilean writer Jorge Ramos on Monday.")
 
 
 def test_recalling_a_charge_daffaires():
@@ -733,14 +738,14 @@ def test_announced_countermeasures_and_responses_are_threats():
     assert t.rule == "take-countermeasures+target:article"  # the other party, marked as inferred
     assert _countries(t.source) == ["CHL"] and _countries(t.target) == ["PER"]
     text = "Peru expelled two Chilean diplomats. Chile is going to give a fitting reply, its minister said."
-    assert "THREATEN" in {e.plover for e in _events(text)}
+    assert "THREATEN" in _types(text)
     # twin: measures to protect one's own citizens are no threat
     calm = "Peru expelled two Chilean diplomats. Chile will take measures to protect its citizens."
     # "ready to" a hostile act announces that act (a threat), it is no commitment to cooperate
     ready = _events("Peru expelled two Chilean diplomats. Chile is ready to take reciprocal measures.")
     assert "THREATEN" in {e.plover for e in ready} and "AGREE" not in {e.plover for e in ready}
-    assert "AGREE" in {e.plover for e in _events("Chile is ready to hold talks with Peru.")}
-    assert "THREATEN" not in {e.plover for e in _events(calm)}
+    assert "AGREE" in _types("Chile is ready to hold talks with Peru.")
+    assert "THREATEN" not in _types(calm)
 
 
 def test_whoever_is_to_pay_or_bear_the_consequences_is_threatened():
@@ -751,7 +756,7 @@ def test_whoever_is_to_pay_or_bear_the_consequences_is_threatened():
     [t] = [e for e in _events(text) if e.plover == "THREATEN"]
     assert _countries(t.source) == ["CHL"] and _countries(t.target) == ["PER"]
     # twin: a price paid, with no one saying so, is no threat
-    assert "THREATEN" not in {e.plover for e in _events("Peru paid a heavy price for the war.")}
+    assert "THREATEN" not in _types("Peru paid a heavy price for the war.")
 
 
 def test_working_together_needs_together_or_a_goal():
@@ -772,11 +777,11 @@ def test_whether_covers_every_conjunct():
 
 def test_a_question_put_is_no_request():
     text = "Peru and Chile quarrel. Asked about the border, the Peruvian spokesman said nothing had changed."
-    assert "REQUEST" not in {e.plover for e in _events(text)}
+    assert "REQUEST" not in _types(text)
     text = "Peru and Chile quarrel. When asked whether Lima would retaliate, the Peruvian minister smiled."
-    assert "REQUEST" not in {e.plover for e in _events(text)}
+    assert "REQUEST" not in _types(text)
     # twin: asking another state to act is a request
-    assert "REQUEST" in {e.plover for e in _events("Peru asked Chile to reopen the border.")}
+    assert "REQUEST" in _types("Peru asked Chile to reopen the border.")
 
 
 def test_an_envoy_appointed_by_role():
@@ -785,8 +790,8 @@ def test_an_envoy_appointed_by_role():
              "as ambassador to Santiago.", "SUPPORT")
     assert e.rule == "appoint-envoy" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     # twin: appointed to a post at home, no other state
-    assert "SUPPORT" not in {x.plover for x in _events(
-        "Peruvian President Ana Ruiz appointed Jorge Castillo as minister of health.")}
+    assert "SUPPORT" not in _types(
+        "Peruvian President Ana Ruiz appointed Jorge Castillo as minister of health.")
 
 
 def test_force_and_obstruction_at_sea():
@@ -813,30 +818,30 @@ def test_an_agentless_act_reported_by_a_state_is_that_states():
 def test_a_hostile_act_in_force_now_is_no_threat():
     """ "shuts with immediate effect": decided, coded as the act (not a threat)."""
     text = "Peru and Chile quarrel. Peru announced that its border would be shut with immediate effect."
-    plovers = {e.plover for e in _events(text)}
+    plovers = _types(text)
     assert "COERCE" in plovers and "THREATEN" not in plovers
     # twin: the same act announced for later is a threat
     text = "Peru and Chile quarrel. Peru announced that its border would be shut next month."
-    assert "THREATEN" in {e.plover for e in _events(text)}
+    assert "THREATEN" in _types(text)
 
 
 def test_talking_to_the_press_is_no_consultation():
     text = "Peru and Chile quarrel. Speaking to reporters on Friday, the Peruvian minister praised the army."
-    assert "CONSULT" not in {e.plover for e in _events(text)}
+    assert "CONSULT" not in _types(text)
     # twin: talking to the other state is
     text = "Peru and Chile quarrel. The Peruvian minister spoke with Chile's foreign minister on Friday."
-    assert "CONSULT" in {e.plover for e in _events(text)}
+    assert "CONSULT" in _types(text)
     # a reciprocal subject needs no named addressee, and "on Thursday" names no one
     text = "Peru's president and Chile's president will meet at the airport on Thursday."
-    assert "CONSULT" in {e.plover for e in _events(text)} or "AGREE" in {e.plover for e in _events(text)}
+    assert "CONSULT" in _types(text) or "AGREE" in _types(text)
 
 
 def test_a_date_is_not_the_preposition_a_pattern_needs():
     """ "called ... on Wednesday": 'call on' needs someone called on, not a day."""
     text = "On Wednesday, Lima called the Chilean decision a grave escalation."
-    assert "REQUEST" not in {e.plover for e in _events(text)}
+    assert "REQUEST" not in _types(text)
     # twin: calling on a state is a request
-    assert "REQUEST" in {e.plover for e in _events("On Wednesday, Lima called on Chile to reopen the border.")}
+    assert "REQUEST" in _types("On Wednesday, Lima called on Chile to reopen the border.")
 
 
 def test_what_a_speaker_names_is_judged_not_reported():
@@ -845,57 +850,57 @@ def test_what_a_speaker_names_is_judged_not_reported():
             "an unprecedented escalation.")
     assert not [e for e in _events(text) if e.plover in ("SANCTION", "REQUEST")]
     # twin: the closure reported as such
-    assert "SANCTION" in {e.plover for e in _events("Chile decided to close its consulate in Lima.")}
+    assert "SANCTION" in _types("Chile decided to close its consulate in Lima.")
 
 
 def test_undertaking_strikes_is_no_pledge():
     text = "Peru and Chile quarrel. This morning Peru undertook a series of strikes on rebel camps in Chile."
-    assert "AGREE" not in {e.plover for e in _events(text)}
+    assert "AGREE" not in _types(text)
     # twin: undertaking to do something is a pledge
-    assert "AGREE" in {e.plover for e in _events("Peru undertook to respect the border with Chile.")}
+    assert "AGREE" in _types("Peru undertook to respect the border with Chile.")
 
 
 def test_readiness_to_respond_by_force_is_a_threat():
     text = "Chile shelled a Peruvian post. Peru is prepared to respond if Chile persists in its attacks."
-    plovers = {e.plover for e in _events(text)}
+    plovers = _types(text)
     assert "THREATEN" in plovers and "AGREE" not in plovers
     # twin: readiness to talk is a commitment to cooperate
-    assert "AGREE" in {e.plover for e in _events("Peru is ready to hold talks with Chile.")}
+    assert "AGREE" in _types("Peru is ready to hold talks with Chile.")
 
 
 def test_agreeing_to_ban_airlines_or_to_draft_sanctions_is_the_sanction():
-    plovers = {e.plover for e in _events("The European Union agreed to ban Chilean airlines from its airspace.")}
+    plovers = _types("The European Union agreed to ban Chilean airlines from its airspace.")
     assert "SANCTION" in plovers and "AGREE" not in plovers
-    plovers = {e.plover for e in _events("The European Union agreed on Monday to draft new sanctions against Chile.")}
+    plovers = _types("The European Union agreed on Monday to draft new sanctions against Chile.")
     assert "SANCTION" in plovers and "AGREE" not in plovers
     # twin: agreeing to talks is an agreement
-    assert "AGREE" in {e.plover for e in _events("The European Union agreed to hold talks with Chile.")}
+    assert "AGREE" in _types("The European Union agreed to hold talks with Chile.")
 
 
 def test_violating_international_law_is_a_reproach_not_a_rejection():
     text = "Peru and Chile quarrel. The Chilean actions flagrantly violate international law."
     [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
-    assert "REJECT" not in {x.plover for x in _events(text)}
+    assert "REJECT" not in _types(text)
     # twin: defying a court's ruling is a rejection
-    assert "REJECT" in {x.plover for x in _events("Chile defied the ruling of the court on the border with Peru.")}
-    assert "REJECT" in {x.plover for x in _events("Chile violated the arms embargo on Peru.")}
+    assert "REJECT" in _types("Chile defied the ruling of the court on the border with Peru.")
+    assert "REJECT" in _types("Chile violated the arms embargo on Peru.")
     # and breaching networks is a cyber attack, breaching law is not
-    assert "COERCE" in {x.plover for x in _events("Chilean hackers breached the networks of the Peruvian ministry.")}
+    assert "COERCE" in _types("Chilean hackers breached the networks of the Peruvian ministry.")
 
 
 def test_denying_entry_is_coercion():
     e = _one("Peru denied entry to Chilean military planes on Sunday.", "COERCE")
     assert e.cameo == "172" and _countries(e.target) == ["CHL"]
     # twin: a refused request stays a rejection
-    assert "REJECT" in {x.plover for x in _events("Peru refused Chile's request for a meeting.")}
+    assert "REJECT" in _types("Peru refused Chile's request for a meeting.")
 
 
 def test_withdrawing_from_a_treaty_is_read_through_from():
     text = "Peru said it is not withdrawing yet from its treaty with Chile."
-    assert "REJECT" not in {e.plover for e in _events(text)}
+    assert "REJECT" not in _types(text)
     # twin: withdrawing from the treaty is the act
-    assert "SANCTION" in {e.plover for e in _events("Peru withdrew from the treaty with Chile.")}
+    assert "SANCTION" in _types("Peru withdrew from the treaty with Chile.")
 
 
 def test_a_statements_content_is_coded_for_whoever_issued_it():
@@ -905,10 +910,10 @@ def test_a_statements_content_is_coded_for_whoever_issued_it():
     [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     text = "Peru issued a statement demanding the withdrawal of Chilean troops from the border."
-    assert "REQUEST" in {x.plover for x in _events(text)}
+    assert "REQUEST" in _types(text)
     # twin: "a statement released on Saturday" releases no one
     text = "Chile and Peru quarrel. \"Peru will answer any insult,\" the minister wrote in a note released on Sunday."
-    assert "RETREAT" not in {x.plover for x in _events(text)}
+    assert "RETREAT" not in _types(text)
 
 
 def test_a_curly_apostrophe_names_the_same_envoy():
@@ -937,16 +942,16 @@ def test_ending_a_war_is_an_agreement():
 
 
 def test_a_habit_is_background():
-    assert "ACCUSE" not in {e.plover for e in _events("Peru has repeatedly accused Chile of spying.")}
+    assert "ACCUSE" not in _types("Peru has repeatedly accused Chile of spying.")
     # twin: the accusation as news
-    assert "ACCUSE" in {e.plover for e in _events("Peru accused Chile of spying on Monday.")}
+    assert "ACCUSE" in _types("Peru accused Chile of spying on Monday.")
 
 
 def test_what_an_order_asks_for_has_not_happened():
     text = "Peru and Chile quarrel. Chile's president gave Peru an order to withdraw from the border."
-    assert "RETREAT" not in {e.plover for e in _events(text)}
+    assert "RETREAT" not in _types(text)
     # twin: the withdrawal done
-    assert "RETREAT" in {e.plover for e in _events("Peru and Chile quarrel. Peru withdrew its troops from the border.")}
+    assert "RETREAT" in _types("Peru and Chile quarrel. Peru withdrew its troops from the border.")
 
 
 def test_a_light_verb_the_parser_mislemmatizes():
@@ -954,7 +959,7 @@ def test_a_light_verb_the_parser_mislemmatizes():
     e = _one("Peru stages a withdrawal from Chile.", "RETREAT")
     assert e.rule == "n-withdrawal" and _countries(e.target) == ["CHL"]
     # twin: a withdrawal named in passing, with no verb that stages it, is no event
-    assert "RETREAT" not in {x.plover for x in _events("The withdrawal was the topic of the Peruvian debate.")}
+    assert "RETREAT" not in _types("The withdrawal was the topic of the Peruvian debate.")
 
 
 def test_acts_done_to_each_other():
@@ -980,7 +985,7 @@ def test_they_after_a_call_are_its_parties_and_a_topic_is_no_party():
     text = "Peru discussed the Chilean announcement with Brazil."
     [c] = [e for e in _events(text) if e.plover == "CONSULT"]
     assert _countries(c.target) == ["BRA"]
-    assert "CONSULT" in {e.plover for e in _events("Peru consulted Brazil on Monday.")}
+    assert "CONSULT" in _types("Peru consulted Brazil on Monday.")
 
 
 def test_condemning_the_attack_aims_at_who_attacked():
@@ -994,11 +999,11 @@ def test_condemning_the_attack_aims_at_who_attacked():
 def test_opposing_or_doubting_another_states_act():
     e = _one("Peru is firmly opposed to Chile's deployment of missiles.", "ACCUSE")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
-    assert "ACCUSE" in {x.plover for x in _events("Peru vehemently opposes Chile's new missile deployment.")}
+    assert "ACCUSE" in _types("Peru vehemently opposes Chile's new missile deployment.")
     e = _one("Peru has cast doubt on Chile's claim about the border.", "REJECT")
     assert _countries(e.target) == ["CHL"]
     # twin: opposing an act whose author the sentence does not name codes nothing
-    assert "ACCUSE" not in {x.plover for x in _events("Peru and Chile quarrel. Peru opposes sending a peace force.")}
+    assert "ACCUSE" not in _types("Peru and Chile quarrel. Peru opposes sending a peace force.")
 
 
 def test_coming_under_fire_names_the_one_attacked():
@@ -1008,24 +1013,24 @@ def test_coming_under_fire_names_the_one_attacked():
     assert e.rule.startswith("come-under-fire")
     # twin: coming under criticism is no attack
     text = "Chile and Peru quarrel. Two Peruvian ministers came under criticism at home."
-    assert "ASSAULT" not in {x.plover for x in _events(text)}
+    assert "ASSAULT" not in _types(text)
 
 
 def test_declining_to_comment_or_asking_ones_parliament_is_no_event():
     text = "Peru and Chile quarrel. The Peruvian ministry declined to comment on Chile's appeal."
-    assert "REJECT" not in {e.plover for e in _events(text)}
+    assert "REJECT" not in _types(text)
     text = "Peru and Chile quarrel. The Peruvian president plans to ask the congress to back a state of emergency."
-    assert "REQUEST" not in {e.plover for e in _events(text)}
+    assert "REQUEST" not in _types(text)
     # twins: declining another's offer is a rejection; asking the other state is a request
-    assert "REJECT" in {e.plover for e in _events("Peru declined Chile's offer of talks.")}
-    assert "REQUEST" in {e.plover for e in _events("Peru asked Chile to approve the border plan.")}
+    assert "REJECT" in _types("Peru declined Chile's offer of talks.")
+    assert "REQUEST" in _types("Peru asked Chile to approve the border plan.")
 
 
 def test_allowing_needs_someone_named_and_aid_can_be_authorized():
     text = "Peru and Chile quarrel. Peru says it would never allow anybody to cross its borders."
-    assert "REJECT" not in {e.plover for e in _events(text)}
+    assert "REJECT" not in _types(text)
     # twin: allowing a named state is a concession
-    assert "CONCEDE" in {e.plover for e in _events("Peru allowed Chile to use its port.")}
+    assert "CONCEDE" in _types("Peru allowed Chile to use its port.")
     text = "Brazil intends to authorize $5 million in Emergency Relief Funds after the floods in Peru."
     [a] = [e for e in _events(text) if e.cameo.startswith(("07", "03"))]
     assert _countries(a.target) == ["PER"]
@@ -1033,14 +1038,14 @@ def test_allowing_needs_someone_named_and_aid_can_be_authorized():
 
 def test_an_act_recalled_as_a_setting_is_no_news():
     text = "In the wake of Chile's invasion of Peru, Brazil held a summit on regional security."
-    assert "ASSAULT" not in {e.plover for e in _events(text)}
+    assert "ASSAULT" not in _types(text)
     # twin: the invasion reported as news
-    assert "ASSAULT" in {e.plover for e in _events("Chile's invasion of Peru began on Monday.")}
+    assert "ASSAULT" in _types("Chile's invasion of Peru began on Monday.")
 
 
 def test_a_reproach_with_neither_judge_nor_judged_named_is_not_coded():
     text = "Peru and Chile quarrel. The statement said the decision was irresponsible."
-    assert "ACCUSE" not in {e.plover for e in _events(text)}
+    assert "ACCUSE" not in _types(text)
     # twin: both named
     [e] = [x for x in _events("Peru and Chile quarrel. Peru said Chile's decision was irresponsible.")
            if x.plover == "ACCUSE"]
@@ -1049,33 +1054,33 @@ def test_a_reproach_with_neither_judge_nor_judged_named_is_not_coded():
 
 def test_a_warning_that_judges_is_a_reproach_one_that_foretells_is_a_threat():
     text = "Peru warned that Chile was heading down a reckless road."
-    plovers = {e.plover for e in _events(text)}
+    plovers = _types(text)
     assert "ACCUSE" in plovers and "THREATEN" not in plovers
     # twin: a warning of what would follow is a threat
     text = "Peru warned that any aggressive act by Chile would have serious consequences."
-    assert "THREATEN" in {e.plover for e in _events(text)}
+    assert "THREATEN" in _types(text)
 
 
 def test_a_question_judges_no_one():
     text = "Peru and Chile quarrel. Would Chile's move not be a dangerous provocation?"
-    assert "ACCUSE" not in {e.plover for e in _events(text)}
+    assert "ACCUSE" not in _types(text)
     # twin: the same reproach stated
     text = "Peru and Chile quarrel. Chile's move would be a dangerous provocation."
-    assert "ACCUSE" in {e.plover for e in _events(text)}
+    assert "ACCUSE" in _types(text)
 
 
 def test_shifting_the_blame_is_a_charge():
     e = _one("Peru tried to shift the blame onto Chile for the clashes.", "ACCUSE")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     # twin: shifting troops onto the border is no charge
-    assert "ACCUSE" not in {x.plover for x in _events("Peru shifted two brigades onto the Chilean border.")}
+    assert "ACCUSE" not in _types("Peru shifted two brigades onto the Chilean border.")
 
 
 def test_an_accord_put_on_hold_is_suspended():
     e = _one("Peru put its border accord with Chile on hold.", "SANCTION")
     assert e.rule.startswith("put-on-hold") and _countries(e.target) == ["CHL"]
     # twin: putting an accord to a vote suspends nothing
-    assert "SANCTION" not in {x.plover for x in _events("Peru put its border accord with Chile to a vote.")}
+    assert "SANCTION" not in _types("Peru put its border accord with Chile to a vote.")
 
 
 def test_a_hope_for_another_states_act_is_an_appeal():
@@ -1084,7 +1089,7 @@ def test_a_hope_for_another_states_act_is_an_appeal():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     # twin: hoping to do something oneself asks nothing of anyone
     text = "Peru and Chile quarrel. Lima said it hoped to reopen the border crossing soon."
-    assert "REQUEST" not in {x.plover for x in _events(text)}
+    assert "REQUEST" not in _types(text)
 
 
 def test_a_communique_carries_what_it_says():
@@ -1092,7 +1097,7 @@ def test_a_communique_carries_what_it_says():
     [e] = [x for x in _events(text) if x.plover == "THREATEN"]
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     # twin: a communiqué about nothing hostile
-    assert "THREATEN" not in {x.plover for x in _events("Peru released a communiqué on trade with Chile.")}
+    assert "THREATEN" not in _types("Peru released a communiqué on trade with Chile.")
 
 
 def test_cutting_another_states_mission_reduces_relations():
@@ -1109,7 +1114,7 @@ def test_an_unnamed_crowd_is_the_civilians_of_where_it_gathers():
     assert [(a.code, a.resolved_by) for a in e.source] == [("CHLCVL", "place_of_crowd")]
     assert "CHL" not in _countries(e.target)  # the place they gather is not what they act on
     # twin: a crowd with no place named anywhere is no one
-    assert "PROTEST" not in {x.plover for x in _events("Protesters set several shops on fire on Sunday.")}
+    assert "PROTEST" not in _types("Protesters set several shops on fire on Sunday.")
 
 
 def test_a_crowd_rallying_against_a_state_demonstrates_a_state_opposes():
@@ -1126,8 +1131,8 @@ def test_reacting_strongly_or_objecting_is_criticism():
     e = _one("Peru objected to Chile's decision.", "ACCUSE")
     assert e.rule == "object-to" and _countries(e.target) == ["CHL"]
     # twins: a mere reaction, or an object of study, criticizes no one
-    assert "ACCUSE" not in {x.plover for x in _events("Peru reacted to the new map released by Chile.")}
-    assert "ACCUSE" not in {x.plover for x in _events("Peru studied the object of Chile's decision.")}
+    assert "ACCUSE" not in _types("Peru reacted to the new map released by Chile.")
+    assert "ACCUSE" not in _types("Peru studied the object of Chile's decision.")
 
 
 def test_an_act_said_to_damage_relations_is_blamed():
@@ -1137,7 +1142,7 @@ def test_an_act_said_to_damage_relations_is_blamed():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     # twin: improving relations blames no one
     text = "Peru's foreign ministry said Chile's move was greatly improving bilateral relations."
-    assert "ACCUSE" not in {x.plover for x in _events(text)}
+    assert "ACCUSE" not in _types(text)
 
 
 def test_stopping_financial_support_and_using_air_power():
@@ -1146,8 +1151,8 @@ def test_stopping_financial_support_and_using_air_power():
     e = _one("Peru employed artillery against army posts in Chile.", "ASSAULT")
     assert e.rule == "use-weapons-against" and _countries(e.target) == ["CHL"]
     # twins: giving support, and guns put to civil use, are no sanction or force
-    assert "SANCTION" not in {x.plover for x in _events("Peru increased its financial support to Bolivia.")}
-    assert "ASSAULT" not in {x.plover for x in _events("Peru employed artillery to clear a landslide near Chile.")}
+    assert "SANCTION" not in _types("Peru increased its financial support to Bolivia.")
+    assert "ASSAULT" not in _types("Peru employed artillery to clear a landslide near Chile.")
 
 
 def test_the_agent_of_a_nominal_act_is_the_one_criticized():
@@ -1163,7 +1168,7 @@ def test_new_words_of_reproach_judge_another_state():
     assert _countries(e.source) == ["BOL"] and _countries(e.target) == ["CHL"]
     # twin: the word negated judges no one
     text = "Bolivia said the incursion by Chilean troops was not unprovoked."
-    assert "ACCUSE" not in {x.plover for x in _events(text)}
+    assert "ACCUSE" not in _types(text)
 
 
 def test_we_in_a_joint_declaration_are_its_authors():
@@ -1173,7 +1178,7 @@ def test_we_in_a_joint_declaration_are_its_authors():
     assert _countries(e.source) == ["BOL", "PER"] and _countries(e.target) == ["CHL"]
     # twin: with no declaration before it, "we" is no one named
     text = "We observe that the talks were manipulated by the Chilean government."
-    assert "ACCUSE" not in {x.plover for x in _events(text)}
+    assert "ACCUSE" not in _types(text)
 
 
 def test_receiving_a_visitor_by_office_is_hosting():
@@ -1181,7 +1186,7 @@ def test_receiving_a_visitor_by_office_is_hosting():
     e = _one(text, "CONSULT")
     assert e.rule == "receive-visitor" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     # twin: receiving a letter hosts no one
-    assert "CONSULT" not in {x.plover for x in _events("Peru received a long letter from Chile on Sunday.")}
+    assert "CONSULT" not in _types("Peru received a long letter from Chile on Sunday.")
 
 
 def test_the_ministers_of_a_list_of_states_are_each_of_them():
@@ -1196,7 +1201,7 @@ def test_hours_given_to_leave_expel():
     e = _one("Peru gave the Chilean envoy two days to depart.", "SANCTION")
     assert e.rule == "ask-to-leave" and _countries(e.target) == ["CHL"]
     # twin: a thing given to read expels no one
-    assert "SANCTION" not in {x.plover for x in _events("Peru gave the Chilean envoy a book to read.")}
+    assert "SANCTION" not in _types("Peru gave the Chilean envoy a book to read.")
 
 
 def test_a_leaders_arrival_in_another_country_is_a_visit():
@@ -1219,7 +1224,7 @@ def test_being_in_talks_with_a_state_consults_it():
     e = _one("Peru is in talks with Chile.", "CONSULT")
     assert e.rule == "n-talks" and _countries(e.target) == ["CHL"]
     # twin: being in a mood consults no one
-    assert "CONSULT" not in {x.plover for x in _events("Peru is in a difficult mood over Chile.")}
+    assert "CONSULT" not in _types("Peru is in a difficult mood over Chile.")
 
 
 def test_the_island_is_the_place_last_named():
@@ -1235,7 +1240,7 @@ def test_one_of_its_units_is_the_speakers():
     e = _one("The Peruvian navy reported that two of its drones hit a Chilean radar site.", "ASSAULT")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     # twin: drones of no one named are no one's
-    assert "ASSAULT" not in {x.plover for x in _events("Two of the drones hit a Chilean radar site.")}
+    assert "ASSAULT" not in _types("Two of the drones hit a Chilean radar site.")
 
 
 def test_a_battle_between_two_sides_is_mutual():
@@ -1244,7 +1249,7 @@ def test_a_battle_between_two_sides_is_mutual():
     e = _one("A bloody battle broke out on Monday between the Peruvian army and Peruvian rebels.", "ASSAULT")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["PER"]
     # twin: a battle of words erupts between no armies
-    assert "ASSAULT" not in {x.plover for x in _events("A bloody row broke out between Peruvian scholars.")}
+    assert "ASSAULT" not in _types("A bloody row broke out between Peruvian scholars.")
 
 
 def test_control_wrested_from_a_state_is_force():
@@ -1252,7 +1257,7 @@ def test_control_wrested_from_a_state_is_force():
     assert e.rule == "wrest-control" and e.cameo == "192" and _countries(e.target) == ["CHL"]
     assert "take-control" in {x.rule.split("+")[0] for x in _events("Peru took control of the border town.")}
     # twin: a new government taking control of a ministry fights no one
-    assert "ASSAULT" not in {x.plover for x in _events("Peru's new government took control of the ministry.")}
+    assert "ASSAULT" not in _types("Peru's new government took control of the ministry.")
 
 
 def test_a_reproach_in_a_condition_judges_no_one_yet():
@@ -1282,7 +1287,7 @@ def test_quoted_words_are_their_attributed_speakers():
     # twin: the same words without quotation marks are the reporter's, judging no one
     text = ("The decision to close the border together with units of the army of Chile was reckless. "
             "We will answer, the Peruvian minister said.")
-    assert "ACCUSE" not in {x.plover for x in _events(text)}
+    assert "ACCUSE" not in _types(text)
 
 
 def test_sanctions_announced_as_nouns():
@@ -1293,8 +1298,8 @@ def test_sanctions_announced_as_nouns():
     e = _one("Peru announced the suspension of flights to Chile.", "SANCTION")
     assert e.rule == "n-halt-trade" and _countries(e.target) == ["CHL"]
     # twins: closing a factory or recalling a vote is no sanction
-    assert "SANCTION" not in {x.plover for x in _events("Peru ordered the closure of a Chilean factory in Arequipa.")}
-    assert "SANCTION" not in {x.plover for x in _events("Peru announced the recall of its vote on the Chilean bill.")}
+    assert "SANCTION" not in _types("Peru ordered the closure of a Chilean factory in Arequipa.")
+    assert "SANCTION" not in _types("Peru announced the recall of its vote on the Chilean bill.")
 
 
 def test_cooperation_announced_as_nouns():
@@ -1303,7 +1308,7 @@ def test_cooperation_announced_as_nouns():
     e = _one("Peru welcomed the normalization of relations with Chile.", "SUPPORT")
     assert e.rule == "welcome-praise"
     # twin: the restoration of an old church cooperates with no one
-    assert "SUPPORT" not in {x.plover for x in _events("Peru and Chile announced the restoration of an old church.")}
+    assert "SUPPORT" not in _types("Peru and Chile announced the restoration of an old church.")
 
 
 def test_failing_ones_commitments_is_blamed_by_the_speaker():
@@ -1311,7 +1316,7 @@ def test_failing_ones_commitments_is_blamed_by_the_speaker():
     assert e.rule == "fail-commitments"
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     # twin: failing to qualify for a tournament blames no one
-    assert "ACCUSE" not in {x.plover for x in _events("Chile failed to qualify for the tournament, Peru said.")}
+    assert "ACCUSE" not in _types("Chile failed to qualify for the tournament, Peru said.")
 
 
 def test_a_joint_statement_speaks_for_all_its_parties():
@@ -1328,7 +1333,7 @@ def test_requirements_made_of_another_state_are_demands():
     e = _one("The Peruvian ministry made specific requirements of Chile on the closing of its consulate.", "REQUEST")
     assert e.rule == "n-demand" and _countries(e.target) == ["CHL"]
     # twin: the requirements of a tender ask no state
-    assert "REQUEST" not in {x.plover for x in _events("The requirements of the tender were published in Lima.")}
+    assert "REQUEST" not in _types("The requirements of the tender were published in Lima.")
 
 
 def test_the_first_act_since_a_year_is_news():
@@ -1363,7 +1368,7 @@ def test_units_sent_across_the_border_are_force():
     assert e.rule.startswith("send-across-border") and _countries(e.target) == ["CHL"]
     # twin: troops sent to the border are a build-up
     e = _one("Peru sent troops to the border with Chile.", "MOBILIZE")
-    assert "ASSAULT" not in {x.plover for x in _events("Peru sent troops to the border with Chile.")}
+    assert "ASSAULT" not in _types("Peru sent troops to the border with Chile.")
 
 
 def test_the_nearest_verb_that_judges_names_the_judge():
@@ -1389,14 +1394,14 @@ def test_an_act_declared_an_act_of_war_is_a_threat():
              "THREATEN")
     assert e.rule.startswith("act-of-war") and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     # twin: historians weighing an old raid threaten no one
-    assert "THREATEN" not in {x.plover for x in _events("Historians consider the raid an act of war by Chile.")}
+    assert "THREATEN" not in _types("Historians consider the raid an act of war by Chile.")
 
 
 def test_barring_another_states_officials_coerces_it():
     e = _one("Chilean authorities banned two Peruvian ministers from campaigning for the referendum.", "COERCE")
     assert e.rule == "bar-from" and _countries(e.target) == ["PER"]
     # twin: banning smoking bars no state's people
-    assert "COERCE" not in {x.plover for x in _events("Chile banned smoking in bars from Monday.")}
+    assert "COERCE" not in _types("Chile banned smoking in bars from Monday.")
 
 
 def test_welcoming_ties_praises_them_welcoming_a_visitor_hosts():
@@ -1410,9 +1415,9 @@ def test_welcoming_ties_praises_them_welcoming_a_visitor_hosts():
 def test_vowing_to_attack_is_a_threat_not_a_pledge():
     e = _one("Peru vowed to attack any Chilean ship that enters its waters.", "THREATEN")
     assert e.rule.startswith("vow-to-retaliate")
-    assert "AGREE" not in {x.plover for x in _events("Peru vowed to attack any Chilean ship that enters its waters.")}
+    assert "AGREE" not in _types("Peru vowed to attack any Chilean ship that enters its waters.")
     # twin: vowing to cooperate is a pledge
-    assert "AGREE" in {x.plover for x in _events("Peru vowed to cooperate with Chile on border security.")}
+    assert "AGREE" in _types("Peru vowed to cooperate with Chile on border security.")
 
 
 def test_refusing_to_accept_or_honour_is_a_rejection():
@@ -1421,7 +1426,7 @@ def test_refusing_to_accept_or_honour_is_a_rejection():
     e = _one("Peru and Chile quarrel. The vote was rigged, so Peru will not honour it.", "REJECT")
     assert _countries(e.source) == ["PER"]
     # twin: accepting Chile's offer agrees to it
-    assert "AGREE" in {x.plover for x in _events("Peru and Chile quarrel. Peru accepted the offer from Chile.")}
+    assert "AGREE" in _types("Peru and Chile quarrel. Peru accepted the offer from Chile.")
 
 
 def test_workers_or_students_rioting_are_a_crowd():
@@ -1430,7 +1435,7 @@ def test_workers_or_students_rioting_are_a_crowd():
     assert e.cameo == "145" and [a.code for a in e.source] == ["CHLCVL"]
     # twin: named soldiers attacking offices are no crowd
     text = "Peruvian shops in Santiago were looted. Chilean soldiers attacked Peruvian offices on Tuesday."
-    assert "PROTEST" not in {x.plover for x in _events(text)}
+    assert "PROTEST" not in _types(text)
 
 
 def test_aid_announced_for_states_goes_to_them():
@@ -1454,7 +1459,7 @@ def test_taking_to_the_streets_is_a_demonstration():
     e = _one("Thousands of students took to the streets in Lima against Chile.", "PROTEST")
     assert e.cameo == "141" and [a.code for a in e.source] == ["PERCVL"] and _countries(e.target) == ["CHL"]
     # twin: taking a street map to Lima demonstrates nothing
-    assert "PROTEST" not in {x.plover for x in _events("The Chilean envoy took a street map to Lima.")}
+    assert "PROTEST" not in _types("The Chilean envoy took a street map to Lima.")
 
 
 def test_an_announced_release_is_a_concession():
@@ -1465,7 +1470,7 @@ def test_an_announced_release_is_a_concession():
     e = _one("Peru released the two Chilean fishermen on Friday.", "RETREAT")
     assert e.cameo == "0841" and e.modality == "actual"
     # and other announced yields stay the codebook's intent to yield (AGREE 035)
-    assert "AGREE" in {x.plover for x in _events("Peru will return the Chilean helicopters it seized.")}
+    assert "AGREE" in _types("Peru will return the Chilean helicopters it seized.")
 
 
 def test_what_a_statement_reports_is_coded():
@@ -1515,7 +1520,7 @@ def test_declaring_a_diplomat_persona_non_grata_is_an_expulsion():
         e = _one(text, "SANCTION")
         assert e.cameo == "166" and _countries(e.source) == [source] and _countries(e.target) == [target]
     # twin: declaring a state of emergency expels no one
-    assert "SANCTION" not in {x.plover for x in _events("Peru declared a state of emergency on Monday.")}
+    assert "SANCTION" not in _types("Peru declared a state of emergency on Monday.")
 
 
 def test_a_diplomat_ordered_to_leave_is_expelled_one_ordered_to_talk_is_not():
@@ -1529,7 +1534,7 @@ def test_a_diplomat_ordered_to_leave_is_expelled_one_ordered_to_talk_is_not():
 def test_hostilities_are_fighting_hostility_is_a_reproach():
     events = _events("The Peruvian and Chilean presidents announced a plan to end hostilities on Monday.")
     assert "ACCUSE" not in {x.plover for x in events} and "AGREE" in {x.plover for x in events}
-    assert "ASSAULT" in {x.plover for x in _events("Hostilities between Peru and Chile resumed on Monday.")}
+    assert "ASSAULT" in _types("Hostilities between Peru and Chile resumed on Monday.")
     # twin: hostility in the singular is an attitude, judged, not a fight
     events = _events("The Peruvian minister said Chile's hostility toward Lima was growing.")
     assert "ASSAULT" not in {x.plover for x in events}
@@ -1543,12 +1548,12 @@ def test_persons_captured_or_taken_into_custody_are_detained():
     e = _one("The Chilean pilot was captured by Peruvian troops.", "COERCE")
     assert e.cameo == "173" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     # twin: taking part in talks detains no one
-    assert "COERCE" not in {x.plover for x in _events("Peru took part in the talks with Chile.")}
+    assert "COERCE" not in _types("Peru took part in the talks with Chile.")
 
 
 def test_an_arrest_of_no_one_named_is_no_event():
     text = "Chile and Peru quarrel over fishing. Police in Lima said on Monday that they had detained a suspect."
-    assert "COERCE" not in {x.plover for x in _events(text)}
+    assert "COERCE" not in _types(text)
     # twin: an arrest of named nationals is one
     e = _one("Chile and Peru quarrel over fishing. Peruvian police detained two Chilean fishermen on Monday.", "COERCE")
     assert e.cameo == "173" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
@@ -1558,14 +1563,14 @@ def test_an_answer_promised_if_another_acts_threatens_it():
     e = _one("Peru said it would retaliate if Chile expanded its drills.", "THREATEN")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"] and e.rule == "retaliate-if"
     # twin: an answer given to a request threatens no one
-    assert "THREATEN" not in {x.plover for x in _events("Peru responded to the request from Chile on Monday.")}
+    assert "THREATEN" not in _types("Peru responded to the request from Chile on Monday.")
 
 
 def test_ordering_an_envoys_departure_expels_him():
     e = _one("Peru ordered the departure of Chile's ambassador within 48 hours.", "SANCTION")
     assert e.cameo == "166" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     # twins: demanding it is a demand; a departure delayed by fog is no event
-    assert "SANCTION" not in {x.plover for x in _events("Peru demanded the departure of the Chilean ambassador.")}
+    assert "SANCTION" not in _types("Peru demanded the departure of the Chilean ambassador.")
     assert not [x for x in _events("The departure of the Chilean ambassador was delayed by fog.") if x.plover]
 
 
@@ -1573,7 +1578,7 @@ def test_citing_another_states_failure_blames_it():
     e = _one("Peru's foreign minister cited a lack of cooperation from Chile in the inquiry.", "ACCUSE")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"] and e.rule == "cite-failure"
     # twin: citing a report blames no one
-    assert "ACCUSE" not in {x.plover for x in _events("Peru cited a report by Chile's central bank on the economy.")}
+    assert "ACCUSE" not in _types("Peru cited a report by Chile's central bank on the economy.")
 
 
 def test_a_letter_of_protest_submitted_and_a_state_held_responsible_are_accusations():
@@ -1582,5 +1587,5 @@ def test_a_letter_of_protest_submitted_and_a_state_held_responsible_are_accusati
     e = _one("Peru said Chile is responsible for the crisis.", "ACCUSE")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     # twins: a minister responsible for trade, and a plan submitted, blame no one
-    assert "ACCUSE" not in {x.plover for x in _events("The Peruvian minister responsible for trade met Chilean officials.")}
-    assert "ACCUSE" not in {x.plover for x in _events("Peru submitted a plan for talks with Chile to the UN.")}
+    assert "ACCUSE" not in _types("The Peruvian minister responsible for trade met Chilean officials.")
+    assert "ACCUSE" not in _types("Peru submitted a plan for talks with Chile to the UN.")
