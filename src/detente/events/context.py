@@ -14,10 +14,8 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import replace
 
+from detente.actors.knowledge import NONSTATE
 from detente.records import ActorRef, Event, Mention
-
-# Codes of organisations, not states: two of them are two actors, not one country.
-_GROUPS = frozenset({"IGO", "NGO", "MNC", "IMG"})
 
 INFERRED_TARGET = "+target:article"
 # resolved_by of an actor taken from the article rather than named where it acts
@@ -66,7 +64,7 @@ def _without_self_targets(e: Event, no_self_roots: Collection[str] = ()) -> Even
 def _identity(a: ActorRef) -> str:
     """Whose act it is: a state by its country; an organisation by its own code and name
     (the EU asking ICAO to investigate does not act on itself)."""
-    if a.country in _GROUPS:
+    if a.country in NONSTATE:  # two organisations are two actors, not one country
         return f"{a.code}|{a.name}"
     return str(a.country)
 
