@@ -228,7 +228,9 @@ NEWS_CONSTRUCTIONS = [
     ("Gabon, Chad and Niger cut ties with Mali.", "SANCTION", ["GAB", "NER", "TCD"], ["MLI"]),
     ("South Korea summoned the Japanese ambassador to protest.", "ACCUSE", ["KOR"], ["JPN"]),
     ("Ghana opened a consulate in Togo on Tuesday.", "SUPPORT", ["GHA"], ["TGO"]),
-    ("Ghana will open a new consulate in Togo next month.", "AGREE", ["GHA"], ["TGO"]),  # announced
+    # an announced mission is opened (the news gold: SUPPORT); announced restored ties are AGREE
+    ("Ghana will open a new consulate in Togo next month.", "SUPPORT", ["GHA"], ["TGO"]),
+    ("Ghana will restore diplomatic relations with Togo next month.", "AGREE", ["GHA"], ["TGO"]),
     ("Qatar and Bahrain restored diplomatic relations.", "SUPPORT", ["QAT"], ["BHR"]),
     ("Japan announced $20 million in aid for Nepal.", "AID", ["JPN"], ["NPL"]),
     ("Greece demanded an apology from Turkey.", "REQUEST", ["GRC"], ["TUR"]),

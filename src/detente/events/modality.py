@@ -130,7 +130,7 @@ class Modality(Vocabulary):
             code = mapped
         if f.modality == "intent":
             aux_modes.append("future")
-            mapped = _prefix_lookup(self.book.source.intent_map, code)
+            mapped = None if f.pattern.announced_is_act else _prefix_lookup(self.book.source.intent_map, code)
             if mapped is not None and not (mapped[:2] == "13" and self._decided(f.trigger)):
                 code = mapped
         elif f.modality == "hypothetical":

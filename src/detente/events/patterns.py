@@ -58,6 +58,9 @@ class Pattern(BaseModel):
     # The code when the verb's clause judges rather than threatens ("warned that Lima acts
     # recklessly": a reproach word in the complement)
     reproach_cameo: str | None = None
+    # An announced act of this pattern is the act itself, not an intention to it ("is to open
+    # an embassy there" opens one): intent_map does not apply, the modality stays intent
+    announced_is_act: bool = False
     confidence: float | None = None
     comment: str | None = None
 
