@@ -231,6 +231,9 @@ NEWS_CONSTRUCTIONS = [
     # an announced mission is opened (the news gold: SUPPORT); announced restored ties are AGREE
     ("Ghana will open a new consulate in Togo next month.", "SUPPORT", ["GHA"], ["TGO"]),
     ("Ghana will restore diplomatic relations with Togo next month.", "AGREE", ["GHA"], ["TGO"]),
+    # news style for a plan: an infinitive with its own subject (headlines) or after a bare "is"
+    ("Ghana to restore diplomatic ties with Togo", "AGREE", ["GHA"], ["TGO"]),
+    ("Ghana is to visit Togo next week.", "AGREE", ["GHA"], ["TGO"]),
     ("Qatar and Bahrain restored diplomatic relations.", "SUPPORT", ["QAT"], ["BHR"]),
     ("Japan announced $20 million in aid for Nepal.", "AID", ["JPN"], ["NPL"]),
     ("Greece demanded an apology from Turkey.", "REQUEST", ["GRC"], ["TUR"]),
@@ -1591,3 +1594,18 @@ def test_a_letter_of_protest_submitted_and_a_state_held_responsible_are_accusati
     # twins: a minister responsible for trade, and a plan submitted, blame no one
     assert "ACCUSE" not in _types("The Peruvian minister responsible for trade met Chilean officials.")
     assert "ACCUSE" not in _types("Peru submitted a plan for talks with Chile to the UN.")
+
+
+def test_a_planned_act_in_news_style_is_announced_and_its_twin_done_is_the_act():
+    """'Ghana to restore ties' (a headline) is a plan; 'Ghana restored ties' is the act."""
+    planned = _one("Ghana to restore diplomatic ties with Togo", "AGREE")
+    assert planned.modality == "intent"
+    done = _one("Ghana restored diplomatic ties with Togo.", "SUPPORT")
+    assert done.modality == "actual"
+
+
+def test_an_infinitive_judged_or_conditional_is_not_a_plan():
+    """'for X to ...' after a judgement, and 'if X were to ...', announce nothing."""
+    assert "AGREE" not in _types("It would be a mistake for Ghana to visit Togo.")
+    assert "AGREE" not in _types("Relations would improve if Ghana were to meet Togo's president.")
+    assert "AGREE" in _types("Ghana's president is to meet Togo's president.")

@@ -91,6 +91,8 @@ class Modality(Vocabulary):
             return "intent"
         if "going" in aux:
             return "intent"
+        if "to" in aux and _announced_infinitive(verb) and not under_mark(verb, self.mod.hypothetical_marks):
+            return "intent"  # "Lima to open an embassy in Quito" (a headline), "Lima is to open ..."
         head = verb.head
         if verb.dep_ in ("xcomp", "advcl") and head.lemma_ == "be" and _infinitival(verb) \
                 and any(c.dep_ == "acomp" for c in head.children):
@@ -136,6 +138,18 @@ class Modality(Vocabulary):
         elif f.modality == "hypothetical":
             aux_modes.append("hypothetical")
         return code, aux_modes
+
+
+def _announced_infinitive(verb: Token) -> bool:
+    """An infinitive with a subject of its own ("Lima to open ...", headline style) or after
+    a bare "is" ("Lima is to open ..."): news style for what is planned."""
+    if any(c.dep_ == "mark" for c in verb.children):
+        return False  # "it is unlawful for X to detain ...": judged, not planned
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        return True
+    head = verb.head
+    return (verb.dep_ == "xcomp" and head.lemma_ == "be"
+            and not any(c.dep_ in ("acomp", "attr", "expl") for c in head.children))
 
 
 def _prefix_lookup(table: dict[str, str], code: str) -> str | None:
