@@ -1609,3 +1609,12 @@ def test_an_infinitive_judged_or_conditional_is_not_a_plan():
     assert "AGREE" not in _types("It would be a mistake for Ghana to visit Togo.")
     assert "AGREE" not in _types("Relations would improve if Ghana were to meet Togo's president.")
     assert "AGREE" in _types("Ghana's president is to meet Togo's president.")
+
+
+def test_a_reproach_of_any_such_act_judges_no_act():
+    """'any unfriendly step', 'any provocation or aggressive act': what might happen, no reproach;
+    the twin, the same words on acts done, is one."""
+    assert "ACCUSE" not in _types("Ghana hopes Togo avoids any unfriendly moves in future.")
+    assert "ACCUSE" not in _types("Ghana warned that any provocation or aggressive act by Togo would be answered.")
+    e = _one("Ghana said the unfriendly moves Togo made had soured the mood.", "ACCUSE")
+    assert e.rule == "evaluation" and _countries(e.source) == ["GHA"] and _countries(e.target) == ["TGO"]

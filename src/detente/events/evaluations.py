@@ -141,7 +141,7 @@ class Evaluations(Modality, Roles):
         if any((f.code or f.pattern.cameo)[:2] == "11" for f in found):
             return []
         cue = next((t for t in sent if self._reproaches(t) and not self._negated(t)
-                    and not self._negated(t.head)), None)
+                    and not self._negated(t.head) and not _any_such(t)), None)
         if cue is None:
             return []
         if sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
@@ -201,6 +201,14 @@ class Evaluations(Modality, Roles):
             if any(self._reproaches(t) for t in c.subtree):
                 return True
         return False
+
+
+def _any_such(cue: Token) -> bool:
+    """ "any provocation", "any aggressive act": what might happen, no act judged."""
+    noun = cue.head if cue.dep_ in ("amod", "compound") else cue
+    if noun.dep_ == "conj":  # "any provocation or aggressive act": the determiner is shared
+        noun = noun.head
+    return any(c.dep_ == "det" and c.lower_ == "any" for c in noun.children)
 
 
 def _reason_of(cue: Token, trigger: Token, preps: frozenset[str], judging: set[str]) -> bool:
