@@ -84,6 +84,17 @@ def test_countries_groups_and_organizations(resolve):
     assert find(ms, "Sudan's government").code == "SDNGOV"
 
 
+def test_a_longer_group_name_is_another_group():
+    """Iraq's Kataib Hezbollah is not Lebanon's Hezbollah, whose name it contains."""
+    from detente.actors import ActorResolver
+    from detente.nlp import load_nlp
+
+    ms = ActorResolver.default().resolve(
+        load_nlp()("Kataib Hezbollah fighters and Hezbollah members met in Beirut."), "t", "2020-01-02")
+    assert find(ms, "Kataib").country == "IRQ"
+    assert find(ms, "Hezbollah members").code == "LBNREB"
+
+
 def test_compound_premodifiers_give_one_mention_per_country(resolve):
     ms = resolve("Senior Polish and Czech officials met in Ostrava on Friday.")
     pol, cze = find(ms, "Polish"), find(ms, "Czech")
