@@ -5,11 +5,14 @@ document (about an eighth of a run's time). Almost all of its patterns look at o
 token and only at that token's LOWER, TAG, DEP and IS_SPACE, so which of them match
 is a function of those four values: we match a token shape once with the ruler's own
 patterns (spaCy's Matcher, so REGEX, IN and NOT_IN keep their exact meaning) and
-remember the answer. The few patterns that span two tokens still run as a Matcher,
-over the document.
+remember the answer. The few patterns that span two tokens ("gon na", "there is")
+still run as a Matcher, but only from the tokens where their first token matches (a
+part of the same memo): without operators, a match that starts there ends within the
+longest pattern's length.
 
 The result is applied as spaCy applies it: every matching pattern, in pattern order,
-the later one winning for an attribute both set. tests/test_speed_attributes.py checks
+the later one winning for an attribute both set; the merged values of each set of
+patterns are a row of a table, written to the document in one array operation. tests/test_speed_attributes.py checks
 that a document gets the same attributes, tensor and coded output as with the ruler.
 If a model's patterns use anything else (operators, other token attributes), the
 component falls back to the ruler itself.
@@ -21,8 +24,10 @@ Figures: BENCHMARKS.md.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+import numpy
 from spacy.attrs import IDS
 from spacy.matcher import Matcher
 
@@ -82,7 +87,9 @@ class AttributeLookup:
     def __init__(self, ruler: AttributeRuler):
         self.ruler = ruler
         self.exact = False
-        self._memo: dict[tuple[int, ...], tuple[int, ...]] = {}
+        # token shape -> (row of the patterns it matches alone, whether a multi-token
+        # pattern may start at it)
+        self._memo: dict[tuple[int, ...], tuple[int, bool]] = {}
         self._merged: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
         self._prepare()
 
@@ -91,9 +98,11 @@ class AttributeLookup:
         vocab = ruler.vocab
         self._single = Matcher(vocab)
         self._multi = Matcher(vocab, validate=False)  # flags: see _native
+        self._starts = Matcher(vocab)  # the first tokens of the multi-token patterns
         checked = Matcher(vocab)  # the patterns as written, validated as before
         keys: set[str] = set()
         supported = True
+        self._span = 0  # tokens of the longest multi-token pattern
         for i, entry in enumerate(ruler.patterns):
             patterns = entry["patterns"]
             if any(not p or any("OP" in t for t in p) for p in patterns):
@@ -104,6 +113,9 @@ class AttributeLookup:
             else:
                 checked.add(str(i), patterns)
                 self._multi.add(str(i), _native(patterns, vocab))
+                self._starts.add("start", [p[:1] for p in patterns])
+                keys.update(k.upper() for p in patterns for k in p[0])
+                self._span = max(self._span, *map(len, patterns))
         set_attrs = {k for attrs in ruler.attrs for k in attrs}
         self._cols = [IDS[a] for a in _SET_ATTRS]
         if not keys <= set(_KEY_ATTRS) or not set_attrs <= set(self._cols):
@@ -111,47 +123,90 @@ class AttributeLookup:
         self.supported = supported
         self._keys = [IDS[k] for k in sorted(keys)] or [IDS["ORTH"]]
         self._col_of = {attr: n for n, attr in enumerate(self._cols)}
+        # Row r: the values the patterns of self._rows' r-th key set, and which columns
+        # they set (row 0: no pattern). Built as shapes are met, as the memo is.
+        self._rows: dict[tuple[int, ...], int] = {(): 0}
+        self._row_ids: list[tuple[int, ...]] = [()]
+        self._values = numpy.zeros((1, len(self._cols)), dtype=numpy.uint64)
+        self._sets = numpy.zeros((1, len(self._cols)), dtype=bool)
 
     def __call__(self, doc: Doc) -> Doc:
         if self.exact or not self.supported or len(doc) == 0:
             return self.ruler(doc)
-        matched = self._single_matches(doc)
-        if len(self._multi):
+        rows, starts = self._single_matches(doc)
+        if starts:
             index = self.ruler.indices
             strings = doc.vocab.strings
-            for m_id, start, end in self._multi(doc, allow_missing=True, as_spans=False):
+            for start, m_id, end in self._multi_matches(doc, starts):
                 attr_id = int(strings[m_id])
                 i = index[attr_id]
                 token = (start + i) if i >= 0 else (end + i)
                 if not start <= token < end:
                     return self.ruler(doc)  # the ruler raises its own error (E1001)
-                matched[token] = tuple(sorted((*matched.get(token, ()), attr_id)))
-        if not matched:
+                ids = (*self._row_ids[rows[token]], attr_id)
+                rows[token] = self._row(tuple(sorted(ids)))
+        rows_of = numpy.asarray(rows, dtype=numpy.intp)
+        if not rows_of.any():
             return doc
+        sets = self._sets[rows_of]
         values = doc.to_array(self._cols)
-        for token, ids in matched.items():
-            for col, value in self._merge(ids):
-                values[token, col] = value
+        values[sets] = self._values[rows_of][sets]
         doc.from_array(self._cols, values)
         return doc
 
-    def _single_matches(self, doc: Doc) -> dict[int, tuple[int, ...]]:
-        """Token index -> ids of the single-token patterns that match it (memoized by shape)."""
+    def _multi_matches(self, doc: Doc, starts: list[int]) -> Iterator[tuple[int, int, int]]:
+        """(start, match id, end) of the multi-token patterns, matched only where their
+        first token matches: a pattern without operators that starts at ``i`` lies in
+        ``doc[i : i + self._span]``, whatever the rest of the document holds."""
+        for i in starts:
+            for m_id, start, end in self._multi(doc[i : i + self._span], allow_missing=True,
+                                                 as_spans=False):
+                if start == 0:
+                    yield i, m_id, i + end
+
+    def _single_matches(self, doc: Doc) -> tuple[list[int], list[int]]:
+        """The row (of the patterns matching it alone) of each token, memoized by shape,
+        and the tokens where a multi-token pattern may start."""
         memo = self._memo
         if len(memo) > MEMO_LIMIT:
             memo.clear()
         keys = doc.to_array(self._keys)
         if keys.ndim == 1:
             keys = keys.reshape(-1, 1)
-        out = {}
+        rows = []
+        starts = []
         for i, key in enumerate(map(tuple, keys.tolist())):
-            ids = memo.get(key)
-            if ids is None:
-                found = self._single(doc[i : i + 1], allow_missing=True, as_spans=False)
-                ids = memo[key] = tuple(sorted(int(doc.vocab.strings[m]) for m, _, _ in found))
-            if ids:
-                out[i] = ids
-        return out
+            got = memo.get(key)
+            if got is None:
+                got = memo[key] = self._shape(doc, i)
+            rows.append(got[0])
+            if got[1]:
+                starts.append(i)
+        return rows, starts
+
+    def _shape(self, doc: Doc, i: int) -> tuple[int, bool]:
+        """What token ``i``'s shape gets: the row of the single-token patterns it matches,
+        and whether it may start a multi-token pattern."""
+        token = doc[i : i + 1]
+        strings = doc.vocab.strings
+        found = self._single(token, allow_missing=True, as_spans=False)
+        ids = tuple(sorted(int(strings[m]) for m, _, _ in found))
+        return self._row(ids), bool(len(self._starts) and self._starts(token, allow_missing=True))
+
+    def _row(self, ids: tuple[int, ...]) -> int:
+        """The row of the values the patterns ``ids`` set, applied in order, the last winning."""
+        row = self._rows.get(ids)
+        if row is None:
+            values = numpy.zeros((1, len(self._cols)), dtype=numpy.uint64)
+            sets = numpy.zeros((1, len(self._cols)), dtype=bool)
+            for col, value in self._merge(ids):
+                values[0, col] = value
+                sets[0, col] = True
+            row = self._rows[ids] = len(self._row_ids)
+            self._row_ids.append(ids)
+            self._values = numpy.vstack([self._values, values])
+            self._sets = numpy.vstack([self._sets, sets])
+        return row
 
     def _merge(self, ids: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
         """(column, value) pairs of the patterns ``ids`` applied in order, the last winning."""
