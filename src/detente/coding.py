@@ -28,7 +28,7 @@ from detente.settings import settings
 
 # Bump when coding output changes, so `detente run` re-codes stored articles.
 # The stored version also names the coder (rules, or the model file's digest).
-CODER_VERSION = "detente-0.1.0/coder-67"
+CODER_VERSION = "detente-0.1.0/coder-68"
 
 # What `--coder` accepts: the rules alone, or the rules proposing and the shipped model
 # (or the file given with --model) deciding.
@@ -104,26 +104,32 @@ class Coder:
             self.version = f"{self.version}/model-{self.model.digest}"
 
     def decide(self, doc: Any, article: Article, mentions: list[Any], events: list[Event],
-               tones: dict[int, float] | None = None) -> list[Event]:
-        """The model's events in place of the rules' (the rules' are its candidates)."""
+               tones: dict[int, float] | None = None, *, whole: bool = False) -> list[Event]:
+        """The model's events in place of the rules' (the rules' are its candidates); none in
+        a fragment the article breaks off in (see :meth:`read`)."""
         if self.model is None:
             return events
         from detente.learn.model import decide, to_events
 
         choices = decide(self.model, doc, mentions, events, self.speech, self.lexicon, tones=tones)
-        return to_events(self.model, choices, article.id, article.published, mentions,
-                         self.events.dater, doc)
+        decided = to_events(self.model, choices, article.id, article.published, mentions,
+                            self.events.dater, doc)
+        return decided if whole else _before_break(doc, decided)
 
-    def read(self, doc: Any, article: Article) -> tuple[list[Mention], list[Event]]:
+    def read(self, doc: Any, article: Article, *, whole: bool = False
+             ) -> tuple[list[Mention], list[Event]]:
         """The rules' reading of a parsed article: its title-case headlines parsed again in
         sentence case, its actors resolved, its events coded. Every path that codes (run,
         code, explain, train) starts here, so rules, model, explanations and training read
-        the same parse."""
+        the same parse. An article that breaks off mid-sentence (a page's stored opening, a
+        feed's excerpt) codes nothing in that last fragment; ``whole``: the text is known to
+        be complete (typed by the user)."""
         self.recase(doc)
         mentions = self.resolver.resolve(
             doc, article.id, article.published, article.authors, nlp=self.nlp
         )
-        return mentions, self.events.code(doc, article.id, article.published, mentions)
+        events = self.events.code(doc, article.id, article.published, mentions)
+        return mentions, events if whole else _before_break(doc, events)
 
     def recase(self, doc: Any) -> Any:
         """``doc`` with its title-case headlines parsed again in sentence case (names kept
@@ -210,8 +216,8 @@ class Coder:
     ) -> list[Event]:
         doc = self.nlp(_safe_text(text))
         article = Article(id=article_id, body=text, published=date)
-        mentions, events = self.read(doc, article)
-        return self.decide(doc, article, mentions, events)
+        mentions, events = self.read(doc, article, whole=True)
+        return self.decide(doc, article, mentions, events, whole=True)
 
 
 # Texts spaCy runs through its network at once. Its memory grows with this (about 130 MB
@@ -219,6 +225,32 @@ class Coder:
 # that of 25 or less, and the annotations and tensors are the same bit for bit at 25, 8,
 # 5 and 1 (800 articles; BENCHMARKS.md).
 PARSE_BATCH_SIZE = 8
+
+
+# How a complete text ends: a sentence's closing mark, or a quotation or bracket closed
+# after it. A text of two sentences or more that ends otherwise, or in an ellipsis, was cut.
+_CLOSING = frozenset(".!?\"'\u201d\u2019)]")
+_TRUNCATION = ("...", "\u2026")
+
+
+def broken_off(doc: Any) -> int | None:
+    """Where the fragment a text breaks off in starts (a character offset), or None when
+    the text ends a sentence. The news conventions code nothing in such a fragment."""
+    i = len(doc) - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0:
+        return None
+    last = doc[i].text
+    if last[-1] in _CLOSING and not last.endswith(_TRUNCATION):
+        return None
+    sent = doc[i].sent
+    return None if sent.start == 0 else sent.start_char  # one line alone: whole as it stands
+
+
+def _before_break(doc: Any, events: list[Event]) -> list[Event]:
+    cut = broken_off(doc)
+    return events if cut is None else [e for e in events if e.start < cut]
 
 
 def parse_batch(nlp: Any, texts: Sequence[str]) -> tuple[list[tuple[int, Any]], list[tuple[int, str]]]:
