@@ -155,6 +155,14 @@ def code_pending(
 
 def _build_coder(actor_files: Sequence[str | Path], model: str | None,
                  pattern_files: Sequence[str | Path]) -> Coder:
-    if actor_files or model is not None or pattern_files:
-        return Coder(actor_files, model=model, pattern_files=pattern_files)
-    return default_coder()
+    """The Coder, built with the collector held off and then frozen (first build only):
+    it lives as long as the process (``nlp.model.collector_paused``)."""
+    from detente.nlp.model import collector_paused
+
+    with collector_paused():
+        if actor_files or model is not None or pattern_files:
+            coder = Coder(actor_files, model=model, pattern_files=pattern_files)
+        else:
+            coder = default_coder()
+        freeze_loaded()
+    return coder

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
 from collections.abc import Iterator
@@ -73,15 +72,10 @@ def loading() -> Iterator[None]:
     (BENCHMARKS.md). Only what is loaded then is frozen; the objects of the work that
     follows are collected as usual.
     """
-    # A threshold of 0 stops automatic collection; gc.disable() would not hold, as spaCy's
-    # msgpack reader (srsly) turns the collector back on after each file it reads.
-    thresholds = gc.get_threshold()
-    gc.set_threshold(0)
-    try:
+    from detente.nlp.model import collector_paused
+
+    with collector_paused(freeze=True):
         yield
-    finally:
-        gc.freeze()
-        gc.set_threshold(*thresholds)
 
 
 def print_json(data: Any) -> None:

