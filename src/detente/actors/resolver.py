@@ -29,7 +29,7 @@ from detente.actors.phrases import PhraseReader
 from detente.actors.roles import RoleBook
 from detente.actors.tabari import merge_tabari, tabari_kind
 from detente.errors import ConfigError, Errors, InputError
-from detente.nlp.tokens import TokenTable
+from detente.nlp.tokens import TokenTable, table_of
 from detente.records import Mention
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ class ActorResolver:
     def _resolve(self, doc: Doc, article_id: str, article_date: str | None) -> list[Mention]:
         day = parse_date(article_date, article_id)
         lex = self.lexicon(doc.vocab)
-        tokens = TokenTable(doc)
+        tokens = table_of(doc)  # the event coder reads the same table
         hits = lex.hits(doc, tokens=tokens)
         coder = ArticleCoder(self.kb, doc, day, self.roles, hits)
         reader = PhraseReader(doc, hits, self.kb, coder.discourse.name_at, tokens)

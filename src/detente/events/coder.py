@@ -53,6 +53,8 @@ from detente.events.matching import (
 from detente.events.patterns import Pattern, PatternBook
 from detente.events.speech_acts import SpeechActs
 from detente.events.vocabulary import _FORCE_ROOTS, speech_lemmas
+from detente.nlp.model import doc_text
+from detente.nlp.tokens import TokenTable, table_of
 from detente.ontology import lookup
 from detente.records import ActorRef, Event, Mention, content_id
 
@@ -76,6 +78,9 @@ class EventCoder(Evaluations, SpeechActs):
         mentions: list[Mention],
     ) -> list[Event]:
         index = MentionIndex.build(doc, mentions)
+        tokens = table_of(doc)  # the resolver's, read once
+        text = doc_text(doc)
+        dates = [e for e in doc.ents if e.label_ == "DATE"]
         events: list[Event] = []
         with_mentions = {m.sentence_index for m in mentions}
         any_actor = bool(index.ordered)
@@ -83,13 +88,16 @@ class EventCoder(Evaluations, SpeechActs):
         # an undated article is at least as recent as the newest year it names
         newest = None if article_date else newest_year(doc)
         for s_idx, sent in enumerate(doc.sents):
-            if s_idx not in with_mentions and not (any_actor and self._may_refer(sent)):
+            if s_idx not in with_mentions and not (any_actor and self._may_refer(sent, tokens)):
                 continue  # every event needs a source: named here, or referred to ("it")
-            found_here = self._code_sentence(sent, index)
+            sent_text = text[sent.start_char : sent.end_char]  # sent.text, without Token objects
+            found_here = self._code_sentence(sent, index, tokens, sent_text)
             if not found_here:
                 continue
             # once per sentence, not per event: long sentences would make it quadratic
-            context = (sent.text, [e for e in sent.ents if e.label_ == "DATE"], newest)
+            # (the dates are sent.ents' DATE entities: those wholly inside the sentence)
+            context = (sent_text, [e for e in dates if e.start >= sent.start and e.end <= sent.end],
+                       newest)
             for found in found_here:
                 self._refer_to_force(found, last_force)
                 event = self._to_event(found, sent, s_idx, article_id, article_date, context)
@@ -113,24 +121,34 @@ class EventCoder(Evaluations, SpeechActs):
             f.target = target
             f.via += "+target:event"
 
-    def _may_refer(self, sent: Span) -> bool:
+    def _may_refer(self, sent: Span, tokens: TokenTable) -> bool:
         """A sentence with no actor named can still have one referred to ("It expelled ...")."""
-        return any(
-            t.dep_ in ("nsubj", "nsubjpass") and (
-                t.lemma_.lower() in self.implicit_pronouns or t.lemma_.lower() in self.implicit_nouns
-                or t.lower_ == "both" or any(c.lower_ in ("both", "two") for c in t.children))
-            for t in sent
-        )
+        dep, lemma, lower = tokens.dep, tokens.lemma, tokens.lower
+        for i in range(sent.start, sent.end):
+            if dep[i] not in ("nsubj", "nsubjpass"):
+                continue
+            lem = lemma[i].lower()
+            if (lem in self.implicit_pronouns or lem in self.implicit_nouns or lower[i] == "both"
+                    or any(c.lower_ in ("both", "two") for c in sent.doc[i].children)):
+                return True
+        return False
 
     # -- per sentence ----------------------------------------------------------------------
 
-    def _code_sentence(self, sent: Span, index: MentionIndex) -> list[_Found]:
+    def _code_sentence(self, sent: Span, index: MentionIndex, tokens: TokenTable,
+                       text: str) -> list[_Found]:
+        """The events of one sentence (``text``: its text). Its words are scanned in the
+        table; Token objects are made only for the words that may be triggers."""
+        doc = sent.doc
+        pos, tag = tokens.pos, tokens.tag
+        words = range(sent.start, sent.end)
         consumed: set[int] = set()
         results: list[_Found] = []
         # "its demand that Israel ease restrictions": the clause is the demand's content ("wrote
         # in a communique that X recalled ..." reports the recall: report_nouns).
-        for tok in sent:
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.content_nouns:
+        for i in words:
+            if pos[i] == "NOUN" and tokens.lemma[i].lower() in self.content_nouns:
+                tok = doc[i]
                 holders = [tok]
                 if tok.dep_ in ("dobj", "obj") and self._is_light(tok.head):
                     holders.append(tok.head)
@@ -142,27 +160,28 @@ class EventCoder(Evaluations, SpeechActs):
                             consumed.update(t.i for t in c.subtree)
         # Verbs first, outermost clauses first, so governing verbs claim their complements.
         verbs = sorted(
-            (t for t in sent if t.pos_ in ("VERB", "AUX", "ADJ") or t.tag_.startswith("VB")),
-            key=lambda t: (len(list(t.ancestors)), t.i),
+            (i for i in words if pos[i] in ("VERB", "AUX", "ADJ") or tag[i].startswith("VB")),
+            key=lambda i: (_depth(tokens.head, i), i),
         )
-        for tok in verbs:
-            if tok.i in consumed:
+        for i in verbs:
+            if i in consumed:
                 continue
+            tok = doc[i]
             results.extend(self._obligation(tok, index, consumed))
             if tok.i in consumed:
                 continue
             found = self._verb_event(tok, index, consumed)
             if found:
                 results.extend(found)
-        for tok in sent:
-            if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN"):
+        for i in words:
+            if i in consumed or pos[i] not in ("NOUN", "PROPN"):
                 continue
-            found_n = self._noun_event(tok, index, consumed)
+            found_n = self._noun_event(doc[i], index, consumed)
             if found_n:
                 results.append(found_n)
-        if not results and _headline_like(sent):
+        if not results and _headline_like(sent, text):
             results.extend(self._headline(sent, index))
-        results.extend(self._evaluation(sent, index, results))
+        results.extend(self._evaluation(sent, index, results, tokens))
         return results
 
     # -- verbs -----------------------------------------------------------------------------
@@ -584,6 +603,16 @@ class EventCoder(Evaluations, SpeechActs):
             aux_modes=aux_modes,
             trigger=trig.text,
         )
+
+
+def _depth(head: list[int], i: int) -> int:
+    """How many ancestors token ``i`` has: ``len(list(doc[i].ancestors))``, read in the
+    table's heads (a root is its own head), with spaCy's guard against a cycle."""
+    n = 0
+    while head[i] != i and n < len(head):
+        i = head[i]
+        n += 1
+    return n
 
 
 def _mutual(verb: Token) -> bool:

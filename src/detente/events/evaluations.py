@@ -19,6 +19,7 @@ from detente.events.found import IMPLICIT, _Found, _implicit
 from detente.events.modality import Modality, under_mark
 from detente.events.patterns import Pattern
 from detente.events.roles import _STATEMENT_NOUNS, Roles
+from detente.nlp.tokens import TokenTable
 from detente.records import Mention
 
 _EVALUATION = Pattern(id="evaluation", lemma=["_"], cameo="111", confidence=0.5)
@@ -133,14 +134,20 @@ class Evaluations(Modality, Roles):
         """A word of reproach (reproach_words), in a form that judges (reproach_not_forms)."""
         return tok.lemma_.lower() in self.reproach and tok.lower_ not in self.reproach_not_forms
 
-    def _evaluation(self, sent: Span, index: MentionIndex, found: list[_Found]) -> list[_Found]:
+    def _reproach_at(self, tokens: TokenTable, i: int) -> bool:
+        """:meth:`_reproaches` of token ``i``, read in the document's table."""
+        return tokens.lemma[i].lower() in self.reproach and tokens.lower[i] not in self.reproach_not_forms
+
+    def _evaluation(self, sent: Span, index: MentionIndex, found: list[_Found],
+                    tokens: TokenTable) -> list[_Found]:
         """ "X said the move was a provocation": a speaker's reproach of another's act. The
         one judged is the actor nearest the judging word in the parse; with no judge named
         (a statement's own words, a quote attributed in another sentence), the judge is the
         other party of the one judged."""
         if any((f.code or f.pattern.cameo)[:2] == "11" for f in found):
             return []
-        cue = next((t for t in sent if self._reproaches(t) and not self._negated(t)
+        words = (sent.doc[i] for i in range(sent.start, sent.end) if self._reproach_at(tokens, i))
+        cue = next((t for t in words if not self._negated(t)
                     and not self._negated(t.head) and not _any_such(t)), None)
         if cue is None:
             return []

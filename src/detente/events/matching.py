@@ -263,9 +263,10 @@ def _has_prep(verb: Token, wanted: list[str], *, on_object: bool = False) -> boo
     return False
 
 
-def _headline_like(sent: Span) -> bool:
-    """A headline: a few words with no closing stop, and not the text's cut-off end."""
-    text = sent.text.strip()
+def _headline_like(sent: Span, text: str) -> bool:
+    """A headline: a few words with no closing stop, and not the text's cut-off end
+    (``text``: the sentence's text)."""
+    text = text.strip()
     cut_off = sent.end == len(sent.doc) and sent.start > 0  # a text's last words, cut short
     return 3 <= len(text.split()) <= HEADLINE_MAX_WORDS and text[-1:] not in ".!?\"”’':;," \
         and not cut_off

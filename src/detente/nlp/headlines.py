@@ -16,14 +16,18 @@ from typing import Any
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.tokens import Doc, Span
 
+from detente.nlp.model import doc_text
+from detente.nlp.tokens import forget
+
 ATTRS = [TAG, POS, MORPH, LEMMA, HEAD, DEP]
 MAX_WORDS = 16  # longer lines are text, whatever their case
 MIN_TITLE_SHARE = 0.8  # of the words longer than three letters
 
 
-def is_title_case(sent: Span) -> bool:
-    """A short line with no closing stop whose longer words nearly all start upper-case."""
-    text = sent.text.strip()
+def is_title_case(sent: Span, text: str | None = None) -> bool:
+    """A short line with no closing stop whose longer words nearly all start upper-case
+    (``text``: the span's text when the caller has it, a slice of ``doc_text``)."""
+    text = (sent.text if text is None else text).strip()
     if not text or text[-1] in ".!?\"”’':;," or len(text.split()) > MAX_WORDS:
         return False
     words = [t for t in sent if t.is_alpha and len(t) > 3]
@@ -35,12 +39,13 @@ def _lines(doc: Doc) -> list[Span]:
     headline often cuts it in two ("Lima Orders Chile | To Shut ...")."""
     out: list[Span] = []
     start = None
+    text = doc_text(doc)
     for sent in doc.sents:
         if start is None:
             start = sent.start
         # A token's trailing whitespace is one space or none, so a line break in the
         # sentence's text is one in a token's (and no Token objects are made).
-        if "\n" in sent.text or sent.end == len(doc):
+        if "\n" in text[sent.start_char : sent.end_char] or sent.end == len(doc):
             out.append(doc[start:sent.end])
             start = None
     return out
@@ -50,7 +55,8 @@ def recase_headlines(doc: Doc, nlp: Any, names: Callable[[Doc], Collection[int]]
     """Re-parse the title-case lines of ``doc`` in sentence case, in place; ``names(doc)``:
     the indexes of tokens that are names (kept as written), asked only when a line is
     title-case. Returns how many lines changed."""
-    lines = [s for s in _lines(doc) if is_title_case(s)]
+    text = doc_text(doc)
+    lines = [s for s in _lines(doc) if is_title_case(s, text[s.start_char : s.end_char])]
     if not lines:
         return 0
     kept = set(names(doc))
@@ -70,4 +76,5 @@ def recase_headlines(doc: Doc, nlp: Any, names: Callable[[Doc], Collection[int]]
         changed += 1
     if values is not None:
         doc.from_array(ATTRS, values)
+        forget(doc)  # a table read before is no longer the parse
     return changed

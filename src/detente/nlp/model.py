@@ -125,9 +125,22 @@ def collector_paused(*, freeze: bool = False) -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy joins the tokens on every call).
+
+    A span's ``.text`` joins its tokens too, one Token object each; it is this text's
+    ``[span.start_char : span.end_char]``, the slice the stages take instead."""
+    text = doc.user_data.get("detente_text")
+    if text is None:
+        text = doc.user_data["detente_text"] = doc.text
+    return text
+
+
 def sentences_of(doc: Doc, article_id: str) -> list[Sentence]:
     """Sentences with stable indexes and char offsets into the text that was parsed."""
+    text = doc_text(doc)
     out = []
     for i, sent in enumerate(doc.sents):
-        out.append(Sentence(article_id, i, sent.start_char, sent.end_char, sent.text))
+        start, end = sent.start_char, sent.end_char
+        out.append(Sentence(article_id, i, start, end, text[start:end]))
     return out

@@ -4,15 +4,18 @@ Every ``doc[i].pos_`` makes a spaCy Token object and looks a string up; the acto
 phrases read several attributes of each token again and again. :class:`TokenTable`
 reads them all with one ``Doc.to_array`` and keeps them as Python lists indexed by
 token, with the same values the Token properties give (``text``, ``lower_``,
-``pos_``, ``tag_``, ``dep_``, ``head.i``, ``is_space``, ``is_title``, ``is_punct``,
-``is_alpha``, ``is_lower``, ``is_sent_start``).
+``pos_``, ``tag_``, ``dep_``, ``lemma_``, ``head.i``, ``is_space``, ``is_title``,
+``is_punct``, ``is_alpha``, ``is_lower``, ``is_sent_start``).
 
 A table is a snapshot: build it after the last change to the parse (the Coder
-re-parses title-case headlines before the stages run).
+re-parses title-case headlines before the stages run). :func:`table_of` keeps the
+last document's table, so the stages that code one document (actors, events) read
+it once; whoever changes a parse afterwards calls :func:`forget`.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -25,6 +28,7 @@ from spacy.attrs import (
     IS_PUNCT,
     IS_SPACE,
     IS_TITLE,
+    LEMMA,
     LOWER,
     ORTH,
     POS,
@@ -36,7 +40,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
-_STRING_ATTRS = [ORTH, LOWER, POS, TAG, DEP]
+_STRING_ATTRS = [ORTH, LOWER, POS, TAG, DEP, LEMMA]
 _INT_ATTRS = [HEAD, SENT_START]
 # Flags of the word itself (its lexeme), the same for every token of that word
 _FLAGS = [IS_SPACE, IS_TITLE, IS_PUNCT, IS_ALPHA, IS_LOWER]
@@ -90,7 +94,7 @@ class TokenTable:
     """One Doc's token attributes as lists: ``table.pos[i]`` is ``doc[i].pos_``."""
 
     __slots__ = (
-        "n", "text", "lower", "pos", "tag", "dep", "head",
+        "n", "text", "lower", "pos", "tag", "dep", "lemma", "head",
         "is_space", "is_title", "is_punct", "is_alpha", "is_lower", "is_sent_start",
     )
 
@@ -113,6 +117,7 @@ class TokenTable:
         self.pos: list[str] = list(map(get, words[2]))
         self.tag: list[str] = list(map(get, words[3]))
         self.dep: list[str] = list(map(get, words[4]))
+        self.lemma: list[str] = list(map(get, words[5]))
         self.head: list[int] = cols[0]
         # Token.is_sent_start: True for 1, False for -1, None when unknown (0)
         self.is_sent_start: list[bool | None] = list(map(_SENT_START.__getitem__, cols[1]))
@@ -124,3 +129,24 @@ class TokenTable:
 
     def __len__(self) -> int:
         return self.n
+
+
+# The last document a table was asked for, and its table.
+_last: tuple[weakref.ref[Doc], TokenTable] | None = None
+
+
+def table_of(doc: Doc) -> TokenTable:
+    """``doc``'s table, read once for all the stages that code it (the last one is kept)."""
+    global _last
+    if _last is not None and _last[0]() is doc and _last[1].n == len(doc):
+        return _last[1]
+    table = TokenTable(doc)
+    _last = (weakref.ref(doc), table)
+    return table
+
+
+def forget(doc: Doc) -> None:
+    """Drop the table kept for ``doc``: its parse has changed."""
+    global _last
+    if _last is not None and _last[0]() is doc:
+        _last = None

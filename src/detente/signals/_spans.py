@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from detente.mentions import MentionIndex as MentionIndex  # the signals' extractors take one
+from detente.nlp.model import doc_text as doc_text  # the extractors' import
 from detente.records import ActorRef, Sentence
 
 Tokenizer = Callable[[str], Doc]
@@ -85,11 +86,3 @@ def trim_span(doc: Doc, start: int, end: int, *, keep_quotes: bool = False) -> S
 
 def word_count(tokens: Iterable[Token]) -> int:
     return sum(1 for t in tokens if not (t.is_punct or t.is_space or t.is_quote))
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per document (spaCy joins the tokens on every call)."""
-    text = doc.user_data.get("detente_text")
-    if text is None:
-        text = doc.user_data["detente_text"] = doc.text
-    return text
