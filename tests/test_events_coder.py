@@ -1618,3 +1618,14 @@ def test_a_reproach_of_any_such_act_judges_no_act():
     assert "ACCUSE" not in _types("Ghana warned that any provocation or aggressive act by Togo would be answered.")
     e = _one("Ghana said the unfriendly moves Togo made had soured the mood.", "ACCUSE")
     assert e.rule == "evaluation" and _countries(e.source) == ["GHA"] and _countries(e.target) == ["TGO"]
+
+
+def test_a_decision_judged_or_answered_is_an_act_already_told():
+    """'regrets X's decision to expel ...': the expulsion is told already, not coded again
+    (and never with the judge as its source); the twin, a decision announced, is the act."""
+    assert "SANCTION" not in _types("Ghana regrets Togo's decision to expel two Ghanaian diplomats.")
+    assert "RETREAT" not in _types("Ghana regrets Togo decision to withdraw troops from the border")
+    e = _one("Togo announced its decision to expel two Ghanaian diplomats.", "SANCTION")
+    assert _countries(e.source) == ["TGO"] and _countries(e.target) == ["GHA"]
+    e = _one("Togo took a decision on Monday to expel two Ghanaian diplomats.", "SANCTION")
+    assert _countries(e.source) == ["TGO"]

@@ -192,6 +192,8 @@ class EventCoder(Evaluations, SpeechActs):
             return []  # "the bill signed by X", "weapons seized last year": background, not news
         if self._question(verb):
             return []
+        if self._decision_told(verb):
+            return []
         self._consume_judged(verb, consumed)
         subj, passive = verb_subject(verb)
         pattern = self._match_verb(verb, passive)

@@ -11,6 +11,7 @@ from detente.events.arguments import (
     MentionIndex,
     _unique,
     direct_objects,
+    governing_verb,
     verb_subject,
 )
 from detente.events.found import _each_other, _Found
@@ -122,6 +123,15 @@ def _role_objects(verb: Token) -> list[Token]:
 class PatternMatching(Vocabulary):
     """Which pattern a verb, or a headline's frame, matches."""
 
+    def _decision_told(self, verb: Token) -> bool:
+        """The act of "X's decision to expel ..." when the decision is not what is reported
+        ("regrets X's decision to ...", "a review of X's move to ..."): an act already told."""
+        noun = verb.head
+        if verb.dep_ != "acl" or noun.lemma_.lower() not in self.decision_nouns or not _infinitival(verb):
+            return False
+        gov, _ = governing_verb(noun)
+        return gov is None or gov.lemma_.lower() not in self.decision_verbs
+
     def _headline(self, sent: Span, index: MentionIndex) -> list[_Found]:
         """ "Chile Summons Peruvian Envoy Over Border Remarks": the small parser often
         reads a headline's verb as a name or a noun, so a headline the parse found no event
@@ -129,7 +139,7 @@ class PatternMatching(Vocabulary):
         The verb follows the acting actors closely (at most HEADLINE_GAP other words)."""
         tokens = list(sent)
         for k, tok in enumerate(tokens):
-            if index.at(tok) is not None or not tok.is_alpha:
+            if index.at(tok) is not None or not tok.is_alpha or self._decision_told(tok):
                 continue
             source = self._headline_actors_before(tokens[:k], index)
             if not source:

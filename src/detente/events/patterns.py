@@ -158,6 +158,11 @@ class PatternFile(BaseModel):
     speech_nouns: list[str]
     report_nouns: list[str] = Field(default_factory=list)
     instrument_nouns: list[str]
+    # "X's decision to expel ...": the act is news only when the decision is reported (taken,
+    # announced, made known: one of decision_verbs governs it); regretted, reviewed or called
+    # a provocation, it is an act already told
+    decision_nouns: list[str] = Field(default_factory=list)
+    decision_verbs: list[str] = Field(default_factory=list)
     reproach_words: list[str] = Field(default_factory=list)
     reproach_not_forms: list[str] = Field(default_factory=list)
     judging_verbs: list[str] = Field(default_factory=list)

@@ -33,6 +33,8 @@ class Vocabulary:
         self.content_nouns = self.speech_nouns - self.report_nouns  # their that-clause is asked for
         self.allegation = set(src.allegation_verbs)
         self.instruments = set(src.instrument_nouns)
+        self.decision_nouns = frozenset(src.decision_nouns)
+        self.decision_verbs = frozenset(src.decision_verbs)
         self.reproach = set(src.reproach_words)
         self.reproach_not_forms = set(src.reproach_not_forms)
         self.unattributed_reach = src.unattributed_reproach_reach
