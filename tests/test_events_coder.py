@@ -1629,3 +1629,14 @@ def test_a_decision_judged_or_answered_is_an_act_already_told():
     assert _countries(e.source) == ["TGO"] and _countries(e.target) == ["GHA"]
     e = _one("Togo took a decision on Monday to expel two Ghanaian diplomats.", "SANCTION")
     assert _countries(e.source) == ["TGO"]
+
+
+def test_a_participle_before_the_judged_noun_is_no_predicate():
+    """In 'has fallen back on a self-seeking, reckless and invented account' the participle
+    modifies the noun: the subject of 'fallen' is the one judged, the quotation's speaker the
+    judge (the twin below, without the participle, was already read so)."""
+    said = " Ghana's foreign minister said this on Monday."
+    e = _one("\u201cTogo has fallen back on a self-seeking, reckless and invented account.\u201d" + said, "ACCUSE")
+    assert _countries(e.source) == ["GHA"] and _countries(e.target) == ["TGO"]
+    e = _one("\u201cTogo has fallen back on a reckless account.\u201d" + said, "ACCUSE")
+    assert _countries(e.source) == ["GHA"] and _countries(e.target) == ["TGO"]

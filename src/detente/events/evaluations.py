@@ -67,8 +67,8 @@ class Evaluations(Modality, Roles):
                 unnamed = unnamed or subj
         own_clause = True
         for v in cue.ancestors:
-            if v.pos_ not in ("VERB", "AUX"):
-                continue
+            if v.pos_ not in ("VERB", "AUX") or v.dep_ == "amod":
+                continue  # "a self-serving, reckless claim": a participle modifies, it does not predicate
             judging = v.lemma_.lower() in self.judging_verbs
             if own_clause and not judging:
                 own_clause = False  # the predicate of the judging words: its subject is judged
