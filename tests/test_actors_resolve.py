@@ -321,3 +321,13 @@ def test_a_force_in_each_spelling_agencies_use(resolve):
     assert find(ms, "Revolutionary Guards Corps").code == "IRNMIL"
     # twin: a guard corps of no state named is no actor of Iran
     assert absent(resolve("The palace guard corps fired on a ship."), "guard corps")
+
+
+def test_a_person_named_again_without_a_title_holds_the_office_named_before(resolve):
+    """An undated story: the dictionary's latest office of a person is a guess, the office
+    the article itself named him in is not; the twin, his name alone, takes the guess."""
+    ms = resolve("The secretary general of NATO, Jens Stoltenberg, spoke in Brussels. Stoltenberg said the "
+                 "allies agreed.", date=None)
+    assert [m.code for m in ms if "Stoltenberg" in m.text] == ["IGONATGOV", "IGONATGOV"]
+    alone = resolve("Stoltenberg said the allies agreed.", date=None)
+    assert [m.country for m in alone if "Stoltenberg" in m.text] == ["NOR"]

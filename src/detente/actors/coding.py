@@ -282,6 +282,11 @@ class ArticleCoder:
             org = self.roles.org_of(role)
             fam = self.roles.family(role) if role else set()
             code = compose(country, org, sector)
+            earlier = self.discourse.latest(p.id) if not (titles or elite) else None
+            if earlier is not None and earlier.coded and earlier.code:
+                # "the secretary general of NATO, X ... X said": named again without a
+                # title, a person holds the office the article named him in
+                country, sector, code, fam = earlier.country, earlier.sector, earlier.code, set(earlier.families)
             conf = self.conf.person_full_name if head.kind == "person" else self.conf.person_surname
             if head.kind == "surname" and self.discourse.latest(p.id) is not None:
                 conf = self.conf.person_surname_named
