@@ -331,3 +331,10 @@ def test_a_person_named_again_without_a_title_holds_the_office_named_before(reso
     assert [m.code for m in ms if "Stoltenberg" in m.text] == ["IGONATGOV", "IGONATGOV"]
     alone = resolve("Stoltenberg said the allies agreed.", date=None)
     assert [m.country for m in alone if "Stoltenberg" in m.text] == ["NOR"]
+
+
+def test_the_koreas_written_in_lower_case_as_pyongyang_media_write_them(resolve):
+    """'the south Korean authorities', 'north Korea': the style of the North's state media."""
+    ms = resolve("The paper said the south Korean authorities had insulted north Korea again.")
+    assert find(ms, "south Korean").country == "KOR"
+    assert find(ms, "north Korea").country == "PRK"
