@@ -1640,3 +1640,12 @@ def test_a_participle_before_the_judged_noun_is_no_predicate():
     assert _countries(e.source) == ["GHA"] and _countries(e.target) == ["TGO"]
     e = _one("\u201cTogo has fallen back on a reckless account.\u201d" + said, "ACCUSE")
     assert _countries(e.source) == ["GHA"] and _countries(e.target) == ["TGO"]
+
+
+def test_an_act_named_with_its_actor_and_reported_by_a_light_verb_takes_the_story_target():
+    """'voiced Accra's protest': reported, so coded, against the other party of the story;
+    the twin, the same noun phrase named in passing, codes nothing."""
+    told = "Togo expelled two Ghanaian diplomats on Monday. "
+    e = _one(told + "In response, Ghana's foreign minister voiced Accra's protest.", "ACCUSE")
+    assert _countries(e.source) == ["GHA"] and _countries(e.target) == ["TGO"]
+    assert "ACCUSE" not in _types(told + "Accra's protest led the evening news.")

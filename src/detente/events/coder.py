@@ -527,7 +527,7 @@ class EventCoder(Evaluations, SpeechActs):
                 target.extend(m for m in actors_in(c, index) if (m.start, m.end) not in src_spans)
                 if target:
                     break
-        if from_phrase and not target:
+        if from_phrase and not target and not light_gov:
             return None  # "the G8 summit", "Palestinian unrest": named in passing, not reported as an act
         consumed.update(t.i for t in noun.subtree)
         if light_gov:
