@@ -19,6 +19,7 @@ from detente.errors import ConfigError, Errors
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 PATTERNS_FILE = Path(__file__).resolve().parents[1] / "data" / "entity_patterns.yaml"
 RULER = "detente_entities"
@@ -161,7 +162,8 @@ def add_entity_ruler(nlp: Language) -> None:
 
     The patterns are validated as written, then handed to spaCy's EntityRuler with their
     word tests as lexeme flags (:func:`native_patterns`): the same entities, found
-    without a Python call per token and test."""
+    without a Python call per token and test. The ruler runs inside :class:`RunRuler`."""
+    from spacy.language import Language
     from spacy.matcher import Matcher
 
     patterns = list(load_patterns())
@@ -171,3 +173,176 @@ def add_entity_ruler(nlp: Language) -> None:
         "entity_ruler", name=RULER, last=True, config={"overwrite_ents": True, "validate": False}
     )
     ruler.add_patterns(native_patterns(patterns, nlp.vocab))
+    if RUNS_FACTORY not in Language.factories:
+        Language.factory(RUNS_FACTORY, func=_make_runs)
+    runs = nlp.replace_pipe(RULER, RUNS_FACTORY)
+    runs.ruler = ruler
+    runs.prepare()
+
+
+RUNS_FACTORY = "detente_entity_runs"
+
+# What a pattern token may test for RunRuler to know, from a token's shape, whether it can
+# match: the word's own attributes (one value per ORTH) and these of the token, read with
+# Doc.to_array. Anything else (entity or sentence attributes, extensions), or the "!"
+# operator (a token that matches nothing in particular), and the wrapped ruler runs alone.
+_WORD_ATTRS_ALL = frozenset({
+    "ORTH", "TEXT", "LOWER", "SHAPE", "PREFIX", "SUFFIX", "LENGTH", "IS_ALPHA", "IS_ASCII",
+    "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP",
+    "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT", "IS_CURRENCY", "LIKE_NUM",
+    "LIKE_URL", "LIKE_EMAIL",
+})
+_TOKEN_ATTRS = ("POS", "TAG", "DEP", "LEMMA", "MORPH", "NORM")
+# Token shapes remembered before the memo starts again (bounded memory).
+MEMO_LIMIT = 200_000
+
+
+class RunRuler:
+    """Pipeline component standing in for the rule EntityRuler (same name in the pipeline):
+    the same entities, with the ruler's Matcher run only over the runs of tokens that some
+    pattern token can match, not over every token.
+
+    A token no pattern token matches can be in no match, whatever the operators ("?",
+    "*", "+"), so every match lies inside one such run and the Matcher finds it there
+    (offsets shifted back); and a run where some required token of each pattern matches
+    nowhere holds no match at all ("the" alone, "in" before no "May"). Which pattern
+    tokens a token matches depends on its shape alone (its word and its tags): asked
+    once per shape. The matches are then ordered and applied as
+    EntityRuler.match and set_annotations do; where two patterns match the very same
+    tokens, the order among them is the ruler's own to choose, so that document goes to
+    the ruler. tests/test_entities.py compares the entities with spaCy's on the sample
+    corpus. ``exact = True`` runs the wrapped ruler instead."""
+
+    def __init__(self, ruler: Any):
+        self.ruler = ruler
+        self.exact = False
+        self.supported = False
+        self._memo: dict[tuple[int, ...], int] = {}
+
+    @property
+    def patterns(self) -> list[dict[str, Any]]:
+        return self.ruler.patterns  # type: ignore[no-any-return]
+
+    def prepare(self) -> None:
+        """Read the wrapped ruler's patterns: call again after they change."""
+        from spacy.attrs import IDS
+        from spacy.matcher import Matcher
+
+        self._memo.clear()
+        ruler = self.ruler
+        vocab = ruler.nlp.vocab
+        # Every pattern token (its operator left out) is a one-token pattern of its own:
+        # bit n of a shape's mask says it matches the n-th.
+        self._tokens = Matcher(vocab, validate=False)
+        specs: dict[str, int] = {}
+        self._needs: set[int] = set()  # per pattern, the bits of its required tokens
+        attrs: set[str] = set()
+        supported = len(ruler.phrase_matcher) == 0
+        for entry in ruler.patterns:
+            needs = 0
+            for token in entry["pattern"] if isinstance(entry["pattern"], list) else []:
+                op = token.get("OP", "")
+                if op not in ("", "?", "*", "+", "1"):
+                    supported = False
+                spec = {k: v for k, v in token.items() if k.upper() != "OP"}
+                attrs.update(k.upper() for k in spec)
+                key = repr(sorted(spec.items()))
+                if key not in specs:
+                    specs[key] = len(specs)
+                    self._tokens.add(str(specs[key]), [[spec]])
+                if op in ("", "+", "1"):
+                    needs |= 1 << specs[key]
+            self._needs.add(needs)
+        self._bit = {vocab.strings.add(str(n)): 1 << n for n in specs.values()}
+        self._viable: dict[int, bool] = {}
+        token_attrs = [a for a in _TOKEN_ATTRS if a in attrs]
+        words = {a for a in attrs if a in _WORD_ATTRS_ALL or re.fullmatch(r"FLAG\d+", a)}
+        self.supported = supported and attrs <= words | set(token_attrs)
+        self._keys = [IDS["ORTH"]] + [IDS[a] for a in token_attrs]
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.exact or not self.supported:
+            return self.ruler(doc)  # type: ignore[no-any-return]
+        found = self._run_matches(doc)
+        if found is None:
+            return self.ruler(doc)  # type: ignore[no-any-return]
+        self.ruler.set_annotations(doc, sorted(found, key=lambda m: (m[2] - m[1], -m[1]), reverse=True))
+        return doc
+
+    def _run_matches(self, doc: Doc) -> set[tuple[int, int, int]] | None:
+        """The ruler's matches (match id, start, end) found run by run; None when two
+        patterns match the same tokens."""
+        found: set[tuple[int, int, int]] = set()
+        matcher = self.ruler.matcher
+        for a, b in self._runs(doc):
+            for m_id, start, end in matcher(doc[a:b], as_spans=False):
+                if start != end:
+                    found.add((m_id, a + start, a + end))
+        labels: dict[tuple[int, int], int] = {}
+        for m_id, start, end in found:
+            if labels.setdefault((start, end), m_id) != m_id:
+                return None
+        return found
+
+    def _runs(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) of each run of tokens some pattern token can match, where every
+        required token of some pattern matches."""
+        memo = self._memo
+        if len(memo) > MEMO_LIMIT or len(self._viable) > MEMO_LIMIT:
+            memo.clear()
+            self._viable.clear()
+        runs: list[tuple[int, int]] = []
+        start, got = None, 0
+        keys = doc.to_array(self._keys).reshape(len(doc), -1).tolist() if len(doc) else []
+        for i, key in enumerate(map(tuple, keys)):
+            mask = memo.get(key)
+            if mask is None:
+                mask = memo[key] = self._mask(doc, i)
+            if mask:
+                start = i if start is None else start
+                got |= mask
+            elif start is not None:
+                if self._may_match(got):
+                    runs.append((start, i))
+                start, got = None, 0
+        if start is not None and self._may_match(got):
+            runs.append((start, len(doc)))
+        return runs
+
+    def _mask(self, doc: Doc, i: int) -> int:
+        """The bits of the pattern tokens token ``i`` matches (0: none)."""
+        mask = 0
+        for m_id, _, _ in self._tokens(doc[i : i + 1], as_spans=False):
+            mask |= self._bit[m_id]
+        return mask
+
+    def _may_match(self, got: int) -> bool:
+        """Whether the tokens of a run, matching the pattern tokens ``got``, hold every
+        required token of some pattern (remembered: runs match few combinations)."""
+        may = self._viable.get(got)
+        if may is None:
+            may = self._viable[got] = any(needs & got == needs for needs in self._needs)
+        return may
+
+    # The pipeline is never trained or serialized with this component in it; these keep
+    # spaCy's generic calls (nlp.to_disk, nlp.pipe_labels) working all the same.
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return self.ruler.to_bytes(**kwargs)  # type: ignore[no-any-return]
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> RunRuler:
+        self.ruler.from_bytes(data, **kwargs)
+        self.prepare()
+        return self
+
+    def to_disk(self, path: Any, **kwargs: Any) -> None:
+        self.ruler.to_disk(path, **kwargs)
+
+    def from_disk(self, path: Any, **kwargs: Any) -> RunRuler:
+        self.ruler.from_disk(path, **kwargs)
+        self.prepare()
+        return self
+
+
+def _make_runs(nlp: Any, name: str) -> RunRuler:
+    """An empty RunRuler; add_entity_ruler hands it the EntityRuler right after."""
+    return RunRuler(None)
