@@ -1649,3 +1649,12 @@ def test_an_act_named_with_its_actor_and_reported_by_a_light_verb_takes_the_stor
     e = _one(told + "In response, Ghana's foreign minister voiced Accra's protest.", "ACCUSE")
     assert _countries(e.source) == ["GHA"] and _countries(e.target) == ["TGO"]
     assert "ACCUSE" not in _types(told + "Accra's protest led the evening news.")
+
+
+def test_a_call_on_every_nation_asks_no_state_in_particular():
+    """'We urge all nations to ...': no one is asked (no guess of the story's other party);
+    the twin names the one asked."""
+    told = "Ghana closed its border with Togo. "
+    assert "REQUEST" not in _types(told + "Accra urged all nations to act against such conduct.")
+    e = _one(told + "Ghana called on Togo to act against such conduct.", "REQUEST")
+    assert _countries(e.target) == ["TGO"]
