@@ -165,6 +165,17 @@ def _coded_rows(batch: list[CodedArticle]) -> dict[str, list[Row]]:
     return rows
 
 
+def _columns(values: dict[str, list[Any]]) -> dict[str, Any]:
+    """Columns of Python values as NumPy object arrays, a table DuckDB reads (``register``):
+    None is NULL, a list a list, and the INSERT casts each column to its type. An Arrow
+    table did the same, but pyarrow imports pandas (0.2 s, at the first write of every run)
+    to ask whether a list it converts is a pandas object; nothing here uses pandas."""
+    import numpy
+
+    return {name: numpy.fromiter(column, dtype=object, count=len(column))
+            for name, column in values.items()}
+
+
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
 
 
@@ -355,7 +366,7 @@ class Store:
 
         An article whose id is present already (stored, or earlier in ``articles``)
         only gains a row in ``article_sources`` (the same text reached us from
-        another file). Rows go in as one Arrow table per database table.
+        another file). Rows go in as one table of columns per database table (:func:`_columns`).
         ``stored``: the result of :meth:`existing_ids` for these articles, when the
         caller has it already (the single writer; nothing was written in between).
         """
@@ -509,21 +520,17 @@ class Store:
     def save_coded(self, batch: list[CodedArticle], version: str) -> None:
         """Replace the coding results of these articles, all in one transaction.
 
-        Rows go in as one Arrow table per database table and batch: inserting
+        Rows go in as one table of columns per database table and batch: inserting
         them one by one cost as much as parsing the articles (BENCHMARKS.md).
         """
         if not batch:
             return
-        import pyarrow as pa  # loaded on the first write, not by every command that reads
-
         rows = _coded_rows(batch)
-        ids = pa.table({"id": [ca.article.id for ca in batch]})
-        updates = pa.table({
+        ids = _columns({"id": [ca.article.id for ca in batch]})
+        updates = _columns({
             "id": [ca.article.id for ca in batch],
-            "tone": pa.array([ca.tone for ca in batch], pa.float64()),
-            "main_dyad": pa.array(
-                [list(ca.main_dyad) if ca.main_dyad else None for ca in batch], pa.list_(pa.string())
-            ),
+            "tone": [ca.tone for ca in batch],
+            "main_dyad": [list(ca.main_dyad) if ca.main_dyad else None for ca in batch],
         })
         self.con.begin()
         try:
@@ -565,7 +572,7 @@ class Store:
                     self.con.unregister(name)
 
     def _bulk_insert(self, table: str, rows: list[Row], *, or_ignore: bool = False) -> None:
-        """Insert ``rows`` (all with the same keys) by column name, as one Arrow table.
+        """Insert ``rows`` (all with the same keys) by column name, as one table of columns.
 
         Each value is cast to its column's type; columns the rows do not name get
         their default. ``or_ignore``: rows whose primary key is stored already are
@@ -576,9 +583,7 @@ class Store:
         unknown = [n for n in names if n not in types]
         if unknown:  # a writer ahead of the schema: a programming error, said plainly
             raise StoreError(Errors.E400_NO_COLUMN, table=table, unknown=', '.join(unknown))
-        import pyarrow as pa
-
-        data = pa.table({n: pa.array([r[n] for r in rows]) for n in names})
+        data = _columns({n: [r[n] for r in rows] for n in names})
         self.con.register("_rows", data)
         columns = ", ".join(_ident(n) for n in names)
         select = ", ".join(f"CAST({_ident(n)} AS {types[n]})" for n in names)
