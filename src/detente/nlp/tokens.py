@@ -9,8 +9,8 @@ token, with the same values the Token properties give (``text``, ``lower_``,
 
 A table is a snapshot: build it after the last change to the parse (the Coder
 re-parses title-case headlines before the stages run). :func:`table_of` keeps the
-last document's table, so the stages that code one document (actors, events) read
-it once; whoever changes a parse afterwards calls :func:`forget`.
+tables of the last few documents, so the stages that code one document (actors, events)
+read it once; whoever changes a parse afterwards calls :func:`forget`.
 """
 
 from __future__ import annotations
@@ -131,22 +131,28 @@ class TokenTable:
         return self.n
 
 
-# The last document a table was asked for, and its table.
-_last: tuple[weakref.ref[Doc], TokenTable] | None = None
+# The tables of the last few documents asked about, by id (the weak reference tells a
+# document from a later one at the same address): an article's, and the byline the
+# resolver parses in between, must not push each other out.
+_recent: dict[int, tuple[weakref.ref[Doc], TokenTable]] = {}
+RECENT = 4
 
 
 def table_of(doc: Doc) -> TokenTable:
-    """``doc``'s table, read once for all the stages that code it (the last one is kept)."""
-    global _last
-    if _last is not None and _last[0]() is doc and _last[1].n == len(doc):
-        return _last[1]
+    """``doc``'s table, read once for all the stages that code it (the last few are kept)."""
+    hit = _recent.get(id(doc))
+    if hit is not None and hit[0]() is doc and hit[1].n == len(doc):
+        return hit[1]
     table = TokenTable(doc)
-    _last = (weakref.ref(doc), table)
+    _recent.pop(id(doc), None)
+    while len(_recent) >= RECENT:
+        del _recent[next(iter(_recent))]  # the oldest
+    _recent[id(doc)] = (weakref.ref(doc), table)
     return table
 
 
 def forget(doc: Doc) -> None:
     """Drop the table kept for ``doc``: its parse has changed."""
-    global _last
-    if _last is not None and _last[0]() is doc:
-        _last = None
+    hit = _recent.get(id(doc))
+    if hit is not None and hit[0]() is doc:
+        del _recent[id(doc)]
