@@ -33,7 +33,7 @@ def test_the_same_sentence_finished_is_coded(coder):
 
 def test_one_line_and_a_typed_text_are_whole(coder):
     """A headline alone has no closing mark and is whole; `detente code` reads what it is given."""
-    assert _types(coder, "Togo condemns Ghana's recall of its ambassador") == ["ACCUSE"]
+    assert _types(coder, "Togo condemns the Ghanaian envoy's recall by Accra") == ["ACCUSE"]
     typed = coder.code_text(HEAD + "Togo condemned the recall", date="2024-03-04")
     assert sorted(e.plover for e in typed if e.plover) == ["ACCUSE", "SANCTION"]
 

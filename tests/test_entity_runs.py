@@ -1,6 +1,6 @@
 """The rule entities, matched run by run (detente.nlp.entities.RunRuler), are spaCy's
 EntityRuler's: same spans, labels and ids, including where two patterns match the same
-words and where a match runs to the end of the text."""
+words and where a match runs up to the last token."""
 
 from __future__ import annotations
 
