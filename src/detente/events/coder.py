@@ -61,12 +61,6 @@ from detente.records import ActorRef, Event, Mention, content_id
 __all__ = ["IMPLICIT", "EventCoder", "lemma_forms", "noun_keys", "speech_lemmas"]
 
 
-def _every(noun: Token) -> bool:
-    """ "all countries", "every nation", "other governments": no one state in particular."""
-    return any(c.dep_ in ("det", "amod", "predet") and c.lower_ in ("all", "every", "each", "other", "any")
-               for c in noun.children)
-
-
 class EventCoder(Evaluations, SpeechActs):
     """Turns (doc, mentions) into Events. One instance per process; it is stateless per call."""
 
@@ -353,8 +347,12 @@ class EventCoder(Evaluations, SpeechActs):
         asked += prep_objects(verb, slots)
         return any(a.pos_ in ("NOUN", "PROPN") and not _is_time(a)  # not "on Thursday"
                    and (a.lemma_.lower() not in self.implicit_nouns or a.lemma_.lower() in self.domestic
-                        or _every(a))
+                        or self._any_state(a))
                    for a in asked)
+
+    def _any_state(self, noun: Token) -> bool:
+        """ "all countries", "every nation", "other governments": no one state in particular."""
+        return any(c.dep_ in ("det", "amod", "predet") and c.lower_ in self.any_state for c in noun.children)
 
     def _yields(self, verb: Token, pattern: Pattern) -> bool:
         """Whether the verb's infinitival complement is an act of a root the pattern yields to."""

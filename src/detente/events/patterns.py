@@ -133,6 +133,7 @@ class Defaults(BaseModel):
     named_partner_codes: list[str] = Field(default_factory=list)
     compound_mutual_roots: list[str] = Field(default_factory=list)
     domestic_addressees: list[str] = Field(default_factory=list)
+    any_state_words: list[str] = Field(default_factory=list)
 
 
 class Questions(BaseModel):

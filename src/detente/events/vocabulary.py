@@ -51,6 +51,7 @@ class Vocabulary:
         self.named_partner_codes = set(src.defaults.named_partner_codes)
         self.compound_mutual_roots = set(src.defaults.compound_mutual_roots)
         self.domestic = set(src.defaults.domestic_addressees)
+        self.any_state = frozenset(src.defaults.any_state_words)
         self.crowd = src.crowd
         self.implicit_pronouns = set(src.implicit_actors.pronouns)
         self.implicit_nouns = set(src.implicit_actors.nouns)
