@@ -1658,3 +1658,31 @@ def test_a_call_on_every_nation_asks_no_state_in_particular():
     assert "REQUEST" not in _types(told + "Accra urged all nations to act against such conduct.")
     e = _one(told + "Ghana called on Togo to act against such conduct.", "REQUEST")
     assert _countries(e.target) == ["TGO"]
+
+
+def test_a_condition_on_the_verb_governing_an_answer_names_whom_it_threatens():
+    """'would be forced to react if Chile ...': the condition hangs on 'forced', not on the
+    answer; the twin, an answer forced by no one's act, threatens no one."""
+    e = _one("Peru would be forced to react if Chile moved its warships north.", "THREATEN")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"] and e.rule == "retaliate-if"
+    assert "THREATEN" not in _types("Peru was forced to react to the flood with new funds.")
+
+
+def test_wanting_another_state_to_act_demands_it():
+    """'Lima wants Chile's envoy to leave': a demand of Chile; wanting to say something, or
+    one's own people to do something, asks no one."""
+    e = _one("Lima also wants Chile's ambassador to leave.", "REQUEST")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"] and e.rule == "want-to"
+    assert "REQUEST" not in _types("Peru wants its farmers to sell more potatoes abroad.")
+    e = _one("The Peruvian minister said: we want to stress that Chile should respect the treaty.", "REQUEST")
+    assert e.rule != "want-to" and _countries(e.target) == ["CHL"]
+
+
+def test_a_reproach_of_this_act_judges_the_previous_sentence_s_doer():
+    """'This act is dangerous' with no one named: the act is the previous sentence's, done
+    by its subject; the judge is the story's other party. The twin, with no act referred
+    to ('this season'), judges no one."""
+    told = "Chile moved a drilling platform into waters claimed by Peru. "
+    e = _one(told + "This very dangerous act threatens peace in the region.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "ACCUSE" not in _types(told + "This season is very dangerous for fishing boats.")

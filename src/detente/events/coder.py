@@ -122,14 +122,16 @@ class EventCoder(Evaluations, SpeechActs):
             f.via += "+target:event"
 
     def _may_refer(self, sent: Span, tokens: TokenTable) -> bool:
-        """A sentence with no actor named can still have one referred to ("It expelled ...")."""
+        """A sentence with no actor named can still have one referred to ("It expelled ...",
+        "This act is a provocation": the previous sentence's act)."""
         dep, lemma, lower = tokens.dep, tokens.lemma, tokens.lower
         for i in range(sent.start, sent.end):
             if dep[i] not in ("nsubj", "nsubjpass"):
                 continue
             lem = lemma[i].lower()
             if (lem in self.implicit_pronouns or lem in self.implicit_nouns or lower[i] == "both"
-                    or any(c.lower_ in ("both", "two") for c in sent.doc[i].children)):
+                    or any(c.lower_ in ("both", "two") for c in sent.doc[i].children)
+                    or lem in self.anaphoric_acts and self.refers_back(sent.doc[i])):
                 return True
         return False
 

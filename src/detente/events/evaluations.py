@@ -179,6 +179,11 @@ class Evaluations(Modality, Roles):
             if wronged:
                 speaker = [_implicit(wronged[0])]
                 target = self._other_party_of(wronged[:1], index)
+        if not target and all(m.resolved_by == IMPLICIT for m in speaker):
+            doers = self._doer_referred_to(sent, cue, index)
+            if doers:
+                target = doers
+                speaker = [m for m in speaker if m.country != doers[0].country] or self._other_party_of(doers, index)
         if not speaker or not target and all(m.resolved_by == IMPLICIT for m in speaker):
             return []  # neither the judge nor the judged named: too little to code a reproach
         judged_words = {cue.lemma_.lower(), cue.head.lemma_.lower()} | {
@@ -188,6 +193,18 @@ class Evaluations(Modality, Roles):
             # "called Prague's claims absurd": rejecting an accusation, not making one
             return [_Found(_EVALUATION, cue, speaker, target, code=_DENIAL_CODE)]
         return [_Found(_EVALUATION, cue, speaker, target)]
+
+    def _doer_referred_to(self, sent: Span, cue: Token, index: MentionIndex) -> list[Mention]:
+        """ "X moved its rig into Y's waters. This act is dangerous": the act judged is the
+        one the previous sentence reported, by that sentence's subject (marked, implicit)."""
+        near = [cue, cue.head] + [c for t in (cue, cue.head) for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if sent.start == 0 or not any(self.refers_back(t) for t in near):
+            return []
+        before = sent.doc[sent.start - 1].sent
+        subj, passive = verb_subject(before.root)
+        if subj is None or passive:
+            return []
+        return [_implicit(m) for m in actors_in(subj, index, places=False)][:1]
 
     def _wronged(self, tok: Token) -> bool:
         """ "a violation of Peru's airspace": Peru owns what was wronged."""

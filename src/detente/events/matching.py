@@ -224,13 +224,16 @@ class PatternMatching(Vocabulary):
                 continue  # "work together", "pay dearly"
             if p.xcomp and not any(
                 _complement(c) and (c.lemma_.lower() in p.xcomp
-                                    or "*" in p.xcomp and c.dep_ != "ccomp" and _infinitival(c))
+                                    or "*" in p.xcomp and _infinitival(c))
                 for c in verb.children
             ):
                 if given is None:
                     given = {c.lemma_.lower() for c in _time_given(verb)}
                 if not given & set(p.xcomp):
                     continue
+            if p.other_doer and not (direct_objects(verb) or any(
+                    c.dep_ == "ccomp" and any(g.dep_ == "nsubj" for g in c.children) for c in verb.children)):
+                continue
             key_len = 0
             if p.object:
                 if obj_keys is None:

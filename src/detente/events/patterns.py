@@ -55,6 +55,9 @@ class Pattern(BaseModel):
     # Coded only when the sentence names its target (never taken from the article): "opposes
     # Lima's missiles" criticizes Peru; "opposes sending a peace force" names no one
     named_target: bool = False
+    # The complement has a doer of its own, named apart from the subject ("wants Lima to
+    # withdraw", not "wants to stress"): without one the verb is no match
+    other_doer: bool = False
     # The code when the verb's clause judges rather than threatens ("warned that Lima acts
     # recklessly": a reproach word in the complement)
     reproach_cameo: str | None = None
@@ -104,6 +107,15 @@ class Modality(BaseModel):
     # An announced act that takes effect now is decided, not threatened: "the crossing is to
     # shut with immediate effect" (an adverb, or the object of a preposition, on the act's verb).
     decision_words: list[str] = Field(default_factory=list)
+
+
+class AnaphoricActs(BaseModel):
+    """ "This act", "such a move": an act named by a demonstrative refers back."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    nouns: list[str] = Field(default_factory=list)
+    determiners: list[str] = Field(default_factory=list)
 
 
 class ImplicitActors(BaseModel):
@@ -171,6 +183,7 @@ class PatternFile(BaseModel):
     unattributed_reproach_reach: int = 4
     reason_preps: list[str] = Field(default_factory=list)
     wronged_nouns: list[str] = Field(default_factory=list)
+    anaphoric_acts: AnaphoricActs = AnaphoricActs()
     crowd: Crowd = Crowd()
     implicit_actors: ImplicitActors = ImplicitActors()
     allegation_verbs: list[str]

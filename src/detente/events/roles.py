@@ -194,6 +194,12 @@ class Roles(Vocabulary):
                 # "threatened to strike unless Israel rescinded ...": the condition's subject
                 clauses = [c for c in tok.children if c.dep_ == "advcl"]
                 clauses += [g for c in tok.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "advcl"]
+                # "is forced to retaliate if X ...", "will have to answer": the condition
+                # hangs on the verb the answer is the complement of
+                up = tok
+                while up.dep_ in ("xcomp", "acomp") and up.head is not up:
+                    up = up.head
+                    clauses += [c for c in up.children if c.dep_ == "advcl"]
                 for c in clauses:
                     if any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children):
                         cands += clause_subject(c.head, ("advcl",))

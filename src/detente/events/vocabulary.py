@@ -7,6 +7,8 @@ under the same names and no rule loads data itself.
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from detente.events.patterns import PatternBook, default_patterns
 
 _FORCE_ROOTS = frozenset({"18", "19", "20"})
@@ -41,6 +43,8 @@ class Vocabulary:
         self.judging_verbs = set(src.judging_verbs)
         self.reason_preps = frozenset(src.reason_preps)
         self.wronged = set(src.wronged_nouns)
+        self.anaphoric_acts = frozenset(src.anaphoric_acts.nouns)
+        self.anaphoric_dets = frozenset(src.anaphoric_acts.determiners)
         self.denied = set(src.denied_words)
         self.plural_pronouns = set(src.implicit_actors.plural)
         self.place_target_roots = set(src.defaults.place_target_roots)
@@ -62,3 +66,8 @@ class Vocabulary:
         self.question_words = set(src.questions.words)
         self.refusal_verbs = set(src.questions.refusals)
         self.unanswered = set(src.questions.unanswered)
+
+    def refers_back(self, noun: Token) -> bool:
+        """ "this act", "such a move": an act named by a demonstrative (anaphoric_acts)."""
+        return noun.lemma_.lower() in self.anaphoric_acts and any(
+            c.dep_ == "det" and c.lower_ in self.anaphoric_dets for c in noun.children)
