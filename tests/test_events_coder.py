@@ -1686,3 +1686,19 @@ def test_a_reproach_of_this_act_judges_the_previous_sentence_s_doer():
     e = _one(told + "This very dangerous act threatens peace in the region.", "ACCUSE")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert "ACCUSE" not in _types(told + "This season is very dangerous for fishing boats.")
+
+
+def test_a_verb_joined_to_an_existential_clause_is_the_speaker_s():
+    """'X said there was no excuse for it and called on Y to ...': the parse joins 'called'
+    to 'was', which has no subject to lend; the speaker calls. The twin names the caller."""
+    e = _one("Peru said there was no excuse for the raid and called on Chile to free the crew.", "REQUEST")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one("Peru said the raid was wrong and Lima called on Chile to free the crew.", "REQUEST")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_a_month_in_a_headline_date_is_no_verb():
+    """'..., 8 March 2023' closing a headline: 'March' is the month, not a march; the twin,
+    a headline whose verb is 'march', is a demonstration."""
+    assert "PROTEST" not in _types("Note for the press on the latest events with Chile, 8 March 2023")
+    assert "PROTEST" in _types("Peruvian Students March On Chilean Embassy")

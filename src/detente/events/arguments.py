@@ -242,6 +242,11 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
         head = head.head  # "responded by expelling ...": the one who responded expels
     if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp") and head.i != verb.i:
         subj, _ = verb_subject(head)
+        if (subj is None and verb.dep_ == "conj" and head.dep_ == "ccomp"
+                and any(c.dep_ == "expl" for c in head.children)):
+            # "X said there was no excuse for it and called on Y to ...": the parse joins the
+            # second verb to the existential clause, which has no one to lend; the speaker acts
+            subj, _ = verb_subject(head.head)
         return subj, passive
     return None, passive
 

@@ -139,8 +139,9 @@ class PatternMatching(Vocabulary):
         The verb follows the acting actors closely (at most HEADLINE_GAP other words)."""
         tokens = list(sent)
         for k, tok in enumerate(tokens):
-            if index.at(tok) is not None or not tok.is_alpha or self._decision_told(tok):
-                continue
+            if (index.at(tok) is not None or not tok.is_alpha or tok.ent_type_ in ("DATE", "TIME")
+                    or self._decision_told(tok)):
+                continue  # "..., 13 March 2017": a date's month is no verb
             source = self._headline_actors_before(tokens[:k], index)
             if not source:
                 continue
