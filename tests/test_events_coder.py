@@ -1702,3 +1702,33 @@ def test_a_month_in_a_headline_date_is_no_verb():
     a headline whose verb is 'march', is a demonstration."""
     assert "PROTEST" not in _types("Note for the press on the latest events with Chile, 8 March 2023")
     assert "PROTEST" in _types("Peruvian Students March On Chilean Embassy")
+
+
+def test_a_reproach_word_describing_migrants_judges_no_one():
+    """'illegal migrants' names people and how they came (reproach_described); the twin,
+    'illegal' said of another state's act, is a reproach."""
+    text = "Peru will tax all goods from Chile until the illegal migrants stop arriving, the president said."
+    assert "ACCUSE" not in _types(text)
+    e = _one("Peru will tax all goods from Chile until Chile's illegal blockade stops, the president said.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_hit_with_tariffs_is_a_sanction_not_force():
+    """'hit Chile's goods with tariffs' is a trade measure (hit-with-sanctions); the twin,
+    hit with shells, is force."""
+    e = _one("Peru hits Chilean goods with new tariffs.", "SANCTION")
+    assert e.cameo == "163" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "ASSAULT" not in _types("Peru hits Chilean goods with new tariffs.")
+    e = _one("Peru hit the Chilean outpost with artillery shells on Monday.", "ASSAULT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_a_headline_participle_with_by_is_passive():
+    """'Chile attacked by Peruvian troops': the actors after 'by' act on those before; hit
+    'by sanctions', with no one named after 'by', no act of Chile's is told. The twin, an
+    active headline, keeps its order."""
+    e = _one("Chile attacked by Peruvian troops near the border", "ASSAULT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert not [x for x in _events("Chile hit by sanctions while the neighbours close borders") if x.plover]
+    e = _one("Chile Attacks Peruvian Troops Near The Border", "ASSAULT")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]

@@ -224,7 +224,10 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
     Verbs without a subject of their own inherit one from the verb that governs
     them ("offered to hand over", "donated and delivered", "opened fire to disperse").
     """
-    passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+    # a participle with a "by" agent is passive though its auxiliary is left out (a headline's
+    # "Peru hit by sanctions", read with the subject as nsubj)
+    passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or (
+        verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
     for c in verb.children:
         if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl":
             return c, passive

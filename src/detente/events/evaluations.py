@@ -148,7 +148,8 @@ class Evaluations(Modality, Roles):
             return []
         words = (sent.doc[i] for i in range(sent.start, sent.end) if self._reproach_at(tokens, i))
         cue = next((t for t in words if not self._negated(t)
-                    and not self._negated(t.head) and not _any_such(t)), None)
+                    and not self._negated(t.head) and not _any_such(t)
+                    and not (t.dep_ in ("amod", "advmod") and t.head.lemma_.lower() in self.reproach_described)), None)
         if cue is None:
             return []
         if sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?"):

@@ -149,9 +149,15 @@ class PatternMatching(Vocabulary):
             pattern = self._headline_pattern(tok, after)
             if pattern is None:
                 continue
+            named_after = [m for m in _unique(index.at(t) for t in after if index.at(t) is not None) if m.country]
+            if after and after[0].lower_ == "by":
+                # "Chile hit by Peruvian shells": the passive's agent acts on the actors before
+                # it; hit "by sanctions", by no one named, it tells no act of theirs
+                source, named_after = [m for m in named_after if m.kind != "place"][:1], source
+                if not source:
+                    continue
             own = {m.country for m in source}
-            target = [m for m in _unique(index.at(t) for t in after if index.at(t) is not None)
-                      if m.country and m.country not in own
+            target = [m for m in named_after if m.country not in own
                       and (m.kind != "place" or pattern.cameo[:2] in self.place_target_roots)][:1]
             source, target = _each_other(pattern, source, target)
             return [_Found(pattern, tok, source, target, via="+headline")]
@@ -174,8 +180,8 @@ class PatternMatching(Vocabulary):
             if found:
                 break
             gap += 1
-            if gap > HEADLINE_GAP:
-                break
+            if gap > HEADLINE_GAP or tok.lower_ == "by":
+                break  # "Mali hit by sanctions": what follows "by" is not Mali's act
         return list(reversed(found))
 
     def _headline_pattern(self, tok: Token, after: list[Token]) -> Pattern | None:
@@ -267,7 +273,7 @@ def _has_prep(verb: Token, wanted: list[str], *, on_object: bool = False) -> boo
     against X")."""
     objects = [g for o in verb.children if o.dep_ == "dobj" for g in o.children]
     for c in [*verb.children, *objects]:
-        if c.dep_ not in ("prep", "prt") or _names_a_time(c):
+        if c.dep_ not in ("prep", "prt", "agent") or _names_a_time(c):  # agent: "hit by sanctions"
             continue
         for key in wanted:
             word, _, obj = key.partition(" ")
