@@ -1732,3 +1732,26 @@ def test_a_headline_participle_with_by_is_passive():
     assert not [x for x in _events("Chile hit by sanctions while the neighbours close borders") if x.plover]
     e = _one("Chile Attacks Peruvian Troops Near The Border", "ASSAULT")
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+
+
+def test_an_appeal_to_a_body_that_judges_disputes_complains_of_a_state():
+    """Taken to the WTO, an appeal or complaint accuses the state complained of (115), not
+    the body; the twin, an appeal to a state, asks that state."""
+    e = _one("Chile appealed to the WTO against Peru's copper tariffs.", "ACCUSE")
+    assert e.cameo == "115" and _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    e = _one("Chile filed a complaint with the WTO over Peru's copper tariffs.", "ACCUSE")
+    assert e.cameo == "115" and _countries(e.target) == ["PER"]
+    e = _one("Peru raised tariffs on Chilean copper. Santiago lodges an appeal with the "
+             "World Trade Organisation.", "ACCUSE")
+    assert e.cameo == "115" and _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    e = _one("Chile appealed to Peru to release the fishermen.", "REQUEST")
+    assert _countries(e.target) == ["PER"]
+
+
+def test_an_appeal_noun_is_coded_only_with_its_addressee_named():
+    """'launched an appeal for calm' asks no one named (n-appeal is named_target); the twin
+    names the one appealed to."""
+    assert not [e for e in _events("Peru raised tariffs on Chilean copper. Chile launched an appeal for calm.")
+                if e.rule.startswith("n-appeal")]
+    e = _one("Peru raised tariffs on Chilean copper. Chile launched an appeal to Peru's president.", "REQUEST")
+    assert e.rule.startswith("n-appeal") and _countries(e.target) == ["PER"]

@@ -37,7 +37,7 @@ from detente.events.arguments import (
     prep_objects,
     verb_subject,
 )
-from detente.events.context import infer_targets
+from detente.events.context import infer_targets, other_party
 from detente.events.dates import EventDater, earlier_year, newest_year
 from detente.events.evaluations import Evaluations
 from detente.events.found import IMPLICIT, _each_other, _Found, _implicit
@@ -184,7 +184,30 @@ class EventCoder(Evaluations, SpeechActs):
         if not results and _headline_like(sent, text):
             results.extend(self._headline(sent, index))
         results.extend(self._evaluation(sent, index, results, tokens))
+        for f in results:
+            self._brought_to_court(f, index)
         return results
+
+    def _brought_to_court(self, f: _Found, index: MentionIndex) -> None:
+        """ "appealed to the WTO against Peru's tariffs": an appeal or complaint addressed to
+        a body that judges disputes (adjudication) is a legal complaint (115) against the
+        state named after "against" or "over", else against the story's other party."""
+        if (f.code or f.pattern.cameo)[:2] not in self.adjudicated_roots or not any(
+                m.actor_id in self.adjudicators for m in f.target):
+            return
+        own = {m.country for m in f.source}
+        holders = [f.trigger, *direct_objects(f.trigger)]
+        if f.trigger.dep_ == "dobj":
+            holders.append(f.trigger.head)  # "filed a complaint ... over X's tariffs"
+        against = [m for t in holders for o in prep_objects(t, ("against", "over"))
+                   for m in actors_in(o, index, places=False)
+                   if m.country not in own and m.actor_id not in self.adjudicators]
+        if not against:  # the story's other party, the body itself left out
+            parties = [m for m in index.ordered if m.actor_id not in self.adjudicators]
+            other = other_party(own - {None}, parties)
+            against = [_implicit(m) for m in parties if m.country == other and m.kind != "place"]
+        f.code = "115"
+        f.target = against[:1]
 
     # -- verbs -----------------------------------------------------------------------------
 
@@ -536,6 +559,8 @@ class EventCoder(Evaluations, SpeechActs):
                     break
         if from_phrase and not target and not light_gov:
             return None  # "the G8 summit", "Palestinian unrest": named in passing, not reported as an act
+        if not target and pattern.named_target:
+            return None  # "launched an appeal for calm": addressed to no one named
         consumed.update(t.i for t in noun.subtree)
         if light_gov:
             self._consume_purpose(gov, pattern.cameo, consumed)

@@ -118,6 +118,15 @@ class AnaphoricActs(BaseModel):
     determiners: list[str] = Field(default_factory=list)
 
 
+class Adjudication(BaseModel):
+    """Bodies that judge disputes between states, and the codes recast when one is addressed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    bodies: list[str] = Field(default_factory=list)
+    roots: list[str] = Field(default_factory=list)
+
+
 class ImplicitActors(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -185,6 +194,7 @@ class PatternFile(BaseModel):
     reason_preps: list[str] = Field(default_factory=list)
     wronged_nouns: list[str] = Field(default_factory=list)
     anaphoric_acts: AnaphoricActs = AnaphoricActs()
+    adjudication: Adjudication = Adjudication()
     crowd: Crowd = Crowd()
     implicit_actors: ImplicitActors = ImplicitActors()
     allegation_verbs: list[str]

@@ -45,6 +45,8 @@ class Vocabulary:
         self.reason_preps = frozenset(src.reason_preps)
         self.wronged = set(src.wronged_nouns)
         self.anaphoric_acts = frozenset(src.anaphoric_acts.nouns)
+        self.adjudicators = frozenset(src.adjudication.bodies)
+        self.adjudicated_roots = frozenset(src.adjudication.roots)
         self.anaphoric_dets = frozenset(src.anaphoric_acts.determiners)
         self.denied = set(src.denied_words)
         self.plural_pronouns = set(src.implicit_actors.plural)
