@@ -1755,3 +1755,12 @@ def test_an_appeal_noun_is_coded_only_with_its_addressee_named():
                 if e.rule.startswith("n-appeal")]
     e = _one("Peru raised tariffs on Chilean copper. Chile launched an appeal to Peru's president.", "REQUEST")
     assert e.rule.startswith("n-appeal") and _countries(e.target) == ["PER"]
+
+
+def test_a_headline_s_listed_targets_are_all_its_targets():
+    """'aid for flood-hit Peru, Bolivia': every actor listed with the first target is one;
+    the twin, an actor after the act's own words ('..., Bolivia Says'), is not."""
+    e = _one("Chile announces $20 mn in aid for flood-hit Peru, Bolivia", "AID")
+    assert _countries(e.target) == ["BOL", "PER"]
+    e = _one("Peru Sanctions Chile Over Border Row, Bolivia Says", "SANCTION")
+    assert _countries(e.target) == ["CHL"]

@@ -159,9 +159,37 @@ class PatternMatching(Vocabulary):
             own = {m.country for m in source}
             target = [m for m in named_after if m.country not in own
                       and (m.kind != "place" or pattern.cameo[:2] in self.place_target_roots)][:1]
+            target += self._listed_after(target, after, index, own)
             source, target = _each_other(pattern, source, target)
             return [_Found(pattern, tok, source, target, via="+headline")]
         return []
+
+    @staticmethod
+    def _listed_after(first: list[Mention], after: list[Token], index: MentionIndex,
+                      own: set[str | None]) -> list[Mention]:
+        """ "aid for Turkey, Syria", "Sanctions Chile And Bolivia": the actors listed with the
+        headline's first target (joined by commas or "and") are its targets too."""
+        out: list[Mention] = []
+        if not first:
+            return out
+        listed = False
+        last = first[0]
+        for tok in after:
+            m = index.at(tok)
+            if m is not None and m.start >= first[0].end:
+                if m.start == last.start:
+                    continue  # the rest of the words of the last one listed
+                if not listed:
+                    break
+                last = m
+                if m.country and m.country not in own and m not in out and m.kind != "place":
+                    out.append(m)
+                listed = False
+            elif tok.idx >= first[0].end:
+                if tok.lower_ not in (",", "and", "&"):
+                    break
+                listed = True
+        return out
 
     @staticmethod
     def _headline_actors_before(before: list[Token], index: MentionIndex) -> list[Mention]:
