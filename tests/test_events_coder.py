@@ -1764,3 +1764,12 @@ def test_a_headline_s_listed_targets_are_all_its_targets():
     assert _countries(e.target) == ["BOL", "PER"]
     e = _one("Peru Sanctions Chile Over Border Row, Bolivia Says", "SANCTION")
     assert _countries(e.target) == ["CHL"]
+
+
+def test_an_act_between_the_two_sides_is_the_story_s_pair():
+    """'a clash between both sides' with no one named: the pair the article speaks of;
+    the twin, between two villages, names no party of the story."""
+    told = "Peru accused Chile of moving troops to the border. "
+    e = _one(told + "A clash between both sides began a week ago.", "ASSAULT")
+    assert _countries(e.source + e.target) == ["CHL", "PER"]
+    assert "ASSAULT" not in _types(told + "A clash between two villages began a week ago.")

@@ -123,9 +123,12 @@ class EventCoder(Evaluations, SpeechActs):
 
     def _may_refer(self, sent: Span, tokens: TokenTable) -> bool:
         """A sentence with no actor named can still have one referred to ("It expelled ...",
-        "This act is a provocation": the previous sentence's act)."""
+        "This act is a provocation": the previous sentence's act; "talks between both
+        sides")."""
         dep, lemma, lower = tokens.dep, tokens.lemma, tokens.lower
         for i in range(sent.start, sent.end):
+            if dep[i] == "pobj" and lemma[i].lower() in self.implicit_nouns and lower[i - 1] in ("two", "both"):
+                return True  # "a clash between both sides"
             if dep[i] not in ("nsubj", "nsubjpass"):
                 continue
             lem = lemma[i].lower()
@@ -528,6 +531,11 @@ class EventCoder(Evaluations, SpeechActs):
         if not between and noun.dep_ == "nsubj":  # "a battle erupted ... between X and Y"
             between = prep_objects(noun.head, ("between", "among"))
         between_actors = [m for b in between for m in actors_in(b, index)]
+        if not between_actors and not source and pattern.reciprocal:
+            # "a clash between both sides": the pair the article has been speaking of
+            pair = [b for b in between if b.lemma_.lower() in self.implicit_nouns
+                    and any(c.lower_ in ("two", "both") for c in b.children)]
+            source = self._implicit_actor(pair[0], index) if pair else []
         target: list[Mention] = list(handed)
         if not source and len(between_actors) >= 2 and pattern.reciprocal:
             source, target = _each_other(pattern, between_actors, [])
