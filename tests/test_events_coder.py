@@ -1773,3 +1773,12 @@ def test_an_act_between_the_two_sides_is_the_story_s_pair():
     e = _one(told + "A clash between both sides began a week ago.", "ASSAULT")
     assert _countries(e.source + e.target) == ["CHL", "PER"]
     assert "ASSAULT" not in _types(told + "A clash between two villages began a week ago.")
+
+
+def test_a_country_read_as_a_place_acts_in_its_relative_clause():
+    """'pressure from Chile, which froze talks with Lima': the country after 'from' is read
+    as a place, but the relative clause tells its act; a city there is no state (twin)."""
+    e = _one("The crew was freed after strong pressure from Chile, which froze high-level talks with Lima.",
+             "SANCTION")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    assert "SANCTION" not in _types("The crew was freed after pressure from Valparaiso, which froze talks with Lima.")

@@ -23,6 +23,8 @@ events/vocabulary.py and the found event of events/found.py.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from detente.events.arguments import (
@@ -400,6 +402,14 @@ class EventCoder(Evaluations, SpeechActs):
             found = actors_in(subj, index, places=False)
             if found:
                 return found
+            if verb.dep_ == "relcl" and (subj.i == verb.head.i or subj.lower_ in ("which", "that")):
+                # "pressure from Chile, which froze talks": a country read as a place
+                # (after "from") acts in its relative clause
+                found = [replace(m, kind="actor", code=m.country, sector=None)
+                         for m in actors_in(verb.head, index, deep=False)
+                         if m.kind == "place" and m.name and m.text.lower().endswith(m.name.lower())]
+                if found:
+                    return found
             # "Switzerland said it had expelled ...", "Bosnian Serbs said their forces ...":
             # an unresolved pronoun in a reported clause is the speaker.
             pronoun = subj.pos_ == "PRON" or any(  # "their forces", "one of its helicopters"
