@@ -1782,3 +1782,14 @@ def test_a_country_read_as_a_place_acts_in_its_relative_clause():
              "SANCTION")
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
     assert "SANCTION" not in _types("The crew was freed after pressure from Valparaiso, which froze talks with Lima.")
+
+
+def test_declaring_diplomats_persona_non_grata_expels_them():
+    """The parse reads 'declared two diplomats persona non grata' as a small clause, or 'as
+    persona non grata' as a clause of its own: still an expulsion of the diplomats; the
+    twin, declared what the speaker thinks, is none."""
+    for text in ("Peru declared two Chilean diplomats persona non grata.",
+                 "Peru was declaring the Chilean defence and naval attaches in Lima as persona non grata."):
+        e = _one(text, "SANCTION")
+        assert e.cameo == "166" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "SANCTION" not in _types("Peru declared that Chilean diplomats are welcome in Lima.")

@@ -83,6 +83,11 @@ def _object_tokens(verb: Token, passive: bool) -> list[Token]:
             subjects = [subj] if subj is not None else []
         objs += subjects
     objs += [c for c in verb.children if c.dep_ in ("attr", "oprd", "acomp")]
+    # "declared the adviser persona non grata": the parse may read a small clause, its
+    # predicate a ccomp (a noun, or "persona" taken for a verb)
+    objs += [c for c in verb.children if c.dep_ == "ccomp" and (c.pos_ == "NOUN" or c.tag_ == "VBP" and any(
+        a.dep_ == "nsubj" and a.pos_ == "NOUN" for a in c.children)) and not any(
+        a.dep_ in ("aux", "auxpass", "mark") for a in c.children)]
     objs += _role_objects(verb)  # "appointed X as ambassador"
     if not objs:
         # "engaged in ethnic cleansing", "remain on alert", "insisted on its demands"
@@ -115,9 +120,12 @@ def _names_a_time(prep: Token) -> bool:
 
 
 def _role_objects(verb: Token) -> list[Token]:
-    """The role given to an object: "named X as ambassador to Y"."""
+    """The role given to an object: "named X as ambassador to Y" (the parse may also make
+    the role a clause of its own: "declared X as persona non grata")."""
     return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
-            for p in c.children if p.dep_ == "pobj"]
+            for p in c.children if p.dep_ == "pobj"] + [
+        c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "NOUN"
+        and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)]
 
 
 class PatternMatching(Vocabulary):
