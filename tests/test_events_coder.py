@@ -1793,3 +1793,12 @@ def test_declaring_diplomats_persona_non_grata_expels_them():
         e = _one(text, "SANCTION")
         assert e.cameo == "166" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert "SANCTION" not in _types("Peru declared that Chilean diplomats are welcome in Lima.")
+
+
+def test_an_act_in_a_time_clause_shares_its_verb_s_year():
+    """'ties broke in 2015, after Lima refused ...': the refusal is as old as the break
+    (background); the twin, without the old year, is news."""
+    text = "Peru and Chile cut their ties in 2015, after Peru refused to recognize Chile's claim."
+    assert "REJECT" not in _types(text)
+    e = _one("Peru and Chile cut their ties this week, after Peru refused to recognize Chile's claim.", "REJECT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

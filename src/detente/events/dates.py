@@ -123,6 +123,20 @@ def _dateparser(text: str, base: str | None, future: bool) -> str | None:
     return parsed.date().isoformat()
 
 
+_TIME_MARKS = frozenset({"after", "before", "when", "as", "while", "once"})
+
+
+def _attached_here(ent: Span, trigger: Token) -> bool:
+    """The date is the trigger's, or, for an act told in a time clause of another verb
+    ("ties broke in 2019, after Bogota refused ..."), that verb's: the two share a time."""
+    if _attached(ent, trigger):
+        return True
+    head = trigger.head
+    return (trigger.dep_ == "advcl" and head.i != trigger.i
+            and any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in trigger.children)
+            and _attached(ent, head))
+
+
 def _attached(ent: Span, trigger: Token) -> bool:
     """Is the date entity a modifier of the trigger's clause (not of some other verb or noun)?"""
     if trigger.pos_ in ("NOUN", "PROPN") and ent.start == max(t.i for t in trigger.subtree) + 1:
@@ -151,7 +165,7 @@ class EventDater:
         for ent in sent.ents if ents is None else ents:
             if ent.label_ != "DATE" or ent.text.lower() in _VAGUE:
                 continue
-            if not _attached(ent, trigger):
+            if not _attached_here(ent, trigger):
                 continue
             text = ent.text.strip()
             if text.isdigit():  # a bare year ("in 2016") is too vague to date an event
@@ -176,7 +190,7 @@ def earlier_year(sent: Span, trigger: Token, article_date: str | None,
     for ent in sent.ents if ents is None else ents:
         text = ent.text.strip()
         if (ent.label_ == "DATE" and text.isdigit() and len(text) == 4
-                and _attached(ent, trigger) and int(text) < now
+                and _attached_here(ent, trigger) and int(text) < now
                 and not _first_since(ent, trigger)):
             return True
     return False
