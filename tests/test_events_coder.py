@@ -1802,3 +1802,12 @@ def test_an_act_in_a_time_clause_shares_its_verb_s_year():
     assert "REJECT" not in _types(text)
     e = _one("Peru and Chile cut their ties this week, after Peru refused to recognize Chile's claim.", "REJECT")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_what_a_speaker_says_his_own_state_must_do_asks_no_one():
+    """'the Peruvian minister said Peru had to act': no demand of another state; the twin,
+    said of Chile, is a demand of Chile."""
+    told = "Chile seized a Peruvian trawler on Monday. "
+    assert "REQUEST" not in _types(told + "The Peruvian minister said Peru had to react to the seizure.")
+    e = _one(told + "The Peruvian minister said Chile had to release the trawler.", "REQUEST")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

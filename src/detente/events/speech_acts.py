@@ -107,7 +107,10 @@ class SpeechActs(PatternMatching, Modality, Roles):
                 # "..., the statement said": the unnamed author is the article's actor, and
                 # never the country it makes demands of
                 source = self._unnamed_acts_on_another(self._implicit_actor(subj, index), target, index)
-            target = [m for m in target if (m.start, m.end) not in {(s.start, s.end) for s in source}]
+            # "He said Peru had to react": what a speaker says his own state must do asks no one
+            own = {s.country for s in source if s.country}
+            target = [m for m in target if (m.start, m.end) not in {(s.start, s.end) for s in source}
+                      and m.country not in own]
             if not source or not target:
                 continue
             for o in direct_objects(tok):
