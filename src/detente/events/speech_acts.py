@@ -17,7 +17,7 @@ from detente.events.arguments import (
     prep_objects,
     verb_subject,
 )
-from detente.events.found import _Found
+from detente.events.found import _Found, _is_state
 from detente.events.matching import PatternMatching
 from detente.events.modality import Modality
 from detente.events.patterns import Pattern
@@ -107,10 +107,11 @@ class SpeechActs(PatternMatching, Modality, Roles):
                 # "..., the statement said": the unnamed author is the article's actor, and
                 # never the country it makes demands of
                 source = self._unnamed_acts_on_another(self._implicit_actor(subj, index), target, index)
-            # "He said Peru had to react": what a speaker says his own state must do asks no one
-            own = {s.country for s in source if s.country}
+            # "He said Peru had to react": what a state's speaker says his own state must do
+            # asks no one (rebels making demands of their government do ask)
+            own = {s.country for s in source if s.country and _is_state(s)}
             target = [m for m in target if (m.start, m.end) not in {(s.start, s.end) for s in source}
-                      and m.country not in own]
+                      and not (m.country in own and _is_state(m))]
             if not source or not target:
                 continue
             for o in direct_objects(tok):
