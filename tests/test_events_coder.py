@@ -1811,3 +1811,11 @@ def test_what_a_speaker_says_his_own_state_must_do_asks_no_one():
     assert "REQUEST" not in _types(told + "The Peruvian minister said Peru had to react to the seizure.")
     e = _one(told + "The Peruvian minister said Chile had to release the trawler.", "REQUEST")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_last_year_is_background_in_an_undated_text_too():
+    """'last year', 'two years ago' are background whatever the article's date (here none);
+    the twin, dated 'on Monday', is news."""
+    for when in ("last year", "two years ago"):
+        assert "ASSAULT" not in _types(f"Chile's incursion into Peru {when} alarmed Bolivia.", date=None)
+    assert "ASSAULT" in _types("Chile's incursion into Peru on Monday alarmed Bolivia.", date=None)

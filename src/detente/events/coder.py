@@ -619,7 +619,7 @@ class EventCoder(Evaluations, SpeechActs):
         if f.modality == "actual" and (
             self._historical(f.trigger, sent, date, article_date)
             or ("historical" in self.mod.not_events
-                and earlier_year(sent, f.trigger, article_date, date_ents, newest))
+                and earlier_year(sent, f.trigger, article_date, date_ents, newest, self.mod.background_dates))
         ):
             f.modality = "historical"
             plover, mode = None, None

@@ -10,6 +10,7 @@ clock: without an article date, only complete dates (day, month and year) count.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -179,10 +180,16 @@ class EventDater:
 
 
 def earlier_year(sent: Span, trigger: Token, article_date: str | None,
-                 ents: list[Span] | None = None, newest: int | None = None) -> bool:
+                 ents: list[Span] | None = None, newest: int | None = None,
+                 background: Collection[str] = ()) -> bool:
     """ "severed ties in 2016": a bare year attached to the trigger, before the article's year
     (too vague to date the event, clear enough to call it background). With no article date,
-    before the year before the newest year the article names (``newest``)."""
+    before the year before the newest year the article names (``newest``). A date with one
+    of the ``background`` phrases ("last year", "years ago") is background whatever the
+    article's date."""
+    for ent in sent.ents if ents is None else ents:
+        if ent.label_ == "DATE" and _says_any(ent.text.lower(), background) and _attached_here(ent, trigger):
+            return True
     base = _valid_iso(article_date)
     now = int(base[:4]) if base else (newest - 1 if newest else None)
     if now is None:
@@ -194,6 +201,11 @@ def earlier_year(sent: Span, trigger: Token, article_date: str | None,
                 and not _first_since(ent, trigger)):
             return True
     return False
+
+
+def _says_any(text: str, phrases: Collection[str]) -> bool:
+    """One of the phrases, as whole words, in the text."""
+    return any(re.search(rf"\b{re.escape(p)}\b", text) for p in phrases)
 
 
 def newest_year(doc: Doc) -> int | None:

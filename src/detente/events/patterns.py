@@ -94,6 +94,7 @@ class Modality(BaseModel):
     # Background, not news: an act dated this many days or more before the article,
     # told in the past perfect ("had called"), or in a clause opened by these words.
     historical_days: int = 30
+    background_dates: list[str] = Field(default_factory=list)
     historical_marks: list[str] = Field(default_factory=list)
     historical_past_perfect: bool = False
     # Adverbs that make an act habitual background ("has repeatedly accused X of ...")
