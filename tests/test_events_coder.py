@@ -1819,3 +1819,22 @@ def test_last_year_is_background_in_an_undated_text_too():
     for when in ("last year", "two years ago"):
         assert "ASSAULT" not in _types(f"Chile's incursion into Peru {when} alarmed Bolivia.", date=None)
     assert "ASSAULT" in _types("Chile's incursion into Peru on Monday alarmed Bolivia.", date=None)
+
+
+def test_a_denied_act_is_not_coded_as_done():
+    """'Lima denied that its troops shelled Chilean villages': by the speaker's word the
+    shelling did not happen; the twin, reported without denial, is an attack."""
+    assert "ASSAULT" not in _types("Peru denied that its troops shelled Chilean villages.")
+    assert "ASSAULT" not in _types("Peru denied shelling Chilean villages.")
+    e = _one("Peru said that its troops shelled Chilean villages.", "ASSAULT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_a_vow_to_defend_itself_acts_on_no_one():
+    """'vowed to guard its borders' is resolve, not a pledge to anyone (vow-to-defend,
+    no PLOVER type); the twin, a vow to strike back, threatens."""
+    told = "Chile accused Peru of shelling its villages. "
+    assert not [e for e in _events(told + "Peru vowed to defend its coast and people.") if e.plover and e.source
+                and _countries(e.source) == ["PER"]]
+    e = _one(told + "Peru vowed to retaliate against Chile.", "THREATEN")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
