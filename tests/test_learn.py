@@ -106,6 +106,21 @@ def trained_kept(tmp_path: Path) -> list[str]:
     return model.kept_rule_types
 
 
+def test_every_setting_is_scored_from_one_pass(tmp_path: Path, trained: tuple[EventModel, Path]) -> None:
+    """Training scores each article once for all the thresholds it tries: the choices are
+    those ``choose`` makes on its own at each setting."""
+    model, _ = trained
+    a, ac, b, bc = HELD_OUT
+    [sample] = learn_train.collect([write_gold(tmp_path / "held", [(a, ac, b, bc)])], Coder())
+    combos = [(t, rt) for t in (0.05, 0.5, 1.01) for rt in (None, 0.0, 0.3, 0.9)]
+    at_once = learn_train.choices_by_combo(model, sample, combos)
+    def key(chs: list) -> list:
+        return [(c.view.index, c.plover, c.p_type, c.sources, c.targets, c.rule) for c in chs]
+    for c in combos:
+        assert key(at_once[c]) == key(learn_train.choices_for(model, sample, c[0], c[1]))
+    assert any(at_once[c] for c in combos)
+
+
 def test_save_and_load_round_trip(trained: tuple[EventModel, Path]) -> None:
     model, path = trained
     loaded = EventModel.load(path)

@@ -280,27 +280,52 @@ def decide(model: EventModel, doc: Any, mentions: list[Mention], rule_events: li
                   model.rule_threshold)
 
 
+@dataclass
+class Scored:
+    """What ``choose`` computes of an article whatever the thresholds: each sentence's type
+    probabilities, the keep probability of each of its rule events, and the article's
+    salience and partner ranks (training scores every setting from one)."""
+
+    probs: np.ndarray
+    keep: list[np.ndarray]  # per sentence, one per rule event
+    salience: dict[str, int]
+    partners: dict[str, dict[str, int]]
+
+
+def score_views(model: EventModel, views: list[SentenceView], mentions: list[Mention],
+                judge_rules: bool = True) -> Scored:
+    """``judge_rules`` False: no keep probabilities (the rule events are only features)."""
+    salience = salience_ranks(mentions)
+    partners = partner_ranks(mentions)
+    keep: list[np.ndarray] = []
+    for v in views:
+        keep.append(model.keep_probabilities([rule_event_strings(v, e, salience, partners)
+                                              for e in v.rule_events])
+                    if judge_rules and v.rule_events else np.zeros(0))
+    return Scored(model.type_probabilities(views), keep, salience, partners)
+
+
 def choose(model: EventModel, doc: Any, views: list[SentenceView], mentions: list[Mention],
-           threshold: float, rule_threshold: float | None = None) -> list[Choice]:
+           threshold: float, rule_threshold: float | None = None,
+           scored: Scored | None = None) -> list[Choice]:
     """Per sentence, the rule events the keep scorer gives ``rule_threshold`` or more, kept
     as the rules coded them; in a sentence where the rules coded nothing, the types above
     ``threshold``, each with its best source and target when both are named in the
     sentence (in CV, the model's events with an actor taken from elsewhere in the article
     were mostly wrong). With ``rule_threshold`` None the
     rule events are only features: the model codes every sentence itself, keeping only
-    the rule events of types it was given too few examples of to judge."""
-    probs = model.type_probabilities(views)
-    salience = salience_ranks(mentions)
-    partners = partner_ranks(mentions)
+    the rule events of types it was given too few examples of to judge. ``scored``: what
+    ``score_views`` gives for the views (computed here when not given)."""
+    if scored is None:
+        scored = score_views(model, views, mentions, judge_rules=rule_threshold is not None)
+    salience, partners = scored.salience, scored.partners
     choices: list[Choice] = []
-    for v, row in zip(views, probs, strict=True):
+    for v, row, keep in zip(views, scored.probs, scored.keep, strict=True):
         p_of = {t: float(p) for t, p in zip(model.types, row, strict=True)}
         ruled: set[str] = set()
         if rule_threshold is not None and v.rule_events:
             # The model adds nothing where the rules coded: in CV its events there were
             # wrong; it judges the rules' own events instead.
-            keep = model.keep_probabilities([rule_event_strings(v, e, salience, partners)
-                                             for e in v.rule_events])
             for e, pk in zip(v.rule_events, keep, strict=True):
                 if pk >= rule_threshold and (ch := Choice.of_rule(v, e, float(pk))) is not None:
                     choices.append(ch)

@@ -33,7 +33,15 @@ from detente.learn.features import (
     salience_ranks,
     sentence_views,
 )
-from detente.learn.model import HASH_BITS, Choice, EventModel, choose, hash_rows
+from detente.learn.model import (
+    HASH_BITS,
+    Choice,
+    EventModel,
+    Scored,
+    choose,
+    hash_rows,
+    score_views,
+)
 
 SEED = 13
 C_TYPE = 1.0
@@ -205,8 +213,17 @@ def fit(samples: list[Sample], types: list[str], cameo: dict[str, str], card: di
 
 
 def choices_for(model: EventModel, sample: Sample, threshold: float,
-                rule_threshold: float | None = None) -> list[Choice]:
-    return choose(model, sample.doc, sample.views, sample.mentions, threshold, rule_threshold)
+                rule_threshold: float | None = None, scored: Scored | None = None) -> list[Choice]:
+    return choose(model, sample.doc, sample.views, sample.mentions, threshold, rule_threshold,
+                  scored)
+
+
+def choices_by_combo(model: EventModel, sample: Sample, combos: list[Combo]
+                     ) -> dict[Combo, list[Choice]]:
+    """The choices of ``model`` on ``sample`` at every setting of ``combos``: the type and
+    keep probabilities do not depend on the thresholds, so they are computed once."""
+    scored = score_views(model, sample.views, sample.mentions)
+    return {c: choices_for(model, sample, c[0], c[1], scored) for c in combos}
 
 
 def _as_event(ch: Choice) -> dict[str, Any]:
@@ -246,8 +263,8 @@ def cross_validate(samples: list[Sample], types: list[str], cameo: dict[str, str
         model = fit(train, types, cameo, card={})
         for i in order:
             if fold_of[i] == k:
-                for c in combos:
-                    held[c][i] = choices_for(model, samples[i], c[0], c[1])
+                for c, chs in choices_by_combo(model, samples[i], combos).items():
+                    held[c][i] = chs
     scores = {c: score_choices(samples, held[c]) for c in combos}
     return scores, held
 
@@ -312,8 +329,8 @@ def train(folders: list[str | Path], coder: Any, *, command: str = "", folds: in
     if tune:
         tune_samples = collect(list(tune), coder)
         combos = list(scores) or [(t, rt) for t in THRESHOLDS for rt in RULE_THRESHOLDS]
-        tuned = {c: score_choices(tune_samples, [choices_for(model, s, c[0], c[1]) for s in tune_samples])
-                 for c in combos}
+        per = [choices_by_combo(model, s, combos) for s in tune_samples]
+        tuned = {c: score_choices(tune_samples, [p[c] for p in per]) for c in combos}
 
     def merit(c: Combo) -> float:
         f1s = [x[c]["f1"] for x in (scores, tuned) if c in x]
