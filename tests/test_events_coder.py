@@ -1838,3 +1838,12 @@ def test_a_vow_to_defend_itself_acts_on_no_one():
                 and _countries(e.source) == ["PER"]]
     e = _one(told + "Peru vowed to retaliate against Chile.", "THREATEN")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_agreeing_to_strong_measures_of_one_s_own_is_no_sanction():
+    """'Lima agreed to tough steps against migration' is an agreement (agree); the
+    twin, agreed sanctions on another, is a sanction (agree-sanctions)."""
+    told = "Chile threatened Peru with tariffs over migration. "
+    assert "SANCTION" not in _types(told + "Peru agreed to strong new measures against the smuggling of migrants.")
+    e = _one(told + "The EU agreed new sanctions on Peru.", "SANCTION")
+    assert _countries(e.target) == ["PER"]
