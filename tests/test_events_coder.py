@@ -1847,3 +1847,12 @@ def test_agreeing_to_strong_measures_of_one_s_own_is_no_sanction():
     assert "SANCTION" not in _types(told + "Peru agreed to strong new measures against the smuggling of migrants.")
     e = _one(told + "The EU agreed new sanctions on Peru.", "SANCTION")
     assert _countries(e.target) == ["PER"]
+
+
+def test_a_demand_that_every_state_act_asks_no_state_in_particular():
+    """'We ask that every nation honour our borders' asks every state (no guess of the
+    story's other party); the twin names the one asked."""
+    told = "Chile expelled two Peruvian diplomats. "
+    assert "REQUEST" not in _types(told + "Peru demanded that all countries respect its borders.")
+    e = _one(told + "Peru demanded that Chile respect its borders.", "REQUEST")
+    assert _countries(e.target) == ["CHL"]

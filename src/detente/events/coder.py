@@ -375,6 +375,9 @@ class EventCoder(Evaluations, SpeechActs):
         # the pattern's own addressee slots: "spoke to reporters", "talked with students"
         slots = [p for slot in pattern.target or [] if slot.startswith("prep:") for p in slot[5:].split(",")]
         asked += prep_objects(verb, slots)
+        # "demanded that every nation honour ...": asked of every state (a thing asked
+        # for, "that the platform be moved", still has an addressee in the story)
+        asked += [c for c in clause_subject(verb, ("ccomp",)) if self._any_state(c)]
         return any(a.pos_ in ("NOUN", "PROPN") and not _is_time(a)  # not "on Thursday"
                    and (a.lemma_.lower() not in self.implicit_nouns or a.lemma_.lower() in self.domestic
                         or self._any_state(a))
