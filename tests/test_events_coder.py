@@ -1856,3 +1856,11 @@ def test_a_demand_that_every_state_act_asks_no_state_in_particular():
     assert "REQUEST" not in _types(told + "Peru demanded that all countries respect its borders.")
     e = _one(told + "Peru demanded that Chile respect its borders.", "REQUEST")
     assert _countries(e.target) == ["CHL"]
+
+
+def test_what_a_state_can_do_is_a_possibility_but_cannot_is_a_refusal():
+    """'Chile can expel the envoy at any time' tells no expulsion; 'cannot accept' refuses
+    (REJECT); the twin, done, is an expulsion."""
+    assert "SANCTION" not in _types("Chile can expel the Peruvian envoy at any time.")
+    assert "REJECT" in _types("Peru cannot accept Chile's proposal.")
+    assert "SANCTION" in _types("Chile expelled the Peruvian envoy on Monday.")

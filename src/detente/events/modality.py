@@ -87,6 +87,8 @@ class Modality(Vocabulary):
             return "hypothetical"
         if aux & set(self.mod.hypothetical_aux):
             return "hypothetical"
+        if aux & set(self.mod.possibility_aux) and not any(c.dep_ == "neg" for c in verb.children):
+            return "hypothetical"  # "it can suspend the programme" (but "cannot accept" refuses)
         if aux & set(self.mod.intent_aux):
             return "intent"
         if "going" in aux:

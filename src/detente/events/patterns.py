@@ -78,6 +78,7 @@ class Modality(BaseModel):
     intent_aux: list[str]
     intent_heads: list[str]
     hypothetical_aux: list[str]
+    possibility_aux: list[str] = Field(default_factory=list)  # hypothetical unless negated
     hypothetical_marks: list[str]
     obligation_aux: list[str]
     obligation_heads: list[str]
