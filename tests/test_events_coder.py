@@ -1864,3 +1864,11 @@ def test_what_a_state_can_do_is_a_possibility_but_cannot_is_a_refusal():
     assert "SANCTION" not in _types("Chile can expel the Peruvian envoy at any time.")
     assert "REJECT" in _types("Peru cannot accept Chile's proposal.")
     assert "SANCTION" in _types("Chile expelled the Peruvian envoy on Monday.")
+
+
+def test_an_act_told_as_the_story_s_past_is_background():
+    """'so far has not recognised', 'has in recent years expelled': the story's past, not
+    its news; the twin, told as news, is coded."""
+    assert "REJECT" not in _types("Peru so far has refused to recognize the Chilean government.")
+    assert "SANCTION" not in _types("Peru has in recent years expelled several Chilean diplomats.")
+    assert "REJECT" in _types("Peru refused on Monday to recognize the Chilean government.")

@@ -38,6 +38,10 @@ class Modality(Vocabulary):
             return True
         if any(c.dep_ == "advmod" and c.lower_ in self.mod.habitual_adverbs for c in trigger.children):
             return True  # "has repeatedly accused X of ...": the story's background, not its news
+        if any(c.dep_ in ("prep", "advmod", "npadvmod")
+               and " ".join(t.lower_ for t in c.subtree) in self.mod.background_phrases
+               for c in trigger.children):
+            return True  # "in the past it shut that border"
         marks = set(self.mod.historical_marks)
         first = next((t for t in sent if not t.is_punct), None)
         return first is not None and first.lower_ in marks and first.head.i in (trigger.i, sent.root.i)

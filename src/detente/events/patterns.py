@@ -100,6 +100,7 @@ class Modality(BaseModel):
     historical_past_perfect: bool = False
     # Adverbs that make an act habitual background ("has repeatedly accused X of ...")
     habitual_adverbs: list[str] = Field(default_factory=list)
+    background_phrases: list[str] = Field(default_factory=list)
     # A named act recalled as the setting of another ("before X's attack on Y", "in the wake
     # of X's invasion") is recalled, not reported: these prepositions, and these nouns + "of"
     backref_preps: list[str] = Field(default_factory=list)
