@@ -1872,3 +1872,11 @@ def test_an_act_told_as_the_story_s_past_is_background():
     assert "REJECT" not in _types("Peru so far has refused to recognize the Chilean government.")
     assert "SANCTION" not in _types("Peru has in recent years expelled several Chilean diplomats.")
     assert "REJECT" in _types("Peru refused on Monday to recognize the Chilean government.")
+
+
+def test_failing_together_to_reach_a_deal_rejects_nothing():
+    """'Peru and Chile failed to strike a deal' tells no refusal; the twin, one refusing
+    the other, is a rejection."""
+    assert "REJECT" not in _types("Peru and Chile failed to strike a deal in talks on Monday.")
+    e = _one("Peru refused to reach an agreement with Chile.", "REJECT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

@@ -298,6 +298,9 @@ class EventCoder(Evaluations, SpeechActs):
         if subj is None or subj.lower_ != "we":  # "we agree to ...": the authors together, not each other
             mutual = pattern.cameo[:2] in self.compound_mutual_roots or _mutual(verb)
             source, target = _each_other(pattern, source, target, mutual)
+        if pattern.reciprocal and verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "fail" \
+                and not any(c.dep_ == "neg" for c in verb.children):
+            return found  # "the two failed to strike a deal": no one refused anything
         f = _Found(pattern, verb, source, target)
         f.negated = self._negated(verb)
         f.modality = self._modality(verb)
