@@ -1880,3 +1880,12 @@ def test_failing_together_to_reach_a_deal_rejects_nothing():
     assert "REJECT" not in _types("Peru and Chile failed to strike a deal in talks on Monday.")
     e = _one("Peru refused to reach an agreement with Chile.", "REJECT")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_the_reason_given_on_an_object_is_an_act_of_its_own():
+    """'summoned Chile's ambassador over Chile's criticism of Peru': the criticism is coded
+    too (Chile accuses Peru); the twin, with no act in the reason, codes the summons only."""
+    events = _events("Peru summoned Chile's ambassador over Chile's criticism of Peru.")
+    assert {(e.plover, tuple(_countries(e.source)), tuple(_countries(e.target))) for e in events} == {
+        ("ACCUSE", ("PER",), ("CHL",)), ("ACCUSE", ("CHL",), ("PER",))}
+    assert len(_events("Peru summoned Chile's ambassador over the weekend's events.")) == 1

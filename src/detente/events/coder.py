@@ -327,12 +327,17 @@ class EventCoder(Evaluations, SpeechActs):
         return head in self.instruments or head in self.speech_nouns and clause.tag_ == "VBG"
 
     def _object_span(self, obj: Token) -> set[int]:
-        """An object's words, less the content of a statement (X: the protest is still to be coded, by whoever issued it)."""
+        """An object's words, less the content of a statement (X: the protest is still to be coded,
+        by whoever issued it) and the reason given on it ("summoned Lima's envoy over Lima's
+        criticism of X": the criticism is an act of its own)."""
         words = {t.i for t in obj.subtree}
         if obj.lemma_.lower() in self.speech_nouns:
             for c in obj.children:
                 if c.dep_ == "acl" and c.tag_ == "VBG":
                     words -= {t.i for t in c.subtree}
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ in self.reason_preps:
+                words -= {t.i for t in c.subtree}
         return words
 
     def _consume_judged(self, verb: Token, consumed: set[int]) -> None:
