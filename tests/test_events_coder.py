@@ -1889,3 +1889,17 @@ def test_the_reason_given_on_an_object_is_an_act_of_its_own():
     assert {(e.plover, tuple(_countries(e.source)), tuple(_countries(e.target))) for e in events} == {
         ("ACCUSE", ("PER",), ("CHL",)), ("ACCUSE", ("CHL",), ("PER",))}
     assert len(_events("Peru summoned Chile's ambassador over the weekend's events.")) == 1
+
+
+def test_serious_consequences_of_an_act_threaten_its_doer():
+    """'any further raid by Chile would have serious consequences' threatens Chile; said of
+    'this violation of Peru's airspace', Peru (wronged) warns Chile. The twin, consequences
+    of a flood, threatens no one."""
+    e = _one("Chile fired missiles into Peru. Peru said any further raid by Chile would have serious "
+             "consequences.", "THREATEN")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one("Chile fired missiles into Peru. This violation of Peru's airspace is unacceptable and could "
+             "have grave consequences.", "THREATEN")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "THREATEN" not in _types("Chile fired missiles into Peru. The flood in Lima will have serious "
+                                    "consequences for farmers.")

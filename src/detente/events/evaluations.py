@@ -207,13 +207,6 @@ class Evaluations(Modality, Roles):
             return []
         return [_implicit(m) for m in actors_in(subj, index, places=False)][:1]
 
-    def _wronged(self, tok: Token) -> bool:
-        """ "a violation of Peru's airspace": Peru owns what was wronged."""
-        if tok.dep_ == "case":  # the "'s" of "Peru's"
-            tok = tok.head
-        return (tok.dep_ in ("poss", "amod", "compound")
-                and tok.head.lemma_.lower() in self.wronged and tok.head.i != tok.i)
-
     def _judges(self, verb: Token) -> bool:
         """The verb's clause holds a word of reproach and tells no future ("warned that X acts
         recklessly"; not "warned that any aggressive act would have consequences")."""

@@ -71,6 +71,13 @@ class Roles(Vocabulary):
             return []
         return [_implicit(m) for m in (self._speaker(verb, index) or []) if _is_state(m)][:1]
 
+    def _wronged(self, tok: Token) -> bool:
+        """ "a violation of Peru's airspace": Peru owns what was wronged."""
+        if tok.dep_ == "case":  # the "'s" of "Peru's"
+            tok = tok.head
+        return (tok.dep_ in ("poss", "amod", "compound")
+                and tok.head.lemma_.lower() in self.wronged and tok.head.i != tok.i)
+
     def _implicit_actor(self, subj: Token, index: MentionIndex) -> list[Mention]:
         """ "It recalled its ambassador", "The ministry summoned ...": an unnamed state
         subject is the actor the article last named (marked, with lower confidence)."""
