@@ -20,6 +20,7 @@ class MentionIndex:
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention]):
         self.doc = doc
+        self._key: list[tuple[object, ...]] | None = None  # set by build()
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         # The article's actor mentions that have a country, in text order: the
         # discourse an unnamed subject ("it", "the ministry") refers back to.
@@ -32,7 +33,17 @@ class MentionIndex:
 
     @classmethod
     def build(cls, doc: Doc, mentions: Sequence[Mention]) -> MentionIndex:
-        return cls(doc, mentions)
+        """The index of ``mentions`` in ``doc``, shared: the event coder, the quotes and the
+        assessments of an article ask for the same one, built once (the last is kept)."""
+        global _last
+        key = _key(mentions)
+        last = _last
+        if last is not None and last.doc is doc and last._key == key:
+            return last
+        index = cls(doc, mentions)
+        index._key = key
+        _last = index
+        return index
 
     def at(self, tok: Token) -> Mention | None:
         return self._by_token.get(tok.i)
@@ -54,3 +65,14 @@ class MentionIndex:
         "U.S." inside the single token "U.S.-Russia" is found)."""
         ranges = [(t.idx, t.idx + len(t.text)) for t in tokens]
         return [m for m in self.mentions if any(a <= m.start < b for a, b in ranges)]
+
+
+# The index built last by MentionIndex.build (it holds its Doc, so the Doc it is checked
+# against cannot be another one at the same address).
+_last: MentionIndex | None = None
+
+
+def _key(mentions: Sequence[Mention]) -> list[tuple[object, ...]]:
+    """What an index is made of: the mentions (alive in the index), in order, and the fields
+    it reads of them."""
+    return [(id(m), m.start, m.end, m.country, m.kind, m.sentence_index) for m in mentions]

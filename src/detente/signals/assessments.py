@@ -410,7 +410,7 @@ def find_assessments(
             _Hit(j, span, arcs, _negated(scope, span, cfg), _intensified(scope, span, cfg))
         )
     sents = SentenceIndex(sentences)
-    index = MentionIndex(doc, mentions)
+    index = MentionIndex.build(doc, mentions)  # the event coder's
     out = []
     for ri, hs in sorted(hits.items()):
         r = doc[ri]

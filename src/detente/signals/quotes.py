@@ -414,7 +414,7 @@ def extract_quotes(
     """Direct and reported speech of one article, in reading order."""
     cfg = config or load_speech_config()
     sents = SentenceIndex(sentences)
-    index = MentionIndex(doc, mentions)
+    index = MentionIndex.build(doc, mentions)  # the event coder's
     directs = _direct_candidates(doc, cfg)
     cands = sorted(directs + _indirect_candidates(doc, directs, cfg), key=lambda c: c.start)
     _resolve_speakers(cands, article, index, cfg)
