@@ -71,3 +71,29 @@ def test_no_cache_folder_when_caching_is_off(tmp_path, monkeypatch):
         assert language._cache_dir() is None
     finally:
         settings.cache_clear()
+
+
+def test_the_arrays_are_read_in_place_from_the_cached_file(cache_dir):
+    got = language._identifier()
+    (path,) = cache_dir.glob("langid-*.npz")
+    mapped = language._mapped_npz(path)
+    with np.load(path, allow_pickle=False) as data:
+        assert sorted(mapped) == sorted(data.files)
+        for name in data.files:
+            a, b = mapped[name], data[name]
+            assert a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b)
+    # the feature table and the DFA's moves are the file's pages, not copies
+    assert got.nb_ptc.base is not None and not got.nb_ptc.flags.writeable
+    assert isinstance(got.tk_nextmove, memoryview)
+
+
+def test_an_npz_that_cannot_be_mapped_is_refused(tmp_path):
+    packed = tmp_path / "packed.npz"
+    np.savez_compressed(packed, ptc=np.arange(6, dtype=np.float16))
+    with pytest.raises(ValueError):
+        language._mapped_npz(packed)
+    stored = tmp_path / "stored.npz"
+    np.savez(stored, ptc=np.arange(6, dtype=np.float16).reshape(2, 3), pc=np.ones(3))
+    mapped = language._mapped_npz(stored)
+    assert mapped["ptc"].tolist() == [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]
+    assert mapped["pc"].tolist() == [1.0, 1.0, 1.0]
