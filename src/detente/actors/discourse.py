@@ -18,10 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from detente.nlp.tokens import table_of
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from detente.actors.knowledge import Confidences
+    from detente.nlp.tokens import TokenTable
 
 # How far back (in sentences) a pronoun looks for its antecedent.
 PRONOUN_WINDOW = 3
@@ -68,6 +71,7 @@ class Discourse:
         self.referents: list[Referent] = []
         self._surnames: dict[str, str] = {}  # surname or full name -> referent key
         self._latest: dict[str, Referent] = {}
+        self._tokens: TokenTable | None = None  # the doc's table, read when first needed
 
     # ---- recording ------------------------------------------------------------------------
 
@@ -91,11 +95,14 @@ class Discourse:
         return self._latest.get(key)
 
     def name_at(self, i: int) -> tuple[int, str] | None:
-        """An earlier-named person's surname at token i: (end, key)."""
-        tok = self.doc[i]
-        if tok.pos_ != "PROPN" or not tok.is_title:
+        """An earlier-named person's surname at token i: (end, key). Asked at nearly every
+        token the phrase reader looks at: read in the doc's table, not from a Token."""
+        tok = self._tokens
+        if tok is None:
+            tok = self._tokens = table_of(self.doc)
+        if tok.pos[i] != "PROPN" or not tok.is_title[i]:
             return None
-        key = self._surnames.get(tok.text)
+        key = self._surnames.get(tok.text[i])
         return (i + 1, key) if key else None
 
     def key_for_name(self, text: str) -> str | None:

@@ -29,6 +29,7 @@ from detente.actors.phrases import PhraseReader
 from detente.actors.roles import RoleBook
 from detente.actors.tabari import merge_tabari, tabari_kind
 from detente.errors import ConfigError, Errors, InputError
+from detente.nlp.model import doc_text
 from detente.nlp.tokens import TokenTable, table_of
 from detente.records import Mention
 
@@ -177,6 +178,7 @@ class ActorResolver:
     def _mentions(self, doc: Doc, article_id: str, coded: list[tuple[int, Coded]],
                   tokens: TokenTable | None = None) -> list[Mention]:
         tok = tokens if tokens is not None else TokenTable(doc)
+        text = doc_text(doc)  # a span's text is its slice of it (no Token per word)
         out: list[Mention] = []
         last_end = -1
         for s_index, c in sorted(coded, key=lambda x: (x[1].start, x[1].end)):
@@ -194,7 +196,7 @@ class ActorResolver:
                     sentence_index=s_index,
                     start=span.start_char,
                     end=span.end_char,
-                    text=span.text,
+                    text=text[span.start_char : span.end_char],
                     name=c.name,
                     country=c.country,
                     sector=c.sector,
