@@ -27,11 +27,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import IDX, LOWER, POS
+from spacy.attrs import IDX, IS_QUOTE, LOWER, POS
 from spacy.strings import get_string_id
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
+from detente.nlp.tokens import TokenTable, table_of
 from detente.records import ActorRef, Article, Mention, Quote, Sentence, content_id
 from detente.signals._spans import (
     MentionIndex,
@@ -250,6 +251,7 @@ def _indirect_candidates(
 ) -> list[_Candidate]:
     out = []
     quoted = _quoted_tokens(doc, directs)
+    words = _Words(doc)
     # only a VERB can be a speech verb (is_speech_verb's first test): read the tags once
     for i in numpy.flatnonzero(doc.to_array(POS) == VERB).tolist():
         v = doc[i]
@@ -259,10 +261,10 @@ def _indirect_candidates(
         if not comps:
             continue
         comp = comps[0]
-        span = _complement_span(doc, v, comp, cfg)
+        span = _complement_span(doc, v, comp, cfg, words)
         if span is None:
             continue
-        outside = word_count(t for t in span if not quoted[t.i])
+        outside = words.count(range(span.start, span.end), quoted)
         if outside < cfg.min_indirect_words_outside_direct:
             continue
         subj = speaker_token(v, cfg)
@@ -273,9 +275,28 @@ def _indirect_candidates(
     return out
 
 
-def _complement_span(doc: Doc, verb: Token, comp: Token, cfg: SpeechConfig) -> Span | None:
+class _Words:
+    """What the reported clauses read of every token, in lists read once per document (no
+    Token object per word): the table's tags, offsets and quotation marks."""
+
+    def __init__(self, doc: Doc):
+        self.table: TokenTable = table_of(doc)
+        self.idx: list[int] = doc.to_array(IDX).tolist() if len(doc) else []
+        self.is_quote: list[int] = doc.to_array(IS_QUOTE).tolist() if len(doc) else []
+
+    def count(self, tokens: range, skip: Sequence[bool]) -> int:
+        """:func:`word_count` of the tokens not in ``skip``."""
+        t, quote = self.table, self.is_quote
+        return sum(1 for i in tokens
+                   if not (skip[i] or t.is_punct[i] or t.is_space[i] or quote[i]))
+
+
+def _complement_span(doc: Doc, verb: Token, comp: Token, cfg: SpeechConfig,
+                     words: _Words | None = None) -> Span | None:
     """The reported clause: the complement's words within the verb's paragraph,
     without a leading "that"; None if the parse wraps the verb inside it."""
+    words = words if words is not None else _Words(doc)
+    offsets, quote, table = words.idx, words.is_quote, words.table
     left, right = comp.left_edge.i, comp.right_edge.i + 1
     if left <= verb.i < right:
         return None
@@ -286,19 +307,19 @@ def _complement_span(doc: Doc, verb: Token, comp: Token, cfg: SpeechConfig) -> S
     para_start = doc_text(doc).rfind("\n", 0, verb.idx) + 1
     para_end = doc_text(doc).find("\n", verb.idx)
     para_end = len(doc_text(doc)) if para_end < 0 else para_end
-    while left < right and doc[left].idx < para_start:
+    while left < right and offsets[left] < para_start:
         left += 1
-    while right > left and doc[right - 1].idx >= para_end:
+    while right > left and offsets[right - 1] >= para_end:
         right -= 1
     # "X said that A, adding that B": B is its own quote, not part of A
-    for t in doc[left:right]:
-        if t.i > left and t.dep_ == "advcl" and t.tag_ == "VBG" and is_speech_verb(t, cfg):
-            right = min(right, t.left_edge.i)
+    for i in range(left + 1, right):
+        if table.dep[i] == "advcl" and table.tag[i] == "VBG" and is_speech_verb(doc[i], cfg):
+            right = min(right, doc[i].left_edge.i)
     # a partial quote at the end keeps its closing mark ('relations "cannot satisfy us."')
-    if sum(1 for t in doc[left:right] if t.is_quote) % 2 == 1:
-        for t in doc[right : min(right + 2, len(doc))]:
-            if t.is_quote and t.idx < para_end:
-                right = t.i + 1
+    if sum(quote[left:right]) % 2 == 1:
+        for i in range(right, min(right + 2, len(doc))):
+            if quote[i] and offsets[i] < para_end:
+                right = i + 1
                 break
     return trim_span(doc, left, right, keep_quotes=True)
 
