@@ -1903,3 +1903,12 @@ def test_serious_consequences_of_an_act_threaten_its_doer():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert "THREATEN" not in _types("Chile fired missiles into Peru. The flood in Lima will have serious "
                                     "consequences for farmers.")
+
+
+def test_an_envoy_kept_home_reduces_relations():
+    """'Chile's envoy to Peru will not take up the post / will not be going': relations
+    reduced (SANCTION, matched only negated); the twin, an envoy who goes, is none."""
+    told = "Peru passed a law on Chilean claims. "
+    e = _one(told + "Chile's newly named ambassador to Peru will not be going, the ministry said.", "SANCTION")
+    assert e.cameo == "161" and _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    assert "SANCTION" not in _types(told + "Chile's newly named ambassador to Peru will be going next week.")

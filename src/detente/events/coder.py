@@ -302,7 +302,7 @@ class EventCoder(Evaluations, SpeechActs):
                 and not any(c.dep_ == "neg" for c in verb.children):
             return found  # "the two failed to strike a deal": no one refused anything
         f = _Found(pattern, verb, source, target)
-        f.negated = self._negated(verb)
+        f.negated = self._negated(verb) and not pattern.when_negated
         f.modality = self._modality(verb)
         f.speaker = self._speaker(verb, index)
         if pattern.reproach_cameo and self._judges(verb):

@@ -230,7 +230,7 @@ class PatternMatching(Vocabulary):
         forms = {f for t in after for f in lemma_forms(t)}
         best: Pattern | None = None
         for p in candidates:
-            if p.pos != "VERB" or (p.object and not keys & set(p.object)) \
+            if p.pos != "VERB" or p.when_negated or p.subject or (p.object and not keys & set(p.object)) \
                     or (p.prep and not words & set(p.prep)) \
                     or (p.particle and not (after and after[0].lower_ in p.particle)) \
                     or (p.xcomp and not forms & set(p.xcomp)):
@@ -273,6 +273,12 @@ class PatternMatching(Vocabulary):
                 if given is None:
                     given = {c.lemma_.lower() for c in _time_given(verb)}
                 if not given & set(p.xcomp):
+                    continue
+            if p.when_negated and not any(c.dep_ == "neg" for c in verb.children):
+                continue
+            if p.subject:
+                subj, _ = verb_subject(verb)
+                if subj is None or not set(noun_keys(subj)) & set(p.subject):
                     continue
             if p.other_doer and not (direct_objects(verb) or any(
                     c.dep_ == "ccomp" and any(g.dep_ == "nsubj" for g in c.children) for c in verb.children)):

@@ -64,6 +64,11 @@ class Pattern(BaseModel):
     # An announced act of this pattern is the act itself, not an intention to it ("is to open
     # an embassy there" opens one): intent_map does not apply, the modality stays intent
     announced_is_act: bool = False
+    # The verb's subject must be one of these nouns ("the ambassador will not return")
+    subject: list[str] = Field(default_factory=list)
+    # Matched only when the verb is negated, and then the refusal is the act itself
+    # ("the envoy will not return to his post": relations reduced, not a return denied)
+    when_negated: bool = False
     confidence: float | None = None
     comment: str | None = None
 
