@@ -1912,3 +1912,14 @@ def test_an_envoy_kept_home_reduces_relations():
     e = _one(told + "Chile's newly named ambassador to Peru will not be going, the ministry said.", "SANCTION")
     assert e.cameo == "161" and _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
     assert "SANCTION" not in _types(told + "Chile's newly named ambassador to Peru will be going next week.")
+
+
+def test_an_arrest_warrant_and_revoked_visas_coerce():
+    """An arrest warrant for a named foreign official (173) and revoked visas, a ban on entry
+    (172), are coercion; the twins, a warrant with no one named and visas granted, are not."""
+    e = _one("Peru issued an arrest warrant for a Chilean general.", "COERCE")
+    assert e.cameo == "173" and _countries(e.target) == ["CHL"]
+    e = _one("Peru revoked the visas of Chilean officials.", "COERCE")
+    assert e.cameo == "172" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "COERCE" not in _types("Peru issued an arrest warrant on Monday.")
+    assert "COERCE" not in _types("Peru granted visas to Chilean officials.")
