@@ -34,6 +34,9 @@ CROWD_PLACE = "place_of_crowd"
 
 _DEFAULT_TARGETS = Pattern(id="_xcomp_targets", lemma=["_"], cameo="010", target=None)
 
+# how the resolver reads a mention back to an earlier one (a guess, as an unnamed source is)
+_READ_BACK = frozenset({"pronoun", "earlier_mention", "author"})
+
 _STATEMENT_NOUNS = frozenset({"statement", "declaration", "communique", "communiqué", "joint statement"})
 
 
@@ -175,7 +178,12 @@ class Roles(Vocabulary):
     ) -> list[Mention]:
         slots = pattern.target if pattern.target is not None else self.book.source.defaults.target
         src_spans = {(m.start, m.end) for m in source}
-        src_actors = {(m.code, m.name) for m in source}
+        # a source taken from the article for "we" or "it" may be the wrong one: the state the
+        # sentence names is still its target ("we are breaking off relations with X", "we"
+        # read as X); _unnamed_acts_on_another then gives the act to X's other party
+        # (named there, not itself a pronoun or role noun read back)
+        src_actors = {(m.code, m.name) for m in source if m.resolved_by != IMPLICIT}
+        guessed = {(m.code, m.name) for m in source}
         # a crowd coded from where it gathers is not acting on that place; nor is a state on
         # a place of its own where its act cannot be domestic ("arrived in Lima", of Peru's)
         src_places = {m.country for m in source if m.resolved_by == CROWD_PLACE}
@@ -222,6 +230,7 @@ class Roles(Vocabulary):
                 found.extend(
                     m for m in actors_in(c, index)
                     if (m.start, m.end) not in src_spans and (m.code, m.name) not in src_actors
+                    and not (m.resolved_by in _READ_BACK and (m.code, m.name) in guessed)
                     and not (m.kind == "place" and m.country in src_places)
                 )
             if found:
