@@ -46,3 +46,34 @@ def test_the_ministry_refers_back_to_the_ministry_last_named():
 def test_the_ministry_with_no_ministry_named_stays_unresolved():
     text = "Peru's president spoke on Monday. The ministry later issued a statement."
     assert not any(m.text.lower() == "the ministry" for m in _mentions(text))
+
+
+def _code_of(text, name):
+    return next(m.code for m in _mentions(text) if name in m.text)
+
+
+def test_titled_stranger_holds_the_office_named_before_with_a_state():
+    text = ("Chile recalled its ambassador over remarks by Peru's interior minister. The Chilean "
+            "foreign ministry called the remarks insulting. Chilean officials met. "
+            "Interior Minister Jorge Testino said on Monday that Chile was overreacting.")
+    assert _code_of(text, "Testino") == "PERGOV"
+
+
+def test_titled_stranger_whose_office_two_states_were_named_with_is_still_a_guess():
+    text = ("Chile recalled its ambassador over remarks by Peru's interior minister. Chile's "
+            "interior minister called the remarks insulting. Chilean officials met. "
+            "Interior Minister Jorge Testino said on Monday that Chile was overreacting.")
+    assert _code_of(text, "Testino") == "CHLGOV"  # the most named state, as before
+
+
+def test_foreign_diplomats_do_not_vote_for_a_titled_strangers_state():
+    text = ("Norway expelled three Russian diplomats on Friday. The Russian embassy in Oslo called "
+            "the move unfriendly. The Norwegian government said the Russian diplomats had a week "
+            "to leave. Interior Minister Ola Testvik said the embassy staff had acted as spies.")
+    assert _code_of(text, "Testvik") == "NORGOV"
+
+
+def test_a_foreign_government_still_votes_for_a_titled_strangers_state():
+    text = ("Norway expelled three Russian diplomats on Friday. The Russian government called the "
+            "move unfriendly. Interior Minister Ola Testvik said Moscow would answer.")
+    assert _code_of(text, "Testvik") == "RUSGOV"

@@ -129,6 +129,7 @@ class ArticleCoder:
         self.filed_in: str | None = None  # the country of the article's first dateline
         self.departure = {w.lower() for w in ctx.departure_verbs}
         self.host_verbs = {w.lower() for w in ctx.host_verbs}
+        self.abroad = set(ctx.abroad_sectors)
         self.months = set(ctx.dateline_months)
 
     # ---- entry points ---------------------------------------------------------------------
@@ -367,7 +368,7 @@ class ArticleCoder:
         country = sources[0].country if sources else None
         org = sources[0].org if sources else None
         if country is None and sector is not None:
-            owner = self._office_referred(phrase, others)
+            owner = self._office_referred(phrase, others) or self._title_named_before(phrase, others)
             # an envoy serves abroad: where the story was filed says nothing of his state
             ctx = owner or self._context_country(phrase, sentence, envoy="diplomat" in titles)
             if ctx is not None:
@@ -421,18 +422,39 @@ class ArticleCoder:
                 return r.country
         return None
 
+    def _title_named_before(self, phrase: Phrase, others: list[Item]) -> str | None:
+        """'Information Minister X', in an article that named "Lebanon's information minister"
+        before: a titled stranger holds the office the article named earlier with a state's
+        name, when the title has two words or more and every such mention names one state."""
+        agents = [it for it in others if it.kind == "agent"]
+        if not agents:
+            return None
+        words = [t.lower_ for t in self.doc[phrase.start: agents[-1].end]
+                 if not t.is_punct and t.lower_ not in self.definite]
+        n = len(words)
+        if n < 2:
+            return None
+        found: set[str] = set()
+        for r in self.discourse.referents:
+            if r.coded and r.country and r.country not in NONSTATE and r.head >= n - 1 \
+                    and [t.lower_ for t in self.doc[r.head - n + 1: r.head + 1]] == words:
+                found.add(r.country)
+        return found.pop() if len(found) == 1 else None
+
     def _context_country(self, phrase: Phrase, sentence: int, envoy: bool = False) -> str | None:
         """The state a titled stranger most likely serves ("President X", "governor Y").
 
-        Votes: each state actor coded so far in the article, and each state named elsewhere
-        in this sentence; the most named state wins (ties: the first one in the sentence).
+        Votes: each state actor coded so far in the article (not its diplomats or spies,
+        context.yaml abroad_sectors: they serve in the other state's story, unless the
+        stranger is an envoy), and each state named elsewhere in this sentence; the most
+        named state wins (ties: the first one in the sentence).
         In a story filed from a capital (a dateline), that state wins if it acts in the
         article, except for an ``envoy`` (who serves abroad). A guess, reported with the
         confidence ``context_country``.
         """
         votes: dict[str, float] = {}
         for r in self.discourse.referents:
-            if r.coded and r.country and r.country not in NONSTATE:
+            if r.coded and r.country and r.country not in NONSTATE and (envoy or r.sector not in self.abroad):
                 votes[r.country] = votes.get(r.country, 0.0) + 1.0
         sent = self.doc[phrase.start].sent
         order: list[str] = []

@@ -276,6 +276,14 @@ class Context(BaseModel):
     dateline_months: list[str] = []
     departure_verbs: list[str] = []
     host_verbs: list[str] = []
+    abroad_sectors: list[str] = []
+
+    @field_validator("abroad_sectors")
+    @classmethod
+    def _sectors(cls, v: list[str]) -> list[str]:
+        for sector in v:
+            _check_sector(sector)
+        return v
 
 
 class Confidences(BaseModel):
