@@ -77,3 +77,15 @@ def test_a_foreign_government_still_votes_for_a_titled_strangers_state():
     text = ("Norway expelled three Russian diplomats on Friday. The Russian government called the "
             "move unfriendly. Interior Minister Ola Testvik said Moscow would answer.")
     assert _code_of(text, "Testvik") == "RUSGOV"
+
+
+def test_a_role_noun_whose_of_names_a_body_is_not_the_last_holder_of_the_role():
+    text = ("Peruvian President Pedro Castillo spoke on Monday. Later the President of the Bolivian "
+            "Senate arrived in Lima for talks.")
+    assert not any(m.text == "the President" for m in _mentions(text))
+
+
+def test_a_role_noun_alone_still_refers_back_to_the_last_holder():
+    text = "Peruvian President Pedro Castillo spoke on Monday. The President later met Chilean envoys."
+    m = next(m for m in _mentions(text) if m.text == "The President")
+    assert (m.code, m.resolved_by) == ("PERGOV", "earlier_mention")

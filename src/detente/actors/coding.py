@@ -30,7 +30,7 @@ from detente.actors.phrases import COUNTRYLIKE, PERSONLIKE, Item, Phrase
 from detente.actors.roles import RoleBook
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 # Sectors of a state's own offices (an ethnic word on these names states, not residents)
@@ -552,7 +552,7 @@ class ArticleCoder:
                 t.like_num for t in self.doc[phrase.start : phrase.head.start]
             )
             if phrase.det in self.definite and (agent.states or agent.definite and agent.families()) \
-                    and not plural:
+                    and not plural and not self._of_named(head_tok):
                 res = (self.discourse.state(set(agent.states)) if agent.states
                        else self.discourse.role(set(agent.families())))
                 if res is None or not res.referent.coded or res.referent.code is None:
@@ -578,6 +578,12 @@ class ArticleCoder:
         if located:
             return [replace(c, confidence=self.conf.group_located) for c in coded]
         return coded
+
+    def _of_named(self, head: Token) -> bool:
+        """'the president of the National Assembly': a role noun whose "of" names a body or
+        place says whose office it is, so it does not refer back to the last holder of a role."""
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(t.pos_ == "PROPN" for t in c.subtree)
+                   for c in head.children)
 
     def _state_office(self, phrase: Phrase) -> bool:
         """Whether the phrase's head names a state's office ("leaders", "foreign ministers",
