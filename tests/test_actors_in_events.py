@@ -89,3 +89,17 @@ def test_a_role_noun_alone_still_refers_back_to_the_last_holder():
     text = "Peruvian President Pedro Castillo spoke on Monday. The President later met Chilean envoys."
     m = next(m for m in _mentions(text) if m.text == "The President")
     assert (m.code, m.resolved_by) == ("PERGOV", "earlier_mention")
+
+
+def test_they_twice_in_a_row_is_the_same_they():
+    text = ("Chile and Peru protested on Monday. European Union leaders condemned Bolivia's seizure of "
+            "the plane. They agreed to ban Bolivian airlines from the bloc's airspace. They also "
+            "agreed to impose sanctions on officials of the government.")
+    last = [e for e in _events(text, "SANCTION") if e.sentence.startswith("They also")]
+    assert _pairs(last) == {(("IGO",), ("BOL",))}
+
+
+def test_they_after_a_named_subject_is_that_subject():
+    text = ("European Union leaders condemned Bolivia's seizure of the plane. They agreed to ban "
+            "Bolivian airlines from the bloc's airspace.")
+    assert _pairs(_events(text, "SANCTION")) == {(("IGO",), ("BOL",))}

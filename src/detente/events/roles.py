@@ -98,12 +98,30 @@ class Roles(Vocabulary):
             party = self._participants(subj, index)
             if party:
                 return party
-        m = index.latest_before(subj.idx)
+        m = index.latest_before(self._chain_start(subj, index))
         if m is None:
             return []
         if subj.lower_ in self.plural_pronouns:
             return [_implicit(x) for x in self._coordinated_with(m, subj.doc, index)]
         return [_implicit(m)]
+
+    @staticmethod
+    def _chain_start(subj: Token, index: MentionIndex) -> int:
+        """Where an unnamed subject's antecedent is sought: before its sentence's subject, and
+        before every sentence just above whose main subject is the same unnamed word ("EU
+        leaders denounced X. They agreed to ban Y's airlines. They agreed ...": the second
+        "they" is the first one's, not Y's)."""
+        char = subj.idx
+        if subj.pos_ != "PRON":
+            return char
+        doc, sent = subj.doc, subj.sent
+        while sent.start > 0:
+            prev = doc[sent.start - 1].sent
+            opener = [c for c in prev.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not opener or opener[0].lower_ != subj.lower_ or index.at(opener[0]) is not None:
+                break
+            char, sent = opener[0].idx, prev
+        return char
 
     def _crowd_of_place(self, subj: Token, index: MentionIndex) -> list[Mention]:
         """ "Thousands of protesters rallied in Hanoi": an unnamed crowd is the civilians
