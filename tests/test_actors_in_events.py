@@ -103,3 +103,14 @@ def test_they_after_a_named_subject_is_that_subject():
     text = ("European Union leaders condemned Bolivia's seizure of the plane. They agreed to ban "
             "Bolivian airlines from the bloc's airspace.")
     assert _pairs(_events(text, "SANCTION")) == {(("IGO",), ("BOL",))}
+
+
+def test_unnamed_we_issuing_a_note_to_the_state_it_was_read_as():
+    text = ('Peru protested on Monday. "Chile keeps violating our airspace. We are today delivering a '
+            'stern warning to Chile."')
+    assert _pairs(_events(text, "THREATEN")) == {(("PER",), ("CHL",))}
+
+
+def test_named_state_issuing_a_note_keeps_its_target():
+    text = "Peru protested on Monday. Peru later issued a warning to Chile."
+    assert _pairs(_events(text, "THREATEN")) == {(("PER",), ("CHL",))}

@@ -593,6 +593,8 @@ class EventCoder(Evaluations, SpeechActs):
         consumed.update(t.i for t in noun.subtree)
         if light_gov:
             self._consume_purpose(gov, pattern.cameo, consumed)
+        # "we are issuing a warning to X", with "we" read back to X: X's other party warns
+        source = self._unnamed_acts_on_another(source, target, index)
         f = _Found(pattern, noun, source, target)
         if light_gov:
             f.negated = self._negated(gov)
