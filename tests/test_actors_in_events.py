@@ -114,3 +114,20 @@ def test_unnamed_we_issuing_a_note_to_the_state_it_was_read_as():
 def test_named_state_issuing_a_note_keeps_its_target():
     text = "Peru protested on Monday. Peru later issued a warning to Chile."
     assert _pairs(_events(text, "THREATEN")) == {(("PER",), ("CHL",))}
+
+
+def test_envoy_summoned_by_it_in_a_reported_clause_is_not_the_reporters():
+    text = ("Greece expelled two Russian diplomats. Moscow's foreign ministry stated on Friday that it "
+            "had summoned Ambassador Nikos Testidis and lodged a strong protest.")
+    assert _code_of(text, "Testidis") == "GRCDIP"
+
+
+def test_envoy_who_is_to_leave_a_country_named_clauses_away_is_not_its():
+    text = ("Malaysia expelled the North Korean envoy. Ambassador Kim Testchol refused to come to the "
+            "foreign office when called in and has been ordered to depart Malaysia by Sunday, officials said.")
+    assert _code_of(text, "Testchol") == "PRKDIP"
+
+
+def test_envoy_summoned_by_a_named_state_is_still_not_its():
+    text = ("Greece expelled two Russian diplomats. Russia summoned Ambassador Nikos Testidis on Friday.")
+    assert _code_of(text, "Testidis") == "GRCDIP"

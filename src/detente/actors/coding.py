@@ -37,6 +37,19 @@ if TYPE_CHECKING:
 STATE_SECTORS = frozenset({"GOV", "DIP", "MIL", "JUD", "LEG"})
 
 
+def _climbed_subject(verb: Token) -> Token | None:
+    """The subject of ``verb``, or of the clause it hangs on (infinitive, conjunct, adverbial
+    clause), as far up as one is found."""
+    for _ in range(8):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+        if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
 def _office(agent_id: str) -> str:
     """The family a group referent gets for the office word that named it ('office:ministry')."""
     return f"office:{agent_id}"
@@ -495,13 +508,23 @@ class ArticleCoder:
             # "failed to turn up and was told to go home to X": conjoined verbs sharing his subject
             verbs = [verb, *[v for v in verb.conjuncts
                              if not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)]]
-            for v in verbs + [c for w in verbs for c in w.children if c.dep_ == "xcomp"]:
+            verbs += [c for w in verbs for c in w.children if c.dep_ == "xcomp"]
+            # "refused to come when called in and was then ordered to quit X": a departure verb
+            # of the sentence whose subject, up the clauses it hangs on, is his
+            verbs += [v for v in tok.sent if v.lemma_.lower() in self.departure
+                      and getattr(_climbed_subject(v), "i", None) == tok.i]
+            for v in verbs:
                 if v.lemma_.lower() in self.departure:
                     out |= self._countries_at([c for c in v.children if c.dep_ == "dobj"])
         if tok.dep_ in ("dobj", "dative", "nsubjpass") and verb.lemma_.lower() in self.host_verbs:
             acting = [c for c in verb.children if c.dep_ == "nsubj"]
             acting += [p for c in verb.children if c.dep_ == "agent" for p in c.children]
-            out |= self._countries_at(acting)
+            found = self._countries_at(acting)
+            if not found and any(a.pos_ == "PRON" for a in acting):
+                # "The ministry said it summoned Ambassador X": "it" is the one who says so
+                found = self._countries_at([c for a in verb.ancestors if a.pos_ == "VERB"
+                                            for c in a.children if c.dep_ == "nsubj"][:1])
+            out |= found
         return out
 
     def _countries_at(self, toks: list) -> set[str]:
