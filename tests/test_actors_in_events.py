@@ -131,3 +131,18 @@ def test_envoy_who_is_to_leave_a_country_named_clauses_away_is_not_its():
 def test_envoy_summoned_by_a_named_state_is_still_not_its():
     text = ("Greece expelled two Russian diplomats. Russia summoned Ambassador Nikos Testidis on Friday.")
     assert _code_of(text, "Testidis") == "GRCDIP"
+
+
+def test_bloc_names_as_british_outlets_write_them():
+    text = ("Ecowas suspended Guinea on Sunday. The West African bloc also froze its assets. "
+            "Opec cut output and Asean leaders met in Jakarta.")
+    codes = {m.text: m.code for m in _mentions(text)}
+    assert codes["Ecowas"] == "IGOWAS" and codes["The West African bloc"] == "IGOWAS"
+    assert codes["Opec"].startswith("IGOOPC") and codes["Asean leaders"].startswith("IGOASN")
+
+
+def test_bloc_acronyms_and_regional_words_still_read_as_before():
+    text = "ECOWAS suspended Guinea on Sunday. West African farmers protested in Accra."
+    codes = {m.text: m.code for m in _mentions(text)}
+    assert codes["ECOWAS"] == "IGOWAS"
+    assert not any(c.startswith("IGO") for t, c in codes.items() if "farmers" in t)
