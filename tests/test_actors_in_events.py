@@ -146,3 +146,17 @@ def test_bloc_acronyms_and_regional_words_still_read_as_before():
     codes = {m.text: m.code for m in _mentions(text)}
     assert codes["ECOWAS"] == "IGOWAS"
     assert not any(c.startswith("IGO") for t, c in codes.items() if "farmers" in t)
+
+
+def test_his_on_a_noun_coordinated_with_a_person_is_that_persons():
+    text = ("Peruvian Foreign Minister Jorge Testa spoke on Monday. He urged Bolivia to free "
+            "Chilean President Luis Testino and his wife.")
+    his = next(m for m in _mentions(text, "2023-08-01") if m.text == "his")
+    assert his.country == "CHL"
+
+
+def test_his_in_a_reported_clause_is_still_the_speakers():
+    text = ("Peruvian Foreign Minister Jorge Testa spoke on Monday. He said his country backs "
+            "Chilean President Luis Testino.")
+    his = next(m for m in _mentions(text, "2023-08-01") if m.text == "his")
+    assert his.country == "PER"

@@ -123,6 +123,14 @@ class Discourse:
         if not persons:
             return None
         here = [r for r in persons if r.sentence == sentence]
+        # 0. "the release of X and his family": a possessive on a noun coordinated with a person
+        # is that person's
+        if tok.dep_ == "poss" and tok.head.dep_ == "conj":
+            first = {r.head: r for r in here}.get(tok.head.head.i)
+            if first is not None:
+                return Resolution(
+                    referent=first, confidence=self.conf.pronoun_reporting_subject, how="coordinated",
+                )
         # 1. the subject of a verb this pronoun's clause hangs from: "X said that he ..."
         heads = {r.head: r for r in here}
         anc = tok.head
