@@ -160,3 +160,15 @@ def test_his_in_a_reported_clause_is_still_the_speakers():
             "Chilean President Luis Testino.")
     his = next(m for m in _mentions(text, "2023-08-01") if m.text == "his")
     assert his.country == "PER"
+
+
+def test_title_and_surname_of_the_one_known_holder_on_the_date():
+    text = "Barack Obama met President Castro in Panama on Saturday."
+    m = next(m for m in _mentions(text, "2015-05-01") if "Castro" in m.text)
+    assert m.code == "CUBGOV"
+
+
+def test_title_and_surname_no_known_holder_has_is_still_a_guess():
+    text = "Barack Obama met President Testarossa in Panama on Saturday."
+    m = next(m for m in _mentions(text, "2015-05-01") if "Testarossa" in m.text)
+    assert m.code == "PANGOV"  # the guess from the sentence, as before

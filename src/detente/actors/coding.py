@@ -382,6 +382,8 @@ class ArticleCoder:
         org = sources[0].org if sources else None
         if country is None and sector is not None:
             owner = self._office_referred(phrase, others) or self._title_named_before(phrase, others)
+            if owner is None and head.kind == "ner":  # "President Castro", a surname left unlisted
+                owner = self.roles.titled_namesake(surname, titles, self.day)
             # an envoy serves abroad: where the story was filed says nothing of his state
             ctx = owner or self._context_country(phrase, sentence, envoy="diplomat" in titles)
             if ctx is not None:

@@ -24,6 +24,7 @@ class RoleBook:
         forms.sort(key=lambda f: -len(f[0]))  # the longest title word wins
         self._forms = [(re.compile(rf"\b{re.escape(f)}\b"), role) for f, role in forms]
         self._cache: dict[str, set[str]] = {}
+        self._by_last: dict[str, dict[str, Person]] | None = None
 
     def family(self, role: Role | None) -> set[str]:
         """{'diplomat'} for 'ambassador', {'foreign_minister'} for 'deputy foreign minister'."""
@@ -64,6 +65,29 @@ class RoleBook:
         if current is not None:
             return current.sector, current, True
         return person.default_sector, None, True
+
+    def namesakes(self, surname: str) -> list[Person]:
+        """People whose name or an alias ends in ``surname`` ("Castro": Fidel and Raúl Castro,
+        Xiomara Castro), built once per body of knowledge."""
+        if self._by_last is None:
+            self._by_last = {}
+            for person in self.kb.people.values():
+                for full in {person.name, *person.aliases}:
+                    words = full.split()
+                    if len(words) > 1:
+                        self._by_last.setdefault(words[-1], {})[person.id] = person
+        return list(self._by_last.get(surname, {}).values())
+
+    def titled_namesake(self, surname: str, titles: set[str], day: dt.date | None) -> str | None:
+        """'President Castro' in 2015: the country of the one person of that surname who held
+        an office of ``titles`` on ``day`` (none when no one or several did, or with no date)."""
+        if day is None or not titles:
+            return None
+        held = [(p, r) for p in self.namesakes(surname) for r in p.roles
+                if r.active(day) and self.family(r) & titles]
+        if len({p.id for p, _ in held}) != 1:
+            return None
+        return self.country_of(*held[0])
 
     def country_of(self, person: Person, role: Role | None) -> str:
         """The country a person acts for in ``role``: an international organization's
