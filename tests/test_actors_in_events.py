@@ -172,3 +172,13 @@ def test_title_and_surname_no_known_holder_has_is_still_a_guess():
     text = "Barack Obama met President Testarossa in Panama on Saturday."
     m = next(m for m in _mentions(text, "2015-05-01") if "Testarossa" in m.text)
     assert m.code == "PANGOV"  # the guess from the sentence, as before
+
+
+def test_a_sea_named_after_a_state_is_no_actor():
+    text = "Chinese warships sailed through the Sea of Japan while Iranian boats patrolled the Gulf of Oman."
+    assert not any(m.country in ("JPN", "OMN") for m in _mentions(text))
+
+
+def test_a_state_after_of_on_other_words_is_still_an_actor():
+    text = "The government of Japan protested while the Sultanate's ally, the people of Oman, waited."
+    assert {"JPN", "OMN"} <= {m.country for m in _mentions(text)}

@@ -277,6 +277,7 @@ class Context(BaseModel):
     departure_verbs: list[str] = []
     host_verbs: list[str] = []
     abroad_sectors: list[str] = []
+    water_names: list[str] = []
 
     @field_validator("abroad_sectors")
     @classmethod

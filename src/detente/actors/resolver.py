@@ -179,6 +179,7 @@ class ActorResolver:
                   tokens: TokenTable | None = None) -> list[Mention]:
         tok = tokens if tokens is not None else TokenTable(doc)
         text = doc_text(doc)  # a span's text is its slice of it (no Token per word)
+        water = set(self.kb.context.water_names)
         out: list[Mention] = []
         last_end = -1
         for s_index, c in sorted(coded, key=lambda x: (x[1].start, x[1].end)):
@@ -189,6 +190,8 @@ class ActorResolver:
                 end -= 1
             if start < last_end or end <= start:
                 continue  # never overlap: the earlier, longer phrase wins
+            if start >= 2 and tok.lower[start - 1] == "of" and tok.text[start - 2] in water:
+                continue  # "the Sea of Japan": a sea's name, no actor
             span = doc[start:end]
             out.append(
                 Mention(
