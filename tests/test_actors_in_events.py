@@ -182,3 +182,16 @@ def test_a_sea_named_after_a_state_is_no_actor():
 def test_a_state_after_of_on_other_words_is_still_an_actor():
     text = "The government of Japan protested while the Sultanate's ally, the people of Oman, waited."
     assert {"JPN", "OMN"} <= {m.country for m in _mentions(text)}
+
+
+def test_names_with_a_curly_apostrophe_are_found():
+    text = "The People\u2019s Liberation Army held drills as C\u00f4te d\u2019Ivoire recalled its envoy."
+    codes = {m.text: m.code for m in _mentions(text)}
+    assert codes.get("The People\u2019s Liberation Army") == "CHNMIL"
+    assert codes.get("C\u00f4te d\u2019Ivoire") == "CIV"
+
+
+def test_names_with_a_straight_apostrophe_are_found_as_before():
+    text = "The People's Liberation Army held drills as C\u00f4te d'Ivoire recalled its envoy."
+    codes = {m.text: m.code for m in _mentions(text)}
+    assert codes.get("The People's Liberation Army") == "CHNMIL" and codes.get("C\u00f4te d'Ivoire") == "CIV"

@@ -104,9 +104,11 @@ class Lexicon:
             if not text:
                 return
             group = "agent" if kind == "agent" else "name"
-            forms.setdefault((group, text), []).append(
-                Sense(kind=kind, ref=ref, exact=exact, tokens=())
-            )
+            # news sets the apostrophe as often curly as straight: "People’s Liberation Army"
+            for form in dict.fromkeys((text, text.replace("'", "\u2019"))):
+                forms.setdefault((group, form), []).append(
+                    Sense(kind=kind, ref=ref, exact=exact, tokens=())
+                )
 
         for c in kb.countries.values():
             for n in (c.name, *c.aliases):
