@@ -195,3 +195,16 @@ def test_names_with_a_straight_apostrophe_are_found_as_before():
     text = "The People's Liberation Army held drills as C\u00f4te d'Ivoire recalled its envoy."
     codes = {m.text: m.code for m in _mentions(text)}
     assert codes.get("The People's Liberation Army") == "CHNMIL" and codes.get("C\u00f4te d'Ivoire") == "CIV"
+
+
+
+def test_title_and_surname_undated_when_every_holder_served_one_state():
+    text = "French officials said they met President Wade in Paris on Monday."
+    m = next(m for m in _mentions(text, None) if "Wade" in m.text)
+    assert m.code == "SENGOV"
+
+
+def test_title_and_unknown_surname_undated_is_still_a_guess():
+    text = "French officials said they met President Testarossa in Paris on Monday."
+    m = next(m for m in _mentions(text, None) if "Testarossa" in m.text)
+    assert m.code == "FRAGOV"  # the most named state, as before

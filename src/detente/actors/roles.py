@@ -79,15 +79,14 @@ class RoleBook:
         return list(self._by_last.get(surname, {}).values())
 
     def titled_namesake(self, surname: str, titles: set[str], day: dt.date | None) -> str | None:
-        """'President Castro' in 2015: the country of the one person of that surname who held
-        an office of ``titles`` on ``day`` (none when no one or several did, or with no date)."""
-        if day is None or not titles:
+        """'President Castro' in 2015: the country of the people of that surname who held an
+        office of ``titles`` on ``day`` (at any time in an undated article), when they all
+        served one country; none when no one did or several countries' did."""
+        if not titles:
             return None
-        held = [(p, r) for p in self.namesakes(surname) for r in p.roles
-                if r.active(day) and self.family(r) & titles]
-        if len({p.id for p, _ in held}) != 1:
-            return None
-        return self.country_of(*held[0])
+        held = {self.country_of(p, r) for p in self.namesakes(surname) for r in p.roles
+                if (day is None or r.active(day)) and self.family(r) & titles}
+        return held.pop() if len(held) == 1 else None
 
     def country_of(self, person: Person, role: Role | None) -> str:
         """The country a person acts for in ``role``: an international organization's
