@@ -1923,3 +1923,12 @@ def test_an_arrest_warrant_and_revoked_visas_coerce():
     assert e.cameo == "172" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert "COERCE" not in _types("Peru issued an arrest warrant on Monday.")
     assert "COERCE" not in _types("Peru granted visas to Chilean officials.")
+
+
+def test_not_hesitating_to_strike_threatens_it():
+    """'will not hesitate to strike' announces the strike (a threat), it does not report it;
+    the twin, the strike done, is an attack."""
+    e = _one("Peru will not hesitate to strike Chilean ships that enter its waters.", "THREATEN")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "ASSAULT" not in _types("Peru will not hesitate to strike Chilean ships that enter its waters.")
+    assert "ASSAULT" in _types("Peru struck Chilean ships that entered its waters.")
