@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from detente.records import Mention
 
@@ -27,7 +27,7 @@ class MentionIndex:
         self.ordered = [m for m in self.mentions if m.country and m.kind != "place"]
         self._by_token: dict[int, Mention] = {}
         for m in sorted(self.mentions, key=lambda m: m.end - m.start, reverse=True):
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            span = self.span(m)
             for tok in span if span is not None else ():
                 self._by_token[tok.i] = m
 
@@ -47,6 +47,11 @@ class MentionIndex:
 
     def at(self, tok: Token) -> Mention | None:
         return self._by_token.get(tok.i)
+
+    def span(self, m: Mention) -> Span | None:
+        """The words of a mention in the index's doc (a mention covering part of a token
+        covers the token)."""
+        return self.doc.char_span(m.start, m.end, alignment_mode="expand")
 
     of = at
 

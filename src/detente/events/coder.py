@@ -35,6 +35,7 @@ from detente.events.arguments import (
     datives,
     direct_objects,
     governing_verb,
+    has_child,
     passive_agent,
     prep_objects,
     verb_subject,
@@ -52,6 +53,7 @@ from detente.events.matching import (
     lemma_forms,
     noun_keys,
 )
+from detente.events.modality import _failed
 from detente.events.patterns import Pattern, PatternBook
 from detente.events.speech_acts import SpeechActs
 from detente.events.vocabulary import _FORCE_ROOTS, speech_lemmas
@@ -61,6 +63,10 @@ from detente.ontology import lookup
 from detente.records import ActorRef, Event, Mention, content_id
 
 __all__ = ["IMPLICIT", "EventCoder", "lemma_forms", "noun_keys", "speech_lemmas"]
+
+
+# "both sides", "the two countries": the pair the story is about
+_PAIR_WORDS = ("both", "two")
 
 
 class EventCoder(Evaluations, SpeechActs):
@@ -129,13 +135,14 @@ class EventCoder(Evaluations, SpeechActs):
         sides")."""
         dep, lemma, lower = tokens.dep, tokens.lemma, tokens.lower
         for i in range(sent.start, sent.end):
-            if dep[i] == "pobj" and lemma[i].lower() in self.implicit_nouns and lower[i - 1] in ("two", "both"):
+            if (dep[i] == "pobj" and i > sent.start and lemma[i].lower() in self.implicit_nouns
+                    and lower[i - 1] in _PAIR_WORDS):
                 return True  # "a clash between both sides"
             if dep[i] not in ("nsubj", "nsubjpass"):
                 continue
             lem = lemma[i].lower()
             if (lem in self.implicit_pronouns or lem in self.implicit_nouns or lower[i] == "both"
-                    or any(c.lower_ in ("both", "two") for c in sent.doc[i].children)
+                    or any(c.lower_ in _PAIR_WORDS for c in sent.doc[i].children)
                     or lem in self.anaphoric_acts and self.refers_back(sent.doc[i])):
                 return True
         return False
@@ -298,8 +305,7 @@ class EventCoder(Evaluations, SpeechActs):
         if subj is None or subj.lower_ != "we":  # "we agree to ...": the authors together, not each other
             mutual = pattern.cameo[:2] in self.compound_mutual_roots or _mutual(verb)
             source, target = _each_other(pattern, source, target, mutual)
-        if pattern.reciprocal and verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "fail" \
-                and not any(c.dep_ == "neg" for c in verb.children):
+        if pattern.reciprocal and _failed(verb) and not has_child(verb, ("neg",)):
             return found  # "the two failed to strike a deal": no one refused anything
         f = _Found(pattern, verb, source, target)
         f.negated = self._negated(verb) and not pattern.when_negated
@@ -555,7 +561,7 @@ class EventCoder(Evaluations, SpeechActs):
         if not between_actors and not source and pattern.reciprocal:
             # "a clash between both sides": the pair the article has been speaking of
             pair = [b for b in between if b.lemma_.lower() in self.implicit_nouns
-                    and any(c.lower_ in ("two", "both") for c in b.children)]
+                    and any(c.lower_ in _PAIR_WORDS for c in b.children)]
             source = self._implicit_actor(pair[0], index) if pair else []
         target: list[Mention] = list(handed)
         if not source and len(between_actors) >= 2 and pattern.reciprocal:

@@ -83,7 +83,7 @@ class Evaluations(Modality, Roles):
             if subj is not None and (found := actors_in(subj, index, places=False)):
                 return found
         if unnamed is not None and unnamed.lower_ == "we":
-            authors = self._authors_before(unnamed.idx, sent.doc, index)
+            authors = self._authors_before(unnamed.idx, index)
             if authors:  # "The governments of A and B declare: ... We observe that ..."
                 return authors
         if unnamed is not None and unnamed.pos_ in ("NOUN", "PRON"):

@@ -12,6 +12,7 @@ from detente.events.arguments import (
     _unique,
     direct_objects,
     governing_verb,
+    has_child,
     verb_subject,
 )
 from detente.events.found import _each_other, _Found
@@ -83,11 +84,7 @@ def _object_tokens(verb: Token, passive: bool) -> list[Token]:
             subjects = [subj] if subj is not None else []
         objs += subjects
     objs += [c for c in verb.children if c.dep_ in ("attr", "oprd", "acomp")]
-    # "declared the adviser persona non grata": the parse may read a small clause, its
-    # predicate a ccomp (a noun, or "persona" taken for a verb)
-    objs += [c for c in verb.children if c.dep_ == "ccomp" and (c.pos_ == "NOUN" or c.tag_ == "VBP" and any(
-        a.dep_ == "nsubj" and a.pos_ == "NOUN" for a in c.children)) and not any(
-        a.dep_ in ("aux", "auxpass", "mark") for a in c.children)]
+    objs += [c for c in verb.children if c.dep_ == "ccomp" and _small_clause(c)]
     objs += _role_objects(verb)  # "appointed X as ambassador"
     if not objs:
         # "engaged in ethnic cleansing", "remain on alert", "insisted on its demands"
@@ -112,6 +109,16 @@ def _object_tokens(verb: Token, passive: bool) -> list[Token]:
 def _is_time(tok: Token) -> bool:
     """A date or a time ("Wednesday", "two hours"): never an actor's stand-in."""
     return tok.ent_type_ in ("DATE", "TIME")
+
+
+def _small_clause(comp: Token) -> bool:
+    """ "declared the adviser persona non grata": the parse may read the role as a clause
+    of its own, its predicate a noun or ("persona" taken for a verb) a bare present with a
+    noun subject; no auxiliary or mark, so no clause that tells an act."""
+    if has_child(comp, ("aux", "auxpass", "mark")):
+        return False
+    return comp.pos_ == "NOUN" or comp.tag_ == "VBP" and any(
+        a.dep_ == "nsubj" and a.pos_ == "NOUN" for a in comp.children)
 
 
 def _names_a_time(prep: Token) -> bool:
@@ -274,7 +281,7 @@ class PatternMatching(Vocabulary):
                     given = {c.lemma_.lower() for c in _time_given(verb)}
                 if not given & set(p.xcomp):
                     continue
-            if p.when_negated and not any(c.dep_ == "neg" for c in verb.children):
+            if p.when_negated and not has_child(verb, ("neg",)):
                 continue
             if p.subject:
                 subj, _ = verb_subject(verb)

@@ -11,6 +11,7 @@ from collections.abc import Collection
 
 from spacy.tokens import Span, Token
 
+from detente.events.arguments import has_child
 from detente.events.found import _Found, _is_state
 from detente.events.matching import _infinitival
 from detente.events.vocabulary import Vocabulary
@@ -73,10 +74,7 @@ class Modality(Vocabulary):
         return m.sector in (None, "CVL") and any(w in self.crowd.words for w in m.text.lower().split())
 
     def _negated(self, verb: Token) -> bool:
-        if any(c.dep_ == "neg" for c in verb.children):
-            return True
-        # "would not meet", negation on the governing auxiliary
-        return verb.dep_ in ("xcomp",) and verb.head.lemma_.lower() in ("fail",)
+        return has_child(verb, ("neg",)) or _failed(verb)
 
     def _modality(self, verb: Token) -> str:
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
@@ -91,7 +89,7 @@ class Modality(Vocabulary):
             return "hypothetical"
         if aux & set(self.mod.hypothetical_aux):
             return "hypothetical"
-        if aux & set(self.mod.possibility_aux) and not any(c.dep_ == "neg" for c in verb.children):
+        if aux & set(self.mod.possibility_aux) and not has_child(verb, ("neg",)):
             return "hypothetical"  # "it can suspend the programme" (but "cannot accept" refuses)
         if aux & set(self.mod.intent_aux):
             return "intent"
@@ -169,3 +167,8 @@ def under_mark(tok: Token, marks: Collection[str]) -> bool:
     """Whether ``tok`` sits in an adverbial clause opened by one of ``marks`` ("if", "unless")."""
     return any(a.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in a.children)
                for a in [tok, *tok.ancestors])
+
+
+def _failed(verb: Token) -> bool:
+    """ "failed to meet": the infinitive of "fail", negated by it."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "fail"

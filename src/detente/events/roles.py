@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from itertools import chain, islice
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from detente.events.arguments import (
     MentionIndex,
@@ -91,7 +91,7 @@ class Roles(Vocabulary):
         if not (head in self.implicit_pronouns or (subj.pos_ in ("NOUN", "PROPN") and head in self.implicit_nouns)):
             return []
         if subj.lower_ == "we":
-            authors = self._authors_before(subj.idx, subj.doc, index)
+            authors = self._authors_before(subj.idx, index)
             if authors:
                 return authors
         if subj.lower_ == "they":
@@ -102,7 +102,7 @@ class Roles(Vocabulary):
         if m is None:
             return []
         if subj.lower_ in self.plural_pronouns:
-            return [_implicit(x) for x in self._coordinated_with(m, subj.doc, index)]
+            return [_implicit(x) for x in self._coordinated_with(m, index)]
         return [_implicit(m)]
 
     @staticmethod
@@ -160,7 +160,7 @@ class Roles(Vocabulary):
             return [_implicit(m) for m in party] if len({m.country for m in party}) > 1 else []
         return []
 
-    def _authors_before(self, char: int, doc: Doc, index: MentionIndex) -> list[Mention]:
+    def _authors_before(self, char: int, index: MentionIndex) -> list[Mention]:
         """ "The governments of A, B and C express the following: ... 3. We agree ...": a
         "we" with no speaker is the last group of states named as a joint statement's
         authors, marked as taken from the article."""
@@ -168,19 +168,19 @@ class Roles(Vocabulary):
         for m in reversed([m for m in index.ordered if m.end <= char]):
             if (m.start, m.end) in seen or not m.country or m.kind == "place":
                 continue
-            group = self._coordinated_with(m, doc, index)
+            group = self._coordinated_with(m, index)
             seen.update((g.start, g.end) for g in group)
             if len({g.country for g in group}) < 2:
                 continue
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            span = index.span(m)
             if span is not None and _authors_group(span.root):
                 return [_implicit(g) for g in sorted(group, key=lambda g: g.start)]
         return []
 
-    def _coordinated_with(self, m: Mention, doc: Doc, index: MentionIndex) -> list[Mention]:
+    def _coordinated_with(self, m: Mention, index: MentionIndex) -> list[Mention]:
         """ "The governments of A, B and C ... We reiterate ...": a plural "we" or "they"
         stands for every actor coordinated with the one it refers back to."""
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        span = index.span(m)
         if span is None:
             return [m]
         out: dict[tuple[int, int], Mention] = {(m.start, m.end): m}

@@ -6,7 +6,7 @@ coded as an act of their own.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from detente.events.arguments import (
     MentionIndex,
@@ -22,7 +22,6 @@ from detente.events.matching import PatternMatching
 from detente.events.modality import Modality
 from detente.events.patterns import Pattern
 from detente.events.roles import Roles
-from detente.records import Mention
 
 _EXPULSION_CODE = "166"  # diplomats told they must leave are expelled (SANCTION)
 
@@ -38,7 +37,7 @@ class SpeechActs(PatternMatching, Modality, Roles):
         found = actors_in(bearer, index, places=False) if bearer is not None else []
         # "this violation of Peru's airspace can have serious consequences": Peru was wronged;
         # the one threatened is its other party, and Peru (unless someone else says so) warns
-        wronged = [m for m in found if any(self._wronged(t) for t in _tokens_of(m, verb.doc))]
+        wronged = [m for m in found if any(self._wronged(t) for t in index.span(m) or ())]
         target = [m for m in found if m not in wronged] or (self._other_party_of(wronged, index) if wronged else [])
         if not target or self._negated(verb):
             return []
@@ -186,9 +185,3 @@ class SpeechActs(PatternMatching, Modality, Roles):
             return []
         consumed.add(verb.i)
         return [_Found(self.book.by_id("accuse"), verb, source, target, code="112")]
-
-
-def _tokens_of(m: Mention, doc: Doc) -> list[Token]:
-    """The words of a mention in its document."""
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return list(span) if span is not None else []
