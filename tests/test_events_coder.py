@@ -1932,3 +1932,41 @@ def test_not_hesitating_to_strike_threatens_it():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert "ASSAULT" not in _types("Peru will not hesitate to strike Chilean ships that enter its waters.")
     assert "ASSAULT" in _types("Peru struck Chilean ships that entered its waters.")
+
+
+def test_a_bare_participle_is_said_of_whom_it_befalls():
+    """'mourners carried the coffins of two farmers, killed in a raid': the participle is a
+    reduced passive, so the mourners did not kill; the twin, an active verb sharing its
+    subject, still makes the soldiers the killers."""
+    assert "ASSAULT" not in _types("Chilean mourners carried the coffins of two farmers, killed in a raid "
+                                   "near the border.")
+    e = _one("Peruvian soldiers crossed the border, killed two Chilean farmers and withdrew.", "ASSAULT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_met_with_a_reaction_is_no_meeting():
+    """'the recall was met with anger': a reception, not a meeting; the twin, an
+    envoy met by a minister, is one."""
+    told = "Chile recalled its ambassador from Peru. "
+    assert "CONSULT" not in _types(told + "The recall was met with a stern reply from Lima.")
+    e = _one(told + "The Chilean envoy was met by Peru's foreign minister at the airport.", "CONSULT")
+    assert {*_countries(e.source), *_countries(e.target)} == {"PER", "CHL"}
+
+
+def test_withdrawn_consent_reduces_relations():
+    """'withdrew its consent for the Chilean consulate' reduces relations (161, SANCTION), no
+    troop withdrawal; the twin, troops withdrawn, is still a retreat."""
+    e = _one("Peru withdrew its consent for the new Chilean consulate.", "SANCTION")
+    assert e.cameo == "161" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "RETREAT" not in _types("Peru withdrew its consent for the new Chilean consulate.")
+    assert "RETREAT" in _types("Peru withdrew its troops from Chile.")
+
+
+def test_an_order_put_first_is_a_demand_of_the_addressee():
+    """'Pull back your troops, Peru tells Chile': a demand of Chile (REQUEST), not a
+    withdrawal; the twin, an order given with 'to', is the same demand."""
+    e = _one("Pull back your troops, Peru tells Chile", "REQUEST")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "RETREAT" not in _types("Pull back your troops, Peru tells Chile")
+    e = _one("Peru told Chile to pull back its troops.", "REQUEST")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

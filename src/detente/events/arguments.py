@@ -245,6 +245,10 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
         head = head.head  # "responded by expelling ...": the one who responded expels
     if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp") and head.i != verb.i:
         subj, _ = verb_subject(head)
+        if verb.dep_ == "advcl" and _bare_participle(verb):
+            # "the rebels, backed by Kigali, seized the town", "two guards, killed in the
+            # raid": the one the participle is said of undergoes it
+            passive = True
         if (subj is None and verb.dep_ == "conj" and head.dep_ == "ccomp"
                 and any(c.dep_ == "expl" for c in head.children)):
             # "X said there was no excuse for it and called on Y to ...": the parse joins the
@@ -252,6 +256,13 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
             subj, _ = verb_subject(head.head)
         return subj, passive
     return None, passive
+
+
+def _bare_participle(verb: Token) -> bool:
+    """A past participle standing alone (no auxiliary, subject or object of its own): a
+    reduced passive ("killed in the raid"), not a verb in the past tense."""
+    return verb.tag_ == "VBN" and not any(
+        c.dep_ in ("aux", "auxpass", "dobj", "obj", "nsubj", "nsubjpass", "dative") for c in verb.children)
 
 
 def passive_agent(verb: Token) -> Token | None:

@@ -256,6 +256,10 @@ class EventCoder(Evaluations, SpeechActs):
             source = own
         elif passive:
             agent = passive_agent(verb)
+            withs = prep_objects(verb, ("with",))
+            if pattern.reciprocal and agent is None and withs and not any(
+                    actors_in(w, index, places=False) for w in withs):
+                return []  # "the move was met with criticism": a reception, no meeting
             source = actors_in(agent, index, places=False) if agent is not None else []
             if not source and pattern.cameo[:2] in self.place_target_roots:
                 # "rockets were fired from Lebanon towards Israel": force comes from there

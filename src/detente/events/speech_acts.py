@@ -89,9 +89,11 @@ class SpeechActs(PatternMatching, Modality, Roles):
         for o in direct_objects(tok):
             if o.lemma_.lower() in self.speech_nouns:
                 clauses += [c for c in o.children if c.dep_ in ("acl", "ccomp", "relcl")]
-        for clause in clauses:
+        # "Pull back your troops, Peru tells Chile": an order put first, said to the addressee
+        orders = [c for c in tok.children if c.i < tok.i and _imperative(c)] if direct_objects(tok) else []
+        for clause in clauses + orders:
             aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
-            obliged = bool(aux & set(self.mod.obligation_aux)) or (
+            obliged = clause in orders or bool(aux & set(self.mod.obligation_aux)) or (
                 clause.lemma_.lower() in self.mod.obligation_heads
                 and any(c.dep_ == "xcomp" for c in clause.children)
             )
@@ -101,8 +103,10 @@ class SpeechActs(PatternMatching, Modality, Roles):
             consumed.update(t.i for t in clause.subtree)
             subj, _ = verb_subject(tok)
             source = actors_in(subj, index, places=False) if subj is not None else []
-            csubj, _ = verb_subject(clause)
+            csubj, _ = verb_subject(clause) if clause not in orders else (None, False)
             target = actors_in(csubj, index) if csubj is not None else []
+            if clause in orders:
+                target = [m for o in direct_objects(tok) for m in actors_in(o, index, places=False)]
             if not target and csubj is not None and csubj.pos_ == "PRON":
                 # "a stern reminder to Iraq that it must ...": the pronoun is the addressee
                 addressees = datives(tok) + prep_objects(tok, ("to",), through_objects=True)
@@ -185,3 +189,14 @@ class SpeechActs(PatternMatching, Modality, Roles):
             return []
         consumed.add(verb.i)
         return [_Found(self.book.by_id("accuse"), verb, source, target, code="112")]
+
+
+def _imperative(clause: Token) -> bool:
+    """A clause that opens its sentence with a bare verb and names no subject ("Stop the
+    drills, ..."): an order."""
+    if clause.dep_ not in ("ccomp", "advcl", "parataxis") or clause.tag_ != "VB":
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "expl") for c in clause.children):
+        return False
+    start = clause.sent.start
+    return clause.left_edge.i == clause.i and all(t.is_punct for t in clause.doc[start:clause.i])
