@@ -1970,3 +1970,30 @@ def test_an_order_put_first_is_a_demand_of_the_addressee():
     assert "RETREAT" not in _types("Pull back your troops, Peru tells Chile")
     e = _one("Peru told Chile to pull back its troops.", "REQUEST")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_a_said_clause_hung_off_a_noun_is_still_said():
+    """'told journalists at a briefing that Chile's government must ...': the parse makes the
+    clause relative to 'briefing', but 'that' opens it and it has a subject: a demand of
+    Chile; the twin, a true relative clause, demands nothing."""
+    e = _one("A Peruvian minister told journalists at a briefing that Chile's government must free the "
+             "two fishermen.", "REQUEST")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "REQUEST" not in _types("A Peruvian minister told journalists about a briefing that lasted an hour.")
+
+
+def test_recommending_asks():
+    """'recommended that Chile sign a treaty' and 'recommend X to remain' ask (REQUEST); the
+    twin, a recommendation to no state, asks no one."""
+    e = _one("Peru also recommended that Chile sign a new border treaty.", "REQUEST")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "REQUEST" not in _types("The panel recommended more funding for schools.")
+
+
+def test_done_at_the_request_of_a_state():
+    """'paused its operations at the request of Chile' / 'at Chile's request': Chile asked Peru
+    (REQUEST); the twin, at the request of no state, is no request."""
+    for s in ("Peru paused its operations at the request of Chile.", "Peru paused its operations at Chile's request."):
+        e = _one(s, "REQUEST")
+        assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    assert "REQUEST" not in _types("Peru paused its operations at the request of farmers.")

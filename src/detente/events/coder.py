@@ -527,6 +527,12 @@ class EventCoder(Evaluations, SpeechActs):
                     for p in c.children:
                         if p.dep_ == "pobj":
                             source = actors_in(p, index, places=False)
+        # "paused its operations at the request of Chile", "at Chile's request": the one who
+        # asked is named in the phrase; the one acting on it was asked
+        acting = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "at" else None
+        behest = acting is not None and acting.pos_ in ("VERB", "AUX") and pattern.cameo[:2] == "10"
+        if behest and not source:
+            source = [m for o in prep_objects(noun, ("of",)) for m in actors_in(o, index, places=False)]
         from_phrase = bool(source)
         if from_phrase and self._back_reference(noun):
             return None  # "since Chile's invasion of Peru": an act already told, not news
@@ -596,7 +602,11 @@ class EventCoder(Evaluations, SpeechActs):
                 target.extend(m for m in actors_in(c, index) if (m.start, m.end) not in src_spans)
                 if target:
                     break
-        if from_phrase and not target and not light_gov:
+        if behest and not target:
+            asked, passive_act = verb_subject(acting)
+            if asked is not None and not passive_act:
+                target = [m for m in actors_in(asked, index) if (m.start, m.end) not in src_spans]
+        if from_phrase and not target and not light_gov and not behest:
             return None  # "the G8 summit", "Palestinian unrest": named in passing, not reported as an act
         if not target and pattern.named_target:
             return None  # "launched an appeal for calm": addressed to no one named

@@ -13,6 +13,7 @@ from detente.events.arguments import (
     actors_in,
     datives,
     direct_objects,
+    has_child,
     passive_agent,
     prep_objects,
     verb_subject,
@@ -89,6 +90,13 @@ class SpeechActs(PatternMatching, Modality, Roles):
         for o in direct_objects(tok):
             if o.lemma_.lower() in self.speech_nouns:
                 clauses += [c for c in o.children if c.dep_ in ("acl", "ccomp", "relcl")]
+        if is_speech_verb:
+            # "told reporters during a call that X must ...": the parse hangs the said clause
+            # off the noun before it, as if relative, though "that" opens it and it has a subject
+            clauses += [c for pr in tok.children if pr.dep_ == "prep" for p in pr.children if p.dep_ == "pobj"
+                        for c in p.children
+                        if c.dep_ in ("acl", "relcl") and has_child(c, ("mark",), ("that",))
+                        and has_child(c, ("nsubj", "nsubjpass"))]
         # "Pull back your troops, Peru tells Chile": an order put first, said to the addressee
         orders = [c for c in tok.children if c.i < tok.i and _imperative(c)] if direct_objects(tok) else []
         for clause in clauses + orders:
