@@ -1997,3 +1997,13 @@ def test_done_at_the_request_of_a_state():
         e = _one(s, "REQUEST")
         assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
     assert "REQUEST" not in _types("Peru paused its operations at the request of farmers.")
+
+
+def test_warned_to_act_is_a_demand():
+    """'warned Chile to undo the damage': what one is warned to do is asked of it (REQUEST,
+    the news conventions); the twin, a warning of consequences, stays a threat."""
+    e = _one("Peru also warned Chile to undo the damage.", "REQUEST")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "THREATEN" not in _types("Peru also warned Chile to undo the damage.")
+    e = _one("Peru warned Chile of serious consequences.", "THREATEN")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
