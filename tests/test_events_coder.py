@@ -2007,3 +2007,15 @@ def test_warned_to_act_is_a_demand():
     assert "THREATEN" not in _types("Peru also warned Chile to undo the damage.")
     e = _one("Peru warned Chile of serious consequences.", "THREATEN")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_both_of_a_pair_that_acted_are_judged():
+    """'deplored French-German raids', 'the raids carried out by France and Germany': both
+    states are judged, not the first or last named; the twin, one state's raids, judges
+    that one."""
+    for s in ("Peru deplored French-German raids on Chile.",
+              "Peru's spokesman deplored the raids carried out by France and Germany on Chile."):
+        e = _one(s, "ACCUSE")
+        assert _countries(e.source) == ["PER"] and sorted(_countries(e.target)) == ["DEU", "FRA"]
+    e = _one("Peru deplored German raids on Chile.", "ACCUSE")
+    assert _countries(e.target) == ["DEU"]

@@ -188,10 +188,14 @@ def _acl_agents(head: Token, index: MentionIndex) -> list[Mention]:
         if mod.dep_ == "acl" and mod.tag_ == "VBN" and mod.lemma_.lower() in _DOING_VERBS:
             agent = passive_agent(mod)
             if agent is not None:
-                found = actors_in(agent, index, deep=False, depth=2, places=False)
+                found = actors_in(agent, index, deep=False, depth=1, places=False)
                 if found:
                     return found
     return []
+
+
+_DYAD_NOUNS = frozenset({"relation", "relationship", "tie", "border", "boundary", "rift", "row", "dispute",
+                         "tension", "standoff", "stand-off", "feud", "spat"})
 
 
 def _modifier_mentions(head: Token, index: MentionIndex, depth: int = 0) -> list[Mention]:
@@ -206,6 +210,12 @@ def _modifier_mentions(head: Token, index: MentionIndex, depth: int = 0) -> list
             if m is not None:
                 # A city in modifier position ("the Geneva process") names no actor;
                 # a country does ("a US-led war").
+                # "US-UK strikes": the hyphen's first country hangs off the second (not in
+                # "Kenya-Somalia relations", a dyad: its two are the relation's sides)
+                if head.lemma_.lower() not in _DYAD_NOUNS:
+                    found.extend(p for g in c.children if g.dep_ in _MODIFIER_DEPS and g.i < c.i
+                                 and any(h.tag_ == "HYPH" for h in g.doc[g.i + 1 : c.i])
+                                 and (p := index.at(g)) is not None and p.kind != "place")
                 if m.kind != "place" or m.actor_id == m.country:
                     found.append(m)
             elif c.dep_ == "compound" and depth < 2:
