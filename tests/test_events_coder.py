@@ -2019,3 +2019,17 @@ def test_both_of_a_pair_that_acted_are_judged():
         assert _countries(e.source) == ["PER"] and sorted(_countries(e.target)) == ["DEU", "FRA"]
     e = _one("Peru deplored German raids on Chile.", "ACCUSE")
     assert _countries(e.target) == ["DEU"]
+
+
+def test_a_reproach_of_force_judges_who_used_it():
+    """'condemned the attacks on Bolivia' names the victim: the one judged is who attacked;
+    and a state condemned for strikes ('condemns Chilean strikes') is the one a later 'the
+    attacks' refers to. The twin, a reproach naming the attacker, keeps it."""
+    e = _one("Chilean jets bombed Bolivia on Friday. Peru condemned the attacks on Bolivia.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    events = [e for e in code_text("Peru condemns Chilean strikes against Bolivia. Argentina described the "
+                                   "attacks as a serious violation of international law.", "2024-05-01")
+              if e.plover == "ACCUSE" and _countries(e.source) == ["ARG"]]
+    assert len(events) == 1 and _countries(events[0].target) == ["CHL"]
+    e = _one("Chilean jets bombed Bolivia on Friday. Peru condemned Argentina's attacks on Bolivia.", "ACCUSE")
+    assert _countries(e.target) == ["ARG"]

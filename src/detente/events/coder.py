@@ -113,21 +113,40 @@ class EventCoder(Evaluations, SpeechActs):
                     events.append(event)
                     if event.cameo_root in _FORCE_ROOTS and found.source:
                         last_force = found.source
+                    elif event.cameo_root == "11" and found.target and "+target:event" not in found.via \
+                            and self._judged_force(found, unnamed=False):
+                        last_force = found.target  # "condemns Chile's strikes": Chile used force
         return infer_targets(events, mentions, self.no_self_roots, self.named_partner_codes)
 
     def _refer_to_force(self, f: _Found, last_force: list[Mention]) -> None:
         """ "Japan condemned the attack": a reproach of an act of force named with no actor
-        is aimed at whoever the article last reported using force (marked: +target:event)."""
-        if f.target or not last_force or (f.code or f.pattern.cameo)[:2] != "11":
+        is aimed at whoever the article last reported using force (marked: +target:event).
+        So is one that names only the act's victim ("condemned the attacks on Peru")."""
+        if not last_force or (f.code or f.pattern.cameo)[:2] != "11":
             return
-        acts = [o for o in direct_objects(f.trigger) + prep_objects(f.trigger, ("for", "over"))
-                if o.lemma_.lower() in self.force_nouns
-                and not any(c.dep_ in ("poss", "compound", "amod") and c.ent_type_ for c in o.children)]
-        own = {m.country for m in f.source}
+        acts = self._judged_force(f)
+        victims = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge))
+                   for a in acts for t in prep_objects(a, ("on", "against", "in", "into"))]
+        if f.target and not (victims and all(any(a <= m.start and m.end <= b for a, b in victims) for m in f.target)):
+            return
+        own = {m.country for m in f.source} | {m.country for m in f.target}
         target = [_implicit(m) for m in last_force if m.country and m.country not in own]
         if acts and target:
             f.target = target
             f.via += "+target:event"
+
+    def _judged_force(self, f: _Found, *, unnamed: bool = True) -> list[Token]:
+        """The acts of force a reproach is about: its object ("condemned the strikes"), or
+        what a judging verb names ("described the attacks as a violation"); ``unnamed``:
+        only acts whose author is not named in them ("the Chilean strikes" names it)."""
+        holders = [f.trigger]
+        for up in (f.trigger.head, f.trigger.head.head):
+            if up.lemma_.lower() in self.judging_verbs:
+                holders.append(up)
+                break
+        return [o for h in holders for o in direct_objects(h) + prep_objects(h, ("for", "over"))
+                if o.lemma_.lower() in self.force_nouns
+                and not (unnamed and any(c.dep_ in ("poss", "compound", "amod") and c.ent_type_ for c in o.children))]
 
     def _may_refer(self, sent: Span, tokens: TokenTable) -> bool:
         """A sentence with no actor named can still have one referred to ("It expelled ...",
