@@ -2033,3 +2033,25 @@ def test_a_reproach_of_force_judges_who_used_it():
     assert len(events) == 1 and _countries(events[0].target) == ["CHL"]
     e = _one("Chilean jets bombed Bolivia on Friday. Peru condemned Argentina's attacks on Bolivia.", "ACCUSE")
     assert _countries(e.target) == ["ARG"]
+
+
+def test_a_past_date_on_what_was_asked_dates_the_asking():
+    """'asked Peru to cut its staff last month': the cut has not happened, so the date is the
+    asking's (background); 'earlier this month' is background too. The twin, asked on
+    Monday, is news."""
+    [ask] = [e for e in code_text("Chile's foreign ministry asked Peru to cut its embassy staff last month.",
+                                  "2015-07-25") if e.rule.startswith("ask")]
+    assert ask.modality == "historical" and ask.plover is None
+    [recall] = code_text("Earlier this month, Chile recalled its ambassador from Peru.", "2015-07-25")
+    assert recall.modality == "historical" and recall.plover is None
+    e = _one("Chile's foreign ministry asked Peru on Monday to cut its embassy staff.", "REQUEST", "2015-07-25")
+    assert _countries(e.target) == ["PER"]
+
+
+def test_a_participle_shares_its_verb_s_date():
+    """'Chile in May enforced duties on Peruvian barley, stopping a trade ...': the stopping is
+    May's too (background in July); the twin, dated this week, is news."""
+    text = "Amid sour relations, Chile in {} enforced heavy duties on Peruvian barley, stopping a trade worth millions."
+    events = code_text(text.format("May"), "2015-07-25")
+    assert events and all(e.plover is None for e in events)
+    assert "SANCTION" in [e.plover for e in code_text(text.format("the past week"), "2015-07-25")]

@@ -132,10 +132,16 @@ def _attached_here(ent: Span, trigger: Token) -> bool:
     ("ties broke in 2019, after Bogota refused ..."), that verb's: the two share a time."""
     if _attached(ent, trigger):
         return True
+    # "asked X to cut its staff last month": an act asked for or planned has not happened,
+    # so a date in its infinitive is the asking's (a future one dates both alike)
+    if any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)
+           and _attached(ent, c) for c in trigger.children):
+        return True
     head = trigger.head
-    return (trigger.dep_ == "advcl" and head.i != trigger.i
-            and any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in trigger.children)
-            and _attached(ent, head))
+    # "..., stopping the trade": a participle with no subject of its own shares its verb's time
+    shares = any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in trigger.children) or (
+        trigger.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in trigger.children))
+    return trigger.dep_ == "advcl" and head.i != trigger.i and shares and _attached(ent, head)
 
 
 def _attached(ent: Span, trigger: Token) -> bool:
