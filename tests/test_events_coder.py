@@ -2055,3 +2055,12 @@ def test_a_participle_shares_its_verb_s_date():
     events = code_text(text.format("May"), "2015-07-25")
     assert events and all(e.plover is None for e in events)
     assert "SANCTION" in [e.plover for e in code_text(text.format("the past week"), "2015-07-25")]
+
+
+def test_warned_over_an_act_is_a_reproach():
+    """'warned Chile over its naval drills' reproaches what Chile did (ACCUSE, the news
+    conventions); the twin, a warning of consequences, stays a threat."""
+    e = _one("Peru warned Chile over its naval drills off the coast.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "THREATEN" not in _types("Peru warned Chile over its naval drills off the coast.")
+    assert "THREATEN" in _types("Peru warned Chile of serious consequences.")
