@@ -2064,3 +2064,15 @@ def test_warned_over_an_act_is_a_reproach():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert "THREATEN" not in _types("Peru warned Chile over its naval drills off the coast.")
     assert "THREATEN" in _types("Peru warned Chile of serious consequences.")
+
+
+def test_tit_for_tat_measures_announced_threaten():
+    """'will take tit-for-tat measures against Chile' (a hyphenated modifier, split by the
+    tokenizer, is looked up whole) and '"tit-for-tat steps will be adopted," Peru's ministry
+    said' (the speaker's side announces them) threaten; the twin, measures for schools, not."""
+    e = _one("Peru will take tit-for-tat measures against Chile.", "THREATEN")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one("Chile expelled two Peruvian diplomats on Monday. \"Tit-for-tat steps will be adopted soon,\" "
+             "Peru's foreign ministry said.", "THREATEN")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "THREATEN" not in _types("Peru will take new measures to improve its schools.")

@@ -285,6 +285,12 @@ class EventCoder(Evaluations, SpeechActs):
                 source = [m for t in prep_objects(verb, ("from",)) for m in actors_in(t, index)][:1]
             if not source and agent is None and pattern.cameo[:2] in self.agentless_roots:
                 source = self._agent_from_article(verb, pattern, index)
+            if not source and agent is None and pattern.cameo[:2] == "13" and verb.dep_ == "ccomp" \
+                    and verb.head.lemma_.lower() in self.speech:
+                # "'countermeasures will be taken,' the spokesman said": the speaker's side
+                # announces them
+                said_by, _ = verb_subject(verb.head)
+                source = self._source_from_subject(verb.head, said_by, index) if said_by is not None else []
         else:
             source = self._source_from_subject(verb, subj, index)
             if not source and pattern.passive_source and (subj is None or subj.pos_ == "NOUN"):

@@ -63,6 +63,12 @@ def noun_keys(tok: Token) -> list[str]:
         keys.add(f"{m.lemma_.lower()} {tok.lower_}")  # "charge d'affaires": a name, not a plural
     if len(mods) > 1:
         keys.add(" ".join([m.lemma_.lower() for m in mods] + [lemma]))
+    if mods:
+        # "tit-for-tat measures", "anti-dumping duties": a hyphenated modifier, split by the
+        # tokenizer, is looked up whole
+        words = tok.doc[min(m.left_edge.i for m in mods) : tok.i]
+        if any(t.tag_ == "HYPH" for t in words):
+            keys.add(f"{words.text.lower()} {lemma}")
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "of":
             for p in c.children:
