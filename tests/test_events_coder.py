@@ -2076,3 +2076,15 @@ def test_tit_for_tat_measures_announced_threaten():
              "Peru's foreign ministry said.", "THREATEN")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert "THREATEN" not in _types("Peru will take new measures to improve its schools.")
+
+
+def test_a_many_sided_meeting_is_held_with_the_story_s_party():
+    """'Peru, Chile, Ecuador and Bolivia held talks' in a story on Bolivia: each of the others
+    meets Bolivia (sources PER, CHL, ECU; target BOL), not Peru the other three; the twin, two
+    parties, is the first meeting the second."""
+    text = ("Bolivia asked for access to the sea. Peru, Chile, Ecuador and Bolivia held talks in Lima on "
+            "Tuesday. Bolivia welcomed the outcome.")
+    [e] = [e for e in code_text(text, "2024-05-01") if e.plover == "CONSULT"]
+    assert sorted(_countries(e.source)) == ["CHL", "ECU", "PER"] and _countries(e.target) == ["BOL"]
+    e = _one("Peru and Chile held talks in Lima on Tuesday.", "CONSULT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

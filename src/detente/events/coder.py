@@ -23,6 +23,8 @@ events/vocabulary.py and the found event of events/found.py.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -219,6 +221,16 @@ class EventCoder(Evaluations, SpeechActs):
             self._brought_to_court(f, index)
         return results
 
+    @staticmethod
+    def _hub(index: MentionIndex) -> Callable[[list[str]], str | None]:
+        """The party of a many-sided act that the story is about: of those countries, the one
+        the article names most often, if no other is named as often."""
+        def most_named(countries: list[str]) -> str | None:
+            counts = Counter(m.country for m in index.ordered if m.country in countries)
+            ranked = counts.most_common(2)
+            return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+        return most_named
+
     def _brought_to_court(self, f: _Found, index: MentionIndex) -> None:
         """ "appealed to the WTO against Peru's tariffs": an appeal or complaint addressed to
         a body that judges disputes (adjudication) is a legal complaint (115) against the
@@ -333,7 +345,7 @@ class EventCoder(Evaluations, SpeechActs):
         source = self._unnamed_acts_on_another(source, target, index)
         if subj is None or subj.lower_ != "we":  # "we agree to ...": the authors together, not each other
             mutual = pattern.cameo[:2] in self.compound_mutual_roots or _mutual(verb)
-            source, target = _each_other(pattern, source, target, mutual)
+            source, target = _each_other(pattern, source, target, mutual, hub=self._hub(index))
         if pattern.reciprocal and _failed(verb) and not has_child(verb, ("neg",)):
             return found  # "the two failed to strike a deal": no one refused anything
         f = _Found(pattern, verb, source, target)
@@ -600,7 +612,7 @@ class EventCoder(Evaluations, SpeechActs):
             source = self._implicit_actor(pair[0], index) if pair else []
         target: list[Mention] = list(handed)
         if not source and len(between_actors) >= 2 and pattern.reciprocal:
-            source, target = _each_other(pattern, between_actors, [])
+            source, target = _each_other(pattern, between_actors, [], hub=self._hub(index))
             if not target:  # "between the army and the rebels" of one country: its two sides
                 source, target = between_actors[:1], between_actors[1:]
         elif between_actors:
@@ -612,7 +624,7 @@ class EventCoder(Evaluations, SpeechActs):
             # are about is the topic (a partner "with" them is still the target)
             partners = prep_objects(noun, ("with",)) + (prep_objects(gov, ("with",)) if light_gov else [])
             if not any(actors_in(t, index) for t in partners):
-                source, target = _each_other(pattern, source, [])
+                source, target = _each_other(pattern, source, [], hub=self._hub(index))
         src_spans = {(m.start, m.end) for m in source}
         if not target:
             preps = ("against", "on", "with", "of", "to", "into", "toward", "towards", "in", "for", "from")

@@ -8,6 +8,7 @@ without importing the coder.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
@@ -48,14 +49,20 @@ def _is_state(m: Mention) -> bool:
 
 
 def _each_other(pattern: Pattern, source: list[Mention], target: list[Mention],
-                mutual: bool = False) -> tuple[list[Mention], list[Mention]]:
+                mutual: bool = False, hub: Callable[[list[str]], str | None] | None = None,
+                ) -> tuple[list[Mention], list[Mention]]:
     """ "A and B agreed / met / clashed": a reciprocal act of a compound subject with no
     other target has the first party as source and the others as its targets; so has any
-    act done "to each other" ("named envoys to each other's capital cities")."""
+    act done "to each other" ("named envoys to each other's capital cities"). With three
+    parties or more, ``hub`` may name the one the story is about ("A, B, C and D held
+    talks", in a story on D): each other party acts with it (sources A, B, C; target D)."""
     if not (pattern.reciprocal or mutual) or target:
         return source, target
     countries = list(dict.fromkeys(m.country for m in source if m.country))
     if len(countries) < 2:
         return source, target
+    centre = hub(countries) if hub is not None and len(countries) > 2 else None
+    if centre in countries:
+        return [m for m in source if m.country != centre], [m for m in source if m.country == centre]
     first = [m for m in source if m.country == countries[0]]
     return first, [m for m in source if m.country != countries[0]]
