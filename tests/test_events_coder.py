@@ -2088,3 +2088,19 @@ def test_a_many_sided_meeting_is_held_with_the_story_s_party():
     assert sorted(_countries(e.source)) == ["CHL", "ECU", "PER"] and _countries(e.target) == ["BOL"]
     e = _one("Peru and Chile held talks in Lima on Tuesday.", "CONSULT")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_challenged_to_act_is_a_demand():
+    """'challenged Chile to prove its claims' asks it (REQUEST) and the act challenged to is not
+    done; the twin, a ruling challenged, asks no one."""
+    e = _one("Peru challenged Chile to prove its claims.", "REQUEST")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "REQUEST" not in _types("Peru challenged the ruling in court.")
+
+
+def test_greeting_a_visitor_is_a_meeting():
+    """'greeted Chile's president at the airport': a host meets a visitor (CONSULT); the twin,
+    a decision greeted, meets no one."""
+    e = _one("Peru's president greeted Chile's president at the airport.", "CONSULT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "CONSULT" not in _types("Peru's president greeted the decision with relief.")
