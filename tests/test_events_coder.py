@@ -2104,3 +2104,14 @@ def test_greeting_a_visitor_is_a_meeting():
     e = _one("Peru's president greeted Chile's president at the airport.", "CONSULT")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert "CONSULT" not in _types("Peru's president greeted the decision with relief.")
+
+
+def test_the_first_time_characterises_and_is_not_news():
+    """'That marked the first time Peru had expelled a consul from a European state' tells of
+    an act reported elsewhere (not coded); the twin, the recall reported, is coded."""
+    told = "Chile expelled two Peruvian diplomats on Monday. "
+    assert [e.rule for e in code_text(told + "That marked the first time Peru had expelled a consul from a "
+                                      "European state.", "2024-05-01") if e.plover] == ["expel-diplomats"]
+    rules = [e.rule for e in code_text(told + "Peru recalled its ambassador from Chile on Tuesday.", "2024-05-01")
+             if e.plover == "SANCTION"]
+    assert any(r.startswith("recall-envoy") for r in rules)

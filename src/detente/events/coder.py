@@ -260,6 +260,9 @@ class EventCoder(Evaluations, SpeechActs):
             return []  # "the bill signed by X", "weapons seized last year": background, not news
         if self._question(verb):
             return []
+        if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() == "time" and has_child(
+                verb.head, ("amod",), self.mod.characterising_ordinals):
+            return []  # "That marked the first time X had expelled ...": told of, not reported here
         if self._decision_told(verb):
             return []
         self._consume_judged(verb, consumed)

@@ -110,6 +110,9 @@ class Modality(BaseModel):
     # of X's invasion") is recalled, not reported: these prepositions, and these nouns + "of"
     backref_preps: list[str] = Field(default_factory=list)
     backref_nouns: list[str] = Field(default_factory=list)
+    # "That marked the first time X had expelled a consul": a clause characterising an act as
+    # the first or last of its kind tells of an act reported elsewhere, not news
+    characterising_ordinals: list[str] = Field(default_factory=list)
     # PLOVER type of an announced (intent) act, where it differs from the act's own.
     intent_plover: dict[str, str] = Field(default_factory=dict)
     # An announced act that takes effect now is decided, not threatened: "the crossing is to
