@@ -2115,3 +2115,20 @@ def test_the_first_time_characterises_and_is_not_news():
     rules = [e.rule for e in code_text(told + "Peru recalled its ambassador from Chile on Tuesday.", "2024-05-01")
              if e.plover == "SANCTION"]
     assert any(r.startswith("recall-envoy") for r in rules)
+
+
+def test_the_items_of_a_joint_statement_speak_for_its_authors():
+    """'The governments of Peru and Bolivia: 1. Express their solidarity with ...; 2. Denounce
+    the sanctions imposed by Chile ...': each bare verb of the list is the authors' act; the
+    twin, the same verb in a sentence of its own, needs a subject."""
+    text = ("The governments of Peru and Bolivia released a joint communique on Monday. It reads:\n\n"
+            "\"The governments of Peru and Bolivia:\n\n"
+            "  1. Express their brotherly solidarity to Ecuador;\n"
+            "  2. Denounce the sanctions imposed by Chile on Ecuador;\n")
+    support = [e for e in code_text(text, "2024-05-01") if e.plover == "SUPPORT"]
+    assert support and sorted(_countries(support[0].source)) == ["BOL", "PER"]
+    assert _countries(support[0].target) == ["ECU"]
+    accuse = [e for e in code_text(text, "2024-05-01") if e.plover == "ACCUSE" and _countries(e.target) == ["CHL"]]
+    assert accuse and sorted(_countries(accuse[0].source)) == ["BOL", "PER"]
+    assert "SUPPORT" not in _types("Peru and Bolivia met in Lima on Monday. Express your support for the "
+                                   "people of Ecuador, the poster said.")

@@ -155,6 +155,10 @@ class EventCoder(Evaluations, SpeechActs):
         "This act is a provocation": the previous sentence's act; "talks between both
         sides")."""
         dep, lemma, lower = tokens.dep, tokens.lemma, tokens.lower
+        opening = next((i for i in range(sent.start, sent.end)
+                        if tokens.pos[i] not in ("PUNCT", "SPACE", "X") and tokens.tag[i] != "LS"), None)
+        if opening is not None and dep[opening] == "ROOT" and tokens.tag[opening] in ("VB", "VBP"):
+            return True  # "2. Denounce ...": an item of a statement's list, spoken by its authors
         for i in range(sent.start, sent.end):
             if (dep[i] == "pobj" and i > sent.start and lemma[i].lower() in self.implicit_nouns
                     and lower[i - 1] in _PAIR_WORDS):
@@ -482,6 +486,13 @@ class EventCoder(Evaluations, SpeechActs):
                 if found:
                     return found
             return self._implicit_actor(subj, index)
+        if verb.dep_ == "ROOT" and verb.tag_ in ("VB", "VBP") and all(
+                t.tag_ == "LS" or t.is_punct or t.is_space for t in verb.doc[verb.sent.start : verb.i]):
+            # "The Governments of A and B: 1. Denounce ...; 2. Warn that ...": an item of a joint
+            # statement's list speaks for the authors its heading names
+            authors = self._authors_before(verb.idx, index)
+            if authors:
+                return authors
         if verb.dep_ == "acl" and verb.tag_ == "VB":
             # "appreciated the opportunity to meet X": the one who has the opportunity acts
             gov, _ = governing_verb(verb.head)
