@@ -2132,3 +2132,15 @@ def test_the_items_of_a_joint_statement_speak_for_its_authors():
     assert accuse and sorted(_countries(accuse[0].source)) == ["BOL", "PER"]
     assert "SUPPORT" not in _types("Peru and Bolivia met in Lima on Monday. Express your support for the "
                                    "people of Ecuador, the poster said.")
+
+
+def test_the_bloc_is_the_organisation_last_named():
+    """'the bloc', 'these regional organizations': the organisation(s) the article last named,
+    as target ('condemned the sanctions of these regional organizations') and as subject ('the
+    bloc imposed sanctions'); the twin, with no organisation named before, names no one."""
+    e = _one("Ecowas met in Abuja on Sunday. Peru condemned the stubbornness of these regional "
+             "organizations.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["IGO"]
+    e = _one("Peru asked the EU for help. On Monday the bloc imposed sanctions on Chile.", "SANCTION")
+    assert _countries(e.source) == ["IGO"] and _countries(e.target) == ["CHL"]
+    assert "SANCTION" not in _types("Peru asked Brazil for help. On Monday the bloc imposed sanctions on Chile.")

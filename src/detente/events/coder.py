@@ -166,7 +166,7 @@ class EventCoder(Evaluations, SpeechActs):
             if dep[i] not in ("nsubj", "nsubjpass"):
                 continue
             lem = lemma[i].lower()
-            if (lem in self.implicit_pronouns or lem in self.implicit_nouns or lower[i] == "both"
+            if (lem in self.implicit_pronouns or lem in self.implicit_nouns or lem in self.org_nouns or lower[i] == "both"
                     or any(c.lower_ in _PAIR_WORDS for c in sent.doc[i].children)
                     or lem in self.anaphoric_acts and self.refers_back(sent.doc[i])):
                 return True

@@ -144,6 +144,8 @@ class ImplicitActors(BaseModel):
     pronouns: list[str] = Field(default_factory=list)
     nouns: list[str] = Field(default_factory=list)
     plural: list[str] = Field(default_factory=list)  # stand for every coordinated actor
+    # "the bloc", "these organizations": the organisation(s) the article last named
+    organizations: list[str] = Field(default_factory=list)
 
 
 class Crowd(BaseModel):

@@ -12,6 +12,7 @@ from itertools import chain, islice
 
 from spacy.tokens import Token
 
+from detente.actors.knowledge import NONSTATE
 from detente.events.arguments import (
     MentionIndex,
     _unique,
@@ -88,6 +89,8 @@ class Roles(Vocabulary):
         if crowd:
             return crowd
         head = subj.lemma_.lower()
+        if self._names_organization(subj):  # "the bloc agreed ...": the organisation last named
+            return self._organization_before(subj, index)
         if not (head in self.implicit_pronouns or (subj.pos_ in ("NOUN", "PROPN") and head in self.implicit_nouns)):
             return []
         if subj.lower_ == "we":
@@ -245,6 +248,15 @@ class Roles(Vocabulary):
                 continue
             found: list[Mention] = []
             for c in cands:
+                named = [m for m in actors_in(c, index) if m.kind != "place"]
+                # the word itself, or what an "of" names ("the stubbornness of these bodies"),
+                # not a possessor ("banned from the bloc's airspace")
+                heads = [c, *(p for p in prep_objects(c, ("of",)))]
+                org = next((t for t in heads if self._names_organization(t)), None) if not named else None
+                if org is not None:  # "the stubbornness of these bodies": them
+                    found.extend(m for m in self._organization_before(org, index)
+                                 if (m.code, m.name) not in src_actors)
+                    continue
                 found.extend(
                     m for m in actors_in(c, index)
                     if (m.start, m.end) not in src_spans and (m.code, m.name) not in src_actors
@@ -254,6 +266,21 @@ class Roles(Vocabulary):
             if found:
                 return found
         return []
+
+    def _names_organization(self, tok: Token) -> bool:
+        """ "the bloc", "these regional organizations": an organisation referred back to."""
+        return tok.lemma_.lower() in self.org_nouns and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in tok.children)
+
+    def _organization_before(self, tok: Token, index: MentionIndex) -> list[Mention]:
+        """The organisation the article last named before ``tok`` (with a plural word, every
+        organisation named together with it), marked as taken from the article."""
+        orgs = [m for m in index.ordered if m.end <= tok.idx and m.country in NONSTATE and m.kind != "place"]
+        if not orgs:
+            return []
+        last = orgs[-1]
+        group = self._coordinated_with(last, index) if tok.tag_ in ("NNS", "NNPS") else [last]
+        return [_implicit(m) for m in group if m.country in NONSTATE]
 
     def _speaker(self, verb: Token, index: MentionIndex) -> list[Mention] | None:
         tok = verb
