@@ -2144,3 +2144,15 @@ def test_the_bloc_is_the_organisation_last_named():
     e = _one("Peru asked the EU for help. On Monday the bloc imposed sanctions on Chile.", "SANCTION")
     assert _countries(e.source) == ["IGO"] and _countries(e.target) == ["CHL"]
     assert "SANCTION" not in _types("Peru asked Brazil for help. On Monday the bloc imposed sanctions on Chile.")
+
+
+def test_signing_a_law_of_one_s_own_is_no_agreement():
+    """'signed the new code on Friday' with no partner named is a state's own act (no SUPPORT
+    from the article's other party); the twins, a partner named or a compound subject
+    signing, are agreements."""
+    assert "SUPPORT" not in _types("Chile protested Peru's new fishing law. Peru's president signed the new code "
+                                   "on Friday.")
+    e = _one("Peru signed with Chile on Monday.", "SUPPORT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one("Peru's foreign minister and Chile's foreign minister signed the instrument on Monday.", "SUPPORT")
+    assert {*_countries(e.source), *_countries(e.target)} == {"PER", "CHL"}

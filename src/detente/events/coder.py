@@ -345,8 +345,9 @@ class EventCoder(Evaluations, SpeechActs):
         if (not target and pattern.cameo[:2] in self.named_addressee_roots
                 and not (pattern.reciprocal and len(source) > 1) and self._unnamed_addressee(verb, pattern)):
             return found  # "urged all parties to ...": asked of no one the article names
-        if not target and pattern.named_target:
-            return found
+        if not target and pattern.named_target and not (
+                pattern.reciprocal and len({m.country for m in source if m.country}) > 1):
+            return found  # (a reciprocal act of a compound subject names its other party there)
         if not target and self.place_target_roots & {pattern.cameo[:2], (pattern.solo_cameo or "")[:2]}:
             target = self._place_target(verb, index, source)  # "held drills near Taiwan": a show of force there
         source = self._unnamed_acts_on_another(source, target, index)
