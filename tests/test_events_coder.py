@@ -2156,3 +2156,23 @@ def test_signing_a_law_of_one_s_own_is_no_agreement():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     e = _one("Peru's foreign minister and Chile's foreign minister signed the instrument on Monday.", "SUPPORT")
     assert {*_countries(e.source), *_countries(e.target)} == {"PER", "CHL"}
+
+
+def test_defending_one_s_own_decision_supports_no_one():
+    """'defended his decision to close the border' supports no other state (no SUPPORT of the
+    article's other party); the twin, another's decision defended, supports it."""
+    assert "SUPPORT" not in _types("Chile protested the closure. Peru's president defended his decision to "
+                                   "shut the crossing.")
+    e = _one("Peru defended Chile's decision to shut the crossing.", "SUPPORT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_backing_down_is_no_backing():
+    """'Peru backed down' yields (CONCEDE), and a warning to back down is a demand, not the act
+    (nor support); the twin, 'backed Chile's bid', supports Chile."""
+    assert "SUPPORT" not in _types("Peru backed down on Monday.")
+    assert "CONCEDE" in _types("Peru backed down on Monday.")
+    assert not {"SUPPORT", "CONCEDE"} & set(_types("Repeated Peruvian warnings to Chile to back down went "
+                                                   "unheeded."))
+    e = _one("Peru backed Chile's bid.", "SUPPORT")
+    assert _countries(e.target) == ["CHL"]
