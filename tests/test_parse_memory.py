@@ -1,8 +1,12 @@
 """What parsing holds in memory (issue 16: `--jobs 2` within 1.5x one job's peak). tok2vec
-predicts without keeping every layer's intermediate arrays alive, with the same output."""
+predicts without keeping every layer's intermediate arrays alive, with the same output;
+a `--jobs 2` parser process imports spaCy and the coding modules, not the Dask runner,
+the Parquet loader or ingest."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tracemalloc
 
 import numpy
@@ -66,3 +70,10 @@ def test_training_still_gets_the_backprop() -> None:
     _, none = tok2vec(docs, is_train=False)
     assert backprop.__name__ != none.__name__ == "_no_backprop"
 
+
+def test_a_parser_process_does_not_import_the_dask_runner_or_ingest() -> None:
+    code = ("import sys, detente.distributed.pool\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('detente.ingest', 'detente.store', "
+            "'detente.distributed.', 'duckdb', 'dask'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['detente.distributed.pool']"
