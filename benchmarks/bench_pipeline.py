@@ -28,12 +28,15 @@ Prints one JSON object:
 - ``ratio``: per scale, detente articles/s over spaCy articles/s, one job each
   (>= 1.0: detente is at least as fast as spaCy alone); ``run_over_floor``: detente's
   whole run over the parse-only floor (``floor_seconds``: tok2vec, tagger and parser
-  alone, timed in the spaCy process after the full pipeline);
+  alone, timed in the spaCy process after the full pipeline; ``floor_batch_seconds``: the
+  same at detente's batch size, right after);
   ``target_met_at_largest_scale`` says whether the whole run reaches 1.0 on the
   largest corpus (on a small one, detente's fixed start is most of the run);
 - ``issue16``: at the ``--jobs-scale`` corpus, the ratios issue 16 sets targets for
   (one job over the floor, spaCy over one job, spaCy over ``--jobs 2``, the memory of
-  ``--jobs 2`` over one job's), each with its target and whether it is met;
+  ``--jobs 2`` over one job's), each with its target and whether it is met; one job over
+  the floor is read against the faster of the two floors (``floor`` names it), the
+  ratio to each beside it;
 - ``scaling``: seconds per article and peak memory across scales;
 - ``coder_model`` (``--coder both``) and ``baseline`` (``--baseline SRC``): per scale, the
   same `detente run` with ``--coder model``, or with the detente of the source tree SRC
@@ -235,6 +238,7 @@ def run_spacy(db: Path, n: int, words: int) -> dict[str, Any]:
         "batch_size": inner["batch_size"],
         "batch_seconds": inner["batch_seconds"],
         "floor_seconds": inner["floor_seconds"],
+        "floor_batch_seconds": inner["floor_batch_seconds"],
         "articles_per_s": round(n / inner["pipe_seconds"], 2),
         "words_per_s": round(words / inner["pipe_seconds"]),
         "with_load_seconds": m["seconds"],
@@ -277,9 +281,15 @@ def spacy_only(db: Path) -> None:
         started = time.perf_counter()
         for _ in nlp.pipe(texts):
             pass
-    floor = round(time.perf_counter() - started, 2)
+        floor = round(time.perf_counter() - started, 2)
+        # ... and at detente's batch: nlp.pipe's default batch is much slower on this host
+        started = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=size):
+            pass
+        floor_batched = round(time.perf_counter() - started, 2)
     print(json.dumps({"pipe_seconds": seconds, "components": nlp.pipe_names,
-                      "batch_size": size, "batch_seconds": batched, "floor_seconds": floor}))
+                      "batch_size": size, "batch_seconds": batched, "floor_seconds": floor,
+                      "floor_batch_seconds": floor_batched}))
 
 
 def near_duplicates(db: Path) -> int:
@@ -364,6 +374,9 @@ def benchmark(
             "all_batch_seconds": [r["batch_seconds"] for r in theirs],
             "floor_median_seconds": sorted(r["floor_seconds"] for r in theirs)[len(theirs) // 2],
             "all_floor_seconds": [r["floor_seconds"] for r in theirs],
+            "floor_batch_median_seconds": sorted(
+                r["floor_batch_seconds"] for r in theirs)[len(theirs) // 2],
+            "all_floor_batch_seconds": [r["floor_batch_seconds"] for r in theirs],
         }
         for key, runs in others.items():
             med = _median(runs, "seconds")
@@ -407,12 +420,18 @@ def benchmark(
             )
             # issue 16's targets, read at the --jobs-scale corpus (medians of the same rounds)
             one, two = d["seconds"], out["detente_jobs2"]["seconds"]
-            floor, full = sp["floor_median_seconds"], sp["pipe_seconds"]
+            full = sp["pipe_seconds"]
+            floors = {"detente_batch": sp["floor_batch_median_seconds"],
+                      "default_batch": sp["floor_median_seconds"]}
+            # the stricter reading: the faster floor (this host parses faster at a batch of 8)
+            which = min(floors, key=floors.__getitem__)
+            floor = floors[which]
             memory = out["detente_jobs2"]["peak_mb_over_jobs1"]
             out["issue16"] = {
                 "scale": key,
                 "jobs1_over_floor": {"value": round(one / floor, 3), "target": "<= 1.6",
-                                     "met": one / floor <= 1.6},
+                                     "met": one / floor <= 1.6, "floor": which,
+                                     **{f"at_{k}": round(one / v, 3) for k, v in floors.items()}},
                 "spacy_full_over_jobs1": {"value": round(full / one, 3), "target": ">= 1.5",
                                           "met": full / one >= 1.5},
                 "spacy_batch_over_jobs1": {"value": round(sp["batch_median_seconds"] / one, 3)},
