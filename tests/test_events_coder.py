@@ -2176,3 +2176,14 @@ def test_backing_down_is_no_backing():
                                                    "unheeded."))
     e = _one("Peru backed Chile's bid.", "SUPPORT")
     assert _countries(e.target) == ["CHL"]
+
+
+def test_for_x_to_act_is_asked_for_or_spoken_of():
+    """'called for Chile to withdraw its troops' asks Chile (REQUEST), and the withdrawal is not
+    done; 'it is time for Chile to withdraw' speaks of it. The twin, the withdrawal
+    reported, is a retreat."""
+    e = _one("Peru called for Chile to withdraw its troops.", "REQUEST")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "RETREAT" not in _types("Peru called for Chile to withdraw its troops.")
+    assert "RETREAT" not in _types("It is time for Chile to withdraw its troops, Peru said.")
+    assert "RETREAT" in _types("Chile withdrew its troops from Peru.")

@@ -327,6 +327,8 @@ def _has_prep(verb: Token, wanted: list[str], *, on_object: bool = False) -> boo
     taken there for "on fire", and for a pattern that names its object ("used air power
     against X")."""
     objects = [g for o in verb.children if o.dep_ == "dobj" for g in o.children]
+    if "for" in wanted and any(_for_clause(c) for c in verb.children):
+        return True  # "called for Chile to withdraw": the clause stands for "for Chile's withdrawal"
     for c in [*verb.children, *objects]:
         if c.dep_ not in ("prep", "prt", "agent") or _names_a_time(c):  # agent: "hit by sanctions"
             continue
@@ -345,6 +347,12 @@ def _headline_like(sent: Span, text: str) -> bool:
     cut_off = sent.end == len(sent.doc) and sent.start > 0  # a text's last words, cut short
     return 3 <= len(text.split()) <= HEADLINE_MAX_WORDS and text[-1:] not in ".!?\"”’':;," \
         and not cut_off
+
+
+def _for_clause(tok: Token) -> bool:
+    """An infinitive with its subject after "for" ("for Chile to withdraw")."""
+    return tok.dep_ in ("advcl", "ccomp", "xcomp") and _infinitival(tok) and any(
+        g.dep_ == "mark" and g.lower_ == "for" for g in tok.children)
 
 
 def _infinitival(tok: Token) -> bool:

@@ -87,6 +87,10 @@ class Modality(Vocabulary):
             marks |= {c.lower_ for c in first.children if c.dep_ == "mark"}
         if marks & set(self.mod.hypothetical_marks):
             return "hypothetical"
+        if "for" in marks and "to" in aux:
+            # "called for Chile to withdraw": asked for; "it is time for Chile to withdraw",
+            # "an incentive for Peru to yield": spoken of, not done
+            return "demanded" if verb.head.lemma_.lower() in self.mod.demanding_heads else "hypothetical"
         if aux & set(self.mod.hypothetical_aux):
             return "hypothetical"
         if aux & set(self.mod.possibility_aux) and not has_child(verb, ("neg",)):

@@ -25,7 +25,7 @@ from detente.events.arguments import (
 )
 from detente.events.context import other_party
 from detente.events.found import IMPLICIT, _implicit, _is_state
-from detente.events.matching import _infinitival, _role_objects
+from detente.events.matching import _for_clause, _infinitival, _role_objects
 from detente.events.patterns import Pattern
 from detente.events.vocabulary import _FORCE_ROOTS, Vocabulary
 from detente.records import Mention
@@ -220,6 +220,9 @@ class Roles(Vocabulary):
                 cands = datives(tok)
             elif slot.startswith("prep:"):
                 cands = prep_objects(tok, slot[5:].split(","), through_objects=True)
+                if "for" in slot[5:].split(","):  # "called for Chile to withdraw": Chile
+                    cands += [s for c in tok.children if _for_clause(c)
+                              for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
                 cands += [p for r in _role_objects(tok) for p in prep_objects(r, slot[5:].split(","))]
             elif slot == "ccomp_subject":
                 cands = clause_subject(tok, ("ccomp",))
