@@ -2187,3 +2187,22 @@ def test_for_x_to_act_is_asked_for_or_spoken_of():
     assert "RETREAT" not in _types("Peru called for Chile to withdraw its troops.")
     assert "RETREAT" not in _types("It is time for Chile to withdraw its troops, Peru said.")
     assert "RETREAT" in _types("Chile withdrew its troops from Peru.")
+
+
+def test_frozen_assets_and_seized_boats():
+    """'froze the assets of three Chilean firms' is a financial sanction; 'seized a Peruvian
+    fishing boat' a seizure of property (COERCE). The twin, assets bought, is neither."""
+    e = _one("Peru froze the assets of three Chilean firms.", "SANCTION")
+    assert e.cameo == "163" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one("Chile's navy seized a Peruvian fishing boat.", "COERCE")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    assert not {"SANCTION", "COERCE"} & set(_types("Peru bought the assets of three Chilean firms."))
+
+
+def test_a_denied_charge_is_no_reproach():
+    """'Chile denied violating Peru's airspace' accuses no one (the word of reproach is in the
+    charge denied); the twin, Peru saying so, accuses Chile."""
+    assert "ACCUSE" not in _types("Chile denied violating Peru's airspace.")
+    assert "ACCUSE" not in _types("Chile denied any involvement in the illegal raid.")
+    e = _one("Peru said Chile violated its airspace.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

@@ -148,7 +148,7 @@ class Evaluations(Modality, Roles):
             return []
         words = (sent.doc[i] for i in range(sent.start, sent.end) if self._reproach_at(tokens, i))
         cue = next((t for t in words if not self._negated(t)
-                    and not self._negated(t.head) and not _any_such(t)
+                    and not self._negated(t.head) and not _any_such(t) and not self._denied_act(t)
                     and not (t.dep_ in ("amod", "advmod") and t.head.lemma_.lower() in self.reproach_described)), None)
         if cue is None:
             return []
@@ -194,6 +194,19 @@ class Evaluations(Modality, Roles):
             # "called Prague's claims absurd": rejecting an accusation, not making one
             return [_Found(_EVALUATION, cue, speaker, target, code=_DENIAL_CODE)]
         return [_Found(_EVALUATION, cue, speaker, target)]
+
+    def _denied_act(self, word: Token) -> bool:
+        """ "Chile denied violating Peru's airspace": the reproach word is in what is denied."""
+        up = word
+        for _ in range(4):
+            if up.head.i == up.i:
+                return False
+            if up.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and up.head.lemma_.lower() in self.denying:
+                return True
+            if up.dep_ == "relcl":
+                return False  # "denied the raid, which Peru called illegal": Peru's word
+            up = up.head
+        return False
 
     def _doer_referred_to(self, sent: Span, cue: Token, index: MentionIndex) -> list[Mention]:
         """ "X moved its rig into Y's waters. This act is dangerous": the act judged is the

@@ -203,6 +203,7 @@ class PatternFile(BaseModel):
     reproach_described: list[str] = Field(default_factory=list)
     judging_verbs: list[str] = Field(default_factory=list)
     denied_words: list[str] = Field(default_factory=list)
+    denying_verbs: list[str] = Field(default_factory=list)
     unattributed_reproach_reach: int = 4
     reason_preps: list[str] = Field(default_factory=list)
     wronged_nouns: list[str] = Field(default_factory=list)

@@ -49,6 +49,7 @@ class Vocabulary:
         self.adjudicators = frozenset(src.adjudication.bodies)
         self.adjudicated_roots = frozenset(src.adjudication.roots)
         self.denied = set(src.denied_words)
+        self.denying = set(src.denying_verbs)
         self.plural_pronouns = set(src.implicit_actors.plural)
         self.place_target_roots = set(src.defaults.place_target_roots)
         self.place_nouns = set(src.defaults.place_nouns)
