@@ -2206,3 +2206,18 @@ def test_a_denied_charge_is_no_reproach():
     assert "ACCUSE" not in _types("Chile denied any involvement in the illegal raid.")
     e = _one("Peru said Chile violated its airspace.", "ACCUSE")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_more_common_constructions():
+    """Team-written probes of common news sentences: diplomats 'expelled from Peru' were
+    expelled by Peru; 'told his Chilean counterpart that the incursions must stop' asks
+    Chile; 'returned the captured soldiers to Chile' releases them. Twins: 'told reporters
+    that ...' asks no one; 'returned to the talks' releases no one."""
+    e = _one("Three Chilean diplomats were expelled from Peru on Tuesday.", "SANCTION")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one("Peru's foreign minister told his Chilean counterpart that the incursions must stop.", "REQUEST")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "REQUEST" not in _types("Peru told reporters that the incursions must stop.")
+    e = _one("Peru returned the captured soldiers to Chile.", "RETREAT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "RETREAT" not in _types("Peru returned to the talks with Chile.")

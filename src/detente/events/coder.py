@@ -69,6 +69,8 @@ __all__ = ["IMPLICIT", "EventCoder", "lemma_forms", "noun_keys", "speech_lemmas"
 
 # "both sides", "the two countries": the pair the story is about
 _PAIR_WORDS = ("both", "two")
+# CAMEO's expulsion: "expelled from X" names who expelled
+_EXPULSION = "166"
 
 
 class EventCoder(Evaluations, SpeechActs):
@@ -299,8 +301,9 @@ class EventCoder(Evaluations, SpeechActs):
                     actors_in(w, index, places=False) for w in withs):
                 return []  # "the move was met with criticism": a reception, no meeting
             source = actors_in(agent, index, places=False) if agent is not None else []
-            if not source and pattern.cameo[:2] in self.place_target_roots:
-                # "rockets were fired from Lebanon towards Israel": force comes from there
+            if not source and (pattern.cameo[:2] in self.place_target_roots or pattern.cameo == _EXPULSION):
+                # "rockets were fired from Lebanon towards Israel": force comes from there;
+                # "diplomats were expelled from Peru": Peru expelled them
                 source = [m for t in prep_objects(verb, ("from",)) for m in actors_in(t, index)][:1]
             if not source and agent is None and pattern.cameo[:2] in self.agentless_roots:
                 source = self._agent_from_article(verb, pattern, index)

@@ -113,8 +113,10 @@ class SpeechActs(PatternMatching, Modality, Roles):
             source = actors_in(subj, index, places=False) if subj is not None else []
             csubj, _ = verb_subject(clause) if clause not in orders else (None, False)
             target = actors_in(csubj, index) if csubj is not None else []
-            if clause in orders:
-                target = [m for o in direct_objects(tok) for m in actors_in(o, index, places=False)]
+            if clause in orders or not target and csubj is not None and csubj.pos_ == "NOUN" and not actors_in(csubj, index):
+                # "told his Chilean counterpart that the incursions must stop": what must be
+                # done is asked of the one told
+                target = [m for o in direct_objects(tok) + datives(tok) for m in actors_in(o, index, places=False)]
             if not target and csubj is not None and csubj.pos_ == "PRON":
                 # "a stern reminder to Iraq that it must ...": the pronoun is the addressee
                 addressees = datives(tok) + prep_objects(tok, ("to",), through_objects=True)
