@@ -2221,3 +2221,11 @@ def test_more_common_constructions():
     e = _one("Peru returned the captured soldiers to Chile.", "RETREAT")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert "RETREAT" not in _types("Peru returned to the talks with Chile.")
+
+
+def test_taken_to_court_is_a_legal_complaint():
+    """'took Peru to the ICJ' is a legal complaint against Peru
+    (115, ACCUSE); the twin, an ambassador taken to dinner, is none."""
+    e = _one("Chile took Peru to the ICJ on Monday.", "ACCUSE")
+    assert e.cameo == "115" and _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    assert "ACCUSE" not in _types("Chile took Peru's ambassador to dinner.")
