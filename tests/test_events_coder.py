@@ -2229,3 +2229,19 @@ def test_taken_to_court_is_a_legal_complaint():
     e = _one("Chile took Peru to the ICJ on Monday.", "ACCUSE")
     assert e.cameo == "115" and _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
     assert "ACCUSE" not in _types("Chile took Peru's ambassador to dinner.")
+
+
+def test_headline_forms_from_the_probe():
+    """Team-written headline probes: 'Peru calls for talks with Chile' asks for talks (not a
+    called-off visit: that needs 'off'); 'Peru, Chile leaders meet in Lima' is a meeting of
+    both; 'Peru, Chile trade barbs' is a mutual reproach. Twins: 'called off the talks'
+    reduces relations; goods traded are no reproach."""
+    e = _one("Peru calls for talks with Chile", "REQUEST")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "SANCTION" not in _types("Peru calls for talks with Chile")
+    assert "SANCTION" in _types("Peru called off the talks with Chile.")
+    e = _one("Peru, Chile leaders meet in Lima", "CONSULT")
+    assert {*_countries(e.source), *_countries(e.target)} == {"PER", "CHL"}
+    e = _one("Peru and Chile traded accusations over the incident.", "ACCUSE")
+    assert {*_countries(e.source), *_countries(e.target)} == {"PER", "CHL"}
+    assert "ACCUSE" not in _types("Peru and Chile traded goods worth $2 billion.")

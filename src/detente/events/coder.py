@@ -470,7 +470,11 @@ class EventCoder(Evaluations, SpeechActs):
                     subj = objs[0]
             found = actors_in(subj, index, places=False)
             if found:
-                return found
+                # "Peru, Chile leaders meet": a headline's first party, parsed as a modifier
+                # of the verb, is listed with the subject
+                listed = [m for c in verb.children if c.dep_ == "npadvmod" and c.i < subj.i
+                          and verb.doc[c.i + 1].lower_ == "," for m in actors_in(c, index, places=False)]
+                return listed + found if listed else found
             if verb.dep_ == "relcl" and (subj.i == verb.head.i or subj.lower_ in ("which", "that")):
                 # "pressure from Chile, which froze talks": a country read as a place
                 # (after "from") acts in its relative clause
