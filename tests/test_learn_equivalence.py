@@ -354,8 +354,10 @@ def test_events_match_the_reference(coded: Any, monkeypatch: pytest.MonkeyPatch)
                for events in fast[0.01] for e in events) > 0
 
     def ref_views(doc: Any, mentions: Any, rule_events: Any, speech: Any, lexicon: Any,
-                  tones: Any = None) -> list[F.SentenceView]:
-        return _ref_views(doc, mentions, rule_events, speech, lexicon, tones)
+                  tones: Any = None, vectors: bool = True) -> list[F.SentenceView]:
+        views = _ref_views(doc, mentions, rule_events, speech, lexicon, tones)
+        return views if vectors else [dataclasses.replace(v, vector=np.zeros(0, dtype=np.float32))
+                                      for v in views]
 
     monkeypatch.setattr(M, "sentence_views", ref_views)
     monkeypatch.setattr(M, "actor_strings", _ref_actor_strings)
@@ -366,3 +368,36 @@ def test_events_match_the_reference(coded: Any, monkeypatch: pytest.MonkeyPatch)
     # the coder's own path gives the shipped-threshold events
     assert [coder.decide(doc, article, mentions, rule_events, tones)
             for doc, article, mentions, rule_events, tones in docs] == fast[None]
+
+
+@pytest.mark.parametrize("rule_threshold", [0.0, 0.2, None])
+def test_nothing_of_its_own_skips_the_type_scores(coded: Any, monkeypatch: pytest.MonkeyPatch,
+                                                  rule_threshold: float | None) -> None:
+    """Above any probability (the fallback that keeps the rules' events), decide computes
+    neither the type probabilities nor the contextual vectors, and its events are those of
+    the full computation."""
+    coder, docs = coded
+    model = dataclasses.replace(coder.model, threshold=1.01, rule_threshold=rule_threshold)
+    full = []
+    for doc, article, mentions, rule_events, tones in docs:
+        views = F.sentence_views(doc, mentions, rule_events, coder.speech, coder.lexicon, tones)
+        scored = M.score_views(model, views, mentions, judge_rules=rule_threshold is not None)
+        assert scored.probs.size and any(v.vector.size for v in views)
+        choices = M.choose(model, doc, views, mentions, 1.01, rule_threshold, scored)
+        full.append(M.to_events(model, choices, article.id, article.published, mentions,
+                                coder.events.dater, doc))
+    # rule_threshold None: only the rule events of types left to the rules (few here)
+    assert sum(len(events) for events in full) > (10 if rule_threshold is not None else -1)
+
+    def refused(*args: Any) -> Any:
+        raise AssertionError("computed though nothing depends on it")
+
+    monkeypatch.setattr(M.EventModel, "type_probabilities", refused)
+    monkeypatch.setattr(F, "_vector", refused)
+    fast = []
+    for doc, article, mentions, rule_events, tones in docs:
+        choices = M.decide(model, doc, mentions, rule_events, coder.speech, coder.lexicon,
+                           tones=tones)
+        fast.append(M.to_events(model, choices, article.id, article.published, mentions,
+                                coder.events.dater, doc))
+    assert fast == full

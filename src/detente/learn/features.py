@@ -302,6 +302,9 @@ def _context_strings(i: int, ev_by_sent: dict[int, list[Event]], doc_types: list
     return feats
 
 
+_NO_VECTOR = np.zeros(0, dtype=np.float32)
+
+
 def _vector(doc: Any, start: int, end: int, root: int) -> np.ndarray:
     """Mean contextual vector of tokens ``start``..``end`` and the vector of their root."""
     tensor = getattr(doc, "tensor", None)
@@ -313,11 +316,13 @@ def _vector(doc: Any, start: int, end: int, root: int) -> np.ndarray:
 
 def sentence_views(doc: Any, mentions: list[Mention], rule_events: list[Event],
                    speech: set[str], lexicon: dict[str, set[str]],
-                   tones: Mapping[int, float] | None = None) -> list[SentenceView]:
+                   tones: Mapping[int, float] | None = None, vectors: bool = True
+                   ) -> list[SentenceView]:
     """One view per sentence of ``doc``, with candidate countries from the whole article.
 
     ``tones``: the sentences' tone as the signals stage computes it (computed here when
-    not given), so one VADER pass serves both."""
+    not given), so one VADER pass serves both. ``vectors`` False: no contextual vectors
+    (empty), for views whose type probabilities will not be computed."""
     if tones is None:
         from detente.nlp import sentences_of
         from detente.signals.tone import sentence_tones
@@ -348,7 +353,7 @@ def sentence_views(doc: Any, mentions: list[Mention], rule_events: list[Event],
                                     _tone_bucket(tones.get(i, 0.0)))
         views.append(SentenceView(
             index=i, text=text, start=sent.start_char, end=sent.end_char,
-            strings=strings, vector=_vector(doc, start, end, root), mentions=ms,
+            strings=strings, vector=_vector(doc, start, end, root) if vectors else _NO_VECTOR, mentions=ms,
             rule_events=ev_by_sent.get(i, []),
             countries=countries, candidates=cands, previous=set(prev), tokens=toks,
         ))

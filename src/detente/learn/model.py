@@ -275,9 +275,11 @@ def decide(model: EventModel, doc: Any, mentions: list[Mention], rule_events: li
            speech: set[str], lexicon: dict[str, set[str]], threshold: float | None = None,
            tones: dict[int, float] | None = None) -> list[Choice]:
     """The model's choices for one parsed article."""
-    views = sentence_views(doc, mentions, rule_events, speech, lexicon, tones)
-    return choose(model, doc, views, mentions, model.threshold if threshold is None else threshold,
-                  model.rule_threshold)
+    threshold = model.threshold if threshold is None else threshold
+    # above 1 no type probability decides anything (see choose): no contextual vectors
+    views = sentence_views(doc, mentions, rule_events, speech, lexicon, tones,
+                           vectors=threshold <= 1.0)
+    return choose(model, doc, views, mentions, threshold, model.rule_threshold)
 
 
 @dataclass
@@ -293,8 +295,10 @@ class Scored:
 
 
 def score_views(model: EventModel, views: list[SentenceView], mentions: list[Mention],
-                judge_rules: bool = True) -> Scored:
-    """``judge_rules`` False: no keep probabilities (the rule events are only features)."""
+                judge_rules: bool = True, types: bool = True) -> Scored:
+    """``judge_rules`` False: no keep probabilities (the rule events are only features).
+    ``types`` False: no type probabilities (zeros in their place), for a threshold no
+    probability reaches, where they decide nothing."""
     salience = salience_ranks(mentions)
     partners = partner_ranks(mentions)
     keep: list[np.ndarray] = []
@@ -302,7 +306,8 @@ def score_views(model: EventModel, views: list[SentenceView], mentions: list[Men
         keep.append(model.keep_probabilities([rule_event_strings(v, e, salience, partners)
                                               for e in v.rule_events])
                     if judge_rules and v.rule_events else np.zeros(0))
-    return Scored(model.type_probabilities(views), keep, salience, partners)
+    probs = model.type_probabilities(views) if types else np.zeros((len(views), len(model.types)))
+    return Scored(probs, keep, salience, partners)
 
 
 def choose(model: EventModel, doc: Any, views: list[SentenceView], mentions: list[Mention],
@@ -317,7 +322,11 @@ def choose(model: EventModel, doc: Any, views: list[SentenceView], mentions: lis
     the rule events of types it was given too few examples of to judge. ``scored``: what
     ``score_views`` gives for the views (computed here when not given)."""
     if scored is None:
-        scored = score_views(model, views, mentions, judge_rules=rule_threshold is not None)
+        # A type probability is at most 1: above that threshold the model proposes nothing
+        # of its own (the shipped fallback, which keeps the rules' events), and its type
+        # scores, a quarter of its cost, are not computed.
+        scored = score_views(model, views, mentions, judge_rules=rule_threshold is not None,
+                             types=threshold <= 1.0)
     salience, partners = scored.salience, scored.partners
     choices: list[Choice] = []
     for v, row, keep in zip(views, scored.probs, scored.keep, strict=True):
