@@ -2245,3 +2245,20 @@ def test_headline_forms_from_the_probe():
     e = _one("Peru and Chile traded accusations over the incident.", "ACCUSE")
     assert {*_countries(e.source), *_countries(e.target)} == {"PER", "CHL"}
     assert "ACCUSE" not in _types("Peru and Chile traded goods worth $2 billion.")
+
+
+def test_condemnation_drawn_from_a_state():
+    """'Chile's missile test drew condemnation from Peru': Peru condemns Chile (the one who
+    drew it); the twin, a request drawn from no state, is nothing."""
+    e = _one("The Chilean missile test drew condemnation from Peru.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "ACCUSE" not in _types("The Chilean missile test drew condemnation from scientists.")
+
+
+def test_a_decade_or_century_ago_is_background():
+    """'fought a war in the 19th century', 'cut ties in the 1990s': background, not news; the
+    twin, ties cut on Monday, is news."""
+    for s in ("Peru and Chile fought a war in the 19th century.", "Peru and Chile cut ties in the 1990s."):
+        events = code_text(s, "2024-05-01")
+        assert events and all(e.plover is None and e.modality == "historical" for e in events)
+    assert "SANCTION" in _types("Peru cut ties with Chile on Monday.", "2024-05-01")

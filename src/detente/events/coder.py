@@ -71,6 +71,8 @@ __all__ = ["IMPLICIT", "EventCoder", "lemma_forms", "noun_keys", "speech_lemmas"
 _PAIR_WORDS = ("both", "two")
 # CAMEO's expulsion: "expelled from X" names who expelled
 _EXPULSION = "166"
+# Acts done by saying (demand, accuse, reject, threaten, protest): "from X" names the speaker
+_SAID_ROOTS = frozenset({"10", "11", "12", "13", "14"})
 
 
 class EventCoder(Evaluations, SpeechActs):
@@ -586,6 +588,15 @@ class EventCoder(Evaluations, SpeechActs):
                     for p in c.children:
                         if p.dep_ == "pobj":
                             source = actors_in(p, index, places=False)
+        said_from = False
+        if not source and pattern.cameo[:2] in _SAID_ROOTS:
+            # "drew condemnation from Chile", "a warning from Lima": who said it
+            froms = prep_objects(noun, ("from",)) + (prep_objects(noun.head, ("from",)) if noun.dep_ == "dobj" else [])
+            # (a country named after "from" is read as a place: here it is the state speaking)
+            source = [replace(m, kind="actor", code=m.country, sector=None) if m.kind == "place" else m
+                      for o in froms for m in actors_in(o, index)
+                      if m.kind != "place" or (m.actor_id == m.country and m.name)]
+            said_from = bool(source)
         # "paused its operations at the request of Chile", "at Chile's request": the one who
         # asked is named in the phrase; the one acting on it was asked
         acting = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "at" else None
@@ -621,6 +632,7 @@ class EventCoder(Evaluations, SpeechActs):
             subj, passive = verb_subject(gov)
             if not passive:
                 source = self._source_from_subject(gov, subj, index)
+        drawn_by = verb_subject(gov)[0] if said_from and gov is not None and how == "dobj" else None
         if not light_gov:
             gov = None
         between = prep_objects(noun, ("between", "among"))
@@ -661,6 +673,9 @@ class EventCoder(Evaluations, SpeechActs):
                 target.extend(m for m in actors_in(c, index) if (m.start, m.end) not in src_spans)
                 if target:
                     break
+        if said_from and not target and drawn_by is not None:
+            # "X's test drew condemnation from Chile": what drew it is the one judged
+            target = [m for m in actors_in(drawn_by, index) if (m.start, m.end) not in src_spans]
         if behest and not target:
             asked, passive_act = verb_subject(acting)
             if asked is not None and not passive_act:

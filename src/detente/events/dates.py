@@ -206,7 +206,15 @@ def earlier_year(sent: Span, trigger: Token, article_date: str | None,
                 and _attached_here(ent, trigger) and int(text) < now
                 and not _first_since(ent, trigger)):
             return True
+        # "in the 1990s": a decade over before the article's year
+        decade = _DECADE.fullmatch(text.lower().removeprefix("the ").strip())
+        if (ent.label_ == "DATE" and decade and int(decade.group(1)) + 9 < now
+                and _attached_here(ent, trigger) and not _first_since(ent, trigger)):
+            return True
     return False
+
+
+_DECADE = re.compile(r"(1[0-9]{2}0|20[0-9]0)s")
 
 
 def _says_any(text: str, phrases: Collection[str]) -> bool:
