@@ -2262,3 +2262,14 @@ def test_a_decade_or_century_ago_is_background():
         events = code_text(s, "2024-05-01")
         assert events and all(e.plover is None and e.modality == "historical" for e in events)
     assert "SANCTION" in _types("Peru cut ties with Chile on Monday.", "2024-05-01")
+
+
+def test_a_blocked_bid_and_withdrawn_staff():
+    """'blocked Peru's bid to join the bloc' rejects Peru's bid (REJECT); 'closed its embassy in
+    Chile and withdrew its staff' recalls the staff (SANCTION), not a military retreat. Twins:
+    a road blocked rejects no one; troops withdrawn retreat."""
+    e = _one("Chile blocked Peru's bid to join the trade bloc.", "REJECT")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    assert "REJECT" not in _types("Chilean police blocked the road to the port.")
+    assert "RETREAT" not in _types("Peru closed its embassy in Chile and withdrew its staff.")
+    assert "RETREAT" in _types("Peru withdrew its troops from Chile.")
