@@ -2273,3 +2273,13 @@ def test_a_blocked_bid_and_withdrawn_staff():
     assert "REJECT" not in _types("Chilean police blocked the road to the port.")
     assert "RETREAT" not in _types("Peru closed its embassy in Chile and withdrew its staff.")
     assert "RETREAT" in _types("Peru withdrew its troops from Chile.")
+
+
+def test_answered_with_an_act():
+    """'retaliated with artillery fire on Chilean positions': the fire is Peru's act (answering
+    verbs take their 'with' as a light verb takes its object); the twin, talks held with a
+    partner, stays a meeting."""
+    e = _one("Peru retaliated with artillery fire on Chilean positions.", "ASSAULT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one("Peru held talks with Chile.", "CONSULT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

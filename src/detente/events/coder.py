@@ -612,7 +612,7 @@ class EventCoder(Evaluations, SpeechActs):
             and noun.head.head.i == gov.i
         light_gov = gov is not None and (self._is_light(gov) or in_it) and (
             how in ("dobj", "attr")
-            or (how == "pobj" and noun.head.head.i == gov.i and noun.head.lower_ in ("in", "for", "into", "on", "under"))
+            or (how == "pobj" and noun.head.head.i == gov.i and noun.head.lower_ in ("in", "for", "into", "on", "under", "with"))
         )
         subj, passive = verb_subject(gov) if light_gov else (None, False)
         # "Chile's consul was handed a protest note (by X)": the one handed it is its target; the
