@@ -2283,3 +2283,11 @@ def test_answered_with_an_act():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     e = _one("Peru held talks with Chile.", "CONSULT")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_a_rocket_fired_from_a_state():
+    """'A rocket fired from Chile hit a Peruvian town': force from Chile (ASSAULT CHL -> PER);
+    the twin, a rocket with no origin named, has no one to fire it."""
+    e = _one("A rocket fired from Chile hit a Peruvian town.", "ASSAULT")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    assert "ASSAULT" not in _types("A stray rocket hit a Peruvian town.")

@@ -477,6 +477,12 @@ class EventCoder(Evaluations, SpeechActs):
                 listed = [m for c in verb.children if c.dep_ == "npadvmod" and c.i < subj.i
                           and verb.doc[c.i + 1].lower_ == "," for m in actors_in(c, index, places=False)]
                 return listed + found if listed else found
+            fired_from = [m for a in subj.children if a.dep_ == "acl" and a.tag_ == "VBN"
+                          for o in prep_objects(a, ("from",)) for m in actors_in(o, index)
+                          if m.kind != "place" or m.actor_id == m.country]
+            if fired_from:  # "a rocket fired from Chile hit a Peruvian town": force from there
+                return [replace(m, kind="actor", code=m.country, sector=None) if m.kind == "place" else m
+                        for m in fired_from[:1]]
             if verb.dep_ == "relcl" and (subj.i == verb.head.i or subj.lower_ in ("which", "that")):
                 # "pressure from Chile, which froze talks": a country read as a place
                 # (after "from") acts in its relative clause
