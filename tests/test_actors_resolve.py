@@ -338,3 +338,23 @@ def test_the_koreas_written_in_lower_case_as_pyongyang_media_write_them(resolve)
     ms = resolve("The paper said the south Korean authorities had insulted north Korea again.")
     assert find(ms, "south Korean").country == "KOR"
     assert find(ms, "north Korea").country == "PRK"
+
+
+# ---- a dictionary person called by one word once named in full -------------------------------
+
+
+def test_person_listed_without_surname_is_found_by_short_name_after_full_mention(resolve):
+    # family name first for the states that put it first; the last word elsewhere
+    ms = resolve("Foreign Minister Wang Yi flew to Seoul on Monday. Wang told reporters the talks went well.")
+    wang = [m for m in ms if m.text == "Wang"]
+    assert wang and (wang[0].code, wang[0].name) == ("CHNGOV", "Wang Yi")
+    ms = resolve("Senegalese President Abdoulaye Wade spoke on radio. Wade said the border would stay open.",
+                 date="2005-03-01")
+    wade = [m for m in ms if m.text == "Wade"]
+    assert wade and wade[0].country == "SEN"
+
+
+def test_short_name_alone_without_full_mention_is_no_one(resolve):
+    # the twin: the bare word is no one until the article names the person in full
+    ms = resolve("Wang told reporters the talks went well.")
+    assert absent(ms, "Wang")

@@ -20,6 +20,7 @@ IGOUNO, IGOUNOMIL, AFGREB.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,9 @@ from detente.actors.roles import RoleBook
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+
+# A regnal number ("Mohammed VI"): no name of its own
+_ROMAN = re.compile(r"[IVXL]+")
 
 # Sectors of a state's own offices (an ethnic word on these names states, not residents)
 STATE_SECTORS = frozenset({"GOV", "DIP", "MIL", "JUD", "LEG"})
@@ -144,6 +148,9 @@ class ArticleCoder:
         self.host_verbs = {w.lower() for w in ctx.host_verbs}
         self.abroad = set(ctx.abroad_sectors)
         self.months = set(ctx.dateline_months)
+        self.first_name_called = set(ctx.first_name_called)
+        self.no_short_name = set(ctx.no_short_name)
+        self.patronymic = {w.lower() for w in ctx.patronymic_markers}
 
     # ---- entry points ---------------------------------------------------------------------
 
@@ -321,7 +328,7 @@ class ArticleCoder:
                     actor_id=p.id,
                     qid=p.qid,
                 ),
-                [p.name, *p.surnames],
+                [p.name, *p.surnames, *self._short_name(p)],
             )
             return [
                 Coded(
@@ -423,6 +430,25 @@ class ArticleCoder:
                 kind="person",
             )
         ]
+
+    def _short_name(self, p: Person) -> list[str]:
+        """The word an article calls a dictionary person by once it has named them in full,
+        for a person listed with no bare surname ("Geng Shuang ... Geng said"): the last
+        word, or the first for the states that put it first (context.yaml first_name_called);
+        none where no word stands alone (no_short_name) or the last is a father's name."""
+        if p.surnames or p.country in self.no_short_name:
+            return []
+        words = p.name.split()
+        if len(words) < 2:
+            return []
+        if p.country in self.first_name_called:
+            word = words[0]
+        elif words[-2].lower() in self.patronymic:
+            return []
+        else:
+            word = words[-1]
+        word = word.strip(",.")
+        return [word] if len(word) > 2 and word[0].isupper() and not _ROMAN.fullmatch(word) else []
 
     def _office_referred(self, phrase: Phrase, others: list[Item]) -> str | None:
         """'The ministry's spokesperson X': an office named with "the" and no state, owning

@@ -278,6 +278,9 @@ class Context(BaseModel):
     host_verbs: list[str] = []
     abroad_sectors: list[str] = []
     water_names: list[str] = []
+    first_name_called: list[str] = []
+    no_short_name: list[str] = []
+    patronymic_markers: list[str] = []
 
     @field_validator("abroad_sectors")
     @classmethod
