@@ -110,6 +110,16 @@ def test_unknown_sector_is_a_config_error_naming_the_entry(tmp_path: Path):
         load_defaults(data)
 
 
+def test_group_bloc_must_be_a_known_organization(tmp_path: Path):
+    data = _copy_data(tmp_path)
+    with (data / "groups.tsv").open("a", encoding="utf-8") as fh:
+        fh.write("made-up-region\t\tMadeupian\tregion\tinvented\tno-such-body\n")
+    with pytest.raises(ConfigError, match="made-up-region.*no-such-body"):
+        load_defaults(data)
+    (data / "groups.tsv").write_bytes((DATA_DIR / "groups.tsv").read_bytes())
+    assert load_defaults(data).groups["west-africans"].bloc == "ecowas"
+
+
 def test_duplicate_person_across_files_is_an_error(tmp_path: Path):
     data = _copy_data(tmp_path)
     (data / "people_extra.yaml").write_text(

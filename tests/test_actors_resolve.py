@@ -358,3 +358,21 @@ def test_short_name_alone_without_full_mention_is_no_one(resolve):
     # the twin: the bare word is no one until the article names the person in full
     ms = resolve("Wang told reporters the talks went well.")
     assert absent(ms, "Wang")
+
+
+# ---- a region's leaders together act as its organization -------------------------------------
+
+
+def test_region_word_on_plural_leaders_is_the_regional_organization(resolve):
+    ms = resolve("West African leaders agreed on Sunday to close their borders with the junta.")
+    assert find(ms, "West African leaders").code == "IGOWASGOV"
+    ms = resolve("Arab foreign ministers met in a hotel and agreed to send a mission.")
+    assert find(ms, "Arab foreign ministers").code == "IGOARLGOV"
+
+
+def test_region_word_on_one_leader_or_on_people_is_no_one(resolve):
+    # the twin: one state's leader, or people of a region, are not its organization
+    ms = resolve("A West African leader said the coup would not stand. Arab tourists left the resort.")
+    assert not any(m.country == "IGO" for m in ms)
+    ms = resolve("The Union of African Lawyers visited the prison.")
+    assert not any(m.country == "IGO" for m in ms)

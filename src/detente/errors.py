@@ -732,6 +732,10 @@ class Errors:
         "{where}: entry {id!r} has unknown country code {code!r}",
         "use an ISO alpha-3 code from countries.tsv, or IGO/NGO/IMG/ISM/MNC",
     )
+    E200_UNKNOWN_BLOC = Message(
+        "groups: entry {id!r} has unknown bloc {bloc!r}",
+        "use the id of an organization in organizations.yaml",
+    )
     E200_UNKNOWN_ENGINE = Message(
         "unknown engine {engine!r}",
         "use --engine local or --engine dask",

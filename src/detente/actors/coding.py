@@ -602,6 +602,10 @@ class ArticleCoder:
             plural = head_tok.tag_ in ("NNS", "NNPS") or any(
                 t.like_num for t in self.doc[phrase.start : phrase.head.start]
             )
+            bloc = self._bloc(phrase) if plural and agent.title and agent.sector == "GOV" else None
+            if bloc is not None:
+                # "West African leaders imposed sanctions": the region's leaders together
+                return self._per_country(phrase, [bloc], sector, fam, sentence, "actor")
             if phrase.det in self.definite and (agent.states or agent.definite and agent.families()) \
                     and not plural and not self._of_named(head_tok):
                 res = (self.discourse.state(set(agent.states)) if agent.states
@@ -629,6 +633,20 @@ class ArticleCoder:
         if located:
             return [replace(c, confidence=self.conf.group_located) for c in coded]
         return coded
+
+    def _bloc(self, phrase: Phrase) -> _Source | None:
+        """The organization a region's or people's word before a state office names
+        ("Arab foreign ministers": the Arab League; groups.tsv bloc), if there is one."""
+        for i in range(phrase.start, phrase.head.start):
+            h = self.hits.get(i)
+            if h is None or h.kind != "group" or not h.refs:
+                continue
+            g = self.kb.groups.get(h.refs[0][6:])
+            o = self.kb.organizations.get(g.bloc) if g is not None and g.bloc else None
+            if o is not None:
+                return _Source(country=o.country, org=o.org, sector=o.sector, name=o.names[0],
+                               actor_id=o.id, qid=o.qid, item=Item.of_hit(h))
+        return None
 
     def _of_named(self, head: Token) -> bool:
         """'the president of the National Assembly': a role noun whose "of" names a body or

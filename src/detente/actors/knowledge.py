@@ -141,11 +141,14 @@ class Place(_Entry):
 
 
 class Group(_Entry):
-    """An ethnic or religious group (groups.tsv): a home state when it has one."""
+    """An ethnic or religious group, or a region's states (groups.tsv): a home state when it
+    has one; ``bloc``, the organization its states' leaders act as together ("Arab foreign
+    ministers" met as the Arab League)."""
 
     code: str | None = None
     names: list[str]
-    kind: Literal["ethnic", "religious"] = "ethnic"
+    kind: Literal["ethnic", "religious", "region"] = "ethnic"
+    bloc: str | None = None
 
     _c = field_validator("code")(lambda v: _check_code(v, "group code"))
 
@@ -493,6 +496,7 @@ def _groups_from_rows(rows: list[dict[str, str]], where: str) -> list[Group]:
             "code": (row.get("code") or "").strip() or None,
             "names": _split(row.get("names")),
             "kind": (row.get("kind") or "ethnic").strip(),
+            "bloc": (row.get("bloc") or "").strip() or None,
             "comment": (row.get("comment") or "").strip() or None,
         }
         out.append(_build(Group, raw, where))
@@ -643,6 +647,9 @@ def check_references(kb: ActorKnowledge) -> None:
                     id=item.id,
                     code=code,
                 )
+    for g in kb.groups.values():
+        if g.bloc is not None and g.bloc not in kb.organizations:
+            raise ConfigError(Errors.E200_UNKNOWN_BLOC, id=g.id, bloc=g.bloc)
     for p in kb.people.values():
         for r in p.roles:
             if r.start and r.end and r.end < r.start:
