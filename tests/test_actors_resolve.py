@@ -376,3 +376,15 @@ def test_region_word_on_one_leader_or_on_people_is_no_one(resolve):
     assert not any(m.country == "IGO" for m in ms)
     ms = resolve("The Union of African Lawyers visited the prison.")
     assert not any(m.country == "IGO" for m in ms)
+
+
+def test_an_organizations_member_states_are_the_organization(resolve):
+    ms = resolve("ECOWAS member states said they would close their borders with the junta.")
+    assert find(ms, "member states").code == "IGOWASGOV"
+
+
+def test_one_member_state_named_is_that_state(resolve):
+    # the twin: "member state X" is X, and bare "member states" are no one
+    ms = resolve("EU member state Hungary blocked the deal. The member states met again.")
+    assert find(ms, "Hungary").country == "HUN"
+    assert absent(ms, "member states")
