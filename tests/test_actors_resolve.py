@@ -388,3 +388,18 @@ def test_one_member_state_named_is_that_state(resolve):
     ms = resolve("EU member state Hungary blocked the deal. The member states met again.")
     assert find(ms, "Hungary").country == "HUN"
     assert absent(ms, "member states")
+
+
+def test_the_ministers_refer_back_to_the_organization_named_by_its_ministers(resolve):
+    ms = resolve("European leaders met in a castle on Friday. The leaders agreed to ban the flights.")
+    later = [m for m in ms if m.text == "The leaders"]
+    assert later and later[0].code == "IGOEECGOV" and later[0].resolved_by == "earlier_mention"
+
+
+def test_the_ministers_after_ministers_of_states_stay_no_one(resolve):
+    # the twin: ministers of named states are no organization to refer back to, and the
+    # singular still refers back to the last holder of the office
+    ms = resolve("The foreign ministers of Chile and Peru met. The foreign ministers agreed to meet again.")
+    assert not any(m.text == "The foreign ministers" for m in ms)
+    ms = resolve("Sergei Lavrov, Russia's foreign minister, arrived. The foreign minister said little.")
+    assert find(ms, "The foreign minister").country == "RUS"

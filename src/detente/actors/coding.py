@@ -606,29 +606,34 @@ class ArticleCoder:
             if bloc is not None:
                 # "West African leaders imposed sanctions": the region's leaders together
                 return self._per_country(phrase, [bloc], sector, fam, sentence, "actor")
-            if phrase.det in self.definite and (agent.states or agent.definite and agent.families()) \
-                    and not plural and not self._of_named(head_tok):
-                res = (self.discourse.state(set(agent.states)) if agent.states
-                       else self.discourse.role(set(agent.families())))
-                if res is None or not res.referent.coded or res.referent.code is None:
-                    return []
-                r = res.referent
-                self.discourse.add(
-                    replace(
-                        r,
-                        sentence=sentence,
-                        head=head_tok.i,
-                        subject=self._is_subject(phrase.head),
-                        families=set(r.families),
-                    )
+            res = None
+            if phrase.det in self.definite and not self._of_named(head_tok):
+                if plural and agent.definite and agent.families():
+                    # "Arab foreign ministers met ... The foreign ministers then decided": the
+                    # organization whose ministers the article last named together
+                    res = self.discourse.role(set(agent.families()), group_of=NONSTATE)
+                elif not plural and agent.states:
+                    res = self.discourse.state(set(agent.states))
+                elif not plural and agent.definite and agent.families():
+                    res = self.discourse.role(set(agent.families()))
+            if res is None or not res.referent.coded or res.referent.code is None:
+                return []
+            r = res.referent
+            self.discourse.add(
+                replace(
+                    r,
+                    sentence=sentence,
+                    head=head_tok.i,
+                    subject=self._is_subject(phrase.head),
+                    families=set(r.families),
                 )
-                return [
-                    Coded.of_referent(
-                        r, start=phrase.start, end=phrase.end, resolved_by="earlier_mention",
-                        confidence=res.confidence, kind="person" if r.person else "actor",
-                    )
-                ]
-            return []
+            )
+            return [
+                Coded.of_referent(
+                    r, start=phrase.start, end=phrase.end, resolved_by="earlier_mention",
+                    confidence=res.confidence, kind="person" if r.person else "actor",
+                )
+            ]
         coded = self._per_country(phrase, sources, sector, fam, sentence, "actor")
         if located:
             return [replace(c, confidence=self.conf.group_located) for c in coded]

@@ -15,6 +15,7 @@ back to Putin. Such referents resolve to nothing.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -183,9 +184,13 @@ class Discourse:
                 return Resolution(referent=r, confidence=self.conf.role_noun, how="state")
         return None
 
-    def role(self, families: set[str]) -> Resolution | None:
-        """The last actor whose role family is one of ``families`` ("the ambassador")."""
+    def role(self, families: set[str], group_of: Collection[str] | None = None) -> Resolution | None:
+        """The last actor whose role family is one of ``families`` ("the ambassador").
+        ``group_of``: only a group (no person) of one of these countries ("the foreign
+        ministers": the last organization named by its ministers)."""
         for r in reversed(self.referents):
+            if group_of is not None and (r.person or r.country not in group_of):
+                continue
             if r.families & families:
                 return Resolution(referent=r, confidence=self.conf.role_noun, how="role")
         return None
