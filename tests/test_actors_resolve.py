@@ -403,3 +403,22 @@ def test_the_ministers_after_ministers_of_states_stay_no_one(resolve):
     assert not any(m.text == "The foreign ministers" for m in ms)
     ms = resolve("Sergei Lavrov, Russia's foreign minister, arrived. The foreign minister said little.")
     assert find(ms, "The foreign minister").country == "RUS"
+
+
+# ---- Ireland's head of government ------------------------------------------------------------
+
+
+def test_taoiseach_and_irish_leaders_are_irish(resolve):
+    ms = resolve("Taoiseach Micheál Martin met reporters in Dublin.", date="2021-05-25")
+    m = find(ms, "Martin")
+    assert (m.code, m.name) == ("IRLGOV", "Micheál Martin")
+    ms = resolve("The Taoiseach said the government would back the measures.", date="2021-05-25")
+    assert find(ms, "The Taoiseach").code == "IRLGOV"
+
+
+def test_unlisted_name_with_the_title_is_irish_and_a_bare_given_name_is_no_one(resolve):
+    # the twin: the title alone gives the state; "Martin" alone is nobody in particular
+    ms = resolve("Taoiseach Seamus Fogarty spoke to reporters.", date="2021-05-25")
+    assert find(ms, "Fogarty").country == "IRL"
+    ms = resolve("Martin said the talks had gone well.", date="2021-05-25")
+    assert absent(ms, "Martin")
