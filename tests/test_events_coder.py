@@ -2291,3 +2291,14 @@ def test_a_rocket_fired_from_a_state():
     e = _one("A rocket fired from Chile hit a Peruvian town.", "ASSAULT")
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
     assert "ASSAULT" not in _types("A stray rocket hit a Peruvian town.")
+
+
+def test_who_expresses_concern_is_the_one_who_judges():
+    e = _one("Norway expressed concern about the missile tests carried out by Iran.", "ACCUSE")
+    assert _countries(e.source) == ["NOR"] and _countries(e.target) == ["IRN"]
+
+
+def test_a_concern_predicated_of_an_act_still_judges_its_doer():
+    # the twin: the subject of "is a concern" is judged, the speaker judges
+    e = _one("Iran's missile tests are a grave concern, Norway said.", "ACCUSE")
+    assert _countries(e.source) == ["NOR"] and _countries(e.target) == ["IRN"]
