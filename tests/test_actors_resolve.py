@@ -422,3 +422,15 @@ def test_unlisted_name_with_the_title_is_irish_and_a_bare_given_name_is_no_one(r
     assert find(ms, "Fogarty").country == "IRL"
     ms = resolve("Martin said the talks had gone well.", date="2021-05-25")
     assert absent(ms, "Martin")
+
+
+def test_kosovo_is_coded_xkx_as_the_news_conventions_write_it(resolve):
+    ms = resolve("Kosovo recalled its envoy on Monday. Pristina said the talks were over.")
+    assert find(ms, "Kosovo").code == "XKX"
+    assert find(ms, "Pristina").code == "XKXGOV"
+
+
+def test_kosovos_neighbour_keeps_its_iso_code(resolve):
+    # the twin: only Kosovo's code changed; the state it split from keeps its own
+    ms = resolve("Serbia recalled its envoy from Kosovo on Monday.")
+    assert find(ms, "Serbia").code == "SRB"
