@@ -434,3 +434,17 @@ def test_kosovos_neighbour_keeps_its_iso_code(resolve):
     # the twin: only Kosovo's code changed; the state it split from keeps its own
     ms = resolve("Serbia recalled its envoy from Kosovo on Monday.")
     assert find(ms, "Serbia").code == "SRB"
+
+
+def test_leaders_of_european_states_the_dictionary_lacked_are_known(resolve):
+    ms = resolve("Chancellor Sebastian Kurz said the pact would not be signed.", date="2018-11-01")
+    m = find(ms, "Kurz")
+    assert (m.code, m.name) == ("AUTGOV", "Sebastian Kurz")
+    ms = resolve("Prime Minister Robert Abela spoke to reporters.", date="2021-03-01")
+    assert find(ms, "Abela").country == "MLT"
+
+
+def test_a_common_surname_left_out_is_no_one_by_itself(resolve):
+    # the twin: a listed person's common surname alone names no one
+    ms = resolve("Kern said the pact would not be signed.", date="2017-03-01")
+    assert absent(ms, "Kern")
