@@ -448,3 +448,16 @@ def test_a_common_surname_left_out_is_no_one_by_itself(resolve):
     # the twin: a listed person's common surname alone names no one
     ms = resolve("Kern said the pact would not be signed.", date="2017-03-01")
     assert absent(ms, "Kern")
+
+
+def test_a_company_name_taken_for_a_persons_is_no_he(resolve):
+    ms = resolve("The Peruvian conglomerate Hanbit Group provided the land. He said the deal was legal.")
+    assert find(ms, "Hanbit Group").kind == "actor"
+    assert absent(ms, "He")
+
+
+def test_a_titled_person_the_dictionary_lacks_is_still_he(resolve):
+    # the twin: a person's name with a title stays a person that "he" refers back to
+    ms = resolve("Russian businessman Ivan Petrovsky bought the land. He said the deal was legal.")
+    assert find(ms, "Petrovsky").kind == "person"
+    assert find(ms, "He").country == "RUS"

@@ -149,6 +149,7 @@ class ArticleCoder:
         self.abroad = set(ctx.abroad_sectors)
         self.months = set(ctx.dateline_months)
         self.first_name_called = set(ctx.first_name_called)
+        self.org_ends = set(ctx.organization_name_ends)
         self.no_short_name = set(ctx.no_short_name)
         self.patronymic = {w.lower() for w in ctx.patronymic_markers}
 
@@ -398,6 +399,9 @@ class ArticleCoder:
         coded = country is not None
         code = compose(country, org, sector) if coded else None
         key = f"article:{name}"
+        # "the conglomerate Hanbit Group": a name the tagger took for a person's that ends in
+        # an organization's word (context.yaml organization_name_ends) is a body, no "he"
+        person = self.doc[head.end - 1].text not in self.org_ends
         self.discourse.add(
             Referent(
                 key=key,
@@ -406,14 +410,14 @@ class ArticleCoder:
                 sector=sector,
                 code=code,
                 coded=coded,
-                person=True,
+                person=person,
                 sentence=sentence,
                 head=head_tok.i,
                 subject=subject,
-                gender=phrase.gender,
+                gender=phrase.gender if person else None,
                 families=titles,
             ),
-            [name, surname],
+            [name, surname] if person else [name],
         )
         if not coded or code is None:
             return []
@@ -427,7 +431,7 @@ class ArticleCoder:
                 code=code,
                 resolved_by=how,
                 confidence=conf,
-                kind="person",
+                kind="person" if person else "actor",
             )
         ]
 

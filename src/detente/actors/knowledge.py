@@ -284,6 +284,7 @@ class Context(BaseModel):
     first_name_called: list[str] = []
     no_short_name: list[str] = []
     patronymic_markers: list[str] = []
+    organization_name_ends: list[str] = []
 
     @field_validator("abroad_sectors")
     @classmethod
