@@ -50,7 +50,8 @@ ARTICLES = [
      "army said, calling the shelling a violation of the ceasefire. India denied the "
      "charge and blamed Pakistan for the clash.\n\n"
      "Pakistan's foreign minister met the Chinese ambassador in Islamabad and briefed him. "
-     "Japan voiced concern about the fighting."),
+     "Japan voiced concern about the fighting. Chile and Peru share a long border and a "
+     "history of quarrels over water."),
 ]
 
 
