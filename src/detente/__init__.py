@@ -7,6 +7,7 @@ from detente.errors import (
     OntologyError,
     StoreError,
 )
+from detente.lazy import lazy_attributes
 from detente.records import (
     ActorRef,
     Article,
@@ -41,12 +42,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'detente' has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY)
 
 __all__ = [
     "ActorRef",

@@ -10,33 +10,30 @@
 docs/SCALE.md tells how to point it at a cluster and query the Parquet.
 """
 
+from detente.lazy import lazy_attributes
+
 # Imported on first use: a `--jobs 2` parser process unpickles its start-up function from
 # detente.distributed.pool, which imports this package first; eagerly importing the Dask
 # runner, the Parquet loader and ingest here cost it about 15 MB of modules it never uses.
 _LAZY = {
-    "DaskRunReport": "dask_runner",
-    "dask_client": "dask_runner",
-    "run_dask": "dask_runner",
-    "LoadReport": "load",
-    "load_units": "load",
-    "EXPORTS": "parquet",
-    "read_table": "parquet",
-    "WorkUnit": "partition",
-    "plan_units": "partition",
-    "ProcessCoder": "pool",
-    "coding_progress": "progress",
-    "UnitResult": "worker",
-    "UnitSettings": "worker",
-    "run_unit": "worker",
+    "DaskRunReport": ".dask_runner",
+    "dask_client": ".dask_runner",
+    "run_dask": ".dask_runner",
+    "LoadReport": ".load",
+    "load_units": ".load",
+    "EXPORTS": ".parquet",
+    "read_table": ".parquet",
+    "WorkUnit": ".partition",
+    "plan_units": ".partition",
+    "ProcessCoder": ".pool",
+    "coding_progress": ".progress",
+    "UnitResult": ".worker",
+    "UnitSettings": ".worker",
+    "run_unit": ".worker",
 }
 
 
-def __getattr__(name: str) -> object:
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY)
 
 
 __all__ = [
