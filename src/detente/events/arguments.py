@@ -330,6 +330,12 @@ def clause_subject(verb: Token, deps: Iterable[str] = ("ccomp",)) -> list[Token]
     return out
 
 
+def opens_sentence(tok: Token) -> bool:
+    """Nothing but punctuation or a list marker before ``tok`` in its sentence ("2. Denounce
+    ...", "\u201cStop the drills, ...")."""
+    return all(t.is_punct or t.is_space or t.tag_ == "LS" for t in tok.doc[tok.sent.start : tok.i])
+
+
 def has_child(tok: Token, deps: Iterable[str], lemmas: Iterable[str] | None = None) -> bool:
     deps = set(deps)
     lemmas = set(lemmas) if lemmas is not None else None

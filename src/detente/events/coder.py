@@ -38,6 +38,7 @@ from detente.events.arguments import (
     direct_objects,
     governing_verb,
     has_child,
+    opens_sentence,
     passive_agent,
     prep_objects,
     verb_subject,
@@ -477,17 +478,14 @@ class EventCoder(Evaluations, SpeechActs):
                 listed = [m for c in verb.children if c.dep_ == "npadvmod" and c.i < subj.i
                           and verb.doc[c.i + 1].lower_ == "," for m in actors_in(c, index, places=False)]
                 return listed + found if listed else found
-            fired_from = [m for a in subj.children if a.dep_ == "acl" and a.tag_ == "VBN"
-                          for o in prep_objects(a, ("from",)) for m in actors_in(o, index)
-                          if m.kind != "place" or m.actor_id == m.country]
+            fired_from = _states_in([o for a in subj.children if a.dep_ == "acl" and a.tag_ == "VBN"
+                                     for o in prep_objects(a, ("from",))], index)
             if fired_from:  # "a rocket fired from Chile hit a Peruvian town": force from there
-                return [replace(m, kind="actor", code=m.country, sector=None) if m.kind == "place" else m
-                        for m in fired_from[:1]]
+                return fired_from[:1]
             if verb.dep_ == "relcl" and (subj.i == verb.head.i or subj.lower_ in ("which", "that")):
                 # "pressure from Chile, which froze talks": a country read as a place
                 # (after "from") acts in its relative clause
-                found = [replace(m, kind="actor", code=m.country, sector=None)
-                         for m in actors_in(verb.head, index, deep=False)
+                found = [_as_state(m) for m in actors_in(verb.head, index, deep=False)
                          if m.kind == "place" and m.name and m.text.lower().endswith(m.name.lower())]
                 if found:
                     return found
@@ -502,8 +500,7 @@ class EventCoder(Evaluations, SpeechActs):
                 if found:
                     return found
             return self._implicit_actor(subj, index)
-        if verb.dep_ == "ROOT" and verb.tag_ in ("VB", "VBP") and all(
-                t.tag_ == "LS" or t.is_punct or t.is_space for t in verb.doc[verb.sent.start : verb.i]):
+        if verb.dep_ == "ROOT" and verb.tag_ in ("VB", "VBP") and opens_sentence(verb):
             # "The Governments of A and B: 1. Denounce ...; 2. Warn that ...": an item of a joint
             # statement's list speaks for the authors its heading names
             authors = self._authors_before(verb.idx, index)
@@ -598,10 +595,7 @@ class EventCoder(Evaluations, SpeechActs):
         if not source and pattern.cameo[:2] in _SAID_ROOTS:
             # "drew condemnation from Chile", "a warning from Lima": who said it
             froms = prep_objects(noun, ("from",)) + (prep_objects(noun.head, ("from",)) if noun.dep_ == "dobj" else [])
-            # (a country named after "from" is read as a place: here it is the state speaking)
-            source = [replace(m, kind="actor", code=m.country, sector=None) if m.kind == "place" else m
-                      for o in froms for m in actors_in(o, index)
-                      if m.kind != "place" or (m.actor_id == m.country and m.name)]
+            source = _states_in(froms, index)
             said_from = bool(source)
         # "paused its operations at the request of Chile", "at Chile's request": the one who
         # asked is named in the phrase; the one acting on it was asked
@@ -768,6 +762,18 @@ class EventCoder(Evaluations, SpeechActs):
             aux_modes=aux_modes,
             trigger=trig.text,
         )
+
+
+def _as_state(m: Mention) -> Mention:
+    """A country the resolver read as a place ("from Peru"), taken as the state acting."""
+    return replace(m, kind="actor", code=m.country, sector=None) if m.kind == "place" else m
+
+
+def _states_in(phrases: list[Token], index: MentionIndex) -> list[Mention]:
+    """The actors these phrases name, a country or its capital read as a place taken as its
+    state ("a rocket fired from Chile", "a warning from Lima"); other places name no one."""
+    return [_as_state(m) for t in phrases for m in actors_in(t, index)
+            if m.kind != "place" or (m.actor_id == m.country and m.name)]
 
 
 def _depth(head: list[int], i: int) -> int:

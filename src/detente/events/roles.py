@@ -251,17 +251,17 @@ class Roles(Vocabulary):
                 continue
             found: list[Mention] = []
             for c in cands:
-                named = [m for m in actors_in(c, index) if m.kind != "place"]
+                named = actors_in(c, index)
                 # the word itself, or what an "of" names ("the stubbornness of these bodies"),
                 # not a possessor ("banned from the bloc's airspace")
-                heads = [c, *(p for p in prep_objects(c, ("of",)))]
-                org = next((t for t in heads if self._names_organization(t)), None) if not named else None
+                org = None if any(m.kind != "place" for m in named) else next(
+                    (t for t in [c, *prep_objects(c, ("of",))] if self._names_organization(t)), None)
                 if org is not None:  # "the stubbornness of these bodies": them
                     found.extend(m for m in self._organization_before(org, index)
                                  if (m.code, m.name) not in src_actors)
                     continue
                 found.extend(
-                    m for m in actors_in(c, index)
+                    m for m in named
                     if (m.start, m.end) not in src_spans and (m.code, m.name) not in src_actors
                     and not (m.resolved_by in _READ_BACK and (m.code, m.name) in guessed)
                     and not (m.kind == "place" and m.country in src_places)

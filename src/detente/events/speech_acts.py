@@ -14,6 +14,7 @@ from detente.events.arguments import (
     datives,
     direct_objects,
     has_child,
+    opens_sentence,
     passive_agent,
     prep_objects,
     verb_subject,
@@ -113,7 +114,7 @@ class SpeechActs(PatternMatching, Modality, Roles):
             source = actors_in(subj, index, places=False) if subj is not None else []
             csubj, _ = verb_subject(clause) if clause not in orders else (None, False)
             target = actors_in(csubj, index) if csubj is not None else []
-            if clause in orders or not target and csubj is not None and csubj.pos_ == "NOUN" and not actors_in(csubj, index):
+            if clause in orders or not target and csubj is not None and csubj.pos_ == "NOUN":
                 # "told his Chilean counterpart that the incursions must stop": what must be
                 # done is asked of the one told
                 target = [m for o in direct_objects(tok) + datives(tok) for m in actors_in(o, index, places=False)]
@@ -208,5 +209,4 @@ def _imperative(clause: Token) -> bool:
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "expl") for c in clause.children):
         return False
-    start = clause.sent.start
-    return clause.left_edge.i == clause.i and all(t.is_punct for t in clause.doc[start:clause.i])
+    return clause.left_edge.i == clause.i and opens_sentence(clause)
