@@ -70,10 +70,6 @@ __all__ = ["IMPLICIT", "EventCoder", "lemma_forms", "noun_keys", "speech_lemmas"
 
 # "both sides", "the two countries": the pair the story is about
 _PAIR_WORDS = ("both", "two")
-# CAMEO's expulsion: "expelled from X" names who expelled
-_EXPULSION = "166"
-# Acts done by saying (demand, accuse, reject, threaten, protest): "from X" names the speaker
-_SAID_ROOTS = frozenset({"10", "11", "12", "13", "14"})
 
 
 class EventCoder(Evaluations, SpeechActs):
@@ -304,7 +300,7 @@ class EventCoder(Evaluations, SpeechActs):
                     actors_in(w, index, places=False) for w in withs):
                 return []  # "the move was met with criticism": a reception, no meeting
             source = actors_in(agent, index, places=False) if agent is not None else []
-            if not source and (pattern.cameo[:2] in self.place_target_roots or pattern.cameo == _EXPULSION):
+            if not source and (pattern.cameo[:2] in self.place_target_roots or pattern.cameo in self.from_doer_codes):
                 # "rockets were fired from Lebanon towards Israel": force comes from there;
                 # "diplomats were expelled from Peru": Peru expelled them
                 source = [m for t in prep_objects(verb, ("from",)) for m in actors_in(t, index)][:1]
@@ -592,7 +588,7 @@ class EventCoder(Evaluations, SpeechActs):
                         if p.dep_ == "pobj":
                             source = actors_in(p, index, places=False)
         said_from = False
-        if not source and pattern.cameo[:2] in _SAID_ROOTS:
+        if not source and pattern.cameo[:2] in self.said_roots:
             # "drew condemnation from Chile", "a warning from Lima": who said it
             froms = prep_objects(noun, ("from",)) + (prep_objects(noun.head, ("from",)) if noun.dep_ == "dobj" else [])
             source = _states_in(froms, index)

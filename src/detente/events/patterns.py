@@ -160,6 +160,8 @@ class Defaults(BaseModel):
     target: list[str]
     confidence: float = 0.8
     place_target_roots: list[str] = Field(default_factory=list)
+    from_doer_codes: list[str] = Field(default_factory=list)
+    said_roots: list[str] = Field(default_factory=list)
     place_nouns: list[str] = Field(default_factory=list)
     named_addressee_roots: list[str] = Field(default_factory=list)
     agentless_passive_roots: list[str] = Field(default_factory=list)
