@@ -54,7 +54,9 @@ def test_tok2vec_predicts_without_holding_every_layers_arrays() -> None:
 
 
 def test_tok2vec_output_is_the_shipped_models_own() -> None:
-    nlp = load_nlp()
+    # bit for bit with the same matrix library as spaCy's (blis); tests/test_speed_gemm.py
+    # compares numpy's with it
+    nlp = load_nlp(matrix_library="blis")
     docs = _docs(nlp)
     ours = nlp.get_pipe("tok2vec").model.predict(docs)
     theirs = _plain_nlp().get_pipe("tok2vec").model.predict(docs)

@@ -16,7 +16,7 @@ import functools
 import os
 from collections.abc import Mapping
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -33,6 +33,8 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     batch_size: int = Field(ge=1, le=100_000)
+    matrix_library: Literal["numpy", "blis"]
+    blas_threads: int = Field(ge=1, le=1024)
     ingest_batch_size: int = Field(ge=1, le=1_000_000)
     bootstrap_resamples: int = Field(ge=10, le=1000)
     cache_dir: str | None = None

@@ -68,14 +68,17 @@ def _after_dateline(doc: Doc, i: int) -> None:
         doc[j + 1].is_sent_start = True
 
 
-def load_nlp(disable: tuple[str, ...] = ()) -> Language:
-    """The shared spaCy pipeline (cached per process and per set of disabled components):
-    en_core_web_sm without NOT_LOADED, plus line-break sentence starts and rule entities."""
-    return _load(tuple(sorted(disable)))
+def load_nlp(disable: tuple[str, ...] = (), *, matrix_library: str | None = None) -> Language:
+    """The shared spaCy pipeline (cached per process, per set of disabled components and
+    per matrix library): en_core_web_sm without NOT_LOADED, plus line-break sentence
+    starts and rule entities. ``matrix_library``: the setting of that name by default."""
+    from detente.settings import settings
+
+    return _load(tuple(sorted(disable)), matrix_library or settings().matrix_library)
 
 
 @lru_cache(maxsize=4)
-def _load(disable: tuple[str, ...]) -> Language:
+def _load(disable: tuple[str, ...], matrix_library: str) -> Language:
     """``load_nlp()`` and ``load_nlp(())`` must share one pipeline (and one actor lexicon)."""
     import spacy
     from spacy.language import Language
@@ -100,8 +103,27 @@ def _load(disable: tuple[str, ...]) -> Language:
         add_entity_ruler(nlp)
         for component in disable:  # benchmarks/ablations.py: what each component is worth
             nlp.disable_pipe(component)
+        if matrix_library == "numpy":
+            _numpy_gemm(nlp)
         return nlp
     raise ConfigError(Errors.E200_NO_SPACY_PIPELINE, errors='; '.join(errors))
+
+
+def _numpy_gemm(nlp: Language) -> None:
+    """Let every layer of the pipeline multiply its matrices with numpy's BLAS (the
+    ``matrix_library`` setting), held to ``blas_threads`` threads in this process: it
+    would start one per core, which `--jobs` processes would then share."""
+    from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_limits
+
+    from detente.settings import settings
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        for layer in model.walk() if hasattr(model, "walk") else ():
+            layer.ops = ops
+    threadpool_limits(limits=settings().blas_threads, user_api="blas")
 
 
 def _forget_intermediates(model: Any) -> None:
