@@ -158,7 +158,9 @@ KILL_POINTS = [
 def start_run(corpus: Path, db: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", "from detente.cli import main; main()", "run", str(corpus)]
-        + ["--db", str(db)],
+        # one process: the whole-batch counts below are one coder's (--jobs 2 makes
+        # batches smaller so that both processes stay busy)
+        + ["--db", str(db), "--jobs", "1"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -19,6 +19,7 @@ that moved to :mod:`detente.coding` are re-exported here, so
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -50,6 +51,21 @@ from detente.errors import ConfigError, Errors
 # Measured on 2 cores only (BENCHMARKS.md); the crossover is an estimate from that split.
 PARSE_AHEAD_JOBS = 3
 
+# "auto" --jobs (the jobs setting): the cores this process may use, at most this many.
+AUTO_JOBS_MAX = 4
+
+
+def default_jobs() -> int:
+    """--jobs when it is not given: the ``jobs`` setting, "auto" being the cores this
+    process may run on (its CPU affinity, where the system has one), at most AUTO_JOBS_MAX."""
+    from detente.settings import settings
+
+    jobs = settings().jobs
+    if jobs != "auto":
+        return jobs
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, AUTO_JOBS_MAX))
+
 __all__ = [
     "BATCH_SIZE",
     "CODERS",
@@ -61,6 +77,7 @@ __all__ = [
     "code_pending",
     "code_text",
     "default_coder",
+    "default_jobs",
     "model_choice",
     "parsers_for",
     "pending_batches",

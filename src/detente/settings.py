@@ -16,7 +16,7 @@ import functools
 import os
 from collections.abc import Mapping
 from importlib import resources
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -35,6 +35,7 @@ class Settings(BaseModel):
     batch_size: int = Field(ge=1, le=100_000)
     matrix_library: Literal["numpy", "blis"]
     blas_threads: int = Field(ge=1, le=1024)
+    jobs: Literal["auto"] | Annotated[int, Field(ge=1, le=1024)]
     ingest_batch_size: int = Field(ge=1, le=1_000_000)
     bootstrap_resamples: int = Field(ge=10, le=1000)
     cache_dir: str | None = None

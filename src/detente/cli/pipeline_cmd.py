@@ -71,8 +71,9 @@ def run(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars, only the summary."),
     jobs: int = typer.Option(
         None, "--jobs", "-j", min=1,
-        help="Processes (local engine, default 1; with 2 or 3, this one codes while the others "
-        "only parse; with more, each codes whole batches) "
+        help="Processes (local engine, default: the jobs setting, 'auto' = this machine's cores, "
+        "at most 4; with 2 or 3, this one codes while the others only parse; with more, each "
+        "codes whole batches) "
         "or LocalCluster workers (dask engine without --scheduler, default 2).",
     ),
     engine: str = typer.Option(
@@ -104,7 +105,7 @@ def run(
     from detente.distributed import coding_progress
     from detente.errors import ConfigError
     from detente.ingest import IngestOptions, ingest_paths
-    from detente.pipeline import code_pending, model_choice, parsers_for
+    from detente.pipeline import code_pending, default_jobs, model_choice, parsers_for
     from detente.store import Store
 
     with user_errors():
@@ -118,8 +119,10 @@ def run(
     if engine == "dask":
         _run_dask(inputs, db, out, scheduler, jobs, actors, recode, strict, quiet, batch_size)
         return
+    with user_errors():
+        jobs = jobs or default_jobs()
     # --jobs 2 or 3: the parser processes load their model while this one ingests
-    with user_errors(), parsers_for(jobs or 1) as parsers, Store(db) as store:
+    with user_errors(), parsers_for(jobs) as parsers, Store(db) as store:
         report = ingest_paths(
             inputs, store, options=IngestOptions(strict=strict), progress=not quiet
         )
@@ -132,7 +135,7 @@ def run(
             )
         with coding_progress("coding", quiet=quiet, console=err_console) as update:
             coding = code_pending(
-                store, recode=recode, jobs=jobs or 1, actor_files=actors,
+                store, recode=recode, jobs=jobs, actor_files=actors,
                 batch_size=batch_size, on_progress=update, model=chosen, pattern_files=patterns,
                 min_confidence=min_confidence, parsers=parsers,
             )
