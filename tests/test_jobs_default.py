@@ -42,6 +42,17 @@ def test_a_number_in_the_setting_is_taken_as_it_is(monkeypatch: pytest.MonkeyPat
         load_settings({"DETENTE_JOBS": "all"})
 
 
+def _spy(seen: list[int]) -> Any:
+    """code_pending, noting the jobs it is handed."""
+    original = pipeline.code_pending
+
+    def spy(store: Any, **kw: Any) -> Any:
+        seen.append(kw["jobs"])
+        return original(store, **kw)
+
+    return spy
+
+
 def _corpus(root: Path) -> Path:
     root.mkdir()
     for i, (a, b) in enumerate([("Chile", "Peru"), ("Peru", "Bolivia"), ("Bolivia", "Chile")]):
@@ -60,13 +71,7 @@ def test_run_without_jobs_uses_the_default(
 ) -> None:
     _with_setting(monkeypatch, "2")
     seen: list[int] = []
-    original = pipeline.code_pending
-
-    def spy(store: Any, **kw: Any) -> Any:
-        seen.append(kw["jobs"])
-        return original(store, **kw)
-
-    monkeypatch.setattr(pipeline, "code_pending", spy)
+    monkeypatch.setattr(pipeline, "code_pending", _spy(seen))
     db = tmp_path / "db.duckdb"
     result = CliRunner().invoke(app, ["run", str(_corpus(tmp_path / "in")), "--db", str(db),
                                       "--quiet", *options])
@@ -75,3 +80,23 @@ def test_run_without_jobs_uses_the_default(
     with Store(db, read_only=True) as store:  # and the run coded what it read
         assert store.count("articles") == 3
         assert store.count("events") >= 3
+
+
+def test_extra_patterns_keep_the_default_within_one_coding_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_setting(monkeypatch, "8")  # beyond PARSE_AHEAD_JOBS every worker would code
+    seen: list[int] = []
+    monkeypatch.setattr(pipeline, "code_pending", _spy(seen))
+    patterns = tmp_path / "team.yaml"
+    patterns.write_text("verbs:\n- id: team-rebuke\n  lemma: [rebuke]\n  cameo: '111'\n"
+                        "  comment: a team-written verb\n", encoding="utf-8")
+    db = tmp_path / "db.duckdb"
+    result = CliRunner().invoke(app, ["run", str(_corpus(tmp_path / "in")), "--db", str(db),
+                                      "--quiet", "--patterns", str(patterns)])
+    assert result.exit_code == 0, result.output
+    assert seen == [pipeline.PARSE_AHEAD_JOBS]
+    # twin: asked for by name, more jobs than that are refused as before
+    result = CliRunner().invoke(app, ["run", str(tmp_path / "in"), "--db", str(db), "--quiet",
+                                      "--patterns", str(patterns), "--jobs", "4"])
+    assert result.exit_code != 0 and "--patterns" in result.output

@@ -105,7 +105,13 @@ def run(
     from detente.distributed import coding_progress
     from detente.errors import ConfigError
     from detente.ingest import IngestOptions, ingest_paths
-    from detente.pipeline import code_pending, default_jobs, model_choice, parsers_for
+    from detente.pipeline import (
+        PARSE_AHEAD_JOBS,
+        code_pending,
+        default_jobs,
+        model_choice,
+        parsers_for,
+    )
     from detente.store import Store
 
     with user_errors():
@@ -119,8 +125,11 @@ def run(
     if engine == "dask":
         _run_dask(inputs, db, out, scheduler, jobs, actors, recode, strict, quiet, batch_size)
         return
-    with user_errors():
-        jobs = jobs or default_jobs()
+    if jobs is None:
+        with user_errors():
+            jobs = default_jobs()
+        if patterns:  # extra patterns are read by one coding process (E200_PATTERNS_JOBS)
+            jobs = min(jobs, PARSE_AHEAD_JOBS)
     # --jobs 2 or 3: the parser processes load their model while this one ingests
     with user_errors(), parsers_for(jobs) as parsers, Store(db) as store:
         report = ingest_paths(
