@@ -5,6 +5,7 @@
     .venv/bin/python benchmarks/bench_pipeline.py --coder both    # also `--coder model`, same rounds
     .venv/bin/python benchmarks/bench_pipeline.py --baseline /tmp/base/src   # an earlier commit too
     .venv/bin/python benchmarks/bench_pipeline.py --start 5       # `detente code` start vs spaCy
+    .venv/bin/python benchmarks/bench_pipeline.py --real          # the seeds and news_dev (../shared)
 
 Prints one JSON object:
 
@@ -45,6 +46,10 @@ Prints one JSON object:
   (e.g. ``git archive COMMIT src | tar -x -C /tmp/base``), run in the same rounds, with
   ``time_vs_rules`` (median seconds over the rules coder's median of one job) and
   ``peak_mb_minus_rules``; ``--baseline-jobs N`` runs the baseline with ``--jobs N``; every run's ``events`` count is kept, to compare outputs;
+- ``--real`` instead: per real corpus (``seeds``: ../shared/corpus/seeds, ``news_dev``:
+  the excerpts of ../shared/eval/news_dev, their .txt files), one job, spaCy and
+  ``--jobs 2`` in the same rounds, with the same ratios as ``issue16`` (the floor the
+  fastest of the three);
 - ``marginal``: articles/s of detente and spaCy on the articles the largest corpus
   adds to the one before it (the rate of a long run, without the fixed start),
   and detente's fixed start in seconds.
@@ -500,6 +505,66 @@ def benchmark(
     return out
 
 
+REAL = {"seeds": ("corpus", "seeds"), "news_dev": ("eval", "news_dev")}
+
+
+def benchmark_real(shared: Path, work: Path, repeat: int = 3) -> dict[str, Any]:
+    """Real text instead of the synthetic corpus: the scraped seed articles and news_dev's
+    excerpts (their .txt files, copied into ``work`` at run time), each run as the synthetic
+    corpus is, alternating: one job, spaCy (full pipeline, its batch of 8, the three floors),
+    ``--jobs 2``. Small corpora: detente's fixed start (process, imports, model load) is much
+    of its time, while spaCy's figures leave out its load (``with_load_seconds`` has it)."""
+    out: dict[str, Any] = {
+        "command": " ".join(["benchmarks/bench_pipeline.py", *sys.argv[1:]]),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "load_average_at_start": [round(x, 2) for x in os.getloadavg()]},
+        "repeat": repeat,
+    }
+    for name, parts in REAL.items():
+        source = shared.joinpath(*parts)
+        texts = sorted(source.glob("*.txt"))
+        if not texts:
+            raise SystemExit(f"no .txt files in {source}: --real needs ../shared (or --shared DIR)")
+        corpus = work / f"real-{name}"
+        shutil.rmtree(corpus, ignore_errors=True)
+        corpus.mkdir(parents=True)
+        for path in texts:
+            shutil.copyfile(path, corpus / path.name)
+        db, two_db = work / f"real-{name}.duckdb", work / f"real-{name}-jobs2.duckdb"
+        ones: list[dict[str, Any]] = []
+        theirs: list[dict[str, Any]] = []
+        twos: list[dict[str, Any]] = []
+        for _ in range(repeat):
+            ones.append(run_detente(corpus, db, 1, len(texts), 0))
+            n, words = bodies(db)
+            theirs.append(run_spacy(db, n, words))
+            twos.append(run_detente(corpus, two_db, 2, len(texts), 0))
+        one, two = _median(ones, "seconds"), _median(twos, "seconds")
+        sp = {k: sorted(r[k] for r in theirs)[len(theirs) // 2]
+              for k in ("pipe_seconds", "batch_seconds", "floor_seconds", "floor_batch_seconds",
+                        "floor_numpy_gemm_seconds", "with_load_seconds")}
+        floor = min(sp["floor_seconds"], sp["floor_batch_seconds"], sp["floor_numpy_gemm_seconds"])
+        one_peak = sorted(r["peak_mb"] for r in ones)[len(ones) // 2]
+        two_peak = sorted(r["peak_mb"] for r in twos)[len(twos) // 2]
+        out[name] = {
+            "articles": n, "words": words, "events": events_of(db),
+            "detente_jobs1": {"seconds": one["seconds"], "all_seconds": [r["seconds"] for r in ones],
+                              "coding_seconds": one.get("coding_seconds"), "peak_mb": one_peak},
+            "detente_jobs2": {"seconds": two["seconds"], "all_seconds": [r["seconds"] for r in twos],
+                              "peak_mb": two_peak},
+            "spacy": {**sp, "all_pipe_seconds": [r["pipe_seconds"] for r in theirs]},
+            "jobs1_over_floor": round(one["seconds"] / floor, 3),
+            "jobs1_coding_over_floor": round(one["coding_seconds"] / floor, 3)
+            if one.get("coding_seconds") else None,
+            "spacy_full_over_jobs1": round(sp["pipe_seconds"] / one["seconds"], 3),
+            "spacy_full_with_load_over_jobs1": round(sp["with_load_seconds"] / one["seconds"], 3),
+            "spacy_full_over_jobs2": round(sp["pipe_seconds"] / two["seconds"], 3),
+            "jobs2_peak_over_jobs1": round(two_peak / one_peak, 3),
+        }
+    out["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -528,6 +593,10 @@ def main() -> None:
         "--start", type=int, default=0, metavar="N",
         help="only time `detente code TEXT` against loading spaCy and parsing TEXT, N times each",
     )
+    ap.add_argument("--real", action="store_true",
+                    help="only real text: the seed articles and news_dev's excerpts (from --shared)")
+    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared",
+                    help="the shared data folder (default ../shared)")
     ap.add_argument("--spacy-only", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.spacy_only:
@@ -540,6 +609,15 @@ def main() -> None:
         return
     if args.start:
         print(json.dumps(start_times(args.start, args.baseline), indent=2))
+        return
+    if args.real:
+        work = args.work or Path(tempfile.mkdtemp(prefix="detente-bench-"))
+        work.mkdir(parents=True, exist_ok=True)
+        try:
+            print(json.dumps(benchmark_real(args.shared, work, args.repeat), indent=2))
+        finally:
+            if args.work is None:
+                shutil.rmtree(work, ignore_errors=True)
         return
     coders = {"rules": ("rules",), "model": ("rules", "model"), "both": ("rules", "model")}
     scales = [int(s) for s in args.scales.split(",")]
