@@ -51,8 +51,11 @@ from detente.errors import ConfigError, Errors
 # Measured on 2 cores only (BENCHMARKS.md); the crossover is an estimate from that split.
 PARSE_AHEAD_JOBS = 3
 
-# "auto" --jobs (the jobs setting): the cores this process may use, at most this many.
+# "auto" --jobs (the jobs setting): the cores this process may use, at most this many,
+# and only as many as have AUTO_ARTICLES_PER_JOB articles each to code: a further process
+# costs its start (spawn, imports, the model: about 2 s of CPU), about 70 articles' coding.
 AUTO_JOBS_MAX = 4
+AUTO_ARTICLES_PER_JOB = 100
 
 
 def default_jobs() -> int:
@@ -112,6 +115,7 @@ def code_pending(
     pattern_files: Sequence[str | Path] = (),
     min_confidence: float = 0.0,
     parsers: Any = None,
+    articles_per_job: int = 0,
 ) -> CodingReport:
     """Code every stored article not yet coded by this CODER_VERSION, one transaction per batch.
 
@@ -122,6 +126,8 @@ def code_pending(
     reads the batches and writes the results, so the database keeps a single writer.
     ``on_progress(done, total)`` is called after each committed batch. ``parsers``: the
     ParseAhead of :func:`parsers_for`, already started (the caller closes it).
+    ``articles_per_job``: use fewer processes than ``jobs`` unless each has that many
+    articles to code (the automatic default's rule, AUTO_ARTICLES_PER_JOB).
     """
     # A coder passed in that is not a Coder (any object with code_batch) cannot code Docs
     # parsed elsewhere: the workers then build their own.
@@ -139,6 +145,8 @@ def code_pending(
     ids = pending_ids(store, version, recode=recode, on_progress=on_progress)
     if not ids:
         return report
+    if articles_per_job:
+        jobs = max(1, min(jobs, len(ids) // articles_per_job))
     in_process = jobs <= 1 or len(ids) <= batch_size  # one batch: no other process can help
     if parsers is not None and (in_process or whole_coders):
         parsers.close()  # started for nothing: end them before this process's coder loads

@@ -72,8 +72,8 @@ def run(
     jobs: int = typer.Option(
         None, "--jobs", "-j", min=1,
         help="Processes (local engine, default: the jobs setting, 'auto' = this machine's cores, "
-        "at most 4; with 2 or 3, this one codes while the others only parse; with more, each "
-        "codes whole batches) "
+        "at most 4, each with 100 articles or more to code; with 2 or 3, this one codes while "
+        "the others only parse; with more, each codes whole batches) "
         "or LocalCluster workers (dask engine without --scheduler, default 2).",
     ),
     engine: str = typer.Option(
@@ -106,6 +106,7 @@ def run(
     from detente.errors import ConfigError
     from detente.ingest import IngestOptions, ingest_paths
     from detente.pipeline import (
+        AUTO_ARTICLES_PER_JOB,
         PARSE_AHEAD_JOBS,
         code_pending,
         default_jobs,
@@ -125,13 +126,16 @@ def run(
     if engine == "dask":
         _run_dask(inputs, db, out, scheduler, jobs, actors, recode, strict, quiet, batch_size)
         return
+    # Without --jobs, the jobs setting; "auto": the machine's cores, for as many processes
+    # as have enough articles (known after ingest, so no parser starts early).
+    auto = False
     if jobs is None:
         with user_errors():
-            jobs = default_jobs()
+            jobs, auto = default_jobs(), settings().jobs == "auto"
         if patterns:  # extra patterns are read by one coding process (E200_PATTERNS_JOBS)
             jobs = min(jobs, PARSE_AHEAD_JOBS)
     # --jobs 2 or 3: the parser processes load their model while this one ingests
-    with user_errors(), parsers_for(jobs) as parsers, Store(db) as store:
+    with user_errors(), parsers_for(1 if auto else jobs) as parsers, Store(db) as store:
         report = ingest_paths(
             inputs, store, options=IngestOptions(strict=strict), progress=not quiet
         )
@@ -147,6 +151,7 @@ def run(
                 store, recode=recode, jobs=jobs, actor_files=actors,
                 batch_size=batch_size, on_progress=update, model=chosen, pattern_files=patterns,
                 min_confidence=min_confidence, parsers=parsers,
+                articles_per_job=AUTO_ARTICLES_PER_JOB if auto else 0,
             )
         for article_id, reason in coding.failures:
             err_console.print(f"[yellow]not coded[/] article {article_id}: {reason}")
