@@ -131,7 +131,8 @@ def code_pending(
     """
     # A coder passed in that is not a Coder (any object with code_batch) cannot code Docs
     # parsed elsewhere: the workers then build their own.
-    whole_coders = jobs > PARSE_AHEAD_JOBS or (coder is not None and not isinstance(coder, Coder))
+    foreign = coder is not None and not isinstance(coder, Coder)
+    whole_coders = jobs > PARSE_AHEAD_JOBS or foreign
     if pattern_files and whole_coders:
         raise ConfigError(Errors.E200_PATTERNS_JOBS, parse_ahead_jobs=PARSE_AHEAD_JOBS)
     custom = bool(actor_files or model is not None or pattern_files)
@@ -147,6 +148,7 @@ def code_pending(
         return report
     if articles_per_job:
         jobs = max(1, min(jobs, len(ids) // articles_per_job))
+        whole_coders = jobs > PARSE_AHEAD_JOBS or foreign
     in_process = jobs <= 1 or len(ids) <= batch_size  # one batch: no other process can help
     if parsers is not None and (in_process or whole_coders):
         parsers.close()  # started for nothing: end them before this process's coder loads
