@@ -38,3 +38,18 @@ def seeds_dir(shared_dir: Path) -> Path:
 def fixtures_dir() -> Path:
     """tests/fixtures (texts written for the tests)."""
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def sample_articles(tmp_path_factory: pytest.TempPathFactory) -> list:
+    """The sample corpus (examples/corpus) as `detente run` stores it, in id order."""
+    from detente.ingest import ingest_paths
+    from detente.pipeline import article_from_row
+    from detente.store import Store
+
+    db = tmp_path_factory.mktemp("sample") / "sample.duckdb"
+    with Store(db) as store:
+        ingest_paths([str(REPO / "examples" / "corpus")], store)
+        rows = store.article_rows(order="id")
+    assert len(rows) >= 40
+    return [article_from_row(r) for r in rows]

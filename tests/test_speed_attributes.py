@@ -17,27 +17,19 @@ from pathlib import Path
 import numpy
 import pytest
 
-from detente.ingest import ingest_paths
 from detente.nlp import load_nlp
 from detente.nlp.attributes import AttributeLookup, LemmaLookup
 from detente.nlp.model import _line_breaks
-from detente.pipeline import Coder, article_from_row
+from detente.pipeline import Coder
 from detente.records import Article
-from detente.store import Store
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 ATTRS = ["ORTH", "SPACY", "TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "SENT_START",
          "ENT_IOB", "ENT_TYPE", "ENT_ID", "NORM"]
 
 
 @pytest.fixture(scope="module")
-def articles(tmp_path_factory: pytest.TempPathFactory) -> list[Article]:
-    db = tmp_path_factory.mktemp("speed") / "sample.duckdb"
-    with Store(db) as store:
-        ingest_paths([str(EXAMPLES / "corpus")], store)
-        rows = store.article_rows(order="id")
-    assert len(rows) >= 40
-    return [article_from_row(r) for r in rows]
+def articles(sample_articles: list[Article]) -> list[Article]:
+    return sample_articles
 
 
 @contextmanager
