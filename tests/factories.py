@@ -633,3 +633,18 @@ LEARN_PAIRS = [
     ("Egypt", "EGY", "Ethiopia", "ETH"),
 ]
 LEARN_HELD_OUT = ("Poland", "POL", "Belarus", "BLR")
+
+
+def assert_same_coding(before: list[CodedArticle], after: list[CodedArticle]) -> int:
+    """Two codings of the same articles found the same mentions, events, quotes, issues,
+    assessments and sentences, article by article; returns the events counted."""
+    events = 0
+    for x, y in zip(before, after, strict=True):
+        assert x.mentions == y.mentions, x.article.id
+        assert x.events == y.events, x.article.id
+        assert x.quotes == y.quotes, x.article.id
+        assert x.issues == y.issues, x.article.id
+        assert x.assessments == y.assessments, x.article.id
+        assert x.sentences == y.sentences, x.article.id
+        events += len(x.events)
+    return events
