@@ -84,6 +84,16 @@ def test_countries_groups_and_organizations(resolve):
     assert find(ms, "Sudan's government").code == "SDNGOV"
 
 
+def test_other_names_of_armed_groups_and_forces(resolve):
+    ms = resolve("Huthi fighters and Ansarullah officials praised the TPLF, "
+                 "while the Tatmadaw shelled a village.", "2021-06-01")
+    assert find(ms, "Huthi").code == "YEMREB"
+    assert find(ms, "Ansarullah").code == "YEMREB"
+    assert find(ms, "TPLF").code == "ETHREB"
+    assert find(ms, "Tatmadaw").code == "MMRMIL"
+    assert absent(ms, "village")  # twin: the place struck is no actor
+
+
 def test_a_longer_group_name_is_another_group():
     """Iraq's Kataib Hezbollah is not Lebanon's Hezbollah, whose name it contains."""
     from detente.actors import ActorResolver
