@@ -1,7 +1,7 @@
 """A fast start: the actor cache (detente.actors.cache) and the imports `detente code` avoids.
 
 The cache must never change a result: it is used when fresh, rebuilt when a data file
-changes, and ignored (then rewritten) when damaged. Timings are in BENCHMARKS.md
+changes, and ignored (then rewritten) when damaged. Timings are in BENCHMARKS.md and docs/SPEED_HISTORY.md
 (`benchmarks/bench_pipeline.py --start 7`), not here.
 """
 

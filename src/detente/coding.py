@@ -223,7 +223,7 @@ class Coder:
 # Texts spaCy runs through its network at once. Its memory grows with this (about 130 MB
 # at 25 articles of the synthetic corpus, 53 MB at 10), its speed barely: CPU time at 8 was
 # that of 25 or less, and the annotations and tensors are the same bit for bit at 25, 8,
-# 5 and 1 (800 articles; BENCHMARKS.md).
+# 5 and 1 (800 articles; docs/SPEED_HISTORY.md).
 PARSE_BATCH_SIZE = 8
 
 
@@ -277,7 +277,7 @@ def freeze_loaded() -> None:
     """Call once the Coder is built in a process that codes many articles: the model,
     dictionaries and patterns live as long as the process, so the cyclic garbage collector
     leaves them out of its later passes (``gc.freeze``). Over 300 articles of the synthetic
-    corpus this took the collector's time from about 0.29 s to 0.05-0.09 s (BENCHMARKS.md).
+    corpus this took the collector's time from about 0.29 s to 0.05-0.09 s (docs/SPEED_HISTORY.md).
 
     Only the first call in a process freezes: a library that codes again and again must
     not freeze, and so keep forever, whatever garbage each later call finds."""

@@ -46,9 +46,9 @@ from detente.coding import (
 from detente.coding import _safe_text as _safe_text  # detente.explain's import
 from detente.errors import ConfigError, Errors
 
-# Up to this many --jobs, one process codes and the others only parse (parsing is about 70%
-# of the work, so the coding process keeps up); beyond it, every worker codes whole batches.
-# Measured on 2 cores only (BENCHMARKS.md); the crossover is an estimate from that split.
+# Up to this many --jobs, one process codes and the others only parse; beyond it, every
+# worker codes whole batches. Measured on 2 cores only (docs/SPEED_HISTORY.md); the crossover
+# is an estimate made when parsing was about 70% of the work (under half with numpy's BLAS).
 PARSE_AHEAD_JOBS = 3
 
 # "auto" --jobs (the jobs setting): the cores this process may use, at most this many,

@@ -69,7 +69,7 @@ def loading() -> Iterator[None]:
     them again in every full collection and at exit.
 
     For a one-shot command (`detente code`) that traversal was a sixth of its time
-    (BENCHMARKS.md). Only what is loaded then is frozen; the objects of the work that
+    (docs/SPEED_HISTORY.md). Only what is loaded then is frozen; the objects of the work that
     follows are collected as usual.
     """
     from detente.nlp.model import collector_paused

@@ -14,9 +14,10 @@ Two ways to use N cores (``detente run --jobs N`` picks one, see
 nothing of the actor, event or signal stages loaded) and send each batch back as a
 ``DocBin`` (plus ``doc.tensor``, which DocBin leaves out); this process reads the
 Docs into its own vocabulary and runs the coding stages, and parses a batch
-itself whenever no parsed one is waiting, so neither side idles. Parsing is
-about 70% of the work (BENCHMARKS.md), so with a few cores the coding process
-keeps up; with many it becomes the limit, and :class:`ProcessCoder`, where each
+itself whenever no parsed one is waiting, so neither side idles. Parsing was
+about 70% of the work with spaCy's blis; with numpy's BLAS (the matrix_library
+setting) it is under half (BENCHMARKS.md), so the coding process is the limit
+already at two; with more cores, and :class:`ProcessCoder`, where each
 worker builds one :class:`~detente.coding.Coder` and codes whole batches, scales
 further at the price of a whole coder per process.
 

@@ -19,7 +19,7 @@ component falls back to the ruler itself.
 
 The rule lemmatizer that follows gets the same treatment (LemmaLookup): its answer
 depends on a token's text, POS and morphology only, so it is asked once per triple.
-Figures: BENCHMARKS.md.
+Figures: docs/SPEED_HISTORY.md.
 """
 
 from __future__ import annotations

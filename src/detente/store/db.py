@@ -521,7 +521,7 @@ class Store:
         """Replace the coding results of these articles, all in one transaction.
 
         Rows go in as one table of columns per database table and batch: inserting
-        them one by one cost as much as parsing the articles (BENCHMARKS.md).
+        them one by one cost as much as parsing the articles (docs/SPEED_HISTORY.md).
         """
         if not batch:
             return
