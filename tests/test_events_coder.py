@@ -2302,3 +2302,14 @@ def test_a_concern_predicated_of_an_act_still_judges_its_doer():
     # the twin: the subject of "is a concern" is judged, the speaker judges
     e = _one("Iran's missile tests are a grave concern, Norway said.", "ACCUSE")
     assert _countries(e.source) == ["NOR"] and _countries(e.target) == ["IRN"]
+
+
+def test_a_measure_on_a_state_with_no_doer_named():
+    """'The new tariffs on Peruvian goods take effect': a sanction noun that names only the state
+    it falls on is imposed by the story's other party; twins: tariffs stepped up with no one
+    stepping them up, and force on a state with no one named, are not coded."""
+    story = "Chile and Peru have quarrelled over fishing for months. "
+    e = _one(story + "The new 25% tariffs on Peruvian goods take effect on Monday.", "SANCTION")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    assert "SANCTION" not in _types(story + "It would only serve as cover for stepping up tariffs on Peruvian goods.")
+    assert "ASSAULT" not in _types(story + "An attack on a Peruvian border post killed two guards.")

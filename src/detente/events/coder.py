@@ -641,6 +641,10 @@ class EventCoder(Evaluations, SpeechActs):
                     and any(c.lower_ in _PAIR_WORDS for c in b.children)]
             source = self._implicit_actor(pair[0], index) if pair else []
         target: list[Mention] = list(handed)
+        if not source and not from_phrase and not light_gov and pattern.cameo[:2] in self.unnamed_doer_roots:
+            # "25% tariffs on Peruvian goods take effect": a measure on a state, its doer unnamed
+            hit = [m for o in prep_objects(noun, ("on", "against")) for m in actors_in(o, index) if m.country]
+            source = self._other_party_of(hit, index) if hit else []
         if not source and len(between_actors) >= 2 and pattern.reciprocal:
             source, target = _each_other(pattern, between_actors, [], hub=self._hub(index))
             if not target:  # "between the army and the rebels" of one country: its two sides

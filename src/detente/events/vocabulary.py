@@ -54,6 +54,7 @@ class Vocabulary:
         self.place_target_roots = set(src.defaults.place_target_roots)
         self.from_doer_codes = set(src.defaults.from_doer_codes)
         self.said_roots = set(src.defaults.said_roots)
+        self.unnamed_doer_roots = set(src.defaults.unnamed_doer_roots)
         self.place_nouns = set(src.defaults.place_nouns)
         self.named_addressee_roots = set(src.defaults.named_addressee_roots)
         self.agentless_roots = set(src.defaults.agentless_passive_roots)
