@@ -2313,3 +2313,13 @@ def test_a_measure_on_a_state_with_no_doer_named():
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
     assert "SANCTION" not in _types(story + "It would only serve as cover for stepping up tariffs on Peruvian goods.")
     assert "ASSAULT" not in _types(story + "An attack on a Peruvian border post killed two guards.")
+
+
+def test_a_sanction_eased_or_paused_is_a_concession():
+    """'paused the tariffs on Peruvian wine', 'lifted the sanctions on Peru': easing a sanction is
+    CONCEDE under the news conventions; the twin, tariffs imposed, stays a sanction."""
+    for s in ("Chile paused the tariffs on Peruvian wine on Monday.", "Chile lifted the sanctions on Peru."):
+        e = _one(s, "CONCEDE")
+        assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+        assert "SANCTION" not in _types(s)
+    assert _types("Chile imposed tariffs on Peruvian wine.") == {"SANCTION"}
