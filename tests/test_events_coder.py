@@ -2323,3 +2323,17 @@ def test_a_sanction_eased_or_paused_is_a_concession():
         assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
         assert "SANCTION" not in _types(s)
     assert _types("Chile imposed tariffs on Peruvian wine.") == {"SANCTION"}
+
+
+def test_a_crowd_at_a_states_mission_demonstrates_against_it():
+    """'Hundreds of protesters swarmed the Peruvian embassy', 'a demonstration outside the Peruvian
+    embassy': a crowd at a state's mission, with no place named, is of the country hosting it (the
+    story's other party) and demonstrates against the mission's state. Twins: a crowd at no
+    mission, and people who are no crowd, code nothing."""
+    story = "Chile and Peru have quarrelled over fishing for months. "
+    for s in ("Hundreds of protesters swarmed the Peruvian embassy on Monday.",
+              "A demonstration outside the Peruvian embassy drew hundreds on Monday."):
+        e = _one(story + s, "PROTEST")
+        assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    assert "PROTEST" not in _types(story + "Hundreds of protesters gathered at the university on Monday.")
+    assert "PROTEST" not in _types(story + "Hundreds of tourists swarmed the Peruvian embassy on Monday.")

@@ -645,6 +645,9 @@ class EventCoder(Evaluations, SpeechActs):
             # "25% tariffs on Peruvian goods take effect": a measure on a state, its doer unnamed
             hit = [m for o in prep_objects(noun, ("on", "against")) for m in actors_in(o, index) if m.country]
             source = self._other_party_of(hit, index) if hit else []
+        if not source and not from_phrase and pattern.id == "n-protest" and noun.dep_ != "pobj" and any(
+                (m := index.at(t)) is not None and m.sector == "DIP" for t in noun.subtree):
+            source = self._gathered(noun, noun, index)  # "a demonstration outside the Peruvian embassy"
         if not source and len(between_actors) >= 2 and pattern.reciprocal:
             source, target = _each_other(pattern, between_actors, [], hub=self._hub(index))
             if not target:  # "between the army and the rebels" of one country: its two sides

@@ -8,7 +8,7 @@ named ones.
 from __future__ import annotations
 
 from dataclasses import replace
-from itertools import chain, islice
+from itertools import chain
 
 from spacy.tokens import Token
 
@@ -37,6 +37,9 @@ _DEFAULT_TARGETS = Pattern(id="_xcomp_targets", lemma=["_"], cameo="010", target
 
 # how the resolver reads a mention back to an earlier one (a guess, as an unnamed source is)
 _READ_BACK = frozenset({"pronoun", "earlier_mention", "author"})
+
+# Words for a town a crowd gathers in ("in the Peruvian city of Lima", "in the capital").
+_TOWN_WORDS = frozenset({"city", "capital", "town"})
 
 _STATEMENT_NOUNS = frozenset({"statement", "declaration", "communique", "communiqué", "joint statement"})
 
@@ -134,15 +137,30 @@ class Roles(Vocabulary):
                          for p in c.children if p.dep_ == "pobj")]
         if not any(h.lower_ in self.crowd.words for h in heads):
             return []
-        in_clause = (m for t in chain(subj.subtree, subj.head.subtree)
+        return self._gathered(subj, subj.head, index)
+
+    def _gathered(self, crowd: Token, clause: Token, index: MentionIndex) -> list[Mention]:
+        """The civilians of where ``crowd`` (a crowd's words, or a demonstration named as a noun)
+        gathers in ``clause``: a place named there; else one named in its sentence; else the host
+        of a state's mission there; else the place the article last named."""
+        in_clause = (m for t in chain(crowd.subtree, clause.subtree)
                      if (m := index.at(t)) is not None and m.kind == "place")
-        # none in the clause: the place the article last named ("the crowd then marched ...")
-        earlier = (m for m in reversed(index.mentions) if m.kind == "place" and m.end <= subj.idx)
-        place = next((m for m in chain(in_clause, islice(earlier, 1))
+        earlier = (m for m in reversed(index.mentions) if m.kind == "place" and m.end <= crowd.idx)
+        first = next(earlier, None)
+        here = [first] if first is not None and first.start >= crowd.sent.start_char else []
+        # "In the Peruvian city of Lima, protesters ...": a capital read as its state, after "in"
+        here += [m for t in crowd.sent if t.dep_ == "pobj" and t.head.lower_ == "in"
+                 and (t.pos_ == "PROPN" or t.lemma_.lower() in _TOWN_WORDS)
+                 and not any(t.i == x.i for x in clause.subtree) for m in actors_in(t, index)]
+        # "swarmed the Peruvian embassy": the crowd is of the country that hosts the mission,
+        # the story's other party of the mission's state
+        missions = [m for t in clause.subtree if (m := index.at(t)) is not None and m.sector == "DIP"]
+        hosts = self._other_party_of(missions[:1], index) if missions else []
+        place = next((m for m in chain(in_clause, here, hosts, [first] if first else [])
                       if m.country and len(m.country) == 3), None)
         if place is None:
             return []
-        span = subj.doc[subj.left_edge.i: subj.right_edge.i + 1]
+        span = crowd.doc[crowd.left_edge.i: crowd.right_edge.i + 1]
         return [replace(_implicit(place), start=span.start_char, end=span.end_char, text=span.text,
                         name=None, sector="CVL", code=f"{place.country}CVL", kind="actor",
                         resolved_by=CROWD_PLACE)]
