@@ -2337,3 +2337,16 @@ def test_a_crowd_at_a_states_mission_demonstrates_against_it():
         assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
     assert "PROTEST" not in _types(story + "Hundreds of protesters gathered at the university on Monday.")
     assert "PROTEST" not in _types(story + "Hundreds of tourists swarmed the Peruvian embassy on Monday.")
+
+
+def test_weapons_and_craft_with_no_state_named():
+    """'Two gunboats boarded and seized three Peruvian trawlers': craft with no state named,
+    used against a state named, are the story's other party's (as an agentless passive); the
+    twins, a rocket that strikes no state named and boats that use no force, code nothing."""
+    story = "Chile and Peru have quarrelled over fishing for months. "
+    e = _one(story + "Two gunboats boarded and seized three Peruvian trawlers on Sunday.", "COERCE")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    e = _one(story + "One of the jets fired missiles at a Peruvian radar station, the army said.", "ASSAULT")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    assert not _types(story + "A stray rocket hit a house near the coast on Sunday.") & {"ASSAULT", "COERCE"}
+    assert not _types(story + "Two fishing boats fired flares near the coast on Sunday.") & {"ASSAULT", "COERCE"}

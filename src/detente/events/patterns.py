@@ -148,6 +148,13 @@ class ImplicitActors(BaseModel):
     organizations: list[str] = Field(default_factory=list)
 
 
+class Weapons(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    words: list[str] = Field(default_factory=list)
+    roots: list[str] = Field(default_factory=list)
+
+
 class Crowd(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -213,6 +220,7 @@ class PatternFile(BaseModel):
     anaphoric_acts: AnaphoricActs = AnaphoricActs()
     adjudication: Adjudication = Adjudication()
     crowd: Crowd = Crowd()
+    weapons: Weapons = Weapons()
     implicit_actors: ImplicitActors = ImplicitActors()
     allegation_verbs: list[str]
     questions: Questions = Questions()

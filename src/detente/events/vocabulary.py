@@ -64,6 +64,8 @@ class Vocabulary:
         self.domestic = set(src.defaults.domestic_addressees)
         self.any_state = frozenset(src.defaults.any_state_words)
         self.crowd = src.crowd
+        self.weapon_words = frozenset(src.weapons.words)
+        self.weapon_roots = frozenset(src.weapons.roots)
         self.implicit_pronouns = set(src.implicit_actors.pronouns)
         self.implicit_nouns = set(src.implicit_actors.nouns)
         self.org_nouns = set(src.implicit_actors.organizations)
