@@ -2350,3 +2350,18 @@ def test_weapons_and_craft_with_no_state_named():
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
     assert not _types(story + "A stray rocket hit a house near the coast on Sunday.") & {"ASSAULT", "COERCE"}
     assert not _types(story + "Two fishing boats fired flares near the coast on Sunday.") & {"ASSAULT", "COERCE"}
+
+
+def test_repression_with_no_target_named_is_domestic():
+    """'Chile declared martial law', 'Chilean police dispersed a demonstration in the capital': with
+    no one named, martial law, curfews, bans and dispersed demonstrations fall on the actor's own
+    country, not on the story's other party; the twin, a border closed with no one named, still
+    takes the other party, and a demonstration of Peruvians named keeps Peru."""
+    story = "Chile and Peru have quarrelled over fishing for months. "
+    for s in ("Chile declared martial law on Sunday.", "Chilean police dispersed a demonstration in the capital on Sunday."):
+        e = _one(story + s, "COERCE")
+        assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["CHL"]
+    e = _one(story + "Chile closed its border on Sunday.", "COERCE")
+    assert _countries(e.target) == ["PER"]
+    e = _one(story + "Chilean police dispersed a demonstration by Peruvian workers on Sunday.", "COERCE")
+    assert _countries(e.target) == ["PER"]

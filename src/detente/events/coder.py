@@ -350,6 +350,8 @@ class EventCoder(Evaluations, SpeechActs):
         if not source:
             return found
         target = self._targets(verb, pattern, index, source, passive)
+        if not target and pattern.domestic:  # "declared martial law": on its own country
+            target = [_implicit(m) for m in source if m.country][:1]
         if (not target and pattern.cameo[:2] in self.named_addressee_roots
                 and not (pattern.reciprocal and len(source) > 1) and self._unnamed_addressee(verb, pattern)):
             return found  # "urged all parties to ...": asked of no one the article names
