@@ -314,12 +314,8 @@ class EventCoder(Evaluations, SpeechActs):
                 source = self._source_from_subject(verb.head, said_by, index) if said_by is not None else []
         else:
             source = self._source_from_subject(verb, subj, index)
-            if not source and subj is not None and pattern.cameo[:2] in self.weapon_roots and any(
-                    h.lemma_.lower() in self.weapon_words for h in (subj, *prep_objects(subj, ("of",)))):
-                # "one of the jets fired into Peru": the other party of the state it strikes
-                hit = [m for m in self._targets(verb, pattern, index, [], False) or self._place_target(verb, index, [])
-                       if m.country]
-                source = self._other_party_of(hit, index) if hit else []
+            if not source and subj is not None:
+                source = self._weapons_user(verb, subj, pattern, index)
             if not source and pattern.passive_source and (subj is None or subj.pos_ == "NOUN"):
                 # "the order was given to recall the Peruvian envoys": with no one named
                 # to do it, an envoy is recalled by his own state, as in the passive

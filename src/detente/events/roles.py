@@ -78,6 +78,16 @@ class Roles(Vocabulary):
             return []
         return [_implicit(m) for m in (self._speaker(verb, index) or []) if _is_state(m)][:1]
 
+    def _weapons_user(self, verb: Token, subj: Token, pattern: Pattern, index: MentionIndex) -> list[Mention]:
+        """ "One of the jets fired missiles at a Peruvian radar": weapons or craft with no state
+        named (weapons.words), used by force or seizure (weapons.roots) on a state named, are
+        the story's other party's, as in an agentless passive."""
+        if pattern.cameo[:2] not in self.weapon_roots or not any(
+                h.lemma_.lower() in self.weapon_words for h in (subj, *prep_objects(subj, ("of",)))):
+            return []
+        hit = [m for m in self._targets(verb, pattern, index, [], False) if m.country]
+        return self._other_party_of(hit, index) if hit else []
+
     def _wronged(self, tok: Token) -> bool:
         """ "a violation of Peru's airspace": Peru owns what was wronged."""
         if tok.dep_ == "case":  # the "'s" of "Peru's"
