@@ -2365,3 +2365,16 @@ def test_repression_with_no_target_named_is_domestic():
     assert _countries(e.target) == ["PER"]
     e = _one(story + "Chilean police dispersed a demonstration by Peruvian workers on Sunday.", "COERCE")
     assert _countries(e.target) == ["PER"]
+
+
+def test_backing_anothers_strikes_is_military_cooperation():
+    """'Bolivia and Ecuador also supported the strikes': backing strikes takes part in them
+    (COOPERATE) with whoever the article last reported striking, each backer on its own (not
+    one another); 'backed Chile's strikes' names the doer. The twin, a proposal supported, is
+    no cooperation."""
+    story = "Chile and Peru have quarrelled over fishing for months. Chilean jets struck rebel camps in Peru on Monday. "
+    e = _one(story + "Bolivia and Ecuador also supported the strikes, the president said.", "COOPERATE")
+    assert _countries(e.source) == ["BOL", "ECU"] and _countries(e.target) == ["CHL"]
+    e = _one(story + "Bolivia backed Chile's strikes on the camps.", "COOPERATE")
+    assert _countries(e.source) == ["BOL"] and _countries(e.target) == ["CHL"]
+    assert "COOPERATE" not in _types(story + "Bolivia supported the proposal.")

@@ -125,7 +125,7 @@ class EventCoder(Evaluations, SpeechActs):
         """ "Japan condemned the attack": a reproach of an act of force named with no actor
         is aimed at whoever the article last reported using force (marked: +target:event).
         So is one that names only the act's victim ("condemned the attacks on Peru")."""
-        if not last_force or (f.code or f.pattern.cameo)[:2] != "11":
+        if not last_force or (f.code or f.pattern.cameo)[:2] != "11" and not f.pattern.force_doer_target:
             return
         acts = self._judged_force(f)
         victims = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge))
@@ -358,7 +358,7 @@ class EventCoder(Evaluations, SpeechActs):
             target = self._place_target(verb, index, source)  # "held drills near Taiwan": a show of force there
         source = self._unnamed_acts_on_another(source, target, index)
         if subj is None or subj.lower_ != "we":  # "we agree to ...": the authors together, not each other
-            mutual = pattern.cameo[:2] in self.compound_mutual_roots or _mutual(verb)
+            mutual = (pattern.cameo[:2] in self.compound_mutual_roots and not pattern.force_doer_target) or _mutual(verb)
             source, target = _each_other(pattern, source, target, mutual, hub=self._hub(index))
         if pattern.reciprocal and _failed(verb) and not has_child(verb, ("neg",)):
             return found  # "the two failed to strike a deal": no one refused anything

@@ -72,6 +72,10 @@ class Pattern(BaseModel):
     # With no target named, the act falls on the actor's own country, never on the story's other
     # party: a curfew or martial law declared, a demonstration dispersed, a party banned
     domestic: bool = False
+    # The target is whoever did the act of force the object names ("backed Chile's strikes"),
+    # else the one the article last reported using force ("supported the strikes"), as for a
+    # reproach of force; a compound subject does not act on itself
+    force_doer_target: bool = False
     confidence: float | None = None
     comment: str | None = None
 
