@@ -2378,3 +2378,14 @@ def test_backing_anothers_strikes_is_military_cooperation():
     e = _one(story + "Bolivia backed Chile's strikes on the camps.", "COOPERATE")
     assert _countries(e.source) == ["BOL"] and _countries(e.target) == ["CHL"]
     assert "COOPERATE" not in _types(story + "Bolivia supported the proposal.")
+
+
+def test_a_reported_cannot_is_a_refusal():
+    """'Chile said it could not accept Peruvian inspections': a 'cannot' reported in the past is a
+    refusal told as done (REJECT, actual); the twin, 'could accept' said of a proposal, stays a
+    possibility (no event type)."""
+    story = "Chile and Peru have quarrelled over fishing for months. "
+    e = _one(story + "Chile said it could not accept Peruvian inspections.", "REJECT")
+    assert e.modality == "actual" and _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    events = [e for e in _events(story + "Chile could accept the Peruvian proposal, officials said.") if e.cameo == "030"]
+    assert events and all(e.plover is None and e.modality == "hypothetical" for e in events)

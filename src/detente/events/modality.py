@@ -91,7 +91,10 @@ class Modality(Vocabulary):
             # "called for Chile to withdraw": asked for; "it is time for Chile to withdraw",
             # "an incentive for Peru to yield": spoken of, not done
             return "demanded" if verb.head.lemma_.lower() in self.mod.demanding_heads else "hypothetical"
-        if aux & set(self.mod.hypothetical_aux):
+        # "said it could not accept ...": a reported "cannot", a refusal told as done
+        reported_cannot = "could" in aux and has_child(verb, ("neg",)) and verb.dep_ == "ccomp" \
+            and verb.head.lemma_.lower() in self.speech
+        if aux & set(self.mod.hypothetical_aux) and not reported_cannot:
             return "hypothetical"
         if aux & set(self.mod.possibility_aux) and not has_child(verb, ("neg",)):
             return "hypothetical"  # "it can suspend the programme" (but "cannot accept" refuses)
