@@ -2389,3 +2389,16 @@ def test_a_reported_cannot_is_a_refusal():
     assert e.modality == "actual" and _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
     events = [e for e in _events(story + "Chile could accept the Peruvian proposal, officials said.") if e.cameo == "030"]
     assert events and all(e.plover is None and e.modality == "hypothetical" for e in events)
+
+
+def test_a_sanction_announced_on_a_condition_is_a_threat():
+    """'Chile will cut ties with Peru if the boats return': an announced sanction with a condition
+    on it threatens (THREATEN); the twin, a sanction announced with no condition, is the act
+    (SANCTION, announced)."""
+    story = "Chile and Peru have quarrelled over fishing for months. "
+    for s in ("Chile will cut ties with Peru if the boats return.",
+              "Chile will impose tariffs on Peruvian goods unless Peru stops the boats."):
+        assert _types(story + s) == {"THREATEN"}
+        e = _one(story + s, "THREATEN")
+        assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    assert _types(story + "Chile will expel ten Peruvian diplomats.") == {"SANCTION"}

@@ -146,6 +146,9 @@ class Modality(Vocabulary):
             mapped = None if f.pattern.announced_is_act else _prefix_lookup(self.book.source.intent_map, code)
             if mapped is not None and not (mapped[:2] == "13" and self._decided(f.trigger)):
                 code = mapped
+            elif (conditional := _prefix_lookup(self.book.source.conditional_map, code)) and any(
+                    c.dep_ == "advcl" and has_child(c, ("mark",), self.mod.hypothetical_marks) for c in f.trigger.children):
+                code = conditional  # "will cut ties with X if ...": a sanction on a condition threatens it
         elif f.modality == "hypothetical":
             aux_modes.append("hypothetical")
         return code, aux_modes

@@ -233,6 +233,7 @@ class PatternFile(BaseModel):
     questions: Questions = Questions()
     modality: Modality
     intent_map: dict[str, str]
+    conditional_map: dict[str, str] = Field(default_factory=dict)
     negation_map: dict[str, str]
     verbs: list[Pattern]
     nouns: list[Pattern]
@@ -359,7 +360,8 @@ def _check(parsed: PatternFile, path: Path) -> None:
             raise ConfigError(Errors.E200_PATTERN_UNKNOWN_PLOVER, id=p.id, plover=p.plover)
     if not is_valid(parsed.crowd.cameo):
         raise ConfigError(Errors.E200_CROWD_UNKNOWN_CAMEO, cameo=parsed.crowd.cameo, path=path)
-    for table_name, table in (("intent_map", parsed.intent_map), ("negation_map", parsed.negation_map)):
+    for table_name, table in (("intent_map", parsed.intent_map), ("negation_map", parsed.negation_map),
+                              ("conditional_map", parsed.conditional_map)):
         for key, code in table.items():
             if not is_valid(code):
                 raise ConfigError(
