@@ -2402,3 +2402,12 @@ def test_a_sanction_announced_on_a_condition_is_a_threat():
         e = _one(story + s, "THREATEN")
         assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
     assert _types(story + "Chile will expel ten Peruvian diplomats.") == {"SANCTION"}
+
+
+def test_troops_ordered_to_withdraw_are_no_expulsion():
+    """'Peru ordered its troops to withdraw from the border' orders forces back, no expulsion
+    (no SANCTION); the twin, a consulate ordered closed, is one."""
+    story = "Chile and Peru have quarrelled over fishing for months. "
+    assert "SANCTION" not in _types(story + "Peru ordered its troops to withdraw from the border.")
+    e = _one(story + "Chile ordered Peru to close its consulate in Arica.", "SANCTION")
+    assert e.cameo == "166" and _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
