@@ -2411,3 +2411,13 @@ def test_troops_ordered_to_withdraw_are_no_expulsion():
     assert "SANCTION" not in _types(story + "Peru ordered its troops to withdraw from the border.")
     e = _one(story + "Chile ordered Peru to close its consulate in Arica.", "SANCTION")
     assert e.cameo == "166" and _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+
+
+def test_an_infinitive_under_an_order_is_asked_for():
+    """'will not order the troops to withdraw' (the parse makes the troops the infinitive's own
+    subject): what is ordered is asked for, not announced (no event type); the twin, 'will
+    withdraw its soldiers', is announced."""
+    story = "Chile and Peru have quarrelled over fishing for months. "
+    events = _events(story + "The president said that he will not order the troops to withdraw from the border.")
+    assert events and all(e.plover is None for e in events)
+    assert _types(story + "Chile will withdraw its soldiers from the border zone.") == {"AGREE"}

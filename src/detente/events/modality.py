@@ -102,7 +102,8 @@ class Modality(Vocabulary):
             return "intent"
         if "going" in aux:
             return "intent"
-        if "to" in aux and _announced_infinitive(verb) and not under_mark(verb, self.mod.hypothetical_marks):
+        ordered = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.mod.demanding_heads
+        if "to" in aux and _announced_infinitive(verb) and not ordered and not under_mark(verb, self.mod.hypothetical_marks):
             return "intent"  # "Lima to open an embassy in Quito" (a headline), "Lima is to open ..."
         head = verb.head
         if verb.dep_ in ("xcomp", "advcl") and head.lemma_ == "be" and _infinitival(verb) \
@@ -110,9 +111,12 @@ class Modality(Vocabulary):
             return "hypothetical"  # "it is unlawful for X to detain ...": judged, not reported
         if verb.dep_ == "xcomp" and head.lemma_.lower() in self.mod.intent_heads:
             return "intent"
-        if (verb.dep_ == "xcomp" and head.lemma_.lower() in self.mod.demanding_heads
-                and any(c.dep_ in ("dobj", "dative") for c in head.children)):
-            return "demanded"  # "told India to withdraw its troops": asked for, not done
+        if head.lemma_.lower() in self.mod.demanding_heads and (
+                verb.dep_ == "xcomp" and any(c.dep_ in ("dobj", "dative") for c in head.children)
+                or ordered and _infinitival(verb) and has_child(verb, ("nsubj",))):
+            # "told India to withdraw its troops" (the parse may make India the infinitive's
+            # subject): asked for, not done
+            return "demanded"
         if verb.dep_ == "acl" and head.lemma_.lower() in self.mod.demanding_nouns and _infinitival(verb):
             return "demanded"  # "handed Lima an order to pull out", "a call to release ..."
         if not aux and verb.dep_ in ("xcomp", "advcl", "conj") and head.i != verb.i:
