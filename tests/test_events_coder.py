@@ -2421,3 +2421,16 @@ def test_an_infinitive_under_an_order_is_asked_for():
     events = _events(story + "The president said that he will not order the troops to withdraw from the border.")
     assert events and all(e.plover is None for e in events)
     assert _types(story + "Chile will withdraw its soldiers from the border zone.") == {"AGREE"}
+
+
+def test_a_charge_dismissed_in_a_clause_about_it_is_rejected():
+    """'..., a charge that Santiago has called baseless': the word of reproach sits in a clause
+    about a charge, so it rejects the charge (REJECT), not a reproach of another (ACCUSE); the
+    twin, a move described as unfriendly, is a reproach."""
+    story = "Chile and Peru have quarrelled over fishing for months. "
+    s = "Peru says Chilean divers cut the undersea cable in March, a charge that Santiago has called baseless."
+    e = _one(story + s, "REJECT")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    assert "ACCUSE" not in _types(story + s)
+    e = _one(story + "Peru closed the border crossing on Monday, a move that Santiago described as unfriendly.", "ACCUSE")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]

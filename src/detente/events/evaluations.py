@@ -190,6 +190,9 @@ class Evaluations(Modality, Roles):
         judged_words = {cue.lemma_.lower(), cue.head.lemma_.lower()} | {
             c.lemma_.lower() for t in (cue, cue.head) for c in t.children
             if c.dep_ in ("nsubj", "nsubjpass", "dobj")}
+        # "..., a charge that Lima has called baseless": the word sits in a clause about a charge
+        judged_words |= {t.head.lemma_.lower() for t in [cue, *list(cue.ancestors)[:3]]
+                         if t.dep_ in ("relcl", "acl") and t.head.pos_ == "NOUN"}
         if judged_words & self.denied:
             # "called Prague's claims absurd": rejecting an accusation, not making one
             return [_Found(_EVALUATION, cue, speaker, target, code=_DENIAL_CODE)]
