@@ -2434,3 +2434,14 @@ def test_a_charge_dismissed_in_a_clause_about_it_is_rejected():
     assert "ACCUSE" not in _types(story + s)
     e = _one(story + "Peru closed the border crossing on Monday, a move that Santiago described as unfriendly.", "ACCUSE")
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+
+
+def test_a_dissident_held_with_no_one_named_is_held_by_his_own_state():
+    """'Peruvian dissident journalist X was arrested': a journalist or opposition figure held in
+    an agentless passive is held by his own state, not the story's other party; the twin,
+    another state's fishermen detained, keeps the other party as the one who holds them."""
+    story = "Chile and Peru have quarrelled over fishing for months. "
+    e = _one(story + "Peruvian dissident journalist Juan Perez was arrested on Sunday.", "COERCE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["PER"]
+    e = _one(story + "Two Chilean fishermen were detained on Sunday.", "COERCE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

@@ -162,7 +162,8 @@ class ActorRef:
     ``resolved_by`` says how the actor was found, as in :class:`Mention`
     (``dictionary``, ``title``, ``pronoun``, ``article_context`` for an unnamed
     subject taken from the article, ``place_of_crowd`` for unnamed protesters coded as
-    the civilians of where they gather, ``quote_attribution`` for a judge taken from the
+    the civilians of where they gather, ``own_state_of_held`` for the state that holds its
+    own dissident or journalist, ``quote_attribution`` for a judge taken from the
     sentence that attributes a quotation, ...); None when the actor is not a resolved
     mention (an unresolved speaker) or was stored before detente kept it.
     """

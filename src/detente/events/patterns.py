@@ -177,6 +177,7 @@ class Defaults(BaseModel):
     from_doer_codes: list[str] = Field(default_factory=list)
     said_roots: list[str] = Field(default_factory=list)
     unnamed_doer_roots: list[str] = Field(default_factory=list)
+    dissident_sectors: list[str] = Field(default_factory=list)
     place_nouns: list[str] = Field(default_factory=list)
     named_addressee_roots: list[str] = Field(default_factory=list)
     agentless_passive_roots: list[str] = Field(default_factory=list)

@@ -32,6 +32,8 @@ from detente.records import Mention
 
 # resolved_by of an unnamed crowd coded as the civilians of the place where it gathers
 CROWD_PLACE = "place_of_crowd"
+# resolved_by of the state that holds its own dissident ("the dissident journalist was arrested")
+OWN_STATE = "own_state_of_held"
 
 _DEFAULT_TARGETS = Pattern(id="_xcomp_targets", lemma=["_"], cameo="010", target=None)
 
@@ -70,6 +72,10 @@ class Roles(Vocabulary):
         """ "The German ambassador was summoned": the one acted on is named, the one who
         acted is the other party of the story (marked, with lower confidence)."""
         acted_on = [m for m in self._targets(verb, pattern, index, [], True) if m.country]
+        if acted_on and pattern.cameo[:2] == "17" and all(m.sector in self.dissident_sectors for m in acted_on):
+            # "the dissident journalist was arrested": by his own state, not the story's other party
+            own = next((x for x in index.ordered if x.country == acted_on[0].country and _is_state(x)), None)
+            return [] if own is None else [replace(_implicit(own), resolved_by=OWN_STATE)]
         if acted_on:
             return self._other_party_of(acted_on, index)
         # "New Delhi said the crossing will be closed": no one named is acted on; the state

@@ -55,6 +55,7 @@ class Vocabulary:
         self.from_doer_codes = set(src.defaults.from_doer_codes)
         self.said_roots = set(src.defaults.said_roots)
         self.unnamed_doer_roots = set(src.defaults.unnamed_doer_roots)
+        self.dissident_sectors = set(src.defaults.dissident_sectors)
         self.place_nouns = set(src.defaults.place_nouns)
         self.named_addressee_roots = set(src.defaults.named_addressee_roots)
         self.agentless_roots = set(src.defaults.agentless_passive_roots)
