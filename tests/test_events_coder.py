@@ -2445,3 +2445,12 @@ def test_a_dissident_held_with_no_one_named_is_held_by_his_own_state():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["PER"]
     e = _one(story + "Two Chilean fishermen were detained on Sunday.", "COERCE")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_an_increase_of_duties_is_a_tariff():
+    """'announced an increase of duties on Peruvian wine': the increase of a duty or tariff is a
+    trade sanction (SANCTION) on the goods' country; the twin, an increase of exports, is none."""
+    story = "Chile and Peru have quarrelled over fishing for months. "
+    e = _one(story + "Chile announced an increase of duties on Peruvian wine.", "SANCTION")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    assert "SANCTION" not in _types(story + "Chile announced an increase of exports to Peru.")
