@@ -2454,3 +2454,16 @@ def test_an_increase_of_duties_is_a_tariff():
     e = _one(story + "Chile announced an increase of duties on Peruvian wine.", "SANCTION")
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
     assert "SANCTION" not in _types(story + "Chile announced an increase of exports to Peru.")
+
+
+def test_entry_not_permitted_is_a_ban():
+    """'Peruvian trawlers are not permitted to enter Chilean ports', 'will not allow Peruvian planes
+    to land': a ban on entry or travel (COERCE), announced or done, not a refused request
+    (REJECT); the twin, inspectors allowed to visit, is access granted."""
+    story = "Chile and Peru have quarrelled over fishing for months. "
+    for s in ("From Monday, Peruvian trawlers are not permitted to enter Chilean ports.",
+              "Chile will not allow Peruvian planes to land at its airports."):
+        assert _types(story + s) == {"COERCE"}
+        e = _one(story + s, "COERCE")
+        assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    assert "COERCE" not in _types(story + "Chile allowed Peruvian inspectors to visit the port.")
