@@ -2467,3 +2467,12 @@ def test_entry_not_permitted_is_a_ban():
         e = _one(story + s, "COERCE")
         assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
     assert "COERCE" not in _types(story + "Chile allowed Peruvian inspectors to visit the port.")
+
+
+def test_no_justification_is_a_reproach():
+    """'Peru said the Chilean navy's actions had no justification': a reproach of Chile
+    (ACCUSE); the twin, a justification granted, judges no one."""
+    story = "Chile and Peru have quarrelled over fishing for months. "
+    e = _one(story + "Peru said the Chilean navy's actions had no justification.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "ACCUSE" not in _types(story + "Peru said the Chilean navy's actions had a clear justification.")

@@ -131,12 +131,15 @@ class Evaluations(Modality, Roles):
         return []
 
     def _reproaches(self, tok: Token) -> bool:
-        """A word of reproach (reproach_words), in a form that judges (reproach_not_forms)."""
-        return tok.lemma_.lower() in self.reproach and tok.lower_ not in self.reproach_not_forms
+        """A word of reproach (reproach_words), in a form that judges (reproach_not_forms), or
+        one that reproaches after "no" ("X's raid had no justification")."""
+        return tok.lemma_.lower() in self.reproach and tok.lower_ not in self.reproach_not_forms or (
+            tok.lemma_.lower() in self.reproach_after_no and tok.i > 0 and tok.nbor(-1).lower_ == "no")
 
     def _reproach_at(self, tokens: TokenTable, i: int) -> bool:
         """:meth:`_reproaches` of token ``i``, read in the document's table."""
-        return tokens.lemma[i].lower() in self.reproach and tokens.lower[i] not in self.reproach_not_forms
+        return tokens.lemma[i].lower() in self.reproach and tokens.lower[i] not in self.reproach_not_forms or (
+            tokens.lemma[i].lower() in self.reproach_after_no and i > 0 and tokens.lower[i - 1] == "no")
 
     def _evaluation(self, sent: Span, index: MentionIndex, found: list[_Found],
                     tokens: TokenTable) -> list[_Found]:
