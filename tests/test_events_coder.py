@@ -2476,3 +2476,15 @@ def test_no_justification_is_a_reproach():
     e = _one(story + "Peru said the Chilean navy's actions had no justification.", "ACCUSE")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert "ACCUSE" not in _types(story + "Peru said the Chilean navy's actions had a clear justification.")
+
+
+def test_abhorrent_and_counterproductive_reproach():
+    """'Peru said Chile's seizure of the trawlers was abhorrent', 'Lima said Chilean quotas would be
+    counterproductive': reproaches of Chile (ACCUSE); the twin, the seizure called lawful,
+    judges no one."""
+    story = "Chile and Peru have quarrelled over fishing for months. "
+    for s in ("Peru said Chile's seizure of the trawlers was abhorrent.",
+              "Lima said Chilean quotas would be counterproductive."):
+        e = _one(story + s, "ACCUSE")
+        assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "ACCUSE" not in _types(story + "Peru said Chile's seizure of the trawlers was lawful.")
