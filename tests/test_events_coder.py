@@ -2488,3 +2488,14 @@ def test_abhorrent_and_counterproductive_reproach():
         e = _one(story + s, "ACCUSE")
         assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert "ACCUSE" not in _types(story + "Peru said Chile's seizure of the trawlers was lawful.")
+
+
+def test_it_in_a_hope_refers_to_the_state_named_before_it():
+    """'"We regret the Chilean government's move and trust it will think again"': the 'it' the
+    hope is about is the state named before it in the sentence, who is appealed to (REQUEST);
+    the twin, a hope about the weather, appeals to no one."""
+    story = "Chile and Peru have quarrelled over fishing for months. "
+    s = '"We regret the Chilean government\'s move and trust it will think again," the Peruvian minister said.'
+    e = _one(story + s, "REQUEST")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "REQUEST" not in _types(story + '"We trust it will rain soon," the Peruvian minister said.')

@@ -286,6 +286,9 @@ class Roles(Vocabulary):
             found: list[Mention] = []
             for c in cands:
                 named = actors_in(c, index)
+                if not named and slot == "ccomp_subject" and c.lower_ == "it" and (
+                        (m := index.latest_before(c.idx)) is not None and m.start >= c.sent.start_char and _is_state(m)):
+                    named = [_implicit(m)]  # "regrets Chile's move and trusts it will ..."
                 # the word itself, or what an "of" names ("the stubbornness of these bodies"),
                 # not a possessor ("banned from the bloc's airspace")
                 org = None if any(m.kind != "place" for m in named) else next(
