@@ -2499,3 +2499,15 @@ def test_it_in_a_hope_refers_to_the_state_named_before_it():
     e = _one(story + s, "REQUEST")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert "REQUEST" not in _types(story + '"We trust it will rain soon," the Peruvian minister said.')
+
+
+def test_military_posts_destroyed_are_force():
+    """'Colombian artillery destroyed an Ecuadorian army outpost', 'Quito said twelve
+    Colombian border posts were destroyed overnight': force on another's forces (ASSAULT);
+    the twin, homes destroyed, stays a damage of property and is no assault."""
+    story = "Ecuador and Colombia have traded accusations over the frontier for weeks. "
+    e = _one(story + "Colombian artillery destroyed an Ecuadorian army outpost on Sunday.", "ASSAULT")
+    assert _countries(e.source) == ["COL"] and _countries(e.target) == ["ECU"]
+    e = _one(story + "Quito said twelve Colombian border posts were destroyed overnight.", "ASSAULT")
+    assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]
+    assert "ASSAULT" not in _types(story + "Quito said twelve Colombian homes were destroyed overnight.")
