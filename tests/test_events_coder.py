@@ -2505,9 +2505,18 @@ def test_military_posts_destroyed_are_force():
     """'Colombian artillery destroyed an Ecuadorian army outpost', 'Quito said twelve
     Colombian border posts were destroyed overnight': force on another's forces (ASSAULT);
     the twin, homes destroyed, stays a damage of property and is no assault."""
-    story = "Ecuador and Colombia have traded accusations over the frontier for weeks. "
+    story = "Ecuador and Colombia share a long frontier in the Andes. "
     e = _one(story + "Colombian artillery destroyed an Ecuadorian army outpost on Sunday.", "ASSAULT")
     assert _countries(e.source) == ["COL"] and _countries(e.target) == ["ECU"]
     e = _one(story + "Quito said twelve Colombian border posts were destroyed overnight.", "ASSAULT")
     assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]
     assert "ASSAULT" not in _types(story + "Quito said twelve Colombian homes were destroyed overnight.")
+
+
+def test_not_doing_enough_blames():
+    """'Quito said Bogota is not doing enough to curb arms trafficking': the speaker blames the
+    one who falls short (ACCUSE); the twin, having done enough, blames no one."""
+    story = "Ecuador and Colombia share a long frontier in the Andes. "
+    e = _one(story + "Quito said Bogota is not doing enough to curb arms trafficking.", "ACCUSE")
+    assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]
+    assert "ACCUSE" not in _types(story + "Quito said Bogota has done enough to curb arms trafficking.")

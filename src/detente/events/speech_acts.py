@@ -41,8 +41,8 @@ class SpeechActs(PatternMatching, Modality, Roles):
         # the one threatened is its other party, and Peru (unless someone else says so) warns
         wronged = [m for m in found if any(self._wronged(t) for t in index.span(m) or ())]
         target = [m for m in found if m not in wronged] or (self._other_party_of(wronged, index) if wronged else [])
-        if not target or self._negated(verb):
-            return []
+        if not target or self._negated(verb) and not pattern.when_negated:
+            return []  # "X is not doing enough" blames only negated (when_negated)
         hit = {t.country for t in target}
         speaker = self._speaker(verb, index) or wronged
         source = [m for m in speaker or [] if m.country not in hit]
