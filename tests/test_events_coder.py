@@ -2520,3 +2520,13 @@ def test_not_doing_enough_blames():
     e = _one(story + "Quito said Bogota is not doing enough to curb arms trafficking.", "ACCUSE")
     assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]
     assert "ACCUSE" not in _types(story + "Quito said Bogota has done enough to curb arms trafficking.")
+
+
+def test_on_the_offensive_judges_no_one():
+    """'Quito said the talks would dwell on Colombia's offensive in the south': the noun after
+    'on' names a military push, no reproach (no ACCUSE); the twin, remarks called offensive,
+    is still Ecuador's reproach of Colombia."""
+    story = "Ecuador and Colombia share a long frontier in the Andes. "
+    assert "ACCUSE" not in _types(story + "Quito said the talks would dwell on Colombia's offensive in the south.")
+    e = _one(story + "Quito said the Colombian minister's remarks were offensive.", "ACCUSE")
+    assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]

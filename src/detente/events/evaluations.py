@@ -131,14 +131,17 @@ class Evaluations(Modality, Roles):
         return []
 
     def _reproaches(self, tok: Token) -> bool:
-        """A word of reproach (reproach_words), in a form that judges (reproach_not_forms), or
-        one that reproaches after "no" ("X's raid had no justification")."""
-        return tok.lemma_.lower() in self.reproach and tok.lower_ not in self.reproach_not_forms or (
+        """A word of reproach (reproach_words), in a form that judges (reproach_not_forms; not
+        "on the offensive", reproach_not_after_on), or one that reproaches after "no" ("X's raid had no
+        justification")."""
+        return tok.lemma_.lower() in self.reproach and tok.lower_ not in self.reproach_not_forms and not (
+            tok.lower_ in self.reproach_not_after_on and tok.head.lower_ == "on") or (
             tok.lemma_.lower() in self.reproach_after_no and tok.i > 0 and tok.nbor(-1).lower_ == "no")
 
     def _reproach_at(self, tokens: TokenTable, i: int) -> bool:
         """:meth:`_reproaches` of token ``i``, read in the document's table."""
-        return tokens.lemma[i].lower() in self.reproach and tokens.lower[i] not in self.reproach_not_forms or (
+        return tokens.lemma[i].lower() in self.reproach and tokens.lower[i] not in self.reproach_not_forms and not (
+            tokens.lower[i] in self.reproach_not_after_on and tokens.lower[tokens.head[i]] == "on") or (
             tokens.lemma[i].lower() in self.reproach_after_no and i > 0 and tokens.lower[i - 1] == "no")
 
     def _evaluation(self, sent: Span, index: MentionIndex, found: list[_Found],

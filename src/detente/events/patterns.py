@@ -218,6 +218,7 @@ class PatternFile(BaseModel):
     decision_verbs: list[str] = Field(default_factory=list)
     reproach_words: list[str] = Field(default_factory=list)
     reproach_not_forms: list[str] = Field(default_factory=list)
+    reproach_not_after_on: list[str] = Field(default_factory=list)
     reproach_after_no: list[str] = Field(default_factory=list)
     reproach_described: list[str] = Field(default_factory=list)
     judging_verbs: list[str] = Field(default_factory=list)

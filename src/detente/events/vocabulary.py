@@ -39,6 +39,7 @@ class Vocabulary:
         self.decision_verbs = frozenset(src.decision_verbs)
         self.reproach = set(src.reproach_words)
         self.reproach_not_forms = set(src.reproach_not_forms)
+        self.reproach_not_after_on = frozenset(src.reproach_not_after_on)
         self.reproach_after_no = set(src.reproach_after_no)
         self.reproach_described = frozenset(src.reproach_described)
         self.unattributed_reach = src.unattributed_reproach_reach
