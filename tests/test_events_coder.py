@@ -2530,3 +2530,15 @@ def test_on_the_offensive_judges_no_one():
     assert "ACCUSE" not in _types(story + "Quito said the talks would dwell on Colombia's offensive in the south.")
     e = _one(story + "Quito said the Colombian minister's remarks were offensive.", "ACCUSE")
     assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]
+
+
+def test_reproach_of_an_act_named_through_what_it_acts_on():
+    """'The reduction of Colombia's consular presence in Quito is unjustified': the one judged is
+    five edges from the word, through the act and what it acts on; with no judge named,
+    Colombia's other party reproaches it (ACCUSE). The twin, one step farther, stays the
+    reporter's word."""
+    story = "Ecuador and Colombia share a long frontier in the Andes. "
+    e = _one(story + "The reduction of Colombia's consular presence in Quito is unjustified.", "ACCUSE")
+    assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]
+    far = "The reduction of the size of Colombia's consular presence in Quito is unjustified."
+    assert "ACCUSE" not in _types(story + far)
