@@ -53,23 +53,9 @@ class _Strings(dict):  # type: ignore[type-arg]
         super().__init__()
         self.vocab = vocab
         self.strings = vocab.strings
-        self.flags = _Flags(vocab)
 
     def __missing__(self, key: int) -> str:
         value = self[key] = self.strings[key]
-        return value
-
-
-class _Flags(dict):  # type: ignore[type-arg]
-    """ORTH hash -> the word's flags (_FLAGS, in order), filled as words are met."""
-
-    def __init__(self, vocab: Vocab):
-        super().__init__()
-        self.vocab = vocab
-
-    def __missing__(self, key: int) -> tuple[bool, ...]:
-        lex = self.vocab[key]
-        value = self[key] = tuple(lex.check_flag(f) for f in _FLAGS)
         return value
 
 
@@ -84,9 +70,8 @@ def _strings(doc: Doc) -> _Strings:
         if len(_CACHES) > 8:
             _CACHES.clear()
         cache = _CACHES[id(vocab)] = _Strings(vocab)
-    elif len(cache) > 500_000 or len(cache.flags) > 500_000:  # memory stays flat
+    elif len(cache) > 500_000:  # memory stays flat
         cache.clear()
-        cache.flags.clear()
     return cache
 
 
@@ -107,7 +92,10 @@ class TokenTable:
             ints = doc.to_array(_INT_ATTRS).astype(numpy.int64)
             ints[:, 0] += numpy.arange(self.n)  # HEAD is an offset from the token
             cols = ints.T.tolist()
-            flags = list(zip(*map(strings.flags.__getitem__, words[0]), strict=True))
+            # The lexeme flags as spaCy's own array (Lexeme.check_flag for each token), made
+            # bools: turning a memoized tuple per word into columns (zip(*rows)) cost
+            # about a twentieth of the coding stages.
+            flags = doc.to_array(_FLAGS).astype(bool).T.tolist()
         else:
             words = [[] for _ in _STRING_ATTRS]
             cols = [[] for _ in _INT_ATTRS]
