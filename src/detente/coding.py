@@ -257,14 +257,18 @@ def parse_batch(nlp: Any, texts: Sequence[str]) -> tuple[list[tuple[int, Any]], 
     """Parse ``texts`` with ``nlp.pipe``: (index, Doc) for each parsed text and
     (index, reason) for each that could not be. One unparsable text (e.g. over spaCy's
     length limit) spoils a batch, so then each text is parsed alone."""
+    from detente.nlp.model import remember_text
+
     try:
-        return list(enumerate(nlp.pipe(texts, batch_size=PARSE_BATCH_SIZE))), []
+        parsed = nlp.pipe(texts, batch_size=PARSE_BATCH_SIZE)
+        return [(i, remember_text(doc, text))
+                for i, (doc, text) in enumerate(zip(parsed, texts, strict=True))], []
     except Exception:
         docs: list[tuple[int, Any]] = []
         failures: list[tuple[int, str]] = []
         for i, text in enumerate(texts):
             try:
-                docs.append((i, nlp(text)))
+                docs.append((i, remember_text(nlp(text), text)))
             except Exception as exc:
                 failures.append((i, f"cannot be parsed: {exc}"))
         return docs, failures

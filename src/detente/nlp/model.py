@@ -173,15 +173,26 @@ def collector_paused(*, freeze: bool = False) -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
+_TEXT = "detente_text"
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per document (spaCy joins the tokens on every call).
 
     A span's ``.text`` joins its tokens too, one Token object each; it is this text's
     ``[span.start_char : span.end_char]``, the slice the stages take instead."""
-    text = doc.user_data.get("detente_text")
+    text = doc.user_data.get(_TEXT)
     if text is None:
-        text = doc.user_data["detente_text"] = doc.text
+        text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Keep ``text``, the string ``doc`` was parsed from, as its :func:`doc_text`: spaCy's
+    tokenization keeps every character, so ``doc.text == text``, where joining the tokens
+    again makes a Token object per token (the first stage to read the text paid for it)."""
+    doc.user_data[_TEXT] = text
+    return doc
 
 
 def sentences_of(doc: Doc, article_id: str) -> list[Sentence]:
