@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import struct
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
@@ -81,9 +80,11 @@ def signature(text: str, *, num_perm: int = 128, shingle_size: int = 3) -> MinHa
     a, b = _permutations(num_perm)
     values = np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
     grams = shingles(text, shingle_size)
-    if grams:  # sha1's first four bytes, little-endian (datasketch's sha1_hash32)
-        hv = np.array([struct.unpack("<I", hashlib.sha1(g).digest()[:4])[0] for g in grams],
-                      dtype=np.uint32).reshape(-1, 1)
+    if grams:  # sha1's first four bytes, little-endian (datasketch's sha1_hash32), read as
+        # one array of all of them rather than one Python int per shingle
+        sha1 = hashlib.sha1
+        heads = b"".join([sha1(g).digest()[:4] for g in grams])
+        hv = np.frombuffer(heads, dtype="<u4").astype(np.uint32).reshape(-1, 1)
         values = np.minimum(values, (_fmix32(hv) * a + b).min(axis=0))
     return MinHash(values)
 
