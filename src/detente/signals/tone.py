@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from spacy.attrs import IDX
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+from vaderSentiment.vaderSentiment import N_SCALAR, NEGATE, SentimentIntensityAnalyzer
 
 from detente.records import Sentence
 from detente.signals._spans import Tokenizer, doc_text, pattern_tokenizer
@@ -49,6 +49,44 @@ class _Analyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
             text = _Whole(text)
         scores: dict[str, float] = super().polarity_scores(text)
         return scores
+
+    @staticmethod
+    def _negation_check(valence: float, words_and_emoticons: list[str], start_i: int, i: int
+                        ) -> float:
+        """VADER's check of the words before a lexicon word for a negation, reading only
+        those words: VADER's own lower-cases the whole sentence on each of its up to three
+        calls per lexicon word, and copies its list of negations for each word it tests."""
+
+        def low(k: int) -> str:
+            return str(words_and_emoticons[k]).lower()
+
+        if start_i == 0 and _negated(low(i - 1)):  # 1 word preceding lexicon word
+            valence = valence * N_SCALAR
+        if start_i == 1:
+            if low(i - 2) == "never" and (low(i - 1) == "so" or low(i - 1) == "this"):
+                valence = valence * 1.25
+            elif low(i - 2) == "without" and low(i - 1) == "doubt":
+                pass
+            elif _negated(low(i - 2)):  # 2 words preceding the lexicon word position
+                valence = valence * N_SCALAR
+        if start_i == 2:
+            if low(i - 3) == "never" and (low(i - 2) == "so" or low(i - 2) == "this") or \
+                    (low(i - 1) == "so" or low(i - 1) == "this"):
+                valence = valence * 1.25
+            elif low(i - 3) == "without" and (low(i - 2) == "doubt" or low(i - 1) == "doubt"):
+                pass
+            elif _negated(low(i - 3)):  # 3 words preceding the lexicon word position
+                valence = valence * N_SCALAR
+        return valence
+
+
+_NEGATE = frozenset(NEGATE)
+
+
+def _negated(word: str) -> bool:
+    """VADER's ``negated([word])``: a negation, or a word with "n't" in it."""
+    word = word.lower()  # as VADER's, which lower-cases what it is given once more
+    return word in _NEGATE or "n't" in word
 
 
 def tone_analyzer(config: ToneConfig | None = None) -> SentimentIntensityAnalyzer:
