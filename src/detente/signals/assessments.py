@@ -32,12 +32,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy
-from spacy.attrs import LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from detente.nlp.tokens import table_of
 from detente.records import ActorRef, Assessment, Mention, Quote, Sentence, content_id
 from detente.signals._spans import MentionIndex, SentenceIndex, Tokenizer, pattern_tokenizer
 from detente.signals.config import AssessmentConfig, Judgement, load_assessment_config
@@ -84,10 +83,10 @@ class _Matchers:
     config: AssessmentConfig
     terms: Matcher
     judgements: Matcher
-    # The terms' LOWER ids when every term is one word, each its own (assessments.yaml):
-    # then a term is found in one array read of the Doc, where the Matcher makes two Token
-    # objects per token of the article.
-    term_words: numpy.ndarray | None = None
+    # The terms' lower-case forms when every term is one word, each its own
+    # (assessments.yaml): then a term is found in the Doc's token table, which the other
+    # stages have read already, where the Matcher makes two Token objects per token.
+    term_words: frozenset[str] | None = None
 
 
 _CACHE: dict[int, _Matchers] = {}
@@ -99,12 +98,12 @@ def _matchers(doc: Doc, cfg: AssessmentConfig, tokenizer: Tokenizer | None) -> _
         return hit
     tokenizer = pattern_tokenizer(tokenizer)
     terms = Matcher(doc.vocab)
-    words: list[int] = []  # the LOWER of each one-word term
+    words: list[str] = []  # the lower-case form of each one-word term
     for t in cfg.relationship_terms:
         toks = tokenizer(t.words)
         terms.add(t.id, [[{"LOWER": tok.lower_} for tok in toks]])
         if len(toks) == 1:
-            words.append(toks[0].lower)
+            words.append(toks[0].lower_)
     judgements = Matcher(doc.vocab)
     for j in cfg.judgements:
         if j.tokens is not None:
@@ -114,8 +113,7 @@ def _matchers(doc: Doc, cfg: AssessmentConfig, tokenizer: Tokenizer | None) -> _
             pattern = [{attr: tok.lower_} for tok in tokenizer(j.words or "")]
         judgements.add(j.id, [pattern])
     single = len(set(words)) == len(words) == len(cfg.relationship_terms)
-    m = _Matchers(doc.vocab, cfg, terms, judgements,
-                  numpy.array(words, dtype=numpy.uint64) if single else None)
+    m = _Matchers(doc.vocab, cfg, terms, judgements, frozenset(words) if single else None)
     _CACHE[id(cfg)] = m
     return m
 
@@ -127,8 +125,8 @@ def _term_tokens(doc: Doc, m: _Matchers) -> list[Token]:
     """The tokens that are relationship terms, in order (a term's root for a multi-word one)."""
     if m.term_words is None:
         return [span.root for span in m.terms(doc, as_spans=True)]
-    found = numpy.isin(doc.to_array(LOWER), m.term_words)
-    return [doc[i] for i in numpy.flatnonzero(found).tolist()]
+    words = m.term_words
+    return [doc[i] for i, low in enumerate(table_of(doc).lower) if low in words]
 
 
 def _relationship_nouns(doc: Doc, m: _Matchers, cfg: AssessmentConfig) -> list[Token]:
