@@ -98,9 +98,7 @@ class Discourse:
     def name_at(self, i: int) -> tuple[int, str] | None:
         """An earlier-named person's surname at token i: (end, key). Asked at nearly every
         token the phrase reader looks at: read in the doc's table, not from a Token."""
-        tok = self._tokens
-        if tok is None:
-            tok = self._tokens = table_of(self.doc)
+        tok = self._table()
         if tok.pos[i] != "PROPN" or not tok.is_title[i]:
             return None
         key = self._surnames.get(tok.text[i])
@@ -108,6 +106,12 @@ class Discourse:
 
     def key_for_name(self, text: str) -> str | None:
         return self._surnames.get(text)
+
+    def _table(self) -> TokenTable:
+        """The doc's token table, read when first needed."""
+        if self._tokens is None:
+            self._tokens = table_of(self.doc)
+        return self._tokens
 
     # ---- resolving ------------------------------------------------------------------------
 
@@ -134,18 +138,24 @@ class Discourse:
                 )
         # 1. the subject of a verb this pronoun's clause hangs from: "X said that he ..."
         heads = {r.head: r for r in here}
-        anc = tok.head
+        # the referents that are a subject, in token order: the first one that is a child of
+        # an ancestor is that ancestor's first such child (read in the table, where walking
+        # each ancestor's children made a Token per child)
+        table = self._table()
+        subjects = sorted(i for i in heads
+                          if i != tok.i and table.dep[i] in ("nsubj", "nsubjpass"))
+        anc = table.head[tok.i]
         seen = 0
-        while anc is not None and seen < 8:
-            for child in anc.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.i != tok.i and child.i in heads:
+        while seen < 8:
+            for i in subjects:
+                if table.head[i] == anc and i != anc:
                     return Resolution(
-                        referent=heads[child.i], confidence=self.conf.pronoun_reporting_subject,
+                        referent=heads[i], confidence=self.conf.pronoun_reporting_subject,
                         how="reporting-subject",
                     )
-            if anc.head.i == anc.i:
+            if table.head[anc] == anc:
                 break
-            anc = anc.head
+            anc = table.head[anc]
             seen += 1
         # 2. a subject earlier in the same sentence
         subj = [r for r in here if r.subject]
