@@ -311,8 +311,9 @@ class PhraseReader:
             j = i
             while j < end and self._is_lead(j):
                 j += 1
-            if j < end and self._item_at(j, end) is not None:
-                phrase = self._phrase(i, j, end)
+            first = self._item_at(j, end) if j < end else None
+            if first is not None:
+                phrase = self._phrase(i, j, end, first)
                 if phrase is not None:
                     out.append(phrase)
                     i = phrase.end
@@ -346,10 +347,11 @@ class PhraseReader:
             if phrase.det is None and self.tok.pos[k] == "DET":
                 phrase.det = low
 
-    def _phrase(self, lead: int, first: int, end: int) -> Phrase | None:
+    def _phrase(self, lead: int, first: int, end: int, item: Item) -> Phrase | None:
+        """The phrase led by tokens lead..first whose first item, ``item``, starts at first."""
         phrase = Phrase(start=lead, end=first, items=[])
         self._lead_flags(phrase, lead, first)
-        k = self._core(phrase, first, end)
+        k = self._core(phrase, first, end, item)
         if not phrase.items:
             return None
         phrase.end = k
@@ -375,15 +377,18 @@ class PhraseReader:
             phrase.modifier = True
         return phrase
 
-    def _core(self, phrase: Phrase, k: int, end: int) -> int:
+    def _core(self, phrase: Phrase, k: int, end: int, first: Item | None = None) -> int:
+        """Reads the items from k on; ``first``: the item at k when the caller has read it
+        (:meth:`read` asks whether one starts there)."""
         items = phrase.items
+        start = k
         while k < end:
             if self.tok.is_space[k]:  # a non-breaking space inside a phrase; a line break ends it
                 if "\n" in self.tok.text[k]:
                     break
                 k += 1
                 continue
-            item = self._item_at(k, end)
+            item = first if first is not None and k == start else self._item_at(k, end)
             if item is not None:
                 if items and items[-1].kind in PERSONLIKE and not items[-1].poss:
                     if item.kind == "agent" and self.tok.dep[items[-1].end - 1] == "compound":
