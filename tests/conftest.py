@@ -53,3 +53,19 @@ def sample_articles(tmp_path_factory: pytest.TempPathFactory) -> list:
         rows = store.article_rows(order="id")
     assert len(rows) >= 40
     return [article_from_row(r) for r in rows]
+
+
+@pytest.fixture
+def parse_ahead_calls(monkeypatch: pytest.MonkeyPatch) -> list:
+    """The ParseAhead pools whose code_batches ran during the test, which still runs them."""
+    from detente.distributed.pool import ParseAhead
+
+    used: list = []
+    original = ParseAhead.code_batches
+
+    def spy(self: ParseAhead, batches: object, coder: object) -> object:
+        used.append(self)
+        return original(self, batches, coder)
+
+    monkeypatch.setattr(ParseAhead, "code_batches", spy)
+    return used

@@ -13,7 +13,6 @@ from typer.testing import CliRunner
 
 import detente.pipeline as pipeline
 from detente.cli import app
-from detente.distributed.pool import ParseAhead
 from detente.errors import ConfigError
 from detente.ingest import ingest_paths
 from detente.settings import load_settings, settings
@@ -137,20 +136,12 @@ def _stored(tmp_path: Path, n: int) -> Store:
 
 @pytest.mark.parametrize(("per_job", "parse_ahead"), [(100, False), (3, True)])
 def test_processes_are_used_only_with_enough_articles_each(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, per_job: int, parse_ahead: bool
+    tmp_path: Path, parse_ahead_calls: list[Any], per_job: int, parse_ahead: bool
 ) -> None:
-    used: list[Any] = []
-    original = ParseAhead.code_batches
-
-    def spy(self: ParseAhead, batches: Any, coder: Any) -> Any:
-        used.append(self)
-        return original(self, batches, coder)
-
-    monkeypatch.setattr(ParseAhead, "code_batches", spy)
     store = _stored(tmp_path, 6)
     try:
         report = pipeline.code_pending(store, jobs=2, batch_size=2, articles_per_job=per_job)
     finally:
         store.close()
     assert report.coded == 6 and not report.failures
-    assert bool(used) is parse_ahead  # 6 articles: 2 processes at 3 a job, 1 at 100
+    assert bool(parse_ahead_calls) is parse_ahead  # 6 articles: 2 processes at 3 a job, 1 at 100

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 import detente.distributed.pool as pool_module
-from detente.distributed.pool import ParseAhead
 from detente.ingest import ingest_paths
 from detente.nlp import load_nlp
 from detente.pipeline import code_pending, parsers_for
@@ -47,21 +46,13 @@ def _store_with_articles(tmp_path: Path, n: int) -> Store:
 
 
 def test_code_pending_uses_the_parsers_started_before_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, parse_ahead_calls: list[Any]
 ) -> None:
-    used: list[Any] = []
-    original = ParseAhead.code_batches
-
-    def spy(self: ParseAhead, batches: Any, coder: Any) -> Any:
-        used.append(self)
-        return original(self, batches, coder)
-
-    monkeypatch.setattr(ParseAhead, "code_batches", spy)
     store = _store_with_articles(tmp_path, 6)
     try:
         with parsers_for(2) as parsers:
             report = code_pending(store, jobs=2, batch_size=2, parsers=parsers)
-        assert used == [parsers]
+        assert parse_ahead_calls == [parsers]
         assert report.coded == 6 and not report.failures
     finally:
         store.close()
