@@ -43,11 +43,14 @@ def test_auto_is_the_cores_this_process_may_use_at_most_four(
     assert load_settings({}).jobs == "auto"  # the shipped default
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(cores)))
     assert pipeline.default_jobs() == jobs
+    plan = pipeline.default_jobs_plan()  # what `run` reads: the jobs and their share
+    assert (plan.jobs, plan.articles_per_job) == (jobs, pipeline.AUTO_ARTICLES_PER_JOB)
 
 
 def test_a_number_in_the_setting_is_taken_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
     _with_setting(monkeypatch, "3")
     assert pipeline.default_jobs() == 3
+    assert pipeline.default_jobs_plan() == (3, 0)  # no share: all three start
     with pytest.raises(ConfigError, match="DETENTE_JOBS"):
         load_settings({"DETENTE_JOBS": "0"})
     with pytest.raises(ConfigError, match="DETENTE_JOBS"):

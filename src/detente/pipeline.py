@@ -23,7 +23,7 @@ import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 # CODER_VERSION is defined (and bumped) in detente/coding.py.
 from detente.coding import (
@@ -58,16 +58,32 @@ AUTO_JOBS_MAX = 4
 AUTO_ARTICLES_PER_JOB = 100
 
 
-def default_jobs() -> int:
-    """--jobs when it is not given: the ``jobs`` setting, "auto" being the cores this
-    process may run on (its CPU affinity, where the system has one), at most AUTO_JOBS_MAX."""
+class JobsPlan(NamedTuple):
+    """--jobs when it is not given: how many processes at most, and how many articles each
+    must have to code before another one starts (0: take ``jobs`` as given)."""
+
+    jobs: int
+    articles_per_job: int
+
+
+def default_jobs_plan() -> JobsPlan:
+    """The ``jobs`` setting as a plan: a number is taken as given; "auto" is the cores this
+    process may run on (its CPU affinity, where the system has one), at most AUTO_JOBS_MAX,
+    each with AUTO_ARTICLES_PER_JOB articles or more (decided after ingest)."""
     from detente.settings import settings
 
     jobs = settings().jobs
     if jobs != "auto":
-        return jobs
+        return JobsPlan(jobs=jobs, articles_per_job=0)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cores or 1, AUTO_JOBS_MAX))
+    jobs = max(1, min(cores or 1, AUTO_JOBS_MAX))
+    return JobsPlan(jobs=jobs, articles_per_job=AUTO_ARTICLES_PER_JOB)
+
+
+def default_jobs() -> int:
+    """--jobs when it is not given, at most (see :func:`default_jobs_plan`)."""
+    return default_jobs_plan().jobs
+
 
 __all__ = [
     "BATCH_SIZE",
@@ -81,6 +97,8 @@ __all__ = [
     "code_text",
     "default_coder",
     "default_jobs",
+    "default_jobs_plan",
+    "JobsPlan",
     "model_choice",
     "parsers_for",
     "pending_batches",

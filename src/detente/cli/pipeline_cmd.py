@@ -106,10 +106,9 @@ def run(
     from detente.errors import ConfigError
     from detente.ingest import IngestOptions, ingest_paths
     from detente.pipeline import (
-        AUTO_ARTICLES_PER_JOB,
         PARSE_AHEAD_JOBS,
         code_pending,
-        default_jobs,
+        default_jobs_plan,
         model_choice,
         parsers_for,
     )
@@ -128,14 +127,14 @@ def run(
         return
     # Without --jobs, the jobs setting; "auto": the machine's cores, for as many processes
     # as have enough articles (known after ingest, so no parser starts early).
-    auto = False
+    articles_per_job = 0
     if jobs is None:
         with user_errors():
-            jobs, auto = default_jobs(), settings().jobs == "auto"
+            jobs, articles_per_job = default_jobs_plan()
         if patterns:  # extra patterns are read by one coding process (E200_PATTERNS_JOBS)
             jobs = min(jobs, PARSE_AHEAD_JOBS)
     # --jobs 2 or 3: the parser processes load their model while this one ingests
-    with user_errors(), parsers_for(1 if auto else jobs) as parsers, Store(db) as store:
+    with user_errors(), parsers_for(1 if articles_per_job else jobs) as parsers, Store(db) as store:
         report = ingest_paths(
             inputs, store, options=IngestOptions(strict=strict), progress=not quiet
         )
@@ -151,7 +150,7 @@ def run(
                 store, recode=recode, jobs=jobs, actor_files=actors,
                 batch_size=batch_size, on_progress=update, model=chosen, pattern_files=patterns,
                 min_confidence=min_confidence, parsers=parsers,
-                articles_per_job=AUTO_ARTICLES_PER_JOB if auto else 0,
+                articles_per_job=articles_per_job,
             )
         for article_id, reason in coding.failures:
             err_console.print(f"[yellow]not coded[/] article {article_id}: {reason}")
