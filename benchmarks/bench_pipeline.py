@@ -72,6 +72,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -326,6 +327,74 @@ def _median(runs: list[dict[str, Any]], key: str) -> dict[str, Any]:
     return sorted(runs, key=lambda r: r[key])[len(runs) // 2]
 
 
+def _mid(values: list[Any]) -> Any:
+    return sorted(values)[len(values) // 2]
+
+
+# The three parse-only floors spaCy's process times: their name in issue16 -> run_spacy's field
+FLOORS = {
+    "default_batch": "floor_seconds",
+    "detente_batch": "floor_batch_seconds",
+    # spaCy's network on numpy's BLAS, as detente's parse runs it
+    "detente_batch_numpy_gemm": "floor_numpy_gemm_seconds",
+}
+
+
+def _rounds(
+    corpus: Path, db: Path, repeat: int, *, articles: int, words: int, jobs2: bool,
+    variants: Sequence[tuple[str, str, Path | None, int]] = (),
+) -> dict[str, Any]:
+    """detente (one job), spaCy, each of ``variants`` ((key, coder, source tree, jobs)) and,
+    with ``jobs2``, detente --jobs 2: one after the other, ``repeat`` rounds. The median of
+    each is read later: the machine's speed drifts by tens of percent within minutes, and
+    alternating puts every contender through the same drift."""
+    ones: list[dict[str, Any]] = []
+    theirs: list[dict[str, Any]] = []
+    twos: list[dict[str, Any]] = []
+    others: dict[str, list[dict[str, Any]]] = {}
+    n, words_stored = articles, words
+    for _ in range(repeat):
+        run = run_detente(corpus, db, 1, articles, words)
+        n, words_stored = bodies(db)
+        run["articles_per_s"] = round(n / run["seconds"], 2)
+        run["words_per_s"] = round(words_stored / run["seconds"])
+        run["events"] = events_of(db)
+        ones.append(run)
+        theirs.append(run_spacy(db, n, words_stored))
+        for key, coder, src, jobs in variants:
+            other_db = db.with_name(f"{db.stem}-{key}.duckdb")
+            other = run_detente(corpus, other_db, jobs, n, words_stored, coder=coder, src=src)
+            other["events"] = events_of(other_db)
+            others.setdefault(key, []).append(other)
+        if jobs2:
+            two_db = db.with_name(f"{db.stem}-jobs2.duckdb")
+            two = run_detente(corpus, two_db, 2, n, words_stored)
+            two["events"] = events_of(two_db)
+            twos.append(two)
+    return {"ones": ones, "theirs": theirs, "twos": twos, "others": others,
+            "articles": n, "words": words_stored}
+
+
+def _issue16(one: float, two: float, spacy_full: float, floors: dict[str, float],
+             memory: float) -> dict[str, Any]:
+    """Issue 16's ratios from medians of the same rounds. One job over the floor is read
+    against the fastest floor (on this host, numpy's BLAS at a batch of 8), the strictest
+    reading; the ratio to each floor is beside it."""
+    which = min(floors, key=floors.__getitem__)
+    floor = floors[which]
+    return {
+        "jobs1_over_floor": {"value": round(one / floor, 3), "target": "<= 1.6",
+                             "met": one / floor <= 1.6, "floor": which,
+                             **{f"at_{k}": round(one / v, 3) for k, v in floors.items()}},
+        "spacy_full_over_jobs1": {"value": round(spacy_full / one, 3), "target": ">= 1.5",
+                                  "met": spacy_full / one >= 1.5},
+        "spacy_full_over_jobs2": {"value": round(spacy_full / two, 3), "target": ">= 2.0",
+                                  "met": spacy_full / two >= 2.0},
+        "jobs2_peak_over_jobs1": {"value": memory, "target": "<= 1.5", "met": memory <= 1.5},
+        "jobs1_over_jobs2": {"value": round(one / two, 3)},
+    }
+
+
 def benchmark(
     base: int, scales: list[int], jobs_scale: int, work: Path, repeat: int = 3,
     coders: tuple[str, ...] = ("rules",), baseline: Path | None = None, baseline_jobs: int = 1,
@@ -348,34 +417,14 @@ def benchmark(
         shutil.rmtree(corpus, ignore_errors=True)
         made = make_corpus(corpus, base * scale, seed=scale)
         db = work / f"detente-{scale}x.duckdb"
-        # detente and spaCy alternate, `repeat` times each, and the median run of each is
-        # kept: the machine's speed drifts by tens of percent within minutes.
-        mine: list[dict[str, Any]] = []
-        theirs: list[dict[str, Any]] = []
         # Other variants (the model coder, an earlier commit) run in the same rounds.
-        others: dict[str, list[dict[str, Any]]] = {}
         variants = [(f"coder_{c}", c, None, 1) for c in coders if c != "rules"]
         if baseline is not None:
             variants.append(("baseline", "rules", baseline, baseline_jobs))
-        twos: list[dict[str, Any]] = []
-        for _ in range(repeat):
-            run = run_detente(corpus, db, 1, base * scale, made["words"])
-            n, words = bodies(db)
-            run["articles_per_s"] = round(n / run["seconds"], 2)
-            run["words_per_s"] = round(words / run["seconds"])
-            run["events"] = events_of(db)
-            mine.append(run)
-            theirs.append(run_spacy(db, n, words))
-            for key, coder, src, jobs in variants:
-                other_db = work / f"detente-{scale}x-{key}.duckdb"
-                other = run_detente(corpus, other_db, jobs, n, words, coder=coder, src=src)
-                other["events"] = events_of(other_db)
-                others.setdefault(key, []).append(other)
-            if scale == jobs_scale:  # --jobs 2 in the same rounds
-                two_db = work / f"detente-{scale}x-jobs2.duckdb"
-                two = run_detente(corpus, two_db, 2, n, words)
-                two["events"] = events_of(two_db)
-                twos.append(two)
+        rounds = _rounds(corpus, db, repeat, articles=base * scale, words=made["words"],
+                         jobs2=scale == jobs_scale, variants=variants)
+        mine, theirs, twos, others = (rounds[k] for k in ("ones", "theirs", "twos", "others"))
+        n, words = rounds["articles"], rounds["words"]
         out["corpus"][f"{scale}x"] = {
             "articles": n,
             "words": words,
@@ -388,16 +437,11 @@ def benchmark(
         out["spacy"][f"{scale}x"] = {
             **_median(theirs, "pipe_seconds"),
             "all_pipe_seconds": [r["pipe_seconds"] for r in theirs],
-            "batch_median_seconds": sorted(r["batch_seconds"] for r in theirs)[len(theirs) // 2],
+            "batch_median_seconds": _mid([r["batch_seconds"] for r in theirs]),
             "all_batch_seconds": [r["batch_seconds"] for r in theirs],
-            "floor_median_seconds": sorted(r["floor_seconds"] for r in theirs)[len(theirs) // 2],
-            "all_floor_seconds": [r["floor_seconds"] for r in theirs],
-            "floor_batch_median_seconds": sorted(
-                r["floor_batch_seconds"] for r in theirs)[len(theirs) // 2],
-            "all_floor_batch_seconds": [r["floor_batch_seconds"] for r in theirs],
-            "floor_numpy_gemm_median_seconds": sorted(
-                r["floor_numpy_gemm_seconds"] for r in theirs)[len(theirs) // 2],
-            "all_floor_numpy_gemm_seconds": [r["floor_numpy_gemm_seconds"] for r in theirs],
+            **{f"{field.removesuffix('_seconds')}_median_seconds": _mid([r[field] for r in theirs])
+               for field in FLOORS.values()},
+            **{f"all_{field}": [r[field] for r in theirs] for field in FLOORS.values()},
         }
         for key, runs in others.items():
             med = _median(runs, "seconds")
@@ -440,30 +484,14 @@ def benchmark(
                 sp["pipe_seconds"] / out["detente_jobs2"]["seconds"], 3
             )
             # issue 16's targets, read at the --jobs-scale corpus (medians of the same rounds)
-            one, two = d["seconds"], out["detente_jobs2"]["seconds"]
-            full = sp["pipe_seconds"]
-            floors = {"detente_batch": sp["floor_batch_median_seconds"],
-                      "default_batch": sp["floor_median_seconds"],
-                      # spaCy's network on numpy's BLAS, as detente's parse runs it
-                      "detente_batch_numpy_gemm": sp["floor_numpy_gemm_median_seconds"]}
-            # the strictest reading: the fastest floor (on this host, numpy's BLAS at a batch
-            # of 8); the ratio to each is beside it
-            which = min(floors, key=floors.__getitem__)
-            floor = floors[which]
-            memory = out["detente_jobs2"]["peak_mb_over_jobs1"]
+            floors = {k: sp[f"{field.removesuffix('_seconds')}_median_seconds"]
+                      for k, field in FLOORS.items()}
             out["issue16"] = {
                 "scale": key,
-                "jobs1_over_floor": {"value": round(one / floor, 3), "target": "<= 1.6",
-                                     "met": one / floor <= 1.6, "floor": which,
-                                     **{f"at_{k}": round(one / v, 3) for k, v in floors.items()}},
-                "spacy_full_over_jobs1": {"value": round(full / one, 3), "target": ">= 1.5",
-                                          "met": full / one >= 1.5},
-                "spacy_batch_over_jobs1": {"value": round(sp["batch_median_seconds"] / one, 3)},
-                "spacy_full_over_jobs2": {"value": round(full / two, 3), "target": ">= 2.0",
-                                          "met": full / two >= 2.0},
-                "jobs2_peak_over_jobs1": {"value": memory, "target": "<= 1.5",
-                                          "met": memory <= 1.5},
-                "jobs1_over_jobs2": {"value": round(one / two, 3)},
+                **_issue16(d["seconds"], out["detente_jobs2"]["seconds"], sp["pipe_seconds"],
+                           floors, out["detente_jobs2"]["peak_mb_over_jobs1"]),
+                "spacy_batch_over_jobs1": {
+                    "value": round(sp["batch_median_seconds"] / d["seconds"], 3)},
             }
     # The target (issue 7): the whole run at least as fast as spaCy alone, one job each. A
     # small corpus is mostly detente's fixed start (spaCy's figure excludes its model load),
@@ -530,36 +558,30 @@ def benchmark_real(shared: Path, work: Path, repeat: int = 3) -> dict[str, Any]:
         corpus.mkdir(parents=True)
         for path in texts:
             shutil.copyfile(path, corpus / path.name)
-        db, two_db = work / f"real-{name}.duckdb", work / f"real-{name}-jobs2.duckdb"
-        ones: list[dict[str, Any]] = []
-        theirs: list[dict[str, Any]] = []
-        twos: list[dict[str, Any]] = []
-        for _ in range(repeat):
-            ones.append(run_detente(corpus, db, 1, len(texts), 0))
-            n, words = bodies(db)
-            theirs.append(run_spacy(db, n, words))
-            twos.append(run_detente(corpus, two_db, 2, len(texts), 0))
+        rounds = _rounds(corpus, work / f"real-{name}.duckdb", repeat,
+                         articles=len(texts), words=0, jobs2=True)
+        ones, theirs, twos = rounds["ones"], rounds["theirs"], rounds["twos"]
         one, two = _median(ones, "seconds"), _median(twos, "seconds")
-        sp = {k: sorted(r[k] for r in theirs)[len(theirs) // 2]
-              for k in ("pipe_seconds", "batch_seconds", "floor_seconds", "floor_batch_seconds",
-                        "floor_numpy_gemm_seconds", "with_load_seconds")}
-        floor = min(sp["floor_seconds"], sp["floor_batch_seconds"], sp["floor_numpy_gemm_seconds"])
-        one_peak = sorted(r["peak_mb"] for r in ones)[len(ones) // 2]
-        two_peak = sorted(r["peak_mb"] for r in twos)[len(twos) // 2]
+        sp = {k: _mid([r[k] for r in theirs])
+              for k in ("pipe_seconds", "batch_seconds", *FLOORS.values(), "with_load_seconds")}
+        one_peak = _mid([r["peak_mb"] for r in ones])
+        two_peak = _mid([r["peak_mb"] for r in twos])
+        floors = {k: sp[field] for k, field in FLOORS.items()}
+        ratios = _issue16(one["seconds"], two["seconds"], sp["pipe_seconds"], floors,
+                          round(two_peak / one_peak, 3))
+        floor = min(floors.values())
         out[name] = {
-            "articles": n, "words": words, "events": events_of(db),
+            "articles": rounds["articles"], "words": rounds["words"], "events": one["events"],
             "detente_jobs1": {"seconds": one["seconds"], "all_seconds": [r["seconds"] for r in ones],
                               "coding_seconds": one.get("coding_seconds"), "peak_mb": one_peak},
             "detente_jobs2": {"seconds": two["seconds"], "all_seconds": [r["seconds"] for r in twos],
                               "peak_mb": two_peak},
             "spacy": {**sp, "all_pipe_seconds": [r["pipe_seconds"] for r in theirs]},
-            "jobs1_over_floor": round(one["seconds"] / floor, 3),
+            **{k: v["value"] for k, v in ratios.items()},
+            "jobs1_floor": ratios["jobs1_over_floor"]["floor"],
             "jobs1_coding_over_floor": round(one["coding_seconds"] / floor, 3)
             if one.get("coding_seconds") else None,
-            "spacy_full_over_jobs1": round(sp["pipe_seconds"] / one["seconds"], 3),
             "spacy_full_with_load_over_jobs1": round(sp["with_load_seconds"] / one["seconds"], 3),
-            "spacy_full_over_jobs2": round(sp["pipe_seconds"] / two["seconds"], 3),
-            "jobs2_peak_over_jobs1": round(two_peak / one_peak, 3),
         }
     out["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     return out
