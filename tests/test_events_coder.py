@@ -2542,3 +2542,14 @@ def test_reproach_of_an_act_named_through_what_it_acts_on():
     assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]
     far = "The reduction of the size of Colombia's consular presence in Quito is unjustified."
     assert "ACCUSE" not in _types(story + far)
+
+
+def test_involvement_charged_by_a_speaker_blames():
+    """'Quito said its police had found proof of the involvement of Colombian agents in the
+    bombing': a named speaker charging another with involvement blames it (ACCUSE); the twin,
+    a country seeking the involvement of another with no one charging anyone, is no reproach."""
+    story = "Ecuador and Colombia share a long frontier in the Andes. "
+    s = "Quito said its police had found proof of the involvement of Colombian agents in the bombing."
+    e = _one(story + s, "ACCUSE")
+    assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]
+    assert "ACCUSE" not in _types(story + "Ecuador sought the involvement of Colombian experts in the search.")

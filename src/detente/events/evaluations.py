@@ -173,10 +173,13 @@ class Evaluations(Modality, Roles):
                   and (m.start, m.end) not in spans and not self._wronged(t)]
         nearest = min(judged, key=lambda c: c[0], default=None)
         target = [nearest[1]] if nearest else []
-        if not speaker and nearest and nearest[0][0] <= self.unattributed_reach:
+        charge = cue.lemma_.lower() in self.charge_words
+        if not speaker and nearest and nearest[0][0] <= self.unattributed_reach and not charge:
             speaker = self._other_party_of(target, index)
         if not speaker:
             speaker = [m for m in self._quote_speaker(sent, index) if m.country not in {t.country for t in target}]
+        if charge and not speaker:
+            return []  # "sought the UN's involvement": no one named charges anyone
         if not speaker and not target:
             # "This violation of Peru's airspace is unacceptable": the wronged complains of
             # its other party in the story

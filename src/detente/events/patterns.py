@@ -217,6 +217,7 @@ class PatternFile(BaseModel):
     decision_nouns: list[str] = Field(default_factory=list)
     decision_verbs: list[str] = Field(default_factory=list)
     reproach_words: list[str] = Field(default_factory=list)
+    charge_words: list[str] = Field(default_factory=list)
     reproach_not_forms: list[str] = Field(default_factory=list)
     reproach_not_after_on: list[str] = Field(default_factory=list)
     reproach_after_no: list[str] = Field(default_factory=list)

@@ -37,7 +37,8 @@ class Vocabulary:
         self.instruments = set(src.instrument_nouns)
         self.decision_nouns = frozenset(src.decision_nouns)
         self.decision_verbs = frozenset(src.decision_verbs)
-        self.reproach = set(src.reproach_words)
+        self.charge_words = frozenset(src.charge_words)
+        self.reproach = set(src.reproach_words) | self.charge_words
         self.reproach_not_forms = set(src.reproach_not_forms)
         self.reproach_not_after_on = frozenset(src.reproach_not_after_on)
         self.reproach_after_no = set(src.reproach_after_no)
