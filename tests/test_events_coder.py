@@ -2553,3 +2553,14 @@ def test_involvement_charged_by_a_speaker_blames():
     e = _one(story + s, "ACCUSE")
     assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]
     assert "ACCUSE" not in _types(story + "Ecuador sought the involvement of Colombian experts in the search.")
+
+
+def test_a_dangerous_situation_judges_no_one():
+    """'Ecuadorian officials said it was a dangerous situation for Colombian fishermen': a word of
+    reproach on 'situation' describes a state of affairs, no one's act (no ACCUSE); the twin, a
+    dangerous Colombian manoeuvre, is still Ecuador's reproach of Colombia."""
+    story = "Ecuador and Colombia share a long frontier in the Andes. "
+    s = "Ecuadorian officials said it was a dangerous situation for Colombian fishermen."
+    assert "ACCUSE" not in _types(story + s)
+    e = _one(story + "Ecuadorian officials said it was a dangerous Colombian manoeuvre.", "ACCUSE")
+    assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]
