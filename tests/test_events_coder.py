@@ -2564,3 +2564,14 @@ def test_a_dangerous_situation_judges_no_one():
     assert "ACCUSE" not in _types(story + s)
     e = _one(story + "Ecuadorian officials said it was a dangerous Colombian manoeuvre.", "ACCUSE")
     assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]
+
+
+def test_a_reproached_act_aimed_at_a_state_does_not_judge_it():
+    """'Ecuador said the hostile acts against Peru were ordered by Chile': Peru, named after
+    'against', suffered the acts; the one judged is Chile (ACCUSE ECU -> CHL), where the
+    nearer Peru was. The twin, 'the hostile acts of Peru', judges Peru."""
+    story = "Chile and Peru have quarrelled over fishing for months. "
+    e = _one(story + "Ecuador said the hostile acts against Peru were ordered by Chile.", "ACCUSE")
+    assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["CHL"]
+    e = _one(story + "Ecuador said the hostile acts of Peru were ordered by Chile.", "ACCUSE")
+    assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["PER"]

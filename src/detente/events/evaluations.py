@@ -166,11 +166,12 @@ class Evaluations(Modality, Roles):
         if under_mark(cue, _CONDITION_MARKS):
             return []  # "if X persists in its violations": a condition, no one judged yet
         speaker = self._evaluator(sent, cue, index)
+        aimed = _aimed_at(cue, self.reproach_aimed_preps)
         own = {m.country for m in speaker}
         spans = {(m.start, m.end) for m in speaker}
         judged = [((_tree_distance(cue, t), t.i), m) for t in sent if (m := index.at(t)) is not None
                   and m.country and m.country not in own and m.kind != "place"
-                  and (m.start, m.end) not in spans and not self._wronged(t)]
+                  and (m.start, m.end) not in spans and not self._wronged(t) and t.i not in aimed]
         nearest = min(judged, key=lambda c: c[0], default=None)
         target = [nearest[1]] if nearest else []
         charge = cue.lemma_.lower() in self.charge_words
@@ -184,7 +185,7 @@ class Evaluations(Modality, Roles):
             # "This violation of Peru's airspace is unacceptable": the wronged complains of
             # its other party in the story
             wronged = [m for t in sent if (m := index.at(t)) is not None and m.country
-                       and m.kind != "place" and self._wronged(t)
+                       and m.kind != "place" and (self._wronged(t) or t.i in aimed)
                        and _tree_distance(cue, t) <= self.unattributed_reach]
             if wronged:
                 speaker = [_implicit(wronged[0])]
@@ -244,6 +245,14 @@ class Evaluations(Modality, Roles):
             if any(self._reproaches(t) for t in c.subtree):
                 return True
         return False
+
+
+def _aimed_at(cue: Token, preps: frozenset[str]) -> set[int]:
+    """Tokens of the phrase a reproached act is aimed at: "hostile acts against Peru", "the
+    regime's aggression against the Peruvian people" (the word, or the noun it describes,
+    with one of ``preps``). Those named there suffered the act; they did not do it."""
+    noun = cue.head if cue.dep_ in ("amod", "compound") else cue
+    return {t.i for p in prep_objects(noun, preps) for t in p.subtree}
 
 
 def _any_such(cue: Token) -> bool:

@@ -43,6 +43,7 @@ class Vocabulary:
         self.reproach_not_after_on = frozenset(src.reproach_not_after_on)
         self.reproach_after_no = set(src.reproach_after_no)
         self.reproach_described = frozenset(src.reproach_described)
+        self.reproach_aimed_preps = frozenset(src.reproach_aimed_preps)
         self.unattributed_reach = src.unattributed_reproach_reach
         self.judging_verbs = set(src.judging_verbs)
         self.reason_preps = frozenset(src.reason_preps)
