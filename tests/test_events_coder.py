@@ -2575,3 +2575,16 @@ def test_a_reproached_act_aimed_at_a_state_does_not_judge_it():
     assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["CHL"]
     e = _one(story + "Ecuador said the hostile acts of Peru were ordered by Chile.", "ACCUSE")
     assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["PER"]
+
+
+def test_evidence_charged_by_a_speaker_blames():
+    """'Quito said there was evidence that Colombian officers had armed the rebels' (or 'clear
+    indications'): a named speaker's charge blames the one charged (ACCUSE); the twin, 'no
+    evidence', charges no one."""
+    story = "Ecuador and Colombia share a long frontier in the Andes. "
+    for s in ("Quito said there was evidence that Colombian officers had armed the rebels.",
+              "Quito said there were clear indications that Colombian officers had armed the rebels."):
+        e = _one(story + s, "ACCUSE")
+        assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]
+    s = "Quito said there was no evidence that Colombian officers had armed the rebels."
+    assert "ACCUSE" not in _types(story + s)

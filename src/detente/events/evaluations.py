@@ -179,8 +179,8 @@ class Evaluations(Modality, Roles):
             speaker = self._other_party_of(target, index)
         if not speaker:
             speaker = [m for m in self._quote_speaker(sent, index) if m.country not in {t.country for t in target}]
-        if charge and not speaker:
-            return []  # "sought the UN's involvement": no one named charges anyone
+        if charge and (not speaker or not target or any(c.lower_ == "no" for c in cue.children)):
+            return []  # "sought the UN's involvement", "no suspicion": no one named charges anyone
         if not speaker and not target:
             # "This violation of Peru's airspace is unacceptable": the wronged complains of
             # its other party in the story
