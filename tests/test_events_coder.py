@@ -2588,3 +2588,19 @@ def test_evidence_charged_by_a_speaker_blames():
         assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]
     s = "Quito said there was no evidence that Colombian officers had armed the rebels."
     assert "ACCUSE" not in _types(story + s)
+
+
+def test_a_warning_about_acts_done_judges_them():
+    """'Quito warned that Colombia's reckless raids will only fuel more violence': the raids,
+    named with a word of reproach before the clause's future verb, are done; the warning judges
+    them (ACCUSE), it threatens nothing. The twin, 'any reckless raid ... would be a grave
+    mistake', warns of what may come (THREATEN), no reproach."""
+    story = "Ecuador and Colombia share a long frontier in the Andes. "
+    done = story + "Quito warned that Colombia's reckless raids will only fuel more violence."
+    e = _one(done, "ACCUSE")
+    assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]
+    assert "THREATEN" not in _types(done)
+    may = story + "Quito warned that any reckless raid by Colombia would be a grave mistake."
+    e = _one(may, "THREATEN")
+    assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]
+    assert "ACCUSE" not in _types(may)

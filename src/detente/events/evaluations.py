@@ -234,15 +234,17 @@ class Evaluations(Modality, Roles):
         return [_implicit(m) for m in actors_in(subj, index, places=False)][:1]
 
     def _judges(self, verb: Token) -> bool:
-        """The verb's clause holds a word of reproach and tells no future ("warned that X acts
-        recklessly"; not "warned that any aggressive act would have consequences")."""
+        """The verb's clause holds a word of reproach on an act done ("warned that X acts
+        recklessly"; "warned that X's reckless raids will fuel violence": the word before a
+        future verb names what was done), not on what may come ("warned that any aggressive act
+        would have consequences", "that it would be a dangerous escalation")."""
         future = set(self.mod.intent_aux) | set(self.mod.hypothetical_aux)
         for c in verb.children:
             if c.dep_ not in ("ccomp", "prep"):
                 continue
-            if any(a.dep_ == "aux" and a.lower_ in future for a in c.children):
-                continue
-            if any(self._reproaches(t) for t in c.subtree):
+            told_future = any(a.dep_ == "aux" and a.lower_ in future for a in c.children)
+            if any(self._reproaches(t) and not (told_future and (_any_such(t) or t.i > c.i))
+                   for t in c.subtree):
                 return True
         return False
 
