@@ -2604,3 +2604,13 @@ def test_a_warning_about_acts_done_judges_them():
     e = _one(may, "THREATEN")
     assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]
     assert "ACCUSE" not in _types(may)
+
+
+def test_a_request_of_unnamed_addressees_is_not_one_of_the_state_it_is_about():
+    """'Peru urged fishing companies to avoid Chilean waters': whom Peru asks no actor names, and
+    Chile, named in what is asked, is not asked (no REQUEST); the twin, Chilean companies urged,
+    asks Chile's (REQUEST PER -> CHL)."""
+    story = "Chile and Peru have quarrelled over fishing for months. "
+    assert "REQUEST" not in _types(story + "Peru urged fishing companies to avoid Chilean waters.")
+    e = _one(story + "Peru urged Chilean fishing companies to avoid the area.", "REQUEST")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

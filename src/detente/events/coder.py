@@ -72,6 +72,12 @@ __all__ = ["IMPLICIT", "EventCoder", "lemma_forms", "noun_keys", "speech_lemmas"
 _PAIR_WORDS = ("both", "two")
 
 
+# Requests and demands (CAMEO roots): whom they ask is named in the verb's own slots, and an
+# addressee no actor names ("urged other governments to ...") is asked, not what the request
+# is about ("... to recognize X's leader").
+_ASKING_ROOTS = frozenset({"02", "10"})
+
+
 class EventCoder(Evaluations, SpeechActs):
     """Turns (doc, mentions) into Events. One instance per process; it is stateless per call."""
 
@@ -345,6 +351,12 @@ class EventCoder(Evaluations, SpeechActs):
             found.extend(self._embedded_demand(verb, index, consumed))
         if not source:
             return found
+        asked = self._addressees(verb, pattern, on_objects=bool({"on", "upon"} & set(pattern.prep)))
+        if (pattern.cameo[:2] in _ASKING_ROOTS and self._unnamed(asked)
+                and not any(actors_in(a, index) for a in asked)):
+            # "urged other governments to recognize X's leader": asked of no one the article
+            # names; the state the request is about is not the one asked
+            return found
         target = self._targets(verb, pattern, index, source, passive)
         if not target and pattern.domestic:  # "declared martial law": on its own country
             target = [_implicit(m) for m in source if m.country][:1]
@@ -436,9 +448,23 @@ class EventCoder(Evaluations, SpeechActs):
         ("the neighbouring country") may still refer to one. The object of "demand" or
         "seek" is what is asked for, not whom: only an object with an infinitive after it
         counts."""
+        return self._unnamed(self._addressees(verb, pattern))
+
+    def _unnamed(self, asked: list[Token]) -> bool:
+        """One of ``asked`` is a noun that is no actor (see :meth:`_unnamed_addressee`)."""
+        return any(a.pos_ in ("NOUN", "PROPN") and not any(_is_time(t) for t in a.subtree)  # not "on March 9"
+                   and (a.lemma_.lower() not in self.implicit_nouns or a.lemma_.lower() in self.domestic
+                        or self._any_state(a))
+                   for a in asked)
+
+    def _addressees(self, verb: Token, pattern: Pattern, *, on_objects: bool = True) -> list[Token]:
+        """The words naming whom the verb asks (see :meth:`_unnamed_addressee`); "on" and
+        "upon" objects ("called on X") only if ``on_objects`` ("insisted on its demands" names
+        what is asked)."""
         asked = [c for c in verb.children if c.dep_ == "dative"]
-        asked += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
-                  for p in c.children if p.dep_ == "pobj"]
+        if on_objects:
+            asked += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                      for p in c.children if p.dep_ == "pobj"]
         if any(_complement(c) for c in verb.children):
             asked += [c for c in verb.children if c.dep_ == "dobj"]
         # the pattern's own addressee slots: "spoke to reporters", "talked with students"
@@ -447,10 +473,7 @@ class EventCoder(Evaluations, SpeechActs):
         # "demanded that every nation honour ...": asked of every state (a thing asked
         # for, "that the platform be moved", still has an addressee in the story)
         asked += [c for c in clause_subject(verb, ("ccomp",)) if self._any_state(c)]
-        return any(a.pos_ in ("NOUN", "PROPN") and not _is_time(a)  # not "on Thursday"
-                   and (a.lemma_.lower() not in self.implicit_nouns or a.lemma_.lower() in self.domestic
-                        or self._any_state(a))
-                   for a in asked)
+        return asked
 
     def _any_state(self, noun: Token) -> bool:
         """ "all countries", "every nation", "other governments": no one state in particular."""
