@@ -2614,3 +2614,14 @@ def test_a_request_of_unnamed_addressees_is_not_one_of_the_state_it_is_about():
     assert "REQUEST" not in _types(story + "Peru urged fishing companies to avoid Chilean waters.")
     e = _one(story + "Peru urged Chilean fishing companies to avoid the area.", "REQUEST")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_forces_deployed_in_the_passive_are_their_states_act():
+    """'Danish engineering troops were sent to Lithuania': a state deploys its own forces, so
+    the passive's subject is the one who acts (MOBILIZE, Denmark), not the story's other party
+    of the place they went to (Belarus, before coder-149). The twin sends diplomats: no show of
+    force at all."""
+    story = "Lithuania and Belarus are at odds over migrants crossing their frontier. "
+    e = _one(story + "Danish engineering troops were sent to Lithuania on Friday.", "MOBILIZE")
+    assert _countries(e.source) == ["DNK"] and _countries(e.target) == ["LTU"]
+    assert "MOBILIZE" not in _types(story + "Danish diplomats were sent to Lithuania on Friday.")
