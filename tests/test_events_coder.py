@@ -2625,3 +2625,13 @@ def test_forces_deployed_in_the_passive_are_their_states_act():
     e = _one(story + "Danish engineering troops were sent to Lithuania on Friday.", "MOBILIZE")
     assert _countries(e.source) == ["DNK"] and _countries(e.target) == ["LTU"]
     assert "MOBILIZE" not in _types(story + "Danish diplomats were sent to Lithuania on Friday.")
+
+
+def test_a_sanctions_list_unveiled_or_published_is_a_sanction():
+    """'London published a new sanctions list naming three Iranian generals': putting out the
+    list imposes the sanctions (SANCTION), where publishing a list was only a statement before
+    coder-144. The twin publishes a plain list: a statement, no sanction."""
+    story = "Britain and Iran are at odds over a detained tanker. "
+    e = _one(story + "London published a new sanctions list naming three Iranian generals.", "SANCTION")
+    assert _countries(e.source) == ["GBR"] and _countries(e.target) == ["IRN"]
+    assert "SANCTION" not in _types(story + "London published a new list naming three Iranian generals.")
