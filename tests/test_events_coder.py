@@ -2635,3 +2635,17 @@ def test_a_sanctions_list_unveiled_or_published_is_a_sanction():
     e = _one(story + "London published a new sanctions list naming three Iranian generals.", "SANCTION")
     assert _countries(e.source) == ["GBR"] and _countries(e.target) == ["IRN"]
     assert "SANCTION" not in _types(story + "London published a new list naming three Iranian generals.")
+
+
+def test_states_helping_an_act_of_force_cooperate_with_its_doer():
+    """'Peruvian forces, with support from Bolivia and Brazil, conducted strikes ...': the
+    helpers take part in the strikes (COOPERATE, military cooperation) with Peru, as backing
+    another's strikes does; nothing was coded for them before coder-145. The twin gives the
+    same help to talks: no act of force, no cooperation."""
+    story = "Colombia and Peru dispute a rebel haven. "
+    text = story + "Peruvian forces, with support from Bolivia and Brazil, conducted strikes against rebel bases in Colombia."
+    e = _one(text, "COOPERATE")
+    assert sorted(_countries(e.source)) == ["BOL", "BRA"] and _countries(e.target) == ["PER"]
+    assert "ASSAULT" in _types(text)
+    twin = story + "Peruvian diplomats, with support from Bolivia and Brazil, held talks with Colombia."
+    assert "COOPERATE" not in _types(twin)

@@ -227,6 +227,7 @@ class EventCoder(Evaluations, SpeechActs):
                 results.append(found_n)
         if not results and _headline_like(sent, text):
             results.extend(self._headline(sent, index))
+        results.extend(self._force_helpers(results, index, consumed))
         results.extend(self._evaluation(sent, index, results, tokens))
         for f in results:
             self._brought_to_court(f, index)

@@ -155,6 +155,15 @@ class ImplicitActors(BaseModel):
     organizations: list[str] = Field(default_factory=list)
 
 
+class ForceHelpers(BaseModel):
+    """Help named on an act of force ("with support from X"): see event_patterns.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    words: list[str] = Field(default_factory=list)
+    pattern: str | None = None
+
+
 class Weapons(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -233,6 +242,7 @@ class PatternFile(BaseModel):
     adjudication: Adjudication = Adjudication()
     crowd: Crowd = Crowd()
     weapons: Weapons = Weapons()
+    force_helpers: ForceHelpers = ForceHelpers()
     implicit_actors: ImplicitActors = ImplicitActors()
     allegation_verbs: list[str]
     questions: Questions = Questions()

@@ -20,11 +20,12 @@ from detente.events.arguments import (
     clause_subject,
     datives,
     direct_objects,
+    governing_verb,
     prep_objects,
     verb_subject,
 )
 from detente.events.context import other_party
-from detente.events.found import IMPLICIT, _implicit, _is_state
+from detente.events.found import IMPLICIT, _Found, _implicit, _is_state
 from detente.events.matching import _for_clause, _infinitival, _role_objects
 from detente.events.patterns import Pattern
 from detente.events.vocabulary import _FORCE_ROOTS, Vocabulary
@@ -334,6 +335,39 @@ class Roles(Vocabulary):
                 return None
         return None
 
+    def _force_helpers(self, results: list[_Found], index: MentionIndex, consumed: set[int]) -> list[_Found]:
+        """ "Peruvian forces, with support from A and B, conducted strikes on X": those who
+        help an act of force take part in it (the `force_helpers` pattern), with its doer as
+        their target. The help hangs off the act, the verb that reports it, or its doer."""
+        if not self.helper_pattern or not self.helper_words:
+            return []
+        out: list[_Found] = []
+        for f in results:
+            if (f.code or f.pattern.cameo)[:2] not in _FORCE_ROOTS or not f.source or f.negated:
+                continue
+            holders = [f.trigger]
+            gov = governing_verb(f.trigger)[0] if f.trigger.pos_ in ("NOUN", "PROPN") else None
+            verb = gov if gov is not None else f.trigger
+            holders.append(verb)
+            subj, passive = verb_subject(verb)
+            if subj is not None and not passive:
+                holders.append(subj)
+            holders += [c for h in holders for c in h.children if c.dep_ == "advmod"]  # "together with"
+            for h in dict.fromkeys(holders):
+                withs = [p for c in h.children if c.dep_ == "prep" and c.lower_ == "with" for p in (c, *c.conjuncts)]
+                for w in (o for p in withs for o in p.children if o.dep_ == "pobj"):
+                    if w.lemma_.lower() not in self.helper_words or w.i in consumed:
+                        continue
+                    helpers = [_state_of(m) for o in prep_objects(w, ("from", "of")) for m in actors_in(o, index)
+                               if m.kind != "place" or (m.actor_id == m.country and m.name)]
+                    own = {m.country for m in f.source}
+                    helpers = [m for m in helpers if m.country and m.country not in own]
+                    if helpers:
+                        consumed.update(t.i for t in w.subtree)
+                        out.append(_Found(self.book.by_id(self.helper_pattern), w, helpers, list(f.source),
+                                          modality=f.modality, speaker=f.speaker))
+        return out
+
 
 def _authors_group(tok: Token) -> bool:
     """Whether a coordinated group of states is a statement's authors: the heading of a
@@ -348,3 +382,8 @@ def _authors_group(tok: Token) -> bool:
         if tok.pos_ in ("VERB", "AUX"):
             return any(c.dep_ == "dobj" and c.lemma_.lower() in _STATEMENT_NOUNS for c in tok.children)
     return False
+
+
+def _state_of(m: Mention) -> Mention:
+    """A country the resolver read as a place ("support from Peru"), taken as the state acting."""
+    return replace(m, kind="actor", code=m.country, sector=None) if m.kind == "place" else m

@@ -70,6 +70,8 @@ class Vocabulary:
         self.any_state = frozenset(src.defaults.any_state_words)
         self.crowd = src.crowd
         self.weapon_words = frozenset(src.weapons.words)
+        self.helper_words = frozenset(src.force_helpers.words)
+        self.helper_pattern = src.force_helpers.pattern
         self.weapon_roots = frozenset(src.weapons.roots)
         self.implicit_pronouns = set(src.implicit_actors.pronouns)
         self.implicit_nouns = set(src.implicit_actors.nouns)
