@@ -2649,3 +2649,14 @@ def test_states_helping_an_act_of_force_cooperate_with_its_doer():
     assert "ASSAULT" in _types(text)
     twin = story + "Peruvian diplomats, with support from Bolivia and Brazil, held talks with Colombia."
     assert "COOPERATE" not in _types(twin)
+
+
+def test_a_state_together_with_the_doer_of_force_is_a_doer_too():
+    """'Peruvian troops, together with Ecuadorian units, attacked ...': Ecuador attacks as
+    well (ASSAULT from both; only Peru before coder-146). The twin's partner names no state:
+    Peru alone."""
+    story = "Colombia and Peru dispute a rebel haven. "
+    e = _one(story + "Peruvian troops, together with Ecuadorian units, attacked rebel camps in Colombia.", "ASSAULT")
+    assert sorted(_countries(e.source)) == ["ECU", "PER"] and _countries(e.target) == ["COL"]
+    e = _one(story + "Peruvian troops, together with police units, attacked rebel camps in Colombia.", "ASSAULT")
+    assert _countries(e.source) == ["PER"]

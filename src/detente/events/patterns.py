@@ -162,6 +162,7 @@ class ForceHelpers(BaseModel):
 
     words: list[str] = Field(default_factory=list)
     pattern: str | None = None
+    together: list[str] = Field(default_factory=list)
 
 
 class Weapons(BaseModel):

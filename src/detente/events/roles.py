@@ -338,7 +338,8 @@ class Roles(Vocabulary):
     def _force_helpers(self, results: list[_Found], index: MentionIndex, consumed: set[int]) -> list[_Found]:
         """ "Peruvian forces, with support from A and B, conducted strikes on X": those who
         help an act of force take part in it (the `force_helpers` pattern), with its doer as
-        their target. The help hangs off the act, the verb that reports it, or its doer."""
+        their target. The help hangs off the act, the verb that reports it, or its doer.
+        "Peruvian forces, together with C, struck ...": C is a doer of the act too."""
         if not self.helper_pattern or not self.helper_words:
             return []
         out: list[_Found] = []
@@ -352,22 +353,31 @@ class Roles(Vocabulary):
             subj, passive = verb_subject(verb)
             if subj is not None and not passive:
                 holders.append(subj)
-            holders += [c for h in holders for c in h.children if c.dep_ == "advmod"]  # "together with"
+            withs: list[tuple[Token, bool]] = []  # "with" and whether "together" goes with it
             for h in dict.fromkeys(holders):
-                withs = [p for c in h.children if c.dep_ == "prep" and c.lower_ == "with" for p in (c, *c.conjuncts)]
-                for w in (o for p in withs for o in p.children if o.dep_ == "pobj"):
-                    if w.lemma_.lower() not in self.helper_words or w.i in consumed:
+                for c in h.children:
+                    if c.dep_ == "prep" and c.lower_ == "with":
+                        along = any(a.dep_ == "advmod" and a.lower_ in self.together_words for a in c.children)
+                        withs += [(p, along) for p in (c, *c.conjuncts)]
+                    elif c.dep_ == "advmod" and c.lower_ in self.together_words:  # "forces - together with ..."
+                        withs += [(p, True) for w in c.children if w.dep_ == "prep" and w.lower_ == "with"
+                                  for p in (w, *w.conjuncts)]
+            for prep, along in withs:
+                for w in (o for o in prep.children if o.dep_ == "pobj"):
+                    if w.i in consumed:
                         continue
-                    helpers = [_state_of(m) for o in prep_objects(w, ("from", "of")) for m in actors_in(o, index)
-                               if m.kind != "place" or (m.actor_id == m.country and m.name)]
                     own = {m.country for m in f.source}
-                    helpers = [m for m in helpers if m.country and m.country not in own]
+                    if w.lemma_.lower() not in self.helper_words:
+                        if along:
+                            f.source = f.source + [m for m in _states_named(w, index) if m.country not in own]
+                        continue
+                    helpers = [m for o in prep_objects(w, ("from", "of")) for m in _states_named(o, index)
+                               if m.country not in own]
                     if helpers:
                         consumed.update(t.i for t in w.subtree)
                         out.append(_Found(self.book.by_id(self.helper_pattern), w, helpers, list(f.source),
                                           modality=f.modality, speaker=f.speaker))
         return out
-
 
 def _authors_group(tok: Token) -> bool:
     """Whether a coordinated group of states is a statement's authors: the heading of a
@@ -384,6 +394,9 @@ def _authors_group(tok: Token) -> bool:
     return False
 
 
-def _state_of(m: Mention) -> Mention:
-    """A country the resolver read as a place ("support from Peru"), taken as the state acting."""
-    return replace(m, kind="actor", code=m.country, sector=None) if m.kind == "place" else m
+def _states_named(tok: Token, index: MentionIndex) -> list[Mention]:
+    """The actors of a country a phrase names, a country read as a place ("support from Peru")
+    taken as the state acting; other places name no one."""
+    return [replace(m, kind="actor", code=m.country, sector=None) if m.kind == "place" else m
+            for m in actors_in(tok, index)
+            if m.country and (m.kind != "place" or (m.actor_id == m.country and m.name))]

@@ -72,6 +72,7 @@ class Vocabulary:
         self.weapon_words = frozenset(src.weapons.words)
         self.helper_words = frozenset(src.force_helpers.words)
         self.helper_pattern = src.force_helpers.pattern
+        self.together_words = frozenset(src.force_helpers.together)
         self.weapon_roots = frozenset(src.weapons.roots)
         self.implicit_pronouns = set(src.implicit_actors.pronouns)
         self.implicit_nouns = set(src.implicit_actors.nouns)
