@@ -2660,3 +2660,16 @@ def test_a_state_together_with_the_doer_of_force_is_a_doer_too():
     assert sorted(_countries(e.source)) == ["ECU", "PER"] and _countries(e.target) == ["COL"]
     e = _one(story + "Peruvian troops, together with police units, attacked rebel camps in Colombia.", "ASSAULT")
     assert _countries(e.source) == ["PER"]
+
+
+def test_force_that_another_act_answers_is_coded_on_the_one_answering():
+    """'Peruvian jets struck Chilean border posts after a Chilean rocket attack': the attack
+    the strikes answer is reported too (ASSAULT Chile -> Peru, the one answering), where a
+    force noun with its doer and no target was taken as named in passing (before coder-147).
+    The twin names the same attack as a topic of talks: no attack coded."""
+    story = "Peru and Chile are at odds over a border. "
+    text = story + "Peruvian jets struck Chilean border posts after a Chilean rocket attack."
+    chilean = [x for x in _events(text) if x.plover == "ASSAULT" and _countries(x.source) == ["CHL"]]
+    assert len(chilean) == 1 and _countries(chilean[0].target) == ["PER"]
+    twin = story + "Peruvian and Bolivian ministers discussed the Chilean rocket attack."
+    assert "ASSAULT" not in _types(twin)

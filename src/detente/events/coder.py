@@ -711,7 +711,11 @@ class EventCoder(Evaluations, SpeechActs):
             asked, passive_act = verb_subject(acting)
             if asked is not None and not passive_act:
                 target = [m for m in actors_in(asked, index) if (m.start, m.end) not in src_spans]
-        if from_phrase and not target and not light_gov and not behest:
+        answered = from_phrase and not target and not light_gov and pattern.cameo[:2] in _FORCE_ROOTS \
+            and self._answering_verb(noun) is not None  # "struck Peru after Chile's rocket attack"
+        if answered:
+            target = self._answerers(noun, source, index)
+        if from_phrase and not target and not light_gov and not behest and not answered:
             return None  # "the G8 summit", "Palestinian unrest": named in passing, not reported as an act
         if not target and pattern.named_target:
             return None  # "launched an appeal for calm": addressed to no one named

@@ -165,6 +165,16 @@ class ForceHelpers(BaseModel):
     together: list[str] = Field(default_factory=list)
 
 
+class AnsweredForce(BaseModel):
+    """Force named as what another act answers ("struck X after Y's rocket attack"): see
+    event_patterns.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    preps: list[str] = Field(default_factory=list)
+    verbs: list[str] = Field(default_factory=list)
+
+
 class Weapons(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -244,6 +254,7 @@ class PatternFile(BaseModel):
     crowd: Crowd = Crowd()
     weapons: Weapons = Weapons()
     force_helpers: ForceHelpers = ForceHelpers()
+    answered_force: AnsweredForce = AnsweredForce()
     implicit_actors: ImplicitActors = ImplicitActors()
     allegation_verbs: list[str]
     questions: Questions = Questions()

@@ -335,6 +335,28 @@ class Roles(Vocabulary):
                 return None
         return None
 
+    def _answering_verb(self, noun: Token) -> Token | None:
+        """The verb whose act answers ``noun`` ("struck X after Y's attack", "was responding to
+        attacks by Y"), if any (`answered_force`)."""
+        if noun.dep_ != "pobj":
+            return None
+        prep = noun.head
+        up = prep.head
+        if prep.lower_ in self.answer_preps and up.pos_ in ("VERB", "AUX"):
+            return up
+        if prep.lower_ == "to" and up.lemma_.lower() in self.answer_verbs:
+            return up
+        return None
+
+    def _answerers(self, noun: Token, source: list[Mention], index: MentionIndex) -> list[Mention]:
+        """Those who answer an act of force (``noun``, see `_answering_verb`): its target. With
+        no one named there, none (the story's other party is taken, as for any act)."""
+        verb = self._answering_verb(noun)
+        who, passive = verb_subject(verb) if verb is not None else (None, False)
+        own = {m.country for m in source}
+        named = actors_in(who, index, places=False) if who is not None and not passive else []
+        return [m for m in named if m.country and m.country not in own]
+
     def _force_helpers(self, results: list[_Found], index: MentionIndex, consumed: set[int]) -> list[_Found]:
         """ "Peruvian forces, with support from A and B, conducted strikes on X": those who
         help an act of force take part in it (the `force_helpers` pattern), with its doer as

@@ -73,6 +73,8 @@ class Vocabulary:
         self.helper_words = frozenset(src.force_helpers.words)
         self.helper_pattern = src.force_helpers.pattern
         self.together_words = frozenset(src.force_helpers.together)
+        self.answer_preps = frozenset(src.answered_force.preps)
+        self.answer_verbs = frozenset(src.answered_force.verbs)
         self.weapon_roots = frozenset(src.weapons.roots)
         self.implicit_pronouns = set(src.implicit_actors.pronouns)
         self.implicit_nouns = set(src.implicit_actors.nouns)
