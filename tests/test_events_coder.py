@@ -2673,3 +2673,17 @@ def test_force_that_another_act_answers_is_coded_on_the_one_answering():
     assert len(chilean) == 1 and _countries(chilean[0].target) == ["PER"]
     twin = story + "Peruvian and Bolivian ministers discussed the Chilean rocket attack."
     assert "ASSAULT" not in _types(twin)
+
+
+def test_force_helpers_must_name_a_pattern_that_exists(tmp_path):
+    """force_helpers.pattern is checked on load (E200_PATTERN_REF_UNKNOWN), not when the first
+    helped strike is coded; the shipped file loads."""
+    from detente.events.patterns import load_patterns
+
+    src = Path(__file__).resolve().parents[1] / "src" / "detente" / "data" / "event_patterns.yaml"
+    text = src.read_text(encoding="utf-8")
+    assert load_patterns(src).by_id("back-force").cameo == "062"
+    bad = tmp_path / "p.yaml"
+    bad.write_text(text.replace("  pattern: back-force\n", "  pattern: back-forces\n", 1), encoding="utf-8")
+    with pytest.raises(ConfigError, match="force_helpers.pattern 'back-forces'"):
+        load_patterns(bad)

@@ -661,6 +661,10 @@ class Errors:
         "--patterns runs with at most --jobs {parse_ahead_jobs} for now",
         "use --jobs {parse_ahead_jobs} or fewer with --patterns",
     )
+    E200_PATTERN_REF_UNKNOWN = Message(
+        "{section}.pattern {id!r} in {path}: no event pattern has this id",
+        "name the id of a pattern in the verbs or nouns section",
+    )
     E200_PATTERN_UNKNOWN_CAMEO = Message(
         "event pattern {id!r} in {path} uses unknown CAMEO code {cameo!r}",
         "see `detente ontology CODE` for the codes",

@@ -387,6 +387,9 @@ def _check(parsed: PatternFile, path: Path) -> None:
             raise ConfigError(Errors.E200_PATTERN_UNKNOWN_PLOVER, id=p.id, plover=p.plover)
     if not is_valid(parsed.crowd.cameo):
         raise ConfigError(Errors.E200_CROWD_UNKNOWN_CAMEO, cameo=parsed.crowd.cameo, path=path)
+    helper = parsed.force_helpers.pattern
+    if helper and helper not in seen:
+        raise ConfigError(Errors.E200_PATTERN_REF_UNKNOWN, section="force_helpers", id=helper, path=path)
     for table_name, table in (("intent_map", parsed.intent_map), ("negation_map", parsed.negation_map),
                               ("conditional_map", parsed.conditional_map)):
         for key, code in table.items():

@@ -401,6 +401,7 @@ class Roles(Vocabulary):
                                           modality=f.modality, speaker=f.speaker))
         return out
 
+
 def _authors_group(tok: Token) -> bool:
     """Whether a coordinated group of states is a statement's authors: the heading of a
     declaration ("The governments of A and B express the following:", "The Transitional
