@@ -2630,7 +2630,7 @@ def test_forces_deployed_in_the_passive_are_their_states_act():
 def test_a_sanctions_list_unveiled_or_published_is_a_sanction():
     """'London published a new sanctions list naming three Iranian generals': putting out the
     list imposes the sanctions (SANCTION), where publishing a list was only a statement before
-    coder-144. The twin publishes a plain list: a statement, no sanction."""
+    coder-150. The twin publishes a plain list: a statement, no sanction."""
     story = "Britain and Iran are at odds over a detained tanker. "
     e = _one(story + "London published a new sanctions list naming three Iranian generals.", "SANCTION")
     assert _countries(e.source) == ["GBR"] and _countries(e.target) == ["IRN"]
@@ -2640,7 +2640,7 @@ def test_a_sanctions_list_unveiled_or_published_is_a_sanction():
 def test_states_helping_an_act_of_force_cooperate_with_its_doer():
     """'Peruvian forces, with support from Bolivia and Brazil, conducted strikes ...': the
     helpers take part in the strikes (COOPERATE, military cooperation) with Peru, as backing
-    another's strikes does; nothing was coded for them before coder-145. The twin gives the
+    another's strikes does; nothing was coded for them before coder-151. The twin gives the
     same help to talks: no act of force, no cooperation."""
     story = "Colombia and Peru dispute a rebel haven. "
     text = story + "Peruvian forces, with support from Bolivia and Brazil, conducted strikes against rebel bases in Colombia."
@@ -2653,7 +2653,7 @@ def test_states_helping_an_act_of_force_cooperate_with_its_doer():
 
 def test_a_state_together_with_the_doer_of_force_is_a_doer_too():
     """'Peruvian troops, together with Ecuadorian units, attacked ...': Ecuador attacks as
-    well (ASSAULT from both; only Peru before coder-146). The twin's partner names no state:
+    well (ASSAULT from both; only Peru before coder-152). The twin's partner names no state:
     Peru alone."""
     story = "Colombia and Peru dispute a rebel haven. "
     e = _one(story + "Peruvian troops, together with Ecuadorian units, attacked rebel camps in Colombia.", "ASSAULT")
@@ -2665,7 +2665,7 @@ def test_a_state_together_with_the_doer_of_force_is_a_doer_too():
 def test_force_that_another_act_answers_is_coded_on_the_one_answering():
     """'Peruvian jets struck Chilean border posts after a Chilean rocket attack': the attack
     the strikes answer is reported too (ASSAULT Chile -> Peru, the one answering), where a
-    force noun with its doer and no target was taken as named in passing (before coder-147).
+    force noun with its doer and no target was taken as named in passing (before coder-153).
     The twin names the same attack as a topic of talks: no attack coded."""
     story = "Peru and Chile are at odds over a border. "
     text = story + "Peruvian jets struck Chilean border posts after a Chilean rocket attack."
