@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -87,6 +88,10 @@ class _Matchers:
     # (assessments.yaml): then a term is found in the Doc's token table, which the other
     # stages have read already, where the Matcher makes two Token objects per token.
     term_words: frozenset[str] | None = None
+    # Words one of which every judgement pattern needs (lower-case forms, lemmas), when
+    # each pattern has a token fixed to such words (_required_words): a sentence with
+    # none of them is not given to the Matcher, which would find nothing there.
+    judgement_words: tuple[frozenset[str], frozenset[str]] | None = None
 
 
 _CACHE: dict[int, _Matchers] = {}
@@ -105,6 +110,7 @@ def _matchers(doc: Doc, cfg: AssessmentConfig, tokenizer: Tokenizer | None) -> _
         if len(toks) == 1:
             words.append(toks[0].lower_)
     judgements = Matcher(doc.vocab)
+    patterns: list[list[dict[str, Any]]] = []
     for j in cfg.judgements:
         if j.tokens is not None:
             pattern = j.tokens
@@ -112,8 +118,10 @@ def _matchers(doc: Doc, cfg: AssessmentConfig, tokenizer: Tokenizer | None) -> _
             attr = "LEMMA" if j.match == "lemma" else "LOWER"
             pattern = [{attr: tok.lower_} for tok in tokenizer(j.words or "")]
         judgements.add(j.id, [pattern])
+        patterns.append(pattern)
     single = len(set(words)) == len(words) == len(cfg.relationship_terms)
-    m = _Matchers(doc.vocab, cfg, terms, judgements, frozenset(words) if single else None)
+    m = _Matchers(doc.vocab, cfg, terms, judgements, frozenset(words) if single else None,
+                  _required_words(patterns))
     _CACHE[id(cfg)] = m
     return m
 
@@ -143,10 +151,47 @@ def _relationship_nouns(doc: Doc, m: _Matchers, cfg: AssessmentConfig) -> list[T
     return out
 
 
+def _required_words(patterns: list[list[dict[str, Any]]]) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The lower-case forms and the lemmas one of which each Matcher pattern needs: from
+    each pattern, the last token that must be there (no OP) and is fixed by LOWER or LEMMA
+    alone (a word or an IN list: "satisfy" of "can not satisfy", rarer than "can"); None
+    when some pattern has no such token."""
+    lowers: set[str] = set()
+    lemmas: set[str] = set()
+    for pattern in patterns:
+        for spec in reversed(pattern):
+            if "OP" in spec or len(spec) != 1:
+                continue
+            (attr, value), = spec.items()
+            if isinstance(value, dict) and set(value) == {"IN"}:
+                value = value["IN"]
+            values = [value] if isinstance(value, str) else value
+            if attr not in ("LOWER", "LEMMA") or not isinstance(values, list) or not all(
+                    isinstance(v, str) for v in values):
+                continue
+            (lowers if attr == "LOWER" else lemmas).update(values)
+            break
+        else:
+            return None
+    return frozenset(lowers), frozenset(lemmas)
+
+
+def _may_judge(sent: Span, m: _Matchers) -> bool:
+    """Whether the sentence has a word some judgement pattern needs (always, without the
+    words): the Doc's token table is read, not the sentence's Token objects."""
+    if m.judgement_words is None:
+        return True
+    lowers, lemmas = m.judgement_words
+    table = table_of(sent.doc)
+    a, b = sent.start, sent.end
+    return not lowers.isdisjoint(table.lower[a:b]) or not lemmas.isdisjoint(table.lemma[a:b])
+
+
 def _judgement_spans(nouns: list[Token], m: _Matchers) -> list[Span]:
     """Judgements in the sentences that name a relationship (only there can they link)."""
     sentences = {r.sent.start: r.sent for r in nouns}
-    found = [span for sent in sentences.values() for span in m.judgements(sent, as_spans=True)]
+    found = [span for sent in sentences.values() if _may_judge(sent, m)
+             for span in m.judgements(sent, as_spans=True)]
     # overlapping patterns: the longest wins ("away from the lowest" over "lowest")
     return filter_spans(found)
 
