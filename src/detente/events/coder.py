@@ -821,7 +821,31 @@ def _depth(head: list[int], i: int) -> int:
     return n
 
 
+_MUTUAL_PAIRS = frozenset({("each", "other"), ("one", "another")})
+
+
 def _mutual(verb: Token) -> bool:
-    """The act is done "to each other" / "one another"."""
-    pairs = {("each", "other"), ("one", "another")}
-    return any((t.nbor(-1).lower_, t.lower_) in pairs for t in verb.subtree if t.i > verb.i)
+    """The act is done "to each other" / "one another": such a pair ends after the verb in
+    its subtree. Read in the Doc's token table: the subtree lies within the verb's right
+    edge, and a word is in it when the verb is one of its heads, where every Token of the
+    subtree was made."""
+    tokens = table_of(verb.doc)
+    lower, head = tokens.lower, tokens.head
+    v = verb.i
+    for j in range(v + 1, verb.right_edge.i + 1):
+        if lower[j] in ("other", "another") and (lower[j - 1], lower[j]) in _MUTUAL_PAIRS \
+                and _governs(head, v, j):
+            return True
+    return False
+
+
+def _governs(head: list[int], v: int, j: int) -> bool:
+    """Whether token ``v`` is an ancestor of token ``j`` (Token.is_ancestor), walking the
+    table's heads with spaCy's guard against a cycle."""
+    n = 0
+    while head[j] != j and n < len(head):
+        j = head[j]
+        if j == v:
+            return True
+        n += 1
+    return False
