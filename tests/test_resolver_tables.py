@@ -43,3 +43,18 @@ def test_mention_texts_are_the_spans_texts() -> None:
     for m in mentions:
         span = doc.char_span(m.start, m.end)
         assert span is not None and m.text == span.text
+
+
+def test_mention_offsets_are_the_spans_offsets() -> None:
+    """A mention's offsets, read from the tokens' offsets and lengths, are those of the
+    Span over its tokens, with letters beyond ASCII before and inside it."""
+    coder = default_coder()
+    text = ("In São Paulo, Côte d’Ivoire’s minister met Brazil’s envoy.\n"
+            "Then the Peruvian–Chilean talks in Brasília ended, Brazil’s president said.")
+    doc = coder.nlp(text)
+    mentions = coder.resolver.resolve(doc, "r2", "2024-05-06", [], nlp=coder.nlp)
+    assert len(mentions) >= 3
+    for m in mentions:
+        toks = [t for t in doc if t.idx >= m.start and t.idx + len(t) <= m.end]
+        span = doc[toks[0].i : toks[-1].i + 1]
+        assert (m.start, m.end, m.text) == (span.start_char, span.end_char, span.text)

@@ -182,6 +182,12 @@ class ActorResolver:
         water = set(self.kb.context.water_names)
         out: list[Mention] = []
         last_end = -1
+        # Each token's character offset, read once: a phrase's offsets are Span.start_char
+        # and end_char (its first token's offset; its last token's offset plus its length),
+        # where a Span was made for each mention.
+        from spacy.attrs import IDX  # spaCy is loaded by then; the module is imported without it
+
+        offsets: list[int] = doc.to_array(IDX).tolist() if coded else []
         for s_index, c in sorted(coded, key=lambda x: (x[1].start, x[1].end)):
             start, end = c.start, c.end
             while start < end and (tok.is_space[start] or tok.is_punct[start]):
@@ -192,14 +198,15 @@ class ActorResolver:
                 continue  # never overlap: the earlier, longer phrase wins
             if start >= 2 and tok.lower[start - 1] == "of" and tok.text[start - 2] in water:
                 continue  # "the Sea of Japan": a sea's name, no actor
-            span = doc[start:end]
+            start_char = offsets[start]
+            end_char = offsets[end - 1] + len(tok.text[end - 1])
             out.append(
                 Mention(
                     article_id=article_id,
                     sentence_index=s_index,
-                    start=span.start_char,
-                    end=span.end_char,
-                    text=text[span.start_char : span.end_char],
+                    start=start_char,
+                    end=end_char,
+                    text=text[start_char:end_char],
                     name=c.name,
                     country=c.country,
                     sector=c.sector,
