@@ -90,6 +90,8 @@ class Lexicon:
         self.kb = kb
         self.vocab = vocab
         self._senses: dict[str, list[Sense]] = {}
+        # (match id, the words as written) -> the senses kept there, or None (_kept_senses)
+        self._kept: dict[tuple[int, tuple[str, ...]], tuple[str, list[Sense]] | None] = {}
         # PhraseMatcher.add makes a vocabulary entry (a Lexeme, every attribute computed)
         # for each match key, which it needs only as a string: the keys get their entries in
         # a vocabulary of their own, with no attributes to compute, and the shared one is
@@ -164,26 +166,20 @@ class Lexicon:
         """Non-overlapping hits keyed by start token; ``ignore`` lists token indexes to skip;
         ``tokens``: the doc's attributes when the caller has read them (the resolver)."""
         raw: list[Hit] = []
-        strings = self._keys
         for matcher, is_agent in ((self.names, False), (self.agents, True)):
             for match_id, start, end in matcher(doc):
-                senses = self._senses[strings[match_id]]
                 if tokens is not None:
                     span_toks = tuple(tokens.text[start:end])
                 else:
                     span_toks = tuple(t.text for t in doc[start:end])
-                ok = [s for s in senses if _case_ok(s, span_toks)]
-                if not ok:
+                kept = self._kept_senses(match_id, span_toks)
+                if kept is None:
                     continue
                 if is_agent and (
                     tokens.pos[end - 1] if tokens is not None else doc[end - 1].pos_
                 ) not in ("NOUN", "PROPN", "X"):
                     continue  # "forces him", "press for": verbs and adjectives are not agents
-                by_kind: dict[str, list[Sense]] = {}
-                for s in ok:
-                    by_kind.setdefault(s.kind, []).append(s)
-                kind = max(by_kind, key=lambda k: PRIORITY[k])
-                raw.append(Hit(start=start, end=end, kind=kind, senses=by_kind[kind]))
+                raw.append(Hit(start=start, end=end, kind=kept[0], senses=list(kept[1])))
         raw.sort(key=lambda h: (-(h.end - h.start), -PRIORITY[h.kind], h.start))
         taken: set[int] = set(ignore or ())
         chosen: dict[int, Hit] = {}
@@ -194,6 +190,33 @@ class Lexicon:
             taken |= span
             chosen[h.start] = h
         return dict(sorted(chosen.items()))
+
+
+    def _kept_senses(self, match_id: int, span_toks: tuple[str, ...]
+                     ) -> tuple[str, list[Sense]] | None:
+        """The kind and senses a match keeps, written as ``span_toks``: of the senses whose
+        case fits (_case_ok), those of the kind that ranks highest (PRIORITY); None if no
+        case fits. Kept per match id and words, which recur in an article and across
+        articles: sorting the senses out again at each match was most of the hits' Python
+        time."""
+        key = (match_id, span_toks)
+        if key in self._kept:
+            return self._kept[key]
+        ok = [s for s in self._senses[self._keys[match_id]] if _case_ok(s, span_toks)]
+        kept: tuple[str, list[Sense]] | None = None
+        if ok:
+            by_kind: dict[str, list[Sense]] = {}
+            for s in ok:
+                by_kind.setdefault(s.kind, []).append(s)
+            kind = max(by_kind, key=lambda k: PRIORITY[k])
+            kept = (kind, by_kind[kind])
+        if len(self._kept) >= _KEPT_MAX:  # memory stays flat
+            self._kept.clear()
+        self._kept[key] = kept
+        return kept
+
+
+_KEPT_MAX = 100_000
 
 
 def _case_ok(sense: Sense, span_toks: tuple[str, ...]) -> bool:
