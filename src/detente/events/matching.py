@@ -18,6 +18,7 @@ from detente.events.arguments import (
 from detente.events.found import _each_other, _Found
 from detente.events.patterns import Pattern
 from detente.events.vocabulary import Vocabulary
+from detente.nlp.tokens import table_of
 from detente.records import Mention
 
 _MODIFIER_DEPS = ("compound", "amod", "nmod")
@@ -50,31 +51,40 @@ def lemma_forms(tok: Token) -> list[str]:
 def noun_keys(tok: Token) -> list[str]:
     """Lookup keys for a noun: lemma, "modifier lemma", full compound, "lemma of object".
 
-    Longest first, so "air strike" wins over "strike".
+    Longest first, so "air strike" wins over "strike". The words are read in the Doc's
+    token table (each child's label, lemma and lower-case form), the keys made in the same
+    order as from Token objects, so that keys of one length keep their order.
     """
-    lemma = tok.lemma_.lower()
-    if tok.tag_ == "NNPS" and lemma.endswith("s"):
+    tokens = table_of(tok.doc)
+    lemmas, lowers, deps = tokens.lemma, tokens.lower, tokens.dep
+    i = tok.i
+    lemma = lemmas[i].lower()
+    if tokens.tag[i] == "NNPS" and lemma.endswith("s"):
         lemma = lemma[:-1]  # "Assistance Funds": a capitalized plural keeps its "s" as its lemma
-    keys = {lemma, tok.lower_}
-    mods = [c for c in tok.children if c.dep_ in _MODIFIER_DEPS and c.i < tok.i]
-    for m in mods:
-        keys.add(f"{m.lemma_.lower()} {lemma}")
-        keys.add(f"{m.lower_} {lemma}")
-        keys.add(f"{m.lemma_.lower()} {tok.lower_}")  # "charge d'affaires": a name, not a plural
+    low = lowers[i]
+    keys = {lemma, low}
+    children = [c.i for c in tok.children]
+    mods = [j for j in children if deps[j] in _MODIFIER_DEPS and j < i]
+    for j in mods:
+        mod_lemma = lemmas[j].lower()
+        keys.add(f"{mod_lemma} {lemma}")
+        keys.add(f"{lowers[j]} {lemma}")
+        keys.add(f"{mod_lemma} {low}")  # "charge d'affaires": a name, not a plural
     if len(mods) > 1:
-        keys.add(" ".join([m.lemma_.lower() for m in mods] + [lemma]))
+        keys.add(" ".join([lemmas[j].lower() for j in mods] + [lemma]))
     if mods:
         # "tit-for-tat measures", "anti-dumping duties": a hyphenated modifier, split by the
         # tokenizer, is looked up whole
-        words = tok.doc[min(m.left_edge.i for m in mods) : tok.i]
-        if any(t.tag_ == "HYPH" for t in words):
-            keys.add(f"{words.text.lower()} {lemma}")
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    keys.add(f"{lemma} of {p.lemma_.lower()}")
-                    keys.add(f"{lemma} of {p.lower_}")
+        doc = tok.doc
+        first = min(doc[j].left_edge.i for j in mods)
+        if "HYPH" in tokens.tag[first:i]:
+            keys.add(f"{doc[first:i].text.lower()} {lemma}")
+    for j in children:
+        if deps[j] == "prep" and lowers[j] == "of":
+            for p in tok.doc[j].children:
+                if deps[p.i] == "pobj":
+                    keys.add(f"{lemma} of {lemmas[p.i].lower()}")
+                    keys.add(f"{lemma} of {lowers[p.i]}")
     keys |= {k.replace("\u2019", "'") for k in keys}  # "d’affaires" typeset with a curly apostrophe
     return sorted(keys, key=len, reverse=True)
 
