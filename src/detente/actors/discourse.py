@@ -63,6 +63,10 @@ class Resolution:
     how: str  # which rule found it ("reporting-subject", "role", ...), for debugging
 
 
+# A subject whose verb has such a label, or an ancestor of it, is no main subject (Discourse.add)
+_EMBEDDING_DEPS = frozenset({"relcl", "acl", "xcomp", "advcl", "csubj", "pcomp", "pobj", "prep"})
+
+
 class Discourse:
     """The referents of one article, in order, with lookups for later mentions."""
 
@@ -73,6 +77,7 @@ class Discourse:
         self._surnames: dict[str, str] = {}  # surname or full name -> referent key
         self._latest: dict[str, Referent] = {}
         self._tokens: TokenTable | None = None  # the doc's table, read when first needed
+        self._to_heads: set[int] | None = None  # the tokens with an infinitive "to" (_embedded)
 
     # ---- recording ------------------------------------------------------------------------
 
@@ -80,17 +85,34 @@ class Discourse:
         # ``main`` is read for subjects only; a copy of a subject that is none is reset
         ref.main = False
         if ref.subject:
-            verb = self.doc[ref.head].head
-            embedded = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-            for anc in [verb, *verb.ancestors]:
-                if anc.dep_ in ("relcl", "acl", "xcomp", "advcl", "csubj", "pcomp", "pobj", "prep"):
-                    embedded = True
-            ref.main = not embedded
+            ref.main = not self._embedded(self._table().head[ref.head])
         self.referents.append(ref)
         self._latest[ref.key] = ref
         for n in names:
             if n:
                 self._surnames[n] = ref.key
+
+    def _embedded(self, verb: int) -> bool:
+        """Whether a subject's verb (token ``verb``) is an infinitive (a child "to" as its
+        aux) or lies in an embedded clause or phrase (it or an ancestor a relative,
+        adverbial, complement or prepositional one). Read in the doc's table: the heads of
+        every aux "to" once per document, then the verb's heads, where each subject walked
+        its verb's children and ancestors as Token objects."""
+        tok = self._table()
+        if self._to_heads is None:
+            self._to_heads = {h for j, (h, d, w) in enumerate(zip(tok.head, tok.dep, tok.lower, strict=True))
+                              if d == "aux" and w == "to" and h != j}
+        if verb in self._to_heads:
+            return True
+        head, dep = tok.head, tok.dep
+        k, n = verb, 0
+        while True:  # the verb, then its ancestors (Token.ancestors, with its cycle guard)
+            if dep[k] in _EMBEDDING_DEPS:
+                return True
+            if head[k] == k or n >= len(head):
+                return False
+            k = head[k]
+            n += 1
 
     def latest(self, key: str) -> Referent | None:
         return self._latest.get(key)
