@@ -53,3 +53,18 @@ def test_only_lexicon_words_take_vaders_per_word_step() -> None:
     assert scored == []  # no word of it is in VADER's lexicon
     assert fast.polarity_scores("The hosts were pleased with the visit.")["compound"] > 0
     assert scored == ["pleased"]
+
+
+def test_words_are_vaders_own_stripped_forms() -> None:
+    from vaderSentiment.vaderSentiment import SentiText
+
+    from detente.signals.tone import _SentiText
+
+    texts = [*TEXTS, "(Good) news: the talks -- at last -- went well :) ok?!",
+             "Les ministres étaient très contents à Montréal, a « good » day."]
+    for text in texts + texts:  # the second time, every word's form is remembered
+        assert _SentiText(text).words_and_emoticons == SentiText(text).words_and_emoticons
+        assert _SentiText(text).is_cap_diff == SentiText(text).is_cap_diff
+    plain, fast = SentimentIntensityAnalyzer(), _Analyzer()
+    for text in texts:
+        assert fast.polarity_scores(text) == plain.polarity_scores(text), text

@@ -30,6 +30,26 @@ from detente.signals.config import ToneConfig, load_tone_config
 _ANALYZERS: dict[int, tuple[ToneConfig, SentimentIntensityAnalyzer]] = {}
 
 
+class _SentiText(SentiText):  # type: ignore[misc]
+    """VADER's SentiText, each word's stripped form (SentiText._strip_punc_if_word: its
+    punctuation stripped unless that leaves two characters or fewer) remembered: the same
+    words recur from sentence to sentence."""
+
+    _stripped: dict[str, str] = {}
+
+    def _words_and_emoticons(self) -> list[str]:
+        stripped = self._stripped
+        if len(stripped) > 200_000:  # memory stays flat
+            stripped.clear()
+        out = []
+        for word in self.text.split():
+            form = stripped.get(word)
+            if form is None:
+                form = stripped[word] = self._strip_punc_if_word(word)
+            out.append(form)
+        return out
+
+
 class _Analyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
     """VADER, whose emoji pass runs only on a text that has an emoji character in it (that
     pass copies a text character by character, a sixth of VADER's time on news sentences),
@@ -39,9 +59,13 @@ class _Analyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
         super().__init__()
         # The pass replaces one character at a time: only one-character emojis are met.
         self._emoji_chars = frozenset(e for e in self.emojis if len(e) == 1)
+        # VADER's emojis are all beyond ASCII: an ASCII text (str.isascii, one pass in C) has
+        # none of them, nor is it one, without a set lookup per character.
+        self._ascii_emoji = any(e.isascii() for e in self.emojis)
 
     def polarity_scores(self, text: str) -> dict[str, float]:
-        if not self._emoji_chars.isdisjoint(text) or text in self.emojis:
+        if (self._ascii_emoji or not text.isascii()) and (
+                not self._emoji_chars.isdisjoint(text) or text in self.emojis):
             scores: dict[str, float] = super().polarity_scores(text)
             return scores
         # VADER's own steps for a text its emoji pass leaves as it is (stripped): only the
@@ -49,7 +73,7 @@ class _Analyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
         # branches (a booster, 'kind of', a word not in the lexicon), so it is given 0 here
         # without VADER's per-word call, which was most of the tone's time.
         text = text.strip()
-        sentitext = SentiText(text)
+        sentitext = _SentiText(text)
         words = sentitext.words_and_emoticons
         lexicon = self.lexicon
         last = len(words) - 1
