@@ -166,14 +166,30 @@ def _coded_rows(batch: list[CodedArticle]) -> dict[str, list[Row]]:
 
 
 def _columns(values: dict[str, list[Any]]) -> dict[str, Any]:
-    """Columns of Python values as NumPy object arrays, a table DuckDB reads (``register``):
-    None is NULL, a list a list, and the INSERT casts each column to its type. An Arrow
-    table did the same, but pyarrow imports pandas (0.2 s, at the first write of every run)
-    to ask whether a list it converts is a pandas object; nothing here uses pandas."""
+    """Columns of Python values as NumPy arrays, a table DuckDB reads (a replacement scan
+    of a local variable, see :meth:`Store._bulk_insert`): None is NULL, a list a list, and
+    the INSERT casts each column to its type. An Arrow table did the same, but pyarrow
+    imports pandas (0.2 s, at the first write of every run) to ask whether a list it
+    converts is a pandas object; nothing here uses pandas."""
+    return {name: _column(column) for name, column in values.items()}
+
+
+def _column(values: list[Any]) -> Any:
+    """One column: int64, float64 or bool when every value is one such (DuckDB reads those
+    arrays as they are, where it converts an object array value by value), else objects.
+    Either array gives the column the same values (NaN is NULL in both)."""
     import numpy
 
-    return {name: numpy.fromiter(column, dtype=object, count=len(column))
-            for name, column in values.items()}
+    kinds = {type(v) for v in values}
+    if len(kinds) == 1:
+        dtype = _PLAIN_DTYPES.get(kinds.pop())
+        if dtype is not None:
+            with contextlib.suppress(OverflowError):  # an int beyond int64 (a UBIGINT)
+                return numpy.array(values, dtype=dtype)
+    return numpy.fromiter(values, dtype=object, count=len(values))
+
+
+_PLAIN_DTYPES: dict[type, str] = {int: "int64", float: "float64", bool: "bool"}
 
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
@@ -526,35 +542,35 @@ class Store:
         if not batch:
             return
         rows = _coded_rows(batch)
-        ids = _columns({"id": [ca.article.id for ca in batch]})
-        updates = _columns({
-            "id": [ca.article.id for ca in batch],
+        ids = [ca.article.id for ca in batch]
+        _batch_updates = _columns({  # read by name in the UPDATE below (a replacement scan)
+            "id": ids,
             "tone": [ca.tone for ca in batch],
             "main_dyad": [list(ca.main_dyad) if ca.main_dyad else None for ca in batch],
         })
         self.con.begin()
         try:
-            self.con.register("_batch_ids", ids)
             # Only articles coded before have rows to replace (a batch writes an article's
             # rows and its coded_version together). Deleting by a scan of every coded table
             # for new articles too would make each batch slower as the database grows.
             recoded = self.con.execute(
                 "SELECT count(*) FROM articles WHERE coded_version IS NOT NULL "
-                "AND id IN (SELECT id FROM _batch_ids)"
-            ).fetchall()[0][0]  # fetchall: an open result would block the register() below
+                "AND id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+            ).fetchall()[0][0]
             if recoded:
                 self.con.execute(
                     "DELETE FROM event_actors WHERE event_id IN "
-                    "(SELECT id FROM events WHERE article_id IN (SELECT id FROM _batch_ids))"
+                    "(SELECT id FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[])))",
+                    [ids],
                 )
                 for table in _CODED_TABLES:
                     self.con.execute(
-                        f"DELETE FROM {table} WHERE article_id IN (SELECT id FROM _batch_ids)"
+                        f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                        [ids],
                     )
             for table, table_rows in rows.items():
                 if table_rows:
                     self._bulk_insert(table, table_rows)
-            self.con.register("_batch_updates", updates)
             self.con.execute(
                 "UPDATE articles SET coded_version = ?, coded_at = ?, tone = u.tone, "
                 "main_dyad = u.main_dyad FROM _batch_updates u WHERE articles.id = u.id",
@@ -566,10 +582,6 @@ class Store:
             if failure is exc:
                 raise
             raise failure from None
-        finally:
-            for name in ("_batch_ids", "_batch_updates", "_rows"):
-                with contextlib.suppress(duckdb.Error):  # failed with the write: said above
-                    self.con.unregister(name)
 
     def _bulk_insert(self, table: str, rows: list[Row], *, or_ignore: bool = False) -> None:
         """Insert ``rows`` (all with the same keys) by column name, as one table of columns.
@@ -583,13 +595,14 @@ class Store:
         unknown = [n for n in names if n not in types]
         if unknown:  # a writer ahead of the schema: a programming error, said plainly
             raise StoreError(Errors.E400_NO_COLUMN, table=table, unknown=', '.join(unknown))
-        data = _columns({n: [r[n] for r in rows] for n in names})
-        self.con.register("_rows", data)
+        # DuckDB finds ``_rows`` among this frame's variables (a replacement scan): a
+        # register() and unregister() per table and batch changed its catalog twice, and
+        # cost a third of the insert's time.
+        _rows = _columns({n: [r[n] for r in rows] for n in names})
         columns = ", ".join(_ident(n) for n in names)
         select = ", ".join(f"CAST({_ident(n)} AS {types[n]})" for n in names)
         conflict = " ON CONFLICT DO NOTHING" if or_ignore else ""
         self.con.execute(f"INSERT INTO {table} ({columns}) SELECT {select} FROM _rows{conflict}")
-        self.con.unregister("_rows")
 
     def _column_types(self, table: str) -> dict[str, str]:
         """Column name -> SQL type of ``table``, as the open database has it."""
