@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -19,12 +18,14 @@ from detente.errors import InputError, Message
 Modality = Literal["actual", "intent", "hypothetical", "demanded", "historical"]
 QuoteKind = Literal["direct", "indirect"]
 
-_WS = re.compile(r"\s+")
-
 
 def normalize_for_id(text: str) -> str:
-    """Whitespace- and case-folded text, so trivial re-wrapping keeps the same id."""
-    return _WS.sub(" ", text).strip().lower()
+    """Whitespace- and case-folded text, so trivial re-wrapping keeps the same id.
+
+    ``str.split()`` breaks at the characters ``\\s`` matches in a ``str`` pattern (both
+    ask ``str.isspace``; tests/test_normalize_for_id.py checks every code point), so
+    this is ``re.sub(r"\\s+", " ", text).strip().lower()`` at a third of its cost."""
+    return " ".join(text.split()).lower()
 
 
 def content_id(*parts: str, length: int = 16) -> str:
