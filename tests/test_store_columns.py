@@ -8,6 +8,7 @@ or a faster write would silently change the database.
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import datetime
 
@@ -15,7 +16,8 @@ import duckdb
 import numpy
 import pytest
 
-from detente.store.db import _column, _columns
+from detente.records import ActorRef
+from detente.store.db import _actors_json, _column, _columns, _json
 
 CASES = [
     ("INTEGER", [3, -7, 0, 41]),
@@ -61,3 +63,13 @@ def test_plain_columns_are_typed_and_mixed_ones_objects() -> None:
                      "gap": [1, None], "mixed": [1, 2.5], "s": ["a"]})
     assert {k: v.dtype.kind for k, v in cols.items()} == {
         "n": "i", "x": "f", "b": "b", "big": "O", "gap": "O", "mixed": "O", "s": "O"}
+
+
+def test_json_columns_are_json_dumps_text() -> None:
+    value = {"name": "Zoë Ångström", "score": 0.1 + 0.2, "n": None, "tags": ["a", "ß"]}
+    assert _json(value) == json.dumps(value, ensure_ascii=False)
+    actors = [ActorRef(text="the Élysée", name="France", country="FRA", sector="GOV",
+                       code="FRAGOV", start=4, end=14),
+              ActorRef(text="Kyiv", name=None, country="UKR", sector=None, code="UKR")]
+    want = json.dumps([vars(a) for a in actors], ensure_ascii=False)
+    assert _actors_json(actors) == want and _actors_json([]) == "[]"

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, fields
 from datetime import datetime, timezone
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +44,13 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+"""What ``json.dumps(value, ensure_ascii=False)`` builds at every call (for its
+non-default argument) before it encodes: the same text, made once."""
+
+
 def _json(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False)
+    return None if value is None else _ENCODER.encode(value)
 
 
 def _ident(name: str) -> str:
@@ -53,18 +59,19 @@ def _ident(name: str) -> str:
 
 
 _REF_FIELDS = tuple(f.name for f in fields(ActorRef))
+_REF_VALUES = attrgetter(*_REF_FIELDS)
 
 
 def _ref(a: Any) -> dict[str, Any]:
     """``asdict(a)`` for an ActorRef, whose fields are all plain values (asdict copies
     each one recursively: a fifth of the coded writes' Python time)."""
     if type(a) is ActorRef:
-        return {name: getattr(a, name) for name in _REF_FIELDS}
+        return dict(zip(_REF_FIELDS, _REF_VALUES(a), strict=True))
     return asdict(a)
 
 
 def _actors_json(actors: list[ActorRef]) -> str:
-    return json.dumps([_ref(a) for a in actors], ensure_ascii=False)
+    return _ENCODER.encode([_ref(a) for a in actors])
 
 
 _CODED_TABLES = ("sentences", "mentions", "events", "quotes", "issue_tags", "assessments")
@@ -180,7 +187,7 @@ def _column(values: list[Any]) -> Any:
     Either array gives the column the same values (NaN is NULL in both)."""
     import numpy
 
-    kinds = {type(v) for v in values}
+    kinds = set(map(type, values))
     if len(kinds) == 1:
         dtype = _PLAIN_DTYPES.get(kinds.pop())
         if dtype is not None:
