@@ -41,7 +41,7 @@ def _stored(kind: str, column: numpy.ndarray, *, cast: bool) -> list[object]:
     them, or (``cast``) with an explicit CAST as it did before."""
     con = duckdb.connect()
     con.execute(f"CREATE TABLE t (i INTEGER, v {kind})")
-    _rows = {"i": numpy.arange(len(column)), "v": column}  # DuckDB reads it by name
+    con.register("_rows", {"i": numpy.arange(len(column)), "v": column})
     select = f"CAST(i AS INTEGER), CAST(v AS {kind})" if cast else "*"
     con.execute(f"INSERT INTO t (i, v) SELECT {select} FROM _rows")
     return [r[0] for r in con.execute("SELECT v FROM t ORDER BY i").fetchall()]

@@ -173,11 +173,10 @@ def _coded_rows(batch: list[CodedArticle]) -> dict[str, list[Row]]:
 
 
 def _columns(values: dict[str, list[Any]]) -> dict[str, Any]:
-    """Columns of Python values as NumPy arrays, a table DuckDB reads (a replacement scan
-    of a local variable, see :meth:`Store._bulk_insert`): None is NULL, a list a list, and
-    the INSERT casts each column to its type. An Arrow table did the same, but pyarrow
-    imports pandas (0.2 s, at the first write of every run) to ask whether a list it
-    converts is a pandas object; nothing here uses pandas."""
+    """Columns of Python values as NumPy arrays, a table DuckDB reads (``register``): None
+    is NULL, a list a list, and the INSERT casts each column to its type. An Arrow table
+    did the same, but pyarrow imports pandas (0.2 s, at the first write of every run) to
+    ask whether a list it converts is a pandas object; nothing here uses pandas."""
     return {name: _column(column) for name, column in values.items()}
 
 
@@ -550,7 +549,7 @@ class Store:
             return
         rows = _coded_rows(batch)
         ids = [ca.article.id for ca in batch]
-        _batch_updates = _columns({  # read by name in the UPDATE below (a replacement scan)
+        updates = _columns({
             "id": ids,
             "tone": [ca.tone for ca in batch],
             "main_dyad": [list(ca.main_dyad) if ca.main_dyad else None for ca in batch],
@@ -578,6 +577,7 @@ class Store:
             for table, table_rows in rows.items():
                 if table_rows:
                     self._bulk_insert(table, table_rows)
+            self.con.register("_batch_updates", updates)
             self.con.execute(
                 "UPDATE articles SET coded_version = ?, coded_at = ?, tone = u.tone, "
                 "main_dyad = u.main_dyad FROM _batch_updates u WHERE articles.id = u.id",
@@ -589,6 +589,10 @@ class Store:
             if failure is exc:
                 raise
             raise failure from None
+        finally:
+            for name in ("_batch_updates", "_rows"):
+                with contextlib.suppress(duckdb.Error):  # failed with the write: said above
+                    self.con.unregister(name)
 
     def _bulk_insert(self, table: str, rows: list[Row], *, or_ignore: bool = False) -> None:
         """Insert ``rows`` (all with the same keys) by column name, as one table of columns.
@@ -602,15 +606,15 @@ class Store:
         unknown = [n for n in names if n not in types]
         if unknown:  # a writer ahead of the schema: a programming error, said plainly
             raise StoreError(Errors.E400_NO_COLUMN, table=table, unknown=', '.join(unknown))
-        # DuckDB finds ``_rows`` among this frame's variables (a replacement scan): a
-        # register() and unregister() per table and batch changed its catalog twice, and
-        # cost a third of the insert's time.
+        # Registered by name, not read from this frame's variables (DuckDB's replacement
+        # scan looks in the frame that calls execute: a wrapped connection has another).
         # The INSERT casts each column to its column's type, as an explicit CAST of each
         # in the SELECT did, whose parsing took a quarter of a small batch's insert.
-        _rows = _columns({n: [r[n] for r in rows] for n in names})
+        self.con.register("_rows", _columns({n: [r[n] for r in rows] for n in names}))
         columns = ", ".join(_ident(n) for n in names)
         conflict = " ON CONFLICT DO NOTHING" if or_ignore else ""
         self.con.execute(f"INSERT INTO {table} ({columns}) SELECT * FROM _rows{conflict}")
+        self.con.unregister("_rows")
 
     def _column_types(self, table: str) -> dict[str, str]:
         """Column name -> SQL type of ``table``, as the open database has it."""
