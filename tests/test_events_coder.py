@@ -789,6 +789,19 @@ def test_a_question_put_is_no_request():
     assert "REQUEST" in _types("Peru asked Chile to reopen the border.")
 
 
+def test_a_question_reported_is_no_request():
+    """ "'What has Lima to gain?' the minister asked", "asked why Lima had ...": the question put
+    (a quoted question, or a clause opened by a question word), nothing asked of anyone."""
+    text = "Peru and Chile quarrel. “What has Lima to gain from this?” the Chilean minister asked."
+    assert "REQUEST" not in _types(text)
+    assert "REQUEST" not in _types("Peru and Chile quarrel. The Chilean minister asked Peru what it would do next.")
+    # twin: a question before it, but Peru is asked to act: a request
+    e = _one("“Why now?” the Chilean minister asked Peru to explain the troop movements.", "REQUEST")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    e = _one("The Chilean minister asked Lima to explain why it had sent troops.", "REQUEST")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+
+
 def test_an_envoy_appointed_by_role():
     """ "appointed X as ambassador to Y": the role is what the pattern checks, Y the target."""
     e = _one("Peruvian President Ana Ruiz appointed Jorge Castillo, a former minister, "

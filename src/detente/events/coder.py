@@ -441,7 +441,16 @@ class EventCoder(Evaluations, SpeechActs):
                 m.dep_ == "mark" and m.lower_ in self.question_words for m in c.children
             ):
                 return True
-        return False
+            if c.dep_ == "ccomp" and any(
+                m.i < c.i and m.lower_ in self.question_wh and m.dep_ != "mark" for m in c.children
+            ):
+                return True  # "asked why Lima had closed the border": the question put
+        # "'What has Lima to do with it?' he asked": a quoted question, and nothing asked for
+        # (the parser may end the sentence at the question: "?" and its closing quote before it)
+        return any(verb.doc[i].lower_ == "?" for i in range(max(verb.sent.start - 2, 0), verb.i)) and not any(
+            c.dep_ in ("dobj", "dative", "xcomp") or (c.dep_ == "ccomp" and c.i > verb.i)
+            or (c.dep_ == "prep" and c.lower_ == "for")
+            for c in verb.children)
 
     def _unnamed_addressee(self, verb: Token, pattern: Pattern) -> bool:
         """The verb names whom it asks with a noun that is no actor ("urged all parties to

@@ -216,6 +216,8 @@ class Questions(BaseModel):
 
     verbs: list[str] = Field(default_factory=list)
     words: list[str] = Field(default_factory=list)  # "about", or a clause opened by "whether"
+    # a clause opened by a question word ("asked why X had ...") is the question put
+    wh_words: list[str] = Field(default_factory=list)
     # declining to answer ("declined to comment") is no rejection: these verbs with these infinitives
     refusals: list[str] = Field(default_factory=list)
     unanswered: list[str] = Field(default_factory=list)

@@ -84,6 +84,7 @@ class Vocabulary:
                             for k in p.lemma if " " not in k}
         self.question_verbs = set(src.questions.verbs)
         self.question_words = set(src.questions.words)
+        self.question_wh = set(src.questions.wh_words)
         self.refusal_verbs = set(src.questions.refusals)
         self.unanswered = set(src.questions.unanswered)
 
