@@ -2700,3 +2700,17 @@ def test_force_helpers_must_name_a_pattern_that_exists(tmp_path):
     bad.write_text(text.replace("  pattern: back-force\n", "  pattern: back-forces\n", 1), encoding="utf-8")
     with pytest.raises(ConfigError, match="force_helpers.pattern 'back-forces'"):
         load_patterns(bad)
+
+
+def test_a_topic_or_a_place_judges_no_one():
+    """'a dispute concerning Colombia's border' names a topic and 'the island lies at the
+    meeting point ...' a place: 'concerning' as a preposition and 'lie' with a preposition
+    of place are no reproach (no ACCUSE). The twins, 'it is concerning that Colombia ...' and
+    'Colombia lied about the raid', are still Ecuador's reproach of Colombia."""
+    story = "Ecuador and Colombia share a long frontier in the Andes. "
+    assert "ACCUSE" not in _types(story + "The deal will settle a long dispute concerning Colombia's border.")
+    assert "ACCUSE" not in _types(story + "The island lies at the meeting point of the two borders.")
+    e = _one(story + "Quito said it is concerning that Colombia sent troops to the border.", "ACCUSE")
+    assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]
+    e = _one(story + "Quito said the Colombian minister lied about the raid.", "ACCUSE")
+    assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]

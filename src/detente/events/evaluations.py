@@ -135,14 +135,22 @@ class Evaluations(Modality, Roles):
         "on the offensive", reproach_not_after_on), or one that reproaches after "no" ("X's raid had no
         justification")."""
         return tok.lemma_.lower() in self.reproach and tok.lower_ not in self.reproach_not_forms and not (
-            tok.lower_ in self.reproach_not_after_on and tok.head.lower_ == "on") or (
+            tok.lower_ in self.reproach_not_after_on and tok.head.lower_ == "on") and not (
+            tok.lower_ in self.reproach_as_preposition and tok.dep_ in ("prep", "acl")) and not (
+            tok.lemma_.lower() in self.reproach_of_place and tok.pos_ == "VERB"
+            and any(c.dep_ == "prep" and c.lower_ in self.place_preps for c in tok.children)) or (
             tok.lemma_.lower() in self.reproach_after_no and tok.i > 0 and tok.nbor(-1).lower_ == "no")
 
     def _reproach_at(self, tokens: TokenTable, i: int) -> bool:
         """:meth:`_reproaches` of token ``i``, read in the document's table."""
-        return tokens.lemma[i].lower() in self.reproach and tokens.lower[i] not in self.reproach_not_forms and not (
-            tokens.lower[i] in self.reproach_not_after_on and tokens.lower[tokens.head[i]] == "on") or (
-            tokens.lemma[i].lower() in self.reproach_after_no and i > 0 and tokens.lower[i - 1] == "no")
+        lemma = tokens.lemma[i].lower()
+        return lemma in self.reproach and tokens.lower[i] not in self.reproach_not_forms and not (
+            tokens.lower[i] in self.reproach_not_after_on and tokens.lower[tokens.head[i]] == "on") and not (
+            tokens.lower[i] in self.reproach_as_preposition and tokens.dep[i] in ("prep", "acl")) and not (
+            lemma in self.reproach_of_place and tokens.pos[i] == "VERB" and any(
+                tokens.head[j] == i and tokens.dep[j] == "prep" and tokens.lower[j] in self.place_preps
+                for j in range(i + 1, min(i + 4, tokens.n)))) or (
+            lemma in self.reproach_after_no and i > 0 and tokens.lower[i - 1] == "no")
 
     def _evaluation(self, sent: Span, index: MentionIndex, found: list[_Found],
                     tokens: TokenTable) -> list[_Found]:

@@ -41,6 +41,9 @@ class Vocabulary:
         self.reproach = set(src.reproach_words) | self.charge_words
         self.reproach_not_forms = set(src.reproach_not_forms)
         self.reproach_not_after_on = frozenset(src.reproach_not_after_on)
+        self.reproach_as_preposition = frozenset(src.reproach_as_preposition)
+        self.reproach_of_place = frozenset(src.reproach_of_place)
+        self.place_preps = frozenset(src.place_preps)
         self.reproach_after_no = set(src.reproach_after_no)
         self.reproach_described = frozenset(src.reproach_described)
         self.reproach_aimed_preps = frozenset(src.reproach_aimed_preps)
