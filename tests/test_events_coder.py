@@ -2714,3 +2714,17 @@ def test_a_topic_or_a_place_judges_no_one():
     assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]
     e = _one(story + "Quito said the Colombian minister lied about the raid.", "ACCUSE")
     assert _countries(e.source) == ["ECU"] and _countries(e.target) == ["COL"]
+
+
+def test_an_envoy_told_to_come_home_is_recalled():
+    """'The minister instructed the Peruvian ambassador in Santiago to return to Lima': an envoy
+    called home is recalled (SANCTION 161, Peru -> Chile, the story's other party), where the
+    instruction was read as no event (before coder-156). The twin asks the same envoy to return
+    papers: an errand, no recall."""
+    story = "Peru and Chile are at odds over a border. "
+    text = story + "The Peruvian foreign minister instructed the Peruvian ambassador in Santiago to return to Lima at once."
+    recalls = [x for x in _events(text) if x.plover == "SANCTION"]
+    assert len(recalls) == 1 and recalls[0].cameo == "161"
+    assert _countries(recalls[0].source) == ["PER"] and _countries(recalls[0].target) == ["CHL"]
+    twin = story + "The Peruvian foreign minister instructed the Peruvian ambassador in Santiago to return the signed papers."
+    assert "SANCTION" not in _types(twin)

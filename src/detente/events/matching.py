@@ -297,6 +297,11 @@ class PatternMatching(Vocabulary):
                     given = {c.lemma_.lower() for c in _time_given(verb)}
                 if not given & set(p.xcomp):
                     continue
+            if p.xcomp_bare and any(
+                _complement(c) and c.lemma_.lower() in p.xcomp and any(g.dep_ in ("dobj", "obj") for g in c.children)
+                for c in verb.children
+            ):
+                continue  # "told X to return the documents": not called home
             if p.when_negated and not has_child(verb, ("neg",)):
                 continue
             if p.subject:

@@ -69,6 +69,9 @@ class Pattern(BaseModel):
     # Matched only when the verb is negated, and then the refusal is the act itself
     # ("the envoy will not return to his post": relations reduced, not a return denied)
     when_negated: bool = False
+    # The xcomp must have no direct object of its own: "told its envoy to return" calls him
+    # home, "told its envoy to return the documents" does not
+    xcomp_bare: bool = False
     # With no target named, the act falls on the actor's own country, never on the story's other
     # party: a curfew or martial law declared, a demonstration dispersed, a party banned
     domestic: bool = False
