@@ -352,12 +352,12 @@ class EventCoder(Evaluations, SpeechActs):
             found.extend(self._embedded_demand(verb, index, consumed))
         if not source:
             return found
-        asked = self._addressees(verb, pattern, on_objects=bool({"on", "upon"} & set(pattern.prep)))
-        if (pattern.cameo[:2] in _ASKING_ROOTS and self._unnamed(asked)
-                and not any(actors_in(a, index) for a in asked)):
-            # "urged other governments to recognize X's leader": asked of no one the article
-            # names; the state the request is about is not the one asked
-            return found
+        if pattern.cameo[:2] in _ASKING_ROOTS:
+            asked = self._addressees(verb, pattern, on_objects=bool({"on", "upon"} & set(pattern.prep)))
+            if self._unnamed(asked) and not any(actors_in(a, index) for a in asked):
+                # "urged other governments to recognize X's leader": asked of no one the
+                # article names; the state the request is about is not the one asked
+                return found
         target = self._targets(verb, pattern, index, source, passive)
         if not target and pattern.domestic:  # "declared martial law": on its own country
             target = [_implicit(m) for m in source if m.country][:1]
@@ -720,10 +720,12 @@ class EventCoder(Evaluations, SpeechActs):
             asked, passive_act = verb_subject(acting)
             if asked is not None and not passive_act:
                 target = [m for m in actors_in(asked, index) if (m.start, m.end) not in src_spans]
-        answered = from_phrase and not target and not light_gov and pattern.cameo[:2] in _FORCE_ROOTS \
-            and self._answering_verb(noun) is not None  # "struck Peru after Chile's rocket attack"
-        if answered:
-            target = self._answerers(noun, source, index)
+        # "struck Peru after Chile's rocket attack": force another act answers
+        answering = (self._answering_verb(noun) if from_phrase and not target and not light_gov
+                     and pattern.cameo[:2] in _FORCE_ROOTS else None)
+        answered = answering is not None
+        if answering is not None:
+            target = self._answerers(answering, source, index)
         if from_phrase and not target and not light_gov and not behest and not answered:
             return None  # "the G8 summit", "Palestinian unrest": named in passing, not reported as an act
         if not target and pattern.named_target:

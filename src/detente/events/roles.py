@@ -348,11 +348,11 @@ class Roles(Vocabulary):
             return up
         return None
 
-    def _answerers(self, noun: Token, source: list[Mention], index: MentionIndex) -> list[Mention]:
-        """Those who answer an act of force (``noun``, see `_answering_verb`): its target. With
-        no one named there, none (the story's other party is taken, as for any act)."""
-        verb = self._answering_verb(noun)
-        who, passive = verb_subject(verb) if verb is not None else (None, False)
+    def _answerers(self, verb: Token, source: list[Mention], index: MentionIndex) -> list[Mention]:
+        """Those who answer an act of force, the subject of ``verb`` (its answering verb, see
+        `_answering_verb`): its target. With no one named there, none (the story's other
+        party is taken, as for any act)."""
+        who, passive = verb_subject(verb)
         own = {m.country for m in source}
         named = actors_in(who, index, places=False) if who is not None and not passive else []
         return [m for m in named if m.country and m.country not in own]

@@ -1,7 +1,12 @@
-"""detente.signals.tone's VADER scores only the words in its lexicon: every other word
-scores 0 without VADER's per-word call, and the scores are VADER's own (sentences written
-for this test: boosters, 'kind of', 'but', capitals, 'no', 'least', punctuation, the
-idioms VADER checks around a lexicon word)."""
+"""detente.signals.tone's VADER (_Analyzer) takes shortcuts VADER does not, and its scores
+are VADER's own (sentences written for these tests):
+
+- it reads only the words before a lexicon word when it checks them for a negation (one
+  sentence per branch of the check: a negation one, two or three words before, 'never so',
+  'without doubt', "n't", capitals);
+- it scores only the words in its lexicon: every other word scores 0 without VADER's
+  per-word call (boosters, 'kind of', 'but', capitals, 'no', 'least', punctuation, the
+  idioms VADER checks around a lexicon word)."""
 
 from __future__ import annotations
 
@@ -9,7 +14,24 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from detente.signals.tone import _Analyzer
 
-TEXTS = [
+NEGATION_TEXTS = [
+    "The minister was not happy with the outcome of the vote.",
+    "The delegates did not really welcome the revised plan.",
+    "Negotiators could not quite honestly praise the draft.",
+    "The talks were never so friendly in a decade of meetings.",
+    "Relations were never this warm before the state visit.",
+    "This is without doubt a good agreement for both sides.",
+    "Without any doubt the partnership is strong.",
+    "The treaty wasn't bad, and the summit isn't a failure either.",
+    "Envoys rarely find the proposals useful, despite good intentions.",
+    "Delegations aint happy and nobody seems hopeful.",
+    "NEVER so GOOD a day for the alliance!",
+    "Good.",
+    "not good",
+    "no progress, no hope, nor any trust",
+]
+
+LEXICON_TEXTS = [
     "The two foreign ministers met on Tuesday in the capital.",
     "The envoy was extremely pleased, but the hosts were kind of cold.",
     "It was a kind gesture, of course, and a very welcome one.",
@@ -31,11 +53,19 @@ TEXTS = [
 ]
 
 
-def test_scores_are_vaders_own() -> None:
+def test_negation_check_scores_are_vaders_own() -> None:
+    plain, fast = SentimentIntensityAnalyzer(), _Analyzer()
+    assert type(fast)._negation_check is not SentimentIntensityAnalyzer._negation_check
+    for text in NEGATION_TEXTS:
+        assert fast.polarity_scores(text) == plain.polarity_scores(text), text
+    assert fast.polarity_scores("not happy")["compound"] < 0 < fast.polarity_scores("happy")["compound"]
+
+
+def test_lexicon_word_scores_are_vaders_own() -> None:
     plain, fast = SentimentIntensityAnalyzer(), _Analyzer()
     own = type(fast)._special_idioms_check
     assert own is not SentimentIntensityAnalyzer._special_idioms_check
-    for text in TEXTS:
+    for text in LEXICON_TEXTS:
         assert fast.polarity_scores(text) == plain.polarity_scores(text), text
 
 
@@ -49,7 +79,7 @@ def test_only_lexicon_words_take_vaders_per_word_step() -> None:
         return own(valence, sentitext, item, i, sentiments)
 
     fast.sentiment_valence = counting
-    assert fast.polarity_scores(TEXTS[0])["compound"] == 0.0
+    assert fast.polarity_scores(LEXICON_TEXTS[0])["compound"] == 0.0
     assert scored == []  # no word of it is in VADER's lexicon
     assert fast.polarity_scores("The hosts were pleased with the visit.")["compound"] > 0
     assert scored == ["pleased"]
@@ -60,7 +90,7 @@ def test_words_are_vaders_own_stripped_forms() -> None:
 
     from detente.signals.tone import _SentiText
 
-    texts = [*TEXTS, "(Good) news: the talks -- at last -- went well :) ok?!",
+    texts = [*LEXICON_TEXTS, "(Good) news: the talks -- at last -- went well :) ok?!",
              "Les ministres étaient très contents à Montréal, a « good » day."]
     for text in texts + texts:  # the second time, every word's form is remembered
         assert _SentiText(text).words_and_emoticons == SentiText(text).words_and_emoticons
