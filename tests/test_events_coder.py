@@ -2728,3 +2728,14 @@ def test_an_envoy_told_to_come_home_is_recalled():
     assert _countries(recalls[0].source) == ["PER"] and _countries(recalls[0].target) == ["CHL"]
     twin = story + "The Peruvian foreign minister instructed the Peruvian ambassador in Santiago to return the signed papers."
     assert "SANCTION" not in _types(twin)
+
+
+def test_a_finite_verb_after_an_infinitive_is_the_clause_verb():
+    """'Peru defended its decision to close the border and accused Ecuador of ...': the parse
+    joins 'accused' to the infinitive 'close', inside the decision; a verb in the past tense is
+    not coordinated with an infinitive, so it is Peru's own accusation (ACCUSE Peru -> Ecuador),
+    where nothing was coded before coder-157. The twin keeps the infinitive ('and accuse'): part
+    of the decision defended, no accusation made."""
+    e = _one("Peru defended its decision to close the border and accused Ecuador of smuggling arms.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["ECU"]
+    assert "ACCUSE" not in _types("Peru defended its decision to close the border and accuse Ecuador of smuggling arms.")

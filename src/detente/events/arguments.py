@@ -253,6 +253,8 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
     if (verb.dep_ == "pcomp" and head.lower_ in _SAME_SUBJECT_PREPS
             and head.head.pos_ in ("VERB", "AUX")):
         head = head.head  # "responded by expelling ...": the one who responded expels
+    if misattached_conj(verb):
+        head = _finite_governor(head)
     if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp") and head.i != verb.i:
         subj, _ = verb_subject(head)
         if verb.dep_ == "advcl" and _bare_participle(verb):
@@ -266,6 +268,31 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
             subj, _ = verb_subject(head.head)
         return subj, passive
     return None, passive
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def misattached_conj(verb: Token) -> bool:
+    """ "X defended his decision to tell the jet to land and accused Y of ...": a verb in the
+    past or present tense is not coordinated with an infinitive, whatever the parse says; it
+    is the second verb of the clause the infinitive hangs in (its subject is that clause's)."""
+    return verb.dep_ == "conj" and verb.tag_ in _FINITE_TAGS and _infinitive(verb.head)
+
+
+def _infinitive(verb: Token) -> bool:
+    """A bare verb with its "to" ("to tell", "to land")."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _finite_governor(verb: Token) -> Token:
+    """The nearest verb above ``verb`` in the past or present tense (the verb itself if none)."""
+    node = verb
+    while node.head.i != node.i:
+        node = node.head
+        if node.tag_ in _FINITE_TAGS:
+            return node
+    return verb
 
 
 def _bare_participle(verb: Token) -> bool:

@@ -38,6 +38,7 @@ from detente.events.arguments import (
     direct_objects,
     governing_verb,
     has_child,
+    misattached_conj,
     opens_sentence,
     passive_agent,
     prep_objects,
@@ -412,6 +413,9 @@ class EventCoder(Evaluations, SpeechActs):
         for c in obj.children:
             if c.dep_ == "prep" and c.lower_ in self.reason_preps:
                 words -= {t.i for t in c.subtree}
+        for t in obj.subtree:
+            if misattached_conj(t):  # "defended its decision to close X and accused Y": not the object's
+                words -= {u.i for u in t.subtree}
         return words
 
     def _consume_judged(self, verb: Token, consumed: set[int]) -> None:
