@@ -2739,3 +2739,16 @@ def test_a_finite_verb_after_an_infinitive_is_the_clause_verb():
     e = _one("Peru defended its decision to close the border and accused Ecuador of smuggling arms.", "ACCUSE")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["ECU"]
     assert "ACCUSE" not in _types("Peru defended its decision to close the border and accuse Ecuador of smuggling arms.")
+
+
+def test_those_who_defend_against_a_reproached_act_suffer_it():
+    """'the Yemeni fighters were only guarding their towns against a foreign aggression': those
+    who guard, defend or fight against the act judged suffered it and are not the ones judged; with no
+    doer named, the Lebanese speaker judges the story's other party (ACCUSE Lebanon -> Saudi
+    Arabia), where the fighters were taken for the aggressor before coder-158. The twin has the
+    fighters commit the aggression: they are the ones judged."""
+    story = "Lebanon and Saudi Arabia are at odds over Yemen. "
+    e = _one(story + "The Lebanese minister said the Yemeni fighters were only guarding their towns against a foreign aggression.", "ACCUSE")
+    assert _countries(e.source) == ["LBN"] and _countries(e.target) == ["SAU"]
+    e = _one(story + "The Lebanese minister said the Yemeni fighters had committed an aggression.", "ACCUSE")
+    assert _countries(e.source) == ["LBN"] and _countries(e.target) == ["YEM"]

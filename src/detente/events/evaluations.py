@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 from detente.events.arguments import (
     MentionIndex,
     actors_in,
+    direct_objects,
     prep_objects,
     verb_subject,
 )
@@ -174,7 +175,7 @@ class Evaluations(Modality, Roles):
         if under_mark(cue, _CONDITION_MARKS):
             return []  # "if X persists in its violations": a condition, no one judged yet
         speaker = self._evaluator(sent, cue, index)
-        aimed = _aimed_at(cue, self.reproach_aimed_preps)
+        aimed = _aimed_at(cue, self.reproach_aimed_preps, self.reproach_resisting)
         own = {m.country for m in speaker}
         spans = {(m.start, m.end) for m in speaker}
         judged = [((_tree_distance(cue, t), t.i), m) for t in sent if (m := index.at(t)) is not None
@@ -257,12 +258,26 @@ class Evaluations(Modality, Roles):
         return False
 
 
-def _aimed_at(cue: Token, preps: frozenset[str]) -> set[int]:
+def _aimed_at(cue: Token, preps: frozenset[str], resisting: frozenset[str]) -> set[int]:
     """Tokens of the phrase a reproached act is aimed at: "hostile acts against Peru", "the
     regime's aggression against the Peruvian people" (the word, or the noun it describes,
-    with one of ``preps``). Those named there suffered the act; they did not do it."""
+    with one of ``preps``), or those who guard or fight against it. Those named there
+    suffered the act; they did not do it."""
     noun = cue.head if cue.dep_ in ("amod", "compound") else cue
-    return {t.i for p in prep_objects(noun, preps) for t in p.subtree}
+    aimed = {t.i for p in prep_objects(noun, preps) for t in p.subtree}
+    if noun.dep_ != "pobj" or noun.head.lower_ not in preps:
+        return aimed
+    verb = noun.head.head
+    if verb.dep_ in ("dobj", "obj") and verb.pos_ in ("NOUN", "PRON"):
+        verb = verb.head  # "guarding their towns against ...": the prep hangs on the object
+    if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in resisting:
+        # "the militia is guarding its towns against a foreign aggression": those who guard,
+        # defend or fight against the act suffer it (the verb's subject and object); not
+        # "issued a protest against the violation", a complaint of it
+        subj, passive = verb_subject(verb)
+        sufferers = ([] if subj is None or passive else [subj]) + direct_objects(verb)
+        aimed |= {t.i for x in sufferers for t in x.subtree}
+    return aimed
 
 
 def _any_such(cue: Token) -> bool:

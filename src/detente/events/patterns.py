@@ -251,6 +251,7 @@ class PatternFile(BaseModel):
     reproach_after_no: list[str] = Field(default_factory=list)
     reproach_described: list[str] = Field(default_factory=list)
     reproach_aimed_preps: list[str] = Field(default_factory=list)
+    reproach_resisting_verbs: list[str] = Field(default_factory=list)
     judging_verbs: list[str] = Field(default_factory=list)
     denied_words: list[str] = Field(default_factory=list)
     denying_verbs: list[str] = Field(default_factory=list)

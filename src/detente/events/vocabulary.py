@@ -47,6 +47,7 @@ class Vocabulary:
         self.reproach_after_no = set(src.reproach_after_no)
         self.reproach_described = frozenset(src.reproach_described)
         self.reproach_aimed_preps = frozenset(src.reproach_aimed_preps)
+        self.reproach_resisting = frozenset(src.reproach_resisting_verbs)
         self.unattributed_reach = src.unattributed_reproach_reach
         self.judging_verbs = set(src.judging_verbs)
         self.reason_preps = frozenset(src.reason_preps)
