@@ -2752,3 +2752,14 @@ def test_those_who_defend_against_a_reproached_act_suffer_it():
     assert _countries(e.source) == ["LBN"] and _countries(e.target) == ["SAU"]
     e = _one(story + "The Lebanese minister said the Yemeni fighters had committed an aggression.", "ACCUSE")
     assert _countries(e.source) == ["LBN"] and _countries(e.target) == ["YEM"]
+
+
+def test_sharing_ones_concerns_judges():
+    """'Peru has shared its deep concern over rebel camps inside Ecuador': the one who
+    shares or conveys its concern judges, as one who expresses it (ACCUSE Peru -> Ecuador),
+    where Peru was taken for the one judged, by Ecuador, before coder-159. The twin shares maps,
+    no concern: no ACCUSE."""
+    story = "Peru and Ecuador are at odds. "
+    e = _one(story + "Peru has shared its deep concern over rebel camps inside Ecuador.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["ECU"]
+    assert "ACCUSE" not in _types(story + "Peru has shared its maps of the rebel camps with Ecuador.")
