@@ -2763,3 +2763,15 @@ def test_sharing_ones_concerns_judges():
     e = _one(story + "Peru has shared its deep concern over rebel camps inside Ecuador.", "ACCUSE")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["ECU"]
     assert "ACCUSE" not in _types(story + "Peru has shared its maps of the rebel camps with Ecuador.")
+
+
+def test_sorry_for_anothers_act_reproaches_it():
+    """'Peru said it was sorry for Chile's decision to close the border': regret for another's
+    act is a mild reproach (ACCUSE Peru -> Chile), where 'sorry' judged no one before coder-160.
+    The twin is sorry for its own mistake (apology_words with own_possessives): an apology,
+    no ACCUSE."""
+    story = "Peru and Chile are at odds. "
+    e = _one(story + "Peru said it was sorry for Chile's decision to close the border.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "ACCUSE" not in _types(story + "The Peruvian minister said: We are truly sorry for our mistake.")
+    assert "ACCUSE" not in _types(story + "The Peruvian minister said: We regret our error.")

@@ -142,6 +142,15 @@ class Evaluations(Modality, Roles):
             and any(c.dep_ == "prep" and c.lower_ in self.place_preps for c in tok.children)) or (
             tok.lemma_.lower() in self.reproach_after_no and tok.i > 0 and tok.nbor(-1).lower_ == "no")
 
+    def _apology(self, tok: Token) -> bool:
+        """ "We are truly sorry for our mistake", "we regret our error": a word of regret
+        for one's own act (apology_words, what it is for owned by own_possessives) apologizes;
+        it judges no one."""
+        if tok.lemma_.lower() not in self.apology_words:
+            return False
+        regretted = direct_objects(tok) + prep_objects(tok, ("for", "over", "about", "at"))
+        return any(c.dep_ == "poss" and c.lower_ in self.own_possessives for o in regretted for c in o.children)
+
     def _reproach_at(self, tokens: TokenTable, i: int) -> bool:
         """:meth:`_reproaches` of token ``i``, read in the document's table."""
         lemma = tokens.lemma[i].lower()
@@ -164,6 +173,7 @@ class Evaluations(Modality, Roles):
         words = (sent.doc[i] for i in range(sent.start, sent.end) if self._reproach_at(tokens, i))
         cue = next((t for t in words if not self._negated(t)
                     and not self._negated(t.head) and not _any_such(t) and not self._denied_act(t)
+                    and not self._apology(t)
                     and not (t.dep_ in ("amod", "advmod") and t.head.lemma_.lower() in self.reproach_described)), None)
         if cue is None:
             return []

@@ -249,6 +249,8 @@ class PatternFile(BaseModel):
     reproach_of_place: list[str] = Field(default_factory=list)
     place_preps: list[str] = Field(default_factory=list)
     reproach_after_no: list[str] = Field(default_factory=list)
+    apology_words: list[str] = Field(default_factory=list)
+    own_possessives: list[str] = Field(default_factory=list)
     reproach_described: list[str] = Field(default_factory=list)
     reproach_aimed_preps: list[str] = Field(default_factory=list)
     reproach_resisting_verbs: list[str] = Field(default_factory=list)

@@ -45,6 +45,8 @@ class Vocabulary:
         self.reproach_of_place = frozenset(src.reproach_of_place)
         self.place_preps = frozenset(src.place_preps)
         self.reproach_after_no = set(src.reproach_after_no)
+        self.apology_words = frozenset(src.apology_words)
+        self.own_possessives = frozenset(src.own_possessives)
         self.reproach_described = frozenset(src.reproach_described)
         self.reproach_aimed_preps = frozenset(src.reproach_aimed_preps)
         self.reproach_resisting = frozenset(src.reproach_resisting_verbs)
