@@ -2775,3 +2775,14 @@ def test_sorry_for_anothers_act_reproaches_it():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert "ACCUSE" not in _types(story + "The Peruvian minister said: We are truly sorry for our mistake.")
     assert "ACCUSE" not in _types(story + "The Peruvian minister said: We regret our error.")
+
+
+def test_blame_laid_on_a_cause_accuses_no_one():
+    """'Peru blamed the attack by the gunman, who was armed with a rifle, on personal motives':
+    blame laid on a cause (blame_causes) accuses no one, and no one is taken from the story (an
+    ACCUSE of Chile before coder-161). The twin lays it on Chile: ACCUSE Peru -> Chile."""
+    story = "Peru and Chile are at odds. "
+    assert "ACCUSE" not in _types(story + "Peru blamed the attack by the gunman, who was armed with a rifle, on personal motives.")
+    assert "ACCUSE" not in _types(story + "Peru blamed the crash on bad weather.")
+    e = _one(story + "Peru blamed the attack by the gunman on Chile.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

@@ -285,6 +285,8 @@ class EventCoder(Evaluations, SpeechActs):
             return []  # "agreed to ban X's airlines": the ban is the act, coded on its own verb
         if pattern is not None and pattern.bearer:
             return self._bearer_event(verb, pattern, subj, passive, index, consumed)
+        if pattern is not None and self._blames_a_cause(verb):
+            return []  # "blamed the crash on bad weather": no one is blamed
         if pattern is None:
             if self._is_light(verb):
                 # "staged rallies ... to demand": the noun is the event and claims the clause
@@ -417,6 +419,18 @@ class EventCoder(Evaluations, SpeechActs):
             if misattached_conj(t):  # "defended its decision to close X and accused Y": not the object's
                 words -= {u.i for u in t.subtree}
         return words
+
+    def _blames_a_cause(self, verb: Token) -> bool:
+        """ "blamed the crash on bad weather", "blamed the winds for the delay": the one blamed
+        (after "on", else the object) is a cause of blame_causes.nouns, not an actor."""
+        if verb.lemma_.lower() not in self.blame_verbs:
+            return False
+        # "blamed the attack by the gunman on personal motives": the parse may hang the "on"
+        # on a noun of the verb's phrase (not in a clause of its own)
+        blamed = [p for t in verb.subtree if t.dep_ == "prep" and t.lower_ in ("on", "to")
+                  and (t.head.i == verb.i or t.head.pos_ in ("NOUN", "PROPN"))
+                  for p in t.children if p.dep_ == "pobj"] or direct_objects(verb)
+        return any(f in self.blame_causes for b in blamed for f in lemma_forms(b)[:4])  # "motives" -> "motif"
 
     def _consume_judged(self, verb: Token, consumed: set[int]) -> None:
         """What a speaker names ("termed X's plan to shut a consulate an escalation",

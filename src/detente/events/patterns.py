@@ -178,6 +178,16 @@ class AnsweredForce(BaseModel):
     verbs: list[str] = Field(default_factory=list)
 
 
+class BlameCauses(BaseModel):
+    """Blame laid on a cause, not on anyone ("blamed the crash on bad weather"): see
+    event_patterns.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    verbs: list[str] = Field(default_factory=list)
+    nouns: list[str] = Field(default_factory=list)
+
+
 class Weapons(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -266,6 +276,7 @@ class PatternFile(BaseModel):
     weapons: Weapons = Weapons()
     force_helpers: ForceHelpers = ForceHelpers()
     answered_force: AnsweredForce = AnsweredForce()
+    blame_causes: BlameCauses = BlameCauses()
     implicit_actors: ImplicitActors = ImplicitActors()
     allegation_verbs: list[str]
     questions: Questions = Questions()

@@ -89,6 +89,8 @@ class Vocabulary:
         self.force_nouns = {k for p in self.book.source.nouns if p.cameo[:2] in _FORCE_ROOTS
                             for k in p.lemma if " " not in k}
         self.question_verbs = set(src.questions.verbs)
+        self.blame_verbs = frozenset(src.blame_causes.verbs)
+        self.blame_causes = frozenset(src.blame_causes.nouns)
         self.question_words = set(src.questions.words)
         self.question_wh = set(src.questions.wh_words)
         self.refusal_verbs = set(src.questions.refusals)
