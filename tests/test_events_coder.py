@@ -2786,3 +2786,18 @@ def test_blame_laid_on_a_cause_accuses_no_one():
     assert "ACCUSE" not in _types(story + "Peru blamed the crash on bad weather.")
     e = _one(story + "Peru blamed the attack by the gunman on Chile.", "ACCUSE")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_force_another_state_is_said_to_plan_is_a_charge():
+    """'Peru says there are reports that Chile is planning to strike Peruvian cities': force
+    a speaker says another state plans is the speaker's charge (ACCUSE 112 Peru -> Chile), where
+    it was read as Chile's threat before coder-162. The twin has Chile say it plans the attack
+    itself: a threat by Chile (THREATEN), no ACCUSE."""
+    story = "Peru and Chile are at odds. "
+    e = _one(story + "Peru says there are reports that Chile is planning to strike Peruvian cities.", "ACCUSE")
+    assert e.cameo == "112" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "THREATEN" not in _types(story + "Peru says there are reports that Chile is planning to strike Peruvian cities.")
+    twin = story + "Chile said it was planning to strike Peruvian border posts."
+    e = _one(twin, "THREATEN")
+    assert _countries(e.source) == ["CHL"]
+    assert "ACCUSE" not in _types(twin)

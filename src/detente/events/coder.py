@@ -232,6 +232,7 @@ class EventCoder(Evaluations, SpeechActs):
         results.extend(self._evaluation(sent, index, results, tokens))
         for f in results:
             self._brought_to_court(f, index)
+            self._plan_charged(f, index)
         return results
 
     @staticmethod
@@ -419,6 +420,32 @@ class EventCoder(Evaluations, SpeechActs):
             if misattached_conj(t):  # "defended its decision to close X and accused Y": not the object's
                 words -= {u.i for u in t.subtree}
         return words
+
+    def _plan_charged(self, f: _Found, index: MentionIndex) -> None:
+        """ "Peru said Chile was planning to attack its border posts": force another state is
+        said to plan (reported_plan_roots, intent) is the speaker's charge against it (CAMEO 112),
+        not a threat; a threat is made by the one who would act ("Chile said it would ...")."""
+        if (f.modality != "intent" or f.negated or f.code is not None or f.pattern.announced_is_act
+                or f.pattern.cameo[:2] not in self.reported_plan_roots or not f.source):
+            return
+        speaker = f.speaker or self._reporter(f.trigger, index)
+        doers = {m.country for m in f.source}
+        if not speaker or None in doers or doers & {m.country for m in speaker}:
+            return
+        f.code, f.target, f.source, f.modality = "112", f.source, speaker, "actual"
+
+    def _reporter(self, verb: Token, index: MentionIndex) -> list[Mention]:
+        """The actors who report ``verb``'s clause through a few clause and noun links ("said
+        there were reports that X was planning to ..."), if a speech verb does."""
+        tok = verb
+        for _ in range(6):
+            if tok.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "acl", "attr", "appos") or tok.head.i == tok.i:
+                return []
+            tok = tok.head
+            if tok.lemma_.lower() in self.speech and tok.pos_ in ("VERB", "AUX"):
+                subj, _ = verb_subject(tok)
+                return actors_in(subj, index, places=False) if subj is not None else []
+        return []
 
     def _blames_a_cause(self, verb: Token) -> bool:
         """ "blamed the crash on bad weather", "blamed the winds for the delay": the one blamed

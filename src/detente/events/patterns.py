@@ -277,6 +277,7 @@ class PatternFile(BaseModel):
     force_helpers: ForceHelpers = ForceHelpers()
     answered_force: AnsweredForce = AnsweredForce()
     blame_causes: BlameCauses = BlameCauses()
+    reported_plan_roots: list[str] = Field(default_factory=list)
     implicit_actors: ImplicitActors = ImplicitActors()
     allegation_verbs: list[str]
     questions: Questions = Questions()

@@ -91,6 +91,7 @@ class Vocabulary:
         self.question_verbs = set(src.questions.verbs)
         self.blame_verbs = frozenset(src.blame_causes.verbs)
         self.blame_causes = frozenset(src.blame_causes.nouns)
+        self.reported_plan_roots = frozenset(src.reported_plan_roots)
         self.question_words = set(src.questions.words)
         self.question_wh = set(src.questions.wh_words)
         self.refusal_verbs = set(src.questions.refusals)
