@@ -2801,3 +2801,15 @@ def test_force_another_state_is_said_to_plan_is_a_charge():
     e = _one(twin, "THREATEN")
     assert _countries(e.source) == ["CHL"]
     assert "ACCUSE" not in _types(twin)
+
+
+def test_not_keeping_to_commitments_is_blamed():
+    """'Peru said Chile does not abide by the border accord': not abiding by or complying
+    with what was agreed is blamed by the one who says so (ACCUSE Peru -> Chile), as failing to
+    honour it was; nothing was coded before coder-163. The twins: abiding by them praises no
+    one and blames no one, and a state refusing to abide by a ruling itself blames no one."""
+    story = "Peru and Chile are at odds. "
+    e = _one(story + "Peru said Chile does not abide by the border accord.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "ACCUSE" not in _types(story + "Peru said Chile abides by the border accord.")
+    assert "ACCUSE" not in _types(story + "Peru said it will not abide by the ruling.")
