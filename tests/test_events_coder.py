@@ -2813,3 +2813,17 @@ def test_not_keeping_to_commitments_is_blamed():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert "ACCUSE" not in _types(story + "Peru said Chile abides by the border accord.")
     assert "ACCUSE" not in _types(story + "Peru said it will not abide by the ruling.")
+def test_communicating_or_making_contact_with_a_state_consults_it():
+    """'is communicating with Mogadishu', 'made contact with his Somali counterpart', 'the two
+    presidents shook hands': consulting a named partner (CONSULT 040), where the first two were
+    read as no event (before coder-164). The twins: breaking off contact is a cut in relations
+    (SANCTION, no CONSULT), and communicating a decision to reporters names no partner."""
+    story = "Kenya and Somalia are at odds over the border. "
+    for text in (story + "The Kenyan president is communicating with Mogadishu about the tensions.",
+                 story + "The Kenyan foreign minister made contact with his Somali counterpart on Friday.",
+                 story + "The Kenyan and Somali presidents shook hands at the border post."):
+        e = _one(text, "CONSULT")
+        assert {_countries(e.source)[0], _countries(e.target)[0]} == {"KEN", "SOM"}
+    twin = story + "The Kenyan foreign minister broke off contact with his Somali counterpart on Friday."
+    assert _types(twin) == {"SANCTION"}
+    assert "CONSULT" not in _types(story + "The Kenyan president is communicating the decision to reporters.")
