@@ -2827,3 +2827,16 @@ def test_communicating_or_making_contact_with_a_state_consults_it():
     twin = story + "The Kenyan foreign minister broke off contact with his Somali counterpart on Friday."
     assert _types(twin) == {"SANCTION"}
     assert "CONSULT" not in _types(story + "The Kenyan president is communicating the decision to reporters.")
+
+
+def test_a_noun_coordinated_with_a_light_verbs_object_is_its_object_too():
+    """'conveyed Beijing's firm position and clear demands on the road to the Indian envoy': the
+    demands are conveyed as the position is, a demand of China on India (REQUEST 100), where the
+    second noun of the pair was read as hanging on no verb (before coder-165). The twin
+    coordinates maps with the position: nothing asked, no REQUEST."""
+    story = "India and China are at odds over a border road. "
+    e = _one(story + "The Chinese foreign minister conveyed Beijing's firm position and clear demands"
+             " on the road to the Indian envoy.", "REQUEST")
+    assert _countries(e.source) == ["CHN"] and _countries(e.target) == ["IND"]
+    twin = story + "The Chinese foreign minister conveyed Beijing's firm position and detailed maps of the road to the Indian envoy."
+    assert "REQUEST" not in _types(twin)

@@ -685,6 +685,14 @@ class EventCoder(Evaluations, SpeechActs):
         if from_phrase and self._back_reference(noun):
             return None  # "since Chile's invasion of Peru": an act already told, not news
         gov, how = governing_verb(noun)
+        if how == "conj" and gov is not None:
+            # "expressed its stern positions and explicit demands": a noun coordinated with
+            # a light verb's object is that verb's object too
+            first = noun
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            if first.head.i == gov.i:
+                how = first.dep_
         # "Peru is in talks with Chile": being in an event takes part in it, as a light verb does
         in_it = gov is not None and gov.lemma_ == "be" and how == "pobj" and noun.head.lower_ == "in" \
             and noun.head.head.i == gov.i
