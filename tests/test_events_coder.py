@@ -2840,3 +2840,17 @@ def test_a_noun_coordinated_with_a_light_verbs_object_is_its_object_too():
     assert _countries(e.source) == ["CHN"] and _countries(e.target) == ["IND"]
     twin = story + "The Chinese foreign minister conveyed Beijing's firm position and detailed maps of the road to the Indian envoy."
     assert "REQUEST" not in _types(twin)
+
+
+def test_a_vow_to_act_against_a_state_is_no_pledge_to_cooperate():
+    """'vowed to take resolute countermeasures against Lithuania', 'vowed to impose sanctions on
+    Lithuania': the hostile act vowed is coded on its own verb (a threat, a sanction announced),
+    where the vow was read as a pledge to cooperate (AGREE) before coder-166. The twin vows to
+    work with Lithuania: still a pledge (AGREE)."""
+    story = "China and Lithuania are at odds over a trade office. "
+    types = _types(story + "China vowed to take resolute countermeasures against Lithuania.")
+    assert "THREATEN" in types and "AGREE" not in types
+    types = _types(story + "China vowed to impose sanctions on Lithuania.")
+    assert "SANCTION" in types and "AGREE" not in types
+    e = _one(story + "China pledged to work with Lithuania.", "AGREE")
+    assert _countries(e.source) == ["CHN"] and _countries(e.target) == ["LTU"]
