@@ -2854,3 +2854,16 @@ def test_a_vow_to_act_against_a_state_is_no_pledge_to_cooperate():
     assert "SANCTION" in types and "AGREE" not in types
     e = _one(story + "China pledged to work with Lithuania.", "AGREE")
     assert _countries(e.source) == ["CHN"] and _countries(e.target) == ["LTU"]
+
+
+def test_a_verb_listed_after_a_report_shares_its_subject():
+    """'Peru said the Chilean move was "unlawful," demanded that the platform be removed': the
+    parse makes 'demanded' a second clause of 'said' (or 'said' a clause of 'demanded'), with no
+    subject of its own, so the demand had no one making it (no event before coder-167); it is
+    Peru's (REQUEST, Peru -> Chile, the story's other party). The twin, with no reporting verb
+    before the comma, lends no subject: no demand is coded."""
+    story = "Peru and Chile are at odds over a gas platform. "
+    e = _one(story + 'Peru said the Chilean move was "unlawful," demanded that the platform be removed.', "REQUEST")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    twin = story + 'The Chilean move was "unlawful," demanded that the platform be removed.'
+    assert "REQUEST" not in _types(twin)

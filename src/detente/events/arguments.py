@@ -267,6 +267,20 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
             # second verb to the existential clause, which has no one to lend; the speaker acts
             subj, _ = verb_subject(head.head)
         return subj, passive
+    # "X said the move was illegal, demanded that ... and ...": a list of verbs after one
+    # subject, the first reporting a clause. The parse may make the first verb the clausal
+    # complement of the next, or the next a second complement of the first; either way the
+    # later verb has no subject of its own, and the first verb's subject acts in both.
+    lists = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i] if verb.dep_ == "ROOT" else []
+    if verb.dep_ == "ccomp" and head.i < verb.i and any(
+            c.dep_ == "ccomp" and c.i < verb.i for c in head.children if c.i != verb.i):
+        lists = [head]
+    for c in lists:
+        if any(g.dep_ == "ccomp" and g.i < verb.i for g in c.children if g.i != verb.i) and any(
+                t.lower_ == "," for t in verb.doc[c.i:verb.i]):
+            subj, sub_passive = verb_subject(c)
+            if subj is not None and subj.i < c.i and not sub_passive:
+                return subj, passive
     return None, passive
 
 
