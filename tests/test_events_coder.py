@@ -2867,3 +2867,21 @@ def test_a_verb_listed_after_a_report_shares_its_subject():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     twin = story + 'The Chilean move was "unlawful," demanded that the platform be removed.'
     assert "REQUEST" not in _types(twin)
+
+
+def test_what_another_would_be_forced_to_do_is_demanded():
+    """'said Chile would be forced to apologise to Peru': a passive of obligation with a modal
+    obliges Chile as 'Chile must apologise' does, Peru's demand (REQUEST 102), where the
+    apology was coded as made (SUPPORT) before coder-168. Twins: 'was forced to apologise'
+    tells an apology made (SUPPORT, no REQUEST), and Peru 'would be compelled to retaliate if ...'
+    is its own threat, still coded (THREATEN)."""
+    story = "Peru and Chile are at odds over a fishing ban. "
+    text = story + "The Peruvian foreign minister said Chile would be forced to apologise to Peru for the ban."
+    e = _one(text, "REQUEST")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "SUPPORT" not in _types(text)
+    told = _types(story + "The Peruvian foreign minister said Chile was forced to apologise to Peru for the ban.")
+    assert "SUPPORT" in told and "REQUEST" not in told
+    own = story + "The Peruvian foreign minister said Peru would be compelled to retaliate if Chile seized more boats."
+    e = _one(own, "THREATEN")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

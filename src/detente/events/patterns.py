@@ -97,6 +97,9 @@ class Modality(BaseModel):
     hypothetical_marks: list[str]
     obligation_aux: list[str]
     obligation_heads: list[str]
+    # "Y would be forced to apologise", said by X: a passive of these with a modal ahead
+    # ("will", "would", "must" ...) obliges Y as "Y must apologise" does (X demands it of Y)
+    obligation_passives: list[str] = Field(default_factory=list)
     # "the embassy's staff must leave within 48 hours": diplomats told to leave are expelled
     departure_verbs: list[str] = Field(default_factory=list)
     # "told India to withdraw": what one asks of another has not happened (demanded)

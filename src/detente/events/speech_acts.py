@@ -105,11 +105,15 @@ class SpeechActs(PatternMatching, Modality, Roles):
             obliged = clause in orders or bool(aux & set(self.mod.obligation_aux)) or (
                 clause.lemma_.lower() in self.mod.obligation_heads
                 and any(c.dep_ == "xcomp" for c in clause.children)
-            )
+            ) or self._obliged_passive(clause)
             if not obliged or self._bears(clause):
                 continue
             # What someone says another must do has not happened: never code it as an act.
-            consumed.update(t.i for t in clause.subtree)
+            # ("Lima would be compelled to retaliate if ...", of the speaker's own state, is its
+            # own act announced: a passive obligation is consumed only as a demand of another)
+            forced = self._obliged_passive(clause)
+            if not forced:
+                consumed.update(t.i for t in clause.subtree)
             subj, _ = verb_subject(tok)
             source = actors_in(subj, index, places=False) if subj is not None else []
             csubj, _ = verb_subject(clause) if clause not in orders else (None, False)
@@ -133,6 +137,7 @@ class SpeechActs(PatternMatching, Modality, Roles):
                       and not (m.country in own and _is_state(m))]
             if not source or not target:
                 continue
+            consumed.update(t.i for t in clause.subtree)
             for o in direct_objects(tok):
                 consumed.update(t.i for t in o.subtree)
             consumed.add(tok.i)
@@ -143,10 +148,18 @@ class SpeechActs(PatternMatching, Modality, Roles):
             return [_Found(demand, tok, source, target, code=code)]
         return []
 
+    def _obliged_passive(self, clause: Token) -> bool:
+        """ "Y would be forced to apologise", "will be obliged to leave": a passive of
+        obligation_passives with a modal and an infinitive (not "was forced to", an act told)."""
+        modal = set(self.mod.intent_aux) | set(self.mod.hypothetical_aux) | set(self.mod.obligation_aux)
+        return (clause.lemma_.lower() in self.mod.obligation_passives
+                and has_child(clause, ("auxpass",)) and has_child(clause, ("aux",), modal)
+                and any(c.dep_ == "xcomp" for c in clause.children))
+
     def _obliged_act(self, clause: Token) -> Token:
         """The act a "must" clause asks for: the clause's verb, or the infinitive after "have
-        to" / "need to" ("X has to leave": leave)."""
-        if clause.lemma_.lower() in self.mod.obligation_heads:
+        to" / "need to" ("X has to leave": leave) or "will be forced to"."""
+        if clause.lemma_.lower() in self.mod.obligation_heads or self._obliged_passive(clause):
             return next((c for c in clause.children if c.dep_ == "xcomp"), clause)
         return clause
 
