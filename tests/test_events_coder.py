@@ -2885,3 +2885,17 @@ def test_what_another_would_be_forced_to_do_is_demanded():
     own = story + "The Peruvian foreign minister said Peru would be compelled to retaliate if Chile seized more boats."
     e = _one(own, "THREATEN")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_an_infinitive_under_a_possible_act_is_not_done():
+    """'said Chile could decide to expel the Peruvian ambassador', 'Chile might be forced to
+    recall its ambassador': the infinitive shares the possibility of the verb it completes and
+    is not coded as done (before coder-169 only infinitives without 'to' took it: both were
+    SANCTION). The twins, 'decided to expel' and 'was forced to recall', are SANCTION."""
+    story = "Peru and Chile are at odds over a fishing ban. "
+    assert "SANCTION" not in _types(story + "The Peruvian minister said Chile could decide to expel the Peruvian ambassador.")
+    assert "SANCTION" not in _types(story + "Chile might be forced to recall its ambassador from Lima.")
+    e = _one(story + "The Peruvian minister said Chile decided to expel the Peruvian ambassador.", "SANCTION")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    e = _one(story + "Chile was forced to recall its ambassador from Lima.", "SANCTION")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]

@@ -123,6 +123,9 @@ class Modality(Vocabulary):
             inherited = self._modality(head)
             if inherited in ("intent", "hypothetical"):
                 return inherited
+        if aux == {"to"} and verb.dep_ in ("xcomp", "advcl") and head.i != verb.i and head.pos_ in ("VERB", "AUX") \
+                and self._modality(head) == "hypothetical":
+            return "hypothetical"  # "Lima could decide to expel ...", "might be forced to recall": not done
         if aux & set(self.mod.obligation_aux):
             return "demanded"
         if under_mark(verb, self.mod.hypothetical_marks):
