@@ -2899,3 +2899,17 @@ def test_an_infinitive_under_a_possible_act_is_not_done():
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
     e = _one(story + "Chile was forced to recall its ambassador from Lima.", "SANCTION")
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+
+
+def test_backing_away_yields_and_backing_a_state_supports_it():
+    """'China backed away from its claims on the reef': yielding (CONCEDE 080), where the parse
+    reads 'away' as an adverb, not a particle, and the verb was taken for backing someone
+    (SUPPORT) before coder-170. Twins: 'Japan backed the Philippine claim' and the headline
+    'Peru, Bolivia back Chile amid ...' (no adverb of retreat after the verb) still support."""
+    story = "China and the Philippines are at odds over a reef. "
+    types = _types(story + "China backed away from its claims on the reef.")
+    assert "CONCEDE" in types and "SUPPORT" not in types
+    e = _one(story + "Japan backed the Philippine claim on the reef.", "SUPPORT")
+    assert _countries(e.source) == ["JPN"] and _countries(e.target) == ["PHL"]
+    e = _one("Peru, Bolivia back Chile amid Argentine threat", "SUPPORT")
+    assert _countries(e.source) == ["BOL", "PER"] and _countries(e.target) == ["CHL"]

@@ -256,6 +256,7 @@ class PatternMatching(Vocabulary):
             if p.pos != "VERB" or p.when_negated or p.subject or (p.object and not keys & set(p.object)) \
                     or (p.prep and not words & set(p.prep)) \
                     or (p.particle and not (after and after[0].lower_ in p.particle)) \
+                    or (p.modifier and not words & set(p.modifier)) \
                     or (p.xcomp and not forms & set(p.xcomp)):
                 continue
             if best is None or p.specificity > best.specificity:
