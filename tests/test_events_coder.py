@@ -2913,3 +2913,16 @@ def test_backing_away_yields_and_backing_a_state_supports_it():
     assert _countries(e.source) == ["JPN"] and _countries(e.target) == ["PHL"]
     e = _one("Peru, Bolivia back Chile amid Argentine threat", "SUPPORT")
     assert _countries(e.source) == ["BOL", "PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_where_a_meeting_is_held_is_not_whom_it_meets():
+    """'held a meeting in Mogadishu on the situation in Somalia': the venue of a meeting, and a
+    place its topic names, are not its partner (no CONSULT with Somalia), where either was taken
+    as the target before coder-171. Twins: a meeting 'with his Somali counterpart in Nairobi'
+    meets Somalia, and a visit 'to Mogadishu' visits its host (CONSULT)."""
+    story = "Kenya and Somalia are at odds over the border. "
+    assert "CONSULT" not in _types(story + "The Kenyan foreign minister held a meeting in Mogadishu on the situation in Somalia.")
+    e = _one(story + "The Kenyan foreign minister held a meeting with his Somali counterpart in Nairobi.", "CONSULT")
+    assert _countries(e.source) == ["KEN"] and _countries(e.target) == ["SOM"]
+    e = _one(story + "The Kenyan president made a visit to Mogadishu.", "CONSULT")
+    assert _countries(e.source) == ["KEN"] and _countries(e.target) == ["SOM"]

@@ -762,8 +762,12 @@ class EventCoder(Evaluations, SpeechActs):
             if light_gov:
                 cands += clause_subject(gov, ("ccomp",))
                 cands += datives(gov) + prep_objects(gov, ("with", "to", "against", "on", "in"))
+            # "held a summit in Abuja on the situation in Niger": where a meeting is held, or a
+            # place its topic names, is not whom it meets (a visit's place is its host)
+            venue = pattern.cameo[:2] == "04" and pattern.cameo != "042"
             for c in cands:
-                target.extend(m for m in actors_in(c, index) if (m.start, m.end) not in src_spans)
+                target.extend(m for m in actors_in(c, index) if (m.start, m.end) not in src_spans
+                              and not (venue and m.kind == "place"))
                 if target:
                     break
         if said_from and not target and drawn_by is not None:
