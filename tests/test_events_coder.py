@@ -2926,3 +2926,16 @@ def test_where_a_meeting_is_held_is_not_whom_it_meets():
     assert _countries(e.source) == ["KEN"] and _countries(e.target) == ["SOM"]
     e = _one(story + "The Kenyan president made a visit to Mogadishu.", "CONSULT")
     assert _countries(e.source) == ["KEN"] and _countries(e.target) == ["SOM"]
+
+
+def test_two_parties_agree_with_each_other_not_with_the_broker_of_their_deal():
+    """'Peru and Ecuador have reached a landmark US mediated accord': two states as the subject of
+    a reciprocal act named by its object agree with each other (AGREE Peru <-> Ecuador); the
+    state the object names is its broker, taken as both parties' partner before coder-172. The
+    twin names the partner after 'with': 'signed an agreement with Brazil' is with Brazil."""
+    story = "Peru and Ecuador are at odds over a border. "
+    e = _one(story + "Peru and Ecuador have reached a landmark US mediated accord on the border.", "AGREE")
+    assert {_countries(e.source)[0], _countries(e.target)[0]} == {"PER", "ECU"}
+    assert "USA" not in _countries(e.target)
+    e = _one(story + "Peru and Ecuador signed an agreement with Brazil on the border.", "SUPPORT")
+    assert _countries(e.target) == ["BRA"]

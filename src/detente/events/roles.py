@@ -245,8 +245,13 @@ class Roles(Vocabulary):
         src_places = {m.country for m in source if m.resolved_by == CROWD_PLACE}
         if pattern.cameo[:2] in self.no_self_roots:
             src_places |= {m.country for m in source if m.country}
+        # "A and B reach a US-brokered deal": two parties of a reciprocal act named by its object
+        # act on each other; a state the object names (its broker) is not their partner
+        pair = pattern.reciprocal and bool(pattern.object) and len({m.country for m in source if m.country}) > 1
         for slot in slots:
             cands: list[Token] = []
+            if slot == "dobj" and pair:
+                continue
             if slot == "dobj":
                 cands = direct_objects(tok)
                 if passive and not pattern.passive_source:
