@@ -2939,3 +2939,16 @@ def test_two_parties_agree_with_each_other_not_with_the_broker_of_their_deal():
     assert "USA" not in _countries(e.target)
     e = _one(story + "Peru and Ecuador signed an agreement with Brazil on the border.", "SUPPORT")
     assert _countries(e.target) == ["BRA"]
+
+
+def test_an_aim_stated_beside_an_act_is_its_purpose():
+    """'named new envoys in Lima and Santiago on Monday, seeking to normalise their relations':
+    the participle of seeking states the appointments' purpose, no announced act of its own (no
+    AGREE beside the SUPPORT), where it was coded as an intent to restore ties before
+    coder-173. The twin states the aim alone: 'Chile and Peru seek to normalise their
+    relations' is an intent (AGREE)."""
+    story = "Chile and Peru are at odds over a fishing ban. "
+    types = _types(story + "Chile and Peru named new envoys in Lima and Santiago on Monday, seeking to normalise their relations.")
+    assert "SUPPORT" in types and "AGREE" not in types
+    e = _one(story + "Chile and Peru seek to normalise their relations.", "AGREE")
+    assert {_countries(e.source)[0], _countries(e.target)[0]} == {"CHL", "PER"}

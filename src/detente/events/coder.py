@@ -619,16 +619,17 @@ class EventCoder(Evaluations, SpeechActs):
                 return [_implicit(last[-1])] if last else []
         return []
 
-    @staticmethod
-    def _consume_purpose(tok: Token, cameo: str, consumed: set[int]) -> None:
-        """Purpose clauses ("opened fire to disperse", "visit ... to mediate") belong to the event;
-        a protest's stated demands ("staged rallies ... demanding that ...") are its content."""
+    def _consume_purpose(self, tok: Token, cameo: str, consumed: set[int]) -> None:
+        """Purpose clauses ("opened fire to disperse", "visit ... to mediate", "appointed
+        envoys, aiming to restore ties") belong to the event; a protest's stated demands
+        ("staged rallies ... demanding that ...") are its content."""
         for c in tok.children:
             if c.dep_ not in ("advcl", "xcomp", "acl"):
                 continue
             # "would use force if Armenia did not withdraw": the condition is not an event
             condition = any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
-            if _infinitival(c) or condition or cameo.startswith("14"):
+            aiming = c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in self.mod.intent_heads
+            if _infinitival(c) or condition or aiming or cameo.startswith("14"):
                 consumed.update(t.i for t in c.subtree)
 
     def _is_light(self, verb: Token) -> bool:
