@@ -2952,3 +2952,13 @@ def test_an_aim_stated_beside_an_act_is_its_purpose():
     assert "SUPPORT" in types and "AGREE" not in types
     e = _one(story + "Chile and Peru seek to normalise their relations.", "AGREE")
     assert {_countries(e.source)[0], _countries(e.target)[0]} == {"CHL", "PER"}
+
+
+def test_what_efforts_strive_for_is_not_done():
+    """"Chile's efforts to restore ties with Peru have stalled": the infinitive of a noun of
+    striving is what is sought, not done (no SUPPORT), where it was coded as ties restored
+    before coder-174. The twin, 'Chile restored ties with Peru', is SUPPORT."""
+    story = "Chile and Peru are at odds over a fishing ban. "
+    assert "SUPPORT" not in _types(story + "Chile's efforts to restore ties with Peru have stalled.")
+    e = _one(story + "Chile restored ties with Peru.", "SUPPORT")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]

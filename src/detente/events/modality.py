@@ -119,6 +119,8 @@ class Modality(Vocabulary):
             return "demanded"
         if verb.dep_ == "acl" and head.lemma_.lower() in self.mod.demanding_nouns and _infinitival(verb):
             return "demanded"  # "handed Lima an order to pull out", "a call to release ..."
+        if verb.dep_ == "acl" and head.lemma_.lower() in self.mod.striving_nouns and _infinitival(verb):
+            return "hypothetical"  # "efforts to restore ties": striven for, not done
         if not aux and verb.dep_ in ("xcomp", "advcl", "conj") and head.i != verb.i:
             inherited = self._modality(head)
             if inherited in ("intent", "hypothetical"):

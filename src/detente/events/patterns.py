@@ -106,6 +106,8 @@ class Modality(BaseModel):
     demanding_heads: list[str] = Field(default_factory=list)
     # "an order to withdraw", "the call to release ...": what these nouns ask for is demanded
     demanding_nouns: list[str] = Field(default_factory=list)
+    # "efforts to restore ties": what these nouns strive for has not happened (hypothetical)
+    striving_nouns: list[str] = Field(default_factory=list)
     # Modalities whose events get no PLOVER type: the content of a demand or a
     # condition did not happen (the demand itself is the REQUEST event).
     not_events: list[Literal["demanded", "hypothetical", "intent", "historical"]] = Field(
