@@ -2962,3 +2962,17 @@ def test_what_efforts_strive_for_is_not_done():
     assert "SUPPORT" not in _types(story + "Chile's efforts to restore ties with Peru have stalled.")
     e = _one(story + "Chile restored ties with Peru.", "SUPPORT")
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+
+
+def test_a_states_refusal_to_accept_something_rejects_it():
+    """'New tariffs followed Chile's refusal to accept Peruvian fishing boats': the infinitive of a
+    refusal is refused (accepting, negated: REJECT) and done by the refusal's possessor (Chile ->
+    Peru); before coder-175 the infinitive had no actor here, and where it had one it was coded
+    as accepted (AGREE). The twin tells the refusal as the reason of Peru's recall ('over Chile's
+    refusal to ...'): the recall is coded (SANCTION), the reason is not Peru's act (no REJECT,
+    no AGREE)."""
+    story = "Peru and Chile are at odds over a fishing ban. "
+    e = _one(story + "New tariffs followed Chile's refusal to accept Peruvian fishing boats.", "REJECT")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    types = _types(story + "Peru recalled its envoy over Chile's refusal to accept Peruvian fishing boats.")
+    assert "SANCTION" in types and not types & {"REJECT", "AGREE"}

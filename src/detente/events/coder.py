@@ -585,6 +585,13 @@ class EventCoder(Evaluations, SpeechActs):
             if authors:
                 return authors
         if verb.dep_ == "acl" and verb.tag_ == "VB":
+            # "followed Petro's refusal to accept ...", "X's decision to expel ...": the
+            # noun's possessor acts in its infinitive, when the noun is a verb's subject or
+            # object; elsewhere ("recalled its envoy over X's refusal to ...") the act is
+            # another's reason, not news of its own, and no one else did it
+            owner = [m for c in verb.head.children if c.dep_ == "poss" for m in actors_in(c, index, places=False)]
+            if owner:
+                return owner if verb.head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") else []
             # "appreciated the opportunity to meet X": the one who has the opportunity acts
             gov, _ = governing_verb(verb.head)
             if gov is not None:

@@ -74,7 +74,9 @@ class Modality(Vocabulary):
         return m.sector in (None, "CVL") and any(w in self.crowd.words for w in m.text.lower().split())
 
     def _negated(self, verb: Token) -> bool:
-        return has_child(verb, ("neg",)) or _failed(verb)
+        return has_child(verb, ("neg",)) or _failed(verb) or (
+            # "Chile's refusal to accept Peruvian boats": the infinitive of a refusal is refused
+            verb.dep_ == "acl" and verb.head.lemma_.lower() in self.mod.refusing_nouns and _infinitival(verb))
 
     def _modality(self, verb: Token) -> str:
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}

@@ -108,6 +108,8 @@ class Modality(BaseModel):
     demanding_nouns: list[str] = Field(default_factory=list)
     # "efforts to restore ties": what these nouns strive for has not happened (hypothetical)
     striving_nouns: list[str] = Field(default_factory=list)
+    # "X's refusal to accept ...": the infinitive of these nouns is negated (a refusal)
+    refusing_nouns: list[str] = Field(default_factory=list)
     # Modalities whose events get no PLOVER type: the content of a demand or a
     # condition did not happen (the demand itself is the REQUEST event).
     not_events: list[Literal["demanded", "hypothetical", "intent", "historical"]] = Field(
