@@ -262,3 +262,21 @@ def test_presidents_named_in_the_sentence_win():
     (e,) = _events(_CALL + "The presidents of Bolivia and Ecuador agreed to meet in Quito next month.",
                    "AGREE")
     assert _countries(e.source + e.target) == ["BOL", "ECU"]
+
+
+# -- a leader's name spelled another way ----------------------------------------------------
+
+
+def test_crown_prince_spelled_ziyad_is_the_emirati_one():
+    # "Mohammed bin Ziyad" is a spelling of the UAE ruler's name: the longer alias wins over
+    # the Saudi crown prince's short form "Crown Prince Mohammed"
+    text = "Israel's prime minister held talks with UAE Crown Prince Mohammed bin Ziyad on Thursday."
+    (e,) = _events(text, "CONSULT", date="2020-08-14")
+    assert _countries(e.source) == ["ISR"] and _countries(e.target) == ["ARE"]
+
+
+def test_saudi_crown_prince_named_short_stays_saudi():
+    # twin: the short form still names the Saudi crown prince
+    text = "Israel's prime minister held talks with Saudi Crown Prince Mohammed on Thursday."
+    (e,) = _events(text, "CONSULT", date="2020-08-14")
+    assert _countries(e.source) == ["ISR"] and _countries(e.target) == ["SAU"]
