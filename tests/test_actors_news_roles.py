@@ -280,3 +280,19 @@ def test_saudi_crown_prince_named_short_stays_saudi():
     text = "Israel's prime minister held talks with Saudi Crown Prince Mohammed on Thursday."
     (e,) = _events(text, "CONSULT", date="2020-08-14")
     assert _countries(e.source) == ["ISR"] and _countries(e.target) == ["SAU"]
+
+
+# -- a region's word ending in a demonym ----------------------------------------------------
+
+
+def test_central_american_migrants_are_not_from_the_united_states():
+    text = "Mexico agreed to stop Central American migrants at its southern border."
+    m = _mentions(text, date="2019-06-08")
+    assert "Central American migrants" not in m
+    assert not any(x.country == "USA" for x in m.values())
+
+
+def test_american_officials_are_still_the_united_states():
+    # twin: the bare demonym still names the United States
+    m = _mentions("American officials said the migrants were returned.", date="2019-06-08")
+    assert m["American officials"].country == "USA"
