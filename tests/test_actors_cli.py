@@ -46,6 +46,16 @@ def test_actors_table_output_and_text_file(tmp_path: Path):
     assert "RUSGOV" in result.stdout and "Dmitry Peskov" in result.stdout
 
 
+def test_actors_on_text_longer_than_a_file_name():
+    # a paragraph over 255 bytes with no line break is text, not a path the system refuses
+    long = " ".join([TEXT] * 5)
+    assert len(long.encode()) > 255 and "\n" not in long
+    result = runner.invoke(app, ["actors", long, "--date", "2018-01-26", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["code"] for r in rows].count("RUSGOV") >= 5
+
+
 def test_actors_with_a_user_dictionary(fixtures_dir: Path):
     user = fixtures_dir / "actors" / "user_actors.yaml"
     result = runner.invoke(

@@ -42,11 +42,19 @@ def _text_and_date(arg: str, db: Path | None, date: str | None) -> tuple[str, st
             row = store.find_article(arg.strip())
         if row is not None:
             return row["id"], row["body"], date or row.get("published")
-    path = Path(arg)
-    if "\n" not in arg and len(arg) < 4096 and path.is_file():
-        text = path.read_text(encoding="utf-8", errors="replace")
+    if "\n" not in arg and len(arg) < 4096 and _is_file(Path(arg)):
+        text = Path(arg).read_text(encoding="utf-8", errors="replace")
         return article_id_for(text), text, date
     return article_id_for(arg), arg, date
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` names a file; a sentence longer than a file name can be (over 255
+    bytes with no slash) is text, not an error."""
+    try:
+        return path.is_file()
+    except OSError:  # ENAMETOOLONG
+        return False
 
 
 @app.command("actors")
