@@ -296,3 +296,19 @@ def test_american_officials_are_still_the_united_states():
     # twin: the bare demonym still names the United States
     m = _mentions("American officials said the migrants were returned.", date="2019-06-08")
     assert m["American officials"].country == "USA"
+
+
+# -- a minister at the centre of a row ------------------------------------------------------
+
+
+def test_lebanese_information_minister_named_without_his_state_is_lebanese():
+    # a story filed from Riyadh: the dateline's state no longer claims the minister
+    text = "Riyadh: The kingdom recalled its envoy over remarks by Information Minister George Kordahi."
+    m = _mentions(text, date="2021-10-30")
+    assert m["Information Minister George Kordahi"].code == "LBNGOV"
+
+
+def test_the_minister_out_of_office_is_no_longer_government():
+    # twin: after his resignation the same name is a former official
+    m = _mentions("George Kordahi spoke on television.", date="2022-06-01")
+    assert m["George Kordahi"].code == "LBNELI"
