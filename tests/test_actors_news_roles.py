@@ -312,3 +312,19 @@ def test_the_minister_out_of_office_is_no_longer_government():
     # twin: after his resignation the same name is a former official
     m = _mentions("George Kordahi spoke on television.", date="2022-06-01")
     assert m["George Kordahi"].code == "LBNELI"
+
+
+# -- "the newspaper": the outlet named before -----------------------------------------------
+
+
+def test_the_newspaper_refers_back_to_the_outlet_named_before():
+    text = ("Pyongyang's spokesman urged Tokyo to stop the drills. KCNA attacked Tokyo on "
+            "Friday. The newspaper called the drills reckless.")
+    m = _mentions(text, date="2023-03-09")
+    assert m["The newspaper"].country == "PRK" and m["The newspaper"].resolved_by == "earlier_mention"
+
+
+def test_the_newspaper_with_no_outlet_named_is_no_actor():
+    # twin: a spokesman named before is no newspaper, so "the newspaper" stays uncoded
+    text = "Pyongyang's spokesman urged Tokyo to stop the drills. The newspaper called them reckless."
+    assert "The newspaper" not in _mentions(text, date="2023-03-09")

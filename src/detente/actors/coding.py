@@ -837,7 +837,9 @@ class ArticleCoder:
                 out_kind, sector = "place", "CVL"
             code = compose(s.country, s.org, sector)
             if out_kind != "place":
-                self._add_group(s, sector, code, sentence, head, head_tok.i, set(), s.qid)
+                # a media organization is an outlet "the newspaper" can refer back to
+                fam = {"news_outlet"} if kind == "org" and sector == "JRN" else set()
+                self._add_group(s, sector, code, sentence, head, head_tok.i, fam, s.qid)
             out.append(
                 Coded(
                     start=start,
