@@ -328,3 +328,23 @@ def test_the_newspaper_with_no_outlet_named_is_no_actor():
     # twin: a spokesman named before is no newspaper, so "the newspaper" stays uncoded
     text = "Pyongyang's spokesman urged Tokyo to stop the drills. The newspaper called them reckless."
     assert "The newspaper" not in _mentions(text, date="2023-03-09")
+
+
+# -- foreign ministers the dictionary lacked --------------------------------------------------
+
+
+def _by_name(text, date):
+    return {m.name: m for m in _mentions(text, date).values()}
+
+
+def test_costa_rican_foreign_minister_in_a_nicaraguan_story_is_costa_rican():
+    text = ("Nicaragua moved troops to the river on Sunday. The foreign minister, Rene Castro, "
+            "said the dispute would go to the regional body.")
+    m = _by_name(text, "2010-11-08")
+    assert m["René Castro Salazar"].code == "CRIGOV"
+
+
+def test_a_bare_castro_is_not_the_costa_rican_minister():
+    # twin: the common surname alone keeps its other holder (Cuba's president in 2010)
+    m = _by_name("President Castro spoke in Havana on Sunday.", "2010-11-08")
+    assert "René Castro Salazar" not in m and any(x.country == "CUB" for x in m.values())
