@@ -26,5 +26,6 @@ def test_the_table_holds_what_each_token_says() -> None:
                    table.is_alpha[i], table.is_lower[i], table.is_sent_start[i])
             assert got == (t.text, t.lower_, t.pos_, t.tag_, t.dep_, t.head.i, t.is_space,
                            t.is_title, t.is_punct, t.is_alpha, t.is_lower, t.is_sent_start)
+            assert table.children[i] == [c.i for c in t.children]
             n += 1
     assert n > 5000

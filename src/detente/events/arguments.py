@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from detente.events.context import FROM_ARTICLE
 from detente.mentions import MentionIndex as MentionIndex  # the coder's helpers take one
+from detente.nlp.tokens import TokenTable, table_of
 from detente.records import Mention
 
 # Dependencies that lead from a noun into modifiers that may name its actor
@@ -233,39 +234,50 @@ def verb_subject(verb: Token) -> tuple[Token | None, bool]:
 
     Verbs without a subject of their own inherit one from the verb that governs
     them ("offered to hand over", "donated and delivered", "opened fire to disperse").
+    Read in the doc's token table (_subject_at), where each child and head was a Token.
     """
+    doc = verb.doc
+    subj, passive = _subject_at(table_of(doc), verb.i)
+    return (doc[subj] if subj is not None else None), passive
+
+
+def _subject_at(tokens: TokenTable, i: int) -> tuple[int | None, bool]:
+    """verb_subject of token ``i``, as token indexes."""
+    dep, kids = tokens.dep, tokens.children
+    children = kids[i]
     # a participle with a "by" agent is passive though its auxiliary is left out (a headline's
     # "Peru hit by sanctions", read with the subject as nsubj)
-    passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or (
-        verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
-    for c in verb.children:
-        if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl":
+    passive = any(dep[c] in PASSIVE_SUBJECT_DEPS or dep[c] == "auxpass" for c in children) or (
+        tokens.tag[i] == "VBN" and any(dep[c] == "agent" for c in children))
+    for c in children:
+        if dep[c] in SUBJECT_DEPS and dep[c] != "expl":
             return c, passive
-        if c.dep_ in PASSIVE_SUBJECT_DEPS:
+        if dep[c] in PASSIVE_SUBJECT_DEPS:
             return c, True
-    for aux in (c for c in verb.children if c.dep_ in ("aux", "auxpass")):
-        for c in aux.children:  # the parse may hang the subject off the auxiliary ("X's move was ...")
-            if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl":
+    for aux in (c for c in children if dep[c] in ("aux", "auxpass")):
+        for c in kids[aux]:  # the parse may hang the subject off the auxiliary ("X's move was ...")
+            if dep[c] in SUBJECT_DEPS and dep[c] != "expl":
                 return c, passive
-    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return verb.head, passive
-    head = verb.head
-    if (verb.dep_ == "pcomp" and head.lower_ in _SAME_SUBJECT_PREPS
-            and head.head.pos_ in ("VERB", "AUX")):
-        head = head.head  # "responded by expelling ...": the one who responded expels
-    if misattached_conj(verb):
-        head = _finite_governor(head)
-    if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp") and head.i != verb.i:
-        subj, _ = verb_subject(head)
-        if verb.dep_ == "advcl" and _bare_participle(verb):
+    heads = tokens.head
+    head = heads[i]
+    if dep[i] == "relcl" and tokens.pos[head] in ("NOUN", "PROPN", "PRON"):
+        return head, passive
+    if (dep[i] == "pcomp" and tokens.lower[head] in _SAME_SUBJECT_PREPS
+            and tokens.pos[heads[head]] in ("VERB", "AUX")):
+        head = heads[head]  # "responded by expelling ...": the one who responded expels
+    if _misattached_conj_at(tokens, i):
+        head = _finite_governor_at(tokens, head)
+    if dep[i] in ("xcomp", "conj", "advcl", "acomp", "pcomp") and head != i:
+        subj, _ = _subject_at(tokens, head)
+        if dep[i] == "advcl" and _bare_participle_at(tokens, i):
             # "the rebels, backed by Kigali, seized the town", "two guards, killed in the
             # raid": the one the participle is said of undergoes it
             passive = True
-        if (subj is None and verb.dep_ == "conj" and head.dep_ == "ccomp"
-                and any(c.dep_ == "expl" for c in head.children)):
+        if (subj is None and dep[i] == "conj" and dep[head] == "ccomp"
+                and any(dep[c] == "expl" for c in kids[head])):
             # "X said there was no excuse for it and called on Y to ...": the parse joins the
             # second verb to the existential clause, which has no one to lend; the speaker acts
-            subj, _ = verb_subject(head.head)
+            subj, _ = _subject_at(tokens, heads[head])
         return subj, passive
     # "X said the move was illegal, demanded that ... and ...": a list of verbs after one
     # subject, the first reporting a clause. The parse may make the first verb the clausal
@@ -309,11 +321,38 @@ def _finite_governor(verb: Token) -> Token:
     return verb
 
 
+def _misattached_conj_at(tokens: TokenTable, i: int) -> bool:
+    """misattached_conj of token ``i``, read in the doc's table."""
+    if tokens.dep[i] != "conj" or tokens.tag[i] not in _FINITE_TAGS:
+        return False
+    head = tokens.head[i]
+    dep, lower = tokens.dep, tokens.lower
+    return tokens.tag[head] == "VB" and any(dep[c] == "aux" and lower[c] == "to" for c in tokens.children[head])
+
+
+def _finite_governor_at(tokens: TokenTable, verb: int) -> int:
+    """_finite_governor of token ``verb``, read in the doc's table."""
+    heads, tags = tokens.head, tokens.tag
+    node = verb
+    while heads[node] != node:
+        node = heads[node]
+        if tags[node] in _FINITE_TAGS:
+            return node
+    return verb
+
+
 def _bare_participle(verb: Token) -> bool:
     """A past participle standing alone (no auxiliary, subject or object of its own): a
     reduced passive ("killed in the raid"), not a verb in the past tense."""
-    return verb.tag_ == "VBN" and not any(
-        c.dep_ in ("aux", "auxpass", "dobj", "obj", "nsubj", "nsubjpass", "dative") for c in verb.children)
+    return _bare_participle_at(table_of(verb.doc), verb.i)
+
+
+def _bare_participle_at(tokens: TokenTable, i: int) -> bool:
+    """_bare_participle of token ``i``, read in the doc's table."""
+    dep = tokens.dep
+    return tokens.tag[i] == "VBN" and not any(
+        dep[c] in ("aux", "auxpass", "dobj", "obj", "nsubj", "nsubjpass", "dative")
+        for c in tokens.children[i])
 
 
 def passive_agent(verb: Token) -> Token | None:
@@ -352,11 +391,19 @@ def _preps_of(tok: Token, wanted: set[str]) -> list[Token]:
 
 
 def direct_objects(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    """The verb's direct objects, its children read in the doc's token table."""
+    doc = verb.doc
+    tokens = table_of(doc)
+    dep = tokens.dep
+    return [doc[c] for c in tokens.children[verb.i] if dep[c] in ("dobj", "obj")]
 
 
 def datives(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
+    """The verb's indirect objects (not a preposition labelled dative), read in the table."""
+    doc = verb.doc
+    tokens = table_of(doc)
+    dep, pos = tokens.dep, tokens.pos
+    return [doc[c] for c in tokens.children[verb.i] if dep[c] in ("dative", "iobj") and pos[c] != "ADP"]
 
 
 def clause_subject(verb: Token, deps: Iterable[str] = ("ccomp",)) -> list[Token]:
@@ -378,10 +425,14 @@ def opens_sentence(tok: Token) -> bool:
 
 
 def has_child(tok: Token, deps: Iterable[str], lemmas: Iterable[str] | None = None) -> bool:
+    """Whether a child of ``tok`` has one of the labels (and, if given, one of the lemmas,
+    lower-cased), read in the doc's token table."""
     deps = set(deps)
     lemmas = set(lemmas) if lemmas is not None else None
+    tokens = table_of(tok.doc)
+    dep, lemma = tokens.dep, tokens.lemma
     return any(
-        c.dep_ in deps and (lemmas is None or c.lemma_.lower() in lemmas) for c in tok.children
+        dep[c] in deps and (lemmas is None or lemma[c].lower() in lemmas) for c in tokens.children[tok.i]
     )
 
 

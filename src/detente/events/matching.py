@@ -31,10 +31,12 @@ def lemma_forms(tok: Token) -> list[str]:
     """The lemma, then forms of the word with inflections stripped.
 
     The small English pipeline sometimes mislemmatizes ("staged" -> "stag"); callers
-    look the forms up in order and keep the first one the pattern book knows.
+    look the forms up in order and keep the first one the pattern book knows. The word
+    and its lemma are read in the doc's token table.
     """
-    low = tok.lower_
-    forms = [tok.lemma_.lower(), low]
+    tokens = table_of(tok.doc)
+    low = tokens.lower[tok.i]
+    forms = [tokens.lemma[tok.i].lower(), low]
     if low.endswith("ied"):
         forms.append(low[:-3] + "y")
     if low.endswith("ed"):
@@ -265,28 +267,32 @@ class PatternMatching(Vocabulary):
 
     def _match_verb(self, verb: Token, passive: bool) -> Pattern | None:
         """The most specific pattern for this verb; ties go to the longest object key matched
-        ("chemical weapon" beats "weapon")."""
-        candidates = next(
-            (self.book.verbs_by_lemma[f] for f in lemma_forms(verb) if f in self.book.verbs_by_lemma), None
-        )
+        ("chemical weapon" beats "weapon"). The verb's word class and its children's labels
+        and words are read in the doc's token table."""
+        by_lemma = self.book.verbs_by_lemma
+        candidates = next((by_lemma[f] for f in lemma_forms(verb) if f in by_lemma), None)
         if not candidates:
             return None
+        tokens = table_of(verb.doc)
+        dep, lower, lemma = tokens.dep, tokens.lower, tokens.lemma
+        children = tokens.children[verb.i]
+        is_adj = tokens.pos[verb.i] == "ADJ"
         obj_keys: set[str] | None = None
         given: set[str] | None = None  # "gave the envoy two days to go": the infinitive, read once
         best: tuple[int, int] | None = None
         chosen: Pattern | None = None
         for p in candidates:
-            if (verb.pos_ == "ADJ") != (p.pos == "ADJ"):
+            if is_adj != (p.pos == "ADJ"):
                 continue
             if p.particle and not any(
-                c.dep_ == "prt" and c.lower_ in p.particle for c in verb.children
+                dep[c] == "prt" and lower[c] in p.particle for c in children
             ):
                 continue
             if p.prep and not _has_prep(verb, p.prep, on_object=bool(p.object)):
                 continue  # "called on Chile", not "called ... on Wednesday"
             if p.modifier and not any(
-                c.dep_ in ("advmod", "prt", "npadvmod") and c.lemma_.lower() in p.modifier
-                for c in verb.children
+                dep[c] in ("advmod", "prt", "npadvmod") and lemma[c].lower() in p.modifier
+                for c in children
             ):
                 continue  # "work together", "pay dearly"
             if p.xcomp and not any(

@@ -24,6 +24,7 @@ from detente.events.matching import PatternMatching
 from detente.events.modality import Modality
 from detente.events.patterns import Pattern
 from detente.events.roles import Roles
+from detente.nlp.tokens import table_of
 
 _EXPULSION_CODE = "166"  # diplomats told they must leave are expelled (SANCTION)
 
@@ -81,9 +82,14 @@ class SpeechActs(PatternMatching, Modality, Roles):
         return out
 
     def _obligation(self, tok: Token, index: MentionIndex, consumed: set[int]) -> list[_Found]:
-        """ "X said that Y must ..." / "a reminder to Y that it must ...": X demands of Y."""
-        is_speech_verb = tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.speech
-        carries_message = any(o.lemma_.lower() in self.speech_nouns for o in direct_objects(tok))
+        """ "X said that Y must ..." / "a reminder to Y that it must ...": X demands of Y.
+        Whether the word speaks or its object is a message is read in the doc's table:
+        asked of every verb, it is seldom so."""
+        tokens = table_of(tok.doc)
+        i, lemma, dep = tok.i, tokens.lemma, tokens.dep
+        is_speech_verb = tokens.pos[i] in ("VERB", "AUX") and lemma[i].lower() in self.speech
+        carries_message = any(dep[c] in ("dobj", "obj") and lemma[c].lower() in self.speech_nouns
+                              for c in tokens.children[i])
         if not (is_speech_verb or carries_message):
             return []
         clauses = [c for c in tok.children if c.dep_ == "ccomp"]

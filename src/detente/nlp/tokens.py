@@ -5,7 +5,8 @@ phrases read several attributes of each token again and again. :class:`TokenTabl
 reads them all with one ``Doc.to_array`` and keeps them as Python lists indexed by
 token, with the same values the Token properties give (``text``, ``lower_``,
 ``pos_``, ``tag_``, ``dep_``, ``lemma_``, ``head.i``, ``is_space``, ``is_title``,
-``is_punct``, ``is_alpha``, ``is_lower``, ``is_sent_start``).
+``is_punct``, ``is_alpha``, ``is_lower``, ``is_sent_start``), and each token's children
+(``children``: the indexes ``Token.children`` gives).
 
 A table is a snapshot: build it after the last change to the parse (the Coder
 re-parses title-case headlines before the stages run). :func:`table_of` keeps the
@@ -81,6 +82,7 @@ class TokenTable:
     __slots__ = (
         "n", "text", "lower", "pos", "tag", "dep", "lemma", "head",
         "is_space", "is_title", "is_punct", "is_alpha", "is_lower", "is_sent_start",
+        "_children",
     )
 
     def __init__(self, doc: Doc):
@@ -114,6 +116,20 @@ class TokenTable:
         self.is_punct: Sequence[bool] = flags[2]
         self.is_alpha: Sequence[bool] = flags[3]
         self.is_lower: Sequence[bool] = flags[4]
+        self._children: list[list[int]] | None = None
+
+    @property
+    def children(self) -> list[list[int]]:
+        """``children[i]``: the indexes of ``doc[i].children``, in order (the tokens whose
+        head it is, itself left out, as Token.children reads a parsed tree). Made on first
+        use from the heads, so that the rules walk the tree without a Token per child."""
+        kids = self._children
+        if kids is None:
+            kids = self._children = [[] for _ in range(self.n)]
+            for j, h in enumerate(self.head):
+                if h != j:
+                    kids[h].append(j)
+        return kids
 
     def __len__(self) -> int:
         return self.n
