@@ -1,5 +1,6 @@
 """The argument readers rewritten on the doc's token table (verb_subject, direct_objects,
-datives, has_child, lemma_forms) give what the Token objects' walk gave, on every verb of
+datives, has_child, lemma_forms, prepositional objects, role objects, infinitives and
+"for" clauses, pattern prepositions) give what the Token objects' walk gave, on every token of
 the sample corpus and of sentences written for this test (passives, inherited subjects,
 subjects hung off an auxiliary, reduced participles, datives, particles)."""
 
@@ -12,13 +13,21 @@ from detente.events.arguments import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
     _finite_governor,
+    _preps_of,
     datives,
     direct_objects,
     has_child,
     misattached_conj,
     verb_subject,
 )
-from detente.events.matching import lemma_forms
+from detente.events.matching import (
+    _for_clause,
+    _has_prep,
+    _infinitival,
+    _names_a_time,
+    _role_objects,
+    lemma_forms,
+)
 from detente.nlp import load_nlp
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus" / "txt"
@@ -33,6 +42,8 @@ TEXTS = [
     "The talks, which Ecuador hosted, ended without a deal; neither side backed down.",
     "Two guards killed in the ambush were buried on Sunday.",
     "Lima defended its decision to tell the ship to leave and accused Quito of lying.",
+    "Lima named her as ambassador to Chile and handed over the files to the court on Friday.",
+    "Peru called for Chile to withdraw and called on the council to act against the blockade.",
 ]
 
 
@@ -83,6 +94,72 @@ def _forms_by_tokens(tok) -> list[str]:  # type: ignore[no-untyped-def]
     elif low.endswith("s"):
         forms.append(low[:-1])
     return forms
+
+
+def _preps_by_tokens(tok, wanted):  # type: ignore[no-untyped-def]
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in wanted:
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+        if c.dep_ == "prt":
+            for cc in c.children:
+                if cc.dep_ == "prep" and cc.lower_ in wanted:
+                    out.extend(p for p in cc.children if p.dep_ == "pobj")
+    return out
+
+
+def _roles_by_tokens(verb):  # type: ignore[no-untyped-def]
+    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+            for p in c.children if p.dep_ == "pobj"] + [
+        c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "NOUN"
+        and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)]
+
+
+def _infinitival_by_tokens(tok) -> bool:  # type: ignore[no-untyped-def]
+    return any(g.dep_ == "aux" and g.tag_ == "TO" for g in tok.children)
+
+
+def _for_clause_by_tokens(tok) -> bool:  # type: ignore[no-untyped-def]
+    return tok.dep_ in ("advcl", "ccomp", "xcomp") and _infinitival_by_tokens(tok) and any(
+        g.dep_ == "mark" and g.lower_ == "for" for g in tok.children)
+
+
+def _has_prep_by_tokens(verb, wanted, on_object=False) -> bool:  # type: ignore[no-untyped-def]
+    objects = [g for o in verb.children if o.dep_ == "dobj" for g in o.children]
+    if "for" in wanted and any(_for_clause_by_tokens(c) for c in verb.children):
+        return True
+    for c in [*verb.children, *objects]:
+        if c.dep_ not in ("prep", "prt", "agent") or _names_a_time(c):
+            continue
+        for key in wanted:
+            word, _, obj = key.partition(" ")
+            if c.lower_ == word and (c.head.i == verb.i or obj or on_object) and (not obj or any(
+                    p.dep_ == "pobj" and p.lemma_.lower() == obj for p in c.children)):
+                return True
+    return False
+
+
+def test_pattern_readers_give_what_the_tokens_give() -> None:
+    wanted = {"to", "on", "against", "as", "over"}
+    preps = [["on"], ["for"], ["to", "against"], ["on fire"], ["over"]]
+    n = found = 0
+    for doc in _docs():
+        for tok in doc:
+            got = [p.i for p in _preps_of(tok, wanted)]
+            assert got == [p.i for p in _preps_by_tokens(tok, wanted)]
+            assert [p.i for p in _role_objects(tok)] == [p.i for p in _roles_by_tokens(tok)]
+            assert _infinitival(tok) == _infinitival_by_tokens(tok)
+            assert _for_clause(tok) == _for_clause_by_tokens(tok)
+            for w in preps:
+                for on_object in (False, True):
+                    assert _has_prep(tok, w, on_object=on_object) == _has_prep_by_tokens(tok, w, on_object)
+            n += 1
+            found += bool(got)
+    assert n > 5000 and found > 50
+    doc = load_nlp()(TEXTS[10])
+    called = [t for t in doc if t.lower_ == "called"]
+    assert _has_prep(called[0], ["for"]) and _has_prep(called[1], ["on"])
+    assert not _has_prep(called[0], ["against"])
 
 
 def _docs():  # type: ignore[no-untyped-def]

@@ -379,14 +379,18 @@ def prep_objects(tok: Token, preps: Iterable[str], *, through_objects: bool = Fa
 
 
 def _preps_of(tok: Token, wanted: set[str]) -> list[Token]:
+    """The objects of the wanted prepositions on ``tok``, read in the doc's token table."""
+    doc = tok.doc
+    tokens = table_of(doc)
+    dep, lower, kids = tokens.dep, tokens.lower, tokens.children
     out = []
-    for c in tok.children:
-        if c.dep_ in ("prep", "dative") and c.lower_ in wanted:
-            out.extend(p for p in c.children if p.dep_ == "pobj")
-        if c.dep_ == "prt":  # "hand over to X": the prep may hang off the particle
-            for cc in c.children:
-                if cc.dep_ == "prep" and cc.lower_ in wanted:
-                    out.extend(p for p in cc.children if p.dep_ == "pobj")
+    for c in kids[tok.i]:
+        if dep[c] in ("prep", "dative") and lower[c] in wanted:
+            out.extend(doc[p] for p in kids[c] if dep[p] == "pobj")
+        if dep[c] == "prt":  # "hand over to X": the prep may hang off the particle
+            for cc in kids[c]:
+                if dep[cc] == "prep" and lower[cc] in wanted:
+                    out.extend(doc[p] for p in kids[cc] if dep[p] == "pobj")
     return out
 
 

@@ -18,7 +18,7 @@ from detente.events.arguments import (
 from detente.events.found import _each_other, _Found
 from detente.events.patterns import Pattern
 from detente.events.vocabulary import Vocabulary
-from detente.nlp.tokens import table_of
+from detente.nlp.tokens import TokenTable, table_of
 from detente.records import Mention
 
 _MODIFIER_DEPS = ("compound", "amod", "nmod")
@@ -65,7 +65,7 @@ def noun_keys(tok: Token) -> list[str]:
         lemma = lemma[:-1]  # "Assistance Funds": a capitalized plural keeps its "s" as its lemma
     low = lowers[i]
     keys = {lemma, low}
-    children = [c.i for c in tok.children]
+    children = tokens.children[i]
     mods = [j for j in children if deps[j] in _MODIFIER_DEPS and j < i]
     for j in mods:
         mod_lemma = lemmas[j].lower()
@@ -83,32 +83,37 @@ def noun_keys(tok: Token) -> list[str]:
             keys.add(f"{doc[first:i].text.lower()} {lemma}")
     for j in children:
         if deps[j] == "prep" and lowers[j] == "of":
-            for p in tok.doc[j].children:
-                if deps[p.i] == "pobj":
-                    keys.add(f"{lemma} of {lemmas[p.i].lower()}")
-                    keys.add(f"{lemma} of {lowers[p.i]}")
+            for p in tokens.children[j]:
+                if deps[p] == "pobj":
+                    keys.add(f"{lemma} of {lemmas[p].lower()}")
+                    keys.add(f"{lemma} of {lowers[p]}")
     keys |= {k.replace("\u2019", "'") for k in keys}  # "d’affaires" typeset with a curly apostrophe
     return sorted(keys, key=len, reverse=True)
 
 
 def _object_tokens(verb: Token, passive: bool) -> list[Token]:
-    """The nouns a pattern's `object` constraint is checked against."""
+    """The nouns a pattern's `object` constraint is checked against. The verb's and the
+    objects' children are read in the doc's token table."""
+    doc = verb.doc
+    tokens = table_of(doc)
+    dep, lower, kids = tokens.dep, tokens.lower, tokens.children
+    children = kids[verb.i]
     objs = direct_objects(verb)
     if passive:
-        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        if not subjects and verb.dep_ == "conj":
+        subjects = [doc[c] for c in children if dep[c] == "nsubjpass"]
+        if not subjects and dep[verb.i] == "conj":
             # "damage arose from it and is to be borne by X": a subject shared with a conjunct
             subj, _ = verb_subject(verb)
             subjects = [subj] if subj is not None else []
         objs += subjects
-    objs += [c for c in verb.children if c.dep_ in ("attr", "oprd", "acomp")]
-    objs += [c for c in verb.children if c.dep_ == "ccomp" and _small_clause(c)]
+    objs += [doc[c] for c in children if dep[c] in ("attr", "oprd", "acomp")]
+    objs += [doc[c] for c in children if dep[c] == "ccomp" and _small_clause(doc[c])]
     objs += _role_objects(verb)  # "appointed X as ambassador"
     if not objs:
         # "engaged in ethnic cleansing", "remain on alert", "insisted on its demands"
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "on", "to", "into", "for", "under", "from"):
-                objs += [p for p in c.children if p.dep_ == "pobj"]
+        for c in children:
+            if dep[c] == "prep" and lower[c] in ("in", "on", "to", "into", "for", "under", "from"):
+                objs += [doc[p] for p in kids[c] if dep[p] == "pobj"]
     # "a share of a weapons package": look through "of"; "$40 million in assistance":
     # through "in" after an amount
     more = []
@@ -118,9 +123,9 @@ def _object_tokens(verb: Token, passive: bool) -> list[Token]:
             # "called in Ambassador Ana Ruiz": the title before a name is what was acted on
             more += [c for c in o.children if c.dep_ == "compound" and c.i < o.i and not c.ent_type_]
         amount = o.like_num or o.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY")
-        for c in o.children:
-            if c.dep_ == "prep" and (c.lower_ == "of" or (amount and c.lower_ == "in")):
-                more += [p for p in c.children if p.dep_ == "pobj"]
+        for c in kids[o.i]:
+            if dep[c] == "prep" and (lower[c] == "of" or (amount and lower[c] == "in")):
+                more += [doc[p] for p in kids[c] if dep[p] == "pobj"]
     return objs + more
 
 
@@ -146,11 +151,16 @@ def _names_a_time(prep: Token) -> bool:
 
 def _role_objects(verb: Token) -> list[Token]:
     """The role given to an object: "named X as ambassador to Y" (the parse may also make
-    the role a clause of its own: "declared X as persona non grata")."""
-    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
-            for p in c.children if p.dep_ == "pobj"] + [
-        c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "NOUN"
-        and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)]
+    the role a clause of its own: "declared X as persona non grata"). Read in the doc's
+    token table."""
+    doc = verb.doc
+    tokens = table_of(doc)
+    dep, lower, kids = tokens.dep, tokens.lower, tokens.children
+    children = kids[verb.i]
+    return [doc[p] for c in children if dep[c] == "prep" and lower[c] == "as"
+            for p in kids[c] if dep[p] == "pobj"] + [
+        doc[c] for c in children if dep[c] == "advcl" and tokens.pos[c] == "NOUN"
+        and any(dep[m] == "mark" and lower[m] == "as" for m in kids[c])]
 
 
 class PatternMatching(Vocabulary):
@@ -158,9 +168,12 @@ class PatternMatching(Vocabulary):
 
     def _decision_told(self, verb: Token) -> bool:
         """The act of "X's decision to expel ..." when the decision is not what is reported
-        ("regrets X's decision to ...", "a review of X's move to ..."): an act already told."""
+        ("regrets X's decision to ...", "a review of X's move to ..."): an act already told.
+        Asked of nearly every word: the label is read in the doc's table first."""
+        if table_of(verb.doc).dep[verb.i] != "acl":
+            return False
         noun = verb.head
-        if verb.dep_ != "acl" or noun.lemma_.lower() not in self.decision_nouns or not _infinitival(verb):
+        if noun.lemma_.lower() not in self.decision_nouns or not _infinitival(verb):
             return False
         gov, _ = governing_verb(noun)
         return gov is None or gov.lemma_.lower() not in self.decision_verbs
@@ -347,17 +360,21 @@ def _has_prep(verb: Token, wanted: list[str], *, on_object: bool = False) -> boo
     on Chile", not "called ... on Wednesday"); "on fire" asks for the preposition with that
     object ("set the factories on fire"). The parse may hang either off the verb's object:
     taken there for "on fire", and for a pattern that names its object ("used air power
-    against X")."""
-    objects = [g for o in verb.children if o.dep_ == "dobj" for g in o.children]
-    if "for" in wanted and any(_for_clause(c) for c in verb.children):
+    against X"). The children are read in the doc's token table."""
+    doc = verb.doc
+    tokens = table_of(doc)
+    dep, lower, lemma, kids = tokens.dep, tokens.lower, tokens.lemma, tokens.children
+    i = verb.i
+    objects = [g for o in kids[i] if dep[o] == "dobj" for g in kids[o]]
+    if "for" in wanted and any(_for_clause_at(tokens, c) for c in kids[i]):
         return True  # "called for Chile to withdraw": the clause stands for "for Chile's withdrawal"
-    for c in [*verb.children, *objects]:
-        if c.dep_ not in ("prep", "prt", "agent") or _names_a_time(c):  # agent: "hit by sanctions"
+    for c in [*kids[i], *objects]:
+        if dep[c] not in ("prep", "prt", "agent") or _names_a_time(doc[c]):  # agent: "hit by sanctions"
             continue
         for key in wanted:
             word, _, obj = key.partition(" ")
-            if c.lower_ == word and (c.head.i == verb.i or obj or on_object) and (not obj or any(
-                    p.dep_ == "pobj" and p.lemma_.lower() == obj for p in c.children)):
+            if lower[c] == word and (tokens.head[c] == i or obj or on_object) and (not obj or any(
+                    dep[p] == "pobj" and lemma[p].lower() == obj for p in kids[c])):
                 return True
     return False
 
@@ -373,12 +390,24 @@ def _headline_like(sent: Span, text: str) -> bool:
 
 def _for_clause(tok: Token) -> bool:
     """An infinitive with its subject after "for" ("for Chile to withdraw")."""
-    return tok.dep_ in ("advcl", "ccomp", "xcomp") and _infinitival(tok) and any(
-        g.dep_ == "mark" and g.lower_ == "for" for g in tok.children)
+    return _for_clause_at(table_of(tok.doc), tok.i)
+
+
+def _for_clause_at(tokens: TokenTable, i: int) -> bool:
+    """An infinitive with its subject after "for" ("for Chile to withdraw"), token ``i``."""
+    dep = tokens.dep
+    return dep[i] in ("advcl", "ccomp", "xcomp") and _infinitival_at(tokens, i) and any(
+        dep[g] == "mark" and tokens.lower[g] == "for" for g in tokens.children[i])
 
 
 def _infinitival(tok: Token) -> bool:
-    return any(g.dep_ == "aux" and g.tag_ == "TO" for g in tok.children)
+    """A verb with an infinitive "to" (read in the doc's token table)."""
+    return _infinitival_at(table_of(tok.doc), tok.i)
+
+
+def _infinitival_at(tokens: TokenTable, i: int) -> bool:
+    dep, tag = tokens.dep, tokens.tag
+    return any(dep[g] == "aux" and tag[g] == "TO" for g in tokens.children[i])
 
 
 def _complement(tok: Token) -> bool:

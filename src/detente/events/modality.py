@@ -15,6 +15,7 @@ from detente.events.arguments import has_child
 from detente.events.found import _Found, _is_state
 from detente.events.matching import _infinitival
 from detente.events.vocabulary import Vocabulary
+from detente.nlp.tokens import table_of
 from detente.records import Mention
 
 
@@ -79,9 +80,12 @@ class Modality(Vocabulary):
             verb.dep_ == "acl" and verb.head.lemma_.lower() in self.mod.refusing_nouns and _infinitival(verb))
 
     def _modality(self, verb: Token) -> str:
-        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        aux |= {c.lemma_.lower() for c in verb.children if c.dep_ in ("aux",)}
-        marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+        """The verb's auxiliaries and marks are read in the doc's token table."""
+        tokens = table_of(verb.doc)
+        dep, lower, children = tokens.dep, tokens.lower, tokens.children[verb.i]
+        aux = {lower[c] for c in children if dep[c] in ("aux", "auxpass")}
+        aux |= {tokens.lemma[c].lower() for c in children if dep[c] in ("aux",)}
+        marks = {lower[c] for c in children if dep[c] == "mark"}
         first = verb
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head  # "whether X will remain ..., seek ... or be annexed": one mark

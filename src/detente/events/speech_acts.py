@@ -13,7 +13,6 @@ from detente.events.arguments import (
     actors_in,
     datives,
     direct_objects,
-    has_child,
     opens_sentence,
     passive_agent,
     prep_objects,
@@ -92,7 +91,8 @@ class SpeechActs(PatternMatching, Modality, Roles):
                               for c in tokens.children[i])
         if not (is_speech_verb or carries_message):
             return []
-        clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+        doc, lower, kids = tok.doc, tokens.lower, tokens.children
+        clauses = [doc[c] for c in kids[i] if dep[c] == "ccomp"]
         # nouns of communication in the object: "issued a stern reminder ... that it must"
         for o in direct_objects(tok):
             if o.lemma_.lower() in self.speech_nouns:
@@ -100,14 +100,15 @@ class SpeechActs(PatternMatching, Modality, Roles):
         if is_speech_verb:
             # "told reporters during a call that X must ...": the parse hangs the said clause
             # off the noun before it, as if relative, though "that" opens it and it has a subject
-            clauses += [c for pr in tok.children if pr.dep_ == "prep" for p in pr.children if p.dep_ == "pobj"
-                        for c in p.children
-                        if c.dep_ in ("acl", "relcl") and has_child(c, ("mark",), ("that",))
-                        and has_child(c, ("nsubj", "nsubjpass"))]
+            clauses += [doc[c] for pr in kids[i] if dep[pr] == "prep" for p in kids[pr] if dep[p] == "pobj"
+                        for c in kids[p]
+                        if dep[c] in ("acl", "relcl")
+                        and any(dep[g] == "mark" and lemma[g].lower() == "that" for g in kids[c])
+                        and any(dep[g] in ("nsubj", "nsubjpass") for g in kids[c])]
         # "Pull back your troops, Peru tells Chile": an order put first, said to the addressee
         orders = [c for c in tok.children if c.i < tok.i and _imperative(c)] if direct_objects(tok) else []
         for clause in clauses + orders:
-            aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+            aux = {lower[c] for c in kids[clause.i] if dep[c] in ("aux", "auxpass")}
             obliged = clause in orders or bool(aux & set(self.mod.obligation_aux)) or (
                 clause.lemma_.lower() in self.mod.obligation_heads
                 and any(c.dep_ == "xcomp" for c in clause.children)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from detente.nlp.tokens import table_of
 from detente.records import ActorRef
 from detente.signals._spans import MentionIndex, doc_text, unresolved_actor
 from detente.signals.config import SpeechConfig
@@ -21,18 +22,22 @@ _SUBJECT_SHARING = ("advcl", "conj", "xcomp", "pcomp", "acl", "prep")
 
 def is_speech_verb(tok: Token, cfg: SpeechConfig) -> bool:
     """A verb listed in speech_verbs.yaml (with its particle, for phrasal verbs),
-    reporting speech that happened (not "will say", "would argue")."""
-    if tok.pos_ != "VERB":
+    reporting speech that happened (not "will say", "would argue"). Read in the doc's
+    token table: it is asked of many words."""
+    tokens = table_of(tok.doc)
+    i = tok.i
+    if tokens.pos[i] != "VERB":
         return False
-    verbs = cfg.verb_for(tok.lemma_.lower())  # before the children: most verbs are not listed
+    verbs = cfg.verb_for(tokens.lemma[i].lower())  # before the children: most verbs are not listed
     if not verbs:
         return False
-    if any(c.dep_ == "aux" and c.lower_ in cfg.non_factual_auxiliaries for c in tok.children):
+    dep, lower, children = tokens.dep, tokens.lower, tokens.children[i]
+    if any(dep[c] == "aux" and lower[c] in cfg.non_factual_auxiliaries for c in children):
         return False
     for v in verbs:
         if v.particle is None:
             return True
-        if any(c.dep_ == "prt" and c.lower_ == v.particle for c in tok.children):
+        if any(dep[c] == "prt" and lower[c] == v.particle for c in children):
             return True
     return False
 
