@@ -283,15 +283,15 @@ def _subject_at(tokens: TokenTable, i: int) -> tuple[int | None, bool]:
     # subject, the first reporting a clause. The parse may make the first verb the clausal
     # complement of the next, or the next a second complement of the first; either way the
     # later verb has no subject of its own, and the first verb's subject acts in both.
-    lists = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i] if verb.dep_ == "ROOT" else []
-    if verb.dep_ == "ccomp" and head.i < verb.i and any(
-            c.dep_ == "ccomp" and c.i < verb.i for c in head.children if c.i != verb.i):
+    lists = [c for c in children if dep[c] == "ccomp" and c < i] if dep[i] == "ROOT" else []
+    if dep[i] == "ccomp" and head < i and any(
+            dep[c] == "ccomp" and c < i for c in kids[head] if c != i):
         lists = [head]
     for c in lists:
-        if any(g.dep_ == "ccomp" and g.i < verb.i for g in c.children if g.i != verb.i) and any(
-                t.lower_ == "," for t in verb.doc[c.i:verb.i]):
-            subj, sub_passive = verb_subject(c)
-            if subj is not None and subj.i < c.i and not sub_passive:
+        if any(dep[g] == "ccomp" and g < i for g in kids[c] if g != i) and any(
+                tokens.lower[t] == "," for t in range(c, i)):
+            subj, sub_passive = _subject_at(tokens, c)
+            if subj is not None and subj < c and not sub_passive:
                 return subj, passive
     return None, passive
 

@@ -13,6 +13,7 @@ from detente.events.arguments import (
     actors_in,
     datives,
     direct_objects,
+    has_child,
     opens_sentence,
     passive_agent,
     prep_objects,
