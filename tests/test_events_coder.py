@@ -2976,3 +2976,17 @@ def test_a_states_refusal_to_accept_something_rejects_it():
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
     types = _types(story + "Peru recalled its envoy over Chile's refusal to accept Peruvian fishing boats.")
     assert "SANCTION" in types and not types & {"REJECT", "AGREE"}
+def test_an_envoy_ordered_not_to_return_is_kept_out_by_the_host():
+    """'Chile's ambassador to Peru was ordered not to return': the host keeps another state's
+    envoy out (SANCTION 166, Peru -> Chile), where it was read as Chile calling its own envoy
+    home, with source and target swapped (before coder-176). The twin, told to come back
+    home, is still Chile's recall (161, Chile -> Peru)."""
+    story = "Peru and Chile are at odds over a border. "
+    e = _one(story + "Chile's ambassador to Peru, who flew out of Lima on Monday, was ordered not to return.", "SANCTION")
+    assert e.cameo == "166"
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one(story + "Peru said Chile's ambassador was told not to return.", "SANCTION")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    twin = _one(story + "Chile's ambassador to Peru was told to come back home.", "SANCTION")
+    assert twin.cameo == "161"
+    assert _countries(twin.source) == ["CHL"] and _countries(twin.target) == ["PER"]

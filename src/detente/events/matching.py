@@ -322,6 +322,12 @@ class PatternMatching(Vocabulary):
                 for c in verb.children
             ):
                 continue  # "told X to return the documents": not called home
+            if p.xcomp_negated is not None and not any(
+                _complement(c) and c.lemma_.lower() in p.xcomp
+                and has_child(c, ("neg",)) == p.xcomp_negated
+                for c in verb.children
+            ):
+                continue  # "told not to return": kept out, not called home
             if p.when_negated and not has_child(verb, ("neg",)):
                 continue
             if p.subject:

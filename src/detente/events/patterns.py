@@ -72,6 +72,9 @@ class Pattern(BaseModel):
     # The xcomp must have no direct object of its own: "told its envoy to return" calls him
     # home, "told its envoy to return the documents" does not
     xcomp_bare: bool = False
+    # Whether the xcomp must be negated (true) or must not be (false): "told its envoy to
+    # return" calls him home, "the envoy was told not to return" keeps him out
+    xcomp_negated: bool | None = None
     # With no target named, the act falls on the actor's own country, never on the story's other
     # party: a curfew or martial law declared, a demonstration dispersed, a party banned
     domestic: bool = False
