@@ -2990,3 +2990,17 @@ def test_an_envoy_ordered_not_to_return_is_kept_out_by_the_host():
     twin = _one(story + "Chile's ambassador to Peru was told to come back home.", "SANCTION")
     assert twin.cameo == "161"
     assert _countries(twin.source) == ["CHL"] and _countries(twin.target) == ["PER"]
+
+
+def test_a_relative_clause_passive_with_its_doer_acts_on_its_noun():
+    """'a Chilean sailor, who was captured by Peruvian troops on Monday': the relative pronoun
+    stands for the sailor, so the capture is Peru's detention of a Chilean (COERCE 173), where
+    the pronoun resolved to no one and no event came out (before coder-165). The twins name
+    no doer ('who was captured on Monday') or tell a state of things in the present ('hills
+    which are held by Chilean troops'): no event."""
+    story = "Peru and Chile are at odds over a border. "
+    e = _one(story + "Lima said a Chilean sailor, who was captured by Peruvian troops on Monday, is in good health.", "COERCE")
+    assert e.cameo == "173"
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "COERCE" not in _types(story + "Lima said a Chilean sailor, who was captured on Monday, is in good health.")
+    assert "COERCE" not in _types(story + "Lima said the hills, which are held by Chilean troops, are disputed.")

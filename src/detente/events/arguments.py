@@ -341,6 +341,23 @@ def _finite_governor_at(tokens: TokenTable, verb: int) -> int:
     return verb
 
 
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+
+
+def relative_antecedent(tok: Token) -> Token:
+    """The noun a relative pronoun stands for when its clause reports an act done to it by a
+    named doer ("a sailor, who was captured by X's troops": the sailor), else the token itself.
+    A present passive tells a state of things ("land that is occupied by X"), and one with no
+    doer named leaves the act's doer to a guess; both keep the pronoun (no actor)."""
+    verb = tok.head
+    if (tok.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "nsubjpass" and verb.dep_ == "relcl"
+            and verb.head.pos_ in ("NOUN", "PROPN")
+            and any(c.dep_ == "agent" for c in verb.children)
+            and any(c.dep_ == "auxpass" and (c.tag_ == "VBD" or c.lower_ == "been") for c in verb.children)):
+        return verb.head
+    return tok
+
+
 def _bare_participle(verb: Token) -> bool:
     """A past participle standing alone (no auxiliary, subject or object of its own): a
     reduced passive ("killed in the raid"), not a verb in the past tense."""

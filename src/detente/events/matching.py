@@ -13,6 +13,7 @@ from detente.events.arguments import (
     direct_objects,
     governing_verb,
     has_child,
+    relative_antecedent,
     verb_subject,
 )
 from detente.events.found import _each_other, _Found
@@ -100,7 +101,8 @@ def _object_tokens(verb: Token, passive: bool) -> list[Token]:
     children = kids[verb.i]
     objs = direct_objects(verb)
     if passive:
-        subjects = [doc[c] for c in children if dep[c] == "nsubjpass"]
+        # "a sailor, who was captured by X": the relative pronoun stands for the sailor
+        subjects = [relative_antecedent(doc[c]) for c in children if dep[c] == "nsubjpass"]
         if not subjects and dep[verb.i] == "conj":
             # "damage arose from it and is to be borne by X": a subject shared with a conjunct
             subj, _ = verb_subject(verb)

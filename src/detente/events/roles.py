@@ -22,6 +22,7 @@ from detente.events.arguments import (
     direct_objects,
     governing_verb,
     prep_objects,
+    relative_antecedent,
     verb_subject,
 )
 from detente.events.context import other_party
@@ -255,7 +256,7 @@ class Roles(Vocabulary):
             if slot == "dobj":
                 cands = direct_objects(tok)
                 if passive and not pattern.passive_source:
-                    cands += [c for c in tok.children if c.dep_ == "nsubjpass"]
+                    cands += [relative_antecedent(c) for c in tok.children if c.dep_ == "nsubjpass"]
             elif slot == "dative":
                 cands = datives(tok)
             elif slot.startswith("prep:"):
