@@ -3004,3 +3004,20 @@ def test_a_relative_clause_passive_with_its_doer_acts_on_its_noun():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert "COERCE" not in _types(story + "Lima said a Chilean sailor, who was captured on Monday, is in good health.")
     assert "COERCE" not in _types(story + "Lima said the hills, which are held by Chilean troops, are disputed.")
+
+
+def test_a_crowd_that_breaks_into_a_mission_or_reaches_it_in_a_clause_of_time():
+    """'Protesters broke into the Peruvian embassy' and 'the marchers walked on until they
+    reached the Peruvian embassy': a crowd getting into a state's mission, or reaching it in an
+    adverbial clause whose 'they' is the crowd of the clause it hangs on, demonstrates against
+    that state (PROTEST 141, Chile -> Peru), where neither came out (before coder-166). Twins:
+    'they' in a clause hung on a minister is no crowd, and a crowd breaking into a museum
+    reaches no mission: no PROTEST."""
+    story = "Chile and Peru have quarrelled over fishing for months. "
+    for s in ("Protesters broke into the Peruvian embassy on Monday.",
+              "Hundreds of protesters climbed over the walls of the Peruvian embassy.",
+              "Crowds of protesters walked on until they reached the Peruvian embassy."):
+        e = _one(story + s, "PROTEST")
+        assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    assert "PROTEST" not in _types(story + "The minister waited until they reached the Peruvian embassy.")
+    assert "PROTEST" not in _types(story + "Protesters broke into the national museum on Monday.")

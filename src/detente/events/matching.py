@@ -334,6 +334,10 @@ class PatternMatching(Vocabulary):
                 continue
             if p.subject:
                 subj, _ = verb_subject(verb)
+                if subj is not None and subj.lower_ in ("they", "it") and verb.dep_ == "advcl":
+                    # "crowds marched until they reached X": the pronoun of an adverbial
+                    # clause stands for the subject of the verb it hangs on
+                    subj = verb_subject(verb.head)[0] or subj
                 if subj is None or not set(noun_keys(subj)) & set(p.subject):
                     continue
             if p.other_doer and not (direct_objects(verb) or any(
