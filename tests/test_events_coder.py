@@ -3021,3 +3021,21 @@ def test_a_crowd_that_breaks_into_a_mission_or_reaches_it_in_a_clause_of_time():
         assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
     assert "PROTEST" not in _types(story + "The minister waited until they reached the Peruvian embassy.")
     assert "PROTEST" not in _types(story + "Protesters broke into the national museum on Monday.")
+
+
+def test_a_deadline_to_leave_expels_or_deports():
+    """'Chilean diplomats have two days to leave, the foreign ministry said': a span of time to
+    leave set on another state's diplomats expels them (SANCTION 166, Peru -> Chile), and set on
+    its nationals deports them (COERCE 174), where neither came out, and the nationals, read as
+    wronged, came out as the doers (before coder-167). Twins: a span of time with no departure
+    ('have two days to reply') and 'have to leave' with no deadline are no expulsion."""
+    story = "Chile and Peru are in a dispute over fishing. "
+    e = _one(story + "Chilean diplomats have two days to leave, Peru's foreign ministry said.", "SANCTION")
+    assert e.cameo == "166"
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one(story + "Chilean nationals in Peru have a week to quit Peruvian soil, the interior office said.", "COERCE")
+    assert e.cameo == "174"
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    twin = story + "Chilean diplomats have two days to reply, Peru's foreign ministry said."
+    assert not {"SANCTION", "COERCE"} & _types(twin)
+    assert "166" not in {x.cameo for x in _events(story + "Chilean diplomats have to leave soon, a Chilean official said.")}
