@@ -3039,3 +3039,19 @@ def test_a_deadline_to_leave_expels_or_deports():
     twin = story + "Chilean diplomats have two days to reply, Peru's foreign ministry said."
     assert not {"SANCTION", "COERCE"} & _types(twin)
     assert "166" not in {x.cameo for x in _events(story + "Chilean diplomats have to leave soon, a Chilean official said.")}
+
+
+def test_a_count_of_unnamed_states_is_not_the_actor_last_named():
+    """'Three nations recalled their envoys from Chile' and 'several countries ...': a count or
+    a quantifier on a word for states tells of states the sentence leaves unnamed; they were
+    read as the actor the article last named (Peru), or as the envoys' state (before
+    coder-168). No event now. The twins, 'the two countries' and 'the ministry', still refer
+    back to the story's actors."""
+    story = "Peru and Chile are in a dispute over fishing. "
+    for s in ("Three nations recalled their envoys from Chile on Monday.",
+              "Several countries recalled their envoys from Chile on Monday."):
+        assert "SANCTION" not in _types(story + s)
+    e = _one(story + "The ministry recalled its envoy from Chile on Monday.", "SANCTION")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one(story + "The two countries recalled their envoys on Monday.", "SANCTION")
+    assert set(_countries(e.source)) | set(_countries(e.target)) == {"PER", "CHL"}

@@ -327,7 +327,8 @@ class EventCoder(Evaluations, SpeechActs):
             source = self._source_from_subject(verb, subj, index)
             if not source and subj is not None:
                 source = self._weapons_user(verb, subj, pattern, index)
-            if not source and pattern.passive_source and (subj is None or subj.pos_ == "NOUN"):
+            if not source and pattern.passive_source and (
+                    subj is None or subj.pos_ == "NOUN" and not self._unnamed_group(subj)):
                 # "the order was given to recall the Peruvian envoys": with no one named
                 # to do it, an envoy is recalled by his own state, as in the passive
                 source = [m for o in direct_objects(verb) for m in actors_in(o, index, places=False)]

@@ -114,6 +114,8 @@ class Roles(Vocabulary):
             return self._organization_before(subj, index)
         if not (head in self.implicit_pronouns or (subj.pos_ in ("NOUN", "PROPN") and head in self.implicit_nouns)):
             return []
+        if self._unnamed_group(subj):
+            return []  # "four nations recalled their envoys": states the article does not name
         if subj.lower_ == "we":
             authors = self._authors_before(subj.idx, index)
             if authors:
@@ -128,6 +130,15 @@ class Roles(Vocabulary):
         if subj.lower_ in self.plural_pronouns:
             return [_implicit(x) for x in self._coordinated_with(m, index)]
         return [_implicit(m)]
+
+    def _unnamed_group(self, subj: Token) -> bool:
+        """ "four nations", "several countries", "other governments": a count or a quantifier
+        on the word, with no "the" before it, tells of states the sentence leaves unnamed (not
+        the actor last named); "the two countries", "both sides" still refer back."""
+        if any(c.dep_ in ("det", "predet") and c.lower_ in ("the", "these", "those", "both") for c in subj.children):
+            return False
+        return any(c.dep_ == "nummod" or c.dep_ in ("amod", "det") and c.lemma_.lower() in self.group_quantifiers
+                   for c in subj.children)
 
     @staticmethod
     def _chain_start(subj: Token, index: MentionIndex) -> int:
