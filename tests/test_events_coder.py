@@ -3055,3 +3055,31 @@ def test_a_count_of_unnamed_states_is_not_the_actor_last_named():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     e = _one(story + "The two countries recalled their envoys on Monday.", "SANCTION")
     assert set(_countries(e.source)) | set(_countries(e.target)) == {"PER", "CHL"}
+
+
+def test_a_habit_told_at_times_or_in_the_past_on_the_auxiliary_is_background():
+    """'Chile has at times closed its border with Peru': the story's background, no COERCE
+    (before coder-162 it came out as news); and 'in the past' is found when the parse hangs it
+    off the auxiliary ('had in the past shut ...', as it does on some sentences: the parse
+    is given here). The twins, the closure on Monday and the phrase on no verb of the act,
+    are news."""
+    from spacy.tokens import Doc
+
+    from detente.events.coder import EventCoder
+    from detente.nlp.model import load_nlp
+
+    story = "Peru and Chile are in a dispute over fishing. "
+    assert "COERCE" not in _types(story + "Chile has at times closed its border with Peru.")
+    e = _one(story + "Chile closed its border with Peru on Monday.", "COERCE")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    words = ["Chile", "had", "in", "the", "past", "shut", "Tacna", "."]
+    tags = ["NNP", "VBD", "IN", "DT", "NN", "VBN", "NNP", "."]
+    deps = ["nsubj", "aux", "prep", "det", "pobj", "ROOT", "dobj", "punct"]
+    coder = EventCoder()
+    doc = Doc(load_nlp().vocab, words=words, heads=[5, 5, 1, 4, 2, 5, 5, 5], deps=deps, tags=tags,
+              sent_starts=[True] + [False] * 7)
+    assert coder._historical(doc[5], doc[:], None, None)
+    words[2:5] = ["on", "that", "day"]
+    doc = Doc(load_nlp().vocab, words=words, heads=[5, 5, 1, 4, 2, 5, 5, 5], deps=deps, tags=tags,
+              sent_starts=[True] + [False] * 7)
+    assert not coder._historical(doc[5], doc[:], None, None)

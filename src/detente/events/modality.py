@@ -40,9 +40,11 @@ class Modality(Vocabulary):
             return True
         if any(c.dep_ == "advmod" and c.lower_ in self.mod.habitual_adverbs for c in trigger.children):
             return True  # "has repeatedly accused X of ...": the story's background, not its news
+        # the parse may hang the phrase off the auxiliary ("had in the past shut ...")
+        near = [*trigger.children, *(g for a in aux for g in a.children)]
         if any(c.dep_ in ("prep", "advmod", "npadvmod")
                and " ".join(t.lower_ for t in c.subtree) in self.mod.background_phrases
-               for c in trigger.children):
+               for c in near):
             return True  # "in the past it shut that border"
         marks = set(self.mod.historical_marks)
         first = next((t for t in sent if not t.is_punct), None)
