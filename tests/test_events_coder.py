@@ -3083,3 +3083,17 @@ def test_a_habit_told_at_times_or_in_the_past_on_the_auxiliary_is_background():
     doc = Doc(load_nlp().vocab, words=words, heads=[5, 5, 1, 4, 2, 5, 5, 5], deps=deps, tags=tags,
               sent_starts=[True] + [False] * 7)
     assert not coder._historical(doc[5], doc[:], None, None)
+
+
+def test_a_that_clause_telling_what_happened_is_no_order():
+    """'A Peruvian official told reporters that the Chilean envoy had left Lima': the clause
+    reports a departure (a finite past verb), it asks for none; it was read as an order to
+    leave, an expulsion (before coder-170). Twins: 'asked that the Chilean envoy leave Lima'
+    and 'told the Chilean envoy to leave Lima' still expel him (SANCTION 166, Peru -> Chile)."""
+    story = "Peru and Chile are in a dispute over fishing. "
+    for s in ("A Peruvian official told reporters that the Chilean envoy had left Lima on Monday.",
+              "A Peruvian official told reporters that the Chilean envoy left Lima on Monday."):
+        assert "SANCTION" not in _types(story + s)
+    for s in ("Peru asked that the Chilean envoy leave Lima.", "Peru told the Chilean envoy to leave Lima."):
+        e = _one(story + s, "SANCTION")
+        assert e.cameo == "166" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

@@ -311,7 +311,7 @@ class PatternMatching(Vocabulary):
             ):
                 continue  # "work together", "pay dearly"
             if p.xcomp and not any(
-                _complement(c) and (c.lemma_.lower() in p.xcomp
+                _complement(c) and not _reported(c) and (c.lemma_.lower() in p.xcomp
                                     or "*" in p.xcomp and _infinitival(c))
                 for c in verb.children
             ):
@@ -420,6 +420,14 @@ def _infinitival(tok: Token) -> bool:
 def _infinitival_at(tokens: TokenTable, i: int) -> bool:
     dep, tag = tokens.dep, tokens.tag
     return any(dep[g] == "aux" and tag[g] == "TO" for g in tokens.children[i])
+
+
+def _reported(clause: Token) -> bool:
+    """A that-clause telling what happened ("told reporters that the plane had left"), not
+    what is asked or promised ("told him that he must leave", "said it would leave"): a
+    finite past verb, or one after "had"/"has"."""
+    return clause.dep_ == "ccomp" and (clause.tag_ == "VBD" or clause.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in clause.children))
 
 
 def _complement(tok: Token) -> bool:
