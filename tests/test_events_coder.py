@@ -2980,6 +2980,7 @@ def test_an_envoy_ordered_not_to_return_is_kept_out_by_the_host():
     """'Chile's ambassador to Peru was ordered not to return': the host keeps another state's
     envoy out (SANCTION 166, Peru -> Chile), where it was read as Chile calling its own envoy
     home, with source and target swapped (before coder-176). The twin, told to come back
+    home, with source and target swapped (before coder-183). The twin, told to come back
     home, is still Chile's recall (161, Chile -> Peru)."""
     story = "Peru and Chile are at odds over a border. "
     e = _one(story + "Chile's ambassador to Peru, who flew out of Lima on Monday, was ordered not to return.", "SANCTION")
@@ -3097,3 +3098,17 @@ def test_a_that_clause_telling_what_happened_is_no_order():
     for s in ("Peru asked that the Chilean envoy leave Lima.", "Peru told the Chilean envoy to leave Lima."):
         e = _one(story + s, "SANCTION")
         assert e.cameo == "166" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_tear_gas_is_crowd_control_not_a_weapon_of_mass_destruction():
+    """'Peruvian police used tear gas against Chilean fans': violent repression (CAMEO 175),
+    where 'gas' made it the use of a weapon of mass destruction (204, before coder-171); with
+    no one named it is used on ('to push back the crowd'), no force is coded against the
+    story's other party. The twin, poison gas used on Chilean troops, is still 204."""
+    story = "Peru and Chile are in a dispute over fishing. "
+    e = _one(story + "Peruvian police used tear gas against Chilean fans.", "ASSAULT")
+    assert e.cameo == "175" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "204" not in {x.cameo for x in _events(story + "The Peruvian side used tear gas to disperse the crowd.")}
+    assert "ASSAULT" not in _types(story + "The Peruvian side used tear gas to disperse the crowd.")
+    e = _one(story + "Peru used poison gas against Chilean troops.", "ASSAULT")
+    assert e.cameo == "204"
