@@ -2996,7 +2996,7 @@ def test_an_envoy_ordered_not_to_return_is_kept_out_by_the_host():
 def test_a_relative_clause_passive_with_its_doer_acts_on_its_noun():
     """'a Chilean sailor, who was captured by Peruvian troops on Monday': the relative pronoun
     stands for the sailor, so the capture is Peru's detention of a Chilean (COERCE 173), where
-    the pronoun resolved to no one and no event came out (before coder-165). The twins name
+    the pronoun resolved to no one and no event came out (before coder-172). The twins name
     no doer ('who was captured on Monday') or tell a state of things in the present ('hills
     which are held by Chilean troops'): no event."""
     story = "Peru and Chile are at odds over a border. "
@@ -3112,3 +3112,13 @@ def test_tear_gas_is_crowd_control_not_a_weapon_of_mass_destruction():
     assert "ASSAULT" not in _types(story + "The Peruvian side used tear gas to disperse the crowd.")
     e = _one(story + "Peru used poison gas against Chilean troops.", "ASSAULT")
     assert e.cameo == "204"
+
+
+def test_a_bare_test_is_no_show_of_force():
+    """'China conducted calibration tests of its new runways near Vietnam': a test that is no
+    weapons test shows no force (before coder-165 any 'test' was a show of force, MOBILIZE
+    150). The twin, missile tests near Vietnam, still is (China -> Vietnam)."""
+    story = "China and Vietnam are in a dispute over islands. "
+    assert "MOBILIZE" not in _types(story + "China conducted calibration tests of its new runways near Vietnam.")
+    e = _one(story + "China conducted missile tests near Vietnam.", "MOBILIZE")
+    assert e.cameo == "150" and _countries(e.source) == ["CHN"] and _countries(e.target) == ["VNM"]
