@@ -3011,7 +3011,7 @@ def test_a_crowd_that_breaks_into_a_mission_or_reaches_it_in_a_clause_of_time():
     """'Protesters broke into the Peruvian embassy' and 'the marchers walked on until they
     reached the Peruvian embassy': a crowd getting into a state's mission, or reaching it in an
     adverbial clause whose 'they' is the crowd of the clause it hangs on, demonstrates against
-    that state (PROTEST 141, Chile -> Peru), where neither came out (before coder-166). Twins:
+    that state (PROTEST 141, Chile -> Peru), where neither came out (before coder-173). Twins:
     'they' in a clause hung on a minister is no crowd, and a crowd breaking into a museum
     reaches no mission: no PROTEST."""
     story = "Chile and Peru have quarrelled over fishing for months. "
@@ -3122,3 +3122,15 @@ def test_a_bare_test_is_no_show_of_force():
     assert "MOBILIZE" not in _types(story + "China conducted calibration tests of its new runways near Vietnam.")
     e = _one(story + "China conducted missile tests near Vietnam.", "MOBILIZE")
     assert e.cameo == "150" and _countries(e.source) == ["CHN"] and _countries(e.target) == ["VNM"]
+
+
+def test_a_headline_verb_does_not_take_the_object_of_an_infinitive_after_it():
+    """'Peru announces deal with Chile to avoid tariffs': the tariffs are what the deal
+    avoids, not what Peru announces; read in the headline frame they made a sanction (before
+    coder-173). The twins: 'Peru announces tariffs on Chile to protect farmers' is still a
+    sanction, and a verb asking for a complement reads on ('Peru threatens to impose ...')."""
+    assert "SANCTION" not in _types("Peru announces deal with Chile to avoid tariffs")
+    e = _one("Peru announces tariffs on Chile to protect farmers", "SANCTION")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one("Peru threatens to impose tariffs on Chile", "THREATEN")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

@@ -267,10 +267,15 @@ class PatternMatching(Vocabulary):
             return None
         words = {t.lower_ for t in after}
         keys = {k for t in after for k in noun_keys(t)} | {t.lower_.rstrip("s") for t in after}
+        # "announces deal with X to avoid tariffs": what follows an infinitive is that verb's
+        # object, not the headline verb's (a pattern that asks for a complement still reads on)
+        cut = next((i for i, t in enumerate(after[:-1]) if t.lower_ == "to" and after[i + 1].tag_ == "VB"), len(after))
+        own_keys = {k for t in after[:cut] for k in noun_keys(t)} | {t.lower_.rstrip("s") for t in after[:cut]}
         forms = {f for t in after for f in lemma_forms(t)}
         best: Pattern | None = None
         for p in candidates:
-            if p.pos != "VERB" or p.when_negated or p.subject or (p.object and not keys & set(p.object)) \
+            if p.pos != "VERB" or p.when_negated or p.subject \
+                    or (p.object and not (keys if p.xcomp else own_keys) & set(p.object)) \
                     or (p.prep and not words & set(p.prep)) \
                     or (p.particle and not (after and after[0].lower_ in p.particle)) \
                     or (p.modifier and not words & set(p.modifier)) \
