@@ -3028,7 +3028,7 @@ def test_a_deadline_to_leave_expels_or_deports():
     """'Chilean diplomats have two days to leave, the foreign ministry said': a span of time to
     leave set on another state's diplomats expels them (SANCTION 166, Peru -> Chile), and set on
     its nationals deports them (COERCE 174), where neither came out, and the nationals, read as
-    wronged, came out as the doers (before coder-167). Twins: a span of time with no departure
+    wronged, came out as the doers (before coder-174). Twins: a span of time with no departure
     ('have two days to reply') and 'have to leave' with no deadline are no expulsion."""
     story = "Chile and Peru are in a dispute over fishing. "
     e = _one(story + "Chilean diplomats have two days to leave, Peru's foreign ministry said.", "SANCTION")
@@ -3134,3 +3134,18 @@ def test_a_headline_verb_does_not_take_the_object_of_an_infinitive_after_it():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     e = _one("Peru threatens to impose tariffs on Chile", "THREATEN")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_a_hostile_act_named_as_ended_is_not_done():
+    """'Russia ended its occupation of the Georgian town' and 'an easing of the Russian embargo
+    on Georgian wine': the occupation and the embargo are ended or eased, not done; each came
+    out as the act itself (COERCE, SANCTION; before coder-174). The twins, the occupation
+    begun and the embargo imposed, are still the acts (Russia -> Georgia)."""
+    story = "Russia and Georgia are at war. "
+    assert "COERCE" not in _types(story + "Russia ended its occupation of the Georgian town on Friday.", date="2008-08-20")
+    assert "SANCTION" not in _types(story + "The deal includes an easing of the Russian embargo on Georgian wine.",
+                                    date="2008-08-20")
+    e = _one(story + "Russia began its occupation of the Georgian town on Friday.", "COERCE", date="2008-08-20")
+    assert _countries(e.source) == ["RUS"] and _countries(e.target) == ["GEO"]
+    e = _one(story + "Russia imposed an embargo on Georgian wine.", "SANCTION", date="2008-08-20")
+    assert _countries(e.source) == ["RUS"] and _countries(e.target) == ["GEO"]

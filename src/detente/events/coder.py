@@ -645,6 +645,15 @@ class EventCoder(Evaluations, SpeechActs):
 
     # -- nouns -------------------------------------------------------------------------------
 
+    def _ended(self, noun: Token) -> bool:
+        """A noun a verb of ending takes as its object ("ended its occupation"), or that an
+        "of" hangs on a noun of ending ("the easing of the embargo")."""
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in self.mod.ending_verbs:
+            return True
+        return (noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.mod.ending_nouns
+                and head.head.i != head.i)
+
     def _noun_event(self, noun: Token, index: MentionIndex, consumed: set[int]) -> _Found | None:
         if noun.dep_ in ("compound", "amod", "poss", "nmod"):
             return None  # "border patrol agents": a modifier, not an event
@@ -664,6 +673,8 @@ class EventCoder(Evaluations, SpeechActs):
                 break
         if pattern is None:
             return None
+        if "14" <= pattern.cameo[:2] <= "20" and self._ended(noun):
+            return None  # "ended its occupation of the town": ended, not done
         # Source: inside the noun phrase ("Israel's invasion", "U.S. sanctions"), else
         # the subject of a light verb ("held talks", "staged a rally").
         source: list[Mention] = []

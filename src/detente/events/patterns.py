@@ -130,6 +130,10 @@ class Modality(BaseModel):
     # of X's invasion") is recalled, not reported: these prepositions, and these nouns + "of"
     backref_preps: list[str] = Field(default_factory=list)
     backref_nouns: list[str] = Field(default_factory=list)
+    # "ended its occupation of X", "the easing of the embargo": a hostile act named as what
+    # is ended or eased is no event of its own (these verbs, and these nouns + "of")
+    ending_verbs: list[str] = Field(default_factory=list)
+    ending_nouns: list[str] = Field(default_factory=list)
     # "That marked the first time X had expelled a consul": a clause characterising an act as
     # the first or last of its kind tells of an act reported elsewhere, not news
     characterising_ordinals: list[str] = Field(default_factory=list)
