@@ -3046,7 +3046,7 @@ def test_a_count_of_unnamed_states_is_not_the_actor_last_named():
     """'Three nations recalled their envoys from Chile' and 'several countries ...': a count or
     a quantifier on a word for states tells of states the sentence leaves unnamed; they were
     read as the actor the article last named (Peru), or as the envoys' state (before
-    coder-168). No event now. The twins, 'the two countries' and 'the ministry', still refer
+    coder-175). No event now. The twins, 'the two countries' and 'the ministry', still refer
     back to the story's actors."""
     story = "Peru and Chile are in a dispute over fishing. "
     for s in ("Three nations recalled their envoys from Chile on Monday.",
@@ -3149,3 +3149,13 @@ def test_a_hostile_act_named_as_ended_is_not_done():
     assert _countries(e.source) == ["RUS"] and _countries(e.target) == ["GEO"]
     e = _one(story + "Russia imposed an embargo on Georgian wine.", "SANCTION", date="2008-08-20")
     assert _countries(e.source) == ["RUS"] and _countries(e.target) == ["GEO"]
+
+
+def test_aussie_is_australian():
+    """'Aussies take their row with China to the WTO': the informal demonym of headlines names
+    Australia (ACCUSE 115, Australia -> China), where it named no one and no event came out
+    (before coder-175). The twin, Austrians, names Austria."""
+    e = _one("Aussies take their row with China over wine tariffs to the WTO", "ACCUSE", date="2020-12-01")
+    assert _countries(e.source) == ["AUS"] and _countries(e.target) == ["CHN"]
+    e = _one("Austrian ministers condemned China's tariffs on wine.", "ACCUSE", date="2020-12-01")
+    assert _countries(e.source) == ["AUT"] and _countries(e.target) == ["CHN"]
