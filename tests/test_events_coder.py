@@ -2980,7 +2980,6 @@ def test_an_envoy_ordered_not_to_return_is_kept_out_by_the_host():
     """'Chile's ambassador to Peru was ordered not to return': the host keeps another state's
     envoy out (SANCTION 166, Peru -> Chile), where it was read as Chile calling its own envoy
     home, with source and target swapped (before coder-176). The twin, told to come back
-    home, with source and target swapped (before coder-183). The twin, told to come back
     home, is still Chile's recall (161, Chile -> Peru)."""
     story = "Peru and Chile are at odds over a border. "
     e = _one(story + "Chile's ambassador to Peru, who flew out of Lima on Monday, was ordered not to return.", "SANCTION")
@@ -2996,7 +2995,7 @@ def test_an_envoy_ordered_not_to_return_is_kept_out_by_the_host():
 def test_a_relative_clause_passive_with_its_doer_acts_on_its_noun():
     """'a Chilean sailor, who was captured by Peruvian troops on Monday': the relative pronoun
     stands for the sailor, so the capture is Peru's detention of a Chilean (COERCE 173), where
-    the pronoun resolved to no one and no event came out (before coder-172). The twins name
+    the pronoun resolved to no one and no event came out (before coder-177). The twins name
     no doer ('who was captured on Monday') or tell a state of things in the present ('hills
     which are held by Chilean troops'): no event."""
     story = "Peru and Chile are at odds over a border. "
@@ -3011,7 +3010,7 @@ def test_a_crowd_that_breaks_into_a_mission_or_reaches_it_in_a_clause_of_time():
     """'Protesters broke into the Peruvian embassy' and 'the marchers walked on until they
     reached the Peruvian embassy': a crowd getting into a state's mission, or reaching it in an
     adverbial clause whose 'they' is the crowd of the clause it hangs on, demonstrates against
-    that state (PROTEST 141, Chile -> Peru), where neither came out (before coder-173). Twins:
+    that state (PROTEST 141, Chile -> Peru), where neither came out (before coder-178). Twins:
     'they' in a clause hung on a minister is no crowd, and a crowd breaking into a museum
     reaches no mission: no PROTEST."""
     story = "Chile and Peru have quarrelled over fishing for months. "
@@ -3028,7 +3027,7 @@ def test_a_deadline_to_leave_expels_or_deports():
     """'Chilean diplomats have two days to leave, the foreign ministry said': a span of time to
     leave set on another state's diplomats expels them (SANCTION 166, Peru -> Chile), and set on
     its nationals deports them (COERCE 174), where neither came out, and the nationals, read as
-    wronged, came out as the doers (before coder-174). Twins: a span of time with no departure
+    wronged, came out as the doers (before coder-179). Twins: a span of time with no departure
     ('have two days to reply') and 'have to leave' with no deadline are no expulsion."""
     story = "Chile and Peru are in a dispute over fishing. "
     e = _one(story + "Chilean diplomats have two days to leave, Peru's foreign ministry said.", "SANCTION")
@@ -3046,7 +3045,7 @@ def test_a_count_of_unnamed_states_is_not_the_actor_last_named():
     """'Three nations recalled their envoys from Chile' and 'several countries ...': a count or
     a quantifier on a word for states tells of states the sentence leaves unnamed; they were
     read as the actor the article last named (Peru), or as the envoys' state (before
-    coder-175). No event now. The twins, 'the two countries' and 'the ministry', still refer
+    coder-180). No event now. The twins, 'the two countries' and 'the ministry', still refer
     back to the story's actors."""
     story = "Peru and Chile are in a dispute over fishing. "
     for s in ("Three nations recalled their envoys from Chile on Monday.",
@@ -3060,7 +3059,7 @@ def test_a_count_of_unnamed_states_is_not_the_actor_last_named():
 
 def test_a_habit_told_at_times_or_in_the_past_on_the_auxiliary_is_background():
     """'Chile has at times closed its border with Peru': the story's background, no COERCE
-    (before coder-162 it came out as news); and 'in the past' is found when the parse hangs it
+    (before coder-181 it came out as news); and 'in the past' is found when the parse hangs it
     off the auxiliary ('had in the past shut ...', as it does on some sentences: the parse
     is given here). The twins, the closure on Monday and the phrase on no verb of the act,
     are news."""
@@ -3089,7 +3088,7 @@ def test_a_habit_told_at_times_or_in_the_past_on_the_auxiliary_is_background():
 def test_a_that_clause_telling_what_happened_is_no_order():
     """'A Peruvian official told reporters that the Chilean envoy had left Lima': the clause
     reports a departure (a finite past verb), it asks for none; it was read as an order to
-    leave, an expulsion (before coder-170). Twins: 'asked that the Chilean envoy leave Lima'
+    leave, an expulsion (before coder-182). Twins: 'asked that the Chilean envoy leave Lima'
     and 'told the Chilean envoy to leave Lima' still expel him (SANCTION 166, Peru -> Chile)."""
     story = "Peru and Chile are in a dispute over fishing. "
     for s in ("A Peruvian official told reporters that the Chilean envoy had left Lima on Monday.",
@@ -3102,7 +3101,7 @@ def test_a_that_clause_telling_what_happened_is_no_order():
 
 def test_tear_gas_is_crowd_control_not_a_weapon_of_mass_destruction():
     """'Peruvian police used tear gas against Chilean fans': violent repression (CAMEO 175),
-    where 'gas' made it the use of a weapon of mass destruction (204, before coder-171); with
+    where 'gas' made it the use of a weapon of mass destruction (204, before coder-183); with
     no one named it is used on ('to push back the crowd'), no force is coded against the
     story's other party. The twin, poison gas used on Chilean troops, is still 204."""
     story = "Peru and Chile are in a dispute over fishing. "
@@ -3116,7 +3115,7 @@ def test_tear_gas_is_crowd_control_not_a_weapon_of_mass_destruction():
 
 def test_a_bare_test_is_no_show_of_force():
     """'China conducted calibration tests of its new runways near Vietnam': a test that is no
-    weapons test shows no force (before coder-165 any 'test' was a show of force, MOBILIZE
+    weapons test shows no force (before coder-184 any 'test' was a show of force, MOBILIZE
     150). The twin, missile tests near Vietnam, still is (China -> Vietnam)."""
     story = "China and Vietnam are in a dispute over islands. "
     assert "MOBILIZE" not in _types(story + "China conducted calibration tests of its new runways near Vietnam.")
@@ -3127,7 +3126,7 @@ def test_a_bare_test_is_no_show_of_force():
 def test_a_headline_verb_does_not_take_the_object_of_an_infinitive_after_it():
     """'Peru announces deal with Chile to avoid tariffs': the tariffs are what the deal
     avoids, not what Peru announces; read in the headline frame they made a sanction (before
-    coder-173). The twins: 'Peru announces tariffs on Chile to protect farmers' is still a
+    coder-185). The twins: 'Peru announces tariffs on Chile to protect farmers' is still a
     sanction, and a verb asking for a complement reads on ('Peru threatens to impose ...')."""
     assert "SANCTION" not in _types("Peru announces deal with Chile to avoid tariffs")
     e = _one("Peru announces tariffs on Chile to protect farmers", "SANCTION")
@@ -3139,7 +3138,7 @@ def test_a_headline_verb_does_not_take_the_object_of_an_infinitive_after_it():
 def test_a_hostile_act_named_as_ended_is_not_done():
     """'Russia ended its occupation of the Georgian town' and 'an easing of the Russian embargo
     on Georgian wine': the occupation and the embargo are ended or eased, not done; each came
-    out as the act itself (COERCE, SANCTION; before coder-174). The twins, the occupation
+    out as the act itself (COERCE, SANCTION; before coder-186). The twins, the occupation
     begun and the embargo imposed, are still the acts (Russia -> Georgia)."""
     story = "Russia and Georgia are at war. "
     assert "COERCE" not in _types(story + "Russia ended its occupation of the Georgian town on Friday.", date="2008-08-20")
@@ -3154,7 +3153,7 @@ def test_a_hostile_act_named_as_ended_is_not_done():
 def test_aussie_is_australian():
     """'Aussies take their row with China to the WTO': the informal demonym of headlines names
     Australia (ACCUSE 115, Australia -> China), where it named no one and no event came out
-    (before coder-175). The twin, Austrians, names Austria."""
+    (before coder-187). The twin, Austrians, names Austria."""
     e = _one("Aussies take their row with China over wine tariffs to the WTO", "ACCUSE", date="2020-12-01")
     assert _countries(e.source) == ["AUS"] and _countries(e.target) == ["CHN"]
     e = _one("Austrian ministers condemned China's tariffs on wine.", "ACCUSE", date="2020-12-01")
