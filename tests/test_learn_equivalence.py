@@ -355,14 +355,20 @@ def test_events_match_the_reference(coded: Any, monkeypatch: pytest.MonkeyPatch)
                for events in fast[0.01] for e in events) > 0
 
     def ref_views(doc: Any, mentions: Any, rule_events: Any, speech: Any, lexicon: Any,
-                  tones: Any = None, vectors: bool = True) -> list[F.SentenceView]:
+                  tones: Any = None, vectors: bool = True, beside_rules: bool = False
+                  ) -> list[F.SentenceView]:
+        # every feature of every sentence, whatever ``beside_rules`` lets the fast path skip
         views = _ref_views(doc, mentions, rule_events, speech, lexicon, tones)
         return views if vectors else [dataclasses.replace(v, vector=np.zeros(0, dtype=np.float32))
                                       for v in views]
 
+    def ref_type_probabilities(model: M.EventModel, views: list[F.SentenceView],
+                               rows: Any = None) -> np.ndarray:
+        return _ref_type_probabilities(model, views)  # every row
+
     monkeypatch.setattr(M, "sentence_views", ref_views)
     monkeypatch.setattr(M, "actor_strings", _ref_actor_strings)
-    monkeypatch.setattr(M.EventModel, "type_probabilities", _ref_type_probabilities)
+    monkeypatch.setattr(M.EventModel, "type_probabilities", ref_type_probabilities)
     monkeypatch.setattr(M.EventModel, "actor_probabilities", _ref_actor_probabilities)
     for threshold, events in fast.items():
         assert _events(coder, docs, threshold) == events, threshold
@@ -402,3 +408,32 @@ def test_nothing_of_its_own_skips_the_type_scores(coded: Any, monkeypatch: pytes
         fast.append(M.to_events(model, choices, article.id, article.published, mentions,
                                 coder.events.dater, doc))
     assert fast == full
+
+
+def test_views_beside_the_rules_leave_out_only_what_choose_cannot_read(coded: Any) -> None:
+    """Beside the rules, a sentence keeps the strings its keep or type scores read and the
+    vector of its type scores, equal to the full views', and those scores are the same
+    to the last bit; a sentence with no rule event and no country named keeps nothing."""
+    coder, docs = coded
+    model = coder.model
+    skipped = typed = judged = 0
+    for doc, _article, mentions, rule_events, tones in docs:
+        full = F.sentence_views(doc, mentions, rule_events, coder.speech, coder.lexicon, tones)
+        lean = F.sentence_views(doc, mentions, rule_events, coder.speech, coder.lexicon, tones,
+                                beside_rules=True)
+        rows = []
+        for f, n in zip(full, lean, strict=True):
+            wants_strings, wants_vector = F.needs(f.rule_events, f.countries)
+            assert n.strings == (f.strings if wants_strings else [])
+            assert n.vector.tobytes() == (f.vector.tobytes() if wants_vector else b"")
+            assert (n.text, n.mentions, n.candidates) == (f.text, f.mentions, f.candidates)
+            skipped += not wants_strings
+            typed += wants_vector
+            judged += bool(f.rule_events)
+            rows.append(wants_vector)
+        got = model.type_probabilities(lean, rows)[rows]
+        assert got.tobytes() == model.type_probabilities(full)[rows].tobytes()
+        lean_keep = M.score_views(model, lean, mentions, types=False).keep
+        full_keep = M.score_views(model, full, mentions, types=False).keep
+        assert [k.tobytes() for k in lean_keep] == [k.tobytes() for k in full_keep]
+    assert skipped and typed and judged

@@ -23,9 +23,10 @@ def test_the_table_holds_what_each_token_says() -> None:
             i = t.i
             got = (table.text[i], table.lower[i], table.pos[i], table.tag[i], table.dep[i],
                    table.head[i], table.is_space[i], table.is_title[i], table.is_punct[i],
-                   table.is_alpha[i], table.is_lower[i], table.is_sent_start[i])
+                   table.is_alpha[i], table.is_lower[i], table.is_sent_start[i], table.is_stop[i])
             assert got == (t.text, t.lower_, t.pos_, t.tag_, t.dep_, t.head.i, t.is_space,
-                           t.is_title, t.is_punct, t.is_alpha, t.is_lower, t.is_sent_start)
+                           t.is_title, t.is_punct, t.is_alpha, t.is_lower, t.is_sent_start,
+                           t.is_stop)
             assert table.children[i] == [c.i for c in t.children]
             n += 1
     assert n > 5000

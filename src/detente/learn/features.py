@@ -10,6 +10,7 @@ model file holds only numbers (see detente.learn.model).
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -66,39 +67,39 @@ def pattern_lexicon(book: Any) -> dict[str, set[str]]:
 
 
 class _Tokens:
-    """The attributes the features read, for every token of a doc, read once: spaCy
-    builds a Token object per attribute access (``tok.head``, ``tok.children``, iterating
-    a span), which cost more than the rest of the features together. Plain lists indexed
-    by token, and the root of each mention's span, found once per doc."""
+    """The attributes the features read, for every token of a doc: spaCy builds a Token
+    object per attribute access (``tok.head``, ``tok.children``, iterating a span), which
+    cost more than the rest of the features together. Plain lists indexed by token, taken
+    from the doc's TokenTable, which the coding stages have built already (only the
+    lowered lemmas, the flags combined and the children are made here), and the root of
+    each mention's span, found once per doc."""
 
     __slots__ = ("doc", "lemma", "lower", "pos", "dep", "head", "kids", "skip", "word",
                  "sent_root", "text", "_spans")
 
     def __init__(self, doc: Any) -> None:
-        from spacy import attrs as A
+        from detente.nlp.model import doc_text
+        from detente.nlp.tokens import table_of
 
+        table = table_of(doc)  # shared: read, never changed here
         self.doc = doc
-        n = len(doc)
-        a = doc.to_array([A.LEMMA, A.LOWER, A.POS, A.DEP, A.ORTH, A.SPACY, A.HEAD, A.IS_PUNCT,
-                          A.IS_SPACE, A.IS_STOP, A.IS_ALPHA]).reshape(n, 11)
-        lemma, lower, pos, dep, orth, space = a[:, :6].T.tolist()
-        names = _names(doc.vocab.strings, np.unique(a[:, :5]).tolist())
-        lowered = {h: names[h].lower() for h in set(lemma)}
-        self.lemma: list[str] = list(map(lowered.__getitem__, lemma))  # lemma_.lower()
-        self.lower: list[str] = list(map(names.__getitem__, lower))
-        self.pos: list[str] = list(map(names.__getitem__, pos))
-        self.dep: list[str] = list(map(names.__getitem__, dep))
+        n = len(table)
+        if len(_LOWERED) > _LOWERED_MAX:
+            _LOWERED.clear()
+        self.lemma: list[str] = list(map(_LOWERED.__getitem__, table.lemma))  # lemma_.lower()
+        self.lower: list[str] = table.lower
+        self.pos: list[str] = table.pos
+        self.dep: list[str] = table.dep
+        self.head: list[int] = table.head
         # punctuation or space: no feature of its own
-        self.skip: list[bool] = ((a[:, 7] | a[:, 8]) != 0).tolist()
-        # an alphabetic word that is not a stop word: a lemma and bigram feature
-        self.word: list[bool] = ((a[:, 10] != 0) & (a[:, 9] == 0)).tolist()
-        self.head: list[int] = (a[:, 6].view(np.int64) + np.arange(n, dtype=np.int64)).tolist()
+        self.skip: list[bool] = list(map(operator.or_, table.is_punct, table.is_space))
+        # an alphabetic word that is not a stop word (True > False): a lemma and bigram feature
+        self.word: list[bool] = list(map(operator.gt, table.is_alpha, table.is_stop))
         self.kids: list[list[int]] = [[] for _ in range(n)]  # children, in order (tok.children)
         for i, h in enumerate(self.head):
             if h != i:
                 self.kids[h].append(i)
-        # doc.text, which spaCy joins from a Token object per token on every call
-        self.text = "".join([f"{names[o]} " if sp else names[o] for o, sp in zip(orth, space, strict=True)])
+        self.text: str = doc_text(doc)  # doc.text, which spaCy joins from a Token per token
         self.sent_root: list[int] = [0] * n  # root of each token's sentence (tok.sent.root)
         self._spans: dict[tuple[int, int], int | None] = {}
 
@@ -111,24 +112,17 @@ class _Tokens:
         return self._spans[key]
 
 
-# spaCy's string hashes -> strings, across docs: a StringStore look-up decodes a new str
-# each time. A hash names one string in every vocab; bounded, emptied when full.
-_NAMES: dict[int, str] = {}
-_NAMES_MAX = 2**16
+class _Lowered(dict):  # type: ignore[type-arg]
+    """Lemma -> its lower case, filled as lemmas are met (a str.lower per distinct lemma)."""
+
+    def __missing__(self, key: str) -> str:
+        value = self[key] = key.lower()
+        return value
 
 
-def _names(strings: Any, hashes: list[int]) -> dict[int, str]:
-    """The strings of ``hashes``, in a dict of their own (another thread may empty the
-    shared one meanwhile)."""
-    if len(_NAMES) + len(hashes) > _NAMES_MAX:
-        _NAMES.clear()
-    out = {}
-    for h in hashes:
-        name = _NAMES.get(h)
-        if name is None:
-            name = _NAMES[h] = strings[h] if h else ""
-        out[h] = name
-    return out
+# Across docs; bounded like the string cache of TokenTable: emptied when full.
+_LOWERED = _Lowered()
+_LOWERED_MAX = 2**16
 
 
 def _tokens_of(doc: Any, view: SentenceView) -> _Tokens:
@@ -316,13 +310,16 @@ def _vector(doc: Any, start: int, end: int, root: int) -> np.ndarray:
 
 def sentence_views(doc: Any, mentions: list[Mention], rule_events: list[Event],
                    speech: set[str], lexicon: dict[str, set[str]],
-                   tones: Mapping[int, float] | None = None, vectors: bool = True
-                   ) -> list[SentenceView]:
+                   tones: Mapping[int, float] | None = None, vectors: bool = True,
+                   beside_rules: bool = False) -> list[SentenceView]:
     """One view per sentence of ``doc``, with candidate countries from the whole article.
 
     ``tones``: the sentences' tone as the signals stage computes it (computed here when
     not given), so one VADER pass serves both. ``vectors`` False: no contextual vectors
-    (empty), for views whose type probabilities will not be computed."""
+    (empty), for views whose type probabilities will not be computed. ``beside_rules``:
+    the views are for a decision that judges the rules' events and adds its own only
+    where they coded nothing (``choose`` with a rule threshold): the features a sentence
+    cannot use there are left empty (see :func:`needs`)."""
     if tones is None:
         from detente.nlp import sentences_of
         from detente.signals.tone import sentence_tones
@@ -347,17 +344,31 @@ def sentence_views(doc: Any, mentions: list[Mention], rule_events: list[Event],
         countries = list(dict.fromkeys(m.country for m in ms if m.country))
         prev = [m.country for m in by_sent.get(i - 1, []) if m.country]
         cands = list(dict.fromkeys([*countries, *top, *prev]))
-        strings = _sentence_strings(toks, start, end, root, text, i, ev_by_sent.get(i, []), ms,
-                                    speech, lexicon)
-        strings += _context_strings(i, ev_by_sent, doc_types, "SAY" in strings,
-                                    _tone_bucket(tones.get(i, 0.0)))
+        sent_events = ev_by_sent.get(i, [])
+        wants_strings, wants_vector = needs(sent_events, countries) if beside_rules else (True, True)
+        strings: list[str] = []
+        if wants_strings:
+            strings = _sentence_strings(toks, start, end, root, text, i, sent_events, ms,
+                                        speech, lexicon)
+            strings += _context_strings(i, ev_by_sent, doc_types, "SAY" in strings,
+                                        _tone_bucket(tones.get(i, 0.0)))
+        vector = _vector(doc, start, end, root) if vectors and wants_vector else _NO_VECTOR
         views.append(SentenceView(
             index=i, text=text, start=sent.start_char, end=sent.end_char,
-            strings=strings, vector=_vector(doc, start, end, root) if vectors else _NO_VECTOR, mentions=ms,
-            rule_events=ev_by_sent.get(i, []),
+            strings=strings, vector=vector, mentions=ms, rule_events=sent_events,
             countries=countries, candidates=cands, previous=set(prev), tokens=toks,
         ))
     return views
+
+
+def needs(rule_events: list[Event], countries: list[str]) -> tuple[bool, bool]:
+    """What a sentence's features serve beside the rules: (strings, vector). With rule
+    events, only their keep scores (which read the sentence's strings); without, the
+    type scores (strings and vector), and only when a country is named in the sentence,
+    as a model's own event needs its source there. A sentence with neither needs none."""
+    if rule_events:
+        return True, False
+    return bool(countries), bool(countries)
 
 
 def partner_ranks(mentions: list[Mention]) -> dict[str, dict[str, int]]:

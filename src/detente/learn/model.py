@@ -33,6 +33,7 @@ from detente.events.context import FROM_ARTICLE
 from detente.learn.features import (
     SentenceView,
     actor_strings,
+    needs,
     partner_ranks,
     rule_event_strings,
     salience_ranks,
@@ -198,18 +199,29 @@ class EventModel:
 
     # -- scoring -------------------------------------------------------------------------
 
-    def type_probabilities(self, views: list[SentenceView]) -> np.ndarray:
+    def type_probabilities(self, views: list[SentenceView], rows: list[bool] | None = None
+                           ) -> np.ndarray:
+        """Each view's probability of reporting each type; ``rows``: only those views'
+        (the others' rows are the bias alone, to be read by no one)."""
         if not views:
             return np.zeros((0, len(self.types)))
-        row_of, cols, counts, n = _hashed(v.strings for v in views)
-        # The hashed part of X @ type_w.T, each row summed from 0 in column order as scipy's
-        # sparse product sums it (np.bincount adds in turn), so every score is the same to
-        # the last bit; gathering the few columns a doc uses costs less than building
-        # sparse matrices on every call.
-        terms = counts * self.type_w[:, cols].astype(np.float64)
+        n = len(views)
         hashed = np.zeros((n, len(self.types)))
-        for k, t in enumerate(terms):
-            hashed[:, k] = np.bincount(row_of, weights=t, minlength=n)
+        wanted = range(n) if rows is None else [i for i, r in enumerate(rows) if r]
+        if wanted:
+            row_of, cols, counts, m = _hashed(views[i].strings for i in wanted)
+            # The hashed part of X @ type_w.T, each row summed from 0 in column order as
+            # scipy's sparse product sums it (np.bincount adds in turn), so every score is
+            # the same to the last bit; gathering the few columns a doc uses costs less than
+            # building sparse matrices on every call.
+            terms = counts * self.type_w[:, cols].astype(np.float64)
+            part = hashed if rows is None else np.zeros((m, len(self.types)))
+            for k, t in enumerate(terms):
+                part[:, k] = np.bincount(row_of, weights=t, minlength=m)
+            if rows is not None:
+                hashed[wanted] = part
+        # All views' vectors (empty ones as zeros), so that the product has the same shape
+        # and each wanted row the same sums, whichever rows are wanted.
         dense = np.stack([_fit_width(v.vector, self.type_wd.shape[1]) for v in views])
         z = hashed + dense @ self.type_wd.T + self.type_b
         return 1.0 / (1.0 + np.exp(-np.asarray(z)))
@@ -276,9 +288,11 @@ def decide(model: EventModel, doc: Any, mentions: list[Mention], rule_events: li
            tones: dict[int, float] | None = None) -> list[Choice]:
     """The model's choices for one parsed article."""
     threshold = model.threshold if threshold is None else threshold
-    # above 1 no type probability decides anything (see choose): no contextual vectors
+    # above 1 no type probability decides anything (see choose): no contextual vectors;
+    # beside the rules, only the features ``choose`` reads there (features.needs)
     views = sentence_views(doc, mentions, rule_events, speech, lexicon, tones,
-                           vectors=threshold <= 1.0)
+                           vectors=threshold <= 1.0,
+                           beside_rules=model.rule_threshold is not None)
     return choose(model, doc, views, mentions, threshold, model.rule_threshold)
 
 
@@ -295,18 +309,24 @@ class Scored:
 
 
 def score_views(model: EventModel, views: list[SentenceView], mentions: list[Mention],
-                judge_rules: bool = True, types: bool = True) -> Scored:
+                judge_rules: bool = True, types: bool = True, rows: list[bool] | None = None
+                ) -> Scored:
     """``judge_rules`` False: no keep probabilities (the rule events are only features).
     ``types`` False: no type probabilities (zeros in their place), for a threshold no
-    probability reaches, where they decide nothing."""
+    probability reaches, where they decide nothing; ``rows``: only those sentences' type
+    probabilities (the others decide nothing either)."""
     salience = salience_ranks(mentions)
     partners = partner_ranks(mentions)
-    keep: list[np.ndarray] = []
-    for v in views:
-        keep.append(model.keep_probabilities([rule_event_strings(v, e, salience, partners)
-                                              for e in v.rule_events])
-                    if judge_rules and v.rule_events else np.zeros(0))
-    probs = model.type_probabilities(views) if types else np.zeros((len(views), len(model.types)))
+    # every rule event of the article scored at once: each row's sum is its own
+    per_view = [len(v.rule_events) if judge_rules else 0 for v in views]
+    judged = model.keep_probabilities([rule_event_strings(v, e, salience, partners)
+                                       for v, k in zip(views, per_view, strict=True) if k
+                                       for e in v.rule_events])
+    ends = np.cumsum(per_view).tolist()
+    keep = [judged[end - k:end] if k else np.zeros(0)
+            for k, end in zip(per_view, ends, strict=True)]
+    probs = (model.type_probabilities(views, rows) if types
+             else np.zeros((len(views), len(model.types))))
     return Scored(probs, keep, salience, partners)
 
 
@@ -325,13 +345,15 @@ def choose(model: EventModel, doc: Any, views: list[SentenceView], mentions: lis
         # A type probability is at most 1: above that threshold the model proposes nothing
         # of its own (the shipped fallback, which keeps the rules' events), and its type
         # scores, a quarter of its cost, are not computed.
-        scored = score_views(model, views, mentions, judge_rules=rule_threshold is not None,
-                             types=threshold <= 1.0)
+        # Beside the rules, only sentences without rule events and with a country named
+        # decide by their type scores (see below): the others' are not computed.
+        beside = rule_threshold is not None
+        scored = score_views(model, views, mentions, judge_rules=beside, types=threshold <= 1.0,
+                             rows=[needs(v.rule_events, v.countries)[1] for v in views]
+                             if beside else None)
     salience, partners = scored.salience, scored.partners
     choices: list[Choice] = []
     for v, row, keep in zip(views, scored.probs, scored.keep, strict=True):
-        p_of = {t: float(p) for t, p in zip(model.types, row, strict=True)}
-        ruled: set[str] = set()
         if rule_threshold is not None and v.rule_events:
             # The model adds nothing where the rules coded: in CV its events there were
             # wrong; it judges the rules' own events instead.
@@ -339,6 +361,10 @@ def choose(model: EventModel, doc: Any, views: list[SentenceView], mentions: lis
                 if pk >= rule_threshold and (ch := Choice.of_rule(v, e, float(pk))) is not None:
                     choices.append(ch)
             continue
+        if rule_threshold is not None and not v.countries:
+            continue  # its own event needs its source named in the sentence (below)
+        p_of = {t: float(p) for t, p in zip(model.types, row, strict=True)}
+        ruled: set[str] = set()
         for e in v.rule_events:
             if e.plover in model.kept_rule_types and (ch := Choice.of_rule(v, e, 1.0)) is not None:
                 ruled.add(e.plover)

@@ -5,8 +5,8 @@ phrases read several attributes of each token again and again. :class:`TokenTabl
 reads them all with one ``Doc.to_array`` and keeps them as Python lists indexed by
 token, with the same values the Token properties give (``text``, ``lower_``,
 ``pos_``, ``tag_``, ``dep_``, ``lemma_``, ``head.i``, ``is_space``, ``is_title``,
-``is_punct``, ``is_alpha``, ``is_lower``, ``is_sent_start``), and each token's children
-(``children``: the indexes ``Token.children`` gives).
+``is_punct``, ``is_alpha``, ``is_lower``, ``is_sent_start``, ``is_stop``), and each
+token's children (``children``: the indexes ``Token.children`` gives).
 
 A table is a snapshot: build it after the last change to the parse (the Coder
 re-parses title-case headlines before the stages run). :func:`table_of` keeps the
@@ -28,6 +28,7 @@ from spacy.attrs import (
     IS_LOWER,
     IS_PUNCT,
     IS_SPACE,
+    IS_STOP,
     IS_TITLE,
     LEMMA,
     LOWER,
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 _STRING_ATTRS = [ORTH, LOWER, POS, TAG, DEP, LEMMA]
 _INT_ATTRS = [HEAD, SENT_START]
 # Flags of the word itself (its lexeme), the same for every token of that word
-_FLAGS = [IS_SPACE, IS_TITLE, IS_PUNCT, IS_ALPHA, IS_LOWER]
+_FLAGS = [IS_SPACE, IS_TITLE, IS_PUNCT, IS_ALPHA, IS_LOWER, IS_STOP]
 
 
 class _Strings(dict):  # type: ignore[type-arg]
@@ -81,7 +82,7 @@ class TokenTable:
 
     __slots__ = (
         "n", "text", "lower", "pos", "tag", "dep", "lemma", "head",
-        "is_space", "is_title", "is_punct", "is_alpha", "is_lower", "is_sent_start",
+        "is_space", "is_title", "is_punct", "is_alpha", "is_lower", "is_sent_start", "is_stop",
         "_children",
     )
 
@@ -116,6 +117,7 @@ class TokenTable:
         self.is_punct: Sequence[bool] = flags[2]
         self.is_alpha: Sequence[bool] = flags[3]
         self.is_lower: Sequence[bool] = flags[4]
+        self.is_stop: Sequence[bool] = flags[5]
         self._children: list[list[int]] | None = None
 
     @property
