@@ -437,3 +437,21 @@ def test_views_beside_the_rules_leave_out_only_what_choose_cannot_read(coded: An
         full_keep = M.score_views(model, full, mentions, types=False).keep
         assert [k.tobytes() for k in lean_keep] == [k.tobytes() for k in full_keep]
     assert skipped and typed and judged
+
+
+def test_hashed_weights_hold_the_dense_matrix() -> None:
+    """The type weights kept as their nonzero columns give back every weight of the dense
+    matrix, built from it or from a model file's (index, value) pairs, zeros included."""
+    rng = np.random.default_rng(7)
+    dense = np.zeros((3, 2**M.HASH_BITS), dtype=np.float32)
+    used = rng.choice(dense.shape[1], size=500, replace=False)
+    dense[rng.integers(0, 3, size=500), used] = rng.normal(size=500).astype(np.float32)
+    flat = np.flatnonzero(dense)
+    for w in (M.HashedWeights.from_dense(dense),
+              M.HashedWeights.from_entries(flat, dense.ravel()[flat], dense.shape)):
+        assert w.shape == dense.shape and np.array_equal(np.asarray(w), dense)
+        cols = np.concatenate([used[:50], [0, 1, 2**M.HASH_BITS - 1]])
+        assert w.gather(cols).tobytes() == np.ascontiguousarray(dense[:, cols].T).tobytes()
+        assert np.count_nonzero(w.gather(used)) == np.count_nonzero(dense)  # none lost
+    with pytest.raises(ValueError):
+        M.HashedWeights.from_entries(np.array([dense.size]), np.ones(1, np.float32), dense.shape)

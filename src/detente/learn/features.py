@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import operator
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -433,7 +434,8 @@ _ENDS = ".!?\"”'’"
 
 
 def _bucket(x: float, cuts: tuple[float, ...]) -> int:
-    return next((i for i, c in enumerate(cuts) if x < c), len(cuts))
+    """The index of the first cut above ``x`` (len(cuts) when none is: NaN too)."""
+    return bisect_right(cuts, x)
 
 
 def rule_event_strings(view: SentenceView, e: Event, salience: Mapping[str, int] | None = None,

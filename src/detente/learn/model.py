@@ -18,11 +18,13 @@ refuses anything else with a ModelError.
 
 from __future__ import annotations
 
+import copy
 import json
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -64,43 +66,100 @@ def hash_rows(rows: Iterable[list[str]]) -> Any:
     return X
 
 
-# CRC-32 of the feature strings seen lately: most features (an actor's rank, a rule id,
-# a common lemma) come back in every article, and a look-up costs less than encoding
-# and hashing. Bounded: emptied when full (at most a few MB).
-_CRC: dict[str, int] = {}
+class _Crcs(dict):  # type: ignore[type-arg]
+    """CRC-32 of the feature strings seen lately: most features (an actor's rank, a rule
+    id, a common lemma) come back in every article, and a look-up costs less than encoding
+    and hashing. Bounded: emptied when full (at most a few MB)."""
+
+    def __missing__(self, f: str) -> int:
+        import zlib
+
+        if len(self) >= _CRC_MAX:
+            self.clear()
+        h = self[f] = zlib.crc32(f.encode("utf-8", "surrogatepass"))
+        return h
+
+
+_CRC = _Crcs()
 _CRC_MAX = 2**16
-
-
-def _crc(f: str) -> int:
-    import zlib
-
-    if len(_CRC) >= _CRC_MAX:
-        _CRC.clear()
-    h = _CRC[f] = zlib.crc32(f.encode("utf-8", "surrogatepass"))
-    return h
 
 
 def _hashed(rows: Iterable[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """The hashed features of ``rows`` as (row, column, count) triples, sorted by row and
     then column, one per distinct (row, column): the entries of ``hash_rows``' matrix."""
-    known = _CRC.get
-    hashes: list[int] = []
-    lengths: list[int] = []
-    for row in rows:
-        hashes.extend([known(f) or _crc(f) for f in row])
-        lengths.append(len(row))
+    rows = list(rows)
+    lengths = list(map(len, rows))
+    hashes = np.fromiter(map(_CRC.__getitem__, chain.from_iterable(rows)), dtype=np.int64,
+                         count=sum(lengths))
     n = len(lengths)
     mask = 2**HASH_BITS - 1
     keys = np.repeat(np.arange(n, dtype=np.int64), lengths) << HASH_BITS
-    keys |= np.array(hashes, dtype=np.int64) & mask
+    keys |= hashes & mask
     keys, counts = np.unique(keys, return_counts=True)
     return keys >> HASH_BITS, keys & mask, counts, n
+
+
+class HashedWeights:
+    """A (types, 2**HASH_BITS) weight matrix of hashed features kept as its nonzero
+    columns: a feature never seen in training weighs 0 for every type, and the shipped
+    model uses about 25k of its 262k columns, so the dense float32 matrix (16.8 MB)
+    would be mostly zeros. ``index`` maps a column to its row of ``rows`` (row 0: all
+    zeros, for the unused columns); a doc's columns are gathered as rows of ``types``
+    contiguous weights. ``np.asarray`` gives the dense matrix (saving, tests)."""
+
+    __slots__ = ("shape", "index", "rows")
+
+    def __init__(self, index: np.ndarray, rows: np.ndarray) -> None:
+        self.index = index  # (2**HASH_BITS,) int32
+        self.rows = rows  # (1 + nonzero columns, types) float32, row 0 zeros
+        self.shape = (rows.shape[1], index.shape[0])
+
+    @classmethod
+    def from_dense(cls, w: np.ndarray) -> HashedWeights:
+        w = np.asarray(w, dtype=np.float32)
+        used = np.flatnonzero(np.any(w != 0, axis=0))
+        index = np.zeros(w.shape[1], dtype=np.int32)
+        index[used] = np.arange(1, len(used) + 1, dtype=np.int32)
+        rows = np.zeros((len(used) + 1, w.shape[0]), dtype=np.float32)
+        rows[1:] = w[:, used].T
+        return cls(index, rows)
+
+    @classmethod
+    def from_entries(cls, flat: np.ndarray, values: np.ndarray, shape: tuple[int, ...]
+                     ) -> HashedWeights:
+        """From the (flat index, value) pairs a model file keeps, without the dense matrix."""
+        if len(shape) != 2 or (len(flat) and (flat.min() < 0 or flat.max() >= shape[0] * shape[1])):
+            raise ValueError(f"weights of shape {shape} with entries outside it")
+        kind, col = np.divmod(flat.astype(np.int64), shape[1])
+        used = np.unique(col)
+        index = np.zeros(shape[1], dtype=np.int32)
+        index[used] = np.arange(1, len(used) + 1, dtype=np.int32)
+        rows = np.zeros((len(used) + 1, shape[0]), dtype=np.float32)
+        rows[index[col], kind] = values
+        return cls(index, rows)
+
+    def gather(self, cols: np.ndarray) -> np.ndarray:
+        """The weights of columns ``cols``, one row of ``types`` weights per column."""
+        return self.rows[self.index[cols]]
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        dense = np.zeros(self.shape, dtype=np.float32)
+        used = np.flatnonzero(self.index)
+        dense[:, used] = self.rows[self.index[used]].T
+        return dense if dtype is None else dense.astype(dtype)
+
+    @property
+    def T(self) -> np.ndarray:  # noqa: N802 (numpy's name)
+        return np.asarray(self).T
+
+    def astype(self, dtype: Any) -> np.ndarray:
+        return np.asarray(self, dtype=dtype)
 
 
 @dataclass
 class EventModel:
     types: list[str]
-    type_w: np.ndarray  # (n_types, 2**HASH_BITS) weights of hashed sentence features
+    type_w: HashedWeights  # (n_types, 2**HASH_BITS) weights of hashed sentence features
     type_wd: np.ndarray  # (n_types, dense) weights of the contextual vectors
     type_b: np.ndarray  # (n_types,)
     src_w: np.ndarray  # (2**HASH_BITS + 1,) source scorer, last entry the bias
@@ -118,6 +177,10 @@ class EventModel:
     # PLOVER types too rare in the training gold for the model to judge: their rule events
     # are kept as the rules coded them
     kept_rule_types: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.type_w, HashedWeights):  # a dense matrix (training, tests)
+            self.type_w = HashedWeights.from_dense(self.type_w)
 
     # -- io ----------------------------------------------------------------------------
 
@@ -171,6 +234,9 @@ class EventModel:
                 shape = tuple(int(x) for x in data.pop(f"{name}__shape"))
                 idx = data.pop(f"{name}__idx")
                 val = data.pop(f"{name}__val")
+                if name == "type_w":  # kept sparse: see HashedWeights
+                    data[name] = HashedWeights.from_entries(idx, val, shape)
+                    continue
                 full = np.zeros(int(np.prod(shape)), dtype=np.float32)
                 full[idx] = val
                 data[name] = full.reshape(shape)
@@ -214,7 +280,7 @@ class EventModel:
             # scipy's sparse product sums it (np.bincount adds in turn), so every score is
             # the same to the last bit; gathering the few columns a doc uses costs less than
             # building sparse matrices on every call.
-            terms = counts * self.type_w[:, cols].astype(np.float64)
+            terms = np.ascontiguousarray(self.type_w.gather(cols).T, dtype=np.float64) * counts
             part = hashed if rows is None else np.zeros((m, len(self.types)))
             for k, t in enumerate(terms):
                 part[:, k] = np.bincount(row_of, weights=t, minlength=m)
@@ -417,6 +483,16 @@ def _actor_ref(country: str, view: SentenceView, mentions: list[Mention]) -> tup
                     resolved_by=FROM_ARTICLE), "article"
 
 
+def _renamed(e: Event, rule: str, confidence: float | None = None) -> Event:
+    """``dataclasses.replace(e, rule=..., confidence=...)`` (Event has no __post_init__):
+    a shallow copy, without the keyword call through every field replace makes."""
+    out = copy.copy(e)
+    out.rule = rule
+    if confidence is not None:
+        out.confidence = confidence
+    return out
+
+
 def to_events(model: EventModel, choices: list[Choice], article_id: str, article_date: str | None,
               mentions: list[Mention], dater: Any, doc: Any) -> list[Event]:
     from detente.ontology import lookup
@@ -424,11 +500,11 @@ def to_events(model: EventModel, choices: list[Choice], article_id: str, article
     events = []
     for ch in choices:
         if ch.rule is not None and model.rule_threshold is None:
-            events.append(replace(ch.rule, rule=f"model:kept<{ch.rule.rule}"))  # the rules' confidence
+            events.append(_renamed(ch.rule, f"model:kept<{ch.rule.rule}"))  # the rules' confidence
             continue
         if ch.rule is not None:
-            events.append(replace(ch.rule, rule=f"model:accept<{ch.rule.rule}",
-                                  confidence=round(model.calibrate(ch.raw, rule=True), 3)))
+            events.append(_renamed(ch.rule, f"model:accept<{ch.rule.rule}",
+                                   round(model.calibrate(ch.raw, rule=True), 3)))
             continue
         rule_same = [e for e in ch.view.rule_events if e.plover == ch.plover]
         base = rule_same[0] if rule_same else None
