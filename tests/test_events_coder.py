@@ -3158,3 +3158,20 @@ def test_aussie_is_australian():
     assert _countries(e.source) == ["AUS"] and _countries(e.target) == ["CHN"]
     e = _one("Austrian ministers condemned China's tariffs on wine.", "ACCUSE", date="2020-12-01")
     assert _countries(e.source) == ["AUT"] and _countries(e.target) == ["CHN"]
+
+
+def test_a_reaction_drawn_by_a_move_judges_whoever_made_it():
+    """'Mexico changed its steel rules, a move that drew a stern warning from the White House': the
+    noun summing up the act ('a move', 'in a shift that ...') names no one, so the one who did
+    the act it sums up is the one warned (USA -> MEX, THREATEN), and a seat of government
+    after 'from' speaks for its government; before coder-188 nothing was coded. The twins:
+    praise drawn by the same move is no reproach or threat, and a warning from a town names
+    no speaker."""
+    story = "Washington and Mexico City quarrel over steel. "
+    e = _one(story + "Mexico changed its steel rules, a move that drew a stern warning from the White House.", "THREATEN")
+    assert _countries(e.source) == ["USA"] and _countries(e.target) == ["MEX"]
+    e = _one(story + "Mexico changed its steel rules in a shift that drew sharp criticism from Washington.", "ACCUSE")
+    assert _countries(e.source) == ["USA"] and _countries(e.target) == ["MEX"]
+    assert not _types(story + "Mexico changed its steel rules, a move that drew praise from the White House.") & {
+        "THREATEN", "ACCUSE"}
+    assert "THREATEN" not in _types(story + "Mexico changed its steel rules, a move that drew a stern warning from Dallas.")

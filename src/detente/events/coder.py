@@ -693,7 +693,9 @@ class EventCoder(Evaluations, SpeechActs):
         if not source and pattern.cameo[:2] in self.said_roots:
             # "drew condemnation from Chile", "a warning from Lima": who said it
             froms = prep_objects(noun, ("from",)) + (prep_objects(noun.head, ("from",)) if noun.dep_ == "dobj" else [])
-            source = _states_in(froms, index)
+            # "a warning of reprisals from Lima": the parse may hang "from" on the "of" object
+            froms += [f for o in prep_objects(noun, ("of",)) for f in prep_objects(o, ("from",))]
+            source = _states_in(froms, index, seats=True)
             said_from = bool(source)
         # "paused its operations at the request of Chile", "at Chile's request": the one who
         # asked is named in the phrase; the one acting on it was asked
@@ -738,7 +740,7 @@ class EventCoder(Evaluations, SpeechActs):
             subj, passive = verb_subject(gov)
             if not passive:
                 source = self._source_from_subject(gov, subj, index)
-        drawn_by = verb_subject(gov)[0] if said_from and gov is not None and how == "dobj" else None
+        drawn_by = _drawers(gov) if said_from and gov is not None and how == "dobj" else []
         if not light_gov:
             gov = None
         between = prep_objects(noun, ("between", "among"))
@@ -790,9 +792,12 @@ class EventCoder(Evaluations, SpeechActs):
                               and not (venue and m.kind == "place"))
                 if target:
                     break
-        if said_from and not target and drawn_by is not None:
+        if said_from and not target and drawn_by:
             # "X's test drew condemnation from Chile": what drew it is the one judged
-            target = [m for m in actors_in(drawn_by, index) if (m.start, m.end) not in src_spans]
+            for d in drawn_by:
+                target = [m for m in actors_in(d, index) if (m.start, m.end) not in src_spans]
+                if target:
+                    break
         if behest and not target:
             asked, passive_act = verb_subject(acting)
             if asked is not None and not passive_act:
@@ -892,11 +897,16 @@ def _as_state(m: Mention) -> Mention:
     return replace(m, kind="actor", code=m.country, sector=None) if m.kind == "place" else m
 
 
-def _states_in(phrases: list[Token], index: MentionIndex) -> list[Mention]:
+def _states_in(phrases: list[Token], index: MentionIndex, seats: bool = False) -> list[Mention]:
     """The actors these phrases name, a country or its capital read as a place taken as its
-    state ("a rocket fired from Chile", "a warning from Lima"); other places name no one."""
+    state ("a rocket fired from Chile", "a warning from Lima"); other places name no one.
+
+    With ``seats``, for words said: a seat of government the resolver read as a place after
+    "from" (a metonym: a place mention with no sector, unlike a town's CVL) speaks for its
+    government ("a warning from the Kremlin")."""
     return [_as_state(m) for t in phrases for m in actors_in(t, index)
-            if m.kind != "place" or (m.actor_id == m.country and m.name)]
+            if m.kind != "place" or (m.actor_id == m.country and m.name)
+            or (seats and m.sector is None and m.code == m.country)]
 
 
 def _depth(head: list[int], i: int) -> int:
@@ -937,3 +947,31 @@ def _governs(head: list[int], v: int, j: int) -> bool:
             return True
         n += 1
     return False
+
+
+def _drawers(verb: Token) -> list[Token]:
+    """What drew a reaction ("X's test drew condemnation from Chile"), nearest first.
+
+    A relative clause on a noun that sums up an act ("X joined the alliance, a move that
+    drew a warning from Y", "X joined in a shift that drew ..."): when the noun names no
+    actor, the one who did the act it sums up is the one reacted to.
+    """
+    subj = verb_subject(verb)[0]
+    if subj is None:
+        return []
+    out = [subj]
+    if verb.dep_ == "relcl" and (subj.i == verb.head.i or subj.tag_ in ("WDT", "WP")):
+        noun = verb.head
+        out.append(noun)
+        act = None
+        if noun.dep_ == "appos":
+            act = noun.head
+            while act.pos_ not in ("VERB", "AUX") and act.head.i != act.i:
+                act = act.head
+        elif noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+            act = noun.head.head
+        if act is not None and act.pos_ in ("VERB", "AUX"):
+            actor = verb_subject(act)[0]
+            if actor is not None:
+                out.append(actor)
+    return out
