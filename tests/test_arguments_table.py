@@ -9,15 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from detente.events.arguments import (
+    _FINITE_TAGS,
     _SAME_SUBJECT_PREPS,
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
-    _finite_governor,
     _preps_of,
     datives,
     direct_objects,
     has_child,
-    misattached_conj,
     verb_subject,
 )
 from detente.events.matching import (
@@ -48,6 +47,21 @@ TEXTS = [
 ]
 
 
+def _misattached_by_tokens(verb) -> bool:  # type: ignore[no-untyped-def]
+    head = verb.head
+    return verb.dep_ == "conj" and verb.tag_ in _FINITE_TAGS and head.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+
+
+def _finite_governor_by_tokens(verb):  # type: ignore[no-untyped-def]
+    node = verb
+    while node.head.i != node.i:
+        node = node.head
+        if node.tag_ in _FINITE_TAGS:
+            return node
+    return verb
+
+
 def _subject_by_tokens(verb):  # type: ignore[no-untyped-def]
     passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or (
         verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
@@ -66,8 +80,8 @@ def _subject_by_tokens(verb):  # type: ignore[no-untyped-def]
     if (verb.dep_ == "pcomp" and head.lower_ in _SAME_SUBJECT_PREPS
             and head.head.pos_ in ("VERB", "AUX")):
         head = head.head
-    if misattached_conj(verb):
-        head = _finite_governor(head)
+    if _misattached_by_tokens(verb):
+        head = _finite_governor_by_tokens(head)
     if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp") and head.i != verb.i:
         subj, _ = _subject_by_tokens(head)
         if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(

@@ -303,26 +303,11 @@ def misattached_conj(verb: Token) -> bool:
     """ "X defended his decision to tell the jet to land and accused Y of ...": a verb in the
     past or present tense is not coordinated with an infinitive, whatever the parse says; it
     is the second verb of the clause the infinitive hangs in (its subject is that clause's)."""
-    return verb.dep_ == "conj" and verb.tag_ in _FINITE_TAGS and _infinitive(verb.head)
-
-
-def _infinitive(verb: Token) -> bool:
-    """A bare verb with its "to" ("to tell", "to land")."""
-    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def _finite_governor(verb: Token) -> Token:
-    """The nearest verb above ``verb`` in the past or present tense (the verb itself if none)."""
-    node = verb
-    while node.head.i != node.i:
-        node = node.head
-        if node.tag_ in _FINITE_TAGS:
-            return node
-    return verb
+    return _misattached_conj_at(table_of(verb.doc), verb.i)
 
 
 def _misattached_conj_at(tokens: TokenTable, i: int) -> bool:
-    """misattached_conj of token ``i``, read in the doc's table."""
+    """misattached_conj of token ``i``: its head is an infinitive (a bare verb with "to")."""
     if tokens.dep[i] != "conj" or tokens.tag[i] not in _FINITE_TAGS:
         return False
     head = tokens.head[i]
@@ -331,7 +316,7 @@ def _misattached_conj_at(tokens: TokenTable, i: int) -> bool:
 
 
 def _finite_governor_at(tokens: TokenTable, verb: int) -> int:
-    """_finite_governor of token ``verb``, read in the doc's table."""
+    """The nearest verb above token ``verb`` in the past or present tense (``verb`` if none)."""
     heads, tags = tokens.head, tokens.tag
     node = verb
     while heads[node] != node:
