@@ -26,6 +26,7 @@ from detente.events.matching import (
     _names_a_time,
     _role_objects,
     lemma_forms,
+    word_forms,
 )
 from detente.nlp import load_nlp
 
@@ -106,19 +107,7 @@ def _subject_by_tokens(verb):  # type: ignore[no-untyped-def]
 
 
 def _forms_by_tokens(tok) -> list[str]:  # type: ignore[no-untyped-def]
-    low = tok.lower_
-    forms = [tok.lemma_.lower(), low]
-    if low.endswith("ied"):
-        forms.append(low[:-3] + "y")
-    if low.endswith("ed"):
-        forms += [low[:-1], low[:-2], low[:-3]]
-    if low.endswith("ing"):
-        forms += [low[:-3] + "e", low[:-3], low[:-4]]
-    if low.endswith("es"):
-        forms += [low[:-1], low[:-2]]
-    elif low.endswith("s"):
-        forms.append(low[:-1])
-    return forms
+    return word_forms(tok.lower_, tok.lemma_.lower())
 
 
 def _preps_by_tokens(tok, wanted):  # type: ignore[no-untyped-def]

@@ -36,8 +36,12 @@ def lemma_forms(tok: Token) -> list[str]:
     and its lemma are read in the doc's token table.
     """
     tokens = table_of(tok.doc)
-    low = tokens.lower[tok.i]
-    forms = [tokens.lemma[tok.i].lower(), low]
+    return word_forms(tokens.lower[tok.i], tokens.lemma[tok.i].lower())
+
+
+def word_forms(low: str, lemma: str) -> list[str]:
+    """``lemma``, ``low`` (the lower-cased word) and ``low`` with inflections stripped."""
+    forms = [lemma, low]
     if low.endswith("ied"):
         forms.append(low[:-3] + "y")
     if low.endswith("ed"):
