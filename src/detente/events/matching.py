@@ -270,11 +270,13 @@ class PatternMatching(Vocabulary):
         if not candidates:
             return None
         words = {t.lower_ for t in after}
-        keys = {k for t in after for k in noun_keys(t)} | {t.lower_.rstrip("s") for t in after}
+        # each word's keys, once: all of them, and those before an infinitive
+        word_keys = [{*noun_keys(t), t.lower_.rstrip("s")} for t in after]
+        keys = set().union(*word_keys)
         # "announces deal with X to avoid tariffs": what follows an infinitive is that verb's
         # object, not the headline verb's (a pattern that asks for a complement still reads on)
         cut = next((i for i, t in enumerate(after[:-1]) if t.lower_ == "to" and after[i + 1].tag_ == "VB"), len(after))
-        own_keys = {k for t in after[:cut] for k in noun_keys(t)} | {t.lower_.rstrip("s") for t in after[:cut]}
+        own_keys = set().union(*word_keys[:cut])
         forms = {f for t in after for f in lemma_forms(t)}
         best: Pattern | None = None
         for p in candidates:

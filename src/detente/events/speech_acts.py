@@ -113,16 +113,16 @@ class SpeechActs(PatternMatching, Modality, Roles):
         orders = [c for c in tok.children if c.i < tok.i and _imperative(c)] if direct_objects(tok) else []
         for clause in clauses + orders:
             aux = {lower[c] for c in kids[clause.i] if dep[c] in ("aux", "auxpass")}
+            forced = self._obliged_passive(clause)
             obliged = clause in orders or bool(aux & set(self.mod.obligation_aux)) or (
                 clause.lemma_.lower() in self.mod.obligation_heads
                 and any(c.dep_ == "xcomp" for c in clause.children)
-            ) or self._obliged_passive(clause)
+            ) or forced
             if not obliged or self._bears(clause):
                 continue
             # What someone says another must do has not happened: never code it as an act.
             # ("Lima would be compelled to retaliate if ...", of the speaker's own state, is its
             # own act announced: a passive obligation is consumed only as a demand of another)
-            forced = self._obliged_passive(clause)
             if not forced:
                 consumed.update(t.i for t in clause.subtree)
             subj, _ = verb_subject(tok)

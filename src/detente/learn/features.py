@@ -72,7 +72,7 @@ class _Tokens:
     object per attribute access (``tok.head``, ``tok.children``, iterating a span), which
     cost more than the rest of the features together. Plain lists indexed by token, taken
     from the doc's TokenTable, which the coding stages have built already (only the
-    lowered lemmas, the flags combined and the children are made here), and the root of
+    lowered lemmas and the flags combined are made here), and the root of
     each mention's span, found once per doc."""
 
     __slots__ = ("doc", "lemma", "lower", "pos", "dep", "head", "kids", "skip", "word",
@@ -96,10 +96,7 @@ class _Tokens:
         self.skip: list[bool] = list(map(operator.or_, table.is_punct, table.is_space))
         # an alphabetic word that is not a stop word (True > False): a lemma and bigram feature
         self.word: list[bool] = list(map(operator.gt, table.is_alpha, table.is_stop))
-        self.kids: list[list[int]] = [[] for _ in range(n)]  # children, in order (tok.children)
-        for i, h in enumerate(self.head):
-            if h != i:
-                self.kids[h].append(i)
+        self.kids: list[list[int]] = table.children  # children, in order (tok.children)
         self.text: str = doc_text(doc)  # doc.text, which spaCy joins from a Token per token
         self.sent_root: list[int] = [0] * n  # root of each token's sentence (tok.sent.root)
         self._spans: dict[tuple[int, int], int | None] = {}
