@@ -673,7 +673,7 @@ class EventCoder(Evaluations, SpeechActs):
                 break
         if pattern is None:
             return None
-        if "14" <= pattern.cameo[:2] <= "20" and self._ended(noun):
+        if pattern.cameo[:2] in self.endable_roots and self._ended(noun):
             return None  # "ended its occupation of the town": ended, not done
         # Source: inside the noun phrase ("Israel's invasion", "U.S. sanctions"), else
         # the subject of a light verb ("held talks", "staged a rally").

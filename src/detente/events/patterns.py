@@ -226,6 +226,8 @@ class Defaults(BaseModel):
     place_target_roots: list[str] = Field(default_factory=list)
     from_doer_codes: list[str] = Field(default_factory=list)
     said_roots: list[str] = Field(default_factory=list)
+    borne_roots: list[str] = Field(default_factory=list)
+    endable_roots: list[str] = Field(default_factory=list)
     unnamed_doer_roots: list[str] = Field(default_factory=list)
     dissident_sectors: list[str] = Field(default_factory=list)
     place_nouns: list[str] = Field(default_factory=list)

@@ -43,7 +43,7 @@ class SpeechActs(PatternMatching, Modality, Roles):
         # (a sanction or a coercion borne, "its nationals have two days to leave", falls on
         # the one named whatever is said of him: no one there was wronged by another's act)
         wronged = [m for m in found if any(self._wronged(t) for t in index.span(m) or ())
-                   ] if pattern.cameo[:2] not in ("16", "17") else []
+                   ] if pattern.cameo[:2] not in self.borne_roots else []
         target = [m for m in found if m not in wronged] or (self._other_party_of(wronged, index) if wronged else [])
         if not target or self._negated(verb) and not pattern.when_negated:
             return []  # "X is not doing enough" blames only negated (when_negated)

@@ -64,6 +64,8 @@ class Vocabulary:
         self.place_target_roots = set(src.defaults.place_target_roots)
         self.from_doer_codes = set(src.defaults.from_doer_codes)
         self.said_roots = set(src.defaults.said_roots)
+        self.borne_roots = frozenset(src.defaults.borne_roots)
+        self.endable_roots = frozenset(src.defaults.endable_roots)
         self.unnamed_doer_roots = set(src.defaults.unnamed_doer_roots)
         self.dissident_sectors = set(src.defaults.dissident_sectors)
         self.place_nouns = set(src.defaults.place_nouns)
