@@ -3175,3 +3175,30 @@ def test_a_reaction_drawn_by_a_move_judges_whoever_made_it():
     assert not _types(story + "Mexico changed its steel rules, a move that drew praise from the White House.") & {
         "THREATEN", "ACCUSE"}
     assert "THREATEN" not in _types(story + "Mexico changed its steel rules, a move that drew a stern warning from Dallas.")
+
+
+def test_default_root_lists_are_checked_on_load(tmp_path):
+    """A CAMEO root written "4" for "04" in a defaults list would match no event: it is an
+    error on load. The shipped file loads and its demand codes refine a demanded meeting."""
+    from detente.events.patterns import load_patterns
+
+    src = Path(__file__).resolve().parents[1] / "src" / "detente" / "data" / "event_patterns.yaml"
+    text = src.read_text(encoding="utf-8")
+    book = load_patterns(src)
+    assert book.source.defaults.venue_roots == ["04"] and book.source.defaults.demand_codes["04"] == "106"
+    bad = tmp_path / "p.yaml"
+    bad.write_text(text.replace('venue_roots: ["04"]', 'venue_roots: ["4"]', 1), encoding="utf-8")
+    with pytest.raises(ConfigError, match="venue_roots"):
+        load_patterns(bad)
+    bad.write_text(text.replace('"04": "106"', '"04": "042"', 1), encoding="utf-8")
+    with pytest.raises(ConfigError, match="demand_codes"):
+        load_patterns(bad)
+
+
+def test_a_meeting_place_is_not_whom_it_meets_but_a_visit_place_hosts():
+    """'held talks in Lima' meets no Peruvian, while 'made a visit to Lima' visits Peru:
+    the venue roots and host place codes of the pattern file's defaults."""
+    talks = [e for e in _events("Chile held talks in Lima on Monday.") if e.plover == "CONSULT"]
+    assert talks and all("PER" not in _countries(e.target) for e in talks)
+    visit = _one("Chile made a visit to Lima.", "CONSULT")
+    assert visit.cameo == "042" and _countries(visit.target) == ["PER"]

@@ -786,7 +786,7 @@ class EventCoder(Evaluations, SpeechActs):
                 cands += datives(gov) + prep_objects(gov, ("with", "to", "against", "on", "in"))
             # "held a summit in Abuja on the situation in Niger": where a meeting is held, or a
             # place its topic names, is not whom it meets (a visit's place is its host)
-            venue = pattern.cameo[:2] == "04" and pattern.cameo != "042"
+            venue = pattern.cameo[:2] in self.venue_roots and pattern.cameo not in self.host_place_codes
             for c in cands:
                 target.extend(m for m in actors_in(c, index) if (m.start, m.end) not in src_spans
                               and not (venue and m.kind == "place"))

@@ -7,6 +7,7 @@ fields are errors that name the pattern) and indexes them for the coder.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,10 +17,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from detente import yaml_data
 from detente.errors import ConfigError, Errors
+
+# CAMEO roots run 01-20; a code is a root and up to two more digits; a demand is 10x
+_ROOT = re.compile(r"0[1-9]|1\d|20")
+_CODE = re.compile(r"(0[1-9]|1\d|20)\d{0,2}")
+_DEMAND = re.compile(r"10\d?")
 
 # Where a pattern may look for its target (besides "prep:WORD,WORD").
 TARGET_SLOTS = ("dobj", "dative", "xcomp", "ccomp_subject", "condition_subject")
@@ -238,6 +244,25 @@ class Defaults(BaseModel):
     compound_mutual_roots: list[str] = Field(default_factory=list)
     domestic_addressees: list[str] = Field(default_factory=list)
     any_state_words: list[str] = Field(default_factory=list)
+    venue_roots: list[str] = Field(default_factory=list)
+    host_place_codes: list[str] = Field(default_factory=list)
+    demand_codes: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _cameo_codes(self) -> Defaults:
+        """A root or code with a typo ("4" for "04") would silently match nothing."""
+        for name, value in self:
+            if name.endswith("_roots") or name == "demand_codes":
+                bad = [r for r in value if not _ROOT.fullmatch(r)]
+            elif name.endswith("_codes"):
+                bad = [c for c in value if not _CODE.fullmatch(c)]
+            else:
+                continue
+            if name == "demand_codes":
+                bad += [c for c in value.values() if not _DEMAND.fullmatch(c)]
+            if bad:
+                raise ValueError(f"defaults.{name}: {bad} are not CAMEO roots (01-20) or codes of the kind")
+        return self
 
 
 class Questions(BaseModel):

@@ -189,8 +189,7 @@ class SpeechActs(PatternMatching, Modality, Roles):
         p = self._match_verb(self._obliged_act(clause), passive)
         if p is None:
             return "100"
-        root = p.cameo[:2]
-        return {"04": "106", "05": "102", "06": "101", "07": "103", "08": "105", "03": "102"}.get(root, "100")
+        return self.demand_codes.get(p.cameo[:2], "100")
 
     def _allegation(self, verb: Token, index: MentionIndex, consumed: set[int]) -> list[_Found]:
         """ "X said Russia interfered in the election": X accuses Russia (no CAMEO act of its own)."""

@@ -76,6 +76,9 @@ class Vocabulary:
         self.compound_mutual_roots = set(src.defaults.compound_mutual_roots)
         self.domestic = set(src.defaults.domestic_addressees)
         self.any_state = frozenset(src.defaults.any_state_words)
+        self.venue_roots = frozenset(src.defaults.venue_roots)
+        self.host_place_codes = frozenset(src.defaults.host_place_codes)
+        self.demand_codes = dict(src.defaults.demand_codes)
         self.crowd = src.crowd
         self.weapon_words = frozenset(src.weapons.words)
         self.helper_words = frozenset(src.force_helpers.words)
