@@ -330,6 +330,21 @@ def test_the_newspaper_with_no_outlet_named_is_no_actor():
     assert "The newspaper" not in _mentions(text, date="2023-03-09")
 
 
+def test_the_paper_and_the_state_mouthpiece_refer_back_to_the_outlet_named_before():
+    # "the paper" and "the state mouthpiece" are the newspaper's other names in news prose
+    text = ("KCNA attacked Tokyo on Friday. In a commentary, the state mouthpiece called the drills "
+            "reckless. The paper also said Tokyo would regret them.")
+    m = _mentions(text, date="2023-03-09")
+    assert m["the state mouthpiece"].country == "PRK" and m["The paper"].country == "PRK"
+    assert m["The paper"].resolved_by == "earlier_mention"
+
+
+def test_the_paper_with_no_outlet_named_is_no_actor():
+    # twin: with no outlet named before, "the paper" is a document and stays uncoded
+    text = "Pyongyang's spokesman urged Tokyo to stop the drills. The paper called them reckless."
+    assert "The paper" not in _mentions(text, date="2023-03-09")
+
+
 # -- foreign ministers the dictionary lacked --------------------------------------------------
 
 

@@ -3202,3 +3202,15 @@ def test_a_meeting_place_is_not_whom_it_meets_but_a_visit_place_hosts():
     assert talks and all("PER" not in _countries(e.target) for e in talks)
     visit = _one("Chile made a visit to Lima.", "CONSULT")
     assert visit.cameo == "042" and _countries(visit.target) == ["PER"]
+def test_an_attack_by_a_news_outlet_is_in_print():
+    """'In an editorial, the paper mounted an attack on South Korea': an outlet (JRN) as the
+    sole doer of force attacks in print, so it criticises (ACCUSE 111, China -> South Korea);
+    before coder-189 it came out as force (ASSAULT). The twin, the same attack mounted by the
+    army, is still force."""
+    story = "The Global Times criticised Seoul on Monday. "
+    text = story + "In an editorial, the paper mounted a fierce attack on South Korea."
+    assert "ASSAULT" not in _types(text, date="2017-09-08")
+    e = _one(text, "ACCUSE", date="2017-09-08")
+    assert e.cameo == "111" and _countries(e.source) == ["CHN"] and _countries(e.target) == ["KOR"]
+    e = _one(story + "The Chinese army mounted a fierce attack on South Korea.", "ASSAULT", date="2017-09-08")
+    assert _countries(e.source) == ["CHN"] and _countries(e.target) == ["KOR"]

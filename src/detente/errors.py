@@ -588,6 +588,7 @@ class Errors:
         "keep one entry per id",
     )
     E200_CROWD_UNKNOWN_CAMEO = Message("crowd.cameo {cameo!r} in {path}: unknown CAMEO code")
+    E200_PRESS_UNKNOWN_CAMEO = Message("press.cameo {cameo!r} in {path}: unknown CAMEO code")
     E200_DASK_OPTIONS_WITHOUT_DASK = Message(
         "--scheduler and --out belong to the dask engine",
         "add --engine dask (or use `detente export` for Parquet from a local run)",

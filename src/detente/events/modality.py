@@ -152,6 +152,8 @@ class Modality(Vocabulary):
             code = f.pattern.state_cameo
         if code[:2] in self.crowd.roots and f.source and all(self._is_crowd(m) for m in f.source):
             code = self.crowd.cameo  # protesters storming an embassy riot; they do not wage war
+        if code[:2] in self.press.roots and f.source and all(m.sector in self.press.sectors for m in f.source):
+            code = self.press.cameo  # "the newspaper mounted an attack on X": in print
         if f.negated:
             aux_modes.append("negation")
             mapped = _prefix_lookup(self.book.source.negation_map, code)

@@ -226,6 +226,16 @@ class Crowd(BaseModel):
     cameo: str = "145"
 
 
+class Press(BaseModel):
+    """News outlets named as the doer of force: their attacks are in print."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sectors: list[str] = Field(default_factory=list)
+    roots: list[str] = Field(default_factory=list)
+    cameo: str = "111"
+
+
 class Defaults(BaseModel):
     target: list[str]
     confidence: float = 0.8
@@ -317,6 +327,7 @@ class PatternFile(BaseModel):
     anaphoric_acts: AnaphoricActs = AnaphoricActs()
     adjudication: Adjudication = Adjudication()
     crowd: Crowd = Crowd()
+    press: Press = Press()
     weapons: Weapons = Weapons()
     force_helpers: ForceHelpers = ForceHelpers()
     answered_force: AnsweredForce = AnsweredForce()
@@ -454,6 +465,8 @@ def _check(parsed: PatternFile, path: Path) -> None:
             raise ConfigError(Errors.E200_PATTERN_UNKNOWN_PLOVER, id=p.id, plover=p.plover)
     if not is_valid(parsed.crowd.cameo):
         raise ConfigError(Errors.E200_CROWD_UNKNOWN_CAMEO, cameo=parsed.crowd.cameo, path=path)
+    if not is_valid(parsed.press.cameo):
+        raise ConfigError(Errors.E200_PRESS_UNKNOWN_CAMEO, cameo=parsed.press.cameo, path=path)
     helper = parsed.force_helpers.pattern
     if helper and helper not in seen:
         raise ConfigError(Errors.E200_PATTERN_REF_UNKNOWN, section="force_helpers", id=helper, path=path)

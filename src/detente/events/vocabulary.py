@@ -80,6 +80,7 @@ class Vocabulary:
         self.host_place_codes = frozenset(src.defaults.host_place_codes)
         self.demand_codes = dict(src.defaults.demand_codes)
         self.crowd = src.crowd
+        self.press = src.press
         self.weapon_words = frozenset(src.weapons.words)
         self.helper_words = frozenset(src.force_helpers.words)
         self.helper_pattern = src.force_helpers.pattern
