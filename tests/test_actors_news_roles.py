@@ -363,3 +363,18 @@ def test_a_bare_castro_is_not_the_costa_rican_minister():
     # twin: the common surname alone keeps its other holder (Cuba's president in 2010)
     m = _by_name("President Castro spoke in Havana on Sunday.", "2010-11-08")
     assert "René Castro Salazar" not in m and any(x.country == "CUB" for x in m.values())
+
+
+# -- a tribunal between states, named by what it is --------------------------------------------
+
+
+def test_an_international_arbitration_tribunal_is_intergovernmental():
+    # the tribunal that rules between states is an IGO judiciary, as the PCA is
+    m = _mentions("Manila welcomed a ruling by an international arbitration tribunal on Tuesday.", date="2016-07-12")
+    assert m["an international arbitration tribunal"].code == "IGOJUD"
+
+
+def test_a_tribunal_in_a_capital_is_that_state_s_court():
+    # twin: a bare tribunal located in a capital stays that state's court
+    m = _mentions("A tribunal in Lima jailed the former minister.", date="2016-07-12")
+    assert m["A tribunal in Lima"].code == "PERJUD"

@@ -3214,3 +3214,17 @@ def test_an_attack_by_a_news_outlet_is_in_print():
     assert e.cameo == "111" and _countries(e.source) == ["CHN"] and _countries(e.target) == ["KOR"]
     e = _one(story + "The Chinese army mounted a fierce attack on South Korea.", "ASSAULT", date="2017-09-08")
     assert _countries(e.source) == ["CHN"] and _countries(e.target) == ["KOR"]
+
+
+def test_the_story_s_other_party_counts_an_organisation_named_beside_a_state_half():
+    """'The Kremlin warned of countermeasures', with no one named, threatens the story's other
+    party. Russia was named with NATO in three sentences and with Finland in two: the alliance
+    Finland joined came out as the one threatened (IGO) before coder-190. An organisation named
+    beside a state now counts half (Russia -> Finland). The twin names Finland only once: NATO,
+    named three times with Russia, stays the other party."""
+    opening = "Finland joined NATO on Tuesday, angering Russia. Russia has long opposed NATO's growth. "
+    end = "Russia said NATO was a threat. The Kremlin warned of countermeasures."
+    e = _one(opening + "Russia shares a long border with Finland. " + end, "THREATEN", date="2023-04-05")
+    assert _countries(e.source) == ["RUS"] and _countries(e.target) == ["FIN"]
+    e = _one(opening + end, "THREATEN", date="2023-04-05")
+    assert _countries(e.source) == ["RUS"] and _countries(e.target) == ["IGO"]

@@ -21,6 +21,8 @@ INFERRED_TARGET = "+target:article"
 # resolved_by of an actor taken from the article rather than named where it acts
 FROM_ARTICLE = "article_context"
 INFERRED_FACTOR = 0.6
+# how much a sentence naming an organisation with the source counts towards the other party
+NONSTATE_PARTNER_WEIGHT = 0.5
 
 
 def partners(mentions: list[Mention]) -> dict[str, Counter]:
@@ -116,6 +118,12 @@ def _other_party(sources: set[str], pairs: dict[str, Counter], ranked: list[str]
         together.update(pairs.get(s, Counter()))
     for s in sources:
         together.pop(s, None)
+    for c in together:
+        if c in NONSTATE:
+            # an organisation named beside a state counts half: a state's quarrel is most
+            # often with another state, named beside the alliance it joins or the body it
+            # appeals to ("Finland joined NATO ... the Kremlin warned": Finland)
+            together[c] = together[c] * NONSTATE_PARTNER_WEIGHT
     if together:
         return sorted(together, key=lambda c: (-together[c], ranked.index(c) if c in ranked else 99))[0]
     return next((c for c in ranked if c not in sources), None)
