@@ -3228,3 +3228,13 @@ def test_the_story_s_other_party_counts_an_organisation_named_beside_a_state_hal
     assert _countries(e.source) == ["RUS"] and _countries(e.target) == ["FIN"]
     e = _one(opening + end, "THREATEN", date="2023-04-05")
     assert _countries(e.source) == ["RUS"] and _countries(e.target) == ["IGO"]
+
+
+def test_a_bare_korea_is_the_republic_of_korea():
+    """'Beijing urged Korea to halt the deployment': a bare 'Korea' is the Republic of Korea's
+    own short name; it named no one and no event came out before coder-191 (REQUEST, China
+    -> South Korea). The twin names the North, which stays the DPRK."""
+    e = _one("Beijing urged Korea to halt the deployment of the missile shield.", "REQUEST", date="2017-09-08")
+    assert _countries(e.source) == ["CHN"] and _countries(e.target) == ["KOR"]
+    e = _one("Beijing urged North Korea to halt the deployment of the missile shield.", "REQUEST", date="2017-09-08")
+    assert _countries(e.source) == ["CHN"] and _countries(e.target) == ["PRK"]
