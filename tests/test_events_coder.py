@@ -3202,6 +3202,8 @@ def test_a_meeting_place_is_not_whom_it_meets_but_a_visit_place_hosts():
     assert talks and all("PER" not in _countries(e.target) for e in talks)
     visit = _one("Chile made a visit to Lima.", "CONSULT")
     assert visit.cameo == "042" and _countries(visit.target) == ["PER"]
+
+
 def test_an_attack_by_a_news_outlet_is_in_print():
     """'In an editorial, the paper mounted an attack on South Korea': an outlet (JRN) as the
     sole doer of force attacks in print, so it criticises (ACCUSE 111, China -> South Korea);
