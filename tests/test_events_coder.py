@@ -3240,3 +3240,20 @@ def test_a_bare_korea_is_the_republic_of_korea():
     assert _countries(e.source) == ["CHN"] and _countries(e.target) == ["KOR"]
     e = _one("Beijing urged North Korea to halt the deployment of the missile shield.", "REQUEST", date="2017-09-08")
     assert _countries(e.source) == ["CHN"] and _countries(e.target) == ["PRK"]
+
+
+def test_the_story_s_other_party_named_as_a_pair_throughout_is_both():
+    """'He warned that the reckless raids would only fuel instability', with no one named,
+    judges the story's other party. Syria was named with Britain and France together in every
+    sentence naming either: before coder-192 only the first of the pair was judged (Syria ->
+    Britain); both are now (Syria -> Britain, France). The twin names Britain once more without
+    France: Britain alone is the other party."""
+    end = ("Syrian Foreign Minister Walid Muallem condemned the strikes by Britain and France. "
+           "He warned that the reckless raids would only fuel instability.")
+    opening = "Britain and France struck targets in Syria on Friday. "
+    e = [x for x in _events(opening + "Damascus accused Britain and France of aggression. " + end, date="2018-04-14")
+         if x.trigger == "warned"][0]
+    assert e.plover == "ACCUSE" and _countries(e.source) == ["SYR"] and _countries(e.target) == ["FRA", "GBR"]
+    e = [x for x in _events(opening + "Damascus accused Britain of aggression. " + end, date="2018-04-14")
+         if x.trigger == "warned"][0]
+    assert e.plover == "ACCUSE" and _countries(e.source) == ["SYR"] and _countries(e.target) == ["GBR"]

@@ -100,11 +100,26 @@ def infer_targets(events: list[Event], mentions: list[Mention],
         if any(e.cameo.startswith(c) for c in named_codes):
             continue  # the story's other party would be a guess: no event
         # named elsewhere in the article, not in this sentence
-        ref = replace(ActorRef.from_mention(first_mention[other]), start=None, end=None,
-                      resolved_by=FROM_ARTICLE)
-        out.append(replace(e, target=[ref], rule=e.rule + INFERRED_TARGET,
+        refs = [replace(ActorRef.from_mention(first_mention[c]), start=None, end=None,
+                        resolved_by=FROM_ARTICLE)
+                for c in [other, *_tied_with(other, sources, pairs)] if c in first_mention]
+        out.append(replace(e, target=refs, rule=e.rule + INFERRED_TARGET,
                            confidence=round(e.confidence * INFERRED_FACTOR, 3)))
     return out
+
+
+def _tied_with(other: str, sources: set[str], pairs: dict[str, Counter]) -> list[str]:
+    """States named with the source exactly as often as ``other``, the other party, and
+    always in the same sentences as it (two states named as a pair all through a story of their
+    strikes): the other party is both."""
+    if other in NONSTATE:
+        return []
+    together: Counter = Counter()
+    for s in sources:
+        together.update(pairs.get(s, Counter()))
+    n = together[other]
+    return [c for c in together if c != other and c not in sources and c not in NONSTATE
+            and together[c] == n >= 2 and pairs.get(other, Counter())[c] >= n]
 
 
 def other_party(countries: set[str], mentions: list[Mention]) -> str | None:
