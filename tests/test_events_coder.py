@@ -3257,3 +3257,15 @@ def test_the_story_s_other_party_named_as_a_pair_throughout_is_both():
     e = [x for x in _events(opening + "Damascus accused Britain of aggression. " + end, date="2018-04-14")
          if x.trigger == "warned"][0]
     assert e.plover == "ACCUSE" and _countries(e.source) == ["SYR"] and _countries(e.target) == ["GBR"]
+
+
+def test_a_reproached_act_located_in_a_state_judges_that_state():
+    """'Chile voiced alarm over the crackdown in Peru': the place that locates the act the
+    reproach is about is the state judged (ACCUSE, Chile -> Peru); before coder-193 the
+    reproach had no target, or one named further off in the sentence. The twin puts Peru on
+    the speaker ('Speaking in Peru, ...'): no one is judged there."""
+    e = _one("Chile voiced alarm over the crackdown in Peru.", "ACCUSE", date="2023-08-10")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    e = _one("Speaking in Peru, Chile's foreign minister voiced alarm over the crackdown.", "ACCUSE",
+             date="2023-08-10")
+    assert _countries(e.source) == ["CHL"] and "PER" not in _countries(e.target)

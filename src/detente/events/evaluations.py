@@ -191,7 +191,16 @@ class Evaluations(Modality, Roles):
         judged = [((_tree_distance(cue, t), t.i), m) for t in sent if (m := index.at(t)) is not None
                   and m.country and m.country not in own and m.kind != "place"
                   and (m.start, m.end) not in spans and not self._wronged(t) and t.i not in aimed]
-        nearest = min(judged, key=lambda c: c[0], default=None)
+        # "voiced alarm over the crackdown in X": a place locating what the reproach is about
+        # (the object of a preposition on the word or on the verb voicing it) is the state
+        # where the judged act was done, and judged if it is nearest
+        about = {c.i for w in ([cue, cue.head] if cue.dep_ == "dobj" else [cue])
+                 for p in w.children if p.dep_ == "prep" for c in p.children}
+        located = [((_tree_distance(cue, t), t.i), m) for t in sent if (m := index.at(t)) is not None
+                   and m.country and m.country not in own and m.kind == "place"
+                   and t.head.dep_ == "prep" and t.head.lower_ == "in" and t.head.head.pos_ == "NOUN"
+                   and t.head.head.i in about]
+        nearest = min(judged + located, key=lambda c: c[0], default=None)
         target = [nearest[1]] if nearest else []
         charge = cue.lemma_.lower() in self.charge_words
         if not speaker and nearest and nearest[0][0] <= self.unattributed_reach and not charge:
