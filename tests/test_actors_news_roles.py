@@ -378,3 +378,22 @@ def test_a_tribunal_in_a_capital_is_that_state_s_court():
     # twin: a bare tribunal located in a capital stays that state's court
     m = _mentions("A tribunal in Lima jailed the former minister.", date="2016-07-12")
     assert m["A tribunal in Lima"].code == "PERJUD"
+
+
+# -- a sea's name is no titled person -----------------------------------------------------------
+
+
+def test_a_sea_named_after_a_state_is_no_person():
+    # after a headline naming the sea, "the South China Sea" was read as a person "Sea" titled
+    # by "China" (CHNGOV, and "the Sea" later as the same person) before coder-194
+    text = ("S.China Sea ruling is binding: FM\n\nHanoi welcomed the award on Tuesday. Reporters waited "
+            "for a ruling on the quarrel of China and Vietnam about reefs, the South China Sea.")
+    m = _mentions(text, date="2016-07-12")
+    assert not any(x.kind == "person" for x in m.values())
+    assert all("Sea" not in t for t in m)
+
+
+def test_a_titled_stranger_of_a_state_is_still_a_person():
+    # twin: a Chinese envoy the dictionary lacks is still coded by his title
+    m = _mentions("Chinese envoy Liu Shanwen sent two patrol boats on Monday.", date="2016-07-12")
+    assert m["Chinese envoy Liu Shanwen"].kind == "person" and m["Chinese envoy Liu Shanwen"].country == "CHN"

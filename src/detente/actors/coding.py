@@ -148,6 +148,7 @@ class ArticleCoder:
         self.host_verbs = {w.lower() for w in ctx.host_verbs}
         self.abroad = set(ctx.abroad_sectors)
         self.months = set(ctx.dateline_months)
+        self.water = set(ctx.water_names)
         self.first_name_called = set(ctx.first_name_called)
         self.org_ends = set(ctx.organization_name_ends)
         self.no_short_name = set(ctx.no_short_name)
@@ -295,6 +296,8 @@ class ArticleCoder:
         subject = self._is_subject(head)
         text = self.doc[head.start : head.end].text
         surname = self.doc[head.end - 1].text
+        if head.kind == "ner" and surname in self.water:
+            return []  # "the South China Sea", "the Persian Gulf": a sea's name, no one titled
         if head.kind in ("person", "surname"):
             p = self._pick_person(head.refs)
             sector, role, known = self.roles.person_role(p, self.day, titles, elite)
