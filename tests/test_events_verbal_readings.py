@@ -33,3 +33,13 @@ def test_speaking_to_reporters_consults_no_one():
     assert "CONSULT" not in _types("Peru's foreign minister talked to journalists in Santiago on Monday.")
     e = _one("Peru's foreign minister spoke with Chile's president in Santiago on Monday.", "CONSULT")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_backing_out_of_a_deal_backs_no_one():
+    """'Peru said Chile backed out of the fishing accord': walking away from a deal supports no
+    one; 'back' read as endorse made it SUPPORT Chile -> Peru (before coder-190). The twin,
+    Peru backing Chile's bid for a council seat, is still support."""
+    assert "SUPPORT" not in _types("Peru said Chile backed out of the fishing accord.")
+    assert "SUPPORT" not in _types("Chile backed out of the fishing accord with Peru.")
+    e = _one("Peru backed Chile's bid for a seat on the council.", "SUPPORT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
