@@ -43,3 +43,15 @@ def test_backing_out_of_a_deal_backs_no_one():
     assert "SUPPORT" not in _types("Chile backed out of the fishing accord with Peru.")
     e = _one("Peru backed Chile's bid for a seat on the council.", "SUPPORT")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_an_act_avoided_is_not_done():
+    """'The Peruvian embassy advised its citizens to avoid travelling to Chile': the trip is what
+    they keep from, no visit (it was CONSULT Peru -> Chile before coder-191); nor is a move a
+    state avoided. The twins, the trip made and the troops sent, are still events."""
+    assert "CONSULT" not in _types("The Peruvian embassy advised its citizens to avoid travelling to Chile.")
+    assert "MOBILIZE" not in _types("Chile avoided sending troops to the border with Peru.")
+    e = _one("The Peruvian foreign minister travelled to Chile on Monday.", "CONSULT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one("Chile sent troops to the border with Peru.", "MOBILIZE")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]

@@ -129,6 +129,8 @@ class Modality(Vocabulary):
             return "demanded"  # "handed Lima an order to pull out", "a call to release ..."
         if verb.dep_ == "acl" and head.lemma_.lower() in self.mod.striving_nouns and _infinitival(verb):
             return "hypothetical"  # "efforts to restore ties": striven for, not done
+        if _avoided(verb, self.mod.avoiding_verbs):
+            return "hypothetical"  # "to avoid travelling to X", "refrained from striking": not done
         if not aux and verb.dep_ in ("xcomp", "advcl", "conj") and head.i != verb.i:
             inherited = self._modality(head)
             if inherited in ("intent", "hypothetical"):
@@ -196,6 +198,15 @@ def under_mark(tok: Token, marks: Collection[str]) -> bool:
     """Whether ``tok`` sits in an adverbial clause opened by one of ``marks`` ("if", "unless")."""
     return any(a.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in a.children)
                for a in [tok, *tok.ancestors])
+
+
+def _avoided(verb: Token, avoiding: Collection[str]) -> bool:
+    """ "avoid travelling", "refrain from striking": the act a verb of avoiding keeps from, as its
+    complement or after its "from"."""
+    head = verb.head
+    if verb.dep_ == "xcomp":
+        return head.lemma_.lower() in avoiding
+    return verb.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in avoiding
 
 
 def _failed(verb: Token) -> bool:

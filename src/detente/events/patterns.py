@@ -117,6 +117,9 @@ class Modality(BaseModel):
     demanding_nouns: list[str] = Field(default_factory=list)
     # "efforts to restore ties": what these nouns strive for has not happened (hypothetical)
     striving_nouns: list[str] = Field(default_factory=list)
+    # "urged its citizens to avoid travelling to X", "refrained from striking": what these verbs
+    # keep from is not done (hypothetical)
+    avoiding_verbs: list[str] = Field(default_factory=list)
     # "X's refusal to accept ...": the infinitive of these nouns is negated (a refusal)
     refusing_nouns: list[str] = Field(default_factory=list)
     # Modalities whose events get no PLOVER type: the content of a demand or a
