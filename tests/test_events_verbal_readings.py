@@ -55,3 +55,14 @@ def test_an_act_avoided_is_not_done():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     e = _one("Chile sent troops to the border with Peru.", "MOBILIZE")
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+
+
+def test_a_directive_issued_to_a_state_demands():
+    """'the UN sent a binding directive to Peru to halt ...': an order named as a noun and
+    addressed to a state is a demand (REQUEST 10, UN -> Peru); before coder-192 nothing was
+    coded. The twin, a directive to no one named, demands nothing."""
+    e = _one("Last week the United Nations sent a binding directive to Peru to halt new building on the islet.", "REQUEST")
+    assert _countries(e.source) == ["IGO"] and _countries(e.target) == ["PER"] and e.cameo == "100"
+    e = _one("The UN court handed Peru an injunction that bars new building on the islet.", "REQUEST")
+    assert _countries(e.source) == ["IGO"] and _countries(e.target) == ["PER"] and e.cameo == "100"
+    assert "REQUEST" not in _types("The Peruvian ministry issued a directive on school hours to teachers.")
