@@ -66,3 +66,17 @@ def test_a_directive_issued_to_a_state_demands():
     e = _one("The UN court handed Peru an injunction that bars new building on the islet.", "REQUEST")
     assert _countries(e.source) == ["IGO"] and _countries(e.target) == ["PER"] and e.cameo == "100"
     assert "REQUEST" not in _types("The Peruvian ministry issued a directive on school hours to teachers.")
+
+
+def test_calling_charges_baseless_summons_no_one():
+    """'Lima called the charges baseless': 'charge' stood for a chargé d'affaires in the
+    summoning pattern, so dismissing an accusation came out as an envoy summoned (ACCUSE 114,
+    before coder-193); it is Peru rejecting Chile's charge (REJECT). The twin, the chargé
+    d'affaires called in, is still summoned (ACCUSE 114, Chile -> Peru)."""
+    story = "Chile accused Peru of spying on its navy. "
+    second = [ev for ev in _events(story + "Lima called the charges baseless.") if ev.sentence_index == 1]
+    assert "ACCUSE" not in {ev.plover for ev in second}
+    e = _one(story + "Lima called the charges baseless.", "REJECT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one("Chile called in Peru's charge d'affaires on Monday.", "ACCUSE")
+    assert e.cameo == "114" and _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
