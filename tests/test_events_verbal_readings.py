@@ -80,3 +80,12 @@ def test_calling_charges_baseless_summons_no_one():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     e = _one("Chile called in Peru's charge d'affaires on Monday.", "ACCUSE")
     assert e.cameo == "114" and _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+
+
+def test_the_act_a_question_asks_about_is_not_coded():
+    """'The Peruvian minister asked why Chile sent troops to the border': the question was
+    already no request; the troop move it asks about came out as news (MOBILIZE Chile -> Peru,
+    before coder-194). The twin, the move reported, is still coded."""
+    assert "MOBILIZE" not in _types("The Peruvian minister asked why Chile sent troops to the border.")
+    e = _one("Chile sent troops to the border with Peru, the Peruvian minister said.", "MOBILIZE")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]

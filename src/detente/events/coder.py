@@ -273,6 +273,8 @@ class EventCoder(Evaluations, SpeechActs):
         if verb.dep_ == "acl" and participle and not self._content_of(verb):
             return []  # "the bill signed by X", "weapons seized last year": background, not news
         if self._question(verb):
+            # "asked why Chile sent troops": the act is what the question is about, not news
+            consumed.update(t.i for c in self._asked_clauses(verb) for t in c.subtree)
             return []
         if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() == "time" and has_child(
                 verb.head, ("amod",), self.mod.characterising_ordinals):
@@ -480,23 +482,25 @@ class EventCoder(Evaluations, SpeechActs):
             return True
         if verb.lemma_.lower() not in self.question_verbs:
             return False
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in self.question_words:
-                return True
-            if c.dep_ in ("ccomp", "advcl") and any(
-                m.dep_ == "mark" and m.lower_ in self.question_words for m in c.children
-            ):
-                return True
-            if c.dep_ == "ccomp" and any(
-                m.i < c.i and m.lower_ in self.question_wh and m.dep_ != "mark" for m in c.children
-            ):
-                return True  # "asked why Lima had closed the border": the question put
+        if any(c.dep_ == "prep" and c.lower_ in self.question_words for c in verb.children):
+            return True
+        if self._asked_clauses(verb):
+            return True
         # "'What has Lima to do with it?' he asked": a quoted question, and nothing asked for
         # (the parser may end the sentence at the question: "?" and its closing quote before it)
         return any(verb.doc[i].lower_ == "?" for i in range(max(verb.sent.start - 2, 0), verb.i)) and not any(
             c.dep_ in ("dobj", "dative", "xcomp") or (c.dep_ == "ccomp" and c.i > verb.i)
             or (c.dep_ == "prep" and c.lower_ == "for")
             for c in verb.children)
+
+    def _asked_clauses(self, verb: Token) -> list[Token]:
+        """The clauses a verb of asking puts as its question ("asked whether X would ...",
+        "asked why Lima had closed the border")."""
+        if verb.lemma_.lower() not in self.question_verbs:
+            return []
+        return [c for c in verb.children if (
+            c.dep_ in ("ccomp", "advcl") and any(m.dep_ == "mark" and m.lower_ in self.question_words for m in c.children)
+            or c.dep_ == "ccomp" and any(m.i < c.i and m.lower_ in self.question_wh and m.dep_ != "mark" for m in c.children))]
 
     def _unnamed_addressee(self, verb: Token, pattern: Pattern) -> bool:
         """The verb names whom it asks with a noun that is no actor ("urged all parties to
