@@ -89,3 +89,12 @@ def test_the_act_a_question_asks_about_is_not_coded():
     assert "MOBILIZE" not in _types("The Peruvian minister asked why Chile sent troops to the border.")
     e = _one("Chile sent troops to the border with Peru, the Peruvian minister said.", "MOBILIZE")
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+
+
+def test_an_act_named_as_a_habit_is_background():
+    """'Frequent Peruvian warnings to Chile went unheeded for years': warnings told as a habit
+    are the story's background, as 'has repeatedly warned' is (it was THREATEN Peru -> Chile
+    before coder-195). The twin, one warning issued on Monday, is news."""
+    assert "THREATEN" not in _types("Frequent Peruvian warnings to Chile went unheeded for years.")
+    e = _one("A stern Peruvian warning to Chile was issued on Monday.", "THREATEN")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

@@ -40,6 +40,12 @@ class Modality(Vocabulary):
             return True
         if any(c.dep_ == "advmod" and c.lower_ in self.mod.habitual_adverbs for c in trigger.children):
             return True  # "has repeatedly accused X of ...": the story's background, not its news
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            # the parse may hang the adjective on the next one ("frequent Peruvian warnings")
+            mods = [c for c in trigger.children if c.dep_ == "amod"]
+            mods += [g for c in mods for g in c.children if g.dep_ in ("amod", "advmod")]
+            if any(c.lower_ in self.mod.habitual_adjectives for c in mods):
+                return True  # "repeated warnings to X went unheeded": a habit named, background
         # the parse may hang the phrase off the auxiliary ("had in the past shut ...")
         near = [*trigger.children, *(g for a in aux for g in a.children)]
         if any(c.dep_ in ("prep", "advmod", "npadvmod")

@@ -134,6 +134,8 @@ class Modality(BaseModel):
     historical_past_perfect: bool = False
     # Adverbs that make an act habitual background ("has repeatedly accused X of ...")
     habitual_adverbs: list[str] = Field(default_factory=list)
+    # "frequent warnings from Lima to Quito": an act named as a noun told as a habit, background
+    habitual_adjectives: list[str] = Field(default_factory=list)
     background_phrases: list[str] = Field(default_factory=list)
     # A named act recalled as the setting of another ("before X's attack on Y", "in the wake
     # of X's invasion") is recalled, not reported: these prepositions, and these nouns + "of"
