@@ -98,3 +98,14 @@ def test_an_act_named_as_a_habit_is_background():
     assert "THREATEN" not in _types("Frequent Peruvian warnings to Chile went unheeded for years.")
     e = _one("A stern Peruvian warning to Chile was issued on Monday.", "THREATEN")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_having_no_contacts_is_no_event():
+    """'Peru does not have any contacts with Chile': a state of no contact is no refused
+    meeting (it was REJECT 125 Peru -> Chile before coder-196), and 'has no contacts' no meeting
+    (it was CONSULT). The twins: talks had are a meeting, talks not held a refusal."""
+    assert not _types("Peru does not have any contacts with Chile.") & {"REJECT", "CONSULT"}
+    assert not _types("Peru has no contacts with Chile.") & {"REJECT", "CONSULT"}
+    e = _one("Peru had talks with Chile on Monday.", "CONSULT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "REJECT" in _types("Peru did not hold talks with Chile.")

@@ -824,6 +824,8 @@ class EventCoder(Evaluations, SpeechActs):
         f = _Found(pattern, noun, source, target)
         if light_gov:
             f.negated = self._negated(gov)
+            if gov.lemma_.lower() in self.stative_light and (f.negated or has_child(noun, ("det",), ("no",))):
+                return None  # "has no contacts with X", "does not have any": a state, not a refusal
             f.modality = self._modality(gov)
             f.speaker = self._speaker(gov, index)
         return f

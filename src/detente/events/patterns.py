@@ -300,6 +300,8 @@ class PatternFile(BaseModel):
 
     defaults: Defaults
     light_verbs: list[str]
+    # negated, or with "no" on the noun, these light verbs tell a state: no event
+    stative_light_verbs: list[str] = Field(default_factory=list)
     object_control: list[str]
     speech_verbs: list[str] = Field(default_factory=list)  # added to speech_verbs.yaml
     speech_nouns: list[str]

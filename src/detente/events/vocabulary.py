@@ -28,6 +28,7 @@ class Vocabulary:
         self.book = patterns or default_patterns()
         src = self.book.source
         self.light = set(src.light_verbs)
+        self.stative_light = set(src.stative_light_verbs)
         self.object_control = set(src.object_control)
         self.speech = set(src.speech_verbs) | speech_lemmas()
         self.speech_nouns = set(src.speech_nouns)
