@@ -109,3 +109,12 @@ def test_having_no_contacts_is_no_event():
     e = _one("Peru had talks with Chile on Monday.", "CONSULT")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert "REJECT" in _types("Peru did not hold talks with Chile.")
+
+
+def test_relations_raised_are_upgraded():
+    """'Peru raised its relations with Chile to ambassador level': an upgrade of ties (SUPPORT
+    050, as restored ties); before coder-197 only 'upgrade' was read so. The twin, concerns
+    raised about the relations, restores nothing."""
+    e = _one("Peru raised its relations with Chile to ambassador level.", "SUPPORT")
+    assert e.cameo == "050" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "SUPPORT" not in _types("Peru raised concerns about its relations with Chile.")
