@@ -238,6 +238,15 @@ def open_error(path: str, exc: Exception, *, read_only: bool) -> StoreError:
     return StoreError(message, path=path, pid=pid, who=who)
 
 
+def _scan_python_frames(con: Any) -> None:
+    """Let a statement read a table of columns (:func:`_columns`) from a Python variable
+    of the function that runs it (DuckDB's replacement scan), wherever on the call stack
+    that function is: through a wrapped connection (tests/test_data_safety_faults.py) the
+    frame that calls DuckDB is the wrapper's. Registering such a table as a view instead,
+    and dropping the view, for each table of each batch, cost more than the INSERT."""
+    con.execute("SET python_scan_all_frames = true")
+
+
 class Store:
     """A detente database. Use as a context manager, or call ``close()``."""
 
@@ -251,6 +260,7 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:  # locked by another process, not a DuckDB file, ...
             raise open_error(self.path, exc, read_only=read_only) from exc
+        _scan_python_frames(self.con)
         try:
             self._quick_check()
             if not read_only:
@@ -549,7 +559,7 @@ class Store:
             return
         rows = _coded_rows(batch)
         ids = [ca.article.id for ca in batch]
-        updates = _columns({
+        _batch_updates = _columns({  # noqa: F841  (read by name: _scan_python_frames)
             "id": ids,
             "tone": [ca.tone for ca in batch],
             "main_dyad": [list(ca.main_dyad) if ca.main_dyad else None for ca in batch],
@@ -577,7 +587,6 @@ class Store:
             for table, table_rows in rows.items():
                 if table_rows:
                     self._bulk_insert(table, table_rows)
-            self.con.register("_batch_updates", updates)
             self.con.execute(
                 "UPDATE articles SET coded_version = ?, coded_at = ?, tone = u.tone, "
                 "main_dyad = u.main_dyad FROM _batch_updates u WHERE articles.id = u.id",
@@ -589,10 +598,6 @@ class Store:
             if failure is exc:
                 raise
             raise failure from None
-        finally:
-            for name in ("_batch_updates", "_rows"):
-                with contextlib.suppress(duckdb.Error):  # failed with the write: said above
-                    self.con.unregister(name)
 
     def _bulk_insert(self, table: str, rows: list[Row], *, or_ignore: bool = False) -> None:
         """Insert ``rows`` (all with the same keys) by column name, as one table of columns.
@@ -606,15 +611,15 @@ class Store:
         unknown = [n for n in names if n not in types]
         if unknown:  # a writer ahead of the schema: a programming error, said plainly
             raise StoreError(Errors.E400_NO_COLUMN, table=table, unknown=', '.join(unknown))
-        # Registered by name, not read from this frame's variables (DuckDB's replacement
-        # scan looks in the frame that calls execute: a wrapped connection has another).
         # The INSERT casts each column to its column's type, as an explicit CAST of each
         # in the SELECT did, whose parsing took a quarter of a small batch's insert.
-        self.con.register("_rows", _columns({n: [r[n] for r in rows] for n in names}))
+        # ``_rows`` is read from this frame's variables (_scan_python_frames), not
+        # registered by name: a view made and dropped per table and batch cost more than
+        # the INSERT itself.
+        _rows = _columns({n: [r[n] for r in rows] for n in names})  # noqa: F841
         columns = ", ".join(_ident(n) for n in names)
         conflict = " ON CONFLICT DO NOTHING" if or_ignore else ""
         self.con.execute(f"INSERT INTO {table} ({columns}) SELECT * FROM _rows{conflict}")
-        self.con.unregister("_rows")
 
     def _column_types(self, table: str) -> dict[str, str]:
         """Column name -> SQL type of ``table``, as the open database has it."""
