@@ -49,3 +49,25 @@ def test_loading_turns_the_collector_back_on_after_an_error():
         assert gc.get_threshold() == before
     finally:
         gc.unfreeze()
+
+
+def test_a_coding_process_collects_its_young_objects_less_often(monkeypatch):
+    """freeze_loaded, called inside the block that builds the coder, leaves a coding
+    process with the higher young-generation threshold: the block's exit keeps it."""
+    from detente import coding
+    from detente.nlp.model import collector_paused
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(coding, "_frozen", False)
+    try:
+        with collector_paused():
+            coding.freeze_loaded()
+        assert gc.get_threshold() == (coding.GC_YOUNG_THRESHOLD, *before[1:])
+        # twin: a block that does not freeze gives back the thresholds it found
+        gc.set_threshold(*before)
+        with collector_paused():
+            pass
+        assert gc.get_threshold() == before
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()

@@ -170,7 +170,8 @@ def collector_paused(*, freeze: bool = False) -> Iterator[None]:
     finally:
         if freeze:
             gc.freeze()
-        gc.set_threshold(*thresholds)
+        if gc.get_threshold()[0] == 0:  # not set anew in the block (coding.freeze_loaded)
+            gc.set_threshold(*thresholds)
 
 
 _TEXT = "detente_text"
