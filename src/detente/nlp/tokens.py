@@ -144,21 +144,35 @@ _recent: dict[int, tuple[weakref.ref[Doc], TokenTable]] = {}
 RECENT = 4
 
 
+# The document asked about last and its table, held (so no later document can be taken
+# for it): the rules ask for the same document's table about 600 times per document.
+_last: tuple[Doc, TokenTable] | None = None
+
+
 def table_of(doc: Doc) -> TokenTable:
     """``doc``'s table, read once for all the stages that code it (the last few are kept)."""
+    global _last
+    last = _last
+    if last is not None and last[0] is doc and last[1].n == len(doc):
+        return last[1]
     hit = _recent.get(id(doc))
     if hit is not None and hit[0]() is doc and hit[1].n == len(doc):
-        return hit[1]
-    table = TokenTable(doc)
-    _recent.pop(id(doc), None)
-    while len(_recent) >= RECENT:
-        del _recent[next(iter(_recent))]  # the oldest
-    _recent[id(doc)] = (weakref.ref(doc), table)
+        table = hit[1]
+    else:
+        table = TokenTable(doc)
+        _recent.pop(id(doc), None)
+        while len(_recent) >= RECENT:
+            del _recent[next(iter(_recent))]  # the oldest
+        _recent[id(doc)] = (weakref.ref(doc), table)
+    _last = (doc, table)
     return table
 
 
 def forget(doc: Doc) -> None:
     """Drop the table kept for ``doc``: its parse has changed."""
+    global _last
+    if _last is not None and _last[0] is doc:
+        _last = None
     hit = _recent.get(id(doc))
     if hit is not None and hit[0]() is doc:
         del _recent[id(doc)]
