@@ -98,3 +98,17 @@ def test_words_are_vaders_own_stripped_forms() -> None:
     plain, fast = SentimentIntensityAnalyzer(), _Analyzer()
     for text in texts:
         assert fast.polarity_scores(text) == plain.polarity_scores(text), text
+
+
+def test_compound_alone_is_vaders_own() -> None:
+    """The tone reads only the compound score: _Analyzer.compound gives VADER's, with and
+    without 'but' (whose step it skips when no word is 'but'), emoji and empty texts."""
+    plain, fast = SentimentIntensityAnalyzer(), _Analyzer()
+    texts = [*NEGATION_TEXTS, *LEXICON_TEXTS, "", "  ", "?!",
+             "The offer looked good, but the terms were awful.",
+             "The offer looked good, and the terms were awful.",
+             "BUT the guests were glad", "Talks went well today \U0001F600 said the envoy."]
+    for text in texts:
+        assert fast.compound(text) == plain.polarity_scores(text)["compound"], text
+    # twin: 'but' changes the score, so the step skipped without it is taken with it
+    assert fast.compound(texts[-4]) != fast.compound(texts[-3])

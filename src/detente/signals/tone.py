@@ -21,6 +21,7 @@ from vaderSentiment.vaderSentiment import (
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
     SentiText,
+    normalize,
 )
 
 from detente.records import Sentence
@@ -63,31 +64,55 @@ class _Analyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
         # none of them, nor is it one, without a set lookup per character.
         self._ascii_emoji = any(e.isascii() for e in self.emojis)
 
+    def _has_emoji(self, text: str) -> bool:
+        return (self._ascii_emoji or not text.isascii()) and (
+            not self._emoji_chars.isdisjoint(text) or text in self.emojis)
+
     def polarity_scores(self, text: str) -> dict[str, float]:
-        if (self._ascii_emoji or not text.isascii()) and (
-                not self._emoji_chars.isdisjoint(text) or text in self.emojis):
-            scores: dict[str, float] = super().polarity_scores(text)
-            return scores
-        # VADER's own steps for a text its emoji pass leaves as it is (stripped): only the
-        # words in its lexicon are scored; each other word scores 0 in all three of VADER's
-        # branches (a booster, 'kind of', a word not in the lexicon), so it is given 0 here
-        # without VADER's per-word call, which was most of the tone's time.
+        if self._has_emoji(text):
+            return dict(super().polarity_scores(text))
         text = text.strip()
+        scores: dict[str, float] = self.score_valence(self._sentiments(text), text)
+        return scores
+
+    def compound(self, text: str) -> float:
+        """``polarity_scores(text)["compound"]``, the one score the tone reads, without the
+        positive, negative and neutral shares VADER computes beside it (score_valence)."""
+        if self._has_emoji(text):
+            return float(super().polarity_scores(text)["compound"])
+        text = text.strip()
+        sentiments = self._sentiments(text)
+        if not sentiments:
+            return 0.0
+        total = float(sum(sentiments))
+        emphasis = self._punctuation_emphasis(text)
+        if total > 0:
+            total += emphasis
+        elif total < 0:
+            total -= emphasis
+        return round(normalize(total), 4)
+
+    def _sentiments(self, text: str) -> list[float]:
+        """VADER's word scores of a text its emoji pass leaves as it is (stripped), 'but'
+        applied: only the words in its lexicon are scored; each other word scores 0 in all
+        three of VADER's branches (a booster, 'kind of', a word not in the lexicon), so it is
+        given 0 here without VADER's per-word call, which was most of the tone's time; and
+        VADER's 'but' step, which lower-cases every word again, runs only on a text with a
+        'but' (without one it changes nothing)."""
         sentitext = _SentiText(text)
         words = sentitext.words_and_emoticons
+        lows = [w.lower() for w in words]
         lexicon = self.lexicon
         last = len(words) - 1
-        sentiments: list[float] = []
-        for i, item in enumerate(words):
-            low = item.lower()
-            if low not in lexicon or low in BOOSTER_DICT or (
-                    low == "kind" and i < last and words[i + 1].lower() == "of"):
-                sentiments.append(0)
+        sentiments: list[float] = [0] * len(words)
+        for i in [i for i, low in enumerate(lows) if low in lexicon]:
+            low = lows[i]
+            if low in BOOSTER_DICT or (low == "kind" and i < last and lows[i + 1] == "of"):
                 continue
-            sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
-        sentiments = self._but_check(words, sentiments)
-        scores = self.score_valence(sentiments, text)
-        return scores
+            sentiments[i] = self.sentiment_valence(0, sentitext, words[i], i, [])[0]
+        if "but" in lows:
+            sentiments = self._but_check(words, sentiments)
+        return sentiments
 
     @staticmethod
     def _negation_check(valence: float, words_and_emoticons: list[str], start_i: int, i: int
@@ -194,7 +219,13 @@ def _neutral_matcher(doc: Doc, cfg: ToneConfig, tokenizer: Tokenizer | None) -> 
 
 def score_text(text: str, *, config: ToneConfig | None = None) -> float:
     """VADER compound score of a text with the adjusted lexicon (no phrase removal)."""
-    return float(tone_analyzer(config).polarity_scores(text)["compound"])
+    return _compound(tone_analyzer(config), text)
+
+
+def _compound(analyzer: SentimentIntensityAnalyzer, text: str) -> float:
+    if isinstance(analyzer, _Analyzer):
+        return analyzer.compound(text)
+    return float(analyzer.polarity_scores(text)["compound"])
 
 
 def sentence_tones(
@@ -225,7 +256,7 @@ def sentence_tones(
             text = "".join(body[offsets[i] : offsets[i + 1]] for i in range(a, b) if not neutral[i])
         else:
             text = body[offsets[a] : offsets[b]]
-        out[s.index] = round(float(analyzer.polarity_scores(text)["compound"]), 4)
+        out[s.index] = round(_compound(analyzer, text), 4)
     return out
 
 
