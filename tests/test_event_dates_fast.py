@@ -84,3 +84,19 @@ def test_weekdays_are_the_nearest_other_such_day():
     assert dates._parse("Monday", "2017-11-16", False) == "2017-11-13"
     assert dates._parse("Monday", "2017-11-16", True) == "2017-11-20"
 
+
+
+def test_background_phrases_are_found_as_whole_words_by_one_pattern() -> None:
+    """_says_any searches all the phrases with one pattern: the same answers as a search
+    per phrase, whole words only, and nothing for no phrases."""
+    import re
+
+    phrases = ["last year", "years ago", "in the past", "earlier", "u.s."]
+    texts = ["two years ago", "last yearly report", "the past week", "in the past",
+             "earlier this month", "earliest", "u.s. talks", "usa talks", "", "Years ago"]
+    for text in texts:
+        one_by_one = any(re.search(rf"\b{re.escape(p)}\b", text) for p in phrases)
+        assert dates._says_any(text, phrases) == one_by_one, text
+    assert dates._says_any("two years ago", phrases)  # twin of the misses below
+    assert not dates._says_any("last yearly report", phrases)
+    assert not dates._says_any("two years ago", [])

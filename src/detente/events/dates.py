@@ -219,7 +219,23 @@ _DECADE = re.compile(r"(1[0-9]{2}0|20[0-9]0)s")
 
 def _says_any(text: str, phrases: Collection[str]) -> bool:
     """One of the phrases, as whole words, in the text."""
-    return any(re.search(rf"\b{re.escape(p)}\b", text) for p in phrases)
+    pattern = _whole_words(tuple(phrases))
+    return pattern is not None and pattern.search(text) is not None
+
+
+# The phrase lists' patterns: the date of every event is checked against the same list.
+_PATTERNS: dict[tuple[str, ...], re.Pattern[str] | None] = {}
+
+
+def _whole_words(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern that finds any of the phrases as whole words (None for no phrase): where
+    a search per phrase escaped and looked its pattern up again at each event's date."""
+    if phrases not in _PATTERNS:
+        if len(_PATTERNS) > 32:  # memory stays flat
+            _PATTERNS.clear()
+        _PATTERNS[phrases] = re.compile(
+            "|".join(rf"\b{re.escape(p)}\b" for p in phrases)) if phrases else None
+    return _PATTERNS[phrases]
 
 
 def newest_year(doc: Doc) -> int | None:
