@@ -7,9 +7,12 @@ import gc
 import pytest
 
 from detente.cli.app import loading
+from detente.nlp import model as _nlp_model  # noqa: F401  (loading() imports it lazily)
 
 
 def test_loading_keeps_the_collector_off_then_freezes_what_was_built():
+    """The module loading() imports is imported above: that import's own collections,
+    run before the block starts, are not the block's (the test failed when run alone)."""
     gc.unfreeze()
     try:
         before = gc.get_threshold()
