@@ -118,3 +118,14 @@ def test_relations_raised_are_upgraded():
     e = _one("Peru raised its relations with Chile to ambassador level.", "SUPPORT")
     assert e.cameo == "050" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert "SUPPORT" not in _types("Peru raised concerns about its relations with Chile.")
+
+
+def test_a_reported_charge_absorbs_its_clause():
+    """'Peru charged that Chile had reneged on the fishing accord': the clause is what Peru
+    accuses Chile of, as in 'accused Chile of reneging'; before coder-204 the clause was coded
+    on its own as well (REJECT Chile -> Peru). The twin, the reneging told as news, is REJECT."""
+    e = _one("Peru charged that Chile had reneged on the fishing accord.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "REJECT" not in _types("Peru charged that Chile had reneged on the fishing accord.")
+    e = _one("Chile reneged on the fishing accord with Peru.", "REJECT")
+    assert _countries(e.source) == ["CHL"]
