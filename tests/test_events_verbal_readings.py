@@ -129,3 +129,15 @@ def test_a_reported_charge_absorbs_its_clause():
     assert "REJECT" not in _types("Peru charged that Chile had reneged on the fishing accord.")
     e = _one("Chile reneged on the fishing accord with Peru.", "REJECT")
     assert _countries(e.source) == ["CHL"]
+
+
+def test_a_warning_about_a_hypothetical_act_is_not_addressed_to_its_victim():
+    """'Peru warned that any attack against Bolivia would be answered': Bolivia would suffer
+    the attack, the warning is for whoever would make it, and the sentence does not name him;
+    before coder-205 it was THREATEN Peru -> Bolivia. The twins: the one warned named as object,
+    and the state an act is said to come from, are the targets."""
+    assert "THREATEN" not in _types("Peru warned that any attack against Bolivia would be answered.")
+    e = _one("Peru warned Chile that any attack against Bolivia would be answered.", "THREATEN")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one("Peru warned that any Chilean attack against Bolivia would be answered.", "THREATEN")
+    assert _countries(e.target) == ["CHL"]

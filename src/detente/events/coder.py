@@ -371,6 +371,9 @@ class EventCoder(Evaluations, SpeechActs):
         if (not target and pattern.cameo[:2] in self.named_addressee_roots
                 and not (pattern.reciprocal and len(source) > 1) and self._unnamed_addressee(verb, pattern)):
             return found  # "urged all parties to ...": asked of no one the article names
+        if not target and "ccomp_subject" in (pattern.target or ()) and any(
+                self._hypothetical_victims(c, index) for c in clause_subject(verb, ("ccomp",))):
+            return found  # "warned that any intervention against X would ...": the one warned is unnamed
         if not target and pattern.named_target and not (
                 pattern.reciprocal and len({m.country for m in source if m.country}) > 1):
             return found  # (a reciprocal act of a compound subject names its other party there)

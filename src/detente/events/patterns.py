@@ -324,6 +324,8 @@ class PatternFile(BaseModel):
     own_possessives: list[str] = Field(default_factory=list)
     reproach_described: list[str] = Field(default_factory=list)
     reproach_aimed_preps: list[str] = Field(default_factory=list)
+    hypothetical_act_determiners: list[str] = Field(default_factory=list)
+    hypothetical_act_victim_preps: list[str] = Field(default_factory=list)
     reproach_resisting_verbs: list[str] = Field(default_factory=list)
     judging_verbs: list[str] = Field(default_factory=list)
     denied_words: list[str] = Field(default_factory=list)

@@ -304,6 +304,8 @@ class Roles(Vocabulary):
             found: list[Mention] = []
             for c in cands:
                 named = actors_in(c, index)
+                if slot == "ccomp_subject":
+                    named = self._not_victims(c, named, index)
                 if not named and slot == "ccomp_subject" and c.lower_ == "it" and (
                         (m := index.latest_before(c.idx)) is not None and m.start >= c.sent.start_char and _is_state(m)):
                     named = [_implicit(m)]  # "regrets Chile's move and trusts it will ..."
@@ -324,6 +326,19 @@ class Roles(Vocabulary):
             if found:
                 return found
         return []
+
+    def _not_victims(self, subj: Token, named: list[Mention], index: MentionIndex) -> list[Mention]:
+        """ "warned that any intervention against Niger would ...": Niger would suffer the
+        act warned about, and is no addressee of the warning (its doer, if named, is)."""
+        victims = {(m.start, m.end) for m in self._hypothetical_victims(subj, index)}
+        return [m for m in named if (m.start, m.end) not in victims]
+
+    def _hypothetical_victims(self, subj: Token, index: MentionIndex) -> list[Mention]:
+        """The states a hypothetical act ("any intervention against Niger") would be done to."""
+        if not any(d.dep_ == "det" and d.lower_ in self.hypothetical_act_dets for d in subj.children):
+            return []
+        return [m for p in subj.children if p.dep_ == "prep" and p.lower_ in self.hypothetical_act_victim_preps
+                for o in p.children if o.dep_ == "pobj" for m in actors_in(o, index)]
 
     def _names_organization(self, tok: Token) -> bool:
         """ "the bloc", "these regional organizations": an organisation referred back to."""

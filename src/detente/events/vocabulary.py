@@ -50,6 +50,8 @@ class Vocabulary:
         self.own_possessives = frozenset(src.own_possessives)
         self.reproach_described = frozenset(src.reproach_described)
         self.reproach_aimed_preps = frozenset(src.reproach_aimed_preps)
+        self.hypothetical_act_dets = frozenset(src.hypothetical_act_determiners)
+        self.hypothetical_act_victim_preps = frozenset(src.hypothetical_act_victim_preps)
         self.reproach_resisting = frozenset(src.reproach_resisting_verbs)
         self.unattributed_reach = src.unattributed_reproach_reach
         self.judging_verbs = set(src.judging_verbs)
