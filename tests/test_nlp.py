@@ -36,3 +36,18 @@ def test_a_place_and_a_colon_opening_the_lede_is_not_its_subject():
     text = "Riots Spread In Peru\n\nThe minister of Peru said: Chile must pay."
     sents = [s.text.strip() for s in load_nlp(())(text).sents]
     assert "The minister of Peru said:" not in sents
+
+
+def test_a_dotted_title_is_one_token_and_ends_no_sentence():
+    # coder-204: context.yaml's honorifics with a dot are tokenizer exceptions; split, "Pres"
+    # and "." ended the sentence and the title was lost to the name and verb after it
+    from detente.pipeline import code_text
+
+    text = "Kenya Pres. Ruto hosted Ugandan President Museveni in Nairobi."
+    doc = load_nlp(())(text)
+    assert len(list(doc.sents)) == 1 and "Pres." in [t.text for t in doc]
+    events = code_text(text, "2024-05-02")
+    assert [(e.plover, e.source[0].country, e.target[0].country) for e in events] == [("CONSULT", "KEN", "UGA")]
+    # twin: a full stop after an ordinary word still ends the sentence
+    sents = [s.text.strip() for s in load_nlp(())("Kenya hosted the talks in Nairobi. Uganda sent a minister.").sents]
+    assert sents == ["Kenya hosted the talks in Nairobi.", "Uganda sent a minister."]

@@ -238,7 +238,10 @@ def _tokenize(texts: list[str], vocab: Vocab, tokenizer: Any,
         if tokenizer is None:
             import spacy
 
+            from detente.actors.knowledge import dotted_titles
+
             tokenizer = spacy.blank("en", vocab=vocab).tokenizer
+            dotted_titles(tokenizer)  # as the pipeline's tokenizer (detente.nlp.model)
         for text, doc in zip(missing, tokenizer.pipe(missing), strict=True):
             out[text] = tuple(t.text for t in doc)
     return out

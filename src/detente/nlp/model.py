@@ -83,6 +83,7 @@ def _load(disable: tuple[str, ...], matrix_library: str) -> Language:
     import spacy
     from spacy.language import Language
 
+    from detente.actors.knowledge import dotted_titles
     from detente.nlp.attributes import replace_attribute_ruler, replace_lemmatizer
     from detente.nlp.entities import add_entity_ruler
 
@@ -96,6 +97,7 @@ def _load(disable: tuple[str, ...], matrix_library: str) -> Language:
             errors.append(f"{name}: {exc}")
             continue
         nlp.add_pipe(LINE_BREAKS, before="parser")
+        dotted_titles(nlp.tokenizer)
         _forget_intermediates(nlp.get_pipe("tok2vec").model)
         # The same annotations, memoized (detente.nlp.attributes)
         replace_attribute_ruler(nlp)
