@@ -471,3 +471,21 @@ def test_a_titled_person_the_dictionary_lacks_is_still_he(resolve):
     ms = resolve("Russian businessman Ivan Petrovsky bought the land. He said the deal was legal.")
     assert find(ms, "Petrovsky").kind == "person"
     assert find(ms, "He").country == "RUS"
+
+
+def test_a_possessive_in_the_clause_of_a_named_person_is_that_persons():
+    # coder-205: "signed by X after his visit": the person is an argument of the verb the
+    # possessive's phrase hangs from; "his" was the last sentence's subject before
+    from detente.pipeline import code_text
+
+    lede = "Kenyan President William Ruto arrived in Addis Ababa on Monday. "
+    text = lede + "The accord was signed by Ethiopian foreign minister Abebe Kebede after his visit to Somalia."
+    visits = [(e.source[0].country, e.target[0].country) for e in code_text(text, "2024-05-02")
+              if e.source[0].text == "his"]
+    assert visits == [("ETH", "SOM")]
+    # twin: the minister is named inside another phrase ("drafted with X"), not an argument
+    # of "signed": "his" stays the last sentence's subject
+    text = lede + "The accord, drafted with Ethiopian foreign minister Abebe Kebede, was signed after his visit to Somalia."
+    visits = [(e.source[0].country, e.target[0].country) for e in code_text(text, "2024-05-02")
+              if e.source[0].text == "his"]
+    assert visits == [("KEN", "SOM")]

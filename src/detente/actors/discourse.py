@@ -186,7 +186,17 @@ class Discourse:
                 referent=subj[-1], confidence=self.conf.pronoun_sentence_subject,
                 how="sentence-subject",
             )
-        # 3. the subject (else the first person) of the previous sentences, most recent first
+        # 3. "was announced by X after his visit": a possessive whose phrase hangs from the
+        # verb a person of this sentence is an argument of is that person's
+        if tok.dep_ == "poss":
+            verb = _clause_of(tok.head)
+            local = [r for r in here if verb is not None and _clause_of(self.doc[r.head]) == verb]
+            if local:
+                return Resolution(
+                    referent=local[-1], confidence=self.conf.pronoun_same_sentence,
+                    how="same-clause-possessive",
+                )
+        # 4. the subject (else the first person) of the previous sentences, most recent first
         for s in range(sentence - 1, sentence - PRONOUN_WINDOW - 1, -1):
             in_s = [r for r in persons if r.sentence == s]
             if not in_s:
@@ -200,7 +210,7 @@ class Discourse:
                 referent=pick, confidence=self.conf.pronoun_previous_sentence,
                 how="previous-sentence",
             )
-        # 4. any person earlier in this sentence
+        # 5. any person earlier in this sentence
         if here:
             return Resolution(
                 referent=here[-1], confidence=self.conf.pronoun_same_sentence,
@@ -226,3 +236,13 @@ class Discourse:
             if r.families & families:
                 return Resolution(referent=r, confidence=self.conf.role_noun, how="role")
         return None
+
+
+def _clause_of(noun: Token) -> int | None:
+    """The verb a noun is an argument of: its subject or object ("X announced"), or the
+    object of a preposition on it ("announced by X", "after his visit"); else None."""
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
+        return noun.head.i
+    if noun.dep_ == "pobj" and noun.head.dep_ in ("agent", "prep") and noun.head.head.pos_ in ("VERB", "AUX"):
+        return noun.head.head.i
+    return None
