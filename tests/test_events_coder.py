@@ -1337,6 +1337,19 @@ def test_failing_ones_commitments_is_blamed_by_the_speaker():
     assert "ACCUSE" not in _types("Chile failed to qualify for the tournament, Peru said.")
 
 
+def test_a_duty_not_done_is_blamed_by_whoever_reports_it():
+    # coder-189: "failed to address / to appear" blames the one who failed (fail-duty), and a
+    # clause joined with its own subject stays an act of its own
+    text = "Bolivia's ministry said Peru had failed to address the attacks on its consulate and that it would recall its consul from Lima."
+    e = _one(text, "ACCUSE")
+    assert e.rule == "fail-duty" and _countries(e.source) == ["BOL"] and _countries(e.target) == ["PER"]
+    assert "SANCTION" in _types(text)
+    e = _one("Called in on Monday, the Chilean envoy failed to appear before the ministry, the Peruvian statement said.", "ACCUSE")
+    assert e.rule.startswith("fail-duty") and _countries(e.target) == ["CHL"]
+    # twin: a narrator's "failed to stop" blames no one
+    assert "ACCUSE" not in _types("Peruvian border guards failed to stop the Chilean smugglers at the river.")
+
+
 def test_a_joint_statement_speaks_for_all_its_parties():
     text = "The Peruvian president said she regrets the Chilean withdrawal from the accord in a joint declaration with Bolivia."
     [e] = [x for x in _events(text) if x.plover == "ACCUSE"]

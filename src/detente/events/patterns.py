@@ -61,6 +61,9 @@ class Pattern(BaseModel):
     # Coded only when the sentence names its target (never taken from the article): "opposes
     # Lima's missiles" criticizes Peru; "opposes sending a peace force" names no one
     named_target: bool = False
+    # Coded only when a speech verb reports the verb's clause ("X failed to address the
+    # threats, the ministry said"); a narrator's "the guards failed to stop them" blames no one
+    reported: bool = False
     # The complement has a doer of its own, named apart from the subject ("wants Lima to
     # withdraw", not "wants to stress"): without one the verb is no match
     other_doer: bool = False

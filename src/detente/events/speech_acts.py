@@ -47,16 +47,32 @@ class SpeechActs(PatternMatching, Modality, Roles):
         target = [m for m in found if m not in wronged] or (self._other_party_of(wronged, index) if wronged else [])
         if not target or self._negated(verb) and not pattern.when_negated:
             return []  # "X is not doing enough" blames only negated (when_negated)
+        if pattern.reported and not self._reported_by_speech(verb):
+            return []  # "the guards failed to stop them": the narrator's, no one blames
         hit = {t.country for t in target}
         speaker = self._speaker(verb, index) or wronged
         source = [m for m in speaker or [] if m.country not in hit]
         source = source or [m for m in self._other_party_of(target, index) if m.country not in hit]
         if not source:
             return []
-        consumed.update(t.i for t in verb.subtree)
+        # "said Peru failed to guard the consulate, and it will now recall its consul": a
+        # clause joined with its own subject is an act of its own, not part of the blame
+        joined = {t.i for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                  and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for t in c.subtree}
+        consumed.update(t.i for t in verb.subtree if t.i not in joined)
         f = _Found(pattern, verb, source, target)
         f.speaker = speaker
         return [f]
+
+    def _reported_by_speech(self, verb: Token) -> bool:
+        """A speech verb reports ``verb``'s clause, whoever its subject ("X failed to ..., the
+        statement said", "the ministry said X failed to ...")."""
+        tok = verb
+        while tok.dep_ in ("ccomp", "conj", "xcomp", "advcl") and tok.head.i != tok.i:
+            tok = tok.head
+            if tok.lemma_.lower() in self.speech and tok.pos_ in ("VERB", "AUX"):
+                return True
+        return False
 
     def _embedded_demand(self, verb: Token, index: MentionIndex, consumed: set[int]) -> list[_Found]:
         """ "urged Iraq to withdraw": code Iraq's withdrawal as a demanded event."""
