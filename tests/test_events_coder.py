@@ -1350,6 +1350,16 @@ def test_a_duty_not_done_is_blamed_by_whoever_reports_it():
     assert "ACCUSE" not in _types("Peruvian border guards failed to stop the Chilean smugglers at the river.")
 
 
+def test_a_note_handed_to_an_envoy_is_not_his():
+    # coder-190: "was handed a note denouncing X" is the note's author's criticism (the
+    # passive's agent, else the story's other party), not the envoy's
+    text = "Peru condemned the raid. On Monday the Chilean ambassador was handed a stern note condemning the incursion."
+    e = [x for x in _events(text) if x.plover == "ACCUSE" and x.sentence_index == 1][0]
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: a note he hands over is his own
+    e = _one("On Monday the Chilean ambassador handed Peru a stern note condemning the incursion.", "ACCUSE")
+    assert _countries(e.source) == ["CHL"]
+
 def test_a_joint_statement_speaks_for_all_its_parties():
     text = "The Peruvian president said she regrets the Chilean withdrawal from the accord in a joint declaration with Bolivia."
     [e] = [x for x in _events(text) if x.plover == "ACCUSE"]

@@ -552,6 +552,16 @@ class EventCoder(Evaluations, SpeechActs):
         return False
 
     def _source_from_subject(self, verb: Token, subj: Token | None, index: MentionIndex) -> list[Mention]:
+        handed = self._handed_message(verb)
+        if handed is not None:
+            # "the Peruvian envoy was handed a note denouncing the raid": the note speaks, and
+            # it is not his; it is the agent's, else the story's other party's
+            agent = passive_agent(handed)
+            if agent is not None:
+                return actors_in(agent, index, places=False)
+            given, _ = verb_subject(handed)
+            receivers = [m for m in actors_in(given, index) if m.country] if given is not None else []
+            return self._other_party_of(receivers, index) if receivers else []
         if subj is not None:
             if verb.dep_ in ("xcomp",) and verb.head.lemma_.lower() in self.object_control:
                 objs = direct_objects(verb.head)
@@ -614,6 +624,26 @@ class EventCoder(Evaluations, SpeechActs):
                 if s is not None:
                     return actors_in(s, index, places=False)
         return []
+
+    def _handed_message(self, verb: Token) -> Token | None:
+        """The passive verb that handed over the message ``verb`` tells of: a participle right
+        after a message noun (speech_nouns) that such a verb took ("was handed a note
+        denouncing ...", "was given a letter protesting ..."), which the parse may hang on the
+        noun or on the verb. None when ``verb`` is no such participle."""
+        if verb.tag_ != "VBG" or verb.dep_ not in ("acl", "advcl"):
+            return None
+        if verb.dep_ == "acl":
+            note = verb.head
+        else:
+            objs = [o for o in direct_objects(verb.head) if o.i < verb.i]
+            note = objs[-1] if objs else None
+            if note is None or any(not t.is_punct for t in verb.doc[note.i + 1:verb.i]):
+                return None
+        if note.lemma_.lower() not in self.speech_nouns or note.dep_ not in ("dobj", "obj"):
+            return None
+        gov = note.head
+        _, passive = verb_subject(gov)
+        return gov if passive else None
 
     def _place_target(self, verb: Token, index: MentionIndex, source: list[Mention]) -> list[Mention]:
         """ "struck targets in Syria": force used in another country is used against it."""
