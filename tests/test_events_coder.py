@@ -1360,6 +1360,18 @@ def test_a_note_handed_to_an_envoy_is_not_his():
     e = _one("On Monday the Chilean ambassador handed Peru a stern note condemning the incursion.", "ACCUSE")
     assert _countries(e.source) == ["CHL"]
 
+def test_being_against_an_act_opposes_it_unless_acts_of_any_kind():
+    # coder-191: "X is against it" opposes the act reported (be-against, target from the
+    # story); "against every sort of raid", "against any slights" judge no one's act
+    text = "Chile imposed new tariffs on Peruvian copper. Peru was firmly against it."
+    e = [x for x in _events(text) if x.plover == "ACCUSE"][0]
+    assert e.rule.startswith("be-against") and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twins: acts of any kind
+    assert "ACCUSE" not in _types("Chile imposed new tariffs on Peruvian copper. Peru is against every sort of violence at sea.")
+    assert "ACCUSE" not in _types("Peru will react sharply against any insults to its navy, the minister said.")
+    e = _one("Peru reacted sharply against the Chilean insults to its navy.", "ACCUSE")
+    assert _countries(e.target) == ["CHL"]
+
 def test_a_joint_statement_speaks_for_all_its_parties():
     text = "The Peruvian president said she regrets the Chilean withdrawal from the accord in a joint declaration with Bolivia."
     [e] = [x for x in _events(text) if x.plover == "ACCUSE"]

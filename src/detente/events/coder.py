@@ -365,6 +365,8 @@ class EventCoder(Evaluations, SpeechActs):
                 # "urged other governments to recognize X's leader": asked of no one the
                 # article names; the state the request is about is not the one asked
                 return found
+        if pattern.cameo[:2] == "11" and self._aimed_at_any(verb, pattern):
+            return found  # "opposes every sort of raid": no one's act judged
         target = self._targets(verb, pattern, index, source, passive)
         if not target and pattern.domestic:  # "declared martial law": on its own country
             target = [_implicit(m) for m in source if m.country][:1]
@@ -537,6 +539,19 @@ class EventCoder(Evaluations, SpeechActs):
         # for, "that the platform be moved", still has an addressee in the story)
         asked += [c for c in clause_subject(verb, ("ccomp",)) if self._any_state(c)]
         return asked
+
+    def _aimed_at_any(self, verb: Token, pattern: Pattern) -> bool:
+        """Every word the pattern could take its target from is an act of any kind ("opposes
+        every sort of raid", "against any slights": any_act_words), none named."""
+        slots = pattern.target if pattern.target is not None else self.book.source.defaults.target
+        objs: list[Token] = []
+        for slot in slots:
+            if slot == "dobj":
+                objs += direct_objects(verb)
+            elif slot.startswith("prep:"):
+                objs += prep_objects(verb, slot[5:].split(","))
+        return bool(objs) and all(
+            any(c.dep_ in ("det", "predet") and c.lower_ in self.any_act for c in o.children) for o in objs)
 
     def _any_state(self, noun: Token) -> bool:
         """ "all countries", "every nation", "other governments": no one state in particular."""

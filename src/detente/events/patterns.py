@@ -262,6 +262,7 @@ class Defaults(BaseModel):
     compound_mutual_roots: list[str] = Field(default_factory=list)
     domestic_addressees: list[str] = Field(default_factory=list)
     any_state_words: list[str] = Field(default_factory=list)
+    any_act_words: list[str] = Field(default_factory=list)
     venue_roots: list[str] = Field(default_factory=list)
     host_place_codes: list[str] = Field(default_factory=list)
     demand_codes: dict[str, str] = Field(default_factory=dict)

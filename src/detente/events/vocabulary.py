@@ -79,6 +79,7 @@ class Vocabulary:
         self.compound_mutual_roots = set(src.defaults.compound_mutual_roots)
         self.domestic = set(src.defaults.domestic_addressees)
         self.any_state = frozenset(src.defaults.any_state_words)
+        self.any_act = frozenset(src.defaults.any_act_words)
         self.venue_roots = frozenset(src.defaults.venue_roots)
         self.host_place_codes = frozenset(src.defaults.host_place_codes)
         self.demand_codes = dict(src.defaults.demand_codes)
