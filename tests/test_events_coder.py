@@ -1372,6 +1372,15 @@ def test_being_against_an_act_opposes_it_unless_acts_of_any_kind():
     e = _one("Peru reacted sharply against the Chilean insults to its navy.", "ACCUSE")
     assert _countries(e.target) == ["CHL"]
 
+def test_a_reproach_in_what_is_rejected_is_the_rejection():
+    # coder-192: the reproach word in a rejection's object is what is rejected (REJECT), no
+    # criticism of its own
+    types = _types("Peru firmly rejected Chile's meddling in the river dispute with Bolivia.")
+    assert "REJECT" in types and "ACCUSE" not in types
+    # twin: said apart from the rejection, it criticizes
+    e = _one("Peru rejected the proposal and said Chile's meddling in the river dispute was illegal.", "ACCUSE")
+    assert e.rule == "evaluation" and _countries(e.target) == ["CHL"]
+
 def test_a_joint_statement_speaks_for_all_its_parties():
     text = "The Peruvian president said she regrets the Chilean withdrawal from the accord in a joint declaration with Bolivia."
     [e] = [x for x in _events(text) if x.plover == "ACCUSE"]

@@ -26,6 +26,7 @@ from detente.records import Mention
 _EVALUATION = Pattern(id="evaluation", lemma=["_"], cameo="111", confidence=0.5)
 _DENIAL_CODE = "120"  # rejecting another's charge (REJECT)
 _CONDITION_MARKS = ("if", "unless")  # a reproach in such a clause judges no one yet
+_REJECT_ROOT = "12"  # a reproach in what such an act rejects is its content (REJECT)
 # Quotation marks, straight, curly and angled (also read by learn.features)
 QUOTE_MARKS = frozenset("\"\u201c\u201d\u00ab\u00bb")
 # resolved_by of a judge taken from the sentence that attributes the quotation
@@ -182,6 +183,8 @@ class Evaluations(Modality, Roles):
         if any(_reason_of(cue, f.trigger, self.reason_preps, self.judging_verbs | self.speech)
                for f in found):
             return []  # "expelled two diplomats after the brazen killing": the act's reason
+        if any((f.code or f.pattern.cameo)[:2] == _REJECT_ROOT and _in_object(cue, f.trigger) for f in found):
+            return []  # "rejected X's interference": what is rejected, not a criticism of its own
         if under_mark(cue, _CONDITION_MARKS):
             return []  # "if X persists in its violations": a condition, no one judged yet
         speaker = self._evaluator(sent, cue, index)
@@ -297,6 +300,13 @@ def _aimed_at(cue: Token, preps: frozenset[str], resisting: frozenset[str]) -> s
         sufferers = ([] if subj is None or passive else [subj]) + direct_objects(verb)
         aimed |= {t.i for x in sufferers for t in x.subtree}
     return aimed
+
+
+def _in_object(cue: Token, verb: Token) -> bool:
+    """``cue`` in the direct object of ``verb`` or of its infinitive ("rejected X's
+    interference", "refused to lift the unlawful embargo")."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    return any(cue.i in {t.i for t in o.subtree} for h in heads for o in direct_objects(h))
 
 
 def _any_such(cue: Token) -> bool:
