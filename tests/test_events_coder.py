@@ -1381,6 +1381,15 @@ def test_a_reproach_in_what_is_rejected_is_the_rejection():
     e = _one("Peru rejected the proposal and said Chile's meddling in the river dispute was illegal.", "ACCUSE")
     assert e.rule == "evaluation" and _countries(e.target) == ["CHL"]
 
+def test_a_concern_about_nothing_judges_no_one():
+    # coder-193: "concern" judges only with what it is about or whose it is
+    text = "Chile closed four Peruvian banks on Monday, citing tax-compliance concerns."
+    assert "ACCUSE" not in _types(text)
+    # twins: a concern over an act, and a state's concerns
+    e = _one("Peru expressed deep concern over the Chilean decision to close four banks.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert "ACCUSE" in _types("Chile closed four Peruvian banks. Peru said Chile ignored Peru's concerns.")
+
 def test_a_joint_statement_speaks_for_all_its_parties():
     text = "The Peruvian president said she regrets the Chilean withdrawal from the accord in a joint declaration with Bolivia."
     [e] = [x for x in _events(text) if x.plover == "ACCUSE"]

@@ -143,6 +143,15 @@ class Evaluations(Modality, Roles):
             and any(c.dep_ == "prep" and c.lower_ in self.place_preps for c in tok.children)) or (
             tok.lemma_.lower() in self.reproach_after_no and tok.i > 0 and tok.nbor(-1).lower_ == "no")
 
+    def _objectless(self, tok: Token) -> bool:
+        """ "citing fire-safety concerns": a noun of reproach_needs_object with nothing it is
+        about (reproach_object_preps, a that-clause, or the subject it is said of: "X's tests
+        are a grave concern") and no one whose it is."""
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.reproach_needs_object or tok.dep_ == "attr":
+            return False
+        return not any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in self.reproach_object_preps
+                       or c.dep_ in ("acl", "ccomp") for c in tok.children)
+
     def _apology(self, tok: Token) -> bool:
         """ "We are truly sorry for our mistake", "we regret our error": a word of regret
         for one's own act (apology_words, what it is for owned by own_possessives) apologizes;
@@ -174,7 +183,7 @@ class Evaluations(Modality, Roles):
         words = (sent.doc[i] for i in range(sent.start, sent.end) if self._reproach_at(tokens, i))
         cue = next((t for t in words if not self._negated(t)
                     and not self._negated(t.head) and not _any_such(t) and not self._denied_act(t)
-                    and not self._apology(t)
+                    and not self._apology(t) and not self._objectless(t)
                     and not (t.dep_ in ("amod", "advmod") and t.head.lemma_.lower() in self.reproach_described)), None)
         if cue is None:
             return []

@@ -49,6 +49,8 @@ class Vocabulary:
         self.apology_words = frozenset(src.apology_words)
         self.own_possessives = frozenset(src.own_possessives)
         self.reproach_described = frozenset(src.reproach_described)
+        self.reproach_needs_object = frozenset(src.reproach_needs_object)
+        self.reproach_object_preps = frozenset(src.reproach_object_preps)
         self.reproach_aimed_preps = frozenset(src.reproach_aimed_preps)
         self.hypothetical_act_dets = frozenset(src.hypothetical_act_determiners)
         self.hypothetical_act_victim_preps = frozenset(src.hypothetical_act_victim_preps)
