@@ -1390,6 +1390,16 @@ def test_a_concern_about_nothing_judges_no_one():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert "ACCUSE" in _types("Chile closed four Peruvian banks. Peru said Chile ignored Peru's concerns.")
 
+def test_a_reproach_given_as_the_reason_of_a_response_is_not_coded_again():
+    # coder-194: "in reply to the hostile raid", "in retaliation for X's violations": the
+    # act's reason (reason_nouns), no criticism of its own, also for an act named by a noun
+    text = "Peru's navy carried out attacks on a Chilean ship in reply to the hostile raid on Peruvian ports, the spokesman said."
+    assert _types(text) == {"ASSAULT"}
+    assert _types("Peru struck Chilean posts in retaliation for Chile's violations of the border.") == {"ASSAULT"}
+    # twin: said apart from the response, the reproach judges
+    e = _one("Peru's navy carried out attacks on a Chilean ship, and the spokesman said Chile's aggression against Peruvian territory was unprovoked.", "ACCUSE")
+    assert e.rule == "evaluation" and _countries(e.target) == ["CHL"]
+
 def test_a_joint_statement_speaks_for_all_its_parties():
     text = "The Peruvian president said she regrets the Chilean withdrawal from the accord in a joint declaration with Bolivia."
     [e] = [x for x in _events(text) if x.plover == "ACCUSE"]

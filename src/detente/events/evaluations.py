@@ -190,7 +190,7 @@ class Evaluations(Modality, Roles):
         if sent.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?"):
             return []  # "is that not a provocation?": a question put, no one judged
         if any(_reason_of(cue, f.trigger, self.reason_preps, self.judging_verbs | self.speech)
-               for f in found):
+               or _in_reason_noun(cue, f.trigger, self.reason_nouns) for f in found):
             return []  # "expelled two diplomats after the brazen killing": the act's reason
         if any((f.code or f.pattern.cameo)[:2] == _REJECT_ROOT and _in_object(cue, f.trigger) for f in found):
             return []  # "rejected X's interference": what is rejected, not a criticism of its own
@@ -336,6 +336,19 @@ def _reason_of(cue: Token, trigger: Token, preps: frozenset[str], judging: set[s
         if tok.dep_ == "prep" and tok.lower_ in preps and tok.head.i == trigger.i:
             return True
         tok = tok.head
+    return False
+
+
+def _in_reason_noun(cue: Token, trigger: Token, nouns: frozenset[str]) -> bool:
+    """ "shelled the posts ... in reply to the hostile incursion": ``cue`` inside "in" + a reason
+    noun hanging on the trigger, or on the verb whose object the trigger (a noun) is."""
+    hosts = {trigger.i}
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "obj"):
+        hosts.add(trigger.head.i)
+    for up in cue.ancestors:
+        if (up.dep_ == "pobj" and up.lemma_.lower() in nouns and up.head.lower_ == "in"
+                and up.head.head.i in hosts):
+            return True
     return False
 
 

@@ -338,6 +338,7 @@ class PatternFile(BaseModel):
     denying_verbs: list[str] = Field(default_factory=list)
     unattributed_reproach_reach: int = 4
     reason_preps: list[str] = Field(default_factory=list)
+    reason_nouns: list[str] = Field(default_factory=list)
     wronged_nouns: list[str] = Field(default_factory=list)
     anaphoric_acts: AnaphoricActs = AnaphoricActs()
     adjudication: Adjudication = Adjudication()

@@ -58,6 +58,7 @@ class Vocabulary:
         self.unattributed_reach = src.unattributed_reproach_reach
         self.judging_verbs = set(src.judging_verbs)
         self.reason_preps = frozenset(src.reason_preps)
+        self.reason_nouns = frozenset(src.reason_nouns)
         self.wronged = set(src.wronged_nouns)
         self.anaphoric_acts = frozenset(src.anaphoric_acts.nouns)
         self.anaphoric_dets = frozenset(src.anaphoric_acts.determiners)
