@@ -1400,6 +1400,16 @@ def test_a_reproach_given_as_the_reason_of_a_response_is_not_coded_again():
     e = _one("Peru's navy carried out attacks on a Chilean ship, and the spokesman said Chile's aggression against Peruvian territory was unprovoked.", "ACCUSE")
     assert e.rule == "evaluation" and _countries(e.target) == ["CHL"]
 
+def test_an_act_judged_again_with_no_one_named_repeats_the_last_judgement():
+    # coder-195: "this decision ... is irresponsible" in a sentence naming no actor judges the
+    # act the article last judged, by the same judge (marked implicit)
+    judged = "Peru said Chile's decision to close the border was reckless. Talks were held in the capital. "
+    again = "Yet this decision, I repeat, is deeply unwise and very irresponsible."
+    e = [x for x in _events(judged + again) if x.sentence_index == 2 and x.plover == "ACCUSE"][0]
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"] and "+source:article" in e.rule
+    # twin: with nothing judged before, no one is judged
+    assert "ACCUSE" not in _types("Talks were held in the capital. " + again)
+
 def test_a_joint_statement_speaks_for_all_its_parties():
     text = "The Peruvian president said she regrets the Chilean withdrawal from the accord in a joint declaration with Bolivia."
     [e] = [x for x in _events(text) if x.plover == "ACCUSE"]

@@ -103,6 +103,9 @@ class EventCoder(Evaluations, SpeechActs):
         with_mentions = {m.sentence_index for m in mentions}
         any_actor = bool(index.ordered)
         last_force: list[Mention] = []  # who used force last, for "condemned the attack"
+        # the article's last judgement (judge, judged), for "this decision is irresponsible"
+        # with no one named: the same judgement again (Evaluations._repeated)
+        self._last_judgement: tuple[list[Mention], list[Mention]] | None = None
         # an undated article is at least as recent as the newest year it names
         newest = None if article_date else newest_year(doc)
         for s_idx, sent in enumerate(doc.sents):
@@ -126,6 +129,8 @@ class EventCoder(Evaluations, SpeechActs):
                     elif event.cameo_root == "11" and found.target and "+target:event" not in found.via \
                             and self._judged_force(found, unnamed=False):
                         last_force = found.target  # "condemns Chile's strikes": Chile used force
+                    if event.cameo_root == "11" and event.plover and found.source and found.target:
+                        self._last_judgement = (found.source, found.target)
         return infer_targets(events, mentions, self.no_self_roots, self.named_partner_codes)
 
     def _refer_to_force(self, f: _Found, last_force: list[Mention]) -> None:

@@ -235,6 +235,8 @@ class Evaluations(Modality, Roles):
             if doers:
                 target = doers
                 speaker = [m for m in speaker if m.country != doers[0].country] or self._other_party_of(doers, index)
+        if not target and all(m.resolved_by == IMPLICIT for m in speaker):
+            speaker, target = self._repeated(sent, cue, index) or (speaker, target)
         if not speaker or not target and all(m.resolved_by == IMPLICIT for m in speaker):
             return []  # neither the judge nor the judged named: too little to code a reproach
         judged_words = {cue.lemma_.lower(), cue.head.lemma_.lower()} | {
@@ -260,6 +262,22 @@ class Evaluations(Modality, Roles):
                 return False  # "denied the raid, which Peru called illegal": Peru's word
             up = up.head
         return False
+
+    def _repeated(self, sent: Span, cue: Token, index: MentionIndex) -> tuple[list[Mention], list[Mention]] | None:
+        """ "Yet this step, I repeat, is reckless": an act named by a demonstrative
+        and judged in a sentence that names no actor at all is the act the article last judged,
+        judged again by the same judge (both marked implicit). None when the article has
+        judged nothing before."""
+        last = getattr(self, "_last_judgement", None)
+        if last is None or any(index.at(t) is not None for t in sent):
+            return None
+        up = [cue]  # the word, and what it is predicated of ("is unwise and irresponsible")
+        while up[-1].dep_ in ("conj", "acomp", "attr", "amod", "advmod") and up[-1].head.i != up[-1].i:
+            up.append(up[-1].head)
+        near = up + [c for t in up for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not any(self.refers_back(t) for t in near):
+            return None
+        return [_implicit(m) for m in last[0]], [_implicit(m) for m in last[1]]
 
     def _doer_referred_to(self, sent: Span, cue: Token, index: MentionIndex) -> list[Mention]:
         """ "X moved its rig into Y's waters. This act is dangerous": the act judged is the
