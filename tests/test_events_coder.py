@@ -1410,6 +1410,13 @@ def test_an_act_judged_again_with_no_one_named_repeats_the_last_judgement():
     # twin: with nothing judged before, no one is judged
     assert "ACCUSE" not in _types("Talks were held in the capital. " + again)
 
+def test_coercive_measures_reproach():
+    # coder-196: "coercive" is a word of reproach, as "coercion" is
+    e = _one("Peru's president wrote to Chile's leader that border disputes cannot be settled by coercive measures.", "ACCUSE")
+    assert e.rule == "evaluation" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    # twin: coercive measures of any kind judge no one
+    assert "ACCUSE" not in _types("Peru's president wrote to Chile's leader that any coercive measures would fail.")
+
 def test_a_joint_statement_speaks_for_all_its_parties():
     text = "The Peruvian president said she regrets the Chilean withdrawal from the accord in a joint declaration with Bolivia."
     [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
