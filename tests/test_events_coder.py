@@ -1417,6 +1417,14 @@ def test_coercive_measures_reproach():
     # twin: coercive measures of any kind judge no one
     assert "ACCUSE" not in _types("Peru's president wrote to Chile's leader that any coercive measures would fail.")
 
+def test_provoking_a_crisis_judges_no_one_a_provocation_does():
+    # coder-197: the verb "provoke" (to cause) is no word of reproach
+    text = "The arrival of 6,000 migrants on Peruvian soil provoked a deep political quarrel between Peru and Chile, the Peruvian minister said."
+    assert "ACCUSE" not in _types(text)
+    # twin: calling it a provocation judges
+    e = _one("The arrival of 6,000 migrants on Peruvian soil was a provocation by Chile, the Peruvian minister said.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
 def test_a_joint_statement_speaks_for_all_its_parties():
     text = "The Peruvian president said she regrets the Chilean withdrawal from the accord in a joint declaration with Bolivia."
     [e] = [x for x in _events(text) if x.plover == "ACCUSE"]
