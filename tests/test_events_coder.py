@@ -1425,6 +1425,13 @@ def test_provoking_a_crisis_judges_no_one_a_provocation_does():
     e = _one("The arrival of 6,000 migrants on Peruvian soil was a provocation by Chile, the Peruvian minister said.", "ACCUSE")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
 
+def test_any_such_act_said_to_be_unfriendly_judges_no_one():
+    # coder-198: a word of reproach said of "any ..." judges what might happen, no act
+    assert "ACCUSE" not in _types("Peru holds that any show of support for the Chilean rebels is unfriendly.")
+    # twin: said of Chile's gesture, it judges Chile
+    e = _one("Peru holds that Chile's show of support for the rebels is unfriendly.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
 def test_a_joint_statement_speaks_for_all_its_parties():
     text = "The Peruvian president said she regrets the Chilean withdrawal from the accord in a joint declaration with Bolivia."
     [e] = [x for x in _events(text) if x.plover == "ACCUSE"]

@@ -337,8 +337,11 @@ def _in_object(cue: Token, verb: Token) -> bool:
 
 
 def _any_such(cue: Token) -> bool:
-    """ "any provocation", "any aggressive act": what might happen, no act judged."""
+    """ "any provocation", "any aggressive act", "any such step is unfriendly" (the word said of
+    its subject): what might happen, no act judged."""
     noun = cue.head if cue.dep_ in ("amod", "compound") else cue
+    if cue.dep_ in ("acomp", "attr"):
+        noun = next((c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")), cue)
     if noun.dep_ == "conj":  # "any provocation or aggressive act": the determiner is shared
         noun = noun.head
     return any(c.dep_ == "det" and c.lower_ == "any" for c in noun.children)
