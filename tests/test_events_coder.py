@@ -1432,6 +1432,16 @@ def test_any_such_act_said_to_be_unfriendly_judges_no_one():
     e = _one("Peru holds that Chile's show of support for the rebels is unfriendly.", "ACCUSE")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
 
+def test_condemning_terrorism_with_no_doer_named_judges_no_state():
+    # coder-199: criticism of an act named as terrorism, its doer unnamed (terror_words), blames
+    # neither the state where it happened nor the story's other party
+    story = "Chile and Peru have quarrelled over fishing for months. "
+    assert "ACCUSE" not in _types(story + "Chile strongly condemned the terrorist bombing of its consulate in Lima.")
+    assert "ACCUSE" not in _types(story + "A terror attack on diplomats is intolerable and unacceptable, the Chilean president said.")
+    # twin: a terrorist attack whose doer is named judges that doer
+    e = _one(story + "Chile strongly condemned Peru's terrorist bombing of its consulate in Lima.", "ACCUSE")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+
 def test_a_joint_statement_speaks_for_all_its_parties():
     text = "The Peruvian president said she regrets the Chilean withdrawal from the accord in a joint declaration with Bolivia."
     [e] = [x for x in _events(text) if x.plover == "ACCUSE"]

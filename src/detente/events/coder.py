@@ -372,6 +372,8 @@ class EventCoder(Evaluations, SpeechActs):
                 return found
         if pattern.cameo[:2] == "11" and self._aimed_at_any(verb, pattern):
             return found  # "opposes every sort of raid": no one's act judged
+        if pattern.cameo[:2] == "11" and any(self.unowned_terror(o) for o in direct_objects(verb)):
+            return found  # "condemned the terrorist attack on its embassy": no state judged
         target = self._targets(verb, pattern, index, source, passive)
         if not target and pattern.domestic:  # "declared martial law": on its own country
             target = [_implicit(m) for m in source if m.country][:1]

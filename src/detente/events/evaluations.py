@@ -194,6 +194,14 @@ class Evaluations(Modality, Roles):
             return []  # "expelled two diplomats after the brazen killing": the act's reason
         if any((f.code or f.pattern.cameo)[:2] == _REJECT_ROOT and _in_object(cue, f.trigger) for f in found):
             return []  # "rejected X's interference": what is rejected, not a criticism of its own
+        judged_noun = cue.head if cue.dep_ in ("amod", "compound") else cue
+        pred = cue  # "is intolerable and unacceptable": what the first word is said of
+        while pred.dep_ == "conj" and pred.head.i != pred.i:
+            pred = pred.head
+        if pred.dep_ in ("acomp", "attr"):
+            judged_noun = next((c for c in pred.head.children if c.dep_ in ("nsubj", "nsubjpass")), cue)
+        if self.unowned_terror(judged_noun):
+            return []  # "a terrorist attack on diplomats is unacceptable": no state judged
         if under_mark(cue, _CONDITION_MARKS):
             return []  # "if X persists in its violations": a condition, no one judged yet
         speaker = self._evaluator(sent, cue, index)

@@ -328,6 +328,7 @@ class PatternFile(BaseModel):
     own_possessives: list[str] = Field(default_factory=list)
     reproach_described: list[str] = Field(default_factory=list)
     reproach_needs_object: list[str] = Field(default_factory=list)
+    terror_words: list[str] = Field(default_factory=list)
     reproach_object_preps: list[str] = Field(default_factory=list)
     reproach_aimed_preps: list[str] = Field(default_factory=list)
     hypothetical_act_determiners: list[str] = Field(default_factory=list)

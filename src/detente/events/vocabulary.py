@@ -50,6 +50,7 @@ class Vocabulary:
         self.own_possessives = frozenset(src.own_possessives)
         self.reproach_described = frozenset(src.reproach_described)
         self.reproach_needs_object = frozenset(src.reproach_needs_object)
+        self.terror_words = frozenset(src.terror_words)
         self.reproach_object_preps = frozenset(src.reproach_object_preps)
         self.reproach_aimed_preps = frozenset(src.reproach_aimed_preps)
         self.hypothetical_act_dets = frozenset(src.hypothetical_act_determiners)
@@ -110,6 +111,15 @@ class Vocabulary:
         self.question_wh = set(src.questions.wh_words)
         self.refusal_verbs = set(src.questions.refusals)
         self.unanswered = set(src.questions.unanswered)
+
+    def unowned_terror(self, noun: Token) -> bool:
+        """ "the terrorist bombing of its consulate": an act named as terrorism (terror_words as
+        its modifier) with no doer named in it (a possessor, "by ...")."""
+        if noun.lemma_.lower() not in self.force_nouns and noun.lemma_.lower() not in self.anaphoric_acts:
+            return False  # "brands them a terrorist group": a group is no act
+        if not any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in self.terror_words for c in noun.children):
+            return False
+        return not any(c.dep_ == "poss" or c.dep_ in ("prep", "agent") and c.lower_ == "by" for c in noun.children)
 
     def refers_back(self, noun: Token) -> bool:
         """ "this act", "such a move": an act named by a demonstrative (anaphoric_acts)."""
