@@ -1338,7 +1338,7 @@ def test_failing_ones_commitments_is_blamed_by_the_speaker():
 
 
 def test_a_duty_not_done_is_blamed_by_whoever_reports_it():
-    # coder-189: "failed to address / to appear" blames the one who failed (fail-duty), and a
+    # coder-208: "failed to address / to appear" blames the one who failed (fail-duty), and a
     # clause joined with its own subject stays an act of its own
     text = "Bolivia's ministry said Peru had failed to address the attacks on its consulate and that it would recall its consul from Lima."
     e = _one(text, "ACCUSE")
@@ -1351,7 +1351,7 @@ def test_a_duty_not_done_is_blamed_by_whoever_reports_it():
 
 
 def test_a_note_handed_to_an_envoy_is_not_his():
-    # coder-190: "was handed a note denouncing X" is the note's author's criticism (the
+    # coder-209: "was handed a note denouncing X" is the note's author's criticism (the
     # passive's agent, else the story's other party), not the envoy's
     text = "Peru condemned the raid. On Monday the Chilean ambassador was handed a stern note condemning the incursion."
     e = [x for x in _events(text) if x.plover == "ACCUSE" and x.sentence_index == 1][0]
@@ -1361,7 +1361,7 @@ def test_a_note_handed_to_an_envoy_is_not_his():
     assert _countries(e.source) == ["CHL"]
 
 def test_being_against_an_act_opposes_it_unless_acts_of_any_kind():
-    # coder-191: "X is against it" opposes the act reported (be-against, target from the
+    # coder-210: "X is against it" opposes the act reported (be-against, target from the
     # story); "against every sort of raid", "against any slights" judge no one's act
     text = "Chile imposed new tariffs on Peruvian copper. Peru was firmly against it."
     e = [x for x in _events(text) if x.plover == "ACCUSE"][0]
@@ -1373,7 +1373,7 @@ def test_being_against_an_act_opposes_it_unless_acts_of_any_kind():
     assert _countries(e.target) == ["CHL"]
 
 def test_a_reproach_in_what_is_rejected_is_the_rejection():
-    # coder-192: the reproach word in a rejection's object is what is rejected (REJECT), no
+    # coder-211: the reproach word in a rejection's object is what is rejected (REJECT), no
     # criticism of its own
     types = _types("Peru firmly rejected Chile's meddling in the river dispute with Bolivia.")
     assert "REJECT" in types and "ACCUSE" not in types
@@ -1382,7 +1382,7 @@ def test_a_reproach_in_what_is_rejected_is_the_rejection():
     assert e.rule == "evaluation" and _countries(e.target) == ["CHL"]
 
 def test_a_concern_about_nothing_judges_no_one():
-    # coder-193: "concern" judges only with what it is about or whose it is
+    # coder-212: "concern" judges only with what it is about or whose it is
     text = "Chile closed four Peruvian banks on Monday, citing tax-compliance concerns."
     assert "ACCUSE" not in _types(text)
     # twins: a concern over an act, and a state's concerns
@@ -1391,7 +1391,7 @@ def test_a_concern_about_nothing_judges_no_one():
     assert "ACCUSE" in _types("Chile closed four Peruvian banks. Peru said Chile ignored Peru's concerns.")
 
 def test_a_reproach_given_as_the_reason_of_a_response_is_not_coded_again():
-    # coder-194: "in reply to the hostile raid", "in retaliation for X's violations": the
+    # coder-213: "in reply to the hostile raid", "in retaliation for X's violations": the
     # act's reason (reason_nouns), no criticism of its own, also for an act named by a noun
     text = "Peru's navy carried out attacks on a Chilean ship in reply to the hostile raid on Peruvian ports, the spokesman said."
     assert _types(text) == {"ASSAULT"}
@@ -1401,7 +1401,7 @@ def test_a_reproach_given_as_the_reason_of_a_response_is_not_coded_again():
     assert e.rule == "evaluation" and _countries(e.target) == ["CHL"]
 
 def test_an_act_judged_again_with_no_one_named_repeats_the_last_judgement():
-    # coder-195: "this decision ... is irresponsible" in a sentence naming no actor judges the
+    # coder-214: "this decision ... is irresponsible" in a sentence naming no actor judges the
     # act the article last judged, by the same judge (marked implicit)
     judged = "Peru said Chile's decision to close the border was reckless. Talks were held in the capital. "
     again = "Yet this decision, I repeat, is deeply unwise and very irresponsible."
@@ -1411,14 +1411,14 @@ def test_an_act_judged_again_with_no_one_named_repeats_the_last_judgement():
     assert "ACCUSE" not in _types("Talks were held in the capital. " + again)
 
 def test_coercive_measures_reproach():
-    # coder-196: "coercive" is a word of reproach, as "coercion" is
+    # coder-215: "coercive" is a word of reproach, as "coercion" is
     e = _one("Peru's president wrote to Chile's leader that border disputes cannot be settled by coercive measures.", "ACCUSE")
     assert e.rule == "evaluation" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     # twin: coercive measures of any kind judge no one
     assert "ACCUSE" not in _types("Peru's president wrote to Chile's leader that any coercive measures would fail.")
 
 def test_provoking_a_crisis_judges_no_one_a_provocation_does():
-    # coder-197: the verb "provoke" (to cause) is no word of reproach
+    # coder-216: the verb "provoke" (to cause) is no word of reproach
     text = "The arrival of 6,000 migrants on Peruvian soil provoked a deep political quarrel between Peru and Chile, the Peruvian minister said."
     assert "ACCUSE" not in _types(text)
     # twin: calling it a provocation judges
@@ -1426,14 +1426,14 @@ def test_provoking_a_crisis_judges_no_one_a_provocation_does():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
 
 def test_any_such_act_said_to_be_unfriendly_judges_no_one():
-    # coder-198: a word of reproach said of "any ..." judges what might happen, no act
+    # coder-217: a word of reproach said of "any ..." judges what might happen, no act
     assert "ACCUSE" not in _types("Peru holds that any show of support for the Chilean rebels is unfriendly.")
     # twin: said of Chile's gesture, it judges Chile
     e = _one("Peru holds that Chile's show of support for the rebels is unfriendly.", "ACCUSE")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
 
 def test_condemning_terrorism_with_no_doer_named_judges_no_state():
-    # coder-199: criticism of an act named as terrorism, its doer unnamed (terror_words), blames
+    # coder-218: criticism of an act named as terrorism, its doer unnamed (terror_words), blames
     # neither the state where it happened nor the story's other party
     story = "Chile and Peru have quarrelled over fishing for months. "
     assert "ACCUSE" not in _types(story + "Chile strongly condemned the terrorist bombing of its consulate in Lima.")
