@@ -46,3 +46,22 @@ def test_migrants_sent_back_to_a_state_are_deported():
     assert "COERCE" not in _types(story + "Chile returned the captured Peruvian soldiers to Peru.")
     e = _one(story + "Chile pushed Peru to reopen the crossing.", "REQUEST")
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+
+
+def test_two_states_each_recalling_its_envoy_is_one_event_each_way():
+    """'Both states have called home their envoys', 'Peru and Chile expelled each other's
+    diplomats': each state does it to the other, so one SANCTION event goes each way; before
+    coder-220 one direction came out, and 'both countries' stood for the actor last named
+    alone. The twins: an accord of the two is still one mutual event, and one state's recall
+    is one event."""
+    story = "Peru and Chile quarrel over fishing. "
+    for s in ("Both states have recalled their envoys.",
+              "Peru and Chile have recalled their envoys.",
+              "The two countries expelled each other's diplomats."):
+        pairs = {(tuple(_countries(x.source)), tuple(_countries(x.target)))
+                 for x in _events(story + s) if x.plover == "SANCTION"}
+        assert pairs == {(("PER",), ("CHL",)), (("CHL",), ("PER",))}, s
+    agreed = [x for x in _events(story + "Both sides agreed to resume talks.") if x.plover == "AGREE"]
+    assert len(agreed) == 1
+    recalled = [x for x in _events(story + "Peru recalled its ambassador on Monday.") if x.plover == "SANCTION"]
+    assert len(recalled) == 1 and _countries(recalled[0].source) == ["PER"] and _countries(recalled[0].target) == ["CHL"]

@@ -389,19 +389,34 @@ class EventCoder(Evaluations, SpeechActs):
         if not target and self.place_target_roots & {pattern.cameo[:2], (pattern.solo_cameo or "")[:2]}:
             target = self._place_target(verb, index, source)  # "held drills near Taiwan": a show of force there
         source = self._unnamed_acts_on_another(source, target, index)
+        each_way = False
         if subj is None or subj.lower_ != "we":  # "we agree to ...": the authors together, not each other
             mutual = (pattern.cameo[:2] in self.compound_mutual_roots and not pattern.force_doer_target) or _mutual(verb)
+            if mutual and not target and subj is not None:
+                source = self._pair_of(subj, source, index)
+            each_way = (mutual and not target and pattern.cameo[:2] in self.each_way_roots
+                        and len({m.country for m in source if m.country}) == 2)
             source, target = _each_other(pattern, source, target, mutual, hub=self._hub(index))
         if pattern.reciprocal and _failed(verb) and not has_child(verb, ("neg",)):
             return found  # "the two failed to strike a deal": no one refused anything
-        f = _Found(pattern, verb, source, target)
-        f.negated = self._negated(verb) and not pattern.when_negated
-        f.modality = self._modality(verb)
-        f.speaker = self._speaker(verb, index)
-        if pattern.reproach_cameo and self._judges(verb):
-            f.code = pattern.reproach_cameo
-        found.append(f)
+        for doers, done_to in ((source, target), (target, source)) if each_way else ((source, target),):
+            f = _Found(pattern, verb, doers, done_to)
+            f.negated = self._negated(verb) and not pattern.when_negated
+            f.modality = self._modality(verb)
+            f.speaker = self._speaker(verb, index)
+            if pattern.reproach_cameo and self._judges(verb):
+                f.code = pattern.reproach_cameo
+            found.append(f)
         return found
+
+    def _pair_of(self, subj: Token, source: list[Mention], index: MentionIndex) -> list[Mention]:
+        """ "Both countries recalled their envoys", "the two sides expelled diplomats": an unnamed
+        pair as the subject of a mutual act is the story's pair, the actor the article last
+        named (the source taken for the subject) and its other party."""
+        if (len(source) != 1 or source[0].resolved_by != IMPLICIT or subj.lemma_.lower() not in self.implicit_nouns
+                or not any(c.lower_ in _PAIR_WORDS for c in subj.children)):
+            return source
+        return source + self._other_party_of(source, index)
 
     def _takes_part(self, noun: Token, gov: Token, how: str) -> bool:
         """A meeting the verb's subject speaks at or in, with a partner named: "in a call with

@@ -260,6 +260,7 @@ class Defaults(BaseModel):
     no_self_target_roots: list[str] = Field(default_factory=list)
     named_partner_codes: list[str] = Field(default_factory=list)
     compound_mutual_roots: list[str] = Field(default_factory=list)
+    each_way_roots: list[str] = Field(default_factory=list)
     domestic_addressees: list[str] = Field(default_factory=list)
     any_state_words: list[str] = Field(default_factory=list)
     any_act_words: list[str] = Field(default_factory=list)

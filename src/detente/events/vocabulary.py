@@ -81,6 +81,7 @@ class Vocabulary:
         self.no_self_roots = set(src.defaults.no_self_target_roots)
         self.named_partner_codes = set(src.defaults.named_partner_codes)
         self.compound_mutual_roots = set(src.defaults.compound_mutual_roots)
+        self.each_way_roots = frozenset(src.defaults.each_way_roots)
         self.domestic = set(src.defaults.domestic_addressees)
         self.any_state = frozenset(src.defaults.any_state_words)
         self.any_act = frozenset(src.defaults.any_act_words)
