@@ -65,3 +65,17 @@ def test_two_states_each_recalling_its_envoy_is_one_event_each_way():
     assert len(agreed) == 1
     recalled = [x for x in _events(story + "Peru recalled its ambassador on Monday.") if x.plover == "SANCTION"]
     assert len(recalled) == 1 and _countries(recalled[0].source) == ["PER"] and _countries(recalled[0].target) == ["CHL"]
+
+
+def test_a_fight_breaking_out_with_no_one_named_is_the_story_pairs():
+    """'Fresh clashes broke out by the old fort': a fight breaking out with no one named
+    is between the story's two states (ASSAULT, mutual), where no event came out (before
+    coder-221). The twins: fighting that only may break out, or is said to go on, is no event;
+    nor is a brawl in a story that names one state only."""
+    story = "Peru and Chile quarrel over their border. "
+    for s in ("Fresh clashes erupted by the old fort on Monday.", "Heavy fighting broke out along the river."):
+        e = _one(story + s, "ASSAULT")
+        assert {*_countries(e.source), *_countries(e.target)} == {"PER", "CHL"}, s
+    for s in ("Clashes could erupt by the old fort.", "Some clashes went on near the fort."):
+        assert "ASSAULT" not in _types(story + s), s
+    assert "ASSAULT" not in _types("Peruvian police faced angry fans in Lima. Clashes erupted near the stadium.")

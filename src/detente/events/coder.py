@@ -181,8 +181,9 @@ class EventCoder(Evaluations, SpeechActs):
             lem = lemma[i].lower()
             if (lem in self.implicit_pronouns or lem in self.implicit_nouns or lem in self.org_nouns or lower[i] == "both"
                     or any(c.lower_ in _PAIR_WORDS for c in sent.doc[i].children)
-                    or lem in self.anaphoric_acts and self.refers_back(sent.doc[i])):
-                return True
+                    or lem in self.anaphoric_acts and self.refers_back(sent.doc[i])
+                    or lem in self.fight_nouns and self._breaks_out(sent.doc[tokens.head[i]])):
+                return True  # ... and "clashes erupted near the border": the story's pair (_fighting_pair)
         return False
 
     # -- per sentence ----------------------------------------------------------------------
@@ -408,6 +409,19 @@ class EventCoder(Evaluations, SpeechActs):
                 f.code = pattern.reproach_cameo
             found.append(f)
         return found
+
+    def _breaks_out(self, verb: Token) -> bool:
+        """ "erupted", "raged" (the parse's lemma may be "rag"): a verb of `outbreak_verbs`."""
+        return any(f in self.outbreak_verbs for f in lemma_forms(verb)[:4])
+
+    def _fighting_pair(self, noun: Token, index: MentionIndex) -> list[Mention]:
+        """The story's pair for a fight no one is named in (`outbreak_verbs`): the actor the
+        article last named and its other party, both marked as taken from the article."""
+        last = index.latest_before(noun.idx)
+        if last is None or not last.country:
+            return []
+        other = self._other_party_of([last], index)
+        return [_implicit(last), *other] if other else []
 
     def _pair_of(self, subj: Token, source: list[Mention], index: MentionIndex) -> list[Mention]:
         """ "Both countries recalled their envoys", "the two sides expelled diplomats": an unnamed
@@ -826,6 +840,9 @@ class EventCoder(Evaluations, SpeechActs):
             pair = [b for b in between if b.lemma_.lower() in self.implicit_nouns
                     and any(c.lower_ in _PAIR_WORDS for c in b.children)]
             source = self._implicit_actor(pair[0], index) if pair else []
+        if (not between_actors and not source and pattern.reciprocal and noun.dep_ == "nsubj"
+                and self._breaks_out(noun.head) and self._modality(noun.head) == "actual"):
+            source = self._fighting_pair(noun, index)  # "clashes erupted near the border"
         target: list[Mention] = list(handed)
         if not source and not from_phrase and not light_gov and pattern.cameo[:2] in self.unnamed_doer_roots:
             # "25% tariffs on Peruvian goods take effect": a measure on a state, its doer unnamed

@@ -349,6 +349,8 @@ class PatternFile(BaseModel):
     weapons: Weapons = Weapons()
     force_helpers: ForceHelpers = ForceHelpers()
     answered_force: AnsweredForce = AnsweredForce()
+    # "clashes erupted near the border": a fight that breaks out with no one named is the story's pair's
+    outbreak_verbs: list[str] = Field(default_factory=list)
     blame_causes: BlameCauses = BlameCauses()
     reported_plan_roots: list[str] = Field(default_factory=list)
     implicit_actors: ImplicitActors = ImplicitActors()

@@ -96,6 +96,7 @@ class Vocabulary:
         self.together_words = frozenset(src.force_helpers.together)
         self.answer_preps = frozenset(src.answered_force.preps)
         self.answer_verbs = frozenset(src.answered_force.verbs)
+        self.outbreak_verbs = frozenset(src.outbreak_verbs)
         self.weapon_roots = frozenset(src.weapons.roots)
         self.implicit_pronouns = set(src.implicit_actors.pronouns)
         self.implicit_nouns = set(src.implicit_actors.nouns)
@@ -104,6 +105,9 @@ class Vocabulary:
         self.mod = src.modality
         self.force_nouns = {k for p in self.book.source.nouns if p.cameo[:2] in _FORCE_ROOTS
                             for k in p.lemma if " " not in k}
+        # one-word lemmas of reciprocal force nouns ("clash", "fighting"): a fight with no one named
+        self.fight_nouns = frozenset(k for p in self.book.source.nouns if p.cameo[:2] in _FORCE_ROOTS
+                                     and p.reciprocal for k in p.lemma if " " not in k)
         self.question_verbs = set(src.questions.verbs)
         self.blame_verbs = frozenset(src.blame_causes.verbs)
         self.blame_causes = frozenset(src.blame_causes.nouns)
