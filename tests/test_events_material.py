@@ -79,3 +79,16 @@ def test_a_fight_breaking_out_with_no_one_named_is_the_story_pairs():
     for s in ("Clashes could erupt by the old fort.", "Some clashes went on near the fort."):
         assert "ASSAULT" not in _types(story + s), s
     assert "ASSAULT" not in _types("Peruvian police faced angry fans in Lima. Clashes erupted near the stadium.")
+
+
+def test_how_an_act_was_done_is_not_a_second_act():
+    """'Peru sanctioned Chile by barring Chilean ministers from entering': the bar is how the
+    sanction was done, one SANCTION event, where the bar came out as a second act (COERCE;
+    before coder-222). The twins: after a verb that is no event ('responded by barring ...')
+    the bar is the act, and a bar joined with 'and' is an act of its own."""
+    story = "Peru and Chile quarrel over fishing. "
+    assert _types(story + "Peru sanctioned Chile by barring Chilean ministers from entering the country.") == {"SANCTION"}
+    e = _one(story + "Peru responded by barring Chilean ministers from entering the country.", "COERCE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    assert _types(story + "Peru sanctioned Chile and barred Chilean ministers from entering the country.") == {
+        "SANCTION", "COERCE"}

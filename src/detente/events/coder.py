@@ -408,6 +408,10 @@ class EventCoder(Evaluations, SpeechActs):
             if pattern.reproach_cameo and self._judges(verb):
                 f.code = pattern.reproach_cameo
             found.append(f)
+        # "sanctioned X by barring its ministers from entering": how the act was done is the
+        # act itself, not a second one
+        consumed.update(t.i for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
+                        for pc in c.children if pc.dep_ == "pcomp" for t in pc.subtree)
         return found
 
     def _breaks_out(self, verb: Token) -> bool:
