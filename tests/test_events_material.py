@@ -92,3 +92,14 @@ def test_how_an_act_was_done_is_not_a_second_act():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     assert _types(story + "Peru sanctioned Chile and barred Chilean ministers from entering the country.") == {
         "SANCTION", "COERCE"}
+
+
+def test_combat_is_a_fight():
+    """'Chilean forces started combat near the river': combat begun is force between the two
+    (ASSAULT, Chile -> Peru), where the word named no act (before coder-223). The twins: combat
+    troops as a modifier, and the verb 'to combat' smuggling, are no force."""
+    story = "Peru and Chile quarrel over their border. "
+    e = _one(story + "Lima said Chilean forces started combat near the river.", "ASSAULT")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    assert "ASSAULT" not in _types(story + "Chilean combat troops reached the river.")
+    assert "ASSAULT" not in _types(story + "Chile vowed to combat drug smuggling across the river.")
