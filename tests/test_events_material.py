@@ -103,3 +103,16 @@ def test_combat_is_a_fight():
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
     assert "ASSAULT" not in _types(story + "Chilean combat troops reached the river.")
     assert "ASSAULT" not in _types(story + "Chile vowed to combat drug smuggling across the river.")
+
+
+def test_a_quarrel_over_an_issue_is_no_fight():
+    """'Peru and Chile clashed over trade': a quarrel over an issue is words, not force; the
+    verb of fighting read it as ASSAULT (before coder-224). The twins: troops clashing over a
+    hill, or with another's soldiers, still fight (ASSAULT)."""
+    for s in ("Peru and Chile clashed over trade on Monday.",
+              "The Peruvian and Chilean ministers clashed on tariffs at the summit."):
+        assert "ASSAULT" not in _types(s), s
+    for s in ("Peruvian and Chilean troops clashed over the disputed hill on Monday.",
+              "Peruvian troops clashed with Chilean soldiers near the border."):
+        e = _one(s, "ASSAULT")
+        assert {*_countries(e.source), *_countries(e.target)} == {"PER", "CHL"}, s

@@ -415,7 +415,8 @@ class EventCoder(Evaluations, SpeechActs):
         return found
 
     def _breaks_out(self, verb: Token) -> bool:
-        """ "erupted", "raged" (the parse's lemma may be "rag"): a verb of `outbreak_verbs`."""
+        """ "erupted", "flared": a verb of `outbreak_verbs`, read through its word forms (the
+        parse's lemma may be off, as "rag" for "raged")."""
         return any(f in self.outbreak_verbs for f in lemma_forms(verb)[:4])
 
     def _fighting_pair(self, noun: Token, index: MentionIndex) -> list[Mention]:
