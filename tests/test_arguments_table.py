@@ -83,7 +83,9 @@ def _subject_by_tokens(verb):  # type: ignore[no-untyped-def]
         head = head.head
     if _misattached_by_tokens(verb):
         head = _finite_governor_by_tokens(head)
-    if verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp") and head.i != verb.i:
+    listed = (verb.dep_ == "dep" and head.i < verb.i and verb.tag_ in ("VBD", "VBZ", "VBP")
+              and head.pos_ == "VERB" and verb.doc[verb.i - 1].lower_ == ",")
+    if (verb.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp") or listed) and head.i != verb.i:
         subj, _ = _subject_by_tokens(head)
         if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(
                 c.dep_ in ("aux", "auxpass", "dobj", "obj", "nsubj", "nsubjpass", "dative")

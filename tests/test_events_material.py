@@ -116,3 +116,27 @@ def test_a_quarrel_over_an_issue_is_no_fight():
               "Peruvian troops clashed with Chilean soldiers near the border."):
         e = _one(s, "ASSAULT")
         assert {*_countries(e.source), *_countries(e.target)} == {"PER", "CHL"}, s
+
+
+
+def test_a_list_of_acts_after_one_subject_shares_it():
+    """'Peru put the pact and other accords with Chile on hold, froze all commerce, shut its
+    airspace ...': the parse hangs 'shut' on 'froze' as an unlabelled dependent ("dep"), so it
+    and the verbs joined to it had no subject (before coder-225; on news_train a closed
+    airspace came out with no one doing it); they share Peru's. The twin: a verb with
+    a subject of its own keeps it ('... and Chile suspended all trade': Chile's)."""
+    from detente.events.arguments import verb_subject
+    from detente.nlp.model import load_nlp
+
+    s = ("Peru on Monday put the fishing pact and other accords with Chile on hold, froze all commerce, "
+         "shut its airspace for Chilean carriers and said it would respond.")
+    doc = load_nlp()(s)
+    listed = [t for t in doc if t.lower_ in ("froze", "shut", "said")]
+    assert [t.dep_ for t in listed] == ["conj", "dep", "conj"]  # the parse this test is about
+    assert [verb_subject(t)[0].text for t in listed] == ["Peru", "Peru", "Peru"]
+    story = "Peru and Chile quarrel over fishing. "
+    e = _one(story + s, "COERCE")
+    assert e.rule.startswith("close-border") and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    twin = "Peru put the fishing accord with Chile on hold, and Chile suspended all trade with Peru."
+    halts = [x for x in _events(story + twin) if x.rule.startswith("halt-imports")]
+    assert halts and _countries(halts[0].source) == ["CHL"] and _countries(halts[0].target) == ["PER"]

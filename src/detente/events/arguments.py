@@ -267,7 +267,11 @@ def _subject_at(tokens: TokenTable, i: int) -> tuple[int | None, bool]:
         head = heads[head]  # "responded by expelling ...": the one who responded expels
     if _misattached_conj_at(tokens, i):
         head = _finite_governor_at(tokens, head)
-    if dep[i] in ("xcomp", "conj", "advcl", "acomp", "pcomp") and head != i:
+    # "X put the pact on ice, froze commerce, shut its airspace ...": the parse may hang a
+    # finite verb of such a list on the one before as "dep"; it shares that verb's subject
+    listed = (dep[i] == "dep" and head < i and tokens.tag[i] in ("VBD", "VBZ", "VBP")
+              and tokens.pos[head] == "VERB" and tokens.lower[i - 1] == ",")
+    if (dep[i] in ("xcomp", "conj", "advcl", "acomp", "pcomp") or listed) and head != i:
         subj, _ = _subject_at(tokens, head)
         if dep[i] == "advcl" and _bare_participle_at(tokens, i):
             # "the rebels, backed by Kigali, seized the town", "two guards, killed in the
