@@ -140,3 +140,15 @@ def test_a_list_of_acts_after_one_subject_shares_it():
     twin = "Peru put the fishing accord with Chile on hold, and Chile suspended all trade with Peru."
     halts = [x for x in _events(story + twin) if x.rule.startswith("halt-imports")]
     assert halts and _countries(halts[0].source) == ["CHL"] and _countries(halts[0].target) == ["PER"]
+
+
+def test_a_road_opened_to_no_one_named_is_built_not_eased():
+    """'The Peruvian minister opened a new road that ends at the pass': a road built is no
+    easing of passage for the story's other party (RETREAT 086 came out against Chile, before
+    coder-226). The twins: a road reopened to Chilean trucks, and a border crossing reopened,
+    still ease passage (Peru -> Chile)."""
+    story = "Peru and Chile quarrel over fishing. "
+    assert "RETREAT" not in _types(story + "The Peruvian minister opened a new road that ends at the pass.")
+    for s in ("Peru reopened the road to Chilean trucks on Monday.", "Peru reopened the border crossing on Monday."):
+        e = _one(story + s, "RETREAT")
+        assert e.cameo == "086" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"], s
