@@ -117,8 +117,8 @@ def test_floors_on_news_dev() -> None:
     rules = evaluate_news(NEWS_DEV, Coder())
     model = evaluate_news(NEWS_DEV, Coder(model=""))
     assert rules["gold"] == 414
-    assert rules["recall"] >= 0.645 and rules["precision"] >= 0.77 and rules["f1"] >= 0.705
-    assert model["recall"] >= 0.645 and model["precision"] >= 0.77 and model["f1"] >= 0.705
+    assert rules["recall"] >= 0.645 and rules["precision"] >= 0.78 and rules["f1"] >= 0.71
+    assert model["recall"] >= 0.645 and model["precision"] >= 0.78 and model["f1"] >= 0.71
     # the model disposes of the rules' candidates: never less precise, never fewer found
     assert model["precision"] >= rules["precision"] and model["recall"] >= rules["recall"]
     assert model["f1"] >= rules["f1"]
