@@ -7,14 +7,11 @@ from __future__ import annotations
 from detente.actors import ActorResolver
 from detente.nlp import load_nlp
 from detente.pipeline import code_text
+from sentences import countries as _countries
 
 
 def _events(text, plover, date="2023-03-09"):
     return [e for e in code_text(text, date) if e.plover == plover]
-
-
-def _countries(actors):
-    return sorted({a.country for a in actors})
 
 
 def _mentions(text, date="2023-03-09"):

@@ -12,28 +12,10 @@ import pytest
 
 from detente.errors import ConfigError
 from detente.pipeline import code_text
-
-
-def _events(text, date="2023-03-09"):
-    return code_text(text, date)
-
-
-def _one(text, plover=None, date="2023-03-09", **kw):
-    events = _events(text, date)
-    if plover:
-        events = [e for e in events if e.plover == plover]
-    assert events, f"no {plover or ''} event in {text!r}: {[(e.cameo, e.rule) for e in code_text(text, date)]}"
-    return events[0]
-
-
-def _types(text, date="2023-03-09"):
-    """The PLOVER types coded in ``text`` (None for an event with no PLOVER type)."""
-    return {e.plover for e in _events(text, date)}
-
-
-def _countries(actors):
-    return sorted({a.country for a in actors})
-
+from sentences import countries as _countries
+from sentences import events as _events
+from sentences import one as _one
+from sentences import types as _types
 
 # -- syntactic phenomena ------------------------------------------------------------------
 
@@ -1473,7 +1455,6 @@ def test_an_undated_article_is_as_recent_as_the_newest_year_it_names():
     # twin: with no later year named, a year is no reason to call an act background
     events = _events("Peru signed a water treaty with Chile in 1960.", date=None)
     assert "SUPPORT" in {x.plover for x in events}
-
 
 
 def test_one_organisation_acting_on_another_is_not_acting_on_itself():

@@ -7,25 +7,10 @@ does.
 
 from __future__ import annotations
 
-from detente.pipeline import code_text
-
-
-def _events(text, date="2023-03-09"):
-    return code_text(text, date)
-
-
-def _one(text, plover, date="2023-03-09"):
-    found = [x for x in _events(text, date) if x.plover == plover]
-    assert found, f"no {plover} event in {text!r}: {[(x.cameo, x.rule) for x in _events(text, date)]}"
-    return found[0]
-
-
-def _types(text, date="2023-03-09"):
-    return {e.plover for e in _events(text, date)}
-
-
-def _countries(actors):
-    return sorted({a.country for a in actors})
+from sentences import countries as _countries
+from sentences import events as _events
+from sentences import one as _one
+from sentences import types as _types
 
 
 def test_migrants_sent_back_to_a_state_are_deported():
@@ -116,7 +101,6 @@ def test_a_quarrel_over_an_issue_is_no_fight():
               "Peruvian troops clashed with Chilean soldiers near the border."):
         e = _one(s, "ASSAULT")
         assert {*_countries(e.source), *_countries(e.target)} == {"PER", "CHL"}, s
-
 
 
 def test_a_list_of_acts_after_one_subject_shares_it():

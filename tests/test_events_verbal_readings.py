@@ -5,25 +5,10 @@ event must still come out.
 
 from __future__ import annotations
 
-from detente.pipeline import code_text
-
-
-def _events(text, date="2023-03-09"):
-    return code_text(text, date)
-
-
-def _one(text, plover, date="2023-03-09"):
-    found = [ev for ev in _events(text, date) if ev.plover == plover]
-    assert found, f"no {plover} event in {text!r}: {[(e.cameo, e.rule) for e in _events(text, date)]}"
-    return found[0]
-
-
-def _types(text, date="2023-03-09"):
-    return {e.plover for e in _events(text, date)}
-
-
-def _countries(actors):
-    return sorted({a.country for a in actors})
+from sentences import countries as _countries
+from sentences import events as _events
+from sentences import one as _one
+from sentences import types as _types
 
 
 def test_speaking_to_reporters_consults_no_one():

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from detente.actors import ActorResolver
 from detente.pipeline import code_text
-
-
-def _countries(actors):
-    return sorted({a.country for a in actors})
+from sentences import countries as _countries
 
 
 def test_the_kingdom_is_the_last_named_kingdom():
