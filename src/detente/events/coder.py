@@ -80,11 +80,15 @@ _ASKING_ROOTS = frozenset({"02", "10"})
 
 
 class EventCoder(Evaluations, SpeechActs):
-    """Turns (doc, mentions) into Events. One instance per process; it is stateless per call."""
+    """Turns (doc, mentions) into Events. One instance per process; nothing carries over from
+    one call to the next (the article's last judgement is kept only while it is coded)."""
 
     def __init__(self, patterns: PatternBook | None = None):
         super().__init__(patterns)
         self.dater = EventDater()
+        # the judge and the judged of the article's last judgement, reset by each call of
+        # code(): "this decision is irresponsible" with no one named repeats it (_repeated)
+        self._last_judgement: tuple[list[Mention], list[Mention]] | None = None
 
     # -- public ------------------------------------------------------------------------
 
@@ -103,9 +107,7 @@ class EventCoder(Evaluations, SpeechActs):
         with_mentions = {m.sentence_index for m in mentions}
         any_actor = bool(index.ordered)
         last_force: list[Mention] = []  # who used force last, for "condemned the attack"
-        # the article's last judgement (judge, judged), for "this decision is irresponsible"
-        # with no one named: the same judgement again (Evaluations._repeated)
-        self._last_judgement: tuple[list[Mention], list[Mention]] | None = None
+        self._last_judgement = None
         # an undated article is at least as recent as the newest year it names
         newest = None if article_date else newest_year(doc)
         for s_idx, sent in enumerate(doc.sents):
@@ -584,15 +586,13 @@ class EventCoder(Evaluations, SpeechActs):
     def _aimed_at_any(self, verb: Token, pattern: Pattern) -> bool:
         """Every word the pattern could take its target from is an act of any kind ("opposes
         every sort of raid", "against any slights": any_act_words), none named."""
-        slots = pattern.target if pattern.target is not None else self.book.source.defaults.target
         objs: list[Token] = []
-        for slot in slots:
+        for slot in self._slots(pattern):
             if slot == "dobj":
                 objs += direct_objects(verb)
             elif slot.startswith("prep:"):
                 objs += prep_objects(verb, slot[5:].split(","))
-        return bool(objs) and all(
-            any(c.dep_ in ("det", "predet") and c.lower_ in self.any_act for c in o.children) for o in objs)
+        return bool(objs) and all(has_child(o, ("det", "predet"), self.any_act) for o in objs)
 
     def _any_state(self, noun: Token) -> bool:
         """ "all countries", "every nation", "other governments": no one state in particular."""

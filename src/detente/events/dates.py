@@ -224,18 +224,11 @@ def _says_any(text: str, phrases: Collection[str]) -> bool:
 
 
 # The phrase lists' patterns: the date of every event is checked against the same list.
-_PATTERNS: dict[tuple[str, ...], re.Pattern[str] | None] = {}
-
-
+@lru_cache(maxsize=32)
 def _whole_words(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     """One pattern that finds any of the phrases as whole words (None for no phrase): where
     a search per phrase escaped and looked its pattern up again at each event's date."""
-    if phrases not in _PATTERNS:
-        if len(_PATTERNS) > 32:  # memory stays flat
-            _PATTERNS.clear()
-        _PATTERNS[phrases] = re.compile(
-            "|".join(rf"\b{re.escape(p)}\b" for p in phrases)) if phrases else None
-    return _PATTERNS[phrases]
+    return re.compile("|".join(rf"\b{re.escape(p)}\b" for p in phrases)) if phrases else None
 
 
 def newest_year(doc: Doc) -> int | None:

@@ -39,6 +39,9 @@ _EXPERIENCERS = {"regret", "disappointed", "concerned", "deplore", "alarm"}
 class Evaluations(Modality, Roles):
     """Reproaches: who judges whose act."""
 
+    # the article's last judgement (judge, judged), kept by EventCoder.code while it codes
+    _last_judgement: tuple[list[Mention], list[Mention]] | None
+
     def _evaluator(self, sent: Span, cue: Token, index: MentionIndex) -> list[Mention]:
         """Who judges: the actor subject of the nearest verb above the judging words that
         judges or reports them ("..., a move Chile described as provocative"); else of any
@@ -276,7 +279,7 @@ class Evaluations(Modality, Roles):
         and judged in a sentence that names no actor at all is the act the article last judged,
         judged again by the same judge (both marked implicit). None when the article has
         judged nothing before."""
-        last = getattr(self, "_last_judgement", None)
+        last = self._last_judgement
         if last is None or any(index.at(t) is not None for t in sent):
             return None
         up = [cue]  # the word, and what it is predicated of ("is unwise and irresponsible")

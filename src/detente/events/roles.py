@@ -21,6 +21,7 @@ from detente.events.arguments import (
     datives,
     direct_objects,
     governing_verb,
+    has_child,
     prep_objects,
     relative_antecedent,
     verb_subject,
@@ -244,7 +245,7 @@ class Roles(Vocabulary):
         self, tok: Token, pattern: Pattern, index: MentionIndex, source: list[Mention], passive: bool,
         depth: int = 0,
     ) -> list[Mention]:
-        slots = pattern.target if pattern.target is not None else self.book.source.defaults.target
+        slots = self._slots(pattern)
         src_spans = {(m.start, m.end) for m in source}
         # a source taken from the article for "we" or "it" may be the wrong one: the state the
         # sentence names is still its target ("we are breaking off relations with X", "we"
@@ -327,6 +328,10 @@ class Roles(Vocabulary):
                 return found
         return []
 
+    def _slots(self, pattern: Pattern) -> list[str]:
+        """Where ``pattern`` looks for its target: its own slots, else the file's defaults."""
+        return pattern.target if pattern.target is not None else self.book.source.defaults.target
+
     def _not_victims(self, subj: Token, named: list[Mention], index: MentionIndex) -> list[Mention]:
         """ "warned that any intervention against Niger would ...": Niger would suffer the
         act warned about, and is no addressee of the warning (its doer, if named, is)."""
@@ -335,7 +340,7 @@ class Roles(Vocabulary):
 
     def _hypothetical_victims(self, subj: Token, index: MentionIndex) -> list[Mention]:
         """The states a hypothetical act ("any intervention against Niger") would be done to."""
-        if not any(d.dep_ == "det" and d.lower_ in self.hypothetical_act_dets for d in subj.children):
+        if not has_child(subj, ("det",), self.hypothetical_act_dets):
             return []
         return [m for p in subj.children if p.dep_ == "prep" and p.lower_ in self.hypothetical_act_victim_preps
                 for o in p.children if o.dep_ == "pobj" for m in actors_in(o, index)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from detente.events.arguments import has_child
 from detente.events.patterns import PatternBook, default_patterns
 
 _FORCE_ROOTS = frozenset({"18", "19", "20"})
@@ -122,9 +123,9 @@ class Vocabulary:
         its modifier) with no doer named in it (a possessor, "by ...")."""
         if noun.lemma_.lower() not in self.force_nouns and noun.lemma_.lower() not in self.anaphoric_acts:
             return False  # "brands them a terrorist group": a group is no act
-        if not any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in self.terror_words for c in noun.children):
+        if not has_child(noun, ("amod", "compound"), self.terror_words):
             return False
-        return not any(c.dep_ == "poss" or c.dep_ in ("prep", "agent") and c.lower_ == "by" for c in noun.children)
+        return not (has_child(noun, ("poss",)) or has_child(noun, ("prep", "agent"), ("by",)))
 
     def refers_back(self, noun: Token) -> bool:
         """ "this act", "such a move": an act named by a demonstrative (anaphoric_acts)."""
