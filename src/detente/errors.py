@@ -622,6 +622,10 @@ class Errors:
     E200_DUPLICATE_CUE_RULE_ID = Message("{cwhere}: duplicate rule id {id}")
     E200_DUPLICATE_PATTERN_ID = Message("event pattern id {id!r} appears twice in {path}")
     E200_DUPLICATE_RULE_ID = Message("{where}: duplicate rule id", "give every rule its own id")
+    E200_DUPLICATE_WORD_LIST = Message(
+        "word list {name!r} is defined twice in {path}",
+        "give every list under word_lists its own id",
+    )
     E200_MACROS_NEST_TOO_DEEPLY = Message(
         "{where}: macros nest too deeply (a macro that uses itself?)",
     )
@@ -744,6 +748,10 @@ class Errors:
     E200_UNKNOWN_ENGINE = Message(
         "unknown engine {engine!r}",
         "use --engine local or --engine dask",
+    )
+    E200_UNKNOWN_WORD_LIST = Message(
+        "{where} in {path}: no word list is named {name!r} (lists: {known})",
+        "define it under word_lists (above the lists that use it) or fix the name after '$'",
     )
     E200_UNKNOWN_MACRO = Message(
         "{where}: unknown macro {{{name}}}",

@@ -30,6 +30,19 @@ _DEMAND = re.compile(r"10\d?")
 # Where a pattern may look for its target (besides "prep:WORD,WORD").
 TARGET_SLOTS = ("dobj", "dative", "xcomp", "ccomp_subject", "condition_subject")
 
+# A reference to a named word list in a list entry: "$envoys", "over $quarrel_issues"
+_LIST_REF = re.compile(r"\$([a-z][a-z0-9_]*)")
+
+
+class WordList(BaseModel):
+    """A named list of words that several patterns share (section ``word_lists``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    words: list[str] = Field(min_length=1)
+    comment: str
+
 
 class Pattern(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -303,6 +316,8 @@ class Questions(BaseModel):
 class PatternFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    # the lists as the file defines them, their references expanded
+    word_lists: list[WordList] = Field(default_factory=list)
     defaults: Defaults
     light_verbs: list[str]
     # negated, or with "no" on the noun, these light verbs tell a state: no event
@@ -392,8 +407,63 @@ class ExtraPatterns(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    word_lists: list[WordList] = Field(default_factory=list)
     verbs: list[Pattern] = Field(default_factory=list)
     nouns: list[Pattern] = Field(default_factory=list)
+
+
+class _WordListSection(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    word_lists: list[WordList] = Field(default_factory=list)
+
+
+def _expand_entry(entry: str, lists: dict[str, list[str]], where: str, path: Path) -> list[str]:
+    """One list entry with its first reference replaced by each word of the list, then the
+    rest expanded likewise: "$envoys" is the list's words, "over $issues" one entry a word."""
+    ref = _LIST_REF.search(entry) if "$" in entry else None
+    if ref is None:
+        return [entry]
+    name = ref.group(1)
+    if name not in lists:
+        raise ConfigError(Errors.E200_UNKNOWN_WORD_LIST, where=where, name=name, path=path,
+                          known=", ".join(lists) or "none")
+    head, tail = entry[:ref.start()], entry[ref.end():]
+    return [word for w in lists[name] for word in _expand_entry(head + w + tail, lists, where, path)]
+
+
+def _expanded(node: Any, lists: dict[str, list[str]], where: str, path: Path) -> Any:
+    """The raw YAML with every reference in a list of words replaced by the words it names."""
+    if isinstance(node, dict):
+        here = f"{where}[{node['id']}]" if isinstance(node.get("id"), str) else where
+        return {k: _expanded(v, lists, f"{here}.{k}" if here else str(k), path) for k, v in node.items()}
+    if isinstance(node, list):
+        out: list[Any] = []
+        for item in node:
+            if isinstance(item, str):
+                out += _expand_entry(item, lists, where, path)
+            else:
+                out.append(_expanded(item, lists, where, path))
+        return out
+    return node
+
+
+def _with_word_lists(raw: Any, path: Path, known: dict[str, list[str]] | None = None) -> Any:
+    """Resolve the file's ``word_lists`` (a list may use the lists defined above it, and
+    those of ``known``) and expand their references everywhere else in the file."""
+    if not isinstance(raw, dict):
+        return raw
+    section = _validated(_WordListSection, raw, path)
+    lists = dict(known or {})
+    resolved = []
+    for wl in section.word_lists:
+        if wl.id in lists:
+            raise ConfigError(Errors.E200_DUPLICATE_WORD_LIST, name=wl.id, path=path)
+        words = [w for entry in wl.words for w in _expand_entry(entry, lists, f"word_lists[{wl.id}]", path)]
+        lists[wl.id] = words
+        resolved.append({"id": wl.id, "words": words, "comment": wl.comment})
+    rest = {key: value for key, value in raw.items() if key != "word_lists"}
+    return {**_expanded(rest, lists, "", path), "word_lists": resolved}
 
 
 def _validated(model: type[BaseModel], raw: Any, path: Path) -> Any:
@@ -429,9 +499,10 @@ def load_patterns(path: str | Path | None = None, extra: Sequence[str | Path] = 
     """Read, validate and index a pattern file (the packaged one by default), plus the
     verbs and nouns of ``extra`` files (a user's or imported patterns; they win ties)."""
     path = Path(path) if path else _default_path()
-    parsed = _validated(PatternFile, _read_yaml(path), path)
+    parsed = _validated(PatternFile, _with_word_lists(_read_yaml(path), path), path)
+    shared = {wl.id: wl.words for wl in parsed.word_lists}
     for e in extra:
-        more = _validated(ExtraPatterns, _read_yaml(Path(e)) or {}, Path(e))
+        more = _validated(ExtraPatterns, _with_word_lists(_read_yaml(Path(e)) or {}, Path(e), shared), Path(e))
         parsed.verbs = [*more.verbs, *parsed.verbs]
         parsed.nouns = [*more.nouns, *parsed.nouns]
     _check(parsed, path)
