@@ -3281,6 +3281,28 @@ def test_default_root_lists_are_checked_on_load(tmp_path):
         load_patterns(bad)
 
 
+def test_a_reproach_in_what_is_rejected_is_the_rejections_content(tmp_path):
+    """defaults.rejecting_roots (root 12, checked on load like the other root lists): a word
+    of reproach in the object of a rejection ("rejected Chile's meddling") is what is
+    rejected, one REJECT event and no ACCUSE of its own. The twin: the same object after a
+    verb of criticism is an ACCUSE."""
+    from detente.events.patterns import load_patterns
+
+    src = Path(__file__).resolve().parents[1] / "src" / "detente" / "data" / "event_patterns.yaml"
+    text = src.read_text(encoding="utf-8")
+    assert load_patterns(src).source.defaults.rejecting_roots == ["12"]
+    bad = tmp_path / "p.yaml"
+    bad.write_text(text.replace('rejecting_roots: ["12"]', 'rejecting_roots: ["120"]', 1), encoding="utf-8")
+    with pytest.raises(ConfigError, match="rejecting_roots"):
+        load_patterns(bad)
+    story = "Peru and Chile argue over the border. "
+    rejected = _events(story + "Peru rejected Chile's meddling in its elections.")
+    assert [(e.plover, e.cameo) for e in rejected] == [("REJECT", "120")]
+    assert _countries(rejected[0].source) == ["PER"] and _countries(rejected[0].target) == ["CHL"]
+    e = _one(story + "Peru denounced Chile's meddling in its elections.", "ACCUSE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
 def test_a_meeting_place_is_not_whom_it_meets_but_a_visit_place_hosts():
     """'held talks in Lima' meets no Peruvian, while 'made a visit to Lima' visits Peru:
     the venue roots and host place codes of the pattern file's defaults."""

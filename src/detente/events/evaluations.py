@@ -26,7 +26,6 @@ from detente.records import Mention
 _EVALUATION = Pattern(id="evaluation", lemma=["_"], cameo="111", confidence=0.5)
 _DENIAL_CODE = "120"  # rejecting another's charge (REJECT)
 _CONDITION_MARKS = ("if", "unless")  # a reproach in such a clause judges no one yet
-_REJECT_ROOT = "12"  # a reproach in what such an act rejects is its content (REJECT)
 # Quotation marks, straight, curly and angled (also read by learn.features)
 QUOTE_MARKS = frozenset("\"\u201c\u201d\u00ab\u00bb")
 # resolved_by of a judge taken from the sentence that attributes the quotation
@@ -195,7 +194,7 @@ class Evaluations(Modality, Roles):
         if any(_reason_of(cue, f.trigger, self.reason_preps, self.judging_verbs | self.speech)
                or _in_reason_noun(cue, f.trigger, self.reason_nouns) for f in found):
             return []  # "expelled two diplomats after the brazen killing": the act's reason
-        if any((f.code or f.pattern.cameo)[:2] == _REJECT_ROOT and _in_object(cue, f.trigger) for f in found):
+        if any((f.code or f.pattern.cameo)[:2] in self.rejecting_roots and _in_object(cue, f.trigger) for f in found):
             return []  # "rejected X's interference": what is rejected, not a criticism of its own
         judged_noun = cue.head if cue.dep_ in ("amod", "compound") else cue
         pred = cue  # "is intolerable and unacceptable": what the first word is said of

@@ -265,6 +265,7 @@ class Defaults(BaseModel):
     said_roots: list[str] = Field(default_factory=list)
     borne_roots: list[str] = Field(default_factory=list)
     endable_roots: list[str] = Field(default_factory=list)
+    rejecting_roots: list[str] = Field(default_factory=list)
     unnamed_doer_roots: list[str] = Field(default_factory=list)
     dissident_sectors: list[str] = Field(default_factory=list)
     place_nouns: list[str] = Field(default_factory=list)

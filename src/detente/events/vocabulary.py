@@ -74,6 +74,7 @@ class Vocabulary:
         self.said_roots = set(src.defaults.said_roots)
         self.borne_roots = frozenset(src.defaults.borne_roots)
         self.endable_roots = frozenset(src.defaults.endable_roots)
+        self.rejecting_roots = frozenset(src.defaults.rejecting_roots)
         self.unnamed_doer_roots = set(src.defaults.unnamed_doer_roots)
         self.dissident_sectors = set(src.defaults.dissident_sectors)
         self.place_nouns = set(src.defaults.place_nouns)
