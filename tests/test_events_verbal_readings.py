@@ -126,3 +126,25 @@ def test_a_warning_about_a_hypothetical_act_is_not_addressed_to_its_victim():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     e = _one("Peru warned that any Chilean attack against Bolivia would be answered.", "THREATEN")
     assert _countries(e.target) == ["CHL"]
+
+
+def test_the_victims_of_a_hypothetical_act_are_found_once_per_clause(monkeypatch):
+    """With no target found, the coder asks again whether the clause's subject is a
+    hypothetical act with a victim: the answer _targets found is kept, not looked for twice.
+    The outcome is the same: no THREATEN for the unnamed one warned, the twin still coded."""
+    from detente.events.roles import Roles
+
+    looked = []
+    original = Roles._hypothetical_victims
+
+    def counting(self, subj, index, memo=None):
+        if memo is None or subj.i not in memo:
+            looked.append(subj.i)
+        return original(self, subj, index, memo)
+
+    monkeypatch.setattr(Roles, "_hypothetical_victims", counting)
+    assert "THREATEN" not in _types("Peru warned that any attack against Bolivia would be answered.")
+    assert looked and len(looked) == len(set(looked)), looked
+    looked.clear()
+    e = _one("Peru warned Chile that any attack against Bolivia would be answered.", "THREATEN")
+    assert _countries(e.target) == ["CHL"]

@@ -377,14 +377,15 @@ class EventCoder(Evaluations, SpeechActs):
             return found  # "opposes every sort of raid": no one's act judged
         if pattern.cameo[:2] == "11" and any(self.unowned_terror(o) for o in direct_objects(verb)):
             return found  # "condemned the terrorist attack on its embassy": no state judged
-        target = self._targets(verb, pattern, index, source, passive)
+        victims: dict[int, list[Mention]] = {}  # asked again below, for the same clauses
+        target = self._targets(verb, pattern, index, source, passive, victims=victims)
         if not target and pattern.domestic:  # "declared martial law": on its own country
             target = [_implicit(m) for m in source if m.country][:1]
         if (not target and pattern.cameo[:2] in self.named_addressee_roots
                 and not (pattern.reciprocal and len(source) > 1) and self._unnamed_addressee(verb, pattern)):
             return found  # "urged all parties to ...": asked of no one the article names
         if not target and "ccomp_subject" in (pattern.target or ()) and any(
-                self._hypothetical_victims(c, index) for c in clause_subject(verb, ("ccomp",))):
+                self._hypothetical_victims(c, index, victims) for c in clause_subject(verb, ("ccomp",))):
             return found  # "warned that any intervention against X would ...": the one warned is unnamed
         if not target and pattern.named_target and not (
                 pattern.reciprocal and len({m.country for m in source if m.country}) > 1):

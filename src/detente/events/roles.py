@@ -243,8 +243,10 @@ class Roles(Vocabulary):
 
     def _targets(
         self, tok: Token, pattern: Pattern, index: MentionIndex, source: list[Mention], passive: bool,
-        depth: int = 0,
+        depth: int = 0, victims: dict[int, list[Mention]] | None = None,
     ) -> list[Mention]:
+        """Who ``pattern``'s act on ``tok`` is done to, from its slots in order. ``victims``, if
+        given, keeps what _hypothetical_victims found for each clause subject looked at."""
         slots = self._slots(pattern)
         src_spans = {(m.start, m.end) for m in source}
         # a source taken from the article for "we" or "it" may be the wrong one: the state the
@@ -298,7 +300,7 @@ class Roles(Vocabulary):
             elif slot == "xcomp" and depth == 0:
                 for c in tok.children:
                     if c.dep_ == "xcomp" or c.dep_ == "advcl" and _infinitival(c):  # or purpose
-                        inner = self._targets(c, _DEFAULT_TARGETS, index, source, False, depth + 1)
+                        inner = self._targets(c, _DEFAULT_TARGETS, index, source, False, depth + 1, victims)
                         if inner:
                             return inner
                 continue
@@ -306,7 +308,7 @@ class Roles(Vocabulary):
             for c in cands:
                 named = actors_in(c, index)
                 if slot == "ccomp_subject":
-                    named = self._not_victims(c, named, index)
+                    named = self._not_victims(c, named, index, victims)
                 if not named and slot == "ccomp_subject" and c.lower_ == "it" and (
                         (m := index.latest_before(c.idx)) is not None and m.start >= c.sent.start_char and _is_state(m)):
                     named = [_implicit(m)]  # "regrets Chile's move and trusts it will ..."
@@ -332,18 +334,26 @@ class Roles(Vocabulary):
         """Where ``pattern`` looks for its target: its own slots, else the file's defaults."""
         return pattern.target if pattern.target is not None else self.book.source.defaults.target
 
-    def _not_victims(self, subj: Token, named: list[Mention], index: MentionIndex) -> list[Mention]:
+    def _not_victims(self, subj: Token, named: list[Mention], index: MentionIndex,
+                     memo: dict[int, list[Mention]] | None = None) -> list[Mention]:
         """ "warned that any intervention against Niger would ...": Niger would suffer the
         act warned about, and is no addressee of the warning (its doer, if named, is)."""
-        victims = {(m.start, m.end) for m in self._hypothetical_victims(subj, index)}
+        victims = {(m.start, m.end) for m in self._hypothetical_victims(subj, index, memo)}
         return [m for m in named if (m.start, m.end) not in victims]
 
-    def _hypothetical_victims(self, subj: Token, index: MentionIndex) -> list[Mention]:
-        """The states a hypothetical act ("any intervention against Niger") would be done to."""
-        if not has_child(subj, ("det",), self.hypothetical_act_dets):
-            return []
-        return [m for p in subj.children if p.dep_ == "prep" and p.lower_ in self.hypothetical_act_victim_preps
-                for o in p.children if o.dep_ == "pobj" for m in actors_in(o, index)]
+    def _hypothetical_victims(self, subj: Token, index: MentionIndex,
+                              memo: dict[int, list[Mention]] | None = None) -> list[Mention]:
+        """The states a hypothetical act ("any intervention against Niger") would be done to;
+        kept in ``memo`` (by token index) for a caller that asks of the same clause again."""
+        if memo is not None and subj.i in memo:
+            return memo[subj.i]
+        found: list[Mention] = []
+        if has_child(subj, ("det",), self.hypothetical_act_dets):
+            found = [m for p in subj.children if p.dep_ == "prep" and p.lower_ in self.hypothetical_act_victim_preps
+                     for o in p.children if o.dep_ == "pobj" for m in actors_in(o, index)]
+        if memo is not None:
+            memo[subj.i] = found
+        return found
 
     def _names_organization(self, tok: Token) -> bool:
         """ "the bloc", "these regional organizations": an organisation referred back to."""
