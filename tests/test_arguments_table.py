@@ -17,6 +17,7 @@ from detente.events.arguments import (
     datives,
     direct_objects,
     has_child,
+    misattached_conj_at,
     verb_subject,
 )
 from detente.events.matching import (
@@ -29,6 +30,7 @@ from detente.events.matching import (
     word_forms,
 )
 from detente.nlp import load_nlp
+from detente.nlp.tokens import table_of
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus" / "txt"
 
@@ -185,8 +187,9 @@ def _docs():  # type: ignore[no-untyped-def]
 
 
 def test_readers_give_what_the_tokens_give() -> None:
-    n = passives = inherited = 0
+    n = passives = inherited = misattached = 0
     for doc in _docs():
+        table = table_of(doc)
         for tok in doc:
             subj, passive = verb_subject(tok)
             ref, ref_passive = _subject_by_tokens(tok)
@@ -199,10 +202,12 @@ def test_readers_give_what_the_tokens_give() -> None:
             assert has_child(tok, ("aux",), ("to", "will")) == any(
                 c.dep_ == "aux" and c.lemma_.lower() in ("to", "will") for c in tok.children)
             assert lemma_forms(tok) == _forms_by_tokens(tok)
+            assert misattached_conj_at(table, tok.i) == _misattached_by_tokens(tok), (tok.text, doc.text[:60])
+            misattached += _misattached_by_tokens(tok)
             n += 1
             passives += passive
             inherited += subj is not None and subj.head.i != tok.i
-    assert n > 5000 and passives > 20 and inherited > 20
+    assert n > 5000 and passives > 20 and inherited > 20 and misattached > 0
 
 
 def test_subjects_of_written_sentences() -> None:

@@ -265,7 +265,7 @@ def _subject_at(tokens: TokenTable, i: int) -> tuple[int | None, bool]:
     if (dep[i] == "pcomp" and tokens.lower[head] in _SAME_SUBJECT_PREPS
             and tokens.pos[heads[head]] in ("VERB", "AUX")):
         head = heads[head]  # "responded by expelling ...": the one who responded expels
-    if _misattached_conj_at(tokens, i):
+    if misattached_conj_at(tokens, i):
         head = _finite_governor_at(tokens, head)
     # "X put the pact on ice, froze commerce, shut its airspace ...": the parse may hang a
     # finite verb of such a list on the one before as "dep"; it shares that verb's subject
@@ -303,15 +303,12 @@ def _subject_at(tokens: TokenTable, i: int) -> tuple[int | None, bool]:
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
-def misattached_conj(verb: Token) -> bool:
-    """ "X defended his decision to tell the jet to land and accused Y of ...": a verb in the
-    past or present tense is not coordinated with an infinitive, whatever the parse says; it
-    is the second verb of the clause the infinitive hangs in (its subject is that clause's)."""
-    return _misattached_conj_at(table_of(verb.doc), verb.i)
-
-
-def _misattached_conj_at(tokens: TokenTable, i: int) -> bool:
-    """misattached_conj of token ``i``: its head is an infinitive (a bare verb with "to")."""
+def misattached_conj_at(tokens: TokenTable, i: int) -> bool:
+    """ "X defended his decision to tell the jet to land and accused Y of ...": token ``i``, a
+    verb in the past or present tense, is not coordinated with its head, an infinitive (a bare
+    verb with "to"), whatever the parse says; it is the second verb of the clause the
+    infinitive hangs in (its subject is that clause's). Read in the doc's token table, as its
+    callers (verb_subject, the coder's object spans) walk many tokens of one doc."""
     if tokens.dep[i] != "conj" or tokens.tag[i] not in _FINITE_TAGS:
         return False
     head = tokens.head[i]
@@ -347,14 +344,9 @@ def relative_antecedent(tok: Token) -> Token:
     return tok
 
 
-def _bare_participle(verb: Token) -> bool:
-    """A past participle standing alone (no auxiliary, subject or object of its own): a
-    reduced passive ("killed in the raid"), not a verb in the past tense."""
-    return _bare_participle_at(table_of(verb.doc), verb.i)
-
-
 def _bare_participle_at(tokens: TokenTable, i: int) -> bool:
-    """_bare_participle of token ``i``, read in the doc's table."""
+    """Token ``i`` is a past participle standing alone (no auxiliary, subject or object of its
+    own): a reduced passive ("killed in the raid"), not a verb in the past tense."""
     dep = tokens.dep
     return tokens.tag[i] == "VBN" and not any(
         dep[c] in ("aux", "auxpass", "dobj", "obj", "nsubj", "nsubjpass", "dative")

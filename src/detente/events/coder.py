@@ -38,7 +38,7 @@ from detente.events.arguments import (
     direct_objects,
     governing_verb,
     has_child,
-    misattached_conj,
+    misattached_conj_at,
     opens_sentence,
     passive_agent,
     prep_objects,
@@ -468,9 +468,10 @@ class EventCoder(Evaluations, SpeechActs):
         for c in obj.children:
             if c.dep_ == "prep" and c.lower_ in self.reason_preps:
                 words -= {t.i for t in c.subtree}
+        tokens = table_of(obj.doc)
         for t in obj.subtree:
-            if misattached_conj(t):  # "defended its decision to close X and accused Y": not the object's
-                words -= {u.i for u in t.subtree}
+            if misattached_conj_at(tokens, t.i):  # "defended its decision to close X and accused Y"
+                words -= {u.i for u in t.subtree}  # not the object's
         return words
 
     def _plan_charged(self, f: _Found, index: MentionIndex) -> None:
