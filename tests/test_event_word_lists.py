@@ -38,6 +38,9 @@ def test_a_list_reference_stands_for_the_lists_words():
     assert book.by_id("summon-envoy").object == [*lists["summoned_envoys"], "charge"]
     assert "charge" not in book.by_id("call-in-envoy").object
     assert "chargé d'affaires" in lists["summoned_envoys"]
+    assert book.by_id("cut-military-aid").lemma == lists["aid_cutting_verbs"]
+    assert book.by_id("cut-aid").lemma[:len(lists["aid_cutting_verbs"])] == lists["aid_cutting_verbs"]
+    assert {"cut-aid", "cut-military-aid"} <= {p.id for p in book.verbs_by_lemma["withhold"]}
     assert not any("$" in w for wl in book.source.word_lists for w in wl.words)
     for p in (*book.source.verbs, *book.source.nouns):
         for name in ("lemma", "object", "prep", "xcomp", "subject", "yields_to", "particle", "modifier"):
@@ -92,3 +95,5 @@ def test_patterns_that_use_a_list_code_their_events():
     assert e.cameo == "166" and _countries(e.target) == ["CHL"]
     e = _one(story + "Chile hit Peru with new tariffs.", "SANCTION")
     assert e.cameo == "163" and _countries(e.target) == ["PER"]
+    e = _one(story + "Chile halted arms sales to Peru.", "SANCTION")
+    assert e.cameo == "1622" and _countries(e.target) == ["PER"]
