@@ -238,13 +238,22 @@ def open_error(path: str, exc: Exception, *, read_only: bool) -> StoreError:
     return StoreError(message, path=path, pid=pid, who=who)
 
 
-def _scan_python_frames(con: Any) -> None:
-    """Let a statement read a table of columns (:func:`_columns`) from a Python variable
-    of the function that runs it (DuckDB's replacement scan), wherever on the call stack
-    that function is: through a wrapped connection (tests/test_data_safety_faults.py) the
-    frame that calls DuckDB is the wrapper's. Registering such a table as a view instead,
-    and dropping the view, for each table of each batch, cost more than the INSERT."""
+@contextlib.contextmanager
+def _scan_python_frames(con: Any) -> Iterator[None]:
+    """While the block runs, let a statement read a table of columns (:func:`_columns`)
+    from a Python variable of the function that runs it (DuckDB's replacement scan),
+    wherever on the call stack that function is: through a wrapped connection
+    (tests/test_data_safety_faults.py) the frame that calls DuckDB is the wrapper's.
+    Registering such a table as a view instead, and dropping the view, for each table of
+    each batch, cost more than the INSERT. Only for the store's own writes: left on, a
+    user's query on ``Store.con`` would read any caller's variable of a table's name
+    instead of failing on the missing table."""
     con.execute("SET python_scan_all_frames = true")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(duckdb.Error):  # after an IO error the connection may be gone
+            con.execute("RESET python_scan_all_frames")
 
 
 class Store:
@@ -260,7 +269,6 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:  # locked by another process, not a DuckDB file, ...
             raise open_error(self.path, exc, read_only=read_only) from exc
-        _scan_python_frames(self.con)
         try:
             self._quick_check()
             if not read_only:
@@ -440,17 +448,18 @@ class Store:
                 )
             ],
         }
-        self.con.begin()
-        try:
-            for table, table_rows in rows.items():
-                if table_rows:
-                    self._bulk_insert(table, table_rows, or_ignore=table == "article_sources")
-            self.con.commit()
-        except Exception as exc:
-            failure = self._write_failed(exc)
-            if failure is exc:
-                raise
-            raise failure from None
+        with _scan_python_frames(self.con):
+            self.con.begin()
+            try:
+                for table, table_rows in rows.items():
+                    if table_rows:
+                        self._bulk_insert(table, table_rows, or_ignore=table == "article_sources")
+                self.con.commit()
+            except Exception as exc:
+                failure = self._write_failed(exc)
+                if failure is exc:
+                    raise
+                raise failure from None
         return len(new), present
 
     def minhash_signatures(self) -> Iterator[tuple[str, list[int], str | None]]:
@@ -564,40 +573,41 @@ class Store:
             "tone": [ca.tone for ca in batch],
             "main_dyad": [list(ca.main_dyad) if ca.main_dyad else None for ca in batch],
         })
-        self.con.begin()
-        try:
-            # Only articles coded before have rows to replace (a batch writes an article's
-            # rows and its coded_version together). Deleting by a scan of every coded table
-            # for new articles too would make each batch slower as the database grows.
-            recoded = self.con.execute(
-                "SELECT count(*) FROM articles WHERE coded_version IS NOT NULL "
-                "AND id IN (SELECT unnest(?::VARCHAR[]))", [ids]
-            ).fetchall()[0][0]
-            if recoded:
-                self.con.execute(
-                    "DELETE FROM event_actors WHERE event_id IN "
-                    "(SELECT id FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[])))",
-                    [ids],
-                )
-                for table in _CODED_TABLES:
+        with _scan_python_frames(self.con):
+            self.con.begin()
+            try:
+                # Only articles coded before have rows to replace (a batch writes an article's
+                # rows and its coded_version together). Deleting by a scan of every coded table
+                # for new articles too would make each batch slower as the database grows.
+                recoded = self.con.execute(
+                    "SELECT count(*) FROM articles WHERE coded_version IS NOT NULL "
+                    "AND id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+                ).fetchall()[0][0]
+                if recoded:
                     self.con.execute(
-                        f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                        "DELETE FROM event_actors WHERE event_id IN "
+                        "(SELECT id FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[])))",
                         [ids],
                     )
-            for table, table_rows in rows.items():
-                if table_rows:
-                    self._bulk_insert(table, table_rows)
-            self.con.execute(
-                "UPDATE articles SET coded_version = ?, coded_at = ?, tone = u.tone, "
-                "main_dyad = u.main_dyad FROM _batch_updates u WHERE articles.id = u.id",
-                [version, _now()],
-            )
-            self.con.commit()
-        except Exception as exc:
-            failure = self._write_failed(exc)
-            if failure is exc:
-                raise
-            raise failure from None
+                    for table in _CODED_TABLES:
+                        self.con.execute(
+                            f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                            [ids],
+                        )
+                for table, table_rows in rows.items():
+                    if table_rows:
+                        self._bulk_insert(table, table_rows)
+                self.con.execute(
+                    "UPDATE articles SET coded_version = ?, coded_at = ?, tone = u.tone, "
+                    "main_dyad = u.main_dyad FROM _batch_updates u WHERE articles.id = u.id",
+                    [version, _now()],
+                )
+                self.con.commit()
+            except Exception as exc:
+                failure = self._write_failed(exc)
+                if failure is exc:
+                    raise
+                raise failure from None
 
     def _bulk_insert(self, table: str, rows: list[Row], *, or_ignore: bool = False) -> None:
         """Insert ``rows`` (all with the same keys) by column name, as one table of columns.
