@@ -97,3 +97,43 @@ def test_an_npz_that_cannot_be_mapped_is_refused(tmp_path):
     mapped = language._mapped_npz(stored)
     assert mapped["ptc"].tolist() == [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]
     assert mapped["pc"].tolist() == [1.0, 1.0, 1.0]
+
+
+def _depths(identifier) -> np.ndarray:
+    """Each state's distance in bytes from the start state (breadth first)."""
+    moves = np.asarray(identifier.tk_nextmove)
+    rows = np.asarray(identifier._rowbase, dtype=np.intp)
+    depth = np.full(len(rows), -1)
+    depth[0], frontier, d = 0, np.array([0]), 0
+    while len(frontier):
+        d += 1
+        reached = np.unique(moves[(rows[frontier][:, None] + np.arange(256)).ravel()])
+        frontier = reached[depth[reached] < 0]
+        depth[frontier] = d
+    return depth
+
+
+def test_the_window_covers_the_model_s_longest_feature():
+    from detente.clean.langid_walk import WINDOW
+
+    depth = _depths(_reference())
+    assert depth.min() >= 0  # every state reached
+    assert depth.max() <= WINDOW
+
+
+def test_counts_by_windows_are_py3langid_s_in_the_same_order(cache_dir):
+    import random
+
+    from py3langid.langid import visit_counts
+
+    got = language._identifier()
+    rng = random.Random(16)
+    texts = [t.encode("utf-8") for t in TEXTS]
+    texts += [b"", b"a", (TEXTS[0] + " " + TEXTS[2]).encode("utf-8") * 3]
+    texts += [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400))) for _ in range(50)]
+    for data in texts:
+        want = visit_counts(got.tk_nextmove, got._rowbase, got.tk_output, data) or {}
+        assert list(got.counts(data).items()) == list(want.items())
+    ref = _reference()
+    for text in TEXTS + ["", "?!", "UPPER CASE HEADLINE ABOUT TALKS"]:
+        assert got.classify(text) == ref.classify(text)

@@ -29,17 +29,19 @@ PREFIX = "langid-"
 def _identifier() -> Any:
     from py3langid import langid
 
+    from detente.clean.langid_walk import WindowedIdentifier
+
     path = langid.MODEL_DIR / langid.MODEL_FILE
     unpacked = _unpacked(path)
     if unpacked is not None:
         with contextlib.suppress(Exception):  # unreadable or foreign: py3langid's own way
-            return _from_unpacked(langid, unpacked)
+            return _from_unpacked(WindowedIdentifier, unpacked)
         with contextlib.suppress(OSError):
             unpacked.unlink()
-    return langid.LanguageIdentifier.from_model_file(path, norm_probs=True)
+    return WindowedIdentifier.from_model_file(path, norm_probs=True)
 
 
-def _from_unpacked(langid: Any, unpacked: Path) -> Any:
+def _from_unpacked(identifier: type, unpacked: Path) -> Any:
     """What ``LanguageIdentifier.from_model_file`` builds, from the unpacked npz (the file
     py3langid's ``load_model`` unpacks to a temporary file and reads with ``numpy.load``).
     The feature table and the DFA's moves stay in the mapped file; py3langid reads the moves
@@ -55,7 +57,7 @@ def _from_unpacked(langid: Any, unpacked: Path) -> Any:
         if moves.dtype.isnative and moves.dtype.kind == "u" and moves.ndim == 1
         else modelio._to_array(moves)
     )
-    return langid.LanguageIdentifier(
+    return identifier(
         data["ptc"], np.array(data["pc"]), data["classes"].tolist(), nextmove,
         data["out_feat"].tolist(), norm_probs=True, tk_row=modelio._to_array(data["nextmove_row"]),
     )
