@@ -70,3 +70,29 @@ def test_a_pattern_the_runs_cannot_read_leaves_the_ruler_alone() -> None:
     assert not runs.supported
     pairs = _twice(runs, ["a c and a b"])
     assert pairs[0][0] == pairs[0][1]
+
+
+def test_runs_met_again_get_the_matches_the_matcher_gives_them() -> None:
+    """A run's matches are remembered by the masks of its tokens: every run of these
+    texts (names and dates met more than once, in other sentences) gets from memory
+    what the ruler's Matcher finds in it, and the entities stay the ruler's."""
+    runs = load_nlp().get_pipe(RULER)
+    texts = TEXTS + [
+        "Carlos Vega met Ana Ruiz on Monday, March 3, 2024.",
+        "Ana Ruiz flew home on Monday; Vega stayed until March.",
+        "At 10 a.m. on March 3, 2024, Marta Lopez Garcia spoke.",
+    ]
+    nlp = load_nlp()
+    with nlp.select_pipes(disable=[RULER]):
+        docs = list(nlp.pipe(texts))
+    seen = 0
+    for doc in docs:
+        for a, b, masks in runs._runs(doc):
+            if masks in runs._found:
+                seen += 1
+                assert runs._found[masks] == runs._matches_in(doc, a, b)
+        runs._run_matches(doc)  # remembers this document's runs
+    assert seen > 10
+    pairs = _twice(runs, texts)
+    assert all(a == b for a, b in pairs)
+    assert sum(len(a) for a, _ in pairs) > 15

@@ -207,7 +207,9 @@ class RunRuler:
     (offsets shifted back); and a run where some required token of each pattern matches
     nowhere holds no match at all ("the" alone, "in" before no "May"). Which pattern
     tokens a token matches depends on its shape alone (its word and its tags): asked
-    once per shape. The matches are then ordered and applied as
+    once per shape; and the matches within a run depend on which pattern tokens each of
+    its tokens matches alone: asked of the Matcher once per such sequence (most runs are
+    one or two words, the same few shapes again and again). The matches are then ordered and applied as
     EntityRuler.match and set_annotations do; where two patterns match the very same
     tokens, the order among them is the ruler's own to choose, so that document goes to
     the ruler. tests/test_entities.py compares the entities with spaCy's on the sample
@@ -218,6 +220,8 @@ class RunRuler:
         self.exact = False
         self.supported = False
         self._memo: dict[tuple[int, ...], int] = {}
+        # the masks of a run's tokens -> the ruler's matches in it (offsets from its start)
+        self._found: dict[tuple[int, ...], tuple[tuple[int, int, int], ...]] = {}
 
     @property
     def patterns(self) -> list[dict[str, Any]]:
@@ -229,6 +233,7 @@ class RunRuler:
         from spacy.matcher import Matcher
 
         self._memo.clear()
+        self._found.clear()
         ruler = self.ruler
         vocab = ruler.nlp.vocab
         # Every pattern token (its operator left out) is a one-token pattern of its own:
@@ -273,40 +278,55 @@ class RunRuler:
         """The ruler's matches (match id, start, end) found run by run; None when two
         patterns match the same tokens."""
         found: set[tuple[int, int, int]] = set()
-        matcher = self.ruler.matcher
-        for a, b in self._runs(doc):
-            for m_id, start, end in matcher(doc[a:b], as_spans=False):
-                if start != end:
-                    found.add((m_id, a + start, a + end))
+        known = self._found
+        if len(known) > MEMO_LIMIT:
+            known.clear()
+        for a, b, masks in self._runs(doc):
+            in_run = known.get(masks)
+            if in_run is None:
+                in_run = known[masks] = self._matches_in(doc, a, b)
+            for m_id, start, end in in_run:
+                found.add((m_id, a + start, a + end))
         labels: dict[tuple[int, int], int] = {}
         for m_id, start, end in found:
             if labels.setdefault((start, end), m_id) != m_id:
                 return None
         return found
 
-    def _runs(self, doc: Doc) -> list[tuple[int, int]]:
-        """(start, end) of each run of tokens some pattern token can match, where every
-        required token of some pattern matches."""
+    def _matches_in(self, doc: Doc, a: int, b: int) -> tuple[tuple[int, int, int], ...]:
+        """The ruler's non-empty matches (match id, start, end) in ``doc[a:b]``, offsets
+        from ``a``."""
+        return tuple(
+            (m_id, start, end)
+            for m_id, start, end in self.ruler.matcher(doc[a:b], as_spans=False)
+            if start != end
+        )
+
+    def _runs(self, doc: Doc) -> list[tuple[int, int, tuple[int, ...]]]:
+        """(start, end, the tokens' masks) of each run of tokens some pattern token can
+        match, where every required token of some pattern matches."""
         memo = self._memo
         if len(memo) > MEMO_LIMIT or len(self._viable) > MEMO_LIMIT:
             memo.clear()
             self._viable.clear()
-        runs: list[tuple[int, int]] = []
+        runs: list[tuple[int, int, tuple[int, ...]]] = []
+        masks: list[int] = []
         start, got = None, 0
         keys = doc.to_array(self._keys).reshape(len(doc), -1).tolist() if len(doc) else []
         for i, key in enumerate(map(tuple, keys)):
             mask = memo.get(key)
             if mask is None:
                 mask = memo[key] = self._mask(doc, i)
+            masks.append(mask)
             if mask:
                 start = i if start is None else start
                 got |= mask
             elif start is not None:
                 if self._may_match(got):
-                    runs.append((start, i))
+                    runs.append((start, i, tuple(masks[start:i])))
                 start, got = None, 0
         if start is not None and self._may_match(got):
-            runs.append((start, len(doc)))
+            runs.append((start, len(doc), tuple(masks[start:])))
         return runs
 
     def _mask(self, doc: Doc, i: int) -> int:
