@@ -109,3 +109,39 @@ def test_line_breaks_same_sentence_starts(articles: list[Article]):
         x = _line_breaks_by_token(nlp.make_doc(text))
         y = _line_breaks(nlp.make_doc(text))
         assert [t.is_sent_start for t in x] == [t.is_sent_start for t in y], text[:60]
+
+
+def test_the_lemma_index_answered_from_sets_gives_the_lists_lemmas():
+    """The lemmatizer's index lists answer ``in`` from a set (_Index): the rule
+    lemmatizer gives every token of team-written sentences the lemmas it gives with the
+    plain lists."""
+    from detente.nlp.attributes import _Index
+
+    nlp = load_nlp()
+    lemmatizer = nlp.get_pipe("lemmatizer").lemmatizer
+    table = lemmatizer.lookups.get_table("lemma_index")
+    assert table and all(isinstance(words, _Index) for words in table.values())
+    doc = nlp("The ministers were meeting their counterparts; talks broke down, "
+              "envoys fled the cities and the striking workers had stopped the buses.")
+
+    def lemmas() -> list[list[str]]:
+        lemmatizer.cache = {}
+        return [lemmatizer.rule_lemmatize(t) for t in doc]
+
+    fast = lemmas()
+    wrapped = dict(table.items())
+    try:
+        for key, words in wrapped.items():
+            table[key] = list(words)
+        plain = lemmas()
+    finally:
+        for key, words in wrapped.items():
+            table[key] = words
+        lemmatizer.cache = {}
+    assert fast == plain
+    got = dict(zip([t.text for t in doc], fast, strict=True))
+    assert got["ministers"] == ["minister"] and got["cities"] == ["city"]
+    assert got["meeting"][0] == "meet" and got["fled"][0] == "flee"
+    words = next(iter(wrapped.values()))
+    for w in [words[0], words[-1], "zzqx", ""]:
+        assert (w in words) == (w in list(words))
