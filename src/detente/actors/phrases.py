@@ -74,7 +74,7 @@ class Item:
     @classmethod
     def of_hit(cls, h: Hit) -> Item:
         """The item a dictionary hit makes (its own list of refs: items are changed)."""
-        return cls(kind=h.kind, start=h.start, end=h.end, refs=list(h.refs))
+        return cls(kind=h.kind, start=h.start, end=h.end, refs=[s.ref for s in h.senses])
 
 
 @dataclass(kw_only=True)
@@ -112,6 +112,9 @@ class PhraseReader:
         article_name_at: Callable[[int], tuple[int, str] | None],
         tokens: TokenTable | None = None,
     ):
+        """``article_name_at(i)``: a surname the article named before at token i, (end,
+        key); asked only at proper nouns (PROPN) the dictionary does not cover, the only
+        tokens where :meth:`Discourse.name_at` finds one."""
         self.doc = doc
         # the tokens' attributes, read once (the resolver hands over the table it has)
         self.tok = tokens if tokens is not None else TokenTable(doc)
@@ -156,8 +159,8 @@ class PhraseReader:
                 self.not_name.update(range(ent.start, ent.end))
             if ent.label_ != "PERSON":
                 continue
-            for t in ent:
-                self.person_ent[t.i] = (ent.start, ent.end)
+            for t in range(ent.start, ent.end):
+                self.person_ent[t] = (ent.start, ent.end)
             # the uncovered end of the entity ("Spokesman Dmitry X" -> "Dmitry X"), hyphenated
             # names included ("Fazl-ur-Rehman", "al-Zarqawi")
             start = ent.end
@@ -183,10 +186,11 @@ class PhraseReader:
     def _is_lead(self, i: int) -> bool:
         tok = self.tok
         text = tok.text[i]
-        if self._transparent(i) or (tok.is_space[i] and "\n" not in text):
+        h = self.covered.get(i)  # _transparent, read once: asked at nearly every token
+        if h is not None:
+            return h.kind == "group" or (tok.is_space[i] and "\n" not in text)
+        if tok.is_space[i] and "\n" not in text:
             return True
-        if i in self.covered:
-            return False
         low = tok.lower[i]
         dep = tok.dep[i]
         if low == "that" or dep == "mark":
@@ -233,7 +237,9 @@ class PhraseReader:
             if h.kind == "surname" and self._foreign_name(i, h.end):
                 return None
             return Item.of_hit(h)
-        if i in self.covered:
+        if i in self.covered or self.tok.pos[i] != "PROPN":
+            # What remains starts on a proper noun (a surname named before, a name the
+            # model tagged, an untagged run): most tokens stop here, with no call made.
             return None
         named = self.article_name_at(i)
         if named is not None and named[0] <= end:
@@ -304,10 +310,14 @@ class PhraseReader:
         """
         tok = self.tok
         i, end = sent.start, sent.end
-        words = [k for k in range(i, end) if tok.is_alpha[k] and len(tok.text[k]) > 3]
-        self.headline = len(words) >= 4 and not any(tok.is_lower[k] for k in words)
+        last = self._last_start(i, end)
+        if last < 0:
+            return []  # no item can start here: no phrase, and nothing to read
+        alpha, text, lower = tok.is_alpha, tok.text, tok.is_lower
+        words = [k for k in range(i, end) if alpha[k] and len(text[k]) > 3]
+        self.headline = len(words) >= 4 and not any(lower[k] for k in words)
         out: list[Phrase] = []
-        while i < end:
+        while i <= last:  # a phrase starts with its leading words, before its first item
             j = i
             while j < end and self._is_lead(j):
                 j += 1
@@ -320,6 +330,16 @@ class PhraseReader:
                     continue
             i = j + 1 if j == i else j
         return out
+
+    def _last_start(self, start: int, end: int) -> int:
+        """The last token of [start, end) where :meth:`_item_at` can find an item (a
+        dictionary hit, or a proper noun the dictionary does not cover), else -1: past it
+        the sentence holds no phrase, and most of a sentence's tokens lie past its last name."""
+        hits, covered, pos = self.hits, self.covered, self.tok.pos
+        for k in range(end - 1, start - 1, -1):
+            if k in hits or (pos[k] == "PROPN" and k not in covered):
+                return k
+        return -1
 
     def _ethnic_group(self, i: int) -> bool:
         """An ethnic (not religious) group word with no single home state: 'Hutu', 'Kurd'."""
