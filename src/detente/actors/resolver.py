@@ -75,7 +75,7 @@ class ActorResolver:
         self._cached = cached
         self._lexicons: dict[int, Lexicon] = {}
         self._authors: dict[tuple[str, str | None], Mention | None] = {}
-        self._author_docs: dict[str, Doc] = {}
+        self._author_docs: dict[str, tuple[Doc, bool]] = {}
         self.roles = RoleBook(knowledge)
 
     @classmethod
@@ -122,28 +122,36 @@ class ActorResolver:
     def author(self, name: str, article_date: str | None, *, nlp: Any = None) -> Mention | None:
         """The byline's person as a coded mention, if the dictionary knows them (cached);
         ``nlp`` parses the name (default: :func:`detente.nlp.load_nlp`)."""
-        key = (name.strip(), article_date)
+        name = name.strip()
+        parse_date(article_date, "author")  # a bad date is refused, cached or not
+        doc, dated = self._author_doc(name, nlp)
+        # The date only chooses among the offices of people the dictionary names (a person's
+        # role, a titled namesake); a byline it has no word of (most reporters') codes the
+        # same on every date, and is resolved once rather than once per date.
+        key = (name, article_date if dated else None)
         if key not in self._authors:
             if len(self._authors) >= _AUTHOR_CACHE:  # bounded: memory stays flat on big corpora
                 self._authors.clear()
-            doc = self._author_doc(key[0], nlp)
             found = [m for m in self._resolve(doc, "author", article_date) if m.kind == "person"]
-            whole = len(found) == 1 and found[0].start == 0 and found[0].end == len(key[0])
+            whole = len(found) == 1 and found[0].start == 0 and found[0].end == len(name)
             self._authors[key] = found[0] if whole and found[0].country else None
         return self._authors[key]
 
-    def _author_doc(self, name: str, nlp: Any) -> Doc:
-        """The parsed byline name, once per name (the role depends on the date, the parse not)."""
-        doc = self._author_docs.get(name)
-        if doc is None:
+    def _author_doc(self, name: str, nlp: Any) -> tuple[Doc, bool]:
+        """The parsed byline name, once per name (the role depends on the date, the parse not),
+        and whether the dictionary has a word of it (a lexicon hit: only then can the date
+        matter)."""
+        found = self._author_docs.get(name)
+        if found is None:
             if nlp is None:
                 from detente.nlp import load_nlp
 
                 nlp = load_nlp()
             if len(self._author_docs) >= _AUTHOR_CACHE:
                 self._author_docs.clear()
-            doc = self._author_docs[name] = nlp(name)
-        return doc
+            doc = nlp(name)
+            found = self._author_docs[name] = (doc, bool(self.lexicon(doc.vocab).hits(doc)))
+        return found
 
     def _resolve(self, doc: Doc, article_id: str, article_date: str | None) -> list[Mention]:
         day = parse_date(article_date, article_id)
