@@ -29,6 +29,7 @@ from detente.actors.knowledge import NONSTATE, ActorKnowledge, Person
 from detente.actors.lexicon import Hit
 from detente.actors.phrases import COUNTRYLIKE, PERSONLIKE, Item, Phrase
 from detente.actors.roles import RoleBook
+from detente.nlp.tokens import table_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -135,6 +136,8 @@ class ArticleCoder:
         self.hits = hits or {}
         self.day = day
         self.conf = kb.confidences  # data/actors/confidences.yaml, by id
+        # the tokens' attributes, read once for the grammar tests (the resolver's table)
+        self.tok = table_of(doc)
         self.discourse = Discourse(doc, self.conf)
         self.roles = roles
         self._groups = 0
@@ -292,10 +295,9 @@ class ArticleCoder:
         desc_items = phrase.appos.items if phrase.appos else []
         titles = self._families(others) | self._families(desc_items)
         elite = phrase.elite or (phrase.appos.elite if phrase.appos else False)
-        head_tok = self.doc[head.end - 1]
         subject = self._is_subject(head)
         text = self.doc[head.start : head.end].text
-        surname = self.doc[head.end - 1].text
+        surname = self.tok.text[head.end - 1]
         if head.kind == "ner" and surname in self.water:
             return []  # "the South China Sea", "the Persian Gulf": a sea's name, no one titled
         if head.kind in ("person", "surname"):
@@ -325,7 +327,7 @@ class ArticleCoder:
                     coded=True,
                     person=True,
                     sentence=sentence,
-                    head=head_tok.i,
+                    head=head.end - 1,
                     subject=subject,
                     gender=p.gender or phrase.gender,
                     families=fam | titles,
@@ -358,7 +360,7 @@ class ArticleCoder:
                         ref,
                         person=True,
                         sentence=sentence,
-                        head=head_tok.i,
+                        head=head.end - 1,
                         subject=subject,
                         families=set(ref.families),
                     ),
@@ -404,7 +406,7 @@ class ArticleCoder:
         key = f"article:{name}"
         # "the conglomerate Hanbit Group": a name the tagger took for a person's that ends in
         # an organization's word (context.yaml organization_name_ends) is a body, no "he"
-        person = self.doc[head.end - 1].text not in self.org_ends
+        person = surname not in self.org_ends
         self.discourse.add(
             Referent(
                 key=key,
@@ -415,7 +417,7 @@ class ArticleCoder:
                 coded=coded,
                 person=person,
                 sentence=sentence,
-                head=head_tok.i,
+                head=head.end - 1,
                 subject=subject,
                 gender=phrase.gender if person else None,
                 families=titles,
@@ -921,67 +923,80 @@ class ArticleCoder:
 
     # ---- grammar helpers ------------------------------------------------------------------
 
+    # The grammar tests read the doc's token table (heads, labels, words), where each made
+    # a spaCy Token per word it looked at.
+
     def _is_subject(self, item: Item) -> bool:
-        tok = self.doc[item.end - 1]
-        while tok.dep_ == "conj" and tok.head.i != tok.i:
-            tok = tok.head
-        return tok.dep_ in ("nsubj", "nsubjpass")
+        tok, k = self.tok, item.end - 1
+        while tok.dep[k] == "conj" and tok.head[k] != k:
+            k = tok.head[k]
+        return tok.dep[k] in ("nsubj", "nsubjpass")
 
     def _is_place(self, item: Item) -> bool:
         """'in Moscow', 'at the White House', 'flew to Washington': a location, not an actor."""
-        tok = self.doc[item.end - 1]
-        while tok.dep_ in ("conj", "compound", "appos") and tok.head.i != tok.i:
-            tok = tok.head
-        prep = tok.head if tok.dep_ == "pobj" else None
+        tok, k = self.tok, item.end - 1
+        while tok.dep[k] in ("conj", "compound", "appos") and tok.head[k] != k:
+            k = tok.head[k]
+        prep = tok.head[k] if tok.dep[k] == "pobj" else None
         if prep is None:
-            prev = self.doc[item.start - 1] if item.start > 0 else None
-            if prev is not None and prev.lower_ == "the" and item.start > 1:
-                prev = self.doc[item.start - 2]
-            if prev is not None and prev.pos_ == "ADP":
+            prev = item.start - 1 if item.start > 0 else None
+            if prev is not None and tok.lower[prev] == "the" and item.start > 1:
+                prev = item.start - 2
+            if prev is not None and tok.pos[prev] == "ADP":
                 prep = prev
-        if prep is None or prep.lower_ not in self.locative:
+        if prep is None or tok.lower[prep] not in self.locative:
             return False
-        if prep.lower_ != "to":
+        if tok.lower[prep] != "to":
             return True
         # "to" locates after motion ("flew to Moscow", "a trip to Moscow") and otherwise
         # names an addressee ("responded to Washington")
-        gov = prep.head
-        return gov.pos_ in ("NOUN", "PROPN") or gov.lemma_.lower() in self.motion
+        gov = tok.head[prep]
+        return tok.pos[gov] in ("NOUN", "PROPN") or tok.lemma[gov].lower() in self.motion
 
     def _is_dateline(self, item: Item) -> bool:
         """'MOSCOW (Sputnik) -': a capital in capitals opening a sentence is a dateline."""
-        toks = self.doc[item.start : item.end]
-        letters = "".join(ch for t in toks for ch in t.text if ch.isalpha())
+        words = self.tok.text[item.start : item.end]
+        letters = "".join(ch for w in words for ch in w if ch.isalpha())
         return letters.isupper() and len(letters) > 3 or self._opens_dateline(item)
+
+    def _sentence_of(self, i: int) -> tuple[int, int]:
+        """Token i's sentence [start, end), bounded as Token.sent bounds it: by the tokens
+        the parse starts a sentence with (no Span made)."""
+        starts, n = self.tok.is_sent_start, self.tok.n
+        start = i
+        while start > 0 and starts[start] is not True:
+            start -= 1
+        end = i + 1
+        while end < n and starts[end] is not True:
+            end += 1
+        return start, end
 
     def _opens_dateline(self, item: Item) -> bool:
         """'Lima, Jan 4 : Peru recalled ...', 'Lima/Santiago (AFP) - ...': place names that
         open a sentence and are closed by a dateline mark (context.yaml) say where the story
         was filed, in whatever case they are written."""
-        doc = self.doc
-        sent = doc[item.start].sent
-        i = sent.start
+        text, space = self.tok.text, self.tok.is_space
+        start, end = self._sentence_of(item.start)
+        i = start
         while i < item.start:  # only places, joined by '/', before the item
             h = self.hits.get(i)
             if h is not None and h.kind in ("capital", "place", "country"):
                 i = h.end
-            elif doc[i].text == "/" or doc[i].is_space:
+            elif text[i] == "/" or space[i]:
                 i += 1
             else:
                 return False
         i = item.end
-        while i < sent.end:  # and after it: 'Lima/Santiago', 'Lima, Peru,'
-            h = self.hits.get(i + 1) if doc[i].text in ("/", ",") else None
+        while i < end:  # and after it: 'Lima/Santiago', 'Lima, Peru,'
+            h = self.hits.get(i + 1) if text[i] in ("/", ",") else None
             if h is not None and h.kind in ("capital", "place", "country"):
                 i = h.end
-            elif doc[i].is_space:
+            elif space[i]:
                 i += 1
             else:
                 break
-        if i >= sent.end - 1:
+        if i >= end - 1:
             return False
-        nxt = doc[i]
-        if nxt.text in self.dateline_marks:
+        if text[i] in self.dateline_marks:
             return True
-        after = doc[i + 1]
-        return nxt.text == "," and (after.text in self.months or after.like_num)
+        return text[i] == "," and (text[i + 1] in self.months or self.doc[i + 1].like_num)
