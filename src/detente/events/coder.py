@@ -59,6 +59,7 @@ from detente.events.matching import (
 )
 from detente.events.modality import _failed
 from detente.events.patterns import Pattern, PatternBook
+from detente.events.roles import _PAIR_WORDS
 from detente.events.speech_acts import SpeechActs
 from detente.events.vocabulary import _FORCE_ROOTS, speech_lemmas
 from detente.nlp.model import doc_text
@@ -67,10 +68,6 @@ from detente.ontology import lookup
 from detente.records import ActorRef, Event, Mention, content_id
 
 __all__ = ["IMPLICIT", "EventCoder", "lemma_forms", "noun_keys", "speech_lemmas"]
-
-
-# "both sides", "the two countries": the pair the story is about
-_PAIR_WORDS = ("both", "two")
 
 
 # Requests and demands (CAMEO roots): whom they ask is named in the verb's own slots, and an
@@ -886,7 +883,8 @@ class EventCoder(Evaluations, SpeechActs):
             # place its topic names, is not whom it meets (a visit's place is its host)
             venue = pattern.cameo[:2] in self.venue_roots and pattern.cameo not in self.host_place_codes
             for c in cands:
-                target.extend(m for m in actors_in(c, index) if (m.start, m.end) not in src_spans
+                target.extend(m for m in actors_in(c, index) or self._pair_acted_on(c, index, source)
+                              if (m.start, m.end) not in src_spans
                               and not (venue and m.kind == "place"))
                 if target:
                     break

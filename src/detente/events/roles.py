@@ -48,6 +48,9 @@ _TOWN_WORDS = frozenset({"city", "capital", "town"})
 
 _STATEMENT_NOUNS = frozenset({"statement", "declaration", "communique", "communiqué", "joint statement"})
 
+# "both sides", "the two countries": the pair the story is about
+_PAIR_WORDS = ("both", "two")
+
 
 class Roles(Vocabulary):
     """Targets by the pattern's slots, the speaker of a reported clause, unnamed actors."""
@@ -306,7 +309,7 @@ class Roles(Vocabulary):
                 continue
             found: list[Mention] = []
             for c in cands:
-                named = actors_in(c, index)
+                named = actors_in(c, index) or self._pair_acted_on(c, index, source)
                 if slot == "ccomp_subject":
                     named = self._not_victims(c, named, index, victims)
                 if not named and slot == "ccomp_subject" and c.lower_ == "it" and (
@@ -329,6 +332,24 @@ class Roles(Vocabulary):
             if found:
                 return found
         return []
+
+    def _pair_acted_on(self, noun: Token, index: MentionIndex, source: list[Mention]) -> list[Mention]:
+        """ "held talks with both sides", "will visit the two countries": an unnamed pair
+        acted on by a third party (``source``) is two states: the two the sentence names together
+        before it ("a buffer between A and B"), else the story's pair (the state the article last
+        named, not the one acting, and its other party); marked as taken from the article."""
+        if noun.lemma_.lower() not in self.implicit_nouns or not any(c.lower_ in _PAIR_WORDS for c in noun.children):
+            return []
+        own = {m.country for m in source if m.country}
+        before = [m for m in index.ordered if m.end <= noun.idx and m.country and m.country not in own]
+        for m in reversed([m for m in before if m.start >= noun.sent.start_char]):
+            group = {g.country: g for g in self._coordinated_with(m, index) if g.country}
+            if len(group) == 2 and not own & group.keys():
+                return [_implicit(g) for g in group.values()]
+        last = next((m for m in reversed(before) if _is_state(m)), None)
+        other = other_party({last.country} | own, index.ordered) if last is not None else None
+        first = next((m for m in index.ordered if m.country == other), None)
+        return [] if last is None or first is None else [_implicit(last), _implicit(first)]
 
     def _slots(self, pattern: Pattern) -> list[str]:
         """Where ``pattern`` looks for its target: its own slots, else the file's defaults."""
