@@ -397,6 +397,12 @@ class EventCoder(Evaluations, SpeechActs):
                 source = self._pair_of(subj, source, index)
             each_way = (mutual and not target and pattern.cameo[:2] in self.each_way_roots
                         and len({m.country for m in source if m.country}) == 2)
+            if not mutual and not target and subj is not None and len(source) == 1:
+                # "both sides deployed troops", "the two countries blamed the other": each of an
+                # unnamed pair does it to the other, one event each way
+                pair = self._pair_of(subj, source, index)
+                if len(pair) == 2 and len({m.country for m in pair if m.country}) == 2:
+                    source, target, each_way = pair[:1], pair[1:], True
             source, target = _each_other(pattern, source, target, mutual, hub=self._hub(index))
         if pattern.reciprocal and _failed(verb) and not has_child(verb, ("neg",)):
             return found  # "the two failed to strike a deal": no one refused anything
@@ -429,13 +435,23 @@ class EventCoder(Evaluations, SpeechActs):
         return [_implicit(last), *other] if other else []
 
     def _pair_of(self, subj: Token, source: list[Mention], index: MentionIndex) -> list[Mention]:
-        """ "Both countries recalled their envoys", "the two sides expelled diplomats": an unnamed
-        pair as the subject of a mutual act is the story's pair, the actor the article last
-        named (the source taken for the subject) and its other party."""
-        if (len(source) != 1 or source[0].resolved_by != IMPLICIT or subj.lemma_.lower() not in self.implicit_nouns
-                or not any(c.lower_ in _PAIR_WORDS for c in subj.children)):
+        """ "Both countries recalled their envoys", "the two sides expelled diplomats", "the
+        leaders of both nations met", "the two countries' ministers held talks": an unnamed pair
+        (or its people) as the subject is the story's pair, the actor the article last named
+        (the source taken for the subject) and its other party: of a mutual act, together; of
+        any other, each on the other (the caller makes the two events)."""
+        if len(source) != 1 or source[0].resolved_by != IMPLICIT or not self._names_pair(subj):
             return source
         return source + self._other_party_of(source, index)
+
+    def _names_pair(self, subj: Token) -> bool:
+        """Whether ``subj`` is an unnamed pair ("both sides", "the two countries"), or people of
+        one ("the leaders of both nations", "officials from the two sides", "the two countries'
+        ministers")."""
+        holders = [subj, *(c for c in subj.children if c.dep_ == "poss"), *prep_objects(subj, ("of", "from"))]
+        return subj.lemma_.lower() in self.implicit_nouns and any(
+            h.lemma_.lower() in self.implicit_nouns and any(c.lower_ in _PAIR_WORDS for c in h.children)
+            for h in holders)
 
     def _takes_part(self, noun: Token, gov: Token, how: str) -> bool:
         """A meeting the verb's subject speaks at or in, with a partner named: "in a call with
@@ -821,6 +837,8 @@ class EventCoder(Evaluations, SpeechActs):
         if not source and light_gov:
             if not passive:  # no subject: "a note renewing its protest" is the issuer's
                 source = self._source_from_subject(gov, subj, index)
+                if pattern.reciprocal and subj is not None:  # "the two sides held talks"
+                    source = self._pair_of(subj, source, index)
             elif handed:
                 agent = passive_agent(gov)
                 source = actors_in(agent, index, places=False) if agent is not None else []
