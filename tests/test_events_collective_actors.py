@@ -55,3 +55,26 @@ def test_the_people_of_an_unnamed_pair_meet_each_other():
     for s in ("The leaders of several nations met in Lima on Monday.",
               "The mayors of two villages held talks in Lima."):
         assert "CONSULT" not in _types(story + s)
+
+
+def test_other_governments_of_a_region_are_no_state_the_article_names():
+    """'other Pacific Rim governments': a plural office word with 'other' (or 'several', a
+    count) names states left unnamed, and the region's name before it is no leader whose state
+    the article tells (before coder-229 it was read as the state most named so far). The twin,
+    'the Bolivian government', is Bolivia, asked by Chile."""
+    story = "Peru's opposition leader Soto spoke on Monday. "
+    phrase = "other Pacific Rim governments"
+    coded = _events(story + f"Chile's president urged {phrase} to back Soto.")
+    assert not [a for e in coded for a in e.source + e.target if a.text == phrase]
+    e = _one(story + "Chile's president urged the Bolivian government to back Soto.", "REQUEST")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["BOL"]
+
+
+def test_urging_several_countries_asks_no_state_in_particular():
+    """'urged several countries to show restraint' asks states the sentence leaves unnamed: no
+    request (before coder-229 it was put to the story's state last named). The twin, 'the two
+    countries', asks the story's pair."""
+    story = "Chile and Peru traded fire on Monday. "
+    assert "REQUEST" not in _types(story + "Brazil's foreign minister urged several countries to show restraint.")
+    e = _one(story + "Brazil's foreign minister urged the two countries to show restraint.", "REQUEST")
+    assert _countries(e.source) == ["BRA"] and _countries(e.target) == ["CHL", "PER"]

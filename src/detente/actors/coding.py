@@ -154,6 +154,7 @@ class ArticleCoder:
         self.water = set(ctx.water_names)
         self.first_name_called = set(ctx.first_name_called)
         self.org_ends = set(ctx.organization_name_ends)
+        self.group_quantifiers = {w.lower() for w in ctx.group_quantifiers}
         self.no_short_name = set(ctx.no_short_name)
         self.patronymic = {w.lower() for w in ctx.patronymic_markers}
 
@@ -597,7 +598,7 @@ class ArticleCoder:
         # the office words too, so "the ministry's spokesperson" can find the ministry
         fam = self._families(items) | {_office(it.refs[0]) for it in items if it.kind == "agent" and it.refs}
         head_tok = self.doc[phrase.head.end - 1]
-        if not sources and any(it.kind == "ner" and it.poss for it in items):
+        if not sources and any(it.kind == "ner" and it.poss for it in items) and not self._unnamed_group(head_tok):
             # "President Suharto's government": the titled leader's state, from context
             ctx = self._context_country(phrase, sentence)
             if ctx is not None:
@@ -647,6 +648,16 @@ class ArticleCoder:
         if located:
             return [replace(c, confidence=self.conf.group_located) for c in coded]
         return coded
+
+    def _unnamed_group(self, head: Token) -> bool:
+        """ "other Western Hemisphere governments", "three Asian governments": a plural office
+        word with a count or a quantifier (context.yaml group_quantifiers) and no "the" names
+        states left unnamed."""
+        if head.tag_ not in ("NNS", "NNPS") or any(
+                c.dep_ in ("det", "predet") and c.lower_ in ("the", "these", "those", "both") for c in head.children):
+            return False
+        return any(c.dep_ == "nummod" or c.dep_ in ("amod", "det") and c.lower_ in self.group_quantifiers
+                   for c in head.children)
 
     def _bloc(self, phrase: Phrase) -> _Source | None:
         """The organization a region's or people's word before a state office names

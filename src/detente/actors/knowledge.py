@@ -285,6 +285,7 @@ class Context(BaseModel):
     no_short_name: list[str] = []
     patronymic_markers: list[str] = []
     organization_name_ends: list[str] = []
+    group_quantifiers: list[str] = []
 
     @field_validator("abroad_sectors")
     @classmethod

@@ -577,7 +577,7 @@ class EventCoder(Evaluations, SpeechActs):
         """One of ``asked`` is a noun that is no actor (see :meth:`_unnamed_addressee`)."""
         return any(a.pos_ in ("NOUN", "PROPN") and not any(_is_time(t) for t in a.subtree)  # not "on March 9"
                    and (a.lemma_.lower() not in self.implicit_nouns or a.lemma_.lower() in self.domestic
-                        or self._any_state(a))
+                        or self._any_state(a) or self._unnamed_group(a))  # "urged several countries"
                    for a in asked)
 
     def _addressees(self, verb: Token, pattern: Pattern, *, on_objects: bool = True) -> list[Token]:
