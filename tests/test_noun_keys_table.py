@@ -52,3 +52,65 @@ def test_keys_are_those_of_the_tokens() -> None:
             got += noun_keys(tok)
     assert "anti - dumping duty" in got or "anti-dumping duty" in got
     assert "release of fisherman" in got and "air strike" in got
+
+
+def test_key_heads_never_turn_away_a_noun_with_a_key() -> None:
+    """KeyHeads.may_match, read in the table with no key made, is True for every word one of
+    whose noun_keys is a key of the set (here: the pattern book's nouns and, as keys of each
+    shape, some of these sentences' own), and False for words that head none."""
+    from detente.events.coder import EventCoder
+    from detente.events.matching import KeyHeads
+    from detente.nlp.tokens import table_of
+
+    book = EventCoder().book.nouns_by_key
+    own = ["anti-dumping duty", "release of fisherman", "chargé d'affaires", "gas supply agreement",
+           "assistance fund", "imposition of sanction"]
+    nlp = load_nlp()
+    for keys in (list(book), own):
+        heads = KeyHeads.of(keys)
+        told_no = []
+        for doc in nlp.pipe(TEXTS):
+            table = table_of(doc)
+            for tok in doc:
+                has_key = any(k in keys for k in noun_keys(tok))
+                if has_key:
+                    assert heads.may_match(table, tok.i), (tok.text, keys is own)
+                elif not heads.may_match(table, tok.i):
+                    told_no.append(tok.lower_)
+        assert "steel" in told_no and "embassy" in told_no
+
+
+def test_key_heads_by_shape() -> None:
+    """A word that heads only a key of modifiers, or only an "of" key, may match only with
+    such a child: "strike" after "air", not alone; "release" with "of", not alone."""
+    from detente.events.matching import KeyHeads
+    from detente.nlp.tokens import table_of
+
+    heads = KeyHeads.of(["air strike", "release of fisherman"])
+    nlp = load_nlp()
+    doc = nlp("The air strike hit a post. A strike followed. The release of the men was a release.")
+    table = table_of(doc)
+    at = {(t.lower_, t.i): heads.may_match(table, t.i) for t in doc if t.pos_ == "NOUN"}
+    strikes = [v for (w, _), v in at.items() if w == "strike"]
+    releases = [v for (w, _), v in at.items() if w == "release"]
+    assert strikes == [True, False] and releases == [True, False]
+
+
+def test_verb_candidates_are_those_of_the_word_forms() -> None:
+    """The verb patterns remembered for a word (PatternMatching._verb_candidates) are those of
+    its first word form the book knows, asked once or twice; None for a verb no pattern has."""
+    from detente.events.coder import EventCoder
+    from detente.events.matching import lemma_forms
+
+    coder = EventCoder()
+    by_lemma = coder.book.verbs_by_lemma
+    nlp = load_nlp()
+    doc = nlp("Chile expelled two envoys while the delegates slept. Lima expelled a consul.")
+    seen = {}
+    for tok in doc:
+        if tok.pos_ != "VERB":
+            continue
+        expected = next((by_lemma[f] for f in lemma_forms(tok) if f in by_lemma), None)
+        assert coder._verb_candidates(tok) is expected and coder._verb_candidates(tok) is expected
+        seen[tok.lower_] = expected
+    assert seen["expelled"] is not None and seen["slept"] is None

@@ -49,6 +49,7 @@ from detente.events.dates import EventDater, earlier_year, newest_year
 from detente.events.evaluations import Evaluations
 from detente.events.found import IMPLICIT, _each_other, _Found, _implicit
 from detente.events.matching import (
+    KeyHeads,
     _complement,
     _headline_like,
     _infinitival,
@@ -83,6 +84,8 @@ class EventCoder(Evaluations, SpeechActs):
     def __init__(self, patterns: PatternBook | None = None):
         super().__init__(patterns)
         self.dater = EventDater()
+        # the words a noun must be for the pattern book to know it (most nouns are not)
+        self.noun_heads = KeyHeads.of(self.book.nouns_by_key)
         # the judge and the judged of the article's last judgement, reset by each call of
         # code(): "this decision is irresponsible" with no one named repeats it (_repeated)
         self._last_judgement: tuple[list[Mention], list[Mention]] | None = None
@@ -287,8 +290,11 @@ class EventCoder(Evaluations, SpeechActs):
         if self._decision_told(verb):
             return []
         self._consume_judged(verb, consumed)
-        subj, passive = verb_subject(verb)
-        pattern = self._match_verb(verb, passive)
+        if self._verb_candidates(verb) is None:  # no verb pattern knows the word
+            subj, passive, pattern = None, False, None
+        else:
+            subj, passive = verb_subject(verb)
+            pattern = self._match_verb(verb, passive)
         if pattern is not None and pattern.yields_to and self._yields(verb, pattern):
             return []  # "agreed to ban X's airlines": the ban is the act, coded on its own verb
         if pattern is not None and pattern.bearer:
@@ -765,6 +771,8 @@ class EventCoder(Evaluations, SpeechActs):
     def _noun_event(self, noun: Token, index: MentionIndex, consumed: set[int]) -> _Found | None:
         if noun.dep_ in ("compound", "amod", "poss", "nmod"):
             return None  # "border patrol agents": a modifier, not an event
+        if not self.noun_heads.may_match(table_of(noun.doc), noun.i):
+            return None  # most nouns: no pattern's key, told before any key is made
         pattern = None
         for key in noun_keys(noun):
             plist = self.book.nouns_by_key.get(key)

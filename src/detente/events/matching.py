@@ -5,6 +5,9 @@ are written in (actors, a pattern verb, actors), which the small parser often mi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from spacy.tokens import Span, Token
 
 from detente.events.arguments import (
@@ -17,7 +20,7 @@ from detente.events.arguments import (
     verb_subject,
 )
 from detente.events.found import _each_other, _Found
-from detente.events.patterns import Pattern
+from detente.events.patterns import Pattern, PatternBook
 from detente.events.vocabulary import Vocabulary
 from detente.nlp.tokens import TokenTable, table_of
 from detente.records import Mention
@@ -65,9 +68,7 @@ def noun_keys(tok: Token) -> list[str]:
     tokens = table_of(tok.doc)
     lemmas, lowers, deps = tokens.lemma, tokens.lower, tokens.dep
     i = tok.i
-    lemma = lemmas[i].lower()
-    if tokens.tag[i] == "NNPS" and lemma.endswith("s"):
-        lemma = lemma[:-1]  # "Assistance Funds": a capitalized plural keeps its "s" as its lemma
+    lemma = _noun_lemma(tokens, i)
     low = lowers[i]
     keys = {lemma, low}
     children = tokens.children[i]
@@ -94,6 +95,52 @@ def noun_keys(tok: Token) -> list[str]:
                     keys.add(f"{lemma} of {lowers[p]}")
     keys |= {k.replace("\u2019", "'") for k in keys}  # "d’affaires" typeset with a curly apostrophe
     return sorted(keys, key=len, reverse=True)
+
+
+def _noun_lemma(tokens: TokenTable, i: int) -> str:
+    """The lemma :func:`noun_keys` looks a noun up by (lower case)."""
+    lemma = tokens.lemma[i].lower()
+    if tokens.tag[i] == "NNPS" and lemma.endswith("s"):
+        lemma = lemma[:-1]  # "Assistance Funds": a capitalized plural keeps its "s" as its lemma
+    return lemma
+
+
+@dataclass(frozen=True)
+class KeyHeads:
+    """The words that head a set of noun keys, by the shape of key :func:`noun_keys` makes:
+    a noun's key is its lemma or lower-cased word alone, that word last after the
+    modifiers it has ("air strike"), or its lemma first before the "of" phrase it has
+    ("charge of aggression"); curly apostrophes are made straight or not. A noun whose
+    words head no key of a set, in a shape its children allow, has none of its keys
+    (:meth:`may_match`): most nouns of a text are told so in the table, with no key made."""
+
+    whole: frozenset[str]  # keys of one word
+    last: frozenset[str]  # last words of keys of more
+    before_of: frozenset[str]  # first words of keys "X of Y"
+
+    @classmethod
+    def of(cls, keys: Iterable[str]) -> KeyHeads:
+        split = [k.split(" ") for k in keys]
+        return cls(
+            whole=frozenset(w[0] for w in split if len(w) == 1),
+            last=frozenset(w[-1] for w in split if len(w) > 1),
+            before_of=frozenset(w[0] for w in split if len(w) > 2 and w[1] == "of"),
+        )
+
+    def may_match(self, tokens: TokenTable, i: int) -> bool:
+        """Whether one of noun ``i``'s keys can be one of these keys. A word with a space in
+        it is not read here: it may."""
+        lemma, low = _noun_lemma(tokens, i), tokens.lower[i]
+        if " " in lemma or " " in low:
+            return True
+        words = {lemma, low, lemma.replace("\u2019", "'"), low.replace("\u2019", "'")}
+        if not self.whole.isdisjoint(words):
+            return True
+        deps, kids = tokens.dep, tokens.children[i]
+        if not self.last.isdisjoint(words) and any(deps[j] in _MODIFIER_DEPS and j < i for j in kids):
+            return True
+        return not self.before_of.isdisjoint(words) and any(
+            deps[j] == "prep" and tokens.lower[j] == "of" for j in kids)
 
 
 def _object_tokens(verb: Token, passive: bool) -> list[Token]:
@@ -169,8 +216,37 @@ def _role_objects(verb: Token) -> list[Token]:
         and any(dep[m] == "mark" and lower[m] == "as" for m in kids[c])]
 
 
+# Word forms remembered with the verb patterns they may match, up to this many (then
+# forgotten, so that memory stays flat on any corpus)
+_MEMO_SIZE = 20_000
+
+
 class PatternMatching(Vocabulary):
     """Which pattern a verb, or a headline's frame, matches."""
+
+    def __init__(self, patterns: PatternBook | None = None):
+        super().__init__(patterns)
+        # (word, lemma) -> the patterns of its first form the book knows (None: none)
+        self._verb_memo: dict[tuple[str, str], list[Pattern] | None] = {}
+        # the words a verb's object must be for a pattern's object constraint to match it
+        self._object_heads = KeyHeads.of(
+            k for plist in self.book.verbs_by_lemma.values() for p in plist for k in p.object or ())
+
+    def _verb_candidates(self, verb: Token) -> list[Pattern] | None:
+        """The verb patterns of the first of the verb's word forms (lemma_forms) the book
+        knows; None: no verb pattern can match the word. Remembered by word and lemma: about
+        half the verbs of news text match none, and every verb is asked about."""
+        tokens = table_of(verb.doc)
+        key = (tokens.lower[verb.i], tokens.lemma[verb.i])
+        memo = self._verb_memo
+        if key in memo:
+            return memo[key]
+        by_lemma = self.book.verbs_by_lemma
+        found = next((by_lemma[f] for f in word_forms(key[0], key[1].lower()) if f in by_lemma), None)
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[key] = found
+        return found
 
     def _decision_told(self, verb: Token) -> bool:
         """The act of "X's decision to expel ..." when the decision is not what is reported
@@ -295,8 +371,7 @@ class PatternMatching(Vocabulary):
         """The most specific pattern for this verb; ties go to the longest object key matched
         ("chemical weapon" beats "weapon"). The verb's word class and its children's labels
         and words are read in the doc's token table."""
-        by_lemma = self.book.verbs_by_lemma
-        candidates = next((by_lemma[f] for f in lemma_forms(verb) if f in by_lemma), None)
+        candidates = self._verb_candidates(verb)
         if not candidates:
             return None
         tokens = table_of(verb.doc)
@@ -357,7 +432,9 @@ class PatternMatching(Vocabulary):
             key_len = 0
             if p.object:
                 if obj_keys is None:
-                    obj_keys = {k for o in _object_tokens(verb, passive) for k in noun_keys(o)}
+                    heads = self._object_heads
+                    obj_keys = {k for o in _object_tokens(verb, passive) if heads.may_match(tokens, o.i)
+                                for k in noun_keys(o)}
                 matched = obj_keys.intersection(p.object)
                 if not matched:
                     continue
