@@ -444,6 +444,17 @@ def test_an_agentless_passive_act_is_the_other_partys():
     assert _countries(named.source) == ["POL"] and "+source:article" not in named.rule
 
 
+def test_each_article_has_its_own_other_party():
+    """The story's pairs are read once per article (Roles._other_party_of): one coder given
+    two articles in turn, and the first again, takes each one's other party, not the last's."""
+    texts = ["Chile expelled two Peruvian diplomats. The Peruvian ambassador was summoned on Monday.",
+             "Bolivia expelled two Paraguayan diplomats. The Paraguayan ambassador was summoned on Monday."]
+    sources = []
+    for text in (*texts, texts[0]):
+        sources += [_countries(coded.source) for coded in _events(text) if coded.plover == "ACCUSE"]
+    assert sources == [["CHL"], ["BOL"], ["CHL"]]
+
+
 def test_background_acts_are_historical_not_news():
     """An act dated well before the article is background: kept, with no PLOVER type."""
     events = code_text("Bolivia severed diplomatic relations with Paraguay in 2016.", "2024-05-02")

@@ -247,6 +247,7 @@ def _first_since(ent: Span, trigger: Token) -> bool:
     return any(c.lower_ == "first" for h in heads for c in h.children)
 
 
+@lru_cache(maxsize=256)  # asked again for each event of an article, with its one date
 def _valid_iso(value: str | None) -> str | None:
     if not value:
         return None

@@ -182,7 +182,10 @@ class Evaluations(Modality, Roles):
         other party of the one judged."""
         if any((f.code or f.pattern.cameo)[:2] == "11" for f in found):
             return []
-        words = (sent.doc[i] for i in range(sent.start, sent.end) if self._reproach_at(tokens, i))
+        # (asked of every word of most sentences: the lemma is looked up before the rest is read)
+        lemmas, cues = tokens.lemma, self.reproach_lemmas
+        words = (sent.doc[i] for i in range(sent.start, sent.end)
+                 if lemmas[i].lower() in cues and self._reproach_at(tokens, i))
         cue = next((t for t in words if not self._negated(t)
                     and not self._negated(t.head) and not _any_such(t) and not self._denied_act(t)
                     and not self._apology(t) and not self._objectless(t)

@@ -7,6 +7,7 @@ named ones.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from itertools import chain
 
@@ -26,10 +27,10 @@ from detente.events.arguments import (
     relative_antecedent,
     verb_subject,
 )
-from detente.events.context import other_party
+from detente.events.context import _other_party, partners, salience
 from detente.events.found import IMPLICIT, _Found, _implicit, _is_state
 from detente.events.matching import _for_clause, _infinitival, _role_objects
-from detente.events.patterns import Pattern
+from detente.events.patterns import Pattern, PatternBook
 from detente.events.vocabulary import _FORCE_ROOTS, Vocabulary
 from detente.records import Mention
 
@@ -55,6 +56,12 @@ _PAIR_WORDS = ("both", "two")
 class Roles(Vocabulary):
     """Targets by the pattern's slots, the speaker of a reported clause, unnamed actors."""
 
+    def __init__(self, patterns: PatternBook | None = None):
+        super().__init__(patterns)
+        # the article's country pairs and ranking (context.partners, salience), read once
+        # per document's index, held with it: the rules ask for the other party many times
+        self._story: tuple[MentionIndex, dict[str, Counter[str]], list[str]] | None = None
+
     def _unnamed_acts_on_another(self, source: list[Mention], target: list[Mention],
                                  index: MentionIndex) -> list[Mention]:
         """ "The ministry summoned the Iranian envoy": an unnamed subject taken from the
@@ -66,11 +73,13 @@ class Roles(Vocabulary):
             return source
         return self._other_party_of(target, index) or source
 
-    @staticmethod
-    def _other_party_of(acted_on: list[Mention], index: MentionIndex) -> list[Mention]:
+    def _other_party_of(self, acted_on: list[Mention], index: MentionIndex) -> list[Mention]:
         """The story's other party of the countries acted on, as the article first names it,
         marked as taken from the article (none when the article names no other party)."""
-        other = other_party({m.country for m in acted_on if m.country}, index.ordered)
+        story = self._story
+        if story is None or story[0] is not index:
+            story = self._story = (index, partners(index.ordered), salience(index.ordered))
+        other = _other_party({m.country for m in acted_on if m.country}, story[1], story[2])
         first = next((m for m in index.ordered if m.country == other), None)
         return [] if first is None else [_implicit(first)]
 

@@ -47,6 +47,7 @@ class Vocabulary:
         self.reproach_of_place = frozenset(src.reproach_of_place)
         self.place_preps = frozenset(src.place_preps)
         self.reproach_after_no = set(src.reproach_after_no)
+        self.reproach_lemmas = frozenset(self.reproach | self.reproach_after_no)  # any reproach's
         self.apology_words = frozenset(src.apology_words)
         self.own_possessives = frozenset(src.own_possessives)
         self.reproach_described = frozenset(src.reproach_described)
