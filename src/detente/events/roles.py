@@ -76,12 +76,16 @@ class Roles(Vocabulary):
     def _other_party_of(self, acted_on: list[Mention], index: MentionIndex) -> list[Mention]:
         """The story's other party of the countries acted on, as the article first names it,
         marked as taken from the article (none when the article names no other party)."""
+        other = self._story_party({m.country for m in acted_on if m.country}, index)
+        first = next((m for m in index.ordered if m.country == other), None)
+        return [] if first is None else [_implicit(first)]
+
+    def _story_party(self, countries: set[str], index: MentionIndex) -> str | None:
+        """context.other_party over the document's pairs and ranking, read once per index."""
         story = self._story
         if story is None or story[0] is not index:
             story = self._story = (index, partners(index.ordered), salience(index.ordered))
-        other = _other_party({m.country for m in acted_on if m.country}, story[1], story[2])
-        first = next((m for m in index.ordered if m.country == other), None)
-        return [] if first is None else [_implicit(first)]
+        return _other_party(countries, story[1], story[2])
 
     def _agent_from_article(self, verb: Token, pattern: Pattern, index: MentionIndex) -> list[Mention]:
         """ "The German ambassador was summoned": the one acted on is named, the one who
@@ -356,7 +360,7 @@ class Roles(Vocabulary):
             if len(group) == 2 and not own & group.keys():
                 return [_implicit(g) for g in group.values()]
         last = next((m for m in reversed(before) if _is_state(m)), None)
-        other = other_party({last.country} | own, index.ordered) if last is not None else None
+        other = self._story_party({last.country} | own, index) if last is not None else None
         first = next((m for m in index.ordered if m.country == other), None)
         return [] if last is None or first is None else [_implicit(last), _implicit(first)]
 
