@@ -136,3 +136,16 @@ def test_a_road_opened_to_no_one_named_is_built_not_eased():
     for s in ("Peru reopened the road to Chilean trucks on Monday.", "Peru reopened the border crossing on Monday."):
         e = _one(story + s, "RETREAT")
         assert e.cameo == "086" and _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"], s
+
+
+def test_an_act_in_a_time_clause_of_a_future_answer_is_a_condition():
+    """'Peru will respond when its ships are attacked by Chile': the attack is the condition of
+    an answer not yet given, as after 'if' (it was ASSAULT Chile -> Peru before coder-230); so
+    is a threat in such a clause. The twins, the same clauses told in the past, are the acts."""
+    assert "ASSAULT" not in _types("Peru will respond when its ships are attacked by Chile.")
+    assert "THREATEN" not in _types(
+        "Peru said it would not hesitate to act when its fishermen are threatened by Chile.")
+    e = _one("Peru responded when its ships were attacked by Chile.", "ASSAULT")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+    e = _one("Peru acted when its fishermen were threatened by Chile.", "THREATEN")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]

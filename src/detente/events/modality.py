@@ -101,6 +101,8 @@ class Modality(Vocabulary):
             marks |= {c.lower_ for c in first.children if c.dep_ == "mark"}
         if marks & set(self.mod.hypothetical_marks):
             return "hypothetical"
+        if self._future_time_clause(verb):
+            return "hypothetical"  # "Y will respond when X attacks": a condition, not an act
         if "for" in marks and "to" in aux:
             # "called for Chile to withdraw": asked for; "it is time for Chile to withdraw",
             # "an incentive for Peru to yield": spoken of, not done
@@ -149,6 +151,21 @@ class Modality(Vocabulary):
         if under_mark(verb, self.mod.hypothetical_marks):
             return "hypothetical"  # a conditional clause further up ("if X attacks, Y will ...")
         return "actual"
+
+    def _future_time_clause(self, verb: Token) -> bool:
+        """``verb`` sits in a time clause (``conditional_time_marks``) that is not in the past
+        and hangs on a verb that has not happened: "will answer when its boats are attacked"."""
+        marks = self.mod.conditional_time_marks
+        for clause in [verb, *verb.ancestors]:
+            if clause.dep_ != "advcl":
+                continue
+            if not has_child(clause, ("mark", "advmod"), marks):
+                continue
+            past = clause.tag_ in ("VBD",) or any(
+                c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lower_ in ("had", "'d"))
+                for c in clause.children)
+            return not past and self._modality(clause.head) in ("intent", "hypothetical", "demanded")
+        return False
 
     def _final_code(self, f: _Found) -> tuple[str, list[str]] | None:
         """Apply solo/negation/intent conventions; None means "no event"."""

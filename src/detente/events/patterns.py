@@ -120,6 +120,9 @@ class Modality(BaseModel):
     hypothetical_aux: list[str]
     possibility_aux: list[str] = Field(default_factory=list)  # hypothetical unless negated
     hypothetical_marks: list[str]
+    # "will respond when its ships are attacked": a time clause of these marks, not in the past,
+    # under a verb that has not happened (intended, hypothetical, demanded) is a condition
+    conditional_time_marks: list[str] = Field(default_factory=list)
     obligation_aux: list[str]
     obligation_heads: list[str]
     # "Y would be forced to apologise", said by X: a passive of these with a modal ahead
