@@ -149,3 +149,13 @@ def test_an_act_in_a_time_clause_of_a_future_answer_is_a_condition():
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
     e = _one("Peru acted when its fishermen were threatened by Chile.", "THREATEN")
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+
+
+def test_ending_up_on_a_sanctions_list_ends_no_sanctions():
+    """'Two Chilean colonels ended up on a list of EU sanctions': 'end up' is to land
+    somewhere, no ending of the sanctions (it was CONCEDE Chile -> EU before coder-231). The
+    twin, the EU ending its sanctions on Chile, eases them."""
+    assert "CONCEDE" not in _types("Two Chilean colonels ended up on a list of EU sanctions.")
+    assert "CONCEDE" not in _types("Two Chilean colonels also ended up on the Union's list of sanctions.")
+    e = _one("The EU ended its sanctions on Chile.", "CONCEDE")
+    assert _countries(e.source) == ["IGO"] and _countries(e.target) == ["CHL"]

@@ -382,6 +382,8 @@ class PatternMatching(Vocabulary):
         given: set[str] | None = None  # "gave the envoy two days to go": the infinitive, read once
         best: tuple[int, int] | None = None
         chosen: Pattern | None = None
+        idiom = self.book.source.idiom_particles.get(lemma[verb.i].lower(), ())
+        idiom_prt = {lower[c] for c in children if dep[c] == "prt"} & set(idiom)
         for p in candidates:
             if is_adj != (p.pos == "ADJ"):
                 continue
@@ -389,6 +391,8 @@ class PatternMatching(Vocabulary):
                 dep[c] == "prt" and lower[c] in p.particle for c in children
             ):
                 continue
+            if idiom_prt and not idiom_prt & set(p.particle):
+                continue  # "ended up on a sanctions list" lands there, ends nothing
             if p.prep and not _has_prep(verb, p.prep, on_object=bool(p.object)):
                 continue  # "called on Chile", not "called ... on Wednesday"
             if p.modifier and not any(

@@ -374,6 +374,9 @@ class PatternFile(BaseModel):
     reported_plan_roots: list[str] = Field(default_factory=list)
     implicit_actors: ImplicitActors = ImplicitActors()
     allegation_verbs: list[str]
+    # "ended up on the sanctions list": a verb whose particle gives it another sense is matched
+    # only by patterns that ask for that particle
+    idiom_particles: dict[str, list[str]] = Field(default_factory=dict)
     questions: Questions = Questions()
     modality: Modality
     intent_map: dict[str, str]
