@@ -148,3 +148,21 @@ def test_the_victims_of_a_hypothetical_act_are_found_once_per_clause(monkeypatch
     looked.clear()
     e = _one("Peru warned Chile that any attack against Bolivia would be answered.", "THREATEN")
     assert _countries(e.target) == ["CHL"]
+
+
+def test_refusing_a_hostile_act_rebuffs_whoever_wants_it_not_its_victim():
+    """'Peru refused to apply the sanctions against Bolivia', after the EU imposed them: Bolivia
+    is spared, and the refusal rebuffs the EU that wants the sanctions applied (it was REJECT
+    Peru -> Bolivia before coder-232: the refused act's target). The twins: a refused meeting,
+    recognition or answer to a demand still rebuffs the state it names."""
+    story = "The EU imposed sanctions on Bolivia on Monday. "
+    e = _one(story + "Peru refused to apply the sanctions against Bolivia.", "REJECT")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["IGO"]
+    e = _one(story + "Peru refused to impose sanctions on Bolivia.", "REJECT")
+    assert _countries(e.target) == ["IGO"]
+    e = _one(story + "Peru refused to meet Bolivia's foreign minister.", "REJECT")
+    assert _countries(e.target) == ["BOL"]
+    e = _one("Peru refused to recognize Kosovo.", "REJECT")
+    assert _countries(e.target) == ["XKX"]
+    e = _one(story + "Peru refused to reply to the demands of Bolivia.", "REJECT")
+    assert _countries(e.target) == ["BOL"]

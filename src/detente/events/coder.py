@@ -382,6 +382,15 @@ class EventCoder(Evaluations, SpeechActs):
             return found  # "condemned the terrorist attack on its embassy": no state judged
         victims: dict[int, list[Mention]] = {}  # asked again below, for the same clauses
         target = self._targets(verb, pattern, index, source, passive, victims=victims)
+        if target and pattern.cameo[:2] in self.rejecting_roots:
+            kept = self._not_spared(verb, target)
+            if not kept and (spared := [m for m in target if m.country]):
+                # the one who wants the act done to the spared state: its other party
+                own = {m.country for m in source}
+                others = [m for m in index.ordered if m.country not in own]
+                wanting = other_party({m.country for m in spared}, others)
+                kept = [_implicit(m) for m in others if m.country == wanting and m.kind != "place"][:1]
+            target = kept
         if not target and pattern.domestic:  # "declared martial law": on its own country
             target = [_implicit(m) for m in source if m.country][:1]
         if (not target and pattern.cameo[:2] in self.named_addressee_roots
@@ -570,6 +579,24 @@ class EventCoder(Evaluations, SpeechActs):
         return [c for c in verb.children if (
             c.dep_ in ("ccomp", "advcl") and any(m.dep_ == "mark" and m.lower_ in self.question_words for m in c.children)
             or c.dep_ == "ccomp" and any(m.i < c.i and m.lower_ in self.question_wh and m.dep_ != "mark" for m in c.children))]
+
+    def _not_spared(self, verb: Token, target: list[Mention]) -> list[Mention]:
+        """The targets of a refusal but those named inside a refused hostile act ("refused to
+        impose sanctions on X": X is spared, not rebuffed; ``refused_hostile_roots``); the
+        caller turns to the spared state's other party, who wanted the act done."""
+        spans: list[tuple[int, int]] = []
+        for c in verb.children:
+            if c.dep_ != "xcomp":
+                continue
+            refused = self._match_verb(c, False)
+            roots = {refused.cameo[:2]} if refused is not None else set()
+            # "refused to apply the sanctions against X": the act is named by the object
+            roots |= {p.cameo[:2] for o in direct_objects(c) for key in noun_keys(o)
+                      for p in self.book.nouns_by_key.get(key, ())}
+            if roots & self.refused_hostile_roots:
+                sub = list(c.subtree)
+                spans.append((sub[0].idx, sub[-1].idx + len(sub[-1])))
+        return [m for m in target if not any(a <= m.start and m.end <= b for a, b in spans)]
 
     def _unnamed_addressee(self, verb: Token, pattern: Pattern) -> bool:
         """The verb names whom it asks with a noun that is no actor ("urged all parties to

@@ -269,6 +269,8 @@ class Defaults(BaseModel):
     borne_roots: list[str] = Field(default_factory=list)
     endable_roots: list[str] = Field(default_factory=list)
     rejecting_roots: list[str] = Field(default_factory=list)
+    # "refused to impose sanctions on X": X would suffer the refused act, not the refusal
+    refused_hostile_roots: list[str] = Field(default_factory=list)
     unnamed_doer_roots: list[str] = Field(default_factory=list)
     dissident_sectors: list[str] = Field(default_factory=list)
     place_nouns: list[str] = Field(default_factory=list)

@@ -80,6 +80,7 @@ class Vocabulary:
         self.dissident_sectors = set(src.defaults.dissident_sectors)
         self.place_nouns = set(src.defaults.place_nouns)
         self.named_addressee_roots = set(src.defaults.named_addressee_roots)
+        self.refused_hostile_roots = frozenset(src.defaults.refused_hostile_roots)
         self.agentless_roots = set(src.defaults.agentless_passive_roots)
         self.no_self_roots = set(src.defaults.no_self_target_roots)
         self.named_partner_codes = set(src.defaults.named_partner_codes)
