@@ -143,8 +143,11 @@ class Modality(Vocabulary):
             inherited = self._modality(head)
             if inherited in ("intent", "hypothetical"):
                 return inherited
-        if aux == {"to"} and verb.dep_ in ("xcomp", "advcl") and head.i != verb.i and head.pos_ in ("VERB", "AUX") \
-                and self._modality(head) == "hypothetical":
+        # "Lima might not be able to impose ...": the infinitive of an adjective after "be" is as
+        # that "be" is (the auxiliaries hang on it)
+        governor = head.head if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.i != head.i else head
+        if aux == {"to"} and verb.dep_ in ("xcomp", "advcl") and head.i != verb.i and governor.pos_ in ("VERB", "AUX") \
+                and self._modality(governor) == "hypothetical":
             return "hypothetical"  # "Lima could decide to expel ...", "might be forced to recall": not done
         if aux & set(self.mod.obligation_aux):
             return "demanded"
