@@ -166,3 +166,17 @@ def test_refusing_a_hostile_act_rebuffs_whoever_wants_it_not_its_victim():
     assert _countries(e.target) == ["XKX"]
     e = _one(story + "Peru refused to reply to the demands of Bolivia.", "REJECT")
     assert _countries(e.target) == ["BOL"]
+
+
+def test_an_act_said_to_be_uncertain_is_not_announced():
+    """'It is far from clear that Peru would win the backing of Chile', 'it is not certain that Chile
+    will sign the fishing accord with Peru': a that-clause said to be uncertain is a hypothesis,
+    as after 'whether' (they were AGREE before coder-234). The twins: a clause said to be clear,
+    and the signing announced plainly, are announced acts."""
+    assert "AGREE" not in _types("It is far from clear that Peru would win the backing of Chile.")
+    assert "AGREE" not in _types("It is not certain that Chile will sign the fishing accord with Peru.")
+    assert "SANCTION" not in _types("It is unlikely that Peru will impose sanctions on Chile.")
+    e = _one("It is clear that Peru will impose sanctions on Chile.", "SANCTION")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one("Chile will sign the fishing accord with Peru.", "AGREE")
+    assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]

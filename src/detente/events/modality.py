@@ -103,6 +103,8 @@ class Modality(Vocabulary):
             return "hypothetical"
         if self._future_time_clause(verb):
             return "hypothetical"  # "Y will respond when X attacks": a condition, not an act
+        if self._uncertain_clause(verb):
+            return "hypothetical"  # "it is unclear that X would ...": as after "whether"
         if "for" in marks and "to" in aux:
             # "called for Chile to withdraw": asked for; "it is time for Chile to withdraw",
             # "an incentive for Peru to yield": spoken of, not done
@@ -154,6 +156,18 @@ class Modality(Vocabulary):
         if under_mark(verb, self.mod.hypothetical_marks):
             return "hypothetical"  # a conditional clause further up ("if X attacks, Y will ...")
         return "actual"
+
+    def _uncertain_clause(self, verb: Token) -> bool:
+        """``verb`` heads the that-clause of a "be" said to be uncertain ("it is unclear that
+        ...", "it is not certain that ..."): ``uncertain_words``, or negated ``certain_words``."""
+        if verb.dep_ not in ("ccomp", "csubj") or verb.head.i == verb.i:
+            return False
+        be = verb.head
+        if be.lemma_.lower() not in ("be", "remain", "seem"):
+            return False
+        if has_child(be, ("acomp",), self.mod.uncertain_words):
+            return True
+        return has_child(be, ("acomp",), self.mod.certain_words) and has_child(be, ("neg",))
 
     def _future_time_clause(self, verb: Token) -> bool:
         """``verb`` sits in a time clause (``conditional_time_marks``) that is not in the past

@@ -123,6 +123,10 @@ class Modality(BaseModel):
     # "will respond when its ships are attacked": a time clause of these marks, not in the past,
     # under a verb that has not happened (intended, hypothetical, demanded) is a condition
     conditional_time_marks: list[str] = Field(default_factory=list)
+    # "it is unclear that X would ...", "it is not certain that X will ...": a clause said to be
+    # uncertain (these words, or negated certain_words, as the complement of its "be")
+    uncertain_words: list[str] = Field(default_factory=list)
+    certain_words: list[str] = Field(default_factory=list)
     obligation_aux: list[str]
     obligation_heads: list[str]
     # "Y would be forced to apologise", said by X: a passive of these with a modal ahead
