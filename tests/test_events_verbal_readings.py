@@ -153,7 +153,7 @@ def test_the_victims_of_a_hypothetical_act_are_found_once_per_clause(monkeypatch
 def test_refusing_a_hostile_act_rebuffs_whoever_wants_it_not_its_victim():
     """'Peru refused to apply the sanctions against Bolivia', after the EU imposed them: Bolivia
     is spared, and the refusal rebuffs the EU that wants the sanctions applied (it was REJECT
-    Peru -> Bolivia before coder-232: the refused act's target). The twins: a refused meeting,
+    Peru -> Bolivia before coder-235: the refused act's target). The twins: a refused meeting,
     recognition or answer to a demand still rebuffs the state it names."""
     story = "The EU imposed sanctions on Bolivia on Monday. "
     e = _one(story + "Peru refused to apply the sanctions against Bolivia.", "REJECT")
@@ -180,3 +180,17 @@ def test_an_act_said_to_be_uncertain_is_not_announced():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     e = _one("Chile will sign the fishing accord with Peru.", "AGREE")
     assert _countries(e.source) == ["CHL"] and _countries(e.target) == ["PER"]
+
+
+def test_readiness_for_anything_at_all_announces_nothing():
+    """'Peru is ready for any eventuality', '... adding that Peru stands ready for every contingency':
+    readiness that names no act, only things of any kind, is a vague statement the news
+    conventions do not code (it was AGREE Peru -> Chile before coder-235). The twins: readiness
+    for talks with Chile, or to talk, is an announced intention."""
+    assert "AGREE" not in _types("Peru is ready for any eventuality in its quarrel with Chile.")
+    assert "AGREE" not in _types(
+        "Peruvian tanks shelled two Chilean posts, the army said, adding that Peru stands ready for every contingency.")
+    e = _one("Peru is ready for talks with Chile.", "AGREE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+    e = _one("Peru is ready to talk with Chile at any time.", "AGREE")
+    assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]

@@ -378,6 +378,8 @@ class EventCoder(Evaluations, SpeechActs):
                 return found
         if pattern.cameo[:2] == "11" and self._aimed_at_any(verb, pattern):
             return found  # "opposes every sort of raid": no one's act judged
+        if pattern.cameo[:2] == "03" and self._ready_for_anything(verb):
+            return found  # "ready for every contingency": a vague statement, no act announced
         if pattern.cameo[:2] == "11" and any(self.unowned_terror(o) for o in direct_objects(verb)):
             return found  # "condemned the terrorist attack on its embassy": no state judged
         victims: dict[int, list[Mention]] = {}  # asked again below, for the same clauses
@@ -630,6 +632,17 @@ class EventCoder(Evaluations, SpeechActs):
         # for, "that the platform be moved", still has an addressee in the story)
         asked += [c for c in clause_subject(verb, ("ccomp",)) if self._any_state(c)]
         return asked
+
+    def _ready_for_anything(self, verb: Token) -> bool:
+        """A pledge or readiness with no act named, only "for" things of any kind ("is ready for
+        all scenarios", "prepared for any eventuality"; any_act_words): vague, as the news
+        conventions call "all necessary measures"."""
+        if any(_complement(c) for c in verb.children):
+            return False  # "ready for anything, and ready to talk": an act named
+        objs = prep_objects(verb, ("for",))
+        if verb.dep_ == "acomp":  # the parse may hang "for" on the "be"
+            objs += prep_objects(verb.head, ("for",))
+        return bool(objs) and all(has_child(o, ("det", "predet"), self.any_act) for o in objs)
 
     def _aimed_at_any(self, verb: Token, pattern: Pattern) -> bool:
         """Every word the pattern could take its target from is an act of any kind ("opposes
