@@ -68,8 +68,12 @@ class Modality(Vocabulary):
 
     def _back_reference(self, noun: Token) -> bool:
         """A named act recalled as the time or setting of another ("before X's attack on Y",
-        "in the wake of X's invasion"): the news conventions code the act where it is
-        reported, not where it is recalled."""
+        "in the wake of X's invasion"), or as what someone watches or talks about
+        (``backref_verbs``): the news conventions code the act where it is reported, not where
+        it is recalled."""
+        looked_at = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
+        if looked_at is not None and looked_at.lemma_.lower() in self.mod.backref_verbs:
+            return True  # "watched X's assault on Y", "would focus on X's offensive"
         prep = noun.head if noun.dep_ == "pobj" else None
         if prep is None:
             return False

@@ -164,6 +164,9 @@ class Modality(BaseModel):
     # of X's invasion") is recalled, not reported: these prepositions, and these nouns + "of"
     backref_preps: list[str] = Field(default_factory=list)
     backref_nouns: list[str] = Field(default_factory=list)
+    # "watched X's assault on Y", "talks will focus on X's offensive": an act named as what
+    # these verbs look at, talk about or resent is recalled, not reported
+    backref_verbs: list[str] = Field(default_factory=list)
     # "ended its occupation of X", "the easing of the embargo": a hostile act named as what
     # is ended or eased is no event of its own (these verbs, and these nouns + "of")
     ending_verbs: list[str] = Field(default_factory=list)
