@@ -171,7 +171,7 @@ def test_refusing_a_hostile_act_rebuffs_whoever_wants_it_not_its_victim():
 def test_an_act_said_to_be_uncertain_is_not_announced():
     """'It is far from clear that Peru would win the backing of Chile', 'it is not certain that Chile
     will sign the fishing accord with Peru': a that-clause said to be uncertain is a hypothesis,
-    as after 'whether' (they were AGREE before coder-234). The twins: a clause said to be clear,
+    as after 'whether' (they were AGREE before coder-237). The twins: a clause said to be clear,
     and the signing announced plainly, are announced acts."""
     assert "AGREE" not in _types("It is far from clear that Peru would win the backing of Chile.")
     assert "AGREE" not in _types("It is not certain that Chile will sign the fishing accord with Peru.")
@@ -194,3 +194,15 @@ def test_readiness_for_anything_at_all_announces_nothing():
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     e = _one("Peru is ready to talk with Chile at any time.", "AGREE")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
+
+
+def test_a_when_clause_dates_the_verb_it_hangs_on():
+    """'Peru refused to be part of the talks when Chile opened them in 2019', told in 2023:
+    the year of the 'when' clause is the refusal's too, so the refusal is background (it was
+    REJECT Peru -> Chile before coder-237, as if it were news). The twins: with 'on Monday' the
+    refusal is news, dated that Monday."""
+    coded = _events("Peru refused to be part of the talks when they were opened by Chile in 2019.")
+    assert "REJECT" not in {e.plover for e in coded}
+    assert any(e.cameo == "120" and e.modality == "historical" for e in coded)
+    e = _one("Peru refused to be part of the talks when they were opened by Chile on Monday.", "REJECT")
+    assert _countries(e.source) == ["PER"] and e.date == "2023-03-06"

@@ -28,7 +28,7 @@ from detente.settings import settings
 
 # Bump when coding output changes, so `detente run` re-codes stored articles.
 # The stored version also names the coder (rules, or the model file's digest).
-CODER_VERSION = "detente-0.1.0/coder-236"
+CODER_VERSION = "detente-0.1.0/coder-237"
 
 # What `--coder` accepts: the rules alone, or the rules proposing and the shipped model
 # (or the file given with --model) deciding.

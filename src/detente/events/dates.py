@@ -125,12 +125,20 @@ def _dateparser(text: str, base: str | None, future: bool) -> str | None:
 
 
 _TIME_MARKS = frozenset({"after", "before", "when", "as", "while", "once"})
+_SAME_TIME = frozenset({"when"})
 
 
 def _attached_here(ent: Span, trigger: Token) -> bool:
     """The date is the trigger's, or, for an act told in a time clause of another verb
     ("ties broke in 2019, after Bogota refused ..."), that verb's: the two share a time."""
     if _attached(ent, trigger):
+        return True
+    # "refused to take part when the case was brought in 2013": a "when" clause's date is the
+    # time of the verb it hangs on too
+    # (or on the infinitive it governs: "refused to take part when ...")
+    verbs = [trigger, *(c for c in trigger.children if c.dep_ == "xcomp")]
+    if any(c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in _SAME_TIME for m in c.children)
+           and _attached(ent, c) for v in verbs for c in v.children):
         return True
     # "asked X to cut its staff last month": an act asked for or planned has not happened,
     # so a date in its infinitive is the asking's (a future one dates both alike)
