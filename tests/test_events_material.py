@@ -140,7 +140,7 @@ def test_a_road_opened_to_no_one_named_is_built_not_eased():
 
 def test_an_act_in_a_time_clause_of_a_future_answer_is_a_condition():
     """'Peru will respond when its ships are attacked by Chile': the attack is the condition of
-    an answer not yet given, as after 'if' (it was ASSAULT Chile -> Peru before coder-236); so
+    an answer not yet given, as after 'if' (it was ASSAULT Chile -> Peru before coder-230); so
     is a threat in such a clause. The twins, the same clauses told in the past, are the acts."""
     assert "ASSAULT" not in _types("Peru will respond when its ships are attacked by Chile.")
     assert "THREATEN" not in _types(
@@ -164,7 +164,7 @@ def test_ending_up_on_a_sanctions_list_ends_no_sanctions():
 def test_an_act_one_may_be_able_to_do_is_not_done():
     """'Peru might not be able to impose sanctions on Chile', 'Peru might be able to strike
     Chilean bases': the infinitive after 'able' is as the 'be' that carries 'might', a
-    possibility (it was SANCTION and ASSAULT Peru -> Chile before coder-236). The twins: what
+    possibility (it was SANCTION and ASSAULT Peru -> Chile before coder-233). The twins: what
     Peru was able to do, it did."""
     assert "SANCTION" not in _types("Peru might not be able to impose sanctions on Chile.")
     assert "ASSAULT" not in _types("Peru might be able to strike Chilean bases.")

@@ -153,7 +153,7 @@ def test_the_victims_of_a_hypothetical_act_are_found_once_per_clause(monkeypatch
 def test_refusing_a_hostile_act_rebuffs_whoever_wants_it_not_its_victim():
     """'Peru refused to apply the sanctions against Bolivia', after the EU imposed them: Bolivia
     is spared, and the refusal rebuffs the EU that wants the sanctions applied (it was REJECT
-    Peru -> Bolivia before coder-235: the refused act's target). The twins: a refused meeting,
+    Peru -> Bolivia before coder-232: the refused act's target). The twins: a refused meeting,
     recognition or answer to a demand still rebuffs the state it names."""
     story = "The EU imposed sanctions on Bolivia on Monday. "
     e = _one(story + "Peru refused to apply the sanctions against Bolivia.", "REJECT")
@@ -171,7 +171,7 @@ def test_refusing_a_hostile_act_rebuffs_whoever_wants_it_not_its_victim():
 def test_an_act_said_to_be_uncertain_is_not_announced():
     """'It is far from clear that Peru would win the backing of Chile', 'it is not certain that Chile
     will sign the fishing accord with Peru': a that-clause said to be uncertain is a hypothesis,
-    as after 'whether' (they were AGREE before coder-237). The twins: a clause said to be clear,
+    as after 'whether' (they were AGREE before coder-234). The twins: a clause said to be clear,
     and the signing announced plainly, are announced acts."""
     assert "AGREE" not in _types("It is far from clear that Peru would win the backing of Chile.")
     assert "AGREE" not in _types("It is not certain that Chile will sign the fishing accord with Peru.")
