@@ -313,6 +313,22 @@ class Store:
             )
         return exc
 
+    @contextlib.contextmanager
+    def _writing(self, *, columns: bool = False) -> Iterator[None]:
+        """One transaction of the store's own writes: committed when the block ends,
+        rolled back and the failure said (:meth:`_write_failed`) when it raises.
+        ``columns``: the block inserts tables of columns (:func:`_scan_python_frames`)."""
+        with _scan_python_frames(self.con) if columns else contextlib.nullcontext():
+            self.con.begin()
+            try:
+                yield
+                self.con.commit()
+            except Exception as exc:
+                failure = self._write_failed(exc)
+                if failure is exc:
+                    raise
+                raise failure from None
+
     # -- lifecycle -----------------------------------------------------------------
 
     def __enter__(self) -> Store:
@@ -448,18 +464,10 @@ class Store:
                 )
             ],
         }
-        with _scan_python_frames(self.con):
-            self.con.begin()
-            try:
-                for table, table_rows in rows.items():
-                    if table_rows:
-                        self._bulk_insert(table, table_rows, or_ignore=table == "article_sources")
-                self.con.commit()
-            except Exception as exc:
-                failure = self._write_failed(exc)
-                if failure is exc:
-                    raise
-                raise failure from None
+        with self._writing(columns=True):
+            for table, table_rows in rows.items():
+                if table_rows:
+                    self._bulk_insert(table, table_rows, or_ignore=table == "article_sources")
         return len(new), present
 
     def minhash_signatures(self) -> Iterator[tuple[str, list[int], str | None]]:
@@ -573,41 +581,33 @@ class Store:
             "tone": [ca.tone for ca in batch],
             "main_dyad": [list(ca.main_dyad) if ca.main_dyad else None for ca in batch],
         })
-        with _scan_python_frames(self.con):
-            self.con.begin()
-            try:
-                # Only articles coded before have rows to replace (a batch writes an article's
-                # rows and its coded_version together). Deleting by a scan of every coded table
-                # for new articles too would make each batch slower as the database grows.
-                recoded = self.con.execute(
-                    "SELECT count(*) FROM articles WHERE coded_version IS NOT NULL "
-                    "AND id IN (SELECT unnest(?::VARCHAR[]))", [ids]
-                ).fetchall()[0][0]
-                if recoded:
+        with self._writing(columns=True):
+            # Only articles coded before have rows to replace (a batch writes an article's
+            # rows and its coded_version together). Deleting by a scan of every coded table
+            # for new articles too would make each batch slower as the database grows.
+            recoded = self.con.execute(
+                "SELECT count(*) FROM articles WHERE coded_version IS NOT NULL "
+                "AND id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+            ).fetchall()[0][0]
+            if recoded:
+                self.con.execute(
+                    "DELETE FROM event_actors WHERE event_id IN "
+                    "(SELECT id FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[])))",
+                    [ids],
+                )
+                for table in _CODED_TABLES:
                     self.con.execute(
-                        "DELETE FROM event_actors WHERE event_id IN "
-                        "(SELECT id FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[])))",
+                        f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
                         [ids],
                     )
-                    for table in _CODED_TABLES:
-                        self.con.execute(
-                            f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
-                            [ids],
-                        )
-                for table, table_rows in rows.items():
-                    if table_rows:
-                        self._bulk_insert(table, table_rows)
-                self.con.execute(
-                    "UPDATE articles SET coded_version = ?, coded_at = ?, tone = u.tone, "
-                    "main_dyad = u.main_dyad FROM _batch_updates u WHERE articles.id = u.id",
-                    [version, _now()],
-                )
-                self.con.commit()
-            except Exception as exc:
-                failure = self._write_failed(exc)
-                if failure is exc:
-                    raise
-                raise failure from None
+            for table, table_rows in rows.items():
+                if table_rows:
+                    self._bulk_insert(table, table_rows)
+            self.con.execute(
+                "UPDATE articles SET coded_version = ?, coded_at = ?, tone = u.tone, "
+                "main_dyad = u.main_dyad FROM _batch_updates u WHERE articles.id = u.id",
+                [version, _now()],
+            )
 
     def _bulk_insert(self, table: str, rows: list[Row], *, or_ignore: bool = False) -> None:
         """Insert ``rows`` (all with the same keys) by column name, as one table of columns.
@@ -650,8 +650,7 @@ class Store:
         self, run_id: str, command: str, started: datetime, stats: dict[str, Any],
         problems: list[Problem],
     ) -> None:
-        self.con.begin()
-        try:
+        with self._writing():
             self.con.execute(
                 "INSERT INTO runs (id, command, started_at, finished_at, stats) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -662,12 +661,6 @@ class Store:
                     "INSERT INTO problems (run_id, source, code, reason, hint) VALUES (?, ?, ?, ?, ?)",
                     [[run_id, p.source, p.code, p.reason, p.hint] for p in problems],
                 )
-            self.con.commit()
-        except Exception as exc:
-            failure = self._write_failed(exc)
-            if failure is exc:
-                raise
-            raise failure from None
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         """Run a parameterised read query and return rows as dicts."""
