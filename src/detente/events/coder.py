@@ -634,8 +634,8 @@ class EventCoder(Evaluations, SpeechActs):
         return asked
 
     def _ready_for_anything(self, verb: Token) -> bool:
-        """A pledge or readiness with no act named, only "for" things of any kind ("is ready for
-        all scenarios", "prepared for any eventuality"; any_act_words): vague, as the news
+        """A pledge or readiness with no act named, only "for" things of any kind ("stands ready
+        for every contingency", "prepared for any eventuality"; any_act_words): vague, as the news
         conventions call "all necessary measures"."""
         if any(_complement(c) for c in verb.children):
             return False  # "ready for anything, and ready to talk": an act named
