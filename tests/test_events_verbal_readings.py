@@ -176,6 +176,9 @@ def test_an_act_said_to_be_uncertain_is_not_announced():
     assert "AGREE" not in _types("It is far from clear that Peru would win the backing of Chile.")
     assert "AGREE" not in _types("It is not certain that Chile will sign the fishing accord with Peru.")
     assert "SANCTION" not in _types("It is unlikely that Peru will impose sanctions on Chile.")
+    # another copula of the same kind (uncertain_copulas), and its twin said to be clear
+    assert "SANCTION" not in _types("It remains unclear that Peru will impose sanctions on Chile.")
+    assert "SANCTION" in _types("It remains clear that Peru will impose sanctions on Chile.")
     e = _one("It is clear that Peru will impose sanctions on Chile.", "SANCTION")
     assert _countries(e.source) == ["PER"] and _countries(e.target) == ["CHL"]
     e = _one("Chile will sign the fishing accord with Peru.", "AGREE")

@@ -133,9 +133,8 @@ def _attached_here(ent: Span, trigger: Token) -> bool:
     ("ties broke in 2019, after Bogota refused ..."), that verb's: the two share a time."""
     if _attached(ent, trigger):
         return True
-    # "refused to take part when the case was brought in 2013": a "when" clause's date is the
-    # time of the verb it hangs on too
-    # (or on the infinitive it governs: "refused to take part when ...")
+    # a "when" clause's date is the time of the verb it hangs on too, or of the infinitive
+    # that verb governs ("refused to take part when the talks opened in 2013")
     verbs = [trigger, *(c for c in trigger.children if c.dep_ == "xcomp")]
     if any(c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in _SAME_TIME for m in c.children)
            and _attached(ent, c) for v in verbs for c in v.children):

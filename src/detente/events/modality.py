@@ -167,7 +167,7 @@ class Modality(Vocabulary):
         if verb.dep_ not in ("ccomp", "csubj") or verb.head.i == verb.i:
             return False
         be = verb.head
-        if be.lemma_.lower() not in ("be", "remain", "seem"):
+        if be.lemma_.lower() not in self.mod.uncertain_copulas:
             return False
         if has_child(be, ("acomp",), self.mod.uncertain_words):
             return True

@@ -127,6 +127,7 @@ class Modality(BaseModel):
     # uncertain (these words, or negated certain_words, as the complement of its "be")
     uncertain_words: list[str] = Field(default_factory=list)
     certain_words: list[str] = Field(default_factory=list)
+    uncertain_copulas: list[str] = Field(default_factory=list)
     obligation_aux: list[str]
     obligation_heads: list[str]
     # "Y would be forced to apologise", said by X: a passive of these with a modal ahead
