@@ -31,6 +31,8 @@ import numpy
 from spacy.attrs import IDS
 from spacy.matcher import Matcher
 
+from detente.nlp.shapes import memo_lookup, shape_keys
+
 if TYPE_CHECKING:
     from spacy.pipeline import AttributeRuler
     from spacy.tokens import Doc
@@ -87,9 +89,9 @@ class AttributeLookup:
     def __init__(self, ruler: AttributeRuler):
         self.ruler = ruler
         self.exact = False
-        # token shape -> (row of the patterns it matches alone, whether a multi-token
-        # pattern may start at it)
-        self._memo: dict[tuple[int, ...], tuple[int, bool]] = {}
+        # token shape (shapes.shape_keys) -> the row of the patterns it matches alone, times
+        # two, plus one if a multi-token pattern may start at it
+        self._memo: dict[bytes, int] = {}
         self._merged: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
         self._prepare()
 
@@ -145,12 +147,11 @@ class AttributeLookup:
                     return self.ruler(doc)  # the ruler raises its own error (E1001)
                 ids = (*self._row_ids[rows[token]], attr_id)
                 rows[token] = self._row(tuple(sorted(ids)))
-        rows_of = numpy.asarray(rows, dtype=numpy.intp)
-        if not rows_of.any():
+        if not rows.any():
             return doc
-        sets = self._sets[rows_of]
+        sets = self._sets[rows]
         values = doc.to_array(self._cols)
-        values[sets] = self._values[rows_of][sets]
+        values[sets] = self._values[rows][sets]
         doc.from_array(self._cols, values)
         return doc
 
@@ -164,25 +165,20 @@ class AttributeLookup:
                 if start == 0:
                     yield i, m_id, i + end
 
-    def _single_matches(self, doc: Doc) -> tuple[list[int], list[int]]:
+    def _single_matches(self, doc: Doc) -> tuple[numpy.ndarray, list[int]]:
         """The row (of the patterns matching it alone) of each token, memoized by shape,
         and the tokens where a multi-token pattern may start."""
         memo = self._memo
         if len(memo) > MEMO_LIMIT:
             memo.clear()
-        keys = doc.to_array(self._keys)
-        if keys.ndim == 1:
-            keys = keys.reshape(-1, 1)
-        rows = []
-        starts = []
-        for i, key in enumerate(map(tuple, keys.tolist())):
-            got = memo.get(key)
-            if got is None:
-                got = memo[key] = self._shape(doc, i)
-            rows.append(got[0])
-            if got[1]:
-                starts.append(i)
-        return rows, starts
+        keys = shape_keys(doc.to_array(self._keys))
+        # a shape's code: its row times two, plus one where a multi-token pattern may start
+        codes = numpy.array(memo_lookup(memo, keys, lambda i: self._code(doc, i)), dtype=numpy.intp)
+        return codes >> 1, numpy.flatnonzero(codes & 1).tolist()
+
+    def _code(self, doc: Doc, i: int) -> int:
+        row, starts = self._shape(doc, i)
+        return 2 * row + starts
 
     def _shape(self, doc: Doc, i: int) -> tuple[int, bool]:
         """What token ``i``'s shape gets: the row of the single-token patterns it matches,
@@ -286,7 +282,7 @@ class LemmaLookup:
     def __init__(self, lemmatizer: Any):
         self.lemmatizer = lemmatizer
         self.exact = False
-        self._memo: dict[tuple[int, int, int], int] = {}
+        self._memo: dict[bytes, int] = {}  # (orth, pos, morph) as shapes.shape_keys -> lemma
 
     @property
     def supported(self) -> bool:
@@ -299,20 +295,15 @@ class LemmaLookup:
         if len(memo) > MEMO_LIMIT:
             memo.clear()
         values = doc.to_array(list(self._COLS))
+        todo = numpy.flatnonzero(values[:, 3] == 0)  # no lemma from the attribute rules
+        if not len(todo):
+            return doc
+        keys = shape_keys(values[todo, :3])
         lemmatize = self.lemmatizer.lemmatize
         add = doc.vocab.strings.add
-        changed = False
-        for i, (orth, pos, morph, lemma) in enumerate(values.tolist()):
-            if lemma:
-                continue
-            key = (orth, pos, morph)
-            got = memo.get(key)
-            if got is None:
-                got = memo[key] = add(lemmatize(doc[i])[0])
-            values[i, 3] = got
-            changed = True
-        if changed:
-            doc.from_array([IDS["LEMMA"]], values[:, 3:4])
+        lemmas = memo_lookup(memo, keys, lambda k: add(lemmatize(doc[int(todo[k])])[0]))
+        values[todo, 3] = numpy.array(lemmas, dtype=numpy.uint64)
+        doc.from_array([IDS["LEMMA"]], values[:, 3:4])
         return doc
 
     def to_bytes(self, **kwargs: Any) -> bytes:

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy
 import yaml
 
 from detente import yaml_data
 from detente.errors import ConfigError, Errors
+from detente.nlp.shapes import memo_lookup, shape_keys
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -219,7 +222,7 @@ class RunRuler:
         self.ruler = ruler
         self.exact = False
         self.supported = False
-        self._memo: dict[tuple[int, ...], int] = {}
+        self._memo: dict[bytes, int] = {}  # token shape (shapes.shape_keys) -> its mask
         # the masks of a run's tokens -> the ruler's matches in it (offsets from its start)
         self._found: dict[tuple[int, ...], tuple[tuple[int, int, int], ...]] = {}
 
@@ -309,24 +312,17 @@ class RunRuler:
         if len(memo) > MEMO_LIMIT or len(self._viable) > MEMO_LIMIT:
             memo.clear()
             self._viable.clear()
+        if not len(doc):
+            return []
+        keys = shape_keys(doc.to_array(self._keys))
+        masks = memo_lookup(memo, keys, lambda i: self._mask(doc, i))
+        # the runs of tokens with a mask: where "has a mask" turns on, and off again
+        edges = numpy.flatnonzero(numpy.diff(numpy.array([0, *map(bool, masks), 0], dtype=numpy.int8)))
         runs: list[tuple[int, int, tuple[int, ...]]] = []
-        masks: list[int] = []
-        start, got = None, 0
-        keys = doc.to_array(self._keys).reshape(len(doc), -1).tolist() if len(doc) else []
-        for i, key in enumerate(map(tuple, keys)):
-            mask = memo.get(key)
-            if mask is None:
-                mask = memo[key] = self._mask(doc, i)
-            masks.append(mask)
-            if mask:
-                start = i if start is None else start
-                got |= mask
-            elif start is not None:
-                if self._may_match(got):
-                    runs.append((start, i, tuple(masks[start:i])))
-                start, got = None, 0
-        if start is not None and self._may_match(got):
-            runs.append((start, len(doc), tuple(masks[start:])))
+        for start, end in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
+            run = tuple(masks[start:end])
+            if self._may_match(reduce(or_, run)):
+                runs.append((start, end, run))
         return runs
 
     def _mask(self, doc: Doc, i: int) -> int:
