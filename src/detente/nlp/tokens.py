@@ -16,7 +16,6 @@ read it once; whoever changes a parse afterwards calls :func:`forget`.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -137,42 +136,33 @@ class TokenTable:
         return self.n
 
 
-# The tables of the last few documents asked about, by id (the weak reference tells a
-# document from a later one at the same address): an article's, and the byline the
-# resolver parses in between, must not push each other out.
-_recent: dict[int, tuple[weakref.ref[Doc], TokenTable]] = {}
+# The tables of the last few documents asked about, the last one first, each held with its
+# document (so no later document at the same address can be taken for it): an article's,
+# and the byline the resolver parses in between, must not push each other out, and the
+# rules ask for the same document's table about 600 times per document, found first.
+_recent: list[tuple[Doc, TokenTable]] = []
 RECENT = 4
-
-
-# The document asked about last and its table, held (so no later document can be taken
-# for it): the rules ask for the same document's table about 600 times per document.
-_last: tuple[Doc, TokenTable] | None = None
 
 
 def table_of(doc: Doc) -> TokenTable:
     """``doc``'s table, read once for all the stages that code it (the last few are kept)."""
-    global _last
-    last = _last
-    if last is not None and last[0] is doc and last[1].n == len(doc):
-        return last[1]
-    hit = _recent.get(id(doc))
-    if hit is not None and hit[0]() is doc and hit[1].n == len(doc):
-        table = hit[1]
-    else:
-        table = TokenTable(doc)
-        _recent.pop(id(doc), None)
-        while len(_recent) >= RECENT:
-            del _recent[next(iter(_recent))]  # the oldest
-        _recent[id(doc)] = (weakref.ref(doc), table)
-    _last = (doc, table)
+    recent = _recent
+    if recent:
+        held, table = recent[0]
+        if held is doc and table.n == len(doc):
+            return table
+        for k in range(1, len(recent)):
+            held, table = recent[k]
+            if held is doc and table.n == len(doc):
+                recent.insert(0, recent.pop(k))
+                return table
+        forget(doc)  # a table of an earlier parse of it, if any
+    table = TokenTable(doc)
+    recent.insert(0, (doc, table))
+    del recent[RECENT:]
     return table
 
 
 def forget(doc: Doc) -> None:
     """Drop the table kept for ``doc``: its parse has changed."""
-    global _last
-    if _last is not None and _last[0] is doc:
-        _last = None
-    hit = _recent.get(id(doc))
-    if hit is not None and hit[0]() is doc:
-        del _recent[id(doc)]
+    _recent[:] = [entry for entry in _recent if entry[0] is not doc]
