@@ -89,10 +89,13 @@ def _load(disable: tuple[str, ...], matrix_library: str) -> Language:
 
     if LINE_BREAKS not in Language.factories:
         Language.component(LINE_BREAKS, func=_line_breaks)
+    if TOKENIZER_TO_LOAD not in spacy.registry.tokenizers:
+        spacy.registry.tokenizers.register(TOKENIZER_TO_LOAD, func=_tokenizer_to_load)
     errors = []
     for name in MODEL_PACKAGES:
         try:
-            nlp = spacy.load(name, exclude=list(NOT_LOADED))
+            nlp = spacy.load(name, exclude=list(NOT_LOADED),
+                             config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_TO_LOAD}}})
         except OSError as exc:
             errors.append(f"{name}: {exc}")
             continue
@@ -109,6 +112,23 @@ def _load(disable: tuple[str, ...], matrix_library: str) -> Language:
             _numpy_gemm(nlp)
         return nlp
     raise ConfigError(Errors.E200_NO_SPACY_PIPELINE, errors='; '.join(errors))
+
+
+# spaCy builds the language's default tokenizer (its ~1,350 special cases, its affix
+# expressions) and then replaces every part of it with the model's own tokenizer file:
+# an empty tokenizer, loaded from the same file, is the same tokenizer built once
+# (tests/test_nlp_load.py compares the two).
+TOKENIZER_TO_LOAD = "detente.tokenizer_to_load.v1"
+
+
+def _tokenizer_to_load() -> Callable[[Language], Any]:
+    """spaCy's tokenizer with nothing in it, for ``from_disk`` to fill."""
+    from spacy.tokenizer import Tokenizer
+
+    def empty(nlp: Language) -> Tokenizer:
+        return Tokenizer(nlp.vocab)
+
+    return empty
 
 
 def _numpy_gemm(nlp: Language) -> None:
