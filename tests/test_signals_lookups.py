@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from detente.nlp import load_nlp
+from detente.nlp.tokens import table_of
 from detente.signals import assessments, quotes, speakers
 from detente.signals.config import load_assessment_config, load_speech_config
 
@@ -63,3 +64,31 @@ def test_speech_verbs_by_lemma_first(nlp, text):
 
     doc = nlp(text)
     assert [speakers.is_speech_verb(t, cfg) for t in doc] == [reference(t) for t in doc]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_speech_verb_candidates_hold_every_speech_verb(nlp, text):
+    """The reported-speech pass asks is_speech_verb only of the table's candidates (a VERB
+    whose lemma is listed): it finds the same verbs as asking every token."""
+    cfg = load_speech_config()
+    doc = nlp(text)
+    cands = quotes._speech_verb_candidates(table_of(doc), cfg)
+    every = [t.i for t in doc if speakers.is_speech_verb(t, cfg)]
+    assert [i for i in cands if speakers.is_speech_verb(doc[i], cfg)] == every
+    if "said" in text:
+        assert every
+
+
+def test_according_to_read_in_the_table(nlp):
+    """'according to X' found from the table's lower-case words, in any case, and not
+    inside a direct quote; its twin without the phrase reports no such clause."""
+    cfg = load_speech_config()
+    doc = nlp("According to the envoy, the border crossings will reopen next week.\n"
+              "\"According to the plan, nothing changes,\" a clerk joked.")
+    directs = quotes._direct_candidates(doc, cfg)
+    found = quotes._according_to(doc, quotes._quoted_tokens(doc, directs), cfg)
+    assert [doc.text[c.start:c.end] for c in found] == [
+        "the border crossings will reopen next week"]
+    assert found[0].speaker_tok.text == "envoy"
+    twin = nlp("The envoy said the border crossings will reopen next week.")
+    assert quotes._according_to(twin, [False] * len(twin), cfg) == []

@@ -112,3 +112,16 @@ def test_compound_alone_is_vaders_own() -> None:
         assert fast.compound(text) == plain.polarity_scores(text)["compound"], text
     # twin: 'but' changes the score, so the step skipped without it is taken with it
     assert fast.compound(texts[-4]) != fast.compound(texts[-3])
+
+
+def test_compound_kept_per_text_and_wordless_texts_are_vaders() -> None:
+    """A text asked again gets the score kept for it, VADER's; a text with no lexicon word
+    ('but' or not) scores 0 without VADER's SentiText, as VADER scores it."""
+    plain, fast = SentimentIntensityAnalyzer(), _Analyzer()
+    texts = ["The delegation arrived on Monday, but the ministers left on Tuesday.",
+             "The offer looked good, but the terms were awful.", LEXICON_TEXTS[0]]
+    for text in texts + texts:
+        assert fast.compound(text) == plain.polarity_scores(text)["compound"], text
+        assert fast.polarity_scores(text) == plain.polarity_scores(text), text
+    assert fast.compound(texts[0]) == 0.0 and fast.compound(texts[1]) != 0.0
+    assert set(fast._compounds) == set(texts)

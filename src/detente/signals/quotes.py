@@ -22,14 +22,12 @@ an unresolved "he"/"she" falls back to the last named speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import numpy
-from spacy.attrs import IDX, IS_QUOTE, LOWER, POS
-from spacy.strings import get_string_id
-from spacy.symbols import VERB
+from spacy.attrs import IDX, IS_QUOTE
 from spacy.tokens import Doc, Span, Token
 
 from detente.nlp.tokens import TokenTable, table_of
@@ -236,26 +234,30 @@ def _direct_candidates(doc: Doc, cfg: SpeechConfig) -> list[_Candidate]:
 # -- reported speech ------------------------------------------------------------------------
 
 
-def _quoted_tokens(doc: Doc, directs: Sequence[_Candidate]) -> list[bool]:
-    """Per token of ``doc``: does it start inside a direct quote? (One pass over the
-    offsets per quote, not one pass over the quotes per token asked about.)"""
-    offsets = doc.to_array(IDX)
-    inside = numpy.zeros(len(doc), dtype=bool)
+def _quoted_tokens(doc: Doc, directs: Sequence[_Candidate],
+                   offsets: Sequence[int] | None = None) -> list[bool]:
+    """Per token of ``doc``: does it start inside a direct quote? The offsets rise with
+    the tokens, so a quote's tokens are one run, found by bisection (``offsets``: each
+    token's character offset, when the caller has read them)."""
+    idx = offsets if offsets is not None else doc.to_array(IDX).tolist()
+    inside = [False] * len(doc)
     for c in directs:
-        inside |= (offsets >= c.start) & (offsets < c.end)
-    return inside.tolist()
+        a, b = bisect_left(idx, c.start), bisect_left(idx, c.end)
+        inside[a:b] = [True] * (b - a)
+    return inside
 
 
 def _indirect_candidates(
     doc: Doc, directs: Sequence[_Candidate], cfg: SpeechConfig
 ) -> list[_Candidate]:
     out = []
-    quoted = _quoted_tokens(doc, directs)
     words = _Words(doc)
-    # only a VERB can be a speech verb (is_speech_verb's first test): read the tags once
-    for i in numpy.flatnonzero(doc.to_array(POS) == VERB).tolist():
+    quoted = _quoted_tokens(doc, directs, words.idx)
+    for i in _speech_verb_candidates(words.table, cfg):
+        if quoted[i]:
+            continue
         v = doc[i]
-        if not is_speech_verb(v, cfg) or quoted[i]:
+        if not is_speech_verb(v, cfg):
             continue
         comps = [c for c in v.children if c.dep_ == "ccomp"]
         if not comps:
@@ -273,6 +275,13 @@ def _indirect_candidates(
         out.append(_Candidate("indirect", span.start_char, span.end_char, subj, "verb"))
     out.extend(_according_to(doc, quoted, cfg))
     return out
+
+
+def _speech_verb_candidates(table: TokenTable, cfg: SpeechConfig) -> list[int]:
+    """The tokens that may be speech verbs, in order: a VERB whose lemma speech_verbs.yaml
+    lists (is_speech_verb's first two tests, read in the table: no Token for the others)."""
+    pos, lemma, verb_for = table.pos, table.lemma, cfg.verb_for
+    return [i for i in range(table.n) if pos[i] == "VERB" and verb_for(lemma[i].lower())]
 
 
 class _Words:
@@ -338,16 +347,15 @@ def _attribution_adjacent(doc: Doc, verb: Token, comp: Token, subj: Token) -> bo
 def _according_to(doc: Doc, quoted: list[bool], cfg: SpeechConfig) -> list[_Candidate]:
     """ "according to X, ..." outside direct quotes (``quoted``: per token, inside one)."""
     out = []
-    lower = doc.to_array(LOWER)
+    lower = table_of(doc).lower
     for sp in cfg.source_phrases:
         n = len(sp.words)
-        # the tokens whose lower case is the phrase's first word, in order (no Token per token)
-        for i in numpy.flatnonzero(lower == get_string_id(sp.words[0])).tolist():
+        # where the phrase's words stand, in order, read in the table (no Token per token)
+        first = sp.words[0]
+        for i in [k for k, low in enumerate(lower) if low == first]:
+            if i + n > len(doc) or quoted[i] or lower[i : i + n] != sp.words:
+                continue
             t = doc[i]
-            if t.lower_ != sp.words[0] or t.i + n > len(doc) or quoted[i]:
-                continue
-            if [x.lower_ for x in doc[t.i : t.i + n]] != sp.words:
-                continue
             last = doc[t.i + n - 1]
             objs = [c for c in last.children if c.dep_ == "pobj"]
             head = t.head

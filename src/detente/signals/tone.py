@@ -38,17 +38,28 @@ class _SentiText(SentiText):  # type: ignore[misc]
 
     _stripped: dict[str, str] = {}
 
-    def _words_and_emoticons(self) -> list[str]:
-        stripped = self._stripped
+    def __init__(self, text: str, words: list[str] | None = None) -> None:
+        """``words``: the text's words as :meth:`words_of` gave them, not split again."""
+        self._words = words
+        super().__init__(text)
+
+    @classmethod
+    def words_of(cls, text: str) -> list[str]:
+        """VADER's words of ``text`` (SentiText._words_and_emoticons)."""
+        stripped = cls._stripped
         if len(stripped) > 200_000:  # memory stays flat
             stripped.clear()
         out = []
-        for word in self.text.split():
+        for word in text.split():
             form = stripped.get(word)
             if form is None:
-                form = stripped[word] = self._strip_punc_if_word(word)
+                form = stripped[word] = cls._strip_punc_if_word(word)
             out.append(form)
         return out
+
+    def _words_and_emoticons(self) -> list[str]:
+        words = self._words
+        return words if words is not None else self.words_of(self.text)
 
 
 class _Analyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
@@ -63,6 +74,7 @@ class _Analyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
         # VADER's emojis are all beyond ASCII: an ASCII text (str.isascii, one pass in C) has
         # none of them, nor is it one, without a set lookup per character.
         self._ascii_emoji = any(e.isascii() for e in self.emojis)
+        self._compounds: dict[str, float] = {}
 
     def _has_emoji(self, text: str) -> bool:
         return (self._ascii_emoji or not text.isascii()) and (
@@ -77,7 +89,17 @@ class _Analyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
 
     def compound(self, text: str) -> float:
         """``polarity_scores(text)["compound"]``, the one score the tone reads, without the
-        positive, negative and neutral shares VADER computes beside it (score_valence)."""
+        positive, negative and neutral shares VADER computes beside it (score_valence).
+        Kept per text (a function of the text alone): wire copies, datelines and bylines
+        repeat sentences from article to article."""
+        score = self._compounds.get(text)
+        if score is None:
+            if len(self._compounds) >= _COMPOUNDS_KEPT:  # memory stays flat
+                self._compounds.clear()
+            score = self._compounds[text] = self._compound(text)
+        return score
+
+    def _compound(self, text: str) -> float:
         if self._has_emoji(text):
             return float(super().polarity_scores(text)["compound"])
         text = text.strip()
@@ -98,14 +120,18 @@ class _Analyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
         three of VADER's branches (a booster, 'kind of', a word not in the lexicon), so it is
         given 0 here without VADER's per-word call, which was most of the tone's time; and
         VADER's 'but' step, which lower-cases every word again, runs only on a text with a
-        'but' (without one it changes nothing)."""
-        sentitext = _SentiText(text)
-        words = sentitext.words_and_emoticons
+        'but' (without one it changes nothing). A text with no word in the lexicon scores
+        0 throughout, without VADER's SentiText (its capitals test reads every word)."""
+        words = _SentiText.words_of(text)
         lows = [w.lower() for w in words]
         lexicon = self.lexicon
         last = len(words) - 1
         sentiments: list[float] = [0] * len(words)
-        for i in [i for i, low in enumerate(lows) if low in lexicon]:
+        scored = [i for i, low in enumerate(lows) if low in lexicon]
+        if not scored:
+            return sentiments
+        sentitext = _SentiText(text, words)
+        for i in scored:
             low = lows[i]
             if low in BOOSTER_DICT or (low == "kind" and i < last and lows[i + 1] == "of"):
                 continue
@@ -175,6 +201,8 @@ class _Analyzer(SentimentIntensityAnalyzer):  # type: ignore[misc]
 
 
 _NEGATE = frozenset(NEGATE)
+# Texts whose compound score an analyzer keeps (a few MB of sentences)
+_COMPOUNDS_KEPT = 20_000
 
 
 def _negated(word: str) -> bool:
