@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from detente.actors.discourse import Discourse, Referent
 from detente.actors.knowledge import NONSTATE, ActorKnowledge, Person
 from detente.actors.lexicon import Hit
-from detente.actors.phrases import COUNTRYLIKE, PERSONLIKE, Item, Phrase
+from detente.actors.phrases import COUNTRYLIKE, PERSONLIKE, Item, Phrase, unnamed_group
 from detente.actors.roles import RoleBook
 from detente.nlp.tokens import table_of
 
@@ -651,13 +651,9 @@ class ArticleCoder:
 
     def _unnamed_group(self, head: Token) -> bool:
         """ "other Western Hemisphere governments", "three Asian governments": a plural office
-        word with a count or a quantifier (context.yaml group_quantifiers) and no "the" names
-        states left unnamed."""
-        if head.tag_ not in ("NNS", "NNPS") or any(
-                c.dep_ in ("det", "predet") and c.lower_ in ("the", "these", "those", "both") for c in head.children):
-            return False
-        return any(c.dep_ == "nummod" or c.dep_ in ("amod", "det") and c.lower_ in self.group_quantifiers
-                   for c in head.children)
+        word that :func:`~detente.actors.phrases.unnamed_group` finds counted or quantified
+        names states left unnamed."""
+        return head.tag_ in ("NNS", "NNPS") and unnamed_group(head, self.group_quantifiers)
 
     def _bloc(self, phrase: Phrase) -> _Source | None:
         """The organization a region's or people's word before a state office names

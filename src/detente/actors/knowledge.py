@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -432,6 +433,15 @@ def dotted_titles(tokenizer: Any, data_dir: Path = DATA_DIR) -> None:
     for title in titles:
         if title.endswith(".") and title not in tokenizer.rules:
             tokenizer.add_special_case(title, [{ORTH: title}])
+
+
+@lru_cache(maxsize=4)
+def group_quantifiers(data_dir: Path = DATA_DIR) -> frozenset[str]:
+    """context.yaml's group_quantifiers, lower-case: the one list of the words that make a
+    counted office or state word states left unnamed (detente.actors.phrases.unnamed_group),
+    read here for the event coder, which has no actor knowledge of its own."""
+    words = (_read_yaml(data_dir / "context.yaml") or {}).get("group_quantifiers") or []
+    return frozenset(w.lower() for w in words)
 
 
 def _read_yaml(path: Path) -> Any:

@@ -15,7 +15,7 @@ of its phrase or modifies a following noun ("Russian gas").
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,7 @@ from detente.actors.lexicon import Hit
 from detente.nlp.tokens import TokenTable
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from detente.actors.knowledge import ActorKnowledge
 
@@ -53,6 +53,20 @@ _LEAD_DET = {
     "few",
 }
 _BETWEEN_POS = {"ADJ", "NUM", "NOUN", "PROPN"}
+# Determiners that make a counted group one the article named ("the two countries")
+_DEFINITE_GROUP = ("the", "these", "those", "both")
+
+
+def unnamed_group(head: Token, quantifiers: Collection[str]) -> bool:
+    """ "four nations", "several countries", "other governments": a count or a quantifier
+    (``quantifiers``: context.yaml group_quantifiers, lower-case) on the word, with no "the"
+    before it, tells of states the sentence leaves unnamed; "the two countries", "both
+    sides" still refer back. The actor coder and the event coder's unnamed subjects ask it."""
+    kids = list(head.children)
+    if any(c.dep_ in ("det", "predet") and c.lower_ in _DEFINITE_GROUP for c in kids):
+        return False
+    return any(c.dep_ == "nummod" or c.dep_ in ("amod", "det") and c.lemma_.lower() in quantifiers
+               for c in kids)
 
 
 @dataclass(kw_only=True)

@@ -13,7 +13,8 @@ from itertools import chain
 
 from spacy.tokens import Token
 
-from detente.actors.knowledge import NONSTATE
+from detente.actors.knowledge import NONSTATE, group_quantifiers
+from detente.actors.phrases import unnamed_group
 from detente.events.arguments import (
     MentionIndex,
     _unique,
@@ -149,13 +150,9 @@ class Roles(Vocabulary):
         return [_implicit(m)]
 
     def _unnamed_group(self, subj: Token) -> bool:
-        """ "four nations", "several countries", "other governments": a count or a quantifier
-        on the word, with no "the" before it, tells of states the sentence leaves unnamed (not
-        the actor last named); "the two countries", "both sides" still refer back."""
-        if any(c.dep_ in ("det", "predet") and c.lower_ in ("the", "these", "those", "both") for c in subj.children):
-            return False
-        return any(c.dep_ == "nummod" or c.dep_ in ("amod", "det") and c.lemma_.lower() in self.group_quantifiers
-                   for c in subj.children)
+        """ "four nations", "several countries": states the sentence leaves unnamed, not the
+        actor last named (the actors' one test and list: detente.actors.phrases.unnamed_group)."""
+        return unnamed_group(subj, group_quantifiers())
 
     @staticmethod
     def _chain_start(subj: Token, index: MentionIndex) -> int:
