@@ -10,7 +10,13 @@ from detente.nlp import load_nlp
 from detente.nlp.model import doc_text
 from detente.signals._spans import trim_span, word_count
 from detente.signals.config import SpeechConfig, load_speech_config
-from detente.signals.quotes import _complement_span, _quoted_tokens, _Words
+from detente.signals.quotes import (
+    _complement_span,
+    _governing_verb,
+    _pair_marks,
+    _quoted_tokens,
+    _Words,
+)
 from detente.signals.speakers import is_speech_verb
 
 TEXT = (
@@ -67,3 +73,41 @@ def test_clauses_and_counts_are_those_read_with_tokens() -> None:
                     t for t in got if not quoted[t.i]
                 )
     assert compared >= 5
+
+
+QUOTED = (
+    "\"We shall never hand over the port,\" the president told reporters on Monday.\n"
+    "The minister said the talks were \"going nowhere\" and left the room.\n"
+    "The \"hawkish\" senator spoke to the committee on Tuesday.\n"
+    "\"Trade can resume,\" said the envoy, \"once the border opens again.\""
+)
+
+
+def _reference_governing(content: Span, q, cfg: SpeechConfig) -> Token | None:  # type: ignore[no-untyped-def]
+    """_governing_verb as it walked Token.ancestors."""
+    for tok in content:
+        child = tok
+        for anc in tok.ancestors:
+            if not (q.start <= anc.idx < q.end):
+                if not (q.para_start <= anc.idx < q.para_end):
+                    break
+                if is_speech_verb(anc, cfg) and child.dep_ not in ("nsubj", "nsubjpass", "csubj"):
+                    return anc
+            child = anc
+    return None
+
+
+def test_governing_verbs_are_those_read_with_tokens() -> None:
+    doc = load_nlp()(QUOTED)
+    cfg = load_speech_config()
+    words = _Words(doc)
+    found = 0
+    for q in _pair_marks(doc_text(doc), cfg):
+        content = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if content is None:
+            continue
+        got = _governing_verb(content, q, cfg, words)
+        want = _reference_governing(content, q, cfg)
+        assert (got.i if got is not None else None) == (want.i if want is not None else None)
+        found += got is not None
+    assert found >= 2  # the told and said quotes; the scare quotes have none

@@ -125,17 +125,28 @@ def _inside(tok: Token, start: int, end: int) -> bool:
     return start <= tok.idx < end
 
 
-def _governing_verb(content: Span, q: _Marked, cfg: SpeechConfig) -> Token | None:
+def _governing_verb(content: Span, q: _Marked, cfg: SpeechConfig,
+                    words: _Words | None = None) -> Token | None:
     """The nearest speech verb outside the quote that governs words inside it,
-    through anything but its subject ("The 'hawkish' senator said" is no quote)."""
-    for tok in content:
-        child = tok
-        for anc in tok.ancestors:
-            if not _inside(anc, q.start, q.end):
-                if not (q.para_start <= anc.idx < q.para_end):
+    through anything but its subject ("The 'hawkish' senator said" is no quote).
+    The heads are walked in the token table, as Token.ancestors walks them (a Token is
+    made only for a verb outside the quote)."""
+    doc = content.doc
+    words = words if words is not None else _Words(doc)
+    table, idx = words.table, words.idx
+    head, dep, pos = table.head, table.dep, table.pos
+    for i in range(content.start, content.end):
+        child = anc = i
+        steps = 0
+        while head[anc] != anc and steps < table.n:
+            anc = head[anc]
+            steps += 1
+            if not (q.start <= idx[anc] < q.end):
+                if not (q.para_start <= idx[anc] < q.para_end):
                     break
-                if is_speech_verb(anc, cfg) and child.dep_ not in ("nsubj", "nsubjpass", "csubj"):
-                    return anc
+                if (pos[anc] == "VERB" and dep[child] not in ("nsubj", "nsubjpass", "csubj")
+                        and is_speech_verb(doc[anc], cfg)):
+                    return doc[anc]
             child = anc
     return None
 
@@ -205,8 +216,10 @@ def _leading(doc: Doc, q: _Marked, cfg: SpeechConfig) -> Token | None:
     return None
 
 
-def _direct_candidates(doc: Doc, cfg: SpeechConfig) -> list[_Candidate]:
+def _direct_candidates(doc: Doc, cfg: SpeechConfig,
+                       words: _Words | None = None) -> list[_Candidate]:
     out = []
+    words = words if words is not None else _Words(doc)
     for q in _pair_marks(doc_text(doc), cfg):
         text = doc_text(doc)[q.start : q.end]
         lead = len(text) - len(text.lstrip())
@@ -215,10 +228,10 @@ def _direct_candidates(doc: Doc, cfg: SpeechConfig) -> list[_Candidate]:
         if end <= start:
             continue
         content = doc.char_span(start, end, alignment_mode="expand")
-        if content is None or word_count(content) == 0:
+        if content is None or words.count(range(content.start, content.end)) == 0:
             continue
         opener = not doc_text(doc)[q.para_start : q.open_start].strip()
-        tok, via = _governing_verb(content, q, cfg), "verb"
+        tok, via = _governing_verb(content, q, cfg, words), "verb"
         if tok is not None:
             tok = speaker_token(tok, cfg)
         if tok is None:
@@ -248,10 +261,11 @@ def _quoted_tokens(doc: Doc, directs: Sequence[_Candidate],
 
 
 def _indirect_candidates(
-    doc: Doc, directs: Sequence[_Candidate], cfg: SpeechConfig
+    doc: Doc, directs: Sequence[_Candidate], cfg: SpeechConfig, words: _Words | None = None
 ) -> list[_Candidate]:
     out = []
-    words = _Words(doc)
+    words = words if words is not None else _Words(doc)
+    table = words.table
     quoted = _quoted_tokens(doc, directs, words.idx)
     for i in _speech_verb_candidates(words.table, cfg):
         if quoted[i]:
@@ -259,10 +273,10 @@ def _indirect_candidates(
         v = doc[i]
         if not is_speech_verb(v, cfg):
             continue
-        comps = [c for c in v.children if c.dep_ == "ccomp"]
+        comps = [c for c in table.children[i] if table.dep[c] == "ccomp"]
         if not comps:
             continue
-        comp = comps[0]
+        comp = doc[comps[0]]
         span = _complement_span(doc, v, comp, cfg, words)
         if span is None:
             continue
@@ -293,11 +307,26 @@ class _Words:
         self.idx: list[int] = doc.to_array(IDX).tolist() if len(doc) else []
         self.is_quote: list[int] = doc.to_array(IS_QUOTE).tolist() if len(doc) else []
 
-    def count(self, tokens: range, skip: Sequence[bool]) -> int:
-        """:func:`word_count` of the tokens not in ``skip``."""
+    def count(self, tokens: range, skip: Sequence[bool] | None = None) -> int:
+        """:func:`word_count` of the tokens (those not in ``skip``, if given)."""
         t, quote = self.table, self.is_quote
+        if skip is None:
+            return sum(1 for i in tokens if not (t.is_punct[i] or t.is_space[i] or quote[i]))
         return sum(1 for i in tokens
                    if not (skip[i] or t.is_punct[i] or t.is_space[i] or quote[i]))
+
+    def trim(self, doc: Doc, start: int, end: int) -> Span | None:
+        """``trim_span(doc, start, end, keep_quotes=True)``, read in the lists."""
+        t, quote = self.table, self.is_quote
+
+        def strip(i: int) -> bool:
+            return bool(t.is_space[i] or t.is_punct[i] and not quote[i])
+
+        while start < end and strip(start):
+            start += 1
+        while end > start and strip(end - 1):
+            end -= 1
+        return doc[start:end] if end > start else None
 
 
 def _complement_span(doc: Doc, verb: Token, comp: Token, cfg: SpeechConfig,
@@ -330,7 +359,7 @@ def _complement_span(doc: Doc, verb: Token, comp: Token, cfg: SpeechConfig,
             if quote[i] and offsets[i] < para_end:
                 right = i + 1
                 break
-    return trim_span(doc, left, right, keep_quotes=True)
+    return words.trim(doc, left, right)
 
 
 def _attribution_adjacent(doc: Doc, verb: Token, comp: Token, subj: Token) -> bool:
@@ -344,6 +373,18 @@ def _attribution_adjacent(doc: Doc, verb: Token, comp: Token, subj: Token) -> bo
     return all(t.is_punct or t.is_space for t in gap)
 
 
+def _positions(words: list[str], word: str) -> list[int]:
+    """Where ``word`` stands in ``words``, in order (list.index scans in C)."""
+    out: list[int] = []
+    i = -1
+    while True:
+        try:
+            i = words.index(word, i + 1)
+        except ValueError:
+            return out
+        out.append(i)
+
+
 def _according_to(doc: Doc, quoted: list[bool], cfg: SpeechConfig) -> list[_Candidate]:
     """ "according to X, ..." outside direct quotes (``quoted``: per token, inside one)."""
     out = []
@@ -351,8 +392,7 @@ def _according_to(doc: Doc, quoted: list[bool], cfg: SpeechConfig) -> list[_Cand
     for sp in cfg.source_phrases:
         n = len(sp.words)
         # where the phrase's words stand, in order, read in the table (no Token per token)
-        first = sp.words[0]
-        for i in [k for k, low in enumerate(lower) if low == first]:
+        for i in _positions(lower, sp.words[0]):
             if i + n > len(doc) or quoted[i] or lower[i : i + n] != sp.words:
                 continue
             t = doc[i]
@@ -444,8 +484,9 @@ def extract_quotes(
     cfg = config or load_speech_config()
     sents = SentenceIndex(sentences)
     index = MentionIndex.build(doc, mentions)  # the event coder's
-    directs = _direct_candidates(doc, cfg)
-    cands = sorted(directs + _indirect_candidates(doc, directs, cfg), key=lambda c: c.start)
+    words = _Words(doc)  # read once for both kinds of speech
+    directs = _direct_candidates(doc, cfg, words)
+    cands = sorted(directs + _indirect_candidates(doc, directs, cfg, words), key=lambda c: c.start)
     _resolve_speakers(cands, article, index, cfg)
     quotes = []
     seen: set[tuple[str, int, int]] = set()
