@@ -16,7 +16,7 @@ TEXTS = [
 ]
 
 
-def _hits_afresh(lex: Lexicon, doc) -> dict[int, Hit]:  # type: ignore[no-untyped-def]
+def _hits_afresh(lex: Lexicon, doc, ignore: set[int] | None = None) -> dict[int, Hit]:  # type: ignore[no-untyped-def]
     """Lexicon.hits as it was: the senses sorted out at each match."""
     raw: list[Hit] = []
     for matcher, is_agent in ((lex.names, False), (lex.agents, True)):
@@ -31,7 +31,7 @@ def _hits_afresh(lex: Lexicon, doc) -> dict[int, Hit]:  # type: ignore[no-untype
             kind = max(by_kind, key=lambda k: PRIORITY[k])
             raw.append(Hit(start=start, end=end, kind=kind, senses=by_kind[kind]))
     raw.sort(key=lambda h: (-(h.end - h.start), -PRIORITY[h.kind], h.start))
-    taken: set[int] = set()
+    taken: set[int] = set(ignore or ())
     chosen: dict[int, Hit] = {}
     for h in raw:
         span = set(range(h.start, h.end))
@@ -54,3 +54,16 @@ def test_hits_are_those_worked_out_afresh() -> None:
     # a hit's senses are its own list: changing it leaves the remembered ones as they were
     next(iter(first.values())).senses.clear()
     assert lex.hits(docs[0]) == _hits_afresh(lex, docs[0])
+
+
+def test_ignored_tokens_take_no_hit() -> None:
+    """``ignore`` (the headline reader's names) as a set did: an index past the doc, or
+    below it, takes nothing; an ignored token's hit gives way."""
+    coder = default_coder()
+    lex = coder.resolver.lexicon(coder.nlp.vocab)
+    doc = coder.nlp(TEXTS[0])
+    ignore = {0, -1, len(doc) + 5}
+    got = lex.hits(doc, ignore)
+    assert got == _hits_afresh(lex, doc, ignore)
+    assert 0 in lex.hits(doc) and 0 not in got  # "Peru" ignored; twin without: found
+    assert got.keys() == lex.hits(doc).keys() - {0}

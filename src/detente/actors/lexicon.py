@@ -181,13 +181,17 @@ class Lexicon:
                     continue  # "forces him", "press for": verbs and adjectives are not agents
                 raw.append(Hit(start=start, end=end, kind=kept[0], senses=list(kept[1])))
         raw.sort(key=lambda h: (-(h.end - h.start), -PRIORITY[h.kind], h.start))
-        taken: set[int] = set(ignore or ())
+        # the tokens taken, one byte each (an index of ``ignore`` past the doc takes none)
+        n = len(doc)
+        taken = bytearray(n)
+        for i in ignore or ():
+            if 0 <= i < n:
+                taken[i] = 1
         chosen: dict[int, Hit] = {}
         for h in raw:
-            span = set(range(h.start, h.end))
-            if span & taken:
+            if any(taken[h.start : h.end]):
                 continue
-            taken |= span
+            taken[h.start : h.end] = b"\x01" * (h.end - h.start)
             chosen[h.start] = h
         return dict(sorted(chosen.items()))
 

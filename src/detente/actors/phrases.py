@@ -331,11 +331,15 @@ class PhraseReader:
         words = [k for k in range(i, end) if alpha[k] and len(text[k]) > 3]
         self.headline = len(words) >= 4 and not any(lower[k] for k in words)
         out: list[Phrase] = []
+        hits, covered, pos = self.hits, self.covered, tok.pos
         while i <= last:  # a phrase starts with its leading words, before its first item
             j = i
             while j < end and self._is_lead(j):
                 j += 1
-            first = self._item_at(j, end) if j < end else None
+            # _item_at finds nothing where no hit starts and no uncovered proper noun stands
+            # (its first tests, asked here without a call at most tokens)
+            maybe = j < end and (j in hits or pos[j] == "PROPN" and j not in covered)
+            first = self._item_at(j, end) if maybe else None
             if first is not None:
                 phrase = self._phrase(i, j, end, first)
                 if phrase is not None:
