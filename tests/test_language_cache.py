@@ -137,3 +137,24 @@ def test_counts_by_windows_are_py3langid_s_in_the_same_order(cache_dir):
     ref = _reference()
     for text in TEXTS + ["", "?!", "UPPER CASE HEADLINE ABOUT TALKS"]:
         assert got.classify(text) == ref.classify(text)
+
+
+def test_scores_with_rows_cast_once_are_py3langid_s_to_the_bit(cache_dir, monkeypatch):
+    from detente.clean import langid_walk
+
+    got = language._identifier()
+    ref = _reference()
+    texts = [t.encode("utf-8") for t in TEXTS]
+    texts.append(" ".join(TEXTS).encode("utf-8") * 4)  # rows seen before, and new ones
+    for data in texts:
+        visits = got.counts(data)
+        want = ref._sparse_score(visits, ref.nb_ptc)
+        assert got._sparse_score(visits, got.nb_ptc).tobytes() == want.tobytes()
+    # with no room left for more rows, they are cast for each use: the same numbers
+    monkeypatch.setattr(langid_walk, "ROWS_KEPT", 8)
+    got._float_rows = None
+    for data in texts:
+        visits = got.counts(data)
+        want = ref._sparse_score(visits, ref.nb_ptc)
+        assert got._sparse_score(visits, got.nb_ptc).tobytes() == want.tobytes()
+    assert got._float_rows is not None and got._float_rows._used <= 8
