@@ -11,6 +11,7 @@ answer "where does this date come from?". A field nobody states stays None.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,29 +62,28 @@ class _Resolver:
         self.rules = rules
         self.meta = Metadata()
 
-    def candidates(self, fname: str) -> list[tuple[Any, str]]:
-        """(value, evidence) pairs for a field, in precedence order."""
-        out: list[tuple[Any, str]] = []
+    def candidates(self, fname: str) -> Iterator[tuple[Any, str]]:
+        """(value, evidence) pairs for a field, in precedence order, each made when asked
+        for: :meth:`resolve` stops at the first valid one, so a field the input's metadata
+        states costs no derivation (language identification, the URL's domain)."""
         for rule_id in self.rules.cues_file.precedence.get(fname, []):
             if rule_id in ("metadata", "address"):
                 hint = self.hints.get(fname if rule_id == "metadata" else rule_id)
                 if hint is not None and hint.value not in (None, "", []):
-                    out.append((hint.value, f"{rule_id}: {hint.source}"))
+                    yield hint.value, f"{rule_id}: {hint.source}"
                 continue
             derived = self.derived(rule_id)
             if derived is not None:
-                out.append(derived)
+                yield derived
                 continue
             found = [f for f in self.cleaned.found if f.rule == rule_id and f.field == fname]
             if fname == "authors" and found:
                 f0 = found[0]
                 values = [f.value for f in found if f.line == f0.line]
-                out.append((values, f"{rule_id}: {_short(f0.text)!r} (line {f0.line})"))
+                yield values, f"{rule_id}: {_short(f0.text)!r} (line {f0.line})"
             else:
-                out.extend(
-                    (f.value, f"{f.rule}: {_short(f.text)!r} (line {f.line})") for f in found
-                )
-        return out
+                for f in found:
+                    yield f.value, f"{f.rule}: {_short(f.text)!r} (line {f.line})"
 
     def derived(self, rule_id: str) -> tuple[Any, str] | None:
         m = self.meta
