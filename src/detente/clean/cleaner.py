@@ -81,23 +81,17 @@ class _Run:
     # -- helpers ------------------------------------------------------------------------
 
     def _split(self, text: str) -> list[Line]:
-        early = self.rules.of_kind("rewrite", "early")
-        late = self.rules.of_kind("rewrite", "late")
+        originals = text.splitlines()
+        raws = [r.strip() for r in _rewritten(originals, text, self.rules.of_kind("rewrite", "early"))]
+        cooked = _rewritten(raws, "\n".join(raws), self.rules.of_kind("rewrite", "late"))
         lines: list[Line] = []
         block = 0
-        for no, original in enumerate(text.splitlines(), start=1):
-            raw = original
-            for r in early:
-                raw = r.pattern.sub(r.spec.replace, raw)  # type: ignore[union-attr]
-            raw = raw.strip()
-            cooked = raw
-            for r in late:
-                cooked = r.pattern.sub(r.spec.replace, cooked)  # type: ignore[union-attr]
-            cooked = cooked.strip()
-            if not cooked:
+        for no, (raw, text_) in enumerate(zip(raws, cooked, strict=True), start=1):
+            text_ = text_.strip()
+            if not text_:
                 block += 1
                 continue
-            lines.append(Line(no=no, raw=raw, text=cooked, block=block))
+            lines.append(Line(no=no, raw=raw, text=text_, block=block))
         return lines
 
     def _remove(self, line: Line, rule_id: str, text: str | None = None) -> None:
@@ -451,6 +445,20 @@ class _Run:
         body = _assemble([self.lines[i].text for i in self._kept()])
         removals = sorted(self.removals, key=lambda r: r.line)
         return CleanResult(body, self.comments, removals, self.found)
+
+
+def _rewritten(lines: list[str], whole: str, rules: tuple[Rule, ...]) -> list[str]:
+    """Each line with the rewrite rules applied in order, as if one line at a time: a line's
+    rewrites never depend on another line. A rule whose whole-text test says it matches no
+    line (``Rule.may_match`` on ``whole``, the text the lines come from) skips them all."""
+    for rule in rules:
+        test = rule.may_match
+        if test is not None and not test(whole):
+            continue
+        pattern, replace = rule.pattern, rule.spec.replace
+        lines = [pattern.sub(replace, line) for line in lines]  # type: ignore[union-attr]
+        whole = "\n".join(lines)
+    return lines
 
 
 def _assemble(texts: list[str]) -> str:

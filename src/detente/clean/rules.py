@@ -9,8 +9,9 @@ so a typo in a rule fails at start-up with the rule's id, not mid-run.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -19,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from detente import yaml_data
+from detente.clean.prefilter import may_match
 from detente.errors import ConfigError, Errors
 
 RuleKind = Literal[
@@ -140,6 +142,12 @@ class Rule:
     def id(self) -> str:
         return self.spec.id
 
+    @cached_property
+    def may_match(self) -> Callable[[str], bool] | None:
+        """A whole-text test that is False only when the pattern matches no line of the
+        text (clean/prefilter.py); None when there is none."""
+        return may_match(self.pattern) if self.pattern is not None else None
+
     def compiled(self, authors: list[str]) -> re.Pattern[str] | None:
         """The pattern, with {author} replaced by this article's authors (None if it has none)."""
         if self.pattern is not None:
@@ -173,13 +181,22 @@ class RuleSet:
     name_pattern: re.Pattern[str]
     date_pattern: re.Pattern[str]
     author_strip: tuple[re.Pattern[str], ...] = ()
+    _by_kind: dict[tuple[str, str | None], tuple[Rule, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
-    def of_kind(self, kind: str, phase: str | None = None) -> list[Rule]:
-        return [
-            r
-            for r in self.rules
-            if r.spec.kind == kind and (phase is None or r.spec.phase == phase)
-        ]
+    def of_kind(self, kind: str, phase: str | None = None) -> tuple[Rule, ...]:
+        """The rules of one kind (and phase), in file order; picked out once per ruleset,
+        as the cleaner asks for them on every line of every text."""
+        key = (kind, phase)
+        found = self._by_kind.get(key)
+        if found is None:
+            found = self._by_kind[key] = tuple(
+                r
+                for r in self.rules
+                if r.spec.kind == kind and (phase is None or r.spec.phase == phase)
+            )
+        return found
 
     def reason(self, rule_id: str) -> str:
         for r in self.rules:
