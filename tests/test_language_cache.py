@@ -158,3 +158,15 @@ def test_scores_with_rows_cast_once_are_py3langid_s_to_the_bit(cache_dir, monkey
         want = ref._sparse_score(visits, ref.nb_ptc)
         assert got._sparse_score(visits, got.nb_ptc).tobytes() == want.tobytes()
     assert got._float_rows is not None and got._float_rows._used <= 8
+
+
+def test_raw_scores_are_py3langid_s_to_the_bit(cache_dir):
+    import random
+
+    got = language._identifier()
+    ref = _reference()
+    rng = random.Random(11)
+    texts = [got._encode(t) for t in TEXTS] + [b"", b"a", " ".join(TEXTS).encode("utf-8") * 3]
+    texts += [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 600))) for _ in range(40)]
+    for data in texts:
+        assert got._raw_score(data).tobytes() == ref._raw_score(data).tobytes()

@@ -81,6 +81,11 @@ class WindowedIdentifier(LanguageIdentifier):  # type: ignore[misc]
         """Feature -> occurrences in ``data`` (encoded bytes), in order of first occurrence,
         as py3langid's ``Counter``: the score sums the features in that order, so it gets
         the same floats."""
+        found, count = self._counted(data)
+        return dict(zip(found.tolist(), count.tolist(), strict=True))
+
+    def _counted(self, data: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`counts` as two arrays (features, occurrences), as the score reads them."""
         text = np.frombuffer(data, dtype=np.uint8).astype(np.intp)
         n = len(text)
         states = np.zeros(n, dtype=np.intp)
@@ -89,24 +94,37 @@ class WindowedIdentifier(LanguageIdentifier):  # type: ignore[misc]
         features = self._outputs[states]
         features = features[features >= 0]
         if not len(features):
-            return {}
-        found, first, count = np.unique(features, return_index=True, return_counts=True)
-        order = np.argsort(first)
-        return dict(zip(found[order].tolist(), count[order].tolist(), strict=True))
+            return features, features
+        # np.unique(return_index, return_counts) without its checks: a stable sort puts
+        # each feature's first occurrence first among its equals.
+        by_feature = np.argsort(features, kind="stable")
+        ordered = features[by_feature]
+        starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+        count = np.diff(np.append(starts, len(ordered)))
+        first = np.argsort(by_feature[starts])
+        return ordered[starts][first], count[first]
 
     def _raw_score(self, text: bytes) -> Any:
-        visits = self.counts(text)
-        if not visits:  # no feature: py3langid's own answer
+        found, count = self._counted(text)
+        if not len(found):  # no feature: py3langid's own answer
             return super()._raw_score(text)
-        return self._sparse_score(visits, self.nb_ptc)
+        table = self.nb_ptc
+        if not isinstance(table, np.ndarray) or table.dtype != np.float16 or table.ndim != 2:
+            visits = dict(zip(found.tolist(), count.tolist(), strict=True))
+            return super()._sparse_score(visits, table)
+        return self._product(found, count.astype(np.float32), table)
 
     def _sparse_score(self, visits: dict[int, int], table: Any) -> Any:
         """py3langid's score: the same product, its float16 rows cast once (:class:`_FloatRows`).
         The float32 x float16 product casts the rows to float32 first: the same numbers."""
         if not isinstance(table, np.ndarray) or table.dtype != np.float16 or table.ndim != 2:
             return super()._sparse_score(visits, table)
-        if self._float_rows is None or self._float_rows.table is not table:  # set_languages
-            self._float_rows = _FloatRows(table)
         idx = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
         counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
+        return self._product(idx, counts, table)
+
+    def _product(self, idx: np.ndarray, counts: np.ndarray, table: np.ndarray) -> Any:
+        """py3langid's ``log1p(counts) @ table[idx] + nb_pc``, the rows read as float32."""
+        if self._float_rows is None or self._float_rows.table is not table:  # set_languages
+            self._float_rows = _FloatRows(table)
         return np.log1p(counts) @ self._float_rows[idx] + self.nb_pc
