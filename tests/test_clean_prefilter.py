@@ -93,3 +93,20 @@ def test_patterns_no_test_can_read_get_none() -> None:
     assert may_match(re.compile(r"^\s+", re.IGNORECASE)) is None
     assert may_match(re.compile(r"(?<=x)\S+")) is None
     assert may_match(re.compile(r"^(?i:abc)")) is None
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_scope_ranges_are_the_scope_rules(text: str) -> None:
+    """A step reads the lines of a rule's scope from one range (_Run._scope): the lines
+    the scope's rule names, for every line of every case text."""
+    run = _Run(text, default_ruleset(), None)
+    end, lead = run.header_end, run.spec.lead_lines
+    rule = {
+        "header": lambda i: i < end,
+        "body": lambda i: i >= end,
+        "lead": lambda i: i < end + lead,
+        "lede": lambda i: end <= i < end + lead,
+        "anywhere": lambda i: True,
+    }
+    for scope, holds in rule.items():
+        assert list(run._scope(scope)) == [i for i in range(len(run.lines)) if holds(i)], scope

@@ -107,15 +107,21 @@ class _Run:
         return [i for i in range(start, len(self.lines)) if not self.lines[i].removed]
 
     def _in_scope(self, scope: str, i: int) -> bool:
+        return i in self._scope(scope)
+
+    def _scope(self, scope: str) -> range:
+        """The indexes of the lines a rule of this scope reads. The lines and the header's
+        end are settled when the run starts, so a step asks once per rule, not per line."""
+        end, n = self.header_end, len(self.lines)
         if scope == "header":
-            return i < self.header_end
+            return range(min(end, n))
         if scope == "body":
-            return i >= self.header_end
+            return range(end, n)
         if scope == "lead":
-            return i < self.header_end + self.spec.lead_lines
+            return range(min(end + self.spec.lead_lines, n))
         if scope == "lede":
-            return self.header_end <= i < self.header_end + self.spec.lead_lines
-        return True
+            return range(end, min(end + self.spec.lead_lines, n))
+        return range(n)
 
     def _find_header_end(self) -> int:
         """Index of the first sentence of the article (lines matched by a rule don't count)."""
@@ -126,7 +132,9 @@ class _Run:
             if i >= self.spec.header_max_lines:
                 return i if long_line is None else min(i, long_line)
             lede = self._lede_after_label(line)
-            if lede is None and any(p.search(line.text) or p.search(line.raw) for p in patterns):
+            # raw is text itself when no rewrite changed the line: searched once then
+            texts = (line.text,) if line.raw == line.text else (line.text, line.raw)
+            if lede is None and any(p.search(t) for p in patterns for t in texts):
                 continue
             if self.known_title and same_text(line.text, self.known_title):
                 continue
@@ -171,11 +179,12 @@ class _Run:
     # -- steps --------------------------------------------------------------------------
 
     def apply_cues(self) -> None:
+        scoped = [(cue, self._scope(cue.spec.scope)) for cue in self.rules.cues]
         for i, line in enumerate(self.lines):
             if line.removed:
                 continue
-            for cue in self.rules.cues:
-                if self._in_scope(cue.spec.scope, i) and self._apply_cue(cue, i):
+            for cue, scope in scoped:
+                if i in scope and self._apply_cue(cue, i):
                     break
 
     def _apply_cue(self, cue: Cue, i: int) -> bool:
@@ -228,20 +237,24 @@ class _Run:
         text follows on the same line: "CALDER, May 2 (Wire) — The ministers met" is
         parsed as two units, so the dateline is never the subject of the lede."""
         for rule in self.rules.of_kind("split_after"):
+            scope = self._scope(rule.spec.scope)
             for i in self._kept():
                 line = self.lines[i]
-                if "\n" in line.text or not self._in_scope(rule.spec.scope, i):
+                if "\n" in line.text or i not in scope:
                     continue
                 m = rule.pattern.search(line.text)  # type: ignore[union-attr]
                 if m:
                     _split_at(line, m.end())
 
     def drop_lines(self) -> None:
+        lines = self.lines
         for rule in self.rules.of_kind("drop_line"):
-            for i, line in enumerate(self.lines):
-                if line.removed or not self._in_scope(rule.spec.scope, i):
-                    continue
-                if rule.pattern and rule.pattern.search(line.text):
+            if rule.pattern is None:
+                continue
+            search = rule.pattern.search
+            for i in self._scope(rule.spec.scope):
+                line = lines[i]
+                if not line.removed and search(line.text):
                     self._remove(line, rule.id)
                     if rule.spec.adjacent_fragments:
                         self._drop_adjacent(i)
