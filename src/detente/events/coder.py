@@ -45,7 +45,7 @@ from detente.events.arguments import (
     verb_subject,
 )
 from detente.events.context import infer_targets, other_party
-from detente.events.dates import EventDater, earlier_year, newest_year
+from detente.events.dates import EventDater, newest_year
 from detente.events.evaluations import Evaluations
 from detente.events.found import IMPLICIT, _each_other, _Found, _implicit
 from detente.events.matching import (
@@ -83,7 +83,7 @@ class EventCoder(Evaluations, SpeechActs):
 
     def __init__(self, patterns: PatternBook | None = None):
         super().__init__(patterns)
-        self.dater = EventDater()
+        self.dater = EventDater(self.mod)
         # the words a noun must be for the pattern book to know it (most nouns are not)
         self.noun_heads = KeyHeads.of(self.book.nouns_by_key)
         # the judge and the judged of the article's last judgement, reset by each call of
@@ -1018,7 +1018,7 @@ class EventCoder(Evaluations, SpeechActs):
         if f.modality == "actual" and (
             self._historical(f.trigger, sent, date, article_date)
             or ("historical" in self.mod.not_events
-                and earlier_year(sent, f.trigger, article_date, date_ents, newest, self.mod.background_dates))
+                and self.dater.earlier_year(sent, f.trigger, article_date, date_ents, newest))
         ):
             f.modality = "historical"
             plover, mode = None, None

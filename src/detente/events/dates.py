@@ -9,12 +9,18 @@ clock: without an article date, only complete dates (day, month and year) count.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
+
+if TYPE_CHECKING:
+    from detente.events.patterns import Modality as ModalityWords
 
 _CLAUSE_BREAK = {"VERB", "AUX"}
 _VAGUE = {"today", "now", "currently", "recently", "years", "decades", "months"}
@@ -28,8 +34,11 @@ def _parse(text: str, base: str | None, future: bool) -> str | None:
     """The ISO date ``text`` names, read at ``base`` (the article's date) as dateparser reads
     it; the commonest expressions answered by :func:`_fast` without it."""
     if base is not None:
+        low = text.lower().removesuffix(",")  # "March 3," reads as "March 3"
+        if _UNREAD.fullmatch(low):
+            return None
         try:
-            day = _fast(text.lower(), date.fromisoformat(base), future)
+            day = _fast(low, date.fromisoformat(base), future)
         except (ValueError, OverflowError):  # a base at an end of the calendar
             day = None
         if day is not None:
@@ -42,8 +51,16 @@ _WEEKDAYS = {d: i for i, d in enumerate(
 _MONTHS = {m: i for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"), start=1)}
-# "March", "in March", "March 3", "March 2022" (a day without a leading zero, a year as _YEAR)
-_MONTH_FORM = re.compile(r"(?:in )?([a-z]+)(?: ([1-9]|[12]\d|3[01])| ((?:1[89]|20)\d\d))?")
+# "March", "in March", "March 3", "March 2022" (a day without a leading zero, a year as _YEAR),
+# "March 85" (a number no day can be: a year of two digits)
+_MONTH_FORM = re.compile(
+    r"(?:in )?([a-z]+)(?: ([1-9]|[12]\d|3[01])| ((?:1[89]|20)\d\d)| (3[2-9]|[4-9]\d))?")
+# Forms dateparser finds no date in, whatever the base: a part of this period ("later this
+# year"), a season, a time since or until a month (tests/test_event_dates_fast.py)
+_UNREAD = re.compile(
+    r"(?:later|earlier) this (?:year|month|week)"
+    r"|(?:this|last|next) (?:spring|summer|autumn|fall|winter)"
+    r"|(?:since|until) (?:" + "|".join(_MONTHS) + r")(?: \d+)?")
 _STEP = {"last": -1, "this": 0, "next": 1}
 _DAY_SHIFT = {"yesterday": -1, "today": 0, "tomorrow": 1}
 
@@ -58,7 +75,8 @@ def _fast(text: str, base: date, future: bool) -> date | None:
     "last/this/next month" is the first of that month, "last/this/next year" the first of
     the base's month in that year; a month alone (or "in" it) is its first day, "March 3"
     that day, in the base's year unless that is after the base (``future``: not after it),
-    then the year before (after); "March 2022" is the first of that month.
+    then the year before (after); "March 2022" is the first of that month, and so is
+    "March 85" (:func:`_two_digit_year`).
     """
     if (weekday := _WEEKDAYS.get(text)) is not None:
         if future:
@@ -80,17 +98,45 @@ def _fast(text: str, base: date, future: bool) -> date | None:
         return None
     if m.group(3):
         return date(int(m.group(3)), month, 1)
+    if m.group(4):
+        return _two_digit_year(int(m.group(4)), month, base, future)
     day = int(m.group(2) or 1)
-    if month == 2 and (day == 29 if m.group(2) else base.day >= 29):
+    if month == 2 and day == 29:
         return None  # dateparser moves a February 29th it cannot place to another leap year
     try:
         found = date(base.year, month, day)
     except ValueError:  # "April 31": dateparser may read the number as a year
         return None
     if future and found <= base:
-        return found.replace(year=base.year + 1)
+        found = found.replace(year=base.year + 1)
+    elif not future and found > base:
+        found = found.replace(year=base.year - 1)
+    if month == 2 and not m.group(2) and base.day >= 29 and found.year != base.year:
+        return _leap_february(found, base)
+    return found
+
+
+def _leap_february(found: date, base: date) -> date | None:
+    """February alone, read at a base on the 29th or later of a leap year, in another year:
+    dateparser takes it as the 29th, which the year next to the base lacks, and so moves to
+    the leap year four years off (None, for dateparser, when that year is no leap year)."""
+    if not calendar.isleap(base.year):
+        return found
+    year = base.year + (4 if found.year > base.year else -4)
+    return found.replace(year=year) if calendar.isleap(year) else None
+
+
+def _two_digit_year(yy: int, month: int, base: date, future: bool) -> date | None:
+    """The first of ``month`` in the year ``yy`` (32 to 99) stands for, as dateparser reads it:
+    in 2000 to 2068 up to 68, else in 1969 to 1999, then a century back if that is after the
+    base (``future``: forward if it is before). None, for dateparser, in the base's own year."""
+    found = date((2000 if yy <= 68 else 1900) + yy, month, 1)
+    if found.year == base.year:
+        return None
+    if future and found < base:
+        return found.replace(year=found.year + 100)
     if not future and found > base:
-        return found.replace(year=base.year - 1)
+        return found.replace(year=found.year - 100)
     return found
 
 
@@ -124,11 +170,20 @@ def _dateparser(text: str, base: str | None, future: bool) -> str | None:
     return parsed.date().isoformat()
 
 
-_TIME_MARKS = frozenset({"after", "before", "when", "as", "while", "once"})
-_SAME_TIME = frozenset({"when"})
+@dataclass(frozen=True)
+class _TimeMarks:
+    """The modality section's marks of time clauses that share a date (date_same_time_marks,
+    date_clause_marks in event_patterns.yaml)."""
+
+    same_time: frozenset[str]
+    clause: frozenset[str]
+
+    @classmethod
+    def of(cls, modality: ModalityWords) -> _TimeMarks:
+        return cls(frozenset(modality.date_same_time_marks), frozenset(modality.date_clause_marks))
 
 
-def _attached_here(ent: Span, trigger: Token) -> bool:
+def _attached_here(ent: Span, trigger: Token, marks: _TimeMarks) -> bool:
     """The date is the trigger's, or, for an act told in a time clause of another verb
     ("ties broke in 2019, after Bogota refused ..."), that verb's: the two share a time."""
     if _attached(ent, trigger):
@@ -136,7 +191,7 @@ def _attached_here(ent: Span, trigger: Token) -> bool:
     # a "when" clause's date is the time of the verb it hangs on too, or of the infinitive
     # that verb governs ("refused to take part when the talks opened in 2013")
     verbs = [trigger, *(c for c in trigger.children if c.dep_ == "xcomp")]
-    if any(c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in _SAME_TIME for m in c.children)
+    if any(c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in marks.same_time for m in c.children)
            and _attached(ent, c) for v in verbs for c in v.children):
         return True
     # "asked X to cut its staff last month": an act asked for or planned has not happened,
@@ -146,7 +201,7 @@ def _attached_here(ent: Span, trigger: Token) -> bool:
         return True
     head = trigger.head
     # "..., stopping the trade": a participle with no subject of its own shares its verb's time
-    shares = any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in trigger.children) or (
+    shares = any(c.dep_ == "mark" and c.lower_ in marks.clause for c in trigger.children) or (
         trigger.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in trigger.children))
     return trigger.dep_ == "advcl" and head.i != trigger.i and shares and _attached(ent, head)
 
@@ -170,6 +225,17 @@ def _attached(ent: Span, trigger: Token) -> bool:
 
 
 class EventDater:
+    """Dates events, with the time-clause marks and background dates of a pattern book's
+    modality section (the packaged book's by default)."""
+
+    def __init__(self, modality: ModalityWords | None = None):
+        if modality is None:
+            from detente.events.patterns import default_patterns
+
+            modality = default_patterns().source.modality
+        self.marks = _TimeMarks.of(modality)
+        self.background: tuple[str, ...] = tuple(modality.background_dates)
+
     def date_for(
         self, sent: Span, trigger: Token, article_date: str | None, *, future: bool = False,
         ents: list[Span] | None = None,
@@ -179,7 +245,7 @@ class EventDater:
         for ent in sent.ents if ents is None else ents:
             if ent.label_ != "DATE" or ent.text.lower() in _VAGUE:
                 continue
-            if not _attached_here(ent, trigger):
+            if not _attached_here(ent, trigger, self.marks):
                 continue
             text = ent.text.strip()
             if text.isdigit():  # a bare year ("in 2016") is too vague to date an event
@@ -192,16 +258,20 @@ class EventDater:
         return base
 
 
-def earlier_year(sent: Span, trigger: Token, article_date: str | None,
-                 ents: list[Span] | None = None, newest: int | None = None,
-                 background: Collection[str] = ()) -> bool:
-    """ "severed ties in 2016": a bare year attached to the trigger, before the article's year
-    (too vague to date the event, clear enough to call it background). With no article date,
-    before the year before the newest year the article names (``newest``). A date with one
-    of the ``background`` phrases ("last year", "years ago") is background whatever the
-    article's date."""
+    def earlier_year(self, sent: Span, trigger: Token, article_date: str | None,
+                     ents: list[Span] | None = None, newest: int | None = None) -> bool:
+        """ "severed ties in 2016": a bare year attached to the trigger, before the article's
+        year (too vague to date the event, clear enough to call it background). With no
+        article date, before the year before the newest year the article names (``newest``).
+        A date with one of the background_dates phrases ("last year", "years ago") is
+        background whatever the article's date."""
+        return _earlier_year(sent, trigger, article_date, ents, newest, self.background, self.marks)
+
+
+def _earlier_year(sent: Span, trigger: Token, article_date: str | None, ents: list[Span] | None,
+                  newest: int | None, background: Collection[str], marks: _TimeMarks) -> bool:
     for ent in sent.ents if ents is None else ents:
-        if ent.label_ == "DATE" and _says_any(ent.text.lower(), background) and _attached_here(ent, trigger):
+        if ent.label_ == "DATE" and _says_any(ent.text.lower(), background) and _attached_here(ent, trigger, marks):
             return True
     base = _valid_iso(article_date)
     now = int(base[:4]) if base else (newest - 1 if newest else None)
@@ -210,13 +280,13 @@ def earlier_year(sent: Span, trigger: Token, article_date: str | None,
     for ent in sent.ents if ents is None else ents:
         text = ent.text.strip()
         if (ent.label_ == "DATE" and text.isdigit() and len(text) == 4
-                and _attached_here(ent, trigger) and int(text) < now
+                and _attached_here(ent, trigger, marks) and int(text) < now
                 and not _first_since(ent, trigger)):
             return True
         # "in the 1990s": a decade over before the article's year
         decade = _DECADE.fullmatch(text.lower().removeprefix("the ").strip())
         if (ent.label_ == "DATE" and decade and int(decade.group(1)) + 9 < now
-                and _attached_here(ent, trigger) and not _first_since(ent, trigger)):
+                and _attached_here(ent, trigger, marks) and not _first_since(ent, trigger)):
             return True
     return False
 

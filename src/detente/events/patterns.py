@@ -155,6 +155,10 @@ class Modality(BaseModel):
     historical_days: int = 30
     background_dates: list[str] = Field(default_factory=list)
     historical_marks: list[str] = Field(default_factory=list)
+    # Event dates: the marks of a time clause whose date is its governing act's, and of a time
+    # clause whose act takes the date of the verb it hangs on (events/dates.py)
+    date_same_time_marks: list[str] = Field(min_length=1)
+    date_clause_marks: list[str] = Field(min_length=1)
     historical_past_perfect: bool = False
     # Adverbs that make an act habitual background ("has repeatedly accused X of ...")
     habitual_adverbs: list[str] = Field(default_factory=list)
