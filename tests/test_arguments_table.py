@@ -224,3 +224,77 @@ def test_subjects_of_written_sentences() -> None:
     subj, _ = verb_subject(expelling)  # "responded by expelling": Lima expels
     assert subj is not None and subj.text == "Lima"
     assert [o.text for o in direct_objects(expelling)] == ["diplomats"]
+
+
+LISTS = [
+    "Peru, Chile and Bolivia signed the accord, and Ecuador and Colombia welcomed it.",
+    "Israel, Oman agree to open embassies.",
+    "The aid for quake-hit Peru, Chile arrived on Monday.",
+    "Lima expelled the attache, recalled its envoy and froze the talks with Quito.",
+]
+
+
+class _States:
+    """A stand-in mention index: every capitalised word of ``names`` is a state."""
+
+    names = {"Peru", "Chile", "Bolivia", "Ecuador", "Colombia", "Israel", "Oman", "Lima", "Quito"}
+
+    def at(self, tok):  # type: ignore[no-untyped-def]
+        from types import SimpleNamespace
+
+        if tok.text in self.names:
+            return SimpleNamespace(kind="actor", sector=None, country=tok.text[:3].upper())
+        return None
+
+
+def _listed_by_tokens(tok, index):  # type: ignore[no-untyped-def]
+    from detente.events.arguments import _is_state_name
+
+    out = [tok, *[c for c in tok.conjuncts if c.i != tok.i]]
+    if tok.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and tok.head.i != tok.i:
+        out += [c for c in tok.head.children if c.dep_ == tok.dep_ and c.i > tok.i
+                and _is_state_name(c, index)]
+    if _is_state_name(tok, index):
+        for head in list(out):
+            out += [c for c in head.children if c.dep_ == "appos" and _is_state_name(c, index)]
+    return [t.i for t in {t.i: t for t in out}.values()]
+
+
+def test_conjuncts_and_lists_give_what_the_tokens_give() -> None:
+    """conjuncts_at and _listed read the table: the same tokens, in the same order, as
+    spaCy's Token.conjuncts and the walk over Token objects."""
+    from detente.events.arguments import _listed, conjuncts, conjuncts_at
+
+    nlp = load_nlp()
+    index = _States()
+    coordinated = longest = listed_more = 0
+    for doc in [*_docs(), *nlp.pipe(LISTS)]:
+        table = table_of(doc)
+        for tok in doc:
+            ref = [tok.i, *(c.i for c in tok.conjuncts if c.i != tok.i)]
+            assert conjuncts_at(table, tok.i) == ref, (tok.text, doc.text[:60])
+            assert [t.i for t in conjuncts(tok)] == ref
+            listed = [t.i for t in _listed(tok, index)]
+            assert listed == _listed_by_tokens(tok, index), (tok.text, doc.text[:60])
+            coordinated += len(ref) > 1
+            longest = max(longest, len(ref))
+            listed_more += len(listed) > len(ref)
+    assert coordinated > 100 and longest >= 3 and listed_more > 0
+    doc = nlp(LISTS[0])
+    peru = next(t for t in doc if t.text == "Peru")
+    assert [t.text for t in conjuncts(peru)] == ["Peru", "Chile", "Bolivia"]
+
+
+def test_light_verbs_remembered_by_word_are_the_forms_reading() -> None:
+    """EventCoder._is_light remembers its answer by word and lemma: the same answer as
+    reading the verb's first word forms, asked once or again."""
+    from detente.events.coder import EventCoder
+
+    coder = EventCoder()
+    light = 0
+    for doc in _docs():
+        for tok in doc:
+            ref = any(f in coder.light for f in lemma_forms(tok)[:4])
+            assert coder._is_light(tok) == ref == coder._is_light(tok), tok.text
+            light += ref
+    assert light > 10 and coder._light_memo

@@ -47,21 +47,41 @@ def _unique(mentions: Iterable[Mention]) -> list[Mention]:
 
 def conjuncts(tok: Token) -> list[Token]:
     """The token and the tokens coordinated with it ("Bosnia and Slovenia")."""
-    return [tok, *[c for c in tok.conjuncts if c.i != tok.i]]
+    doc = tok.doc
+    return [doc[j] for j in conjuncts_at(table_of(doc), tok.i)]
+
+
+def conjuncts_at(tokens: TokenTable, i: int) -> list[int]:
+    """Token ``i`` and the tokens coordinated with it, as :func:`conjuncts` (``i`` first,
+    then ``Token.conjuncts`` in its order), read in the doc's token table: spaCy walks up
+    the "conj" links to the first conjunct, then down the "conj" children to its right."""
+    dep, head, kids = tokens.dep, tokens.head, tokens.children
+    start = i
+    while head[start] != start and dep[start] == "conj":
+        start = head[start]
+    output = [start]
+    for word in output:  # grows as it is read: spaCy's queue
+        output += [c for c in kids[word] if c > word and dep[c] == "conj"]
+    return [i, *(j for j in output if j != i)]
 
 
 def _listed(tok: Token, index: MentionIndex) -> list[Token]:
     """The token's conjuncts, and states listed with commas that the parser did not
     coordinate: "Israel, Oman agree" (two subjects of one verb), "aid for quake-hit Peru,
-    Chile" (a state in apposition to another state names a second one, not the first)."""
-    out = conjuncts(tok)
-    if tok.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and tok.head.i != tok.i:
-        out += [c for c in tok.head.children if c.dep_ == tok.dep_ and c.i > tok.i
-                and _is_state_name(c, index)]
+    Chile" (a state in apposition to another state names a second one, not the first).
+    Read in the doc's token table; Tokens are made for the words kept."""
+    doc = tok.doc
+    tokens = table_of(doc)
+    dep, kids = tokens.dep, tokens.children
+    i = tok.i
+    out = conjuncts_at(tokens, i)
+    label, up = dep[i], tokens.head[i]
+    if label in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and up != i:
+        out += [c for c in kids[up] if dep[c] == label and c > i and _is_state_name(doc[c], index)]
     if _is_state_name(tok, index):
-        for head in list(out):
-            out += [c for c in head.children if c.dep_ == "appos" and _is_state_name(c, index)]
-    return list({t.i: t for t in out}.values())
+        for h in list(out):
+            out += [c for c in kids[h] if dep[c] == "appos" and _is_state_name(doc[c], index)]
+    return [doc[j] for j in dict.fromkeys(out)]
 
 
 def _is_state_name(tok: Token, index: MentionIndex) -> bool:

@@ -57,6 +57,7 @@ from detente.events.matching import (
     _object_tokens,
     lemma_forms,
     noun_keys,
+    word_forms,
 )
 from detente.events.modality import _failed
 from detente.events.patterns import Pattern, PatternBook
@@ -75,6 +76,8 @@ __all__ = ["IMPLICIT", "EventCoder", "lemma_forms", "noun_keys", "speech_lemmas"
 # addressee no actor names ("urged other governments to ...") is asked, not what the request
 # is about ("... to recognize X's leader").
 _ASKING_ROOTS = frozenset({"02", "10"})
+# Word forms remembered as light verbs or not, up to this many (then forgotten)
+_LIGHT_MEMO_SIZE = 20_000
 
 
 class EventCoder(Evaluations, SpeechActs):
@@ -89,6 +92,7 @@ class EventCoder(Evaluations, SpeechActs):
         # the judge and the judged of the article's last judgement, reset by each call of
         # code(): "this decision is irresponsible" with no one named repeats it (_repeated)
         self._last_judgement: tuple[list[Mention], list[Mention]] | None = None
+        self._light_memo: dict[tuple[str, str], bool] = {}  # (word, lemma) -> _is_light
 
     # -- public ------------------------------------------------------------------------
 
@@ -795,7 +799,18 @@ class EventCoder(Evaluations, SpeechActs):
                 consumed.update(t.i for t in c.subtree)
 
     def _is_light(self, verb: Token) -> bool:
-        return any(f in self.light for f in lemma_forms(verb)[:4])
+        """A light verb ("staged rallies", "held talks"), by the first of its word forms
+        (lemma_forms). Remembered by word and lemma, as the verb patterns are: every verb
+        without a pattern is asked."""
+        tokens = table_of(verb.doc)
+        key = (tokens.lower[verb.i], tokens.lemma[verb.i])
+        light = self._light_memo.get(key)
+        if light is None:
+            light = any(f in self.light for f in word_forms(key[0], key[1].lower())[:4])
+            if len(self._light_memo) >= _LIGHT_MEMO_SIZE:
+                self._light_memo.clear()  # memory stays flat on any corpus
+            self._light_memo[key] = light
+        return light
 
     # -- nouns -------------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from detente.events.arguments import (
     MentionIndex,
     _unique,
+    conjuncts_at,
     direct_objects,
     governing_verb,
     has_child,
@@ -171,7 +172,7 @@ def _object_tokens(verb: Token, passive: bool) -> list[Token]:
     # through "in" after an amount
     more = []
     for o in objs:
-        more.extend(o.conjuncts)
+        more += [doc[j] for j in conjuncts_at(tokens, o.i)[1:]]  # o.conjuncts
         if o.ent_type_ == "PERSON":
             # "called in Ambassador Ana Ruiz": the title before a name is what was acted on
             more += [c for c in o.children if c.dep_ == "compound" and c.i < o.i and not c.ent_type_]
