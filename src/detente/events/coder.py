@@ -76,6 +76,8 @@ __all__ = ["IMPLICIT", "EventCoder", "lemma_forms", "noun_keys", "speech_lemmas"
 # addressee no actor names ("urged other governments to ...") is asked, not what the request
 # is about ("... to recognize X's leader").
 _ASKING_ROOTS = frozenset({"02", "10"})
+# A noun modifying another is no event ("border patrol agents")
+_MODIFIER_NOUN_DEPS = ("compound", "amod", "poss", "nmod")
 # Word forms remembered as light verbs or not, up to this many (then forgotten)
 _LIGHT_MEMO_SIZE = 20_000
 
@@ -93,6 +95,10 @@ class EventCoder(Evaluations, SpeechActs):
         # code(): "this decision is irresponsible" with no one named repeats it (_repeated)
         self._last_judgement: tuple[list[Mention], list[Mention]] | None = None
         self._light_memo: dict[tuple[str, str], bool] = {}  # (word, lemma) -> _is_light
+        # the verbs _verb_event reads with no pattern: questions, refusals to answer, judging
+        # verbs (what they name is consumed) and allegations (_inert_verb)
+        self._verb_readings = frozenset(
+            self.question_verbs | self.refusal_verbs | self.judging_verbs | self.allegation)
 
     # -- public ------------------------------------------------------------------------
 
@@ -223,7 +229,7 @@ class EventCoder(Evaluations, SpeechActs):
             key=lambda i: (_depth(tokens.head, i), i),
         )
         for i in verbs:
-            if i in consumed:
+            if i in consumed or self._inert_verb(tokens, i):
                 continue
             tok = doc[i]
             results.extend(self._obligation(tok, index, consumed))
@@ -233,8 +239,9 @@ class EventCoder(Evaluations, SpeechActs):
             if found:
                 results.extend(found)
         for i in words:
-            if i in consumed or pos[i] not in ("NOUN", "PROPN"):
-                continue
+            if i in consumed or pos[i] not in ("NOUN", "PROPN") or tokens.dep[i] in _MODIFIER_NOUN_DEPS \
+                    or not self.noun_heads.may_match(tokens, i):
+                continue  # _noun_event's own first checks, before a Token is made
             found_n = self._noun_event(doc[i], index, consumed)
             if found_n:
                 results.append(found_n)
@@ -246,6 +253,23 @@ class EventCoder(Evaluations, SpeechActs):
             self._brought_to_court(f, index)
             self._plan_charged(f, index)
         return results
+
+    def _inert_verb(self, tokens: TokenTable, i: int) -> bool:
+        """Whether no rule can read anything in verb ``i``, told in the doc's table before a
+        Token is made (about half the verbs of news text): no verb pattern knows the word, it
+        is no light verb, no verb of asking, refusing, judging or alleging (the readings of
+        :meth:`_verb_event` that consume words or code without a pattern), and it neither
+        speaks nor carries a message (:meth:`_obligation`). For such a verb both return
+        nothing and consume nothing."""
+        lemma = tokens.lemma[i].lower()
+        if lemma in self._verb_readings or self._verb_candidates_at(tokens, i) is not None \
+                or self._is_light_at(tokens, i):
+            return False
+        if tokens.pos[i] in ("VERB", "AUX") and lemma in self.speech:
+            return False
+        dep, lemmas = tokens.dep, tokens.lemma
+        return not any(dep[c] in ("dobj", "obj") and lemmas[c].lower() in self.speech_nouns
+                       for c in tokens.children[i])
 
     @staticmethod
     def _hub(index: MentionIndex) -> Callable[[list[str]], str | None]:
@@ -802,8 +826,11 @@ class EventCoder(Evaluations, SpeechActs):
         """A light verb ("staged rallies", "held talks"), by the first of its word forms
         (lemma_forms). Remembered by word and lemma, as the verb patterns are: every verb
         without a pattern is asked."""
-        tokens = table_of(verb.doc)
-        key = (tokens.lower[verb.i], tokens.lemma[verb.i])
+        return self._is_light_at(table_of(verb.doc), verb.i)
+
+    def _is_light_at(self, tokens: TokenTable, i: int) -> bool:
+        """:meth:`_is_light` of token ``i``, read in its doc's table."""
+        key = (tokens.lower[i], tokens.lemma[i])
         light = self._light_memo.get(key)
         if light is None:
             light = any(f in self.light for f in word_forms(key[0], key[1].lower())[:4])
@@ -824,7 +851,7 @@ class EventCoder(Evaluations, SpeechActs):
                 and head.head.i != head.i)
 
     def _noun_event(self, noun: Token, index: MentionIndex, consumed: set[int]) -> _Found | None:
-        if noun.dep_ in ("compound", "amod", "poss", "nmod"):
+        if noun.dep_ in _MODIFIER_NOUN_DEPS:
             return None  # "border patrol agents": a modifier, not an event
         if not self.noun_heads.may_match(table_of(noun.doc), noun.i):
             return None  # most nouns: no pattern's key, told before any key is made

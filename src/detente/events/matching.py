@@ -237,8 +237,11 @@ class PatternMatching(Vocabulary):
         """The verb patterns of the first of the verb's word forms (lemma_forms) the book
         knows; None: no verb pattern can match the word. Remembered by word and lemma: about
         half the verbs of news text match none, and every verb is asked about."""
-        tokens = table_of(verb.doc)
-        key = (tokens.lower[verb.i], tokens.lemma[verb.i])
+        return self._verb_candidates_at(table_of(verb.doc), verb.i)
+
+    def _verb_candidates_at(self, tokens: TokenTable, i: int) -> list[Pattern] | None:
+        """:meth:`_verb_candidates` of token ``i``, read in its doc's table."""
+        key = (tokens.lower[i], tokens.lemma[i])
         memo = self._verb_memo
         if key in memo:
             return memo[key]
