@@ -225,11 +225,12 @@ class EventCoder(Evaluations, SpeechActs):
                             consumed.update(t.i for t in c.subtree)
         # Verbs first, outermost clauses first, so governing verbs claim their complements.
         verbs = sorted(
-            (i for i in words if pos[i] in ("VERB", "AUX", "ADJ") or tag[i].startswith("VB")),
+            (i for i in words if (pos[i] in ("VERB", "AUX", "ADJ") or tag[i].startswith("VB"))
+             and not self._inert_verb(tokens, i)),  # nothing to read: not even placed in order
             key=lambda i: (_depth(tokens.head, i), i),
         )
         for i in verbs:
-            if i in consumed or self._inert_verb(tokens, i):
+            if i in consumed:
                 continue
             tok = doc[i]
             results.extend(self._obligation(tok, index, consumed))
