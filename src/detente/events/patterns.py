@@ -212,9 +212,6 @@ class ImplicitActors(BaseModel):
     plural: list[str] = Field(default_factory=list)  # stand for every coordinated actor
     # "the bloc", "these organizations": the organisation(s) the article last named
     organizations: list[str] = Field(default_factory=list)
-    # "several countries", "other nations": a group of states left unnamed, never the actor
-    # last named (a count, "four nations", too)
-    group_quantifiers: list[str] = Field(default_factory=list)
 
 
 class ForceHelpers(BaseModel):

@@ -105,7 +105,6 @@ class Vocabulary:
         self.implicit_pronouns = set(src.implicit_actors.pronouns)
         self.implicit_nouns = set(src.implicit_actors.nouns)
         self.org_nouns = set(src.implicit_actors.organizations)
-        self.group_quantifiers = frozenset(src.implicit_actors.group_quantifiers)
         self.mod = src.modality
         self.force_nouns = {k for p in self.book.source.nouns if p.cameo[:2] in _FORCE_ROOTS
                             for k in p.lemma if " " not in k}
