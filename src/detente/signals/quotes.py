@@ -315,19 +315,6 @@ class _Words:
         return sum(1 for i in tokens
                    if not (skip[i] or t.is_punct[i] or t.is_space[i] or quote[i]))
 
-    def trim(self, doc: Doc, start: int, end: int) -> Span | None:
-        """``trim_span(doc, start, end, keep_quotes=True)``, read in the lists."""
-        t, quote = self.table, self.is_quote
-
-        def strip(i: int) -> bool:
-            return bool(t.is_space[i] or t.is_punct[i] and not quote[i])
-
-        while start < end and strip(start):
-            start += 1
-        while end > start and strip(end - 1):
-            end -= 1
-        return doc[start:end] if end > start else None
-
 
 def _complement_span(doc: Doc, verb: Token, comp: Token, cfg: SpeechConfig,
                      words: _Words | None = None) -> Span | None:
@@ -359,7 +346,7 @@ def _complement_span(doc: Doc, verb: Token, comp: Token, cfg: SpeechConfig,
             if quote[i] and offsets[i] < para_end:
                 right = i + 1
                 break
-    return words.trim(doc, left, right)
+    return trim_span(doc, left, right, keep_quotes=True)
 
 
 def _attribution_adjacent(doc: Doc, verb: Token, comp: Token, subj: Token) -> bool:
