@@ -240,9 +240,8 @@ class EventCoder(Evaluations, SpeechActs):
             if found:
                 results.extend(found)
         for i in words:
-            if i in consumed or pos[i] not in ("NOUN", "PROPN") or tokens.dep[i] in _MODIFIER_NOUN_DEPS \
-                    or not self.noun_heads.may_match(tokens, i):
-                continue  # _noun_event's own first checks, before a Token is made
+            if i in consumed or pos[i] not in ("NOUN", "PROPN") or not self._may_be_noun_event(tokens, i):
+                continue  # told before a Token is made
             found_n = self._noun_event(doc[i], index, consumed)
             if found_n:
                 results.append(found_n)
@@ -851,11 +850,15 @@ class EventCoder(Evaluations, SpeechActs):
         return (noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in self.mod.ending_nouns
                 and head.head.i != head.i)
 
+    def _may_be_noun_event(self, tokens: TokenTable, i: int) -> bool:
+        """Whether noun ``i`` can be an event, told in the doc's table: not a modifier of
+        another noun ("border patrol agents"), and a word some noun pattern's key can be
+        headed by (most nouns are not, told before any key is made)."""
+        return tokens.dep[i] not in _MODIFIER_NOUN_DEPS and self.noun_heads.may_match(tokens, i)
+
     def _noun_event(self, noun: Token, index: MentionIndex, consumed: set[int]) -> _Found | None:
-        if noun.dep_ in _MODIFIER_NOUN_DEPS:
-            return None  # "border patrol agents": a modifier, not an event
-        if not self.noun_heads.may_match(table_of(noun.doc), noun.i):
-            return None  # most nouns: no pattern's key, told before any key is made
+        if not self._may_be_noun_event(table_of(noun.doc), noun.i):
+            return None
         pattern = None
         for key in noun_keys(noun):
             plist = self.book.nouns_by_key.get(key)
