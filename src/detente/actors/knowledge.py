@@ -440,8 +440,15 @@ def group_quantifiers(data_dir: Path = DATA_DIR) -> frozenset[str]:
     """context.yaml's group_quantifiers, lower-case: the one list of the words that make a
     counted office or state word states left unnamed (detente.actors.phrases.unnamed_group),
     read here for the event coder, which has no actor knowledge of its own."""
-    words = (_read_yaml(data_dir / "context.yaml") or {}).get("group_quantifiers") or []
-    return frozenset(w.lower() for w in words)
+    return frozenset(w.lower() for w in read_context(data_dir).group_quantifiers)
+
+
+def read_context(data_dir: Path = DATA_DIR) -> Context:
+    """context.yaml, validated (E200_BAD_CONTEXT_YAML names what is wrong)."""
+    try:
+        return Context.model_validate(_read_yaml(data_dir / "context.yaml"))
+    except ValidationError as exc:
+        raise ConfigError(Errors.E200_BAD_CONTEXT_YAML, msg=exc.errors()[0]['msg']) from exc
 
 
 def _read_yaml(path: Path) -> Any:
@@ -551,11 +558,7 @@ def load_defaults(data_dir: Path = DATA_DIR) -> ActorKnowledge:
                 )
             people[p.id] = p
             person_source[p.id] = path.name
-    ctx_raw = _read_yaml(data_dir / "context.yaml")
-    try:
-        context = Context.model_validate(ctx_raw)
-    except ValidationError as exc:
-        raise ConfigError(Errors.E200_BAD_CONTEXT_YAML, msg=exc.errors()[0]['msg']) from exc
+    context = read_context(data_dir)
     kb = ActorKnowledge(
         countries=_index(
             _countries_from_rows(_read_tsv(data_dir / "countries.tsv"), "countries.tsv"),
