@@ -65,6 +65,12 @@ class _FloatRows:
             self._rows = grown
 
 
+def _half_table(table: Any) -> bool:
+    """Whether ``table`` is the float16 matrix whose rows :class:`_FloatRows` keeps (the
+    shipped model's; any other goes to py3langid's own product)."""
+    return isinstance(table, np.ndarray) and table.dtype == np.float16 and table.ndim == 2
+
+
 class WindowedIdentifier(LanguageIdentifier):  # type: ignore[misc]
     """A py3langid ``LanguageIdentifier`` giving the same scores, counted by windows."""
 
@@ -109,7 +115,7 @@ class WindowedIdentifier(LanguageIdentifier):  # type: ignore[misc]
         if not len(found):  # no feature: py3langid's own answer
             return super()._raw_score(text)
         table = self.nb_ptc
-        if not isinstance(table, np.ndarray) or table.dtype != np.float16 or table.ndim != 2:
+        if not _half_table(table):
             visits = dict(zip(found.tolist(), count.tolist(), strict=True))
             return super()._sparse_score(visits, table)
         return self._product(found, count.astype(np.float32), table)
@@ -117,7 +123,7 @@ class WindowedIdentifier(LanguageIdentifier):  # type: ignore[misc]
     def _sparse_score(self, visits: dict[int, int], table: Any) -> Any:
         """py3langid's score: the same product, its float16 rows cast once (:class:`_FloatRows`).
         The float32 x float16 product casts the rows to float32 first: the same numbers."""
-        if not isinstance(table, np.ndarray) or table.dtype != np.float16 or table.ndim != 2:
+        if not _half_table(table):
             return super()._sparse_score(visits, table)
         idx = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
         counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
