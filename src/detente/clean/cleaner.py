@@ -106,9 +106,6 @@ class _Run:
     def _kept(self, start: int = 0) -> list[int]:
         return [i for i in range(start, len(self.lines)) if not self.lines[i].removed]
 
-    def _in_scope(self, scope: str, i: int) -> bool:
-        return i in self._scope(scope)
-
     def _scope(self, scope: str) -> range:
         """The indexes of the lines a rule of this scope reads. The lines and the header's
         end are settled when the run starts, so a step asks once per rule, not per line."""
