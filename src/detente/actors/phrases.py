@@ -15,6 +15,7 @@ of its phrase or modifies a following noun ("Russian gas").
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -23,7 +24,7 @@ from detente.actors.lexicon import Hit
 from detente.nlp.tokens import TokenTable
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
     from detente.actors.knowledge import ActorKnowledge
 
@@ -157,6 +158,12 @@ class PhraseReader:
                 continue  # a surname may turn out to be part of someone else's name
             for i in range(h.start, h.end):
                 self.covered[i] = h
+        # The places where _item_at can find an item, in order: a dictionary hit's start, or
+        # a proper noun the dictionary does not cover (its first tests); read() visits only these.
+        pos = self.tok.pos
+        self.starts: list[int] = [
+            k for k in range(self.tok.n) if k in hits or pos[k] == "PROPN" and k not in self.covered
+        ]
         self.person_ent: dict[int, tuple[int, int]] = {}
         self.ner_at: dict[int, int] = {}
         self.not_name: set[int] = set()  # "13 May 2024": a month is not Theresa May
@@ -316,48 +323,55 @@ class PhraseReader:
 
     # ---- reading --------------------------------------------------------------------------
 
-    def read(self, sent: Span) -> list[Phrase]:
-        """All phrases of a sentence, left to right, non-overlapping.
+    def read(self, start: int, end: int) -> list[Phrase]:
+        """All phrases of the sentence over tokens [start, end), left to right, non-overlapping.
 
         A headline in title case ("Merkel Urges New French Envoy To Restart Talks") is read
         from the dictionary only: the tagger calls every capitalized word a proper noun there.
+
+        A phrase is leading words, then a first item at a place :meth:`_item_at` can find one
+        (:attr:`starts`). Reading left to right, each word that is no leading word and no
+        such place is passed over; so the places are visited in order, and only the leading
+        words just before one are looked at (:meth:`_lead_start`): the same phrases, asked of
+        the same items, as testing every word of the sentence for a leading word.
         """
-        tok = self.tok
-        i, end = sent.start, sent.end
-        last = self._last_start(i, end)
-        if last < 0:
+        starts = self.starts
+        first_place, stop = bisect_left(starts, start), bisect_left(starts, end)
+        if first_place == stop:
             return []  # no item can start here: no phrase, and nothing to read
+        tok = self.tok
         alpha, text, lower = tok.is_alpha, tok.text, tok.is_lower
-        words = [k for k in range(i, end) if alpha[k] and len(text[k]) > 3]
+        words = [k for k in range(start, end) if alpha[k] and len(text[k]) > 3]
         self.headline = len(words) >= 4 and not any(lower[k] for k in words)
         out: list[Phrase] = []
-        hits, covered, pos = self.hits, self.covered, tok.pos
-        while i <= last:  # a phrase starts with its leading words, before its first item
-            j = i
-            while j < end and self._is_lead(j):
-                j += 1
-            # _item_at finds nothing where no hit starts and no uncovered proper noun stands
-            # (its first tests, asked here without a call at most tokens)
-            maybe = j < end and (j in hits or pos[j] == "PROPN" and j not in covered)
-            first = self._item_at(j, end) if maybe else None
-            if first is not None:
-                phrase = self._phrase(i, j, end, first)
-                if phrase is not None:
-                    out.append(phrase)
-                    i = phrase.end
-                    continue
-            i = j + 1 if j == i else j
+        i = start  # where reading resumes: nothing before it can start a phrase any more
+        for n in range(first_place, stop):
+            j = starts[n]
+            if j < i or self._is_lead(j):
+                continue  # inside the last phrase, or a leading word of a later item
+            lead = self._lead_start(i, j)
+            phrase = self._phrase_at(lead, j, end)
+            if phrase is None and lead < j:
+                phrase = self._phrase_at(j, j, end)  # the item alone, without those words
+            if phrase is None:
+                i = j + 1
+                continue
+            out.append(phrase)
+            i = phrase.end
         return out
 
-    def _last_start(self, start: int, end: int) -> int:
-        """The last token of [start, end) where :meth:`_item_at` can find an item (a
-        dictionary hit, or a proper noun the dictionary does not cover), else -1: past it
-        the sentence holds no phrase, and most of a sentence's tokens lie past its last name."""
-        hits, covered, pos = self.hits, self.covered, self.tok.pos
-        for k in range(end - 1, start - 1, -1):
-            if k in hits or (pos[k] == "PROPN" and k not in covered):
-                return k
-        return -1
+    def _lead_start(self, resume: int, j: int) -> int:
+        """Where the leading words right before token ``j`` begin (``j`` if none), not before
+        ``resume``."""
+        k = j
+        while k > resume and self._is_lead(k - 1):
+            k -= 1
+        return k
+
+    def _phrase_at(self, i: int, j: int, end: int) -> Phrase | None:
+        """The phrase of leading words [i, j) and the item found at ``j``, if any."""
+        first = self._item_at(j, end)
+        return None if first is None else self._phrase(i, j, end, first)
 
     def _ethnic_group(self, i: int) -> bool:
         """An ethnic (not religious) group word with no single home state: 'Hutu', 'Kurd'."""

@@ -15,6 +15,7 @@ carry a code but are not acting actors.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -162,15 +163,18 @@ class ActorResolver:
         reader = PhraseReader(doc, hits, self.kb, coder.discourse.name_at, tokens)
         pronouns = self.kb.context.pronouns
         lower = tokens.lower
+        # the pronouns' places, found once per document (the sentences take their share)
+        said = [i for i, w in enumerate(lower) if w in pronouns]
         coded: list[tuple[int, Coded]] = []
-        for s_index, sent in enumerate(doc.sents):
-            phrases = reader.read(sent)
+        for s_index, (start, end) in enumerate(sentence_bounds(doc, tokens)):
+            phrases = reader.read(start, end)
             inside: set[int] = set()
             for p in phrases:
                 inside.update(range(p.start, p.end))
             events: list[tuple[int, object]] = [(p.start, p) for p in phrases]
             events += [
-                (i, i) for i in range(sent.start, sent.end) if i not in inside and lower[i] in pronouns
+                (i, i) for i in said[bisect_left(said, start) : bisect_left(said, end)]
+                if i not in inside
             ]
             events.sort(key=lambda e: e[0])
             for _, ev in events:
@@ -228,6 +232,19 @@ class ActorResolver:
             )
             last_end = end
         return out
+
+
+def sentence_bounds(doc: Doc, tokens: TokenTable) -> list[tuple[int, int]]:
+    """The token range [start, end) of each of ``doc``'s sentences, in order: those
+    ``Doc.sents`` gives (a sentence ends before each later token whose SENT_START is 1),
+    read in the table's column without a Span per sentence. A Doc with a sentence hook or
+    no sentence boundaries asks Doc.sents, which uses the hook or raises as before."""
+    if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return [(s.start, s.end) for s in doc.sents]
+    if not tokens.n:
+        return []
+    starts = [0] + [i for i, s in enumerate(tokens.is_sent_start) if s is True and i > 0]
+    return list(zip(starts, starts[1:] + [tokens.n], strict=True))
 
 
 @lru_cache(maxsize=8)
