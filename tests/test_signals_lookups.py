@@ -92,3 +92,16 @@ def test_according_to_read_in_the_table(nlp):
     assert found[0].speaker_tok.text == "envoy"
     twin = nlp("The envoy said the border crossings will reopen next week.")
     assert quotes._according_to(twin, [False] * len(twin), cfg) == []
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_subtree_in_the_table_is_token_subtree(nlp, text):
+    """'according to X, CLAUSE' takes the clause from the subtree of the phrase's head, read
+    in the table's children: the tokens Token.subtree gives, at every token."""
+    doc = nlp(text)
+    table = table_of(doc)
+    for t in doc:
+        assert sorted(quotes._subtree(table, t.i)) == [x.i for x in t.subtree]
+    if len(doc):
+        root = next(t for t in doc if t.dep_ == "ROOT")
+        assert len(quotes._subtree(table, root.i)) > 3

@@ -375,29 +375,39 @@ def _positions(words: list[str], word: str) -> list[int]:
 def _according_to(doc: Doc, quoted: list[bool], cfg: SpeechConfig) -> list[_Candidate]:
     """ "according to X, ..." outside direct quotes (``quoted``: per token, inside one)."""
     out = []
-    lower = table_of(doc).lower
+    table = table_of(doc)
+    lower, dep, is_punct = table.lower, table.dep, table.is_punct
     for sp in cfg.source_phrases:
         n = len(sp.words)
         # where the phrase's words stand, in order, read in the table (no Token per token)
         for i in _positions(lower, sp.words[0]):
             if i + n > len(doc) or quoted[i] or lower[i : i + n] != sp.words:
                 continue
-            t = doc[i]
-            last = doc[t.i + n - 1]
-            objs = [c for c in last.children if c.dep_ == "pobj"]
-            head = t.head
-            if not objs or head.i == t.i:
+            objs = [c for c in table.children[i + n - 1] if dep[c] == "pobj"]
+            head = table.head[i]
+            if not objs or head == i:
                 continue
+            obj = doc[objs[0]]
             # the phrase up to the end of its object, however the parser attached it
-            phrase = {x.i for x in t.subtree} | set(range(t.i, objs[0].right_edge.i + 1))
-            clause = [x.i for x in head.subtree if x.i not in phrase and not x.is_punct]
+            phrase = set(_subtree(table, i)) | set(range(i, obj.right_edge.i + 1))
+            clause = [x for x in _subtree(table, head) if x not in phrase and not is_punct[x]]
             if not clause:
                 continue
             # the clause on either side of the phrase (a phrase in mid-clause stays in the text)
             span = trim_span(doc, min(clause), max(clause) + 1, keep_quotes=True)
             if span is None or word_count(span) < cfg.min_indirect_words_outside_direct:
                 continue
-            out.append(_Candidate("indirect", span.start_char, span.end_char, objs[0], sp.id))
+            out.append(_Candidate("indirect", span.start_char, span.end_char, obj, sp.id))
+    return out
+
+
+def _subtree(table: TokenTable, root: int) -> list[int]:
+    """The indexes of ``Token.subtree`` of token ``root`` (itself and every token below it),
+    in no set order, walked in the table's children: no Token per word of a clause."""
+    out = [root]
+    children = table.children
+    for k in out:  # grows as it is read: each token's children once
+        out.extend(children[k])
     return out
 
 
