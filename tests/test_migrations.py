@@ -66,9 +66,7 @@ def _writer_of_schema(version: int):
     def old_rows(batch):
         rows = rows_of(batch)
         if version < 4:
-            rows["event_actors"] = [
-                {k: v for k, v in r.items() if k != "resolved_by"} for r in rows["event_actors"]
-            ]
+            rows["event_actors"].pop("resolved_by", None)
         return rows
 
     return old_rows

@@ -163,14 +163,14 @@ def test_every_writer_puts_every_value_in_its_column_after_a_migration(
 
 def test_a_writer_naming_a_column_the_table_lacks_is_refused(tmp_db: Path) -> None:
     with Store(tmp_db) as store, pytest.raises(StoreError, match="no column nonesuch"):
-        store._bulk_insert("runs", [{"id": "r", "nonesuch": 1}])
+        store._bulk_insert("runs", {"id": ["r"], "nonesuch": [1]})
 
 
 def test_coded_rows_name_only_columns_of_their_tables(tmp_db: Path) -> None:
     builder, _ = demo_corpus()
     rows = store_db._coded_rows([b.coded for b in builder.articles])
     with Store(tmp_db) as store:
-        for table, table_rows in rows.items():
-            assert table_rows, table
-            assert set(table_rows[0]) <= set(_columns(store, table)), table
+        for table, columns in rows.items():
+            assert columns, table
+            assert set(columns) <= set(_columns(store, table)), table
     assert CODED_VERSION
