@@ -146,3 +146,23 @@ def test_index_confirms_candidates_by_similarity() -> None:
     assert index.original_of(signature(" ".join(WIRE[:4]) + " " + WIRE[4][:-10])) == "a"
     assert index.original_of(signature(" ".join(OTHER))) is None
     assert index.original_of(signature(" ".join(WIRE[:2]))) is None  # too little in common
+
+
+def test_shingles_are_every_run_of_words_joined() -> None:
+    """shingles builds its n-grams by zipping shifted token lists: the same set as one
+    slice and join per position, for any size, and the whole text when it is shorter."""
+    import re
+
+    from detente.clean.duplicates import shingles
+
+    texts = [*WIRE, *OTHER, "Zoë  met ÅSA in Malmö; they TALKED.", "Lima.", "two words", "", "  "]
+    for text in texts:
+        words = re.findall(r"\w+", text.casefold())
+        for size in (1, 2, 3, 5):
+            if len(words) <= size:
+                want = {" ".join(words).encode("utf-8")} if words else set()
+            else:
+                want = {" ".join(words[i : i + size]).encode("utf-8")
+                        for i in range(len(words) - size + 1)}
+            assert shingles(text, size) == want, (text, size)
+    assert b"zo\xc3\xab met \xc3\xa5sa" in shingles(texts[-5], 3)

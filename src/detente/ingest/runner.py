@@ -190,7 +190,7 @@ class _Writer:
                 self.report.near_duplicates += 1
             self.report.removals += len(article.removals)
             self.index.add(article.id, mh, article.duplicate_of)
-            self.signatures[article.id] = [int(v) for v in mh.hashvalues]
+            self.signatures[article.id] = mh.hashvalues.tolist()
             pending.add(article.id)
         return stored
 
