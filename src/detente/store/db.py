@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, fields
 from datetime import datetime, timezone
 from operator import attrgetter
@@ -84,12 +84,20 @@ the wrong one (``_bulk_insert`` inserts by name; a column a writer leaves out ge
 default). A table without rows has no columns."""
 
 
-def _table(records: Iterable[Any], names: tuple[str, ...], values: Callable[[Any], Any]) -> Columns:
-    """Columns ``names`` of ``records``, ``values(record)`` giving a record's values in that
-    order: the rows transposed at once, where a dict per row read back column by column
-    took a third of the coded writes' Python time."""
-    rows = list(map(values, records))
-    return dict(zip(names, zip(*rows, strict=True), strict=True)) if rows else {}
+def _table(rows: Iterable[tuple[Any, ...]], names: tuple[str, ...]) -> Columns:
+    """Columns ``names`` of ``rows`` (tuples of values in that order): the rows transposed
+    at once, where a dict per row read back column by column took a third of the coded
+    writes' Python time."""
+    listed = list(rows)
+    return dict(zip(names, zip(*listed, strict=True), strict=True)) if listed else {}
+
+
+def _fields(records: Iterable[Any], columns: dict[str, str]) -> Columns:
+    """The columns of ``records`` read from their fields: column name -> field name."""
+    read = attrgetter(*columns.values())
+    if len(columns) == 1:  # attrgetter of one name gives the value, not a tuple
+        return _table(((read(r),) for r in records), tuple(columns))
+    return _table(map(read, records), tuple(columns))
 
 
 def _unique(records: Iterable[Any]) -> list[Any]:
@@ -134,6 +142,38 @@ def _first(actors: list[ActorRef], field: str) -> Any:
     return getattr(actors[0], field) if actors else None
 
 
+# Column name -> the record field it holds, for the columns read straight from a field.
+_SENTENCE_FIELDS = {"article_id": "article_id", "idx": "index", "start_char": "start",
+                     "end_char": "end", "text": "text", "tone": "tone"}
+_MENTION_FIELDS = {
+    "article_id": "article_id", "sentence_index": "sentence_index", "start_char": "start",
+    "end_char": "end", "text": "text", "name": "name", "country": "country", "sector": "sector",
+    "code": "code", "resolved_by": "resolved_by", "confidence": "confidence",
+    "actor_id": "actor_id", "qid": "qid", "kind": "kind"}
+_EVENT_FIELDS = {
+    "id": "id", "article_id": "article_id", "sentence_index": "sentence_index",
+    "start_char": "start", "end_char": "end", "sentence": "sentence", "date": "date",
+    "cameo": "cameo", "cameo_root": "cameo_root", "plover": "plover",
+    "plover_mode": "plover_mode", "plover_context": "plover_context", "quad_class": "quad_class",
+    "goldstein": "goldstein", "negated": "negated", "modality": "modality",
+    "aux_modes": "aux_modes", "issues": "issues", "rule": "rule", "confidence": "confidence",
+    "trigger": "trigger"}
+_QUOTE_FIELDS = {
+    "id": "id", "article_id": "article_id", "sentence_index": "sentence_index",
+    "start_char": "start", "end_char": "end", "text": "text", "kind": "kind",
+    "sentence": "sentence"}
+_ISSUE_FIELDS = {"article_id": "article_id", "sentence_index": "sentence_index",
+                  "issue": "issue", "phrase": "phrase", "start_char": "start", "end_char": "end"}
+_ASSESSMENT_FIELDS = {
+    "id": "id", "article_id": "article_id", "sentence_index": "sentence_index",
+    "start_char": "start", "end_char": "end", "level": "level", "trend": "trend",
+    "polarity": "polarity", "sentence": "sentence", "rule": "rule"}
+_ARTICLE_FIELDS = {
+    "id": "id", "url": "url", "publisher": "publisher", "title": "title", "authors": "authors",
+    "published": "published", "language": "language", "body": "body", "comments": "comments",
+    "source_path": "source_path", "duplicate_of": "duplicate_of"}
+
+
 def _coded_rows(batch: list[CodedArticle]) -> dict[str, Columns]:
     """The columns each table gets for a batch, keyed by column name (schema.py).
 
@@ -145,29 +185,9 @@ def _coded_rows(batch: list[CodedArticle]) -> dict[str, Columns]:
     quotes = [q for ca in batch for q in _unique(ca.quotes)]
     assessments = [a for ca in batch for a in _unique(ca.assessments)]
     rows = {
-        "sentences": _table(
-            (s for ca in batch for s in ca.sentences),
-            ("article_id", "idx", "start_char", "end_char", "text", "tone"),
-            attrgetter("article_id", "index", "start", "end", "text", "tone"),
-        ),
-        "mentions": _table(
-            (m for ca in batch for m in ca.mentions),
-            ("article_id", "sentence_index", "start_char", "end_char", "text", "name", "country",
-             "sector", "code", "resolved_by", "confidence", "actor_id", "qid", "kind"),
-            attrgetter("article_id", "sentence_index", "start", "end", "text", "name", "country",
-                       "sector", "code", "resolved_by", "confidence", "actor_id", "qid", "kind"),
-        ),
-        "events": _table(
-            events,
-            ("id", "article_id", "sentence_index", "start_char", "end_char", "sentence", "date",
-             "cameo", "cameo_root", "plover", "plover_mode", "plover_context", "quad_class",
-             "goldstein", "negated", "modality", "aux_modes", "issues", "rule", "confidence",
-             "trigger"),
-            attrgetter("id", "article_id", "sentence_index", "start", "end", "sentence", "date",
-                       "cameo", "cameo_root", "plover", "plover_mode", "plover_context",
-                       "quad_class", "goldstein", "negated", "modality", "aux_modes", "issues",
-                       "rule", "confidence", "trigger"),
-        ),
+        "sentences": _fields((s for ca in batch for s in ca.sentences), _SENTENCE_FIELDS),
+        "mentions": _fields((m for ca in batch for m in ca.mentions), _MENTION_FIELDS),
+        "events": _fields(events, _EVENT_FIELDS),
         "event_actors": _table(
             ((e.id, role, i, a.text, a.name, a.country, a.sector, a.code, a.resolved_by)
              for e in events
@@ -175,27 +195,10 @@ def _coded_rows(batch: list[CodedArticle]) -> dict[str, Columns]:
              for i, a in enumerate(actors)),
             ("event_id", "role", "pos", "text", "name", "country", "sector", "code",
              "resolved_by"),
-            tuple,
         ),
-        "quotes": _table(
-            quotes,
-            ("id", "article_id", "sentence_index", "start_char", "end_char", "text", "kind",
-             "sentence"),
-            attrgetter("id", "article_id", "sentence_index", "start", "end", "text", "kind",
-                       "sentence"),
-        ),
-        "issue_tags": _table(
-            (t for ca in batch for t in ca.issues),
-            ("article_id", "sentence_index", "issue", "phrase", "start_char", "end_char"),
-            attrgetter("article_id", "sentence_index", "issue", "phrase", "start", "end"),
-        ),
-        "assessments": _table(
-            assessments,
-            ("id", "article_id", "sentence_index", "start_char", "end_char", "level", "trend",
-             "polarity", "sentence", "rule"),
-            attrgetter("id", "article_id", "sentence_index", "start", "end", "level", "trend",
-                       "polarity", "sentence", "rule"),
-        ),
+        "quotes": _fields(quotes, _QUOTE_FIELDS),
+        "issue_tags": _fields((t for ca in batch for t in ca.issues), _ISSUE_FIELDS),
+        "assessments": _fields(assessments, _ASSESSMENT_FIELDS),
     }
     if events:
         rows["events"] |= {
@@ -492,25 +495,17 @@ class Store:
         added = list(new.values())
         sources = list(dict.fromkeys((a.id, a.source_path) for a in articles if a.source_path))
         rows: dict[str, Columns] = {
-            "articles": _table(
-                added,
-                ("id", "url", "publisher", "title", "authors", "published", "language", "body",
-                 "comments", "source_path", "duplicate_of"),
-                attrgetter("id", "url", "publisher", "title", "authors", "published", "language",
-                           "body", "comments", "source_path", "duplicate_of"),
-            ),
+            "articles": _fields(added, _ARTICLE_FIELDS),
             "removals": _table(
                 ((a.id, i, r.rule, r.reason, r.text, r.line)
                  for a in added for i, r in enumerate(a.removals)),
                 ("article_id", "seq", "rule", "reason", "text", "line"),
-                tuple,
             ),
             "article_minhash": _table(
                 ((i, signatures[i]) for i in new if i in signatures),
                 ("article_id", "signature"),
-                tuple,
             ),
-            "article_sources": _table(sources, ("article_id", "source_path"), tuple),
+            "article_sources": _table(sources, ("article_id", "source_path")),
         }
         if added:
             rows["articles"] |= {
