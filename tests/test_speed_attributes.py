@@ -145,3 +145,34 @@ def test_the_lemma_index_answered_from_sets_gives_the_lists_lemmas():
     words = next(iter(wrapped.values()))
     for w in [words[0], words[-1], "zzqx", ""]:
         assert (w in words) == (w in list(words))
+
+
+def test_a_tags_own_patterns_match_as_all_of_them():
+    """A new token shape is matched only against the one-token patterns its tag admits
+    (AttributeLookup._matcher_for): on team-written sentences every token gets the same
+    matches as from a Matcher holding all of them; patterns naming a tag are left out of
+    the other tags' matchers."""
+    from spacy.matcher import Matcher
+
+    from detente.nlp.attributes import _tags_admitted
+
+    nlp = load_nlp()
+    lookup = nlp.get_pipe("attribute_ruler")
+    every = Matcher(nlp.vocab)
+    for key, patterns in lookup._singles.items():
+        every.add(key, [p for p, _ in patterns])
+    doc = nlp("Whether or not they'd agree, the envoys were gonna sign it: there's a deal, "
+              "but the 3 ministers' aides hadn't read its 12-page annex yet!\n\nSo be it.")
+    assert len({t.tag_ for t in doc}) > 15
+    found = 0
+    for t in doc:
+        token = doc[t.i : t.i + 1]
+        mine = sorted(lookup._matcher_for(t.tag_)(token, allow_missing=True, as_spans=False))
+        assert mine == sorted(every(token, allow_missing=True, as_spans=False)), t.text
+        found += len(mine)
+    assert found > len(doc)  # the tag map alone matches nearly every token
+    assert _tags_admitted({"TAG": "NN", "LOWER": "x"}) == {"NN"}
+    assert _tags_admitted({"TAG": {"IN": ["NN", "NNS"]}}) == {"NN", "NNS"}
+    assert _tags_admitted({"TAG": {"NOT_IN": ["NN"]}}) is None
+    assert _tags_admitted({"LOWER": "x"}) is None
+    assert len(lookup._matcher_for("NN")) < len(every)

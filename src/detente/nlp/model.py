@@ -39,13 +39,15 @@ def _line_breaks(doc: Doc) -> Doc:
     so what remains of "\n" separates units of text. Runs before the parser, which
     respects sentence starts set beforehand.
     """
+    import numpy
     from spacy.attrs import IS_SPACE  # here: importing this module must not load spaCy
 
-    # Whitespace tokens are few: find them in one array, make Token objects only for them.
-    spaces = doc.to_array(IS_SPACE).tolist()
+    # Whitespace tokens are few: the words right after one are found in the array at once
+    # (not token by token), and only they and their whitespace become Token objects.
+    spaces = doc.to_array(IS_SPACE).astype(bool)
     starts = [0]
-    for i in range(1, len(spaces)):
-        if spaces[i - 1] and not spaces[i] and "\n" in doc[i - 1].text:
+    for i in (numpy.flatnonzero(spaces[:-1] & ~spaces[1:]) + 1).tolist():
+        if "\n" in doc[i - 1].text:
             doc[i].is_sent_start = True
             starts.append(i)
     for i in starts[:DATELINE_LINES]:
