@@ -256,14 +256,15 @@ class EventCoder(Evaluations, SpeechActs):
 
     def _inert_verb(self, tokens: TokenTable, i: int) -> bool:
         """Whether no rule can read anything in verb ``i``, told in the doc's table before a
-        Token is made (about half the verbs of news text): no verb pattern knows the word, it
-        is no light verb, no verb of asking, refusing, judging or alleging (the readings of
-        :meth:`_verb_event` that consume words or code without a pattern), and it neither
-        speaks nor carries a message (:meth:`_obligation`). For such a verb both return
-        nothing and consume nothing."""
+        Token is made (about half the verbs of news text): no verb pattern can match it
+        (:meth:`_matchable_at`), it is no light verb with a dependent (its noun hangs on it:
+        an auxiliary "had" reads none), no verb of asking, refusing, judging or alleging (the
+        readings of :meth:`_verb_event` that consume words or code without a pattern), and
+        it neither speaks nor carries a message (:meth:`_obligation`). For such a verb both
+        return nothing and consume nothing."""
         lemma = tokens.lemma[i].lower()
-        if lemma in self._verb_readings or self._verb_candidates_at(tokens, i) is not None \
-                or self._is_light_at(tokens, i):
+        if lemma in self._verb_readings or self._matchable_at(tokens, i) is not None \
+                or tokens.children[i] and self._is_light_at(tokens, i):
             return False
         if tokens.pos[i] in ("VERB", "AUX") and lemma in self.speech:
             return False

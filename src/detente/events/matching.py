@@ -252,6 +252,18 @@ class PatternMatching(Vocabulary):
         memo[key] = found
         return found
 
+    def _matchable_at(self, tokens: TokenTable, i: int) -> list[Pattern] | None:
+        """The verb patterns verb ``i`` may match, read in its doc's table: its candidates
+        (:meth:`_verb_candidates_at`), or None when it has none, or when it has no dependent
+        (an auxiliary "has" or "be": about a quarter of the verbs with candidates) and every
+        candidate asks for one (:func:`_asks_dependent`): :meth:`_match_verb` would match
+        none of them."""
+        found = self._verb_candidates_at(tokens, i)
+        if found is not None and not tokens.children[i] and tokens.dep[i] != "conj" \
+                and all(_asks_dependent(p) for p in found):
+            return None
+        return found
+
     def _decision_told(self, verb: Token) -> bool:
         """The act of "X's decision to expel ..." when the decision is not what is reported
         ("regrets X's decision to ...", "a review of X's move to ..."): an act already told.
@@ -375,10 +387,15 @@ class PatternMatching(Vocabulary):
         """The most specific pattern for this verb; ties go to the longest object key matched
         ("chemical weapon" beats "weapon"). The verb's word class and its children's labels
         and words are read in the doc's token table."""
-        candidates = self._verb_candidates(verb)
+        tokens = table_of(verb.doc)
+        candidates = self._matchable_at(tokens, verb.i)
         if not candidates:
             return None
-        tokens = table_of(verb.doc)
+        return self._best_pattern(verb, passive, candidates, tokens)
+
+    def _best_pattern(self, verb: Token, passive: bool, candidates: list[Pattern],
+                      tokens: TokenTable) -> Pattern | None:
+        """:meth:`_match_verb` over ``candidates``, each checked in turn."""
         dep, lower, lemma = tokens.dep, tokens.lower, tokens.lemma
         children = tokens.children[verb.i]
         is_adj = tokens.pos[verb.i] == "ADJ"
@@ -451,6 +468,16 @@ class PatternMatching(Vocabulary):
             if best is None or score > best:
                 best, chosen = score, p
         return chosen
+
+
+def _asks_dependent(p: Pattern) -> bool:
+    """Whether verb pattern ``p`` matches only a verb with a dependent: each of these
+    constraints of :meth:`PatternMatching._best_pattern` is met only by a word hanging on
+    the verb (a particle, a preposition, a modifier, a complement, a negation, another
+    doer) or, for an object, on the verb or on the verb it is a conjunct of (a shared
+    passive subject: :func:`_object_tokens`); its word class and subject are not."""
+    return bool(p.particle or p.prep or p.modifier or p.xcomp or p.xcomp_negated is not None
+                or p.when_negated or p.other_doer or p.object)
 
 
 def _time_given(verb: Token) -> list[Token]:
