@@ -96,6 +96,28 @@ def test_key_heads_by_shape() -> None:
     assert strikes == [True, False] and releases == [True, False]
 
 
+def test_key_heads_remembered_by_word_answer_as_fresh_ones() -> None:
+    """What a word may head is remembered by word, its children read for each token: the
+    answers of one KeyHeads over many tokens (the same word met with and without the child a
+    key asks for) are those of a new KeyHeads, remembering nothing, for each token."""
+    from detente.events.coder import EventCoder
+    from detente.events.matching import KeyHeads
+    from detente.nlp.tokens import table_of
+
+    keys = [*EventCoder().book.nouns_by_key, "air strike", "release of fisherman"]
+    shared = KeyHeads.of(keys)
+    nlp = load_nlp()
+    texts = [*TEXTS, "The air strike hit a post. A strike followed. The release of the men was a release."]
+    asked = 0
+    for doc in nlp.pipe(texts):
+        table = table_of(doc)
+        for tok in doc:
+            if tok.pos_ in ("NOUN", "PROPN"):
+                assert shared.may_match(table, tok.i) == KeyHeads.of(keys).may_match(table, tok.i), tok.text
+                asked += 1
+    assert asked > 40 and len(shared._heads) < asked
+
+
 def test_verb_candidates_are_those_of_the_word_forms() -> None:
     """The verb patterns remembered for a word (PatternMatching._verb_candidates) are those of
     its first word form the book knows, asked once or twice; None for a verb no pattern has."""

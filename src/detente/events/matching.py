@@ -6,7 +6,7 @@ are written in (actors, a pattern verb, actors), which the small parser often mi
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -27,6 +27,10 @@ from detente.nlp.tokens import TokenTable, table_of
 from detente.records import Mention
 
 _MODIFIER_DEPS = ("compound", "amod", "nmod")
+
+# Words remembered with the keys they may head (KeyHeads.may_match), up to this many per
+# set of keys (then forgotten, so that memory stays flat on any corpus)
+_HEADS_MEMO_SIZE = 20_000
 
 HEADLINE_GAP = 2
 HEADLINE_MAX_WORDS = 16
@@ -118,6 +122,10 @@ class KeyHeads:
     whole: frozenset[str]  # keys of one word
     last: frozenset[str]  # last words of keys of more
     before_of: frozenset[str]  # first words of keys "X of Y"
+    # (lemma, word, NNPS?) -> what the word may head: a key alone, one after modifiers, one
+    # before "of"; the same for every token of the word (asked of every noun of a text)
+    _heads: dict[tuple[str, str, bool], tuple[bool, bool, bool]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def of(cls, keys: Iterable[str]) -> KeyHeads:
@@ -130,18 +138,31 @@ class KeyHeads:
 
     def may_match(self, tokens: TokenTable, i: int) -> bool:
         """Whether one of noun ``i``'s keys can be one of these keys. A word with a space in
-        it is not read here: it may."""
-        lemma, low = _noun_lemma(tokens, i), tokens.lower[i]
-        if " " in lemma or " " in low:
-            return True
-        words = {lemma, low, lemma.replace("\u2019", "'"), low.replace("\u2019", "'")}
-        if not self.whole.isdisjoint(words):
+        it is not read here: it may. What the word may head is remembered by word; its
+        children are read for each token."""
+        key = (tokens.lemma[i], tokens.lower[i], tokens.tag[i] == "NNPS")
+        heads = self._heads.get(key)
+        if heads is None:
+            heads = self._word_heads(_noun_lemma(tokens, i), tokens.lower[i])
+            if len(self._heads) >= _HEADS_MEMO_SIZE:
+                self._heads.clear()  # memory stays flat on any corpus
+            self._heads[key] = heads
+        alone, after_modifiers, before_of = heads
+        if alone:
             return True
         deps, kids = tokens.dep, tokens.children[i]
-        if not self.last.isdisjoint(words) and any(deps[j] in _MODIFIER_DEPS and j < i for j in kids):
+        if after_modifiers and any(deps[j] in _MODIFIER_DEPS and j < i for j in kids):
             return True
-        return not self.before_of.isdisjoint(words) and any(
-            deps[j] == "prep" and tokens.lower[j] == "of" for j in kids)
+        return before_of and any(deps[j] == "prep" and tokens.lower[j] == "of" for j in kids)
+
+    def _word_heads(self, lemma: str, low: str) -> tuple[bool, bool, bool]:
+        """Whether a noun of this lemma and word may be a key alone (or has a space in it),
+        the last word of a key after modifiers, the first of a key before "of"."""
+        if " " in lemma or " " in low:
+            return True, True, True
+        words = {lemma, low, lemma.replace("\u2019", "'"), low.replace("\u2019", "'")}
+        return (not self.whole.isdisjoint(words), not self.last.isdisjoint(words),
+                not self.before_of.isdisjoint(words))
 
 
 def _object_tokens(verb: Token, passive: bool) -> list[Token]:
