@@ -33,9 +33,14 @@ def partners(mentions: list[Mention]) -> dict[str, Counter]:
             by_sent.setdefault(m.sentence_index, set()).add(m.country)
     out: dict[str, Counter] = {}
     for cs in by_sent.values():
+        if len(cs) < 2:
+            continue  # a country named alone in its sentence is named with none
         for a in cs:
+            row = out.get(a)
+            if row is None:  # (a Counter made only for a country's first pair)
+                row = out[a] = Counter()
             for b in cs - {a}:
-                out.setdefault(a, Counter())[b] += 1
+                row[b] += 1
     return out
 
 
