@@ -17,7 +17,7 @@ import numpy
 import pytest
 
 from detente.records import ActorRef
-from detente.store.db import _actors_json, _column, _columns, _json
+from detente.store.db import _column, _columns, _json, _RefJson
 
 CASES = [
     ("INTEGER", [3, -7, 0, 41]),
@@ -72,4 +72,4 @@ def test_json_columns_are_json_dumps_text() -> None:
                        code="FRAGOV", start=4, end=14),
               ActorRef(text="Kyiv", name=None, country="UKR", sector=None, code="UKR")]
     want = json.dumps([vars(a) for a in actors], ensure_ascii=False)
-    assert _actors_json(actors) == want and _actors_json([]) == "[]"
+    assert _RefJson().many(actors) == want and _RefJson().many([]) == "[]"

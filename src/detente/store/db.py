@@ -62,18 +62,6 @@ _REF_FIELDS = tuple(f.name for f in fields(ActorRef))
 _REF_VALUES = attrgetter(*_REF_FIELDS)
 
 
-def _ref(a: Any) -> dict[str, Any]:
-    """``asdict(a)`` for an ActorRef, whose fields are all plain values (asdict copies
-    each one recursively: a fifth of the coded writes' Python time)."""
-    if type(a) is ActorRef:
-        return dict(zip(_REF_FIELDS, _REF_VALUES(a), strict=True))
-    return asdict(a)
-
-
-def _actors_json(actors: list[ActorRef]) -> str:
-    return _ENCODER.encode([_ref(a) for a in actors])
-
-
 _CODED_TABLES = ("sentences", "mentions", "events", "quotes", "issue_tags", "assessments")
 _CHUNK = 2000  # rows per fetch when a read streams a whole table
 
@@ -120,9 +108,10 @@ class _RefJson:
         self._texts: dict[tuple[Any, ...], str] = {}
 
     def one(self, a: Any) -> str:
-        """``_json(_ref(a))``."""
-        if type(a) is not ActorRef:
-            return _ENCODER.encode(_ref(a))
+        """``_json(asdict(a))``. An ActorRef's fields are all plain values, read at once
+        (asdict copies each one recursively: a fifth of the coded writes' Python time)."""
+        if type(a) is not ActorRef:  # a subclass: its own fields
+            return _ENCODER.encode(asdict(a))
         key = _REF_VALUES(a)
         text = self._texts.get(key)
         if text is None:
@@ -134,7 +123,8 @@ class _RefJson:
         return None if a is None else self.one(a)
 
     def many(self, actors: list[Any]) -> str:
-        """``_actors_json(actors)``: the encoder writes a list as its items' texts joined."""
+        """The JSON text of a list of actors: the encoder writes a list as its items' texts
+        joined by ", " (its default separators), so each item is :meth:`one`'s text."""
         return "[" + ", ".join(map(self.one, actors)) + "]"
 
 
