@@ -9,9 +9,8 @@ import pytest
 
 from detente.actors.coding import ArticleCoder
 from detente.actors.phrases import Phrase, PhraseReader
-from detente.actors.resolver import sentence_bounds
 from detente.coding import default_coder
-from detente.nlp.tokens import table_of
+from detente.nlp.tokens import sentence_bounds, table_of
 
 TEXTS = [
     "Foreign Minister Ingrid Halvorsen of Norway met the new Chilean ambassador in Oslo.\n"

@@ -31,7 +31,7 @@ from detente.actors.roles import RoleBook
 from detente.actors.tabari import merge_tabari, tabari_kind
 from detente.errors import ConfigError, Errors, InputError
 from detente.nlp.model import doc_text
-from detente.nlp.tokens import TokenTable, table_of
+from detente.nlp.tokens import TokenTable, sentence_bounds, table_of
 from detente.records import Mention
 
 if TYPE_CHECKING:
@@ -232,19 +232,6 @@ class ActorResolver:
             )
             last_end = end
         return out
-
-
-def sentence_bounds(doc: Doc, tokens: TokenTable) -> list[tuple[int, int]]:
-    """The token range [start, end) of each of ``doc``'s sentences, in order: those
-    ``Doc.sents`` gives (a sentence ends before each later token whose SENT_START is 1),
-    read in the table's column without a Span per sentence. A Doc with a sentence hook or
-    no sentence boundaries asks Doc.sents, which uses the hook or raises as before."""
-    if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
-        return [(s.start, s.end) for s in doc.sents]
-    if not tokens.n:
-        return []
-    starts = [0] + [i for i, s in enumerate(tokens.is_sent_start) if s is True and i > 0]
-    return list(zip(starts, starts[1:] + [tokens.n], strict=True))
 
 
 @lru_cache(maxsize=8)

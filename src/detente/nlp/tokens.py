@@ -12,6 +12,7 @@ A table is a snapshot: build it after the last change to the parse (the Coder
 re-parses title-case headlines before the stages run). :func:`table_of` keeps the
 tables of the last few documents, so the stages that code one document (actors, events)
 read it once; whoever changes a parse afterwards calls :func:`forget`.
+:func:`sentence_bounds` gives a document's sentences as token ranges from the table.
 """
 
 from __future__ import annotations
@@ -161,6 +162,19 @@ def table_of(doc: Doc) -> TokenTable:
     recent.insert(0, (doc, table))
     del recent[RECENT:]
     return table
+
+
+def sentence_bounds(doc: Doc, tokens: TokenTable) -> list[tuple[int, int]]:
+    """The token range [start, end) of each of ``doc``'s sentences, in order: those
+    ``Doc.sents`` gives (a sentence ends before each later token whose SENT_START is 1),
+    read in the table's column without a Span per sentence. A Doc with a sentence hook or
+    no sentence boundaries asks Doc.sents, which uses the hook or raises as before."""
+    if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return [(s.start, s.end) for s in doc.sents]
+    if not tokens.n:
+        return []
+    starts = [0] + [i for i, s in enumerate(tokens.is_sent_start) if s is True and i > 0]
+    return list(zip(starts, starts[1:] + [tokens.n], strict=True))
 
 
 def forget(doc: Doc) -> None:
